@@ -1,0 +1,3 @@
+"""Quill: a quiet place to write, that never completes, corrects or suggests."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,71 @@
+"""Command line entry point.
+
+Sub-commands that need no window (``voice``, ``list``, ``stats`` …) are looked up
+in :data:`SUBCOMMANDS` and imported only when named, so none of them pays for Qt:
+``quill --version`` must stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from quill import __version__
+
+# name -> module providing ``main(argv: list[str]) -> int``. Each module owns its own parser.
+SUBCOMMANDS: dict[str, str] = {
+    "voice": "quill.voice.cli",
+    "new": "quill.library.cli",
+    "list": "quill.library.cli",
+    "search": "quill.library.cli",
+    "finish": "quill.library.cli",
+    "reopen": "quill.library.cli",
+    "backlog": "quill.library.cli",
+    "history": "quill.library.cli",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with status 2 on bad options already; keep its message plain."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"quill: {message}\nTry 'quill --help' for the options.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="quill",
+        description="A quiet, full-screen place to write. Never completes, corrects or suggests.",
+        epilog="Sub-commands (no window): " + ", ".join(sorted(set(SUBCOMMANDS))) + ". "
+        "Run 'quill COMMAND --help' for each.",
+    )
+    parser.add_argument("path", nargs="?", help="markdown file to open (created if missing)")
+    parser.add_argument("--library", metavar="DIR", help="library folder (default: Documents/Quill; env QUILL_LIBRARY)")
+    parser.add_argument("--windowed", action="store_true", help="start in a window instead of full screen")
+    parser.add_argument("--version", action="version", version=f"quill {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in SUBCOMMANDS:
+        module = importlib.import_module(SUBCOMMANDS[args_list[0]])
+        return int(module.main(args_list) or 0)
+
+    args = build_parser().parse_args(args_list)
+    if args.library:
+        os.environ["QUILL_LIBRARY"] = str(Path(args.library).expanduser().resolve())
+    open_path = Path(args.path).expanduser().resolve() if args.path else None
+    if open_path is not None and open_path.is_dir():
+        print(f"quill: {args.path} is a folder, not a markdown file. "
+              "To use it as your library, run: quill --library " + args.path, file=sys.stderr)
+        return 2
+
+    from quill.app import run_app  # Qt is imported only here
+
+    return run_app(open_path=open_path, windowed=args.windowed)

@@ -1,0 +1,121 @@
+"""Where Quill keeps things: the only module that knows about appdirs.
+
+The writer's library is theirs and lives somewhere visible (Documents/Quill);
+Quill's own files (settings, state, index, journal, logs) live in the platform's
+application directories, or all under ``QUILL_HOME`` for tests and portable use.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "Quill"
+APP_AUTHOR = "Quill"
+
+
+@dataclass(frozen=True)
+class AppDirs:
+    """Quill's own folders. Created lazily by :meth:`ensure`."""
+
+    config: Path
+    data: Path
+    cache: Path
+    log: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config / "settings.json"
+
+    @property
+    def state_file(self) -> Path:
+        return self.data / "state.json"
+
+    @property
+    def journal_dir(self) -> Path:
+        return self.data / "journal"
+
+    def ensure(self) -> AppDirs:
+        for folder in (self.config, self.data, self.cache, self.log):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def app_dirs(environ: os._Environ[str] | dict[str, str] | None = None) -> AppDirs:
+    """Resolve Quill's folders, honouring ``QUILL_HOME``."""
+    env = os.environ if environ is None else environ
+    home = env.get("QUILL_HOME")
+    if home:
+        root = Path(home).expanduser()
+        return AppDirs(root / "config", root / "data", root / "cache", root / "log")
+    import appdirs
+
+    return AppDirs(
+        Path(appdirs.user_config_dir(APP_NAME, APP_AUTHOR)),
+        Path(appdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
+        Path(appdirs.user_cache_dir(APP_NAME, APP_AUTHOR)),
+        Path(appdirs.user_log_dir(APP_NAME, APP_AUTHOR)),
+    )
+
+
+def documents_dir(environ: os._Environ[str] | dict[str, str] | None = None) -> Path | None:
+    """The user's documents folder, or None when the platform does not name one."""
+    env = os.environ if environ is None else environ
+    if sys.platform.startswith("win") or sys.platform == "darwin":
+        candidate = Path.home() / "Documents"
+        return candidate if candidate.is_dir() else None
+    configured = env.get("XDG_DOCUMENTS_DIR")
+    if configured:
+        return Path(os.path.expandvars(configured)).expanduser()
+    return _xdg_user_dir("DOCUMENTS", env)
+
+
+def _xdg_user_dir(name: str, env: os._Environ[str] | dict[str, str]) -> Path | None:
+    """Read ``XDG_<name>_DIR`` from user-dirs.dirs (what ``xdg-user-dir`` does), without a subprocess."""
+    config_home = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    dirs_file = config_home / "user-dirs.dirs"
+    try:
+        lines = dirs_file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    key = f"XDG_{name}_DIR="
+    for line in lines:
+        line = line.strip()
+        if line.startswith(key):
+            value = line[len(key):].strip().strip('"')
+            value = value.replace("$HOME", str(Path.home()))
+            path = Path(value)
+            # xdg-user-dirs points a disabled entry at $HOME itself; that is not a documents folder.
+            if path != Path.home():
+                return path
+            return None
+    fallback = Path.home() / "Documents"
+    return fallback if fallback.is_dir() else None
+
+
+def default_library_dir(environ: os._Environ[str] | dict[str, str] | None = None) -> Path:
+    """The visible ``Quill`` folder in Documents, else under the user data dir."""
+    env = os.environ if environ is None else environ
+    if env.get("QUILL_LIBRARY"):
+        return Path(env["QUILL_LIBRARY"]).expanduser()
+    docs = documents_dir(env)
+    if docs is not None:
+        return docs / APP_NAME
+    return app_dirs(env).data / "library"
+
+
+def reveal_in_file_manager(path: Path) -> bool:
+    """Open a folder in the system's file manager; used by "Show library folder"."""
+    try:
+        if sys.platform.startswith("win"):
+            os.startfile(str(path))  # type: ignore[attr-defined]  # noqa: S606
+        elif sys.platform == "darwin":
+            subprocess.Popen(["open", str(path)])
+        else:
+            subprocess.Popen(["xdg-open", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        return False
+    return True

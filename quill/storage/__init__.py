@@ -1,0 +1,1 @@
+"""Durable storage: atomic writes, text decoding, recovery journal. Never imports Qt."""

@@ -1,0 +1,98 @@
+"""Atomic file replacement: a crash at any moment leaves the old file or the new one, never half of one.
+
+Write to a temporary file in the same folder, flush and fsync it, rename it over the
+target, then fsync the folder so the rename itself is durable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+class SaveError(OSError):
+    """Saving failed; the message is written for the writer, not for a developer."""
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True) -> str:
+    """Replace ``path`` with ``data`` atomically. Returns the SHA-256 of what was written.
+
+    Keeps the existing file's permission bits. Raises :class:`SaveError` with a plain
+    explanation when the folder is missing, read-only or full; the target is then untouched.
+    """
+    path = Path(path)
+    folder = path.parent
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise SaveError(describe_os_error(exc, path)) from exc
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp_name, mode)
+        if verify:
+            written = Path(tmp_name).read_bytes()
+            if len(written) != len(data) or hashlib.sha256(written).hexdigest() != digest:
+                raise SaveError(f"Saving {path.name} did not write what was expected; the old file is untouched.")
+        os.replace(tmp_name, path)
+        tmp_name = None
+        fsync_dir(folder)
+    except SaveError:
+        raise
+    except OSError as exc:
+        raise SaveError(describe_os_error(exc, path)) from exc
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+    return digest
+
+
+def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8") -> str:
+    return atomic_write_bytes(path, text.encode(encoding))
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable. Not possible (nor needed) on Windows."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def describe_os_error(exc: OSError, path: Path) -> str:
+    """Turn an OSError into a sentence a writer can act on."""
+    import errno
+
+    where = str(Path(path).parent)
+    code = exc.errno
+    if code == errno.ENOSPC or code == errno.EDQUOT:
+        return f"The disk holding {where} is full."
+    if code in (errno.EACCES, errno.EPERM):
+        return f"Quill is not allowed to write in {where}."
+    if code == errno.EROFS:
+        return f"{where} is on a read-only disk."
+    if code == errno.ENOENT:
+        return f"The folder {where} is gone (an unplugged drive or a moved folder?)."
+    if code == errno.EISDIR:
+        return f"{path} is a folder, not a file."
+    return f"Could not write {Path(path).name}: {exc.strerror or exc}."

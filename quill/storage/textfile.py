@@ -1,0 +1,132 @@
+"""Reading a writer's file without ever losing or mangling a byte of it.
+
+Decoding is strict: UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read;
+anything else is refused with a plain message rather than guessed, because a wrong
+guess saved back would silently corrupt the writer's text. Line endings are noted
+and restored on save, so a CRLF file stays CRLF.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from quill.storage.atomic import SaveError, atomic_write_bytes, describe_os_error
+
+#: Files larger than this are refused for editing: a plain-text editor is the wrong tool.
+MAX_EDITABLE_BYTES = 16 * 1024 * 1024
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class UnreadableFile(Exception):
+    """The file cannot be opened as text. ``str(exc)`` is the message for the writer."""
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """How a file was stored, so that saving writes it back the same way."""
+
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+
+
+@dataclass(frozen=True)
+class LoadedText:
+    text: str  # always with "\n" line endings
+    format: TextFormat
+    size: int
+    mtime_ns: int
+
+
+def decode(data: bytes, name: str = "the file") -> tuple[str, TextFormat]:
+    encoding, bom = "utf-8", False
+    body = data
+    for marker, enc in _BOMS:
+        if data.startswith(marker):
+            encoding, bom, body = enc, True, data[len(marker):]
+            break
+    if not bom and b"\x00" in data[:8192]:
+        raise UnreadableFile(f"{name} looks like a binary file, not text. Quill left it untouched.")
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UnreadableFile(
+            f"{name} is not valid UTF-8 text (first bad byte on line {line}). "
+            "Quill left it untouched; convert it to UTF-8 in another program to edit it here."
+        ) from None
+    newline = detect_newline(text)
+    if newline != "\n":
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, TextFormat(encoding=encoding, bom=bom, newline=newline)
+
+
+def detect_newline(text: str) -> str:
+    """The file's dominant line ending: "\\r\\n", "\\r" or "\\n"."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    if crlf > lf and crlf >= cr and crlf:
+        return "\r\n"
+    if cr > lf and cr > crlf:
+        return "\r"
+    return "\n"
+
+
+def encode(text: str, fmt: TextFormat) -> bytes:
+    if fmt.newline != "\n":
+        text = text.replace("\n", fmt.newline)
+    body = text.encode(fmt.encoding)
+    if fmt.bom:
+        marker = next(m for m, enc in _BOMS if enc == fmt.encoding)
+        body = marker + body
+    return body
+
+
+def load_text(path: Path) -> LoadedText:
+    """Read a markdown file for editing, or raise :class:`UnreadableFile` with a plain reason."""
+    path = Path(path)
+    if path.is_dir():
+        raise UnreadableFile(f"{path} is a folder, not a file.")
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_EDITABLE_BYTES:
+            mb = stat.st_size / (1024 * 1024)
+            raise UnreadableFile(
+                f"{path.name} is {mb:.0f} MB, too large to edit as one piece "
+                f"(the limit is {MAX_EDITABLE_BYTES // (1024 * 1024)} MB). Quill left it untouched."
+            )
+        data = path.read_bytes()
+    except UnreadableFile:
+        raise
+    except OSError as exc:
+        raise UnreadableFile(f"Quill cannot read {path.name}: {exc.strerror or exc}.") from None
+    text, fmt = decode(data, path.name)
+    return LoadedText(text=text, format=fmt, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+
+
+def save_text(path: Path, text: str, fmt: TextFormat | None = None) -> str:
+    """Atomically write ``text`` in the file's original format. Returns the written bytes' SHA-256."""
+    return atomic_write_bytes(Path(path), encode(text, fmt or TextFormat()))
+
+
+__all__ = [
+    "LoadedText",
+    "SaveError",
+    "TextFormat",
+    "UnreadableFile",
+    "decode",
+    "describe_os_error",
+    "encode",
+    "load_text",
+    "save_text",
+]
