@@ -1,0 +1,69 @@
+"""Start the window: QApplication, fonts, settings, the piece to open. No dialog before writing."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+_STARTED = time.perf_counter()
+
+
+def choose_start_path(library_dir: Path, last_path: str | None) -> Path | None:
+    """The piece to open at launch: the last one edited, else the newest file in the library."""
+    if last_path:
+        candidate = Path(last_path)
+        if candidate.is_file():
+            return candidate
+    try:
+        pieces = [p for p in library_dir.rglob("*.md") if not any(part.startswith(".") for part in p.parts)]
+    except OSError:
+        return None
+    if not pieces:
+        return None
+    return max(pieces, key=lambda p: p.stat().st_mtime if p.exists() else 0)
+
+
+def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from quill import __version__
+    from quill.paths import app_dirs, default_library_dir
+    from quill.settings import load_settings
+    from quill.state import load_state
+    from quill.ui.window import MainWindow
+
+    QGuiApplication.setApplicationName("Quill")
+    QGuiApplication.setApplicationDisplayName("Quill")
+    QGuiApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("quill")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+
+    dirs = app_dirs().ensure()
+    loaded = load_settings(dirs.settings_file)
+    state = load_state(dirs.state_file)
+    library = default_library_dir()
+    window = MainWindow(dirs, loaded.settings, state, library_dir=library)
+    if loaded.notice:
+        window.banner.show_message(loaded.notice, "warning")
+
+    target = open_path or choose_start_path(library, state.last_path)
+    if target is not None:
+        window.open_path(target)
+    else:
+        window.new_piece()
+
+    if windowed:
+        window.resize(1100, 760)
+        window.show()
+    else:
+        window.showFullScreen()
+    window.editor.setFocus()
+    if os.environ.get("QUILL_REPORT_STARTUP"):
+        QTimer.singleShot(0, lambda: print(f"quill: first paint after {1000 * (time.perf_counter() - _STARTED):.0f} ms",
+                                           file=sys.stderr, flush=True))
+    return app.exec()

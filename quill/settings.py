@@ -1,0 +1,115 @@
+"""The writer's preferences: typed, stored as JSON, only what differs from the defaults.
+
+A corrupt settings file never stops Quill from starting: it is set aside (renamed,
+not deleted) and the defaults are used, with a notice for the writer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from quill.storage.atomic import SaveError, atomic_write_text
+
+THEMES = ("light", "sepia", "dark")
+FOCUS_SCOPES = ("sentence", "paragraph")
+
+
+@dataclass
+class Settings:
+    theme: str = "light"
+    font_size: int = 18
+    column_chars: int = 68
+    focus_mode: bool = False
+    focus_scope: str = "sentence"
+    typewriter: bool = False
+    panel_visible: bool = False
+    panel_scope: str = "piece"
+    underline_habits: bool = False
+    session_gap_minutes: int = 10
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    MIN_FONT_SIZE = 10
+    MAX_FONT_SIZE = 40
+    MIN_COLUMN = 40
+    MAX_COLUMN = 110
+
+    def clamp(self) -> Settings:
+        """Repair values a hand-edited file may have put out of range."""
+        defaults = Settings()
+        if self.theme not in THEMES:
+            self.theme = defaults.theme
+        if self.focus_scope not in FOCUS_SCOPES:
+            self.focus_scope = defaults.focus_scope
+        if self.panel_scope not in ("piece", "section"):
+            self.panel_scope = defaults.panel_scope
+        self.font_size = min(max(int(self.font_size), self.MIN_FONT_SIZE), self.MAX_FONT_SIZE)
+        self.column_chars = min(max(int(self.column_chars), self.MIN_COLUMN), self.MAX_COLUMN)
+        self.session_gap_minutes = min(max(int(self.session_gap_minutes), 1), 240)
+        return self
+
+    def non_defaults(self) -> dict[str, Any]:
+        defaults = asdict(Settings())
+        return {k: v for k, v in asdict(self).items() if v != defaults[k]}
+
+
+@dataclass
+class LoadResult:
+    settings: Settings
+    notice: str | None = None
+
+
+def load_settings(path: Path) -> LoadResult:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return LoadResult(Settings())
+    except OSError as exc:
+        return LoadResult(Settings(), f"Could not read your settings ({exc.strerror}); using the defaults.")
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+    except ValueError:
+        aside = path.with_name(path.name + ".corrupt")
+        try:
+            os.replace(path, aside)
+        except OSError:
+            aside = path
+        return LoadResult(Settings(), f"Your settings file was damaged; Quill kept it as {aside.name} and uses the defaults.")
+    known = {f.name: f for f in fields(Settings)}
+    settings = Settings()
+    for key, value in data.items():
+        if key in known and key != "extra":
+            default = getattr(settings, key)
+            if isinstance(default, bool):
+                value = bool(value)
+            elif isinstance(default, int):
+                try:
+                    value = int(value)
+                except (TypeError, ValueError):
+                    continue
+            elif isinstance(default, str) and not isinstance(value, str):
+                continue
+            setattr(settings, key, value)
+        elif key == "extra" and isinstance(value, dict):
+            settings.extra.update(value)
+        else:
+            settings.extra[key] = value  # keep keys a newer Quill wrote
+    return LoadResult(settings.clamp())
+
+
+def save_settings(path: Path, settings: Settings) -> str | None:
+    """Write only non-default values. Returns a message when saving failed (never raises)."""
+    data = settings.non_defaults()
+    extra = data.pop("extra", {})
+    data.update(extra)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
+    except (SaveError, OSError) as exc:
+        return f"Could not save your settings: {exc}"
+    return None

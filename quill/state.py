@@ -1,0 +1,50 @@
+"""Volatile state (what was open, where the cursor was), kept apart from the writer's settings.
+
+Losing this file costs a cursor position, never words, so a damaged one is simply ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quill.storage.atomic import SaveError, atomic_write_text
+
+MAX_REMEMBERED = 200
+
+
+@dataclass
+class AppState:
+    last_path: str | None = None
+    positions: dict[str, list[int]] = field(default_factory=dict)  # path -> [cursor, scroll]
+
+    def remember(self, path: Path, cursor: int, scroll: int) -> None:
+        key = str(path)
+        self.positions.pop(key, None)
+        self.positions[key] = [int(cursor), int(scroll)]
+        while len(self.positions) > MAX_REMEMBERED:
+            self.positions.pop(next(iter(self.positions)))
+        self.last_path = key
+
+    def position_of(self, path: Path) -> tuple[int, int]:
+        cursor, scroll = self.positions.get(str(path), [0, 0])[:2]
+        return int(cursor), int(scroll)
+
+
+def load_state(path: Path) -> AppState:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        positions = {str(k): [int(x) for x in v][:2] for k, v in dict(data.get("positions", {})).items()}
+        last = data.get("last_path")
+        return AppState(last_path=str(last) if last else None, positions=positions)
+    except (OSError, ValueError, TypeError, AttributeError):
+        return AppState()
+
+
+def save_state(path: Path, state: AppState) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps({"last_path": state.last_path, "positions": state.positions}))
+    except (SaveError, OSError):
+        pass  # a lost cursor position is not worth interrupting the writer for

@@ -1,0 +1,141 @@
+"""One open piece on disk: load it, save it atomically, and notice when someone else changed it.
+
+The hash of what Quill last read or wrote is remembered, so a save never silently
+replaces newer content written by a sync tool or another editor: it raises
+:class:`ExternalChange` instead and the caller decides (reload, or keep both).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from quill.storage.textfile import TextFormat, load_text, save_text
+
+
+class ExternalChange(Exception):
+    """The file on disk is no longer what Quill last read or wrote."""
+
+    def __init__(self, path: Path, disk_text: str | None) -> None:
+        super().__init__(f"{path.name} was changed by another program.")
+        self.path = path
+        self.disk_text = disk_text  # None when the file was deleted
+
+
+@dataclass
+class _DiskState:
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+class DocumentFile:
+    """The link between an editor buffer and its file. Pure Python, no Qt."""
+
+    def __init__(self, path: Path, fmt: TextFormat | None = None) -> None:
+        self.path = Path(path)
+        self.format = fmt or TextFormat()
+        self._disk: _DiskState | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> tuple[DocumentFile, str]:
+        """Load an existing file (raises UnreadableFile with a plain message)."""
+        loaded = load_text(path)
+        doc = cls(path, loaded.format)
+        # Hash the bytes really on disk (not the decoded text), so CRLF or BOM files compare correctly.
+        doc._disk = _DiskState(_hash_file(path) or "", loaded.size, loaded.mtime_ns)
+        return doc, loaded.text
+
+    @property
+    def exists_on_disk(self) -> bool:
+        return self._disk is not None
+
+    def changed_on_disk(self) -> bool:
+        """True when the file differs from what Quill last read or wrote (cheap stat first)."""
+        if self._disk is None:
+            return self.path.exists()
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+        if st.st_size == self._disk.size and st.st_mtime_ns == self._disk.mtime_ns:
+            return False
+        return _hash_file(self.path) != self._disk.sha256
+
+    def read_disk_text(self) -> str | None:
+        try:
+            return load_text(self.path).text
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001 - unreadable now: treat as changed, keep ours
+            return None
+
+    def save(self, text: str, *, force: bool = False) -> None:
+        """Write ``text`` atomically; raise ExternalChange instead of clobbering newer disk content."""
+        if not force and self.changed_on_disk():
+            if self._disk is None or self.path.exists():
+                raise ExternalChange(self.path, self.read_disk_text())
+            # Deleted or moved away by another program while open: writing it back keeps the words.
+        digest = save_text(self.path, text, self.format)
+        st = self.path.stat()
+        self._disk = _DiskState(digest, st.st_size, st.st_mtime_ns)
+
+    def adopt_disk(self) -> str:
+        """Reload from disk, accepting the other program's version as the new truth."""
+        loaded = load_text(self.path)
+        self.format = loaded.format
+        self._disk = _DiskState(_hash_file(self.path) or "", loaded.size, loaded.mtime_ns)
+        return loaded.text
+
+    def conflict_copy_path(self, now: datetime | None = None) -> Path:
+        """A free name beside the file for "the other version": never overwrites anything."""
+        stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M")
+        stem, suffix = self.path.stem, self.path.suffix or ".md"
+        candidate = self.path.with_name(f"{stem} (conflict {stamp}){suffix}")
+        n = 2
+        while candidate.exists():
+            candidate = self.path.with_name(f"{stem} (conflict {stamp} {n}){suffix}")
+            n += 1
+        return candidate
+
+
+def _hash_file(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def unique_path(folder: Path, stem: str, suffix: str = ".md") -> Path:
+    """``folder/stem.md``, or ``stem 2.md`` … when taken."""
+    candidate = folder / f"{stem}{suffix}"
+    n = 2
+    while candidate.exists() or os.path.lexists(candidate):
+        candidate = folder / f"{stem} {n}{suffix}"
+        n += 1
+    return candidate
+
+
+def save_keeping_both(doc: DocumentFile, text: str) -> Path | None:
+    """Save the writer's text; if another program changed the file meanwhile, keep its version too.
+
+    The writer's text stays at the piece's path (it is what they are looking at) and the
+    other program's version is written beside it as a conflict copy, whose path is
+    returned so the writer can be told. Nothing is ever dropped.
+    """
+    try:
+        doc.save(text)
+        return None
+    except ExternalChange as change:
+        conflict = None
+        if change.disk_text is not None and change.disk_text != text:
+            conflict = doc.conflict_copy_path()
+            save_text(conflict, change.disk_text, doc.format)
+        doc.save(text, force=True)
+        return conflict

@@ -1,0 +1,75 @@
+"""Cheap text measures the editor needs on every pause: word counts and sentence bounds.
+
+These are deliberately simple and fast (they run on the GUI thread for one paragraph
+at a time); the voice engine in ``quill.voice`` does the careful analysis.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A word: letters or digits, joined by inner hyphens or apostrophes ("won't", "well-known").
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+_SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s|$)""")
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def sentence_bounds(paragraph: str, offset: int) -> tuple[int, int]:
+    """The [start, end) of the sentence containing ``offset`` in one paragraph.
+
+    Good enough for dimming in focus mode: ends are ., !, ? or … followed by space.
+    """
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        end = match.end()
+        if end >= offset:
+            return start, end
+        start = end
+        while start < len(paragraph) and paragraph[start].isspace():
+            start += 1
+    return start, len(paragraph)
+
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+
+
+def headings(text: str) -> list[tuple[int, str, int]]:
+    """ATX headings outside fenced code and front matter: (level, title, character offset)."""
+    found: list[tuple[int, str, int]] = []
+    fence: str | None = None
+    offset = 0
+    lines = text.split("\n")
+    in_front_matter = bool(lines) and lines[0].rstrip() == "---"
+    for number, line in enumerate(lines):
+        if in_front_matter:
+            if number > 0 and line.rstrip() in ("---", "..."):
+                in_front_matter = False
+        else:
+            fence_match = _FENCE.match(line)
+            if fence is not None:
+                if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                    fence = None
+            elif fence_match:
+                fence = fence_match.group(1)
+            else:
+                match = _HEADING.match(line)
+                if match:
+                    found.append((len(match.group(1)), match.group(2).strip(), offset))
+        offset += len(line) + 1
+    return found
+
+
+def draft_title(text: str, max_words: int = 8) -> str:
+    """A file name for an untitled draft: its first heading, else its first words."""
+    found = headings(text)
+    if found:
+        candidate = found[0][1]
+    else:
+        candidate = next((line for line in text.split("\n") if line.strip() and line.strip() != "---"), "")
+    words = WORD_RE.findall(candidate)[:max_words]
+    return " ".join(words)

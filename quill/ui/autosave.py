@@ -1,0 +1,148 @@
+"""Autosave with no prompt, ever: after a pause, during long runs of typing, on focus loss and on quit.
+
+Writing happens on a worker thread (file I/O releases the GIL), so the writer never
+waits for the disk. One save is in flight at a time; edits made meanwhile set a
+"dirty again" flag and are saved right after.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from quill.storage.atomic import SaveError
+from quill.storage.document import DocumentFile, save_keeping_both
+
+PAUSE_MS = 1000  # save this long after typing stops
+MAX_WAIT_MS = 8000  # and at least this often during continuous typing
+RETRY_MS = 5000  # after a failure, try again this often
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    path: Path
+    revision: int
+    conflict_copy: Path | None = None
+    error: str | None = None
+    seconds: float = 0.0
+
+
+class AutoSaver(QObject):
+    saved = Signal(object)  # SaveOutcome
+    failed = Signal(object)  # SaveOutcome with .error
+    _finished = Signal(object)
+
+    def __init__(self, snapshot: Callable[[], tuple[str, int]], parent: QObject | None = None) -> None:
+        """``snapshot`` returns the editor's exact text and the document revision it belongs to."""
+        super().__init__(parent)
+        self._snapshot = snapshot
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quill-save")
+        self._in_flight: Future[SaveOutcome] | None = None
+        self._again = False
+        self.document: DocumentFile | None = None
+        self.saved_revision = -1
+        self.last_error: str | None = None
+        self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
+        self._max_wait = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        for timer in (self._pause, self._max_wait, self._retry):
+            timer.timeout.connect(self.save_soon)
+        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+
+    # -- scheduling ---------------------------------------------------------------------------
+    def attach(self, document: DocumentFile | None, revision: int) -> None:
+        """Follow a newly opened piece; ``revision`` is the revision that matches the disk."""
+        self.document = document
+        self.saved_revision = revision
+        self.last_error = None
+        self._pause.stop()
+        self._max_wait.stop()
+        self._retry.stop()
+
+    def edited(self) -> None:
+        self._pause.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
+
+    def is_dirty(self, revision: int) -> bool:
+        return revision != self.saved_revision
+
+    @property
+    def busy(self) -> bool:
+        return self._in_flight is not None
+
+    # -- saving -------------------------------------------------------------------------------
+    def save_soon(self) -> None:
+        """Start a background save if there is anything new to save."""
+        self._pause.stop()
+        self._max_wait.stop()
+        if self.document is None:
+            return
+        if self._in_flight is not None:
+            self._again = True
+            return
+        text, revision = self._snapshot()
+        if not self.is_dirty(revision) and self.last_error is None:
+            return
+        document = self.document
+        self._in_flight = self._executor.submit(self._write, document, text, revision)
+        self._in_flight.add_done_callback(lambda fut: self._finished.emit(fut))
+
+    def flush(self) -> SaveOutcome | None:
+        """Save now, on this thread, after any save in flight: for quit and switching pieces."""
+        self._pause.stop()
+        self._max_wait.stop()
+        if self._in_flight is not None:
+            outcome = self._in_flight.result()
+            self._in_flight = None
+            self._again = False
+            self._apply(outcome)
+        if self.document is None:
+            return None
+        text, revision = self._snapshot()
+        if not self.is_dirty(revision) and self.last_error is None:
+            return None
+        outcome = self._write(self.document, text, revision)
+        self._apply(outcome)
+        return outcome
+
+    @staticmethod
+    def _write(document: DocumentFile, text: str, revision: int) -> SaveOutcome:
+        started = time.perf_counter()
+        try:
+            conflict = save_keeping_both(document, text)
+        except SaveError as exc:
+            return SaveOutcome(document.path, revision, error=str(exc))
+        except OSError as exc:  # anything the atomic writer did not translate
+            return SaveOutcome(document.path, revision, error=f"Could not save {document.path.name}: {exc}")
+        return SaveOutcome(document.path, revision, conflict, seconds=time.perf_counter() - started)
+
+    def _on_finished(self, future: Future[SaveOutcome]) -> None:
+        if future is not self._in_flight:
+            return  # already collected by flush()
+        self._in_flight = None
+        self._apply(future.result())
+        if self._again:
+            self._again = False
+            self.save_soon()
+
+    def _apply(self, outcome: SaveOutcome) -> None:
+        if self.document is None or outcome.path != self.document.path:
+            return
+        if outcome.error:
+            self.last_error = outcome.error
+            self._retry.start()
+            self.failed.emit(outcome)
+            return
+        self.last_error = None
+        self._retry.stop()
+        self.saved_revision = outcome.revision
+        self.saved.emit(outcome)
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True)

@@ -1,0 +1,248 @@
+"""The writing surface: a QPlainTextEdit that puts exactly what the writer types on the page.
+
+No completion, no correction, no substitution, no auto-pairing: Qt's plain text edit
+does none of these by default, and we also tell input methods not to predict.
+Layout concerns (a centred column, typewriter scrolling, focus dimming) live here;
+counting words lives in :mod:`quill.textstats`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
+
+from quill.textstats import count_words, sentence_bounds
+from quill.ui.fonts import writing_font
+from quill.ui.highlighter import MarkdownHighlighter
+from quill.ui.theme import Theme
+
+NO_PREDICTION_HINTS = (
+    Qt.InputMethodHint.ImhNoPredictiveText
+    | Qt.InputMethodHint.ImhNoAutoUppercase
+    | Qt.InputMethodHint.ImhSensitiveData
+    | Qt.InputMethodHint.ImhMultiLine
+)
+
+
+class WritingEditor(QPlainTextEdit):
+    """The editor widget. Emits ``typed`` on every edit so the window can fade chrome and debounce saves."""
+
+    typed = Signal()
+    pasted_text = Signal(str)
+    focus_lost = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("writingEditor")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setInputMethodHints(NO_PREDICTION_HINTS)
+        self.setTabChangesFocus(False)
+        self.setCursorWidth(2)
+        self.setMouseTracking(True)
+        self.document().setDocumentMargin(0)
+        self.setUndoRedoEnabled(True)
+
+        self._theme = theme
+        self._column_chars = 68
+        self._font_size = 18
+        self._focus_mode = False
+        self._focus_scope = "sentence"
+        self._typewriter = False
+        self._habit_selections: list[QTextEdit.ExtraSelection] = []
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._word_cache: dict[str, int] = {}
+        self.highlighter = MarkdownHighlighter(self.document(), theme)
+
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.document().contentsChange.connect(self._on_contents_change)
+        self.apply_font(self._font_size)
+        self.apply_theme(theme)
+
+    # -- appearance --------------------------------------------------------------------------
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.setPalette(theme.palette())
+        self.viewport().setPalette(theme.palette())
+        self.setStyleSheet(
+            f"QPlainTextEdit#writingEditor {{ background: {theme.background}; color: {theme.text};"
+            f" selection-background-color: {theme.selection}; selection-color: {theme.text}; border: none; }}"
+        )
+        self.highlighter.set_theme(theme)
+        self._refresh_extra_selections()
+
+    def apply_font(self, point_size: int) -> None:
+        self._font_size = point_size
+        font = writing_font(point_size)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        metrics = QFontMetricsF(font)
+        self.setTabStopDistance(metrics.horizontalAdvance(" ") * 4)
+        self._update_margins()
+
+    def set_column_chars(self, chars: int) -> None:
+        self._column_chars = chars
+        self._update_margins()
+
+    def column_width_px(self) -> float:
+        metrics = QFontMetricsF(self.font())
+        sample = "the quick brown fox jumps over a lazy dog and then writes a sentence"
+        per_char = metrics.horizontalAdvance(sample) / len(sample)
+        return per_char * self._column_chars
+
+    def _update_margins(self) -> None:
+        """Centre a column of the chosen measure; the margins scale with the window."""
+        width = self.width()
+        column = min(self.column_width_px(), max(width - 48, 200))
+        side = max(int((width - column) / 2), 24)
+        top = max(int(self.height() * 0.12), 24)
+        self.setViewportMargins(side, top, side, 0)
+        self._update_typewriter_padding()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().resizeEvent(event)
+        self._update_margins()
+        if self._typewriter:
+            QTimer.singleShot(0, self.centerCursor)
+
+    # -- typewriter ---------------------------------------------------------------------------
+    @property
+    def typewriter(self) -> bool:
+        return self._typewriter
+
+    def set_typewriter(self, enabled: bool) -> None:
+        self._typewriter = enabled
+        self.setCenterOnScroll(enabled)
+        self._update_typewriter_padding()
+        if enabled:
+            self.centerCursor()
+
+    def _update_typewriter_padding(self) -> None:
+        """Let the first line sit at the centre too: pad the top of the document by half a view."""
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        pad = max(self.viewport().height() / 2 - self.fontMetrics().height(), 0) if self._typewriter else 0
+        if abs(fmt.topMargin() - pad) > 0.5:
+            fmt.setTopMargin(pad)
+            frame.setFrameFormat(fmt)
+
+    # -- focus mode ---------------------------------------------------------------------------
+    @property
+    def focus_mode(self) -> bool:
+        return self._focus_mode
+
+    def set_focus_mode(self, enabled: bool, scope: str | None = None) -> None:
+        self._focus_mode = enabled
+        if scope:
+            self._focus_scope = scope
+        self._refresh_extra_selections()
+
+    def focus_range(self) -> tuple[int, int]:
+        """Document positions [start, end) left undimmed in focus mode."""
+        block = self.textCursor().block()
+        start = block.position()
+        if self._focus_scope == "paragraph":
+            return start, start + block.length() - 1
+        local = self.textCursor().position() - start
+        s, e = sentence_bounds(block.text(), local)
+        return start + s, start + e
+
+    def _focus_selections(self) -> list[QTextEdit.ExtraSelection]:
+        if not self._focus_mode:
+            return []
+        start, end = self.focus_range()
+        dim = QTextCharFormat()
+        dim.setForeground(self._theme.color("dim"))
+        selections = []
+        for a, b in ((0, start), (end, self.document().characterCount() - 1)):
+            if b <= a:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(a)
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            sel.format = dim
+            selections.append(sel)
+        return selections
+
+    def set_habit_marks(self, spans: list[tuple[int, int]]) -> None:
+        """Subtle underlines for habits the voice panel found (only while the panel asks for them)."""
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(self._theme.color("warning", 160))
+        self._habit_selections = [self._selection(a, b, fmt) for a, b in spans]
+        self._refresh_extra_selections()
+
+    def set_find_marks(self, spans: list[tuple[int, int]]) -> None:
+        fmt = QTextCharFormat()
+        fmt.setBackground(self._theme.color("selection", 150))
+        self._find_selections = [self._selection(a, b, fmt) for a, b in spans]
+        self._refresh_extra_selections()
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        limit = self.document().characterCount() - 1
+        cursor.setPosition(min(start, limit))
+        cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = fmt
+        return sel
+
+    def _refresh_extra_selections(self) -> None:
+        self.setExtraSelections(self._focus_selections() + self._habit_selections + self._find_selections)
+
+    def _on_cursor_moved(self) -> None:
+        if self._focus_mode:
+            self._refresh_extra_selections()
+        if self._typewriter:
+            self.centerCursor()
+
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        self.typed.emit()
+
+    # -- text in and out ----------------------------------------------------------------------
+    def raw_text(self) -> str:
+        """The exact text: toRawText keeps non-breaking spaces that toPlainText would flatten."""
+        return self.document().toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
+
+    def word_count(self) -> int:
+        """Words in the piece, counting only paragraphs not seen before (typing touches one)."""
+        cache = self._word_cache
+        total = 0
+        block = self.document().firstBlock()
+        while block.isValid():
+            text = block.text()
+            words = cache.get(text)
+            if words is None:
+                words = cache[text] = count_words(text)
+            total += words
+            block = block.next()
+        if len(cache) > 2 * self.document().blockCount() + 256:
+            self._word_cache = {}  # old paragraph versions accumulate while typing; start afresh
+        return total
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+        """Paste as plain text only, and let the session know these words were pasted, not typed."""
+        text = source.text() if source.hasText() else ""
+        if text:
+            self.pasted_text.emit(text)
+            self.textCursor().insertText(text)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+        return source.hasText()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+    def event(self, event: QEvent) -> bool:
+        # Keep Tab in the text (no focus hopping) and never let a shortcut override eat typing keys.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab:
+            self.keyPressEvent(event)
+            return True
+        return super().event(event)

@@ -1,0 +1,72 @@
+"""A quiet status line: words in the piece, words this session, session time.
+
+It fades out while the writer types and returns on a pause or when the mouse moves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QHBoxLayout, QLabel, QWidget
+
+from quill.ui.fonts import interface_font
+from quill.ui.theme import Theme
+
+
+def format_minutes(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+class StatusLine(QWidget):
+    FADE_MS = 450
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusLine")
+        self.left = QLabel(self)
+        self.center = QLabel(self)
+        self.right = QLabel(self)
+        for label in (self.left, self.center, self.right):
+            label.setFont(interface_font(10))
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.center.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.right.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(28, 6, 28, 10)
+        layout.addWidget(self.left, 1)
+        layout.addWidget(self.center, 1)
+        layout.addWidget(self.right, 1)
+        self._effect = QGraphicsOpacityEffect(self)
+        self._effect.setOpacity(1.0)
+        self.setGraphicsEffect(self._effect)
+        self._animation = QPropertyAnimation(self._effect, b"opacity", self)
+        self._animation.setEasingCurve(QEasingCurve.Type.InOutQuad)
+        self._shown = True
+        self.apply_theme(theme)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.setStyleSheet(f"QLabel {{ color: {theme.faint}; }} QWidget#statusLine {{ background: transparent; }}")
+
+    def set_texts(self, left: str, center: str, right: str) -> None:
+        self.left.setText(left)
+        self.center.setText(center)
+        self.right.setText(right)
+
+    def opacity(self) -> float:
+        return self._effect.opacity()
+
+    @property
+    def shown(self) -> bool:
+        return self._shown
+
+    def fade(self, visible: bool) -> None:
+        if visible == self._shown:
+            return
+        self._shown = visible
+        self._animation.stop()
+        self._animation.setDuration(self.FADE_MS if visible else self.FADE_MS // 2)
+        self._animation.setStartValue(self._effect.opacity())
+        self._animation.setEndValue(1.0 if visible else 0.0)
+        self._animation.start()

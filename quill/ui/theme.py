@@ -1,0 +1,74 @@
+"""Colour themes, switched live. Every widget (and every chart) takes its colours from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str
+    text: str
+    dim: str  # markup characters, dimmed text in focus mode
+    faint: str  # status line, hairlines
+    accent: str  # headings, links, the current bar in charts
+    selection: str
+    code_background: str
+    panel_background: str
+    warning: str
+    machine: str  # the LLM reference in charts
+
+    def color(self, role: str, alpha: int | None = None) -> QColor:
+        color = QColor(getattr(self, role))
+        if alpha is not None:
+            color.setAlpha(alpha)
+        return color
+
+    def palette(self) -> QPalette:
+        pal = QPalette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+            pal.setColor(group, QPalette.ColorRole.Window, QColor(self.background))
+            pal.setColor(group, QPalette.ColorRole.Base, QColor(self.background))
+            pal.setColor(group, QPalette.ColorRole.AlternateBase, QColor(self.panel_background))
+            pal.setColor(group, QPalette.ColorRole.Text, QColor(self.text))
+            pal.setColor(group, QPalette.ColorRole.WindowText, QColor(self.text))
+            pal.setColor(group, QPalette.ColorRole.ButtonText, QColor(self.text))
+            pal.setColor(group, QPalette.ColorRole.Button, QColor(self.panel_background))
+            pal.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(self.faint))
+            pal.setColor(group, QPalette.ColorRole.Highlight, QColor(self.selection))
+            pal.setColor(group, QPalette.ColorRole.HighlightedText, QColor(self.text))
+            pal.setColor(group, QPalette.ColorRole.ToolTipBase, QColor(self.panel_background))
+            pal.setColor(group, QPalette.ColorRole.ToolTipText, QColor(self.text))
+            pal.setColor(group, QPalette.ColorRole.Link, QColor(self.accent))
+        return pal
+
+
+THEMES: dict[str, Theme] = {
+    "light": Theme(
+        name="light", background="#fbfaf7", text="#2a2a28", dim="#b9b6ae", faint="#9a968c",
+        accent="#8a5a2b", selection="#e8dcc6", code_background="#f2efe8", panel_background="#f4f2ed",
+        warning="#a8462b", machine="#7b8ca3",
+    ),
+    "sepia": Theme(
+        name="sepia", background="#f3ead7", text="#4a3b2a", dim="#bfae8e", faint="#9c8a6c",
+        accent="#9a4f1e", selection="#e3d2ad", code_background="#ebe0c7", panel_background="#eee3cb",
+        warning="#a33b1f", machine="#6f7f8f",
+    ),
+    "dark": Theme(
+        name="dark", background="#1d1e21", text="#d9d6cf", dim="#5b5d62", faint="#7d7f85",
+        accent="#d6a86a", selection="#3a3d44", code_background="#26282c", panel_background="#232428",
+        warning="#e0795a", machine="#8aa0bd",
+    ),
+}
+
+
+def theme_named(name: str) -> Theme:
+    return THEMES.get(name, THEMES["light"])
+
+
+def next_theme_name(current: str) -> str:
+    names = list(THEMES)
+    return names[(names.index(current) + 1) % len(names)] if current in names else names[0]

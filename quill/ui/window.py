@@ -1,0 +1,434 @@
+"""The main window: the page, and the quiet machinery around it.
+
+No menu bar, no toolbar, no scroll bar. Every command lives in the registry, so it has a
+shortcut and a place in the command palette.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
+
+from quill.paths import AppDirs, default_library_dir, reveal_in_file_manager
+from quill.settings import Settings, save_settings
+from quill.state import AppState, save_state
+from quill.storage.document import DocumentFile, unique_path
+from quill.storage.textfile import UnreadableFile
+from quill.textstats import headings
+from quill.ui.autosave import AutoSaver, SaveOutcome
+from quill.ui.banner import Banner
+from quill.ui.commands import CommandRegistry
+from quill.ui.editor import WritingEditor
+from quill.ui.findbar import FindBar
+from quill.ui.picker import Picker, PickerItem
+from quill.ui.statusline import StatusLine, format_minutes
+from quill.ui.theme import THEMES, next_theme_name, theme_named
+
+TYPING_PAUSE_MS = 1500  # the status line returns after this long without a keystroke
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, dirs: AppDirs, settings: Settings, state: AppState, *,
+                 library_dir: Path | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.dirs = dirs
+        self.settings = settings
+        self.state = state
+        self.library_dir = library_dir or default_library_dir()
+        self.clock = clock
+        self.theme = theme_named(settings.theme)
+        self.document: DocumentFile | None = None
+        self.setWindowTitle("Quill")
+        self.setMinimumSize(480, 320)
+
+        self.editor = WritingEditor(self.theme)
+        self.banner = Banner(self.theme)
+        self.find_bar = FindBar(self.editor, self.theme)
+        self.status = StatusLine(self.theme)
+        page = QWidget()
+        page.setObjectName("page")
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.status)
+        central = QWidget()
+        self.body = QHBoxLayout(central)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(0)
+        self.body.addWidget(page, 1)
+        self.setCentralWidget(central)
+        self.picker = Picker(central, self.theme)
+        self.picker.closed.connect(self.editor.setFocus)
+        self.picker.chosen.connect(self._on_picker_chosen)
+        self._picker_action: Callable[[object], object] = lambda _payload: None
+        self.menuBar().hide()
+
+        self.saver = AutoSaver(lambda: (self.editor.raw_text(), self.editor.document().revision()), self)
+        self.saver.saved.connect(self._on_saved)
+        self.saver.failed.connect(self._on_save_failed)
+        self.editor.typed.connect(self._on_typed)
+        self.editor.focus_lost.connect(self._on_focus_lost)
+
+        self._pause_timer = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._pause_timer.timeout.connect(self._on_typing_paused)
+        self._clock_timer = QTimer(self, interval=30_000)
+        self._clock_timer.timeout.connect(self.refresh_status)
+        self._clock_timer.start()
+        self.session_started = clock()
+        self._session_words_base = 0  # net words added in pieces already left this session
+        self._piece_start_words = 0  # words in the current piece when it was opened
+        self._close_attempts = 0
+        self._loading = False
+
+        self.commands = CommandRegistry(self)
+        self._register_commands()
+        self.apply_settings()
+        self.setMouseTracking(True)
+        QApplication.instance().installEventFilter(self)
+
+    # -- commands ---------------------------------------------------------------------------
+    def _register_commands(self) -> None:
+        add = self.commands.add
+        add("palette", "Command palette", self.open_palette, ["Ctrl+Shift+P"], "commands search")
+        add("fullscreen", "Toggle full screen", self.toggle_fullscreen, ["F11"], "window")
+        add("focus", "Focus mode", self.toggle_focus_mode, ["F8"], "dim sentence paragraph")
+        add("focus_scope", "Focus mode: sentence or paragraph", self.toggle_focus_scope, ["Shift+F8"])
+        add("typewriter", "Typewriter scrolling", self.toggle_typewriter, ["F9"], "center line")
+        add("theme_next", "Next theme", self.cycle_theme, ["Ctrl+Shift+T"], "colors dark light sepia")
+        for name in THEMES:
+            add(f"theme_{name}", f"Theme: {name.capitalize()}", lambda n=name: self.set_theme(n), (), "colors")
+        add("font_bigger", "Larger text", lambda: self.change_font_size(+1), ["Ctrl+=", "Ctrl++"], "zoom font")
+        add("font_smaller", "Smaller text", lambda: self.change_font_size(-1), ["Ctrl+-"], "zoom font")
+        add("font_reset", "Reset text size", lambda: self.change_font_size(0), ["Ctrl+0"], "zoom font")
+        add("column_wider", "Wider column", lambda: self.change_column(+4), ["Ctrl+]"], "measure width")
+        add("column_narrower", "Narrower column", lambda: self.change_column(-4), ["Ctrl+["], "measure width")
+        add("save", "Save now", self.save_now, ["Ctrl+S"])
+        add("find", "Find", lambda: self.find_bar.open_find(False), ["Ctrl+F"], "search")
+        add("replace", "Find and replace", lambda: self.find_bar.open_find(True), ["Ctrl+H"], "search")
+        add("find_next", "Find next", lambda: self.find_bar.find_next(False), ["F3"])
+        add("find_previous", "Find previous", lambda: self.find_bar.find_next(True), ["Shift+F3"])
+        add("headings", "Jump to heading", self.open_headings, ["Ctrl+J"], "outline section go to")
+        add("undo", "Undo", self.editor.undo, (), "")
+        add("redo", "Redo", self.editor.redo, (), "")
+        add("new", "New piece", self.new_piece, ["Ctrl+N"], "draft create")
+        add("open_file", "Open a markdown file…", self.open_file_dialog, ["Ctrl+O"])
+        add("show_library", "Show library folder", self.show_library_folder, (), "files finder explorer")
+        add("quit", "Quit", self.close, ["Ctrl+Q"], "exit close")
+
+    def open_palette(self) -> None:
+        items = [PickerItem(c.title, c.shortcut_text(), c.id, c.keywords) for c in self.commands.all()
+                 if c.id != "palette"]
+        self._open_picker("Commands", items, self.commands.run, "Type a command")
+
+    def open_headings(self) -> None:
+        text = self.editor.raw_text()
+        items = [PickerItem(("    " * (level - 1)) + title, f"H{level}", offset, title)
+                 for level, title, offset in headings(text)]
+        self._open_picker("Jump to heading", items, self.jump_to, "Type part of a heading")
+
+    def _open_picker(self, title: str, items: list[PickerItem], on_choice: Callable, placeholder: str) -> None:
+        self._picker_action = on_choice
+        self.picker.open(title, items, placeholder)
+
+    def _on_picker_chosen(self, payload: object) -> None:
+        # Run after the picker has closed and focus is back on the page.
+        action = self._picker_action
+        QTimer.singleShot(0, lambda: action(payload))
+
+    def jump_to(self, position: int) -> None:
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(int(position), self.editor.document().characterCount() - 1))
+        self.editor.setTextCursor(cursor)
+        self.editor.centerCursor()
+        self.editor.setFocus()
+
+    # -- settings ---------------------------------------------------------------------------
+    def apply_settings(self) -> None:
+        s = self.settings
+        self.editor.apply_font(s.font_size)
+        self.editor.set_column_chars(s.column_chars)
+        self.editor.set_focus_mode(s.focus_mode, s.focus_scope)
+        self.editor.set_typewriter(s.typewriter)
+        self.set_theme(s.theme, persist=False)
+
+    def persist_settings(self) -> None:
+        message = save_settings(self.dirs.settings_file, self.settings)
+        if message:
+            self.banner.show_message(message, "warning")
+
+    def set_theme(self, name: str, *, persist: bool = True) -> None:
+        self.theme = theme_named(name)
+        self.settings.theme = self.theme.name
+        t = self.theme
+        self.setPalette(t.palette())
+        self.setStyleSheet(f"QMainWindow, QWidget#page {{ background: {t.background}; }}"
+                           f" QToolTip {{ background: {t.panel_background}; color: {t.text};"
+                           f" border: 1px solid {t.dim}; padding: 4px; }}")
+        for widget in (self.editor, self.banner, self.find_bar, self.status, self.picker):
+            widget.apply_theme(t)
+        if persist:
+            self.persist_settings()
+
+    def cycle_theme(self) -> None:
+        self.set_theme(next_theme_name(self.settings.theme))
+
+    def change_font_size(self, step: int) -> None:
+        s = self.settings
+        s.font_size = Settings().font_size if step == 0 else s.font_size + step
+        s.clamp()
+        self.editor.apply_font(s.font_size)
+        self.persist_settings()
+
+    def change_column(self, step: int) -> None:
+        self.settings.column_chars += step
+        self.settings.clamp()
+        self.editor.set_column_chars(self.settings.column_chars)
+        self.persist_settings()
+
+    def toggle_focus_mode(self) -> None:
+        self.settings.focus_mode = not self.settings.focus_mode
+        self.editor.set_focus_mode(self.settings.focus_mode, self.settings.focus_scope)
+        self.persist_settings()
+
+    def toggle_focus_scope(self) -> None:
+        self.settings.focus_scope = "paragraph" if self.settings.focus_scope == "sentence" else "sentence"
+        self.editor.set_focus_mode(self.settings.focus_mode, self.settings.focus_scope)
+        self.persist_settings()
+
+    def toggle_typewriter(self) -> None:
+        self.settings.typewriter = not self.settings.typewriter
+        self.editor.set_typewriter(self.settings.typewriter)
+        self.persist_settings()
+
+    def toggle_fullscreen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    # -- pieces -----------------------------------------------------------------------------
+    def open_path(self, path: Path) -> bool:
+        """Open a markdown file (created if missing). On bad input, say why and touch nothing."""
+        path = Path(path)
+        self._leave_current_piece()
+        if path.is_dir():
+            self.banner.show_message(f"{path} is a folder, not a markdown file. Quill opened a new draft instead.",
+                                     "warning")
+            self._load(None, "")
+            return False
+        if not path.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.touch()
+            except OSError as exc:
+                self.banner.show_message(
+                    f"Quill could not create {path}: {exc.strerror}. Your words go into a new draft in the library "
+                    "instead.", "warning")
+                self._load(None, "")
+                return False
+        try:
+            document, text = DocumentFile.open(path)
+        except UnreadableFile as exc:
+            self.banner.show_message(f"{exc} You are writing in a new draft.", "warning")
+            self._load(None, "")
+            return False
+        self._load(document, text)
+        return True
+
+    def new_piece(self) -> None:
+        self._leave_current_piece()
+        self._load(None, "")
+
+    def open_file_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a markdown file", str(self.library_dir),
+                                              "Markdown (*.md *.markdown *.txt);;All files (*)")
+        if path:
+            self.open_path(Path(path))
+
+    def show_library_folder(self) -> None:
+        self.library_dir.mkdir(parents=True, exist_ok=True)
+        if not reveal_in_file_manager(self.library_dir):
+            self.banner.show_message(f"Your library is {self.library_dir}")
+
+    def _load(self, document: DocumentFile | None, text: str) -> None:
+        self._loading = True
+        self.document = document
+        self.editor.setPlainText(text)
+        self.editor.document().setModified(False)
+        self.saver.attach(document, self.editor.document().revision())
+        self._loading = False
+        if document is not None:
+            cursor_pos, scroll = self.state.position_of(document.path)
+            cursor = self.editor.textCursor()
+            cursor.setPosition(min(cursor_pos, self.editor.document().characterCount() - 1))
+            self.editor.setTextCursor(cursor)
+            self.editor.verticalScrollBar().setValue(scroll)
+            self.state.last_path = str(document.path)
+        else:
+            self.editor.moveCursor(QTextCursor.MoveOperation.End)
+        self._piece_start_words = self.editor.word_count()
+        self.setWindowTitle(f"{document.path.stem if document else 'New draft'} — Quill")
+        self.refresh_status()
+
+    def _leave_current_piece(self) -> None:
+        """Before switching pieces: save, remember where the writer was, count the session's words."""
+        self._session_words_base += self.editor.word_count() - self._piece_start_words
+        self.saver.flush()
+        self._remember_position()
+
+    def _remember_position(self) -> None:
+        if self.document is not None:
+            self.state.remember(self.document.path, self.editor.textCursor().position(),
+                                self.editor.verticalScrollBar().value())
+
+    def _ensure_document(self) -> None:
+        """An untitled draft gets a file in the library as soon as it has words: autosave never skips it."""
+        if self.document is not None or not self.editor.raw_text().strip():
+            return
+        try:
+            self.library_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.banner.show_message(f"Quill cannot create your library folder {self.library_dir}: {exc.strerror}. "
+                                     "Your words stay in the editor.", "warning")
+            return
+        path = unique_path(self.library_dir, f"Untitled draft {date.today().isoformat()}")
+        self.document = DocumentFile(path)
+        self.saver.document = self.document
+        self.state.last_path = str(path)
+        self.setWindowTitle(f"{path.stem} — Quill")
+
+    def save_now(self) -> None:
+        self._ensure_document()
+        self.saver.save_soon()
+
+    # -- typing -----------------------------------------------------------------------------
+    def _on_typed(self) -> None:
+        if self._loading:
+            return
+        self._ensure_document()
+        self.saver.edited()
+        self.status.fade(False)
+        self._pause_timer.start()
+
+    def _on_typing_paused(self) -> None:
+        self.refresh_status()
+        self.status.fade(True)
+
+    def _on_focus_lost(self) -> None:
+        if not self.picker.isVisible() and not self.find_bar.isVisible():
+            self.saver.save_soon()
+
+    def _on_saved(self, outcome: SaveOutcome) -> None:
+        if self.banner.kind == "warning" and "sav" in self.banner.text().lower():
+            self.banner.show_message(f"Saved again: {outcome.path.name} is safe on disk.")
+            QTimer.singleShot(4000, self.banner.hide)
+        if outcome.conflict_copy is not None:
+            self.banner.show_message(
+                f"{outcome.path.name} was changed by another program while you wrote. Your text is kept in "
+                f"{outcome.path.name}; the other version is saved beside it as {outcome.conflict_copy.name}.",
+                "warning")
+
+    def _on_save_failed(self, outcome: SaveOutcome) -> None:
+        self.banner.show_message(
+            f"{outcome.error} Your words are safe in the editor; Quill keeps trying to save every few seconds. "
+            "To put them elsewhere, use “Open a markdown file…” or copy them out.", "warning")
+
+    def session_words(self, words_now: int | None = None) -> int:
+        """Net words added this session, across every piece opened since launch."""
+        words = self.editor.word_count() if words_now is None else words_now
+        return self._session_words_base + words - self._piece_start_words
+
+    def refresh_status(self) -> None:
+        words = self.editor.word_count()
+        session_words = self.session_words(words)
+        elapsed = self.clock() - self.session_started
+        name = self.document.path.stem if self.document else "New draft"
+        self.status.set_texts(f"{words:,} words", name, f"{session_words:+,} this session · {format_minutes(elapsed)}")
+
+    def check_disk(self) -> None:
+        """Reload a piece another program changed, if the writer has no unsaved edits in it."""
+        doc = self.document
+        if doc is None or not doc.exists_on_disk or not doc.changed_on_disk():
+            return
+        if self.saver.is_dirty(self.editor.document().revision()) or self.saver.busy:
+            self.saver.save_soon()  # saving keeps both versions (conflict copy) and says so
+            return
+        try:
+            text = doc.adopt_disk()
+        except (UnreadableFile, OSError):
+            return
+        position = self.editor.textCursor().position()
+        scroll = self.editor.verticalScrollBar().value()
+        self._loading = True
+        self.editor.setPlainText(text)
+        self._loading = False
+        self.saver.attach(doc, self.editor.document().revision())
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, self.editor.document().characterCount() - 1))
+        self.editor.setTextCursor(cursor)
+        self.editor.verticalScrollBar().setValue(scroll)
+        self.banner.show_message(f"{doc.path.name} was changed by another program; Quill loaded the new version.")
+        self.refresh_status()
+
+    def _emergency_copy(self) -> Path | None:
+        """When the piece cannot be saved where it belongs, keep the words in Quill's own data folder."""
+        from datetime import datetime
+
+        from quill.storage.textfile import save_text
+
+        stem = self.document.path.stem if self.document else "Untitled draft"
+        folder = self.dirs.data / "unsaved"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = unique_path(folder, f"{stem} {datetime.now():%Y-%m-%d %H%M}")
+            save_text(path, self.editor.raw_text())
+        except OSError:
+            return None
+        return path
+
+    # -- events -----------------------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001
+        kind = event.type()
+        if kind == QEvent.Type.MouseMove and not self.status.shown:
+            self.refresh_status()
+            self.status.fade(True)
+        elif kind == QEvent.Type.ApplicationActivate:
+            self.check_disk()
+        elif kind == QEvent.Type.ApplicationDeactivate:
+            self.saver.save_soon()
+        return False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().resizeEvent(event)
+        if self.picker.isVisible():
+            self.picker._place()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Quit never asks "Save changes?": it saves. If saving is impossible, it says so and stays open."""
+        self._ensure_document()
+        outcome = self.saver.flush()
+        if outcome is not None and outcome.error:
+            self._close_attempts += 1
+            copy = self._emergency_copy()
+            if self._close_attempts == 1 or copy is None:
+                where = f" A copy is kept in {copy}." if copy else ""
+                self.banner.show_message(
+                    f"{outcome.error}{where} Quill stays open so nothing is lost; quit again to leave anyway.",
+                    "warning")
+                event.ignore()
+                return
+        self._remember_position()
+        save_state(self.dirs.state_file, self.state)
+        self.persist_settings()
+        QApplication.instance().removeEventFilter(self)
+        self.saver.shutdown()
+        event.accept()

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from quill.paths import app_dirs
+from quill.settings import load_settings
+from quill.state import load_state
+
+
+@pytest.fixture
+def make_window(qtbot, isolated_home):  # noqa: ANN001
+    """Build a real MainWindow the way the app does (fresh settings and state from QUILL_HOME)."""
+    from quill.ui.window import MainWindow
+
+    made = []
+
+    def factory(path: Path | None = None, **kwargs):  # noqa: ANN202
+        dirs = app_dirs().ensure()
+        window = MainWindow(dirs, load_settings(dirs.settings_file).settings, load_state(dirs.state_file),
+                            library_dir=Path(os.environ["QUILL_LIBRARY"]), **kwargs)
+        qtbot.addWidget(window)
+        if path is not None:
+            window.open_path(path)
+        else:
+            window.new_piece()
+        window.resize(1000, 700)
+        window.show()
+        qtbot.waitExposed(window)
+        window.editor.setFocus()
+        made.append(window)
+        return window
+
+    yield factory
+    for window in made:
+        if window.isVisible():
+            window.close()

@@ -1,0 +1,73 @@
+"""The editor puts exactly what the writer types on the page, and offers nothing else."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCompleter, QLineEdit
+
+from quill.ui.editor import NO_PREDICTION_HINTS
+
+
+def test_typed_text_lands_exactly(make_window, qtbot):
+    window = make_window()
+    typed = 'teh ( "quote" -- 1/2 i dont'
+    qtbot.keyClicks(window.editor, typed)
+    assert window.editor.raw_text() == typed
+
+
+def test_typing_does_not_pair_or_continue_lists(make_window, qtbot):
+    window = make_window()
+    qtbot.keyClicks(window.editor, "- item [ { ' `")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.editor, "1. next")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    assert window.editor.raw_text() == "- item [ { ' `\n1. next\n"
+
+
+def test_no_completer_anywhere(make_window):
+    window = make_window()
+    window.commands.run("palette")
+    window.commands.run("find")
+    assert window.findChildren(QCompleter) == []
+    for line_edit in window.findChildren(QLineEdit):
+        assert line_edit.completer() is None
+
+
+def test_input_method_hints_disable_prediction(make_window):
+    window = make_window()
+    hints = window.editor.inputMethodHints()
+    assert hints & Qt.InputMethodHint.ImhNoPredictiveText
+    assert hints & Qt.InputMethodHint.ImhNoAutoUppercase
+    queried = Qt.InputMethodHint(window.editor.inputMethodQuery(Qt.InputMethodQuery.ImHints))
+    assert queried & Qt.InputMethodHint.ImhNoPredictiveText
+    for line_edit in window.findChildren(QLineEdit):
+        assert line_edit.inputMethodHints() & NO_PREDICTION_HINTS & Qt.InputMethodHint.ImhNoPredictiveText
+
+
+def test_paste_is_plain_text_and_reported(make_window, qtbot):
+    from PySide6.QtCore import QMimeData
+
+    window = make_window()
+    pasted = []
+    window.editor.pasted_text.connect(pasted.append)
+    mime = QMimeData()
+    mime.setHtml("<b>bold</b> words")
+    mime.setText("bold words")
+    window.editor.insertFromMimeData(mime)
+    assert window.editor.raw_text() == "bold words"
+    assert pasted == ["bold words"]
+
+
+def test_undo_redo(make_window, qtbot):
+    window = make_window()
+    qtbot.keyClicks(window.editor, "one")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.raw_text() == ""
+    qtbot.keyClick(window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.editor.raw_text() == "one"
+
+
+def test_non_breaking_space_survives(make_window, qtbot):
+    window = make_window()
+    window.editor.insertPlainText("10\u00a0km")
+    assert window.editor.raw_text() == "10\u00a0km"

@@ -1,0 +1,64 @@
+"""Markdown is shown as you type: distinct formats for structure, dimmed markup."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextCharFormat
+
+from quill.ui.highlighter import BlockState
+
+SAMPLE = "# A heading\n\nSome *emphasis* and **strong** and `code`.\n\n```\nfirst line\nsecond line\n```\n\nAfter."
+
+
+def _formats(editor, block_number):
+    block = editor.document().findBlockByNumber(block_number)
+    return block, [(r.start, r.length, QTextCharFormat(r.format)) for r in block.layout().formats()]
+
+
+def test_heading_emphasis_and_code_block_have_distinct_formats(make_window, qtbot):
+    window = make_window()
+    window.editor.setPlainText(SAMPLE)
+    editor = window.editor
+
+    _, heading = _formats(editor, 0)
+    heading_text = [f for start, length, f in heading if start == 2]
+    assert heading_text and heading_text[0].fontWeight() == QFont.Weight.Bold
+
+    block, para = _formats(editor, 2)
+    emphasis_start = block.text().index("emphasis")
+    italic = [f for start, length, f in para if start <= emphasis_start < start + length and f.fontItalic()]
+    assert italic, "emphasis is italic"
+    strong_start = block.text().index("strong")
+    assert any(f.fontWeight() == QFont.Weight.Bold for s, n, f in para if s <= strong_start < s + n)
+
+    code_lines = [editor.document().findBlockByNumber(n) for n in (5, 6)]
+    for line in code_lines:
+        assert line.userState() == BlockState.FENCE_BACKTICK
+        fmts = [QTextCharFormat(r.format) for r in line.layout().formats()]
+        assert fmts and all(f.fontFixedPitch() for f in fmts)
+    after = editor.document().findBlockByNumber(9)
+    assert after.userState() == BlockState.NORMAL
+
+    heading_color = heading_text[0].foreground().color()
+    code_color = _formats(editor, 5)[1][0][2].foreground().color()
+    assert heading_color != code_color
+
+
+def test_markup_characters_are_dimmed(make_window):
+    window = make_window()
+    window.editor.setPlainText("Some **strong** word")
+    _, fmts = _formats(window.editor, 0)
+    dim = window.theme.color("dim")
+    assert any(s == 5 and f.foreground().color() == dim for s, n, f in fmts)
+
+
+def test_closing_a_fence_by_typing_updates_following_blocks(make_window, qtbot):
+    window = make_window()
+    window.editor.setPlainText("```\ncode\n\nprose")
+    assert window.editor.document().findBlockByNumber(3).userState() == BlockState.FENCE_BACKTICK
+    cursor = window.editor.textCursor()
+    cursor.setPosition(len("```\ncode"))
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.editor, "```")
+    assert window.editor.document().findBlockByNumber(4).userState() == BlockState.NORMAL
