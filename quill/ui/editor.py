@@ -8,7 +8,7 @@ counting words lives in :mod:`quill.textstats`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
@@ -52,6 +52,10 @@ class WritingEditor(QPlainTextEdit):
         self._focus_mode = False
         self._focus_scope = "sentence"
         self._typewriter = False
+        self._side_margin = 24
+        self._base_top_margin = 24
+        self._in_margin_update = False
+        self._laid_out_size = QSize()
         self._habit_selections: list[QTextEdit.ExtraSelection] = []
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._word_cache: dict[str, int] = {}
@@ -97,16 +101,26 @@ class WritingEditor(QPlainTextEdit):
         """Centre a column of the chosen measure; the margins scale with the window."""
         width = self.width()
         column = min(self.column_width_px(), max(width - 48, 200))
-        side = max(int((width - column) / 2), 24)
-        top = max(int(self.height() * 0.12), 24)
-        self.setViewportMargins(side, top, side, 0)
-        self._update_typewriter_padding()
+        self._side_margin = max(int((width - column) / 2), 24)
+        self._base_top_margin = max(int(self.height() * 0.12), 24)
+        self._set_top_margin(self._base_top_margin)
+        if self._typewriter:
+            self._align_typewriter()
+
+    def _set_top_margin(self, top: int) -> None:
+        current = self.viewportMargins()
+        if current.top() != top or current.left() != self._side_margin:
+            self._in_margin_update = True  # setViewportMargins re-enters resizeEvent
+            try:
+                self.setViewportMargins(self._side_margin, top, self._side_margin, 0)
+            finally:
+                self._in_margin_update = False
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
         super().resizeEvent(event)
-        self._update_margins()
-        if self._typewriter:
-            QTimer.singleShot(0, self.centerCursor)
+        if event.size() != self._laid_out_size and not self._in_margin_update:
+            self._laid_out_size = event.size()
+            self._update_margins()
 
     # -- typewriter ---------------------------------------------------------------------------
     @property
@@ -116,18 +130,30 @@ class WritingEditor(QPlainTextEdit):
     def set_typewriter(self, enabled: bool) -> None:
         self._typewriter = enabled
         self.setCenterOnScroll(enabled)
-        self._update_typewriter_padding()
         if enabled:
-            self.centerCursor()
+            self._align_typewriter()
+        else:
+            self._set_top_margin(self._base_top_margin)
+            self.ensureCursorVisible()
 
-    def _update_typewriter_padding(self) -> None:
-        """Let the first line sit at the centre too: pad the top of the document by half a view."""
-        frame = self.document().rootFrame()
-        fmt = frame.frameFormat()
-        pad = max(self.viewport().height() / 2 - self.fontMetrics().height(), 0) if self._typewriter else 0
-        if abs(fmt.topMargin() - pad) > 0.5:
-            fmt.setTopMargin(pad)
-            frame.setFrameFormat(fmt)
+    def _align_typewriter(self) -> None:
+        """Keep the cursor's line at the vertical centre of the page.
+
+        Below the first screenful, QPlainTextEdit's own centring does it (centerOnScroll lets
+        the end of the text reach the centre too). Near the top there is nothing to scroll,
+        so the page's top margin grows instead, and the text rises as the writer types —
+        as on a typewriter.
+        """
+        target = self.height() / 2
+        if self.verticalScrollBar().value() == 0:
+            top = self.viewportMargins().top()
+            cursor_y = top + self.cursorRect().center().y()
+            needed = int(top + target - cursor_y)
+            if needed >= self._base_top_margin:
+                self._set_top_margin(needed)
+                return
+        self._set_top_margin(self._base_top_margin)
+        self.centerCursor()
 
     # -- focus mode ---------------------------------------------------------------------------
     @property
@@ -200,7 +226,7 @@ class WritingEditor(QPlainTextEdit):
         if self._focus_mode:
             self._refresh_extra_selections()
         if self._typewriter:
-            self.centerCursor()
+            self._align_typewriter()
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         self.typed.emit()

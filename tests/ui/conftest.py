@@ -29,6 +29,8 @@ def make_window(qtbot, isolated_home):  # noqa: ANN001
         window.resize(1000, 700)
         window.show()
         qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
         window.editor.setFocus()
         made.append(window)
         return window

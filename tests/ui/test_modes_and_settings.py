@@ -1,0 +1,164 @@
+"""Focus and typewriter modes, themes, font size and column: toggled by real keys, kept across restarts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+
+from quill.settings import load_settings
+
+
+def _type_lines(qtbot, editor, count):
+    for n in range(count):
+        qtbot.keyClicks(editor, f"Line {n} of the draft. Another sentence here.")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_focus_mode_dims_all_but_the_current_sentence(make_window, qtbot):
+    window = make_window()
+    editor = window.editor
+    qtbot.keyClicks(editor, "First sentence here. Second one now")
+    assert editor.extraSelections() == []
+    qtbot.keyClick(editor, Qt.Key.Key_F8)
+    assert editor.focus_mode and window.settings.focus_mode
+    dimmed = editor.extraSelections()
+    assert len(dimmed) == 1
+    assert dimmed[0].cursor.selectedText() == "First sentence here. "
+    assert dimmed[0].format.foreground().color() == window.theme.color("dim")
+    # paragraph scope: the whole current paragraph is bright
+    qtbot.keyClick(editor, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert window.settings.focus_scope == "paragraph"
+    assert editor.extraSelections() == []
+    qtbot.keyClick(editor, Qt.Key.Key_F8)
+    assert not editor.focus_mode and editor.extraSelections() == []
+
+
+def test_typewriter_keeps_the_current_line_centred(make_window, qtbot):
+    window = make_window()
+    editor = window.editor
+    qtbot.keyClick(editor, Qt.Key.Key_F9)
+    assert editor.typewriter and editor.centerOnScroll()
+    _type_lines(qtbot, editor, 40)
+    line_height = editor.fontMetrics().height()
+
+    def centred() -> bool:
+        # the cursor's line, in the editor's own coordinates, sits at its vertical middle
+        cursor_y = editor.viewport().y() + editor.cursorRect().center().y()
+        return abs(cursor_y - editor.height() / 2) <= 1.5 * line_height
+
+    qtbot.waitUntil(centred, timeout=2000)
+    # deleting keeps it centred too
+    for _ in range(80):
+        qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(centred, timeout=2000)
+    # and at the very start of the document (top padding lets the first line reach the centre)
+    qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(centred, timeout=2000)
+    qtbot.keyClick(editor, Qt.Key.Key_F9)
+    assert not editor.typewriter and not editor.centerOnScroll()
+
+
+def test_theme_switch_changes_colours(make_window, qtbot):
+    window = make_window()
+    before = window.editor.palette().color(QPalette.ColorRole.Base)
+    window.commands.run("theme_dark")
+    after = window.editor.palette().color(QPalette.ColorRole.Base)
+    assert before != after
+    assert after.name() == window.theme.background == "#1d1e21"
+    qtbot.keyClick(window.editor, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.settings.theme == "light"
+
+
+def test_font_size_shortcuts(make_window, qtbot):
+    window = make_window()
+    size = window.editor.font().pointSize()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.font().pointSize() == size + 1
+    qtbot.keyClick(window.editor, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.font().pointSize() == size - 1
+    qtbot.keyClick(window.editor, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.font().pointSize() == size
+
+
+def test_column_is_centred_with_a_comfortable_measure(make_window):
+    window = make_window()
+    editor = window.editor
+    window.resize(1600, 900)
+    margins = editor.viewportMargins()
+    assert abs(margins.left() - margins.right()) <= 1
+    assert margins.left() > 300  # a column, not the full width of the screen
+    editor.setPlainText("She walked to the end of the road and back again, thinking of nothing much. " * 8)
+    first_line = editor.document().firstBlock().layout().lineAt(0)
+    assert 60 <= first_line.textLength() <= 80
+
+
+def test_settings_survive_a_restart(make_window, qtbot, isolated_home):
+    window = make_window()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.editor, Qt.Key.Key_F8)
+    qtbot.keyClick(window.editor, Qt.Key.Key_F9)
+    window.commands.run("theme_sepia")
+    window.commands.run("column_wider")
+    expected_size = window.settings.font_size
+    window.close()
+
+    stored = load_settings(isolated_home / "config" / "settings.json").settings
+    assert (stored.theme, stored.font_size, stored.focus_mode, stored.typewriter) == ("sepia", expected_size, True, True)
+    assert stored.column_chars == 72
+
+    again = make_window()
+    assert again.theme.name == "sepia"
+    assert again.editor.font().pointSize() == expected_size
+    assert again.editor.focus_mode and again.editor.typewriter
+
+
+def test_status_line_fades_while_typing_and_returns_on_pause(make_window, qtbot):
+    window = make_window()
+    qtbot.keyClicks(window.editor, "Some words to count")
+    assert not window.status.shown
+    qtbot.waitUntil(lambda: window.status.shown and window.status.opacity() > 0.99, timeout=4000)
+    assert window.status.left.text() == "4 words"
+    assert "+4 this session" in window.status.right.text()
+
+
+def test_palette_lists_commands_with_shortcuts_and_runs_them(make_window, qtbot):
+    window = make_window()
+    qtbot.keyClick(window.editor, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.picker.isVisible()
+    qtbot.keyClicks(window.picker.query, "typewriter")
+    items = window.picker.visible_items()
+    assert [i.label for i in items] == ["Typewriter scrolling"]
+    assert items[0].detail == "F9"
+    qtbot.keyClick(window.picker.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.editor.typewriter, timeout=2000)
+    assert not window.picker.isVisible()
+
+
+def test_jump_to_heading(make_window, qtbot):
+    window = make_window()
+    text = "# One\n\ntext\n\n```\n# not a heading\n```\n\n## Two\n\nmore"
+    window.editor.setPlainText(text)
+    two = text.index("## Two")
+    qtbot.keyClick(window.editor, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert [i.payload for i in window.picker.visible_items()] == [0, two]
+    qtbot.keyClicks(window.picker.query, "two")
+    qtbot.keyClick(window.picker.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.editor.textCursor().position() == two, timeout=2000)
+
+
+def test_find_and_replace(make_window, qtbot):
+    window = make_window()
+    window.editor.setPlainText("cat and cat and Cat")
+    qtbot.keyClick(window.editor, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible() and window.find_bar.replace_field.isVisible()
+    qtbot.keyClicks(window.find_bar.find_field, "cat")
+    assert window.find_bar.count_label.text() == "3 found"
+    assert window.editor.textCursor().selectedText() == "cat"
+    qtbot.keyClicks(window.find_bar.replace_field, "dog")
+    assert window.find_bar.replace_all() == 3
+    assert window.editor.raw_text() == "dog and dog and dog"
+    window.editor.undo()
+    assert window.editor.raw_text() == "cat and cat and Cat"
+    qtbot.keyClick(window.find_bar.find_field, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
