@@ -1,0 +1,17 @@
+"""Real key events for any character: QTest.keyClicks aborts on characters outside Latin-1."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:  # noqa: ANN001
+    for char in text:
+        if char.isascii() and char != "\n":
+            qtbot.keyClick(widget, char)
+            continue
+        key = Qt.Key.Key_Return if char == "\n" else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))

@@ -1,0 +1,169 @@
+"""Autosave writes the exact editor text; bad input gets a plain message and nothing is lost."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from quill.storage.textfile import MAX_EDITABLE_BYTES
+from tests.ui.keys import type_text
+
+
+def test_autosave_puts_the_exact_text_on_disk_within_the_pause(make_window, qtbot, library_dir):
+    piece = library_dir / "essay.md"
+    piece.write_text("# Essay\n", encoding="utf-8")
+    window = make_window(piece)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    type_text(qtbot, window.editor, 'Typed words — "quoted"\u00a0and more')
+    expected = window.editor.raw_text()
+    # the pause window is 1 s; allow generous slack for a loaded CI machine, but no fixed sleep
+    qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == expected, timeout=5000)
+    assert expected.endswith('Typed words — "quoted"\u00a0and more')
+
+
+def test_untitled_draft_is_saved_into_the_library(make_window, qtbot, library_dir):
+    window = make_window()
+    qtbot.keyClicks(window.editor, "A first line")
+    qtbot.waitUntil(lambda: any(library_dir.glob("*.md")), timeout=5000)
+    saved = next(library_dir.glob("*.md"))
+    qtbot.waitUntil(lambda: saved.read_text(encoding="utf-8") == "A first line", timeout=5000)
+    assert saved.name.startswith("Untitled draft")
+
+
+def test_ctrl_s_and_quit_save_without_asking(make_window, qtbot, library_dir):
+    piece = library_dir / "quick.md"
+    window = make_window(piece)  # created when missing
+    assert piece.exists()
+    qtbot.keyClicks(window.editor, "saved at once")
+    qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == "saved at once", timeout=3000)
+    qtbot.keyClicks(window.editor, " and on quit")
+    window.close()
+    assert piece.read_text(encoding="utf-8") == "saved at once and on quit"
+
+
+def test_crlf_and_bom_are_preserved(make_window, qtbot, library_dir):
+    piece = library_dir / "windows.md"
+    piece.write_bytes(b"\xef\xbb\xbfline one\r\nline two\r\n")
+    window = make_window(piece)
+    assert window.editor.raw_text() == "line one\nline two\n"
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, "three")
+    window.close()
+    assert piece.read_bytes() == b"\xef\xbb\xbfline one\r\nline two\r\nthree"
+
+
+@pytest.mark.parametrize(
+    ("content", "phrase"),
+    [
+        (b"caf\xe9 au lait\n", "not valid UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ],
+)
+def test_unreadable_files_are_refused_and_untouched(make_window, qtbot, library_dir, content, phrase):
+    piece = library_dir / "odd.md"
+    piece.write_bytes(content)
+    window = make_window(piece)
+    assert phrase in window.banner.text()
+    qtbot.keyClicks(window.editor, "new words")
+    window.close()
+    assert piece.read_bytes() == content  # never overwritten
+    drafts = [p for p in library_dir.glob("*.md") if p != piece]
+    assert [p.read_text(encoding="utf-8") for p in drafts] == ["new words"]  # and nothing lost
+
+
+def test_huge_file_gets_a_plain_message(make_window, library_dir):
+    piece = library_dir / "huge.md"
+    with open(piece, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    assert piece.stat().st_size > MAX_EDITABLE_BYTES
+    window = make_window(piece)
+    assert "50 MB" in window.banner.text() and "too large" in window.banner.text()
+    assert piece.stat().st_size == 50 * 1024 * 1024
+
+
+def test_folder_passed_as_a_file(make_window, library_dir):
+    folder = library_dir / "a folder.md"
+    folder.mkdir()
+    window = make_window(folder)
+    assert "is a folder" in window.banner.text()
+    assert folder.is_dir()
+
+
+def test_vanished_folder_keeps_edits_and_saving_resumes(make_window, qtbot, tmp_path):
+    drive = tmp_path / "usb-stick"
+    drive.mkdir()
+    piece = drive / "story.md"
+    piece.write_text("Start.", encoding="utf-8")
+    window = make_window(piece)
+    window.saver._retry.setInterval(100)  # retry quickly in the test; the mechanism is the real one
+    backup = tmp_path / "backup"
+    shutil.move(drive, backup)  # the drive is unplugged
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, " More.")
+    qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "gone" in window.banner.text(), timeout=5000)
+    assert window.editor.raw_text() == "Start. More."
+    shutil.move(backup, drive)  # plugged back in
+    qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == "Start. More.", timeout=5000)
+    qtbot.waitUntil(lambda: "Saved again" in window.banner.text(), timeout=5000)
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores folder permissions")
+def test_read_only_folder_keeps_edits_and_retries(make_window, qtbot, tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    piece = folder / "piece.md"
+    piece.write_text("Old.", encoding="utf-8")
+    window = make_window(piece)
+    window.saver._retry.setInterval(100)
+    folder.chmod(0o555)
+    try:
+        qtbot.keyClicks(window.editor, "New. ")
+        qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: "not allowed" in window.banner.text(), timeout=5000)
+        assert piece.read_text(encoding="utf-8") == "Old."
+        folder.chmod(0o755)
+        qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == "New. Old.", timeout=5000)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_external_change_without_local_edits_reloads(make_window, qtbot, library_dir):
+    piece = library_dir / "synced.md"
+    piece.write_text("Version one.", encoding="utf-8")
+    window = make_window(piece)
+    piece.write_text("Version two, from the laptop.", encoding="utf-8")
+    window.check_disk()
+    assert window.editor.raw_text() == "Version two, from the laptop."
+    assert "changed by another program" in window.banner.text()
+
+
+def test_external_change_with_local_edits_keeps_both(make_window, qtbot, library_dir):
+    piece = library_dir / "both.md"
+    piece.write_text("Shared start.", encoding="utf-8")
+    window = make_window(piece)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, " Mine.")
+    piece.write_text("Shared start. Theirs.", encoding="utf-8")
+    os.utime(piece, ns=(1, 1))  # a different mtime, whatever the clock's resolution
+    window.close()
+    assert piece.read_text(encoding="utf-8") == "Shared start. Mine."
+    conflicts = list(library_dir.glob("both (conflict *).md"))
+    assert [c.read_text(encoding="utf-8") for c in conflicts] == ["Shared start. Theirs."]
+
+
+def test_position_is_restored_when_reopening(make_window, qtbot, library_dir):
+    piece = library_dir / "long.md"
+    piece.write_text("word " * 2000, encoding="utf-8")
+    window = make_window(piece)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(5000)
+    window.editor.setTextCursor(cursor)
+    window.close()
+    again = make_window(Path(piece))
+    assert again.editor.textCursor().position() == 5000
