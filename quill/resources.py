@@ -11,22 +11,16 @@ from pathlib import Path
 def resources_dir() -> Path:
     """The folder holding fonts, lexicons, model weights and themes.
 
-    Installed, it is the ``quill.resources`` package (mapped from the top-level
-    ``resources/`` by pyproject); in a checkout it is ``resources/`` beside ``quill/``;
+    Installed, it is the ``quill/_resources`` data folder (mapped from the top-level
+    ``resources/`` by setup.py); in a checkout it is ``resources/`` beside ``quill/``;
     in a frozen bundle it sits next to the executable's data.
     """
     frozen_root = getattr(sys, "_MEIPASS", None)
     candidates = []
     if frozen_root:
-        candidates.append(Path(frozen_root) / "quill" / "resources")
+        candidates.append(Path(frozen_root) / "quill" / "_resources")
     here = Path(__file__).resolve().parent
-    candidates += [here.parent / "resources", here / "resources"]
-    try:
-        from importlib.resources import files
-
-        candidates.append(Path(str(files("quill.resources"))))
-    except (ModuleNotFoundError, TypeError):
-        pass
+    candidates += [here / "_resources", here.parent / "resources"]
     for candidate in candidates:
         if (candidate / "fonts").is_dir():
             return candidate
