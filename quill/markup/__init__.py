@@ -1,0 +1,1 @@
+"""Markdown handling that needs no window: prose extraction for the voice metrics."""

@@ -1,0 +1,214 @@
+"""Prose extraction from markdown, keeping character spans into the ORIGINAL text.
+
+Why this shape: the voice metrics must count only prose (no code, front matter, HTML,
+tables, URLs, headings or list items), yet every sentence must point back into the
+writer's markdown so the UI can highlight it. The document is first cut into *chunks*
+(runs of non-blank lines; a fenced code block is one chunk even across blank lines).
+Chunks are independent, which is what lets :class:`quill.voice.engine.VoiceEngine`
+cache per chunk. A chunk with no markdown syntax at all is prose as-is (the common case,
+and fast); anything else goes through mistune's AST, and each text node is located in the
+chunk by a forward search so offsets survive emphasis, links and block-quote markers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import mistune
+
+#: Anything that could be markdown syntax sends a chunk through mistune.
+_SYNTAX = re.compile(r"[`*_\[\]<>\\|~]|&[#\w]+;|^ {0,3}(?:[-+=#>]|\d{1,9}[.)])|^\s", re.M)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_BLANK = re.compile(r"[ \t]*$")
+_TABLE_RULE = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$", re.M)
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]")
+_INDENTED = re.compile(r"(?: {4}|\t)")
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A run of lines between blank lines; ``start`` is its offset in the document."""
+
+    start: int
+    text: str
+    code: bool = False  # fenced/indented code or front matter: never prose
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """One prose paragraph: its plain text and a map back to chunk offsets."""
+
+    text: str
+    #: sorted (plain_start, chunk_start) pairs; each run maps 1:1 until the next pair
+    runs: tuple[tuple[int, int], ...]
+
+    def to_chunk(self, pos: int) -> int:
+        """Chunk offset of plain-text offset ``pos`` (a character start)."""
+        if len(self.runs) == 1:
+            return self.runs[0][1] + pos - self.runs[0][0]
+        i = bisect.bisect_right(self.runs, (pos, 1 << 62)) - 1
+        plain, chunk = self.runs[max(i, 0)]
+        return chunk + pos - plain
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Chunk span of the plain span [start, end)."""
+        if end <= start:
+            s = self.to_chunk(start)
+            return s, s
+        return self.to_chunk(start), self.to_chunk(end - 1) + 1
+
+
+def split_chunks(text: str) -> list[Chunk]:
+    """Cut a markdown document into chunks (front matter and fences are code chunks)."""
+    chunks: list[Chunk] = []
+    lines = text.split("\n")
+    offsets: list[int] = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    n = len(lines)
+    i = 0
+    if n > 1 and lines[0].rstrip() in ("---", "+++"):
+        closer = {"---": ("---", "..."), "+++": ("+++",)}[lines[0].rstrip()]
+        for j in range(1, n):
+            if lines[j].rstrip() in closer:
+                chunks.append(_chunk(text, offsets, lines, 0, j, code=True))
+                i = j + 1
+                break
+    para_start = -1
+    while i < n:
+        line = lines[i]
+        m = _FENCE.match(line) if "`" in line or "~" in line else None
+        if m:
+            if para_start >= 0:
+                chunks.append(_chunk(text, offsets, lines, para_start, i - 1))
+                para_start = -1
+            mark = m.group(1)
+            j = i + 1
+            while j < n:
+                s = lines[j].lstrip(" ")
+                if s.startswith(mark[0] * len(mark)) and not s.strip(mark[0]).strip():
+                    break
+                j += 1
+            end = min(j, n - 1)
+            chunks.append(_chunk(text, offsets, lines, i, end, code=True))
+            i = end + 1
+            continue
+        if not line or _BLANK.match(line):
+            if para_start >= 0:
+                chunks.append(_chunk(text, offsets, lines, para_start, i - 1))
+                para_start = -1
+        elif para_start < 0:
+            para_start = i
+        i += 1
+    if para_start >= 0:
+        chunks.append(_chunk(text, offsets, lines, para_start, n - 1))
+    return chunks
+
+
+def _chunk(text: str, offsets: list[int], lines: list[str], first: int, last: int,
+           code: bool = False) -> Chunk:
+    start = offsets[first]
+    end = offsets[last] + len(lines[last])
+    body = text[start:end]
+    if not code and _INDENTED.match(body) and all(
+        _INDENTED.match(ln) or not ln.strip() for ln in body.split("\n")
+    ):
+        code = True  # indented code block
+    return Chunk(start, body, code)
+
+
+def _blank_urls(text: str) -> str:
+    """Bare URLs add no words: replace them by spaces so offsets keep lining up."""
+    if "://" not in text and "www." not in text:
+        return text
+    return _URL.sub(lambda m: " " * len(m.group()), text)
+
+
+@cache
+def _parser() -> mistune.Markdown:
+    return mistune.create_markdown(renderer=None)
+
+
+def extract_prose(chunk_text: str) -> list[Prose]:
+    """The prose paragraphs of one chunk (headings, lists, code, HTML, tables excluded)."""
+    if not _SYNTAX.search(chunk_text):
+        return [Prose(_blank_urls(chunk_text), ((0, 0),))]
+    if _TABLE_RULE.search(chunk_text) and "|" in chunk_text:
+        return []
+    try:
+        nodes = _parser()(chunk_text)
+    except (RecursionError, ValueError, IndexError, KeyError, TypeError):
+        return []  # unparseable: better no numbers than wrong ones
+    out: list[Prose] = []
+    cursor = [0]
+    for node in nodes if isinstance(nodes, list) else []:
+        _block(node, chunk_text, cursor, out)
+    return out
+
+
+def _block(node: dict, src: str, cursor: list[int], out: list[Prose]) -> None:
+    kind = node.get("type")
+    if kind == "paragraph":
+        parts: list[str] = []
+        runs: list[tuple[int, int]] = []
+        length = [0]
+        _inline(node.get("children", ()), src, cursor, parts, runs, length)
+        text = "".join(parts)
+        if text.strip():
+            out.append(Prose(_blank_urls(text), tuple(runs) or ((0, 0),)))
+    elif kind == "block_quote":
+        for child in node.get("children", ()):
+            _block(child, src, cursor, out)
+    else:
+        _skip(node, src, cursor)
+
+
+def _skip(node: dict, src: str, cursor: list[int]) -> None:
+    """Advance the cursor past a non-prose node's text so later searches stay in order."""
+    raw = node.get("raw")
+    if isinstance(raw, str) and raw:
+        found = src.find(raw, cursor[0])
+        if found >= 0:
+            cursor[0] = found + len(raw)
+    for child in node.get("children", ()) or ():
+        if isinstance(child, dict):
+            _skip(child, src, cursor)
+
+
+def _inline(children, src: str, cursor: list[int], parts: list[str], runs: list[tuple[int, int]],
+            length: list[int]) -> None:
+    for node in children or ():
+        kind = node.get("type")
+        if kind == "text":
+            _emit(node.get("raw", ""), src, cursor, parts, runs, length)
+        elif kind in ("softbreak", "linebreak"):
+            _emit("\n", src, cursor, parts, runs, length)
+        elif kind in ("codespan", "inline_html", "image", "block_html"):
+            _skip(node, src, cursor)
+            _emit(" ", None, cursor, parts, runs, length)
+        elif "children" in node:
+            _inline(node["children"], src, cursor, parts, runs, length)
+        elif isinstance(node.get("raw"), str):
+            _emit(node["raw"], src, cursor, parts, runs, length)
+
+
+def _emit(raw: str, src: str | None, cursor: list[int], parts: list[str], runs: list[tuple[int, int]],
+          length: list[int]) -> None:
+    if not raw:
+        return
+    found = src.find(raw, cursor[0]) if src is not None else -1
+    if found >= 0:
+        runs.append((length[0], found))
+        cursor[0] = found + len(raw)
+    else:
+        # Text changed by parsing (escapes, entities): map it to where we are; spans stay close.
+        runs.append((length[0], min(cursor[0], max(len(src or "") - 1, 0))))
+        if src is not None:
+            raw = raw.replace("&amp;", "&")
+    parts.append(raw)
+    length[0] += len(raw)

@@ -1,0 +1,118 @@
+"""Habits: tell words and phrases, and the constructions that mark LLM house style.
+
+Why a shipped lexicon plus a few regexes: the strongest cheap signals in the research
+(VOICE-METRICS §2.8) are lexical (", highlighting …", "a testament to", "delve") and they
+must be explainable, so each hit is reported with its span for the UI to underline.
+The word lists come from ``resources/voice/tells.json`` (built by
+``tools/build_voice_data.py`` with attribution). All patterns are bounded: no nested
+quantifiers, so no input can make them backtrack catastrophically.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from quill.resources import resource_path
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    words: frozenset[str]
+    phrases: re.Pattern[str] | None
+    register: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shipped tell lexicon; empty lists if the data file is missing (never an exception)."""
+    try:
+        data = json.loads(resource_path("voice", "tells.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    phrases = sorted({p.lower() for p in data.get("phrases", [])}, key=len, reverse=True)
+    pattern = None
+    if phrases:
+        alternation = "|".join(re.escape(p).replace("'", "['’]") for p in phrases)
+        pattern = re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w'’])", re.IGNORECASE)
+    return Lexicon(frozenset(data.get("words", [])), pattern, frozenset(data.get("register", [])))
+
+
+_PARTICIPLE_NOUNS = frozenset(
+    [
+        "thing", "things", "nothing", "something", "anything", "everything", "morning", "mornings",
+        "evening", "evenings", "building", "buildings", "during", "king", "kings", "ring", "rings",
+        "spring", "springs", "string", "strings", "wedding", "weddings", "ceiling", "ceilings", "sibling",
+        "siblings", "pudding", "bring", "sing", "swing", "wing", "wings", "sting", "sling", "ping",
+        "thing", "ding", "feeling", "feelings", "meaning", "meanings", "painting", "paintings", "setting",
+        "settings", "ending", "endings", "beginning", "beginnings", "heading", "headings", "clothing",
+        "housing", "funding", "training", "opening", "meeting", "meetings", "earring", "darling",
+        "viking", "lightning", "nothing", "shilling"
+    ]
+)
+_COMMA_ING = re.compile(r",\s+([a-z]+ing)\b")
+_NOT_BUT = re.compile(
+    r"\bnot (?:just|only|merely|simply)\b[^.!?;]{1,80}?\bbut\b"
+    r"|\bnot\b[^.!?;,]{3,60}?,? but (?:rather|also)\b"
+    r"|\b(?:isn|wasn|aren|weren|doesn|don)['’]t (?:just |only |about )?[^.!?;]{1,60}?[,;—–-]\s*"
+    r"(?:it|they|he|she|this|that)['’]s\b",
+    re.IGNORECASE,
+)
+_TRANSITION = re.compile(
+    r"[\"'“‘(]*(however|moreover|furthermore|additionally|ultimately|overall|in conclusion|in essence"
+    r"|notably|importantly)\b",
+    re.IGNORECASE,
+)
+_TRIAD = re.compile(r"\b\w+(?: \w+){0,2}, \w+(?: \w+){0,2},? and \w+")
+_SERVES_AS = re.compile(r"\b(?:serves|served|serving|stands|stood) as\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class HabitCounts:
+    """Hits in one prose paragraph; spans are offsets in that paragraph's plain text."""
+
+    tells: list[tuple[str, str, int, int]]
+    comma_participles: int = 0
+    transitions: int = 0
+    register: int = 0
+
+
+def find_habits(text: str, toks: list[str], sentence_spans: list[tuple[int, int]]) -> HabitCounts:
+    """Tells of all kinds in one paragraph's plain text (``toks`` are its lowercase tokens)."""
+    lex = lexicon()
+    tells: list[tuple[str, str, int, int]] = []
+    tokset = set(toks)
+    if lex.words and not tokset.isdisjoint(lex.words):
+        from quill.voice.words import WORD
+
+        for m in WORD.finditer(text):
+            w = m.group()
+            if w.lower().replace("’", "'") in lex.words:
+                tells.append((w, "word", m.start(), m.end()))
+    if lex.phrases is not None:
+        for m in lex.phrases.finditer(text):
+            tells.append((m.group(), "phrase", m.start(), m.end()))
+    for m in _SERVES_AS.finditer(text):
+        tells.append((m.group(), "phrase", m.start(), m.end()))
+    participles = 0
+    if "," in text:
+        for m in _COMMA_ING.finditer(text):
+            if m.group(1) not in _PARTICIPLE_NOUNS:
+                participles += 1
+                tells.append((m.group(1), "participle", m.start(1), m.end(1)))
+        for m in _TRIAD.finditer(text):
+            tells.append((m.group(), "triad", m.start(), m.end()))
+    if "not" in tokset or "n't" in text or "n’t" in text:
+        for m in _NOT_BUT.finditer(text):
+            tells.append((m.group(), "contrast", m.start(), m.end()))
+    transitions = 0
+    for s, e in sentence_spans:
+        m = _TRANSITION.match(text, s, min(e, s + 40))
+        if m:
+            transitions += 1
+            tells.append((m.group(1), "transition", m.start(1), m.end(1)))
+    tells.sort(key=lambda t: (t[2], t[3]))
+    register = sum(1 for t in toks if t in lex.register) if not tokset.isdisjoint(lex.register) else 0
+    return HabitCounts(tells, participles, transitions, register)

@@ -1,0 +1,180 @@
+"""A project-owned sentence segmenter: rule-based, O(n), deterministic.
+
+Why our own: pySBD is accurate but slow and unmaintained, Qt's UAX #29 breaks after
+"Mr.". This follows VOICE-METRICS Appendix A (terminator runs followed by whitespace,
+with abbreviation, initial, decimal, ellipsis and quote rules) plus the Quill rules of §4:
+``?"``/``!"`` before a lowercase speech tag does not end a sentence, ``...`` before
+lowercase is non-terminal, and inline enumerations ("1) … 2) …") split before the marker.
+One regex finds candidate boundaries; a few dictionary look-ups decide each one.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Titles and the like: never end a sentence before a capitalised name.
+TITLES = frozenset(
+    [
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "col", "lt", "sgt", "capt",
+        "cmdr", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "messrs", "mme", "mlle", "fr",
+        "sra", "srta"
+    ]
+)
+#: Abbreviations that may end a sentence; they split only before a typical sentence opener.
+ABBREVIATIONS = frozenset(
+    [
+        "etc", "inc", "ltd", "co", "corp", "no", "nos", "fig", "figs", "eq", "eqs", "al", "vs", "jan",
+        "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "cf",
+        "approx", "dept", "est", "vol", "vols", "pp", "p", "ed", "eds", "op", "ca", "n°", "nr", "ch",
+        "sec", "art", "para", "viz", "e.u", "u.s", "u.s.a", "u.k", "a.m", "p.m", "b.c", "a.d", "ph.d"
+    ]
+)
+#: Words that typically open a sentence (after an abbreviation they signal a boundary).
+STARTERS = frozenset(
+    [
+        "a", "being", "did", "for", "he", "how", "however", "i", "in", "it", "millions", "more", "she",
+        "that", "the", "there", "they", "we", "what", "when", "where", "who", "why", "you", "this",
+        "these", "those", "but", "and", "so", "if", "my", "our", "his", "her", "its", "their", "then",
+        "yet"
+    ]
+)
+
+_CANDIDATE = re.compile(r"[.!?…](?:[ ]?[.!?…])*[\"'”’)\]]*(?=\s|$)")
+_ENUM_HEAD = re.compile(r"\s*(?:[•⁃]\s*)?(?:\d{1,3}\.\)?|\d{1,3}\)|[a-z]\.)\s")
+_ENUM_NEXT = re.compile(
+    r"(?<=\s)(?<![•⁃]\s)(?:[•⁃]\s*\d{1,3}\.|⁃\d{1,3}\.|\d{1,3}\.\)?|\d{1,3}\)|[b-z]\.)(?=\s+\S)"
+)
+_SPACED_ELLIPSIS = re.compile(r"\.(?: \.){2,}")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` in ``text``, whitespace trimmed, in order."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    start = 0
+    while start < n and text[start].isspace():
+        start += 1
+    if start >= n:
+        return spans
+    enum = _ENUM_HEAD.match(text) is not None
+    cuts = _boundaries(text, enum)
+    if enum:
+        cuts = sorted(set(cuts) | _enumeration_cuts(text))
+    for cut, nxt in _pairs(cuts, text):
+        if cut > start:
+            spans.append((start, cut))
+        start = nxt
+    end = n
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+    return spans
+
+
+def _pairs(cuts: list[int], text: str):
+    n = len(text)
+    for cut in cuts:
+        end = cut
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        nxt = cut
+        while nxt < n and text[nxt].isspace():
+            nxt += 1
+        yield end, nxt
+
+
+def _enumeration_cuts(text: str) -> set[int]:
+    """A paragraph that starts with a list marker splits before each further marker."""
+    return {m.start() for m in _ENUM_NEXT.finditer(text) if m.start() > 0}
+
+
+def _boundaries(text: str, enum: bool = False) -> list[int]:
+    cuts: list[int] = []
+    n = len(text)
+    for m in _CANDIDATE.finditer(text):
+        end = m.end()
+        j = end
+        while j < n and text[j].isspace():
+            j += 1
+        if j >= n:
+            break
+        mark = m.group()
+        cut = _decide(text, m.start(), end, j, mark, enum)
+        if cut is not None:
+            cuts.append(cut)
+    return cuts
+
+
+def _prev_token(text: str, pos: int) -> str:
+    i = pos
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return text[i:pos]
+
+
+def _next_word(text: str, j: int) -> str:
+    k = j
+    n = len(text)
+    while k < n and k - j < 40 and (text[k].isalpha() or text[k] in "'’"):
+        k += 1
+    return text[j:k]
+
+
+def _decide(text: str, mstart: int, mend: int, j: int, mark: str, enum: bool) -> int | None:
+    """Return the cut offset if the candidate at [mstart, mend) ends a sentence, else None."""
+    nc = text[j]
+    opener = nc
+    k = j
+    while opener in "\"'“‘([" and k + 1 < len(text):
+        k += 1
+        opener = text[k]
+    if opener.islower():
+        return None  # "co. at", 'great." she said', "... well": continuation
+    if not (opener.isupper() or opener.isdigit() or opener in "•⁃." or not opener.isalpha()):
+        return None
+    core = mark.rstrip("\"'”’)]")
+    prev = _prev_token(text, mstart)
+    if core == ".":
+        if mstart > 0 and text[mstart - 1] == "[":
+            return None
+        word = prev.lstrip("\"'“‘([").lower()
+        if word in TITLES:
+            return None
+        if word in ABBREVIATIONS or (len(word) > 2 and "." in word and word.replace(".", "").isalpha()):
+            nxt = _next_word(text, k).lower()
+            if opener.isdigit() and word in ("no", "nos", "n°", "p", "pp", "vol", "fig", "ch", "sec", "art"):
+                return None
+            if nxt in STARTERS:
+                return mend
+            if prev.replace(".", "").isupper() and nxt.lower() in TITLES:
+                return mend
+            return None
+        if len(word) == 1 and word.isalpha():
+            if word == "i" and _next_word(text, k).lower() in STARTERS:
+                return mend
+            return None  # an initial: "Jonas E. Smith"
+        if not prev.strip("\"'“‘([") and mstart > 0:
+            return None
+        if _is_list_marker(text, mstart, prev, enum):
+            return None
+        return mend
+    if core.startswith("...") or core.startswith("…") or core.startswith(". ."):
+        if mstart > 0 and text[mstart - 1] == "[":
+            return None
+        dots = core.replace(" ", "")
+        if len(dots) <= 3 and _next_word(text, k) == "I":
+            return None  # "... I didn't mean it": a trailing-off, not an end
+        spaced = core.startswith(". .") and _SPACED_ELLIPSIS.fullmatch(core) is not None
+        if spaced and mstart > 0 and not text[mstart - 1].isspace():
+            return mstart + 1  # "compounds. . . . The": the period ends it, ". . ." opens the next
+        return mend
+    return mend
+
+
+def _is_list_marker(text: str, mstart: int, prev: str, enum: bool) -> bool:
+    """'1.' or 'a.' opening the text (or any marker in an enumerating paragraph) is no sentence."""
+    start = mstart - len(prev)
+    token = prev.lstrip("•⁃")
+    marker = (token.isdigit() and len(token) <= 3) or (len(token) == 1 and token.isalpha())
+    return marker and (enum or text[:start].strip(" •⁃") == "")
