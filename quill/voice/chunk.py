@@ -37,6 +37,8 @@ class ChunkStats:
     transitions: int = 0
     register: int = 0
     tells: list[tuple[str, str, int, int]] = field(default_factory=list)
+    #: lexical-diversity partial results keyed by context (see quill.voice.lexdiv)
+    memo: dict = field(default_factory=dict)
 
 
 def analyze_chunk(chunk_text: str) -> ChunkStats:
