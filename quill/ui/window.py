@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
@@ -92,8 +92,8 @@ class MainWindow(QMainWindow):
         self.commands = CommandRegistry(self)
         self._register_commands()
         self.apply_settings()
-        self.setMouseTracking(True)
-        QApplication.instance().installEventFilter(self)
+        self.editor.mouse_moved.connect(self._on_mouse_moved)
+        QApplication.instance().applicationStateChanged.connect(self._on_application_state)
 
     # -- commands ---------------------------------------------------------------------------
     def _register_commands(self) -> None:
@@ -170,9 +170,7 @@ class MainWindow(QMainWindow):
         self.settings.theme = self.theme.name
         t = self.theme
         self.setPalette(t.palette())
-        self.setStyleSheet(f"QMainWindow, QWidget#page {{ background: {t.background}; }}"
-                           f" QToolTip {{ background: {t.panel_background}; color: {t.text};"
-                           f" border: 1px solid {t.dim}; padding: 4px; }}")
+        QApplication.instance().setPalette(t.palette())  # tooltips and dialogs follow the theme too
         for widget in (self.editor, self.banner, self.find_bar, self.status, self.picker):
             widget.apply_theme(t)
         if persist:
@@ -396,16 +394,16 @@ class MainWindow(QMainWindow):
         return path
 
     # -- events -----------------------------------------------------------------------------
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001
-        kind = event.type()
-        if kind == QEvent.Type.MouseMove and not self.status.shown:
+    def _on_mouse_moved(self) -> None:
+        if not self.status.shown:
             self.refresh_status()
             self.status.fade(True)
-        elif kind == QEvent.Type.ApplicationActivate:
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
             self.check_disk()
-        elif kind == QEvent.Type.ApplicationDeactivate:
+        else:
             self.saver.save_soon()
-        return False
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
         super().resizeEvent(event)
@@ -429,6 +427,6 @@ class MainWindow(QMainWindow):
         self._remember_position()
         save_state(self.dirs.state_file, self.state)
         self.persist_settings()
-        QApplication.instance().removeEventFilter(self)
+        QApplication.instance().applicationStateChanged.disconnect(self._on_application_state)
         self.saver.shutdown()
         event.accept()
