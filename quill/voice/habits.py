@@ -35,9 +35,31 @@ def lexicon() -> Lexicon:
     phrases = sorted({p.lower() for p in data.get("phrases", [])}, key=len, reverse=True)
     pattern = None
     if phrases:
-        alternation = "|".join(re.escape(p).replace("'", "['’]") for p in phrases)
-        pattern = re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w'’])", re.IGNORECASE)
+        pattern = re.compile(rf"\b(?<!['’])(?:{trie_pattern(phrases)})(?![\w'’])", re.IGNORECASE)
     return Lexicon(frozenset(data.get("words", [])), pattern, frozenset(data.get("register", [])))
+
+
+def trie_pattern(phrases: list[str]) -> str:
+    """One regex for many phrases, shaped as a trie so matching costs O(text), not O(text × phrases)."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _node_pattern(root)
+
+
+def _node_pattern(node: dict) -> str:
+    ends = "" in node
+    alts = []
+    for ch in sorted(k for k in node if k):
+        piece = "['’]" if ch == "'" else re.escape(ch)
+        alts.append(piece + _node_pattern(node[ch]))
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 _PARTICIPLE_NOUNS = frozenset(

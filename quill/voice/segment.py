@@ -39,7 +39,13 @@ STARTERS = frozenset(
     ]
 )
 
-_CANDIDATE = re.compile(r"[.!?…](?:[ ]?[.!?…])*[\"'”’)\]]*(?=\s|$)")
+#: Speech tags: '"Is this your seat?" Christopher asked.' is one sentence.
+SPEECH_VERBS = frozenset(
+    "said says asked asks replied replies answered whispered shouted cried called added continued "
+    "muttered murmured yelled screamed laughed sighed snapped exclaimed wondered demanded insisted".split()
+)
+
+_CANDIDATE = re.compile(r"[.!?…](?:[ ]?[.!?…])*[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」』）)]*")
 _ENUM_HEAD = re.compile(r"\s*(?:[•⁃]\s*)?(?:\d{1,3}\.\)?|\d{1,3}\)|[a-z]\.)\s")
 _ENUM_NEXT = re.compile(
     r"(?<=\s)(?<![•⁃]\s)(?:[•⁃]\s*\d{1,3}\.|⁃\d{1,3}\.|\d{1,3}\.\)?|\d{1,3}\)|[b-z]\.)(?=\s+\S)"
@@ -131,7 +137,9 @@ def _decide(text: str, mstart: int, mend: int, j: int, mark: str, enum: bool) ->
         opener = text[k]
     if opener.islower():
         return None  # "co. at", 'great." she said', "... well": continuation
-    if not (opener.isupper() or opener.isdigit() or opener in "•⁃." or not opener.isalpha()):
+    if mark[0] in "。！？":
+        return mend  # CJK full-width terminators need no space and no capital
+    if mark[0] in "?!" and mark[-1] in "\"'”’" and _speech_tag(text, k):
         return None
     core = mark.rstrip("\"'”’)]")
     prev = _prev_token(text, mstart)
@@ -178,3 +186,14 @@ def _is_list_marker(text: str, mstart: int, prev: str, enum: bool) -> bool:
     token = prev.lstrip("•⁃")
     marker = (token.isdigit() and len(token) <= 3) or (len(token) == 1 and token.isalpha())
     return marker and (enum or text[:start].strip(" •⁃") == "")
+
+
+def _speech_tag(text: str, k: int) -> bool:
+    """Is the text at ``k`` a speech tag ("Christopher asked", "said Mary")?"""
+    first = _next_word(text, k)
+    if first.lower() in SPEECH_VERBS:
+        return True
+    rest = k + len(first)
+    if rest < len(text) and text[rest] == " ":
+        return _next_word(text, rest + 1).lower() in SPEECH_VERBS
+    return False
