@@ -79,7 +79,8 @@ def load_settings(path: Path) -> LoadResult:
             os.replace(path, aside)
         except OSError:
             aside = path
-        return LoadResult(Settings(), f"Your settings file was damaged; Quill kept it as {aside.name} and uses the defaults.")
+        notice = f"Your settings file was damaged; Quill kept it as {aside.name} and uses the defaults."
+        return LoadResult(Settings(), notice)
     known = {f.name: f for f in fields(Settings)}
     settings = Settings()
     for key, value in data.items():

@@ -77,10 +77,9 @@ class DocumentFile:
 
     def save(self, text: str, *, force: bool = False) -> None:
         """Write ``text`` atomically; raise ExternalChange instead of clobbering newer disk content."""
-        if not force and self.changed_on_disk():
-            if self._disk is None or self.path.exists():
-                raise ExternalChange(self.path, self.read_disk_text())
-            # Deleted or moved away by another program while open: writing it back keeps the words.
+        # A file deleted or moved away by another program while open is simply written back.
+        if not force and self.changed_on_disk() and (self._disk is None or self.path.exists()):
+            raise ExternalChange(self.path, self.read_disk_text())
         digest = save_text(self.path, text, self.format)
         st = self.path.stat()
         self._disk = _DiskState(digest, st.st_size, st.st_mtime_ns)

@@ -55,6 +55,7 @@ class WritingEditor(QPlainTextEdit):
         self._typewriter = False
         self._side_margin = 24
         self._base_top_margin = 24
+        self._bottom_margin = 12
         self._in_margin_update = False
         self._laid_out_size = QSize()
         self._habit_selections: list[QTextEdit.ExtraSelection] = []
@@ -102,6 +103,7 @@ class WritingEditor(QPlainTextEdit):
         column = min(self.column_width_px(), max(width - 48, 200))
         self._side_margin = max(int((width - column) / 2), 24)
         self._base_top_margin = max(int(self.height() * 0.12), 24)
+        self._bottom_margin = max(int(self.height() * 0.06), 12)
         self._set_top_margin(self._base_top_margin)
         if self._typewriter:
             self._align_typewriter()
@@ -111,7 +113,7 @@ class WritingEditor(QPlainTextEdit):
         if current.top() != top or current.left() != self._side_margin:
             self._in_margin_update = True  # setViewportMargins re-enters resizeEvent
             try:
-                self.setViewportMargins(self._side_margin, top, self._side_margin, 0)
+                self.setViewportMargins(self._side_margin, top, self._side_margin, self._bottom_margin)
             finally:
                 self._in_margin_update = False
 

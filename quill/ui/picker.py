@@ -9,9 +9,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from quill.ui.editor import NO_PREDICTION_HINTS
 from quill.ui.theme import Theme
@@ -29,6 +40,41 @@ def matches(query: str, item: PickerItem) -> bool:
     """Every word of the query appears in the label, detail or keywords (case-insensitive)."""
     haystack = f"{item.label} {item.detail} {item.keywords}".casefold()
     return all(part in haystack for part in query.casefold().split())
+
+
+class _RowDelegate(QStyledItemDelegate):
+    """Label on the left, detail (a shortcut, a date) on the right in a fainter colour."""
+
+    ROW_HEIGHT = 30
+
+    def __init__(self, picker: Picker) -> None:
+        super().__init__(picker)
+        self._picker = picker
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802, ANN001
+        return QSize(option.rect.width(), self.ROW_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # noqa: ANN001
+        item: PickerItem = index.data(Qt.ItemDataRole.UserRole)
+        theme = self._picker.theme
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect.adjusted(2, 1, -2, -1)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.color("selection"))
+            painter.drawRoundedRect(rect, 6, 6)
+        text_rect = rect.adjusted(10, 0, -10, 0)
+        painter.setFont(option.font)
+        painter.setPen(theme.color("faint"))
+        detail_width = painter.fontMetrics().horizontalAdvance(item.detail) if item.detail else 0
+        if item.detail:
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, item.detail)
+        painter.setPen(theme.color("text"))
+        label_rect = text_rect.adjusted(0, 0, -(detail_width + 16), 0)
+        label = painter.fontMetrics().elidedText(item.label, Qt.TextElideMode.ElideRight, label_rect.width())
+        painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+        painter.restore()
 
 
 class Picker(QFrame):
@@ -51,6 +97,7 @@ class Picker(QFrame):
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(True)
+        self.list.setItemDelegate(_RowDelegate(self))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(8)
@@ -65,6 +112,7 @@ class Picker(QFrame):
         self.hide()
 
     def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
         self.setStyleSheet(
             f"""
             QFrame#picker {{ background: {theme.panel_background}; border: 1px solid {theme.dim};
@@ -96,7 +144,9 @@ class Picker(QFrame):
     def _place(self) -> None:
         parent = self.parentWidget()
         width = min(640, max(parent.width() - 80, 320))
-        height = min(440, max(parent.height() - 160, 200))
+        rows = max(min(self.list.count(), 12), 1)
+        chrome = self.title.sizeHint().height() + self.query.sizeHint().height() + 8 * 2 + 12 * 2 + 8
+        height = min(chrome + rows * _RowDelegate.ROW_HEIGHT + 6, max(parent.height() - 160, 160))
         self.setGeometry((parent.width() - width) // 2, max(parent.height() // 8, 40), width, height)
 
     def visible_items(self) -> list[PickerItem]:
@@ -106,14 +156,15 @@ class Picker(QFrame):
         self.list.clear()
         for item in self._items:
             if matches(query, item):
-                text = item.label if not item.detail else f"{item.label}    {item.detail}"
-                row = QListWidgetItem(text)
+                row = QListWidgetItem(item.label)
                 row.setData(Qt.ItemDataRole.UserRole, item)
                 if item.detail:
                     row.setToolTip(item.detail)
                 self.list.addItem(row)
         if self.list.count():
             self.list.setCurrentRow(0)
+        if self.isVisible():
+            self._place()
 
     def _activate(self, row: QListWidgetItem | None = None) -> None:
         row = row or self.list.currentItem()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-COMMON = (
+COMMON = (  # noqa: SIM905 - a word list reads better as one string
     "the of and to a in that it is was he for on are as with his they at be this from have or by one had not "
     "but what all were when we there can an your which their said if do will each about how up out them then "
     "she many some so these would other into has more her two like him see time could no make than first been "

@@ -13,8 +13,11 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_version_without_importing_qt():
-    code = ("import sys\nfrom quill.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit as e:\n"
-            "    code = e.code\nprint('QT' if any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules) else 'NOQT', code)")
+    code = (
+        "import sys\nfrom quill.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit as e:\n"
+        "    code = e.code\n"
+        "print('QT' if any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules) else 'NOQT', code)"
+    )
     result = _run("-c", code)
     assert result.stdout.strip().splitlines() == [f"quill {__version__}", "NOQT 0"]
 

@@ -104,7 +104,8 @@ def test_settings_survive_a_restart(make_window, qtbot, isolated_home):
     window.close()
 
     stored = load_settings(isolated_home / "config" / "settings.json").settings
-    assert (stored.theme, stored.font_size, stored.focus_mode, stored.typewriter) == ("sepia", expected_size, True, True)
+    remembered = (stored.theme, stored.font_size, stored.focus_mode, stored.typewriter)
+    assert remembered == ("sepia", expected_size, True, True)
     assert stored.column_chars == 72
 
     again = make_window()
