@@ -101,10 +101,7 @@ def _mattr(chunks: list[ChunkStats], n: int) -> float | None:
     for i in range(len(chunks) - 1, -1, -1):
         aheads[i] = ahead
         toks = chunks[i].tokens
-        if len(toks) >= w - 1:
-            ahead = tuple(toks[: w - 1])
-        else:
-            ahead = (tuple(toks) + ahead)[: w - 1]
+        ahead = tuple(toks[:w - 1]) if len(toks) >= w - 1 else (tuple(toks) + ahead)[:w - 1]
     total = 0
     for st, ahead in zip(chunks, aheads, strict=True):
         memo = st.memo.get("ma")

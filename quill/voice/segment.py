@@ -41,8 +41,11 @@ STARTERS = frozenset(
 
 #: Speech tags: '"Is this your seat?" Christopher asked.' is one sentence.
 SPEECH_VERBS = frozenset(
-    "said says asked asks replied replies answered whispered shouted cried called added continued "
-    "muttered murmured yelled screamed laughed sighed snapped exclaimed wondered demanded insisted".split()
+    [
+        "said", "says", "asked", "asks", "replied", "replies", "answered", "whispered", "shouted",
+        "cried", "called", "added", "continued", "muttered", "murmured", "yelled", "screamed",
+        "laughed", "sighed", "snapped", "exclaimed", "wondered", "demanded", "insisted"
+    ]
 )
 
 _CANDIDATE = re.compile(r"[.!?…](?:[ ]?[.!?…])*[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」』）)]*")

@@ -112,7 +112,10 @@ def test_lexical_diversity_matches_naive(seed: int) -> None:
 
 def test_document_lexical_diversity_matches_naive_on_tokens() -> None:
     rng = random.Random(5)
-    vocab = "the a river cold swim night light stone bird water tree wind road house door".split()
+    vocab = [
+        "the", "a", "river", "cold", "swim", "night", "light", "stone", "bird", "water", "tree", "wind",
+        "road", "house", "door"
+    ]
     paras = []
     for _ in range(12):
         sents = [" ".join(rng.choice(vocab) for _ in range(rng.randint(3, 14))).capitalize() + "."

@@ -1,0 +1,154 @@
+"""The incremental engine equals a from-scratch analysis; bad input never raises or hangs."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quill.voice import VoiceEngine, analyze
+
+FAST = settings(max_examples=60, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+BASE = """---
+title: Draft
+---
+
+# The river
+
+The river was cold that morning. We swam anyway, laughing, shouting — and then it rained.
+Nobody minded. "Is it deep?" Anna asked. It wasn't.
+
+```
+code = "not prose"
+```
+
+It is a testament to the town, highlighting its pivotal role. Short. Very short. Tiny.
+
+- a list item
+- another
+
+> A quoted line with *emphasis* and a [link](https://example.com).
+
+Mr. Smith paid $3.50 at 5 p.m. and left... slowly. The end!
+"""
+
+
+@given(st.text(max_size=400))
+@FAST
+def test_analyze_never_raises_on_arbitrary_unicode(text: str) -> None:
+    rep = analyze(text)
+    d = rep.to_dict()
+    assert d["words"] >= 0
+    for s, e in d["sentence_spans"]:
+        assert 0 <= s <= e <= len(text)
+
+
+MARKUP = st.sampled_from(list("abc XYZ.,!?\n\n#*_`[]()>-—…\"'") + ["```\n", "\n\n", "Mr. ", "...", "  "])
+
+EDIT = st.one_of(
+    st.tuples(st.just("insert"), st.integers(0, 10_000), st.lists(MARKUP, min_size=1, max_size=4).map("".join)),
+    st.tuples(st.just("delete"), st.integers(0, 10_000), st.integers(1, 30)),
+    st.tuples(st.just("paste"), st.integers(0, 10_000), st.sampled_from(
+        ["\n\nA new paragraph. With two sentences.\n\n", " more words here", "\n```\n", "\n---\n"])),
+)
+
+
+@given(st.lists(EDIT, min_size=1, max_size=12))
+@FAST
+def test_update_equals_analyze_after_random_edits(edits: list[tuple]) -> None:
+    engine = VoiceEngine()
+    text = BASE
+    assert engine.update(text) == analyze(text)
+    for kind, pos, arg in edits:
+        pos %= len(text) + 1
+        text = text[:pos] + text[pos + arg:] if kind == "delete" else text[:pos] + arg + text[pos:]
+        got = engine.update(text)
+        want = analyze(text)
+        assert got.to_dict() == want.to_dict()
+        assert got == want
+
+
+def test_long_document_edits_match_analyze() -> None:
+    """Many paragraphs, so the memoised MTLD/MATTR pieces must re-synchronise after edits."""
+    import random
+
+    rng = random.Random(11)
+    vocab = [
+        "the", "a", "of", "river", "cold", "swim", "night", "light", "stone", "bird", "water", "tree",
+        "wind", "road", "house", "door", "quiet", "slowly", "under", "over", "we", "they", "she", "ran",
+        "sang", "fell", "rose", "morning"
+    ]
+    paras = []
+    for _ in range(60):
+        sents = [" ".join(rng.choice(vocab) for _ in range(rng.randint(2, 18))).capitalize() + rng.choice(".!?")
+                 for _ in range(rng.randint(1, 6))]
+        paras.append(" ".join(sents))
+    text = "\n\n".join(paras)
+    engine = VoiceEngine()
+    engine.update(text)
+    for _ in range(25):
+        pos = rng.randrange(len(text))
+        op = rng.random()
+        if op < 0.5:
+            text = text[:pos] + rng.choice(["x", " ", ".", "\n\n", " river", "Quiet. "]) + text[pos:]
+        else:
+            text = text[:pos] + text[pos + rng.randint(1, 40):]
+        assert engine.update(text) == analyze(text)
+
+
+def test_update_reuses_unchanged_paragraphs() -> None:
+    engine = VoiceEngine()
+    engine.update(BASE)
+    cached = dict(engine._cache)
+    edited = BASE.replace("Nobody minded.", "Nobody minded at all.")
+    engine.update(edited)
+    reused = [t for t in engine._cache if t in cached and engine._cache[t] is cached[t]]
+    assert len(reused) >= len(engine._cache) - 1
+
+
+PATHOLOGICAL = {
+    "empty": "",
+    "single word": "word",
+    "1 MB without punctuation": "word another thing " * 55_000,
+    "1 MB without spaces": "a" * 1_000_000,
+    "only code": "```\n" + "x = 1\n" * 50_000 + "```\n",
+    "deeply nested quotes": "> " * 3000 + "text here.",
+    "deeply nested lists": "".join("  " * i + "- item\n" for i in range(400)),
+    "nested brackets": "[" * 50_000 + "a" + "]" * 50_000,
+    "emphasis soup": "*_" * 50_000,
+    "control characters": "".join(chr(i) for i in range(32)) * 2000 + " Hello there. Fine.",
+    "right-to-left": "مرحبا بالعالم. هذا نص عربي طويل. " * 3000,
+    "CJK": "这是一个句子。这是另一个句子！" * 5000,
+    "dots and spaces": ". " * 300_000,
+    "many not": "not " * 100_000,
+}
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_bad_input_is_fast_and_safe(name: str) -> None:
+    text = PATHOLOGICAL[name]
+    t = time.perf_counter()
+    rep = analyze(text)
+    elapsed = time.perf_counter() - t
+    assert elapsed < 1.0, f"{name}: {elapsed:.2f} s"
+    d = rep.to_dict()
+    assert d["words"] >= 0
+    if d["words"] == 0:
+        assert d["mean_sentence_length"] is None and d["flesch_reading_ease"] is None
+        assert d["machine_likeness"] is None
+
+
+def test_expected_numbers_on_bad_input() -> None:
+    assert analyze("").words == 0 and analyze("").sentences == 0
+    one = analyze("word")
+    assert (one.words, one.sentences, one.fragment_rate) == (1, 1, 1.0)
+    assert analyze(PATHOLOGICAL["only code"]).words == 0
+    assert analyze(PATHOLOGICAL["1 MB without spaces"]).words == 1
+    cjk = analyze("这是一个句子。这是另一个句子！")
+    assert cjk.sentences == 2
+    rtl = analyze("مرحبا بالعالم. هذا نص عربي طويل.")
+    assert rtl.sentences == 2 and rtl.words == 6
