@@ -26,6 +26,8 @@ SUBCOMMANDS: dict[str, str] = {
     "reopen": "quill.library.cli",
     "backlog": "quill.library.cli",
     "history": "quill.library.cli",
+    "export": "quill.export.cli",
+    "stats": "quill.sessions.cli",
 }
 
 
@@ -48,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--library", metavar="DIR", help="library folder (default: Documents/Quill; env QUILL_LIBRARY)")
     parser.add_argument("--windowed", action="store_true", help="start in a window instead of full screen")
     parser.add_argument("--version", action="version", version=f"quill {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation offscreen (opens a window, types, saves) and exit")
     return parser
 
 
@@ -58,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(module.main(args_list) or 0)
 
     args = build_parser().parse_args(args_list)
+    if args.self_test:
+        from quill.selftest import run_self_test
+
+        return run_self_test()
     if args.library:
         os.environ["QUILL_LIBRARY"] = str(Path(args.library).expanduser().resolve())
     open_path = Path(args.path).expanduser().resolve() if args.path else None
