@@ -45,11 +45,13 @@ LOG_FEATURES = [f for f in FEATURES if f.endswith("_per_1000_words") or f.endswi
 def load(shared: Path):
     rows = [json.loads(line) for line in (shared / "eval" / "voice_eval.jsonl").open(encoding="utf-8")]
     group = np.zeros(len(rows), dtype=int)
+    generator = [""] * len(rows)
     with (shared / "eval" / "voice_eval_pairs.csv").open(encoding="utf-8") as fh:
         for rec in csv.DictReader(fh):
-            group[int(rec["human_line"]) - 1] = int(rec["pair_id"])
-            group[int(rec["machine_line"]) - 1] = int(rec["pair_id"])
-    return rows, group
+            for key in ("human_line", "machine_line"):
+                group[int(rec[key]) - 1] = int(rec["pair_id"])
+                generator[int(rec[key]) - 1] = rec["generator"]
+    return rows, group, generator
 
 
 def matrix(reports) -> np.ndarray:
@@ -110,7 +112,8 @@ def standardise(x: np.ndarray, mean=None, std=None):
     return np.clip(z, -5, 5), mean, std
 
 
-def grouped_cv(x, y, group, c: float, folds: int = 5, seed: int = 20251128) -> tuple[float, list[float]]:
+def grouped_cv(x, y, group, c: float, folds: int = 5, seed: int = 20251128,
+               out_scores: np.ndarray | None = None) -> tuple[float, list[float]]:
     rng = np.random.default_rng(seed)
     ids = np.unique(group)
     rng.shuffle(ids)
@@ -125,6 +128,8 @@ def grouped_cv(x, y, group, c: float, folds: int = 5, seed: int = 20251128) -> t
         xte, _, _ = standardise(x[te], mean, std)
         scores[te] = xte @ w + b
         per_fold.append(auroc(scores[te], y[te]))
+    if out_scores is not None:
+        out_scores[:] = scores
     return auroc(scores, y), per_fold
 
 
@@ -171,14 +176,24 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--c", type=float, default=0.3, help="inverse L2 strength")
     args = parser.parse_args()
-    rows, group = load(args.shared)
+    rows, group, generator = load(args.shared)
     reports = [analyze(r["text"]) for r in rows]
     y = np.array([1 if r["label"] == "machine" else 0 for r in rows])
     x = matrix(reports)
     for c in (0.03, 0.1, 0.3, 1.0, 3.0, 10.0):
         cv, folds = grouped_cv(x, y, group, c)
         print(f"C={c:<5} grouped 5-fold CV AUROC {cv:.4f} (folds {', '.join(f'{a:.3f}' for a in folds)})")
-    cv, folds = grouped_cv(x, y, group, args.c)
+    cv_scores = np.zeros(len(y))
+    cv, folds = grouped_cv(x, y, group, args.c, out_scores=cv_scores)
+    breakdown: dict[str, dict[str, float]] = {"domain": {}, "generator": {}}
+    for d in sorted({r["domain"] for r in rows}):
+        idx = np.array([r["domain"] == d for r in rows])
+        breakdown["domain"][d] = round(auroc(cv_scores[idx], y[idx]), 3)
+    for g in sorted(set(generator)):
+        idx = np.array([gen == g for gen in generator])
+        breakdown["generator"][g] = round(auroc(cv_scores[idx], y[idx]), 3)
+    print("grouped CV AUROC by domain:", breakdown["domain"])
+    print("grouped CV AUROC by generator (its rewrites vs their human sources):", breakdown["generator"])
     xs, mean, std = standardise(x)
     w, b = fit_logistic(xs, y, args.c)
     train_auc = auroc(xs @ w + b, y)
@@ -199,6 +214,7 @@ def main() -> None:
         "c": args.c,
         "grouped_cv_auroc": round(cv, 4),
         "grouped_cv_fold_auroc": [round(a, 4) for a in folds],
+        "grouped_cv_breakdown": breakdown,
         "train_auroc": round(train_auc, 4),
         "single_feature_auroc": per_gen,
         "n_texts": len(rows),
