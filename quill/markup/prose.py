@@ -13,6 +13,7 @@ chunk by a forward search so offsets survive emphasis, links and block-quote mar
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -22,10 +23,21 @@ import mistune
 #: Anything that could be markdown syntax sends a chunk through mistune.
 _SYNTAX = re.compile(r"[`*_\[\]<>\\|~]|&[#\w]+;|^ {0,3}(?:[-+=#>]|\d{1,9}[.)])|^\s", re.M)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_BLANK = re.compile(r"[ \t]*$")
+_BLANK = re.compile(r"[ \t\r]*$")
 _TABLE_RULE = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$", re.M)
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]")
 _INDENTED = re.compile(r"(?: {4}|\t)")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _same_length_unescape(text: str) -> str:
+    """Decode HTML entities but pad with spaces, so offsets inside the run stay valid."""
+
+    def repl(m: re.Match[str]) -> str:
+        out = html.unescape(m.group())
+        return out + " " * (len(m.group()) - len(out)) if len(out) <= len(m.group()) else m.group()
+
+    return _ENTITY.sub(repl, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,9 +218,9 @@ def _emit(raw: str, src: str | None, cursor: list[int], parts: list[str], runs: 
         runs.append((length[0], found))
         cursor[0] = found + len(raw)
     else:
-        # Text changed by parsing (escapes, entities): map it to where we are; spans stay close.
+        # Text changed by parsing (escapes): map it to where we are; spans stay close.
         runs.append((length[0], min(cursor[0], max(len(src or "") - 1, 0))))
-        if src is not None:
-            raw = raw.replace("&amp;", "&")
+    if "&" in raw:
+        raw = _same_length_unescape(raw)
     parts.append(raw)
     length[0] += len(raw)

@@ -45,6 +45,7 @@ def analyze_chunk(chunk_text: str) -> ChunkStats:
     """Measure the prose paragraphs of one (non-code) chunk."""
     st = ChunkStats()
     marks = [0] * 10
+    limit = len(chunk_text)
     for prose in extract_prose(chunk_text):
         text = prose.text
         spans = split_sentences(text)
@@ -56,7 +57,7 @@ def analyze_chunk(chunk_text: str) -> ChunkStats:
                 continue  # "—" or "…" alone is no sentence
             kept.append((s, e))
             st.sentence_lengths.append(len(words))
-            st.sentence_spans.append(prose.span(s, e))
+            st.sentence_spans.append(_clamp(prose.span(s, e), limit))
             for w in words:
                 low = w.lower()
                 if "’" in low:
@@ -74,7 +75,7 @@ def analyze_chunk(chunk_text: str) -> ChunkStats:
         st.transitions += habits.transitions
         st.register += habits.register
         for txt, kind, s, e in habits.tells:
-            cs, ce = prose.span(s, e)
+            cs, ce = _clamp(prose.span(s, e), limit)
             st.tells.append((txt, kind, cs, ce))
         st.tokens.extend(ptoks)
     toks = st.tokens
@@ -87,3 +88,9 @@ def analyze_chunk(chunk_text: str) -> ChunkStats:
         st.contrasts = sum(1 for t in toks if t in CONTRASTS)
     st.marks = tuple(marks)
     return st
+
+
+def _clamp(span: tuple[int, int], limit: int) -> tuple[int, int]:
+    """Keep a mapped span inside the chunk even where parsing changed the text (escapes)."""
+    s = min(max(span[0], 0), limit)
+    return s, min(max(span[1], s), limit)

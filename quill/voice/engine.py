@@ -39,10 +39,13 @@ class VoiceEngine:
     def __init__(self) -> None:
         self._cache: dict[str, ChunkStats] = {}
         self._lexical = LexicalState()
+        self._last: tuple[str, VoiceReport] | None = None
 
     def update(self, markdown_text: str) -> VoiceReport:
         """Analyse the whole current text, reusing every unchanged chunk."""
         text = markdown_text if isinstance(markdown_text, str) else str(markdown_text or "")
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]  # nothing changed (e.g. a cursor move triggered the update)
         cache = self._cache
         fresh: dict[str, ChunkStats] = {}
         parts: list[tuple[int, ChunkStats]] = []
@@ -58,7 +61,9 @@ class VoiceEngine:
             if st.sentence_lengths:
                 parts.append((chunk.start, st))
         self._cache = fresh
-        return _aggregate(parts, self._lexical)
+        report = _aggregate(parts, self._lexical)
+        self._last = (text, report)
+        return report
 
 
 def analyze(markdown_text: str) -> VoiceReport:

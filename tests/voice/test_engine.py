@@ -47,7 +47,9 @@ def test_analyze_never_raises_on_arbitrary_unicode(text: str) -> None:
         assert 0 <= s <= e <= len(text)
 
 
-MARKUP = st.sampled_from(list("abc XYZ.,!?\n\n#*_`[]()>-—…\"'") + ["```\n", "\n\n", "Mr. ", "...", "  "])
+MARKUP = st.sampled_from(
+    list("abc XYZ.,!?\n\n#*_`[]()>-—…\"'\\&|") + ["```\n", "\n\n", "Mr. ", "...", "  ", "&amp;", "\r\n", "1. "]
+)
 
 EDIT = st.one_of(
     st.tuples(st.just("insert"), st.integers(0, 10_000), st.lists(MARKUP, min_size=1, max_size=4).map("".join)),
@@ -152,3 +154,13 @@ def test_expected_numbers_on_bad_input() -> None:
     assert cjk.sentences == 2
     rtl = analyze("مرحبا بالعالم. هذا نص عربي طويل.")
     assert rtl.sentences == 2 and rtl.words == 6
+
+
+@given(st.lists(MARKUP, max_size=60).map("".join))
+@FAST
+def test_spans_stay_inside_markdown_rich_text(text: str) -> None:
+    rep = analyze(text)
+    for s, e in rep.sentence_spans:
+        assert 0 <= s <= e <= len(text)
+    for t in rep.tells:
+        assert 0 <= t.start <= t.end <= len(text)
