@@ -141,6 +141,18 @@ def _blank_urls(text: str) -> str:
     return _URL.sub(lambda m: " " * len(m.group()), text)
 
 
+#: Larger chunks are not given to mistune: on markup-dense input it costs ~5 µs per character,
+#: and one giant paragraph of syntax must not stall the worker for seconds.
+MAX_PARSED_CHUNK = 100_000
+_CRUDE_SYNTAX = re.compile(r"\]\([^()\s]{0,2000}\)|`[^`\n]{0,2000}`|<[^<>\n]{0,200}>|[*_`\[\]<>|~#\\]")
+
+
+def _crude_prose(chunk_text: str) -> Prose:
+    """Same-length blanking of inline syntax (link targets, code, tags, markers): spans stay exact."""
+    text = _CRUDE_SYNTAX.sub(lambda m: " " * len(m.group()), chunk_text)
+    return Prose(_blank_urls(text), ((0, 0),))
+
+
 @cache
 def _parser() -> mistune.Markdown:
     return mistune.create_markdown(renderer=None)
@@ -152,6 +164,8 @@ def extract_prose(chunk_text: str) -> list[Prose]:
         return [Prose(_blank_urls(chunk_text), ((0, 0),))]
     if _TABLE_RULE.search(chunk_text) and "|" in chunk_text:
         return []
+    if len(chunk_text) > MAX_PARSED_CHUNK:
+        return [_crude_prose(chunk_text)]
     try:
         nodes = _parser()(chunk_text)
     except (RecursionError, ValueError, IndexError, KeyError, TypeError):

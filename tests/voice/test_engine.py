@@ -122,6 +122,7 @@ PATHOLOGICAL = {
     "deeply nested lists": "".join("  " * i + "- item\n" for i in range(400)),
     "nested brackets": "[" * 50_000 + "a" + "]" * 50_000,
     "emphasis soup": "*_" * 50_000,
+    "1 MB of inline markup in one paragraph": "**a _b_ [c](d) `e` " * 50_000,
     "control characters": "".join(chr(i) for i in range(32)) * 2000 + " Hello there. Fine.",
     "right-to-left": "مرحبا بالعالم. هذا نص عربي طويل. " * 3000,
     "CJK": "这是一个句子。这是另一个句子！" * 5000,
