@@ -26,6 +26,8 @@ from quill.voice.lexical import HDD_SAMPLE, MATTR_WINDOW, MTLD_THRESHOLD, hdd_fr
 
 #: carries longer than this are not used as memo keys (hashing them would cost too much)
 _MAX_KEY = 1000
+#: contexts remembered per chunk; older ones are dropped so long sessions do not grow memory
+_MAX_CONTEXTS = 8
 
 
 class LexicalState:
@@ -76,6 +78,8 @@ def _mtld_direction(chunks: list[ChunkStats], forward: bool) -> float:
                 k = 0
         out = tuple(seg)
         if len(carry) <= _MAX_KEY:
+            if len(memo) >= _MAX_CONTEXTS:
+                memo.clear()
             memo[carry] = (done, out)
         full += done
         carry = out
@@ -109,6 +113,8 @@ def _mattr(chunks: list[ChunkStats], n: int) -> float | None:
             memo = st.memo["ma"] = {}
         got = memo.get(ahead)
         if got is None:
+            if len(memo) >= _MAX_CONTEXTS:
+                memo.clear()
             got = memo[ahead] = _window_sum(st.tokens, ahead, w)
         total += got
     return total / (w * (n - w + 1))
