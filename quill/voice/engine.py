@@ -9,8 +9,6 @@ engine's first update, so the two always agree field for field.
 
 from __future__ import annotations
 
-import math
-
 from quill.markup.prose import split_chunks
 from quill.voice.chunk import ChunkStats, analyze_chunk
 from quill.voice.lexdiv import LexicalState
@@ -196,7 +194,3 @@ def _aggregate(parts: list[tuple[int, ChunkStats]], lexical: LexicalState) -> Vo
         machine_likeness=likeness,
         features=features,
     )
-
-
-def _finite(x: float | None) -> float | None:
-    return x if x is None or math.isfinite(x) else None

@@ -23,12 +23,15 @@ TITLES = frozenset(
 #: Abbreviations that may end a sentence; they split only before a typical sentence opener.
 ABBREVIATIONS = frozenset(
     [
-        "etc", "inc", "ltd", "co", "corp", "no", "nos", "fig", "figs", "eq", "eqs", "al", "vs", "jan",
+        "etc", "pt", "pts", "inc", "ltd", "co", "corp", "no", "nos", "fig", "figs", "eq", "eqs", "al", "vs", "jan",
         "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "cf",
         "approx", "dept", "est", "vol", "vols", "pp", "p", "ed", "eds", "op", "ca", "n°", "nr", "ch",
         "sec", "art", "para", "viz", "e.u", "u.s", "u.s.a", "u.k", "a.m", "p.m", "b.c", "a.d", "ph.d"
     ]
 )
+#: Abbreviations that stand before a number ("p. 55", "Pt. 1", "No. 5"): never a boundary there.
+_BEFORE_NUMBERS = frozenset(["no", "nos", "n°", "p", "pp", "pt", "pts", "vol", "fig", "figs", "ch", "sec", "art", "eq"])
+
 #: Words that typically open a sentence (after an abbreviation they signal a boundary).
 STARTERS = frozenset(
     [
@@ -154,7 +157,7 @@ def _decide(text: str, mstart: int, mend: int, j: int, mark: str, enum: bool) ->
             return None
         if word in ABBREVIATIONS or (len(word) > 2 and "." in word and word.replace(".", "").isalpha()):
             nxt = _next_word(text, k).lower()
-            if opener.isdigit() and word in ("no", "nos", "n°", "p", "pp", "vol", "fig", "ch", "sec", "art"):
+            if opener.isdigit() and word in _BEFORE_NUMBERS:
                 return None
             if nxt in STARTERS:
                 return mend
