@@ -34,6 +34,8 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     from quill.paths import app_dirs, default_library_dir
     from quill.settings import load_settings
     from quill.state import load_state
+    from quill.storage.recovery import recover_journals
+    from quill.ui.single_instance import SingleInstance
     from quill.ui.window import MainWindow
 
     QGuiApplication.setApplicationName("Quill")
@@ -42,15 +44,32 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     QGuiApplication.setDesktopFileName("quill")
     app = QApplication.instance() or QApplication(sys.argv[:1])
 
+    library = default_library_dir()
+    instance = SingleInstance(library)
+    if not instance.acquire():
+        if instance.hand_over(open_path):
+            print("quill: Quill is already open on this library; it has been asked to show "
+                  f"{open_path.name if open_path else 'itself'}.", file=sys.stderr)
+            return 0
+        print("quill: another Quill holds this library but does not answer. Close it, or use "
+              "--library to write elsewhere.", file=sys.stderr)
+        return 1
+
     dirs = app_dirs().ensure()
+    # Words a crash or a kill left only in the journal go back into their pieces before anything opens.
+    recovered = recover_journals(dirs.journal_dir, library)
     loaded = load_settings(dirs.settings_file)
     state = load_state(dirs.state_file)
-    library = default_library_dir()
     window = MainWindow(dirs, loaded.settings, state, library_dir=library)
-    if loaded.notice:
-        window.banner.show_message(loaded.notice, "warning")
+    instance.open_requested.connect(window.open_requested)
+    app.aboutToQuit.connect(instance.release)
+    notices = [r.message for r in recovered] + ([loaded.notice] if loaded.notice else [])
+    if notices:
+        window.banner.show_message(" ".join(notices), "warning")
 
-    target = open_path or choose_start_path(library, state.last_path)
+    recovered_pieces = [r.written_to for r in recovered if r.written_to is not None]
+    target = open_path or (recovered_pieces[-1] if recovered_pieces else None) or choose_start_path(
+        library, state.last_path)
     if target is not None:
         window.open_path(target)
     else:
@@ -62,6 +81,11 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     else:
         window.showFullScreen()
     window.editor.setFocus()
+    if os.environ.get("QUILL_TEST_FEED"):
+        from quill.ui.keyfeeder import feeder_from_environment
+
+        window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+        window._key_feeder = feeder_from_environment(window.editor)
     if os.environ.get("QUILL_BENCH_EXIT_AFTER_PAINT"):
         _report_first_paint(window.editor.viewport(), app)
     return app.exec()

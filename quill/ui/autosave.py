@@ -30,6 +30,7 @@ class SaveOutcome:
     conflict_copy: Path | None = None
     error: str | None = None
     seconds: float = 0.0
+    text: str | None = None  # what was written (shared, not copied), so the journal can rebase on it
 
 
 class AutoSaver(QObject):
@@ -120,7 +121,7 @@ class AutoSaver(QObject):
             return SaveOutcome(document.path, revision, error=str(exc))
         except OSError as exc:  # anything the atomic writer did not translate
             return SaveOutcome(document.path, revision, error=f"Could not save {document.path.name}: {exc}")
-        return SaveOutcome(document.path, revision, conflict, seconds=time.perf_counter() - started)
+        return SaveOutcome(document.path, revision, conflict, seconds=time.perf_counter() - started, text=text)
 
     def _on_finished(self, future: Future[SaveOutcome]) -> None:
         if future is not self._in_flight:

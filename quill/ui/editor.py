@@ -26,9 +26,14 @@ NO_PREDICTION_HINTS = (
 
 
 class WritingEditor(QPlainTextEdit):
-    """The editor widget. Emits ``typed`` on every edit so the window can fade chrome and debounce saves."""
+    """The editor widget.
 
-    typed = Signal()
+    ``edited(position, removed, inserted)`` fires for every real change of the text (not for
+    re-highlighting, which Qt also reports as a content change): the journal records it,
+    the window fades its chrome and schedules a save.
+    """
+
+    edited = Signal(int, int, str)
     pasted_text = Signal(str)
     focus_lost = Signal()
     mouse_moved = Signal()
@@ -61,6 +66,8 @@ class WritingEditor(QPlainTextEdit):
         self._habit_selections: list[QTextEdit.ExtraSelection] = []
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._word_cache: dict[str, int] = {}
+        self._last_revision = -1
+        self._length = 0
         self.highlighter = MarkdownHighlighter(self.document(), theme)
 
         self.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -230,7 +237,28 @@ class WritingEditor(QPlainTextEdit):
             self._align_typewriter()
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
-        self.typed.emit()
+        document = self.document()
+        revision = document.revision()
+        if revision == self._last_revision:
+            return  # a highlighter repaint (markContentsDirty), not an edit
+        self._last_revision = revision
+        # Qt counts the document's implicit final paragraph separator in some reports; clamp to real text.
+        length = document.characterCount() - 1
+        end = min(position + added, length)
+        inserted = ""
+        if end > position:
+            cursor = QTextCursor(document)
+            cursor.setPosition(position)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            inserted = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+        removed_real = self._length - (length - len(inserted))
+        self._length = length
+        self.edited.emit(position, max(removed_real, 0), inserted)
+
+    def reset_tracking(self) -> None:
+        """After loading a text wholesale: the next edit is measured from here."""
+        self._last_revision = self.document().revision()
+        self._length = self.document().characterCount() - 1
 
     # -- text in and out ----------------------------------------------------------------------
     def raw_text(self) -> str:

@@ -26,6 +26,7 @@ from quill.ui.banner import Banner
 from quill.ui.commands import CommandRegistry
 from quill.ui.editor import WritingEditor
 from quill.ui.findbar import FindBar
+from quill.ui.journaling import JournalKeeper
 from quill.ui.picker import Picker, PickerItem
 from quill.ui.statusline import StatusLine, format_minutes
 from quill.ui.theme import THEMES, next_theme_name, theme_named
@@ -75,7 +76,10 @@ class MainWindow(QMainWindow):
         self.saver = AutoSaver(lambda: (self.editor.raw_text(), self.editor.document().revision()), self)
         self.saver.saved.connect(self._on_saved)
         self.saver.failed.connect(self._on_save_failed)
-        self.editor.typed.connect(self._on_typed)
+        self.editor.edited.connect(self._on_edited)
+        self.journal = JournalKeeper(dirs.journal_dir, self)
+        self.journal.failed.connect(lambda message: self.banner.show_message(message, "warning"))
+        self._journal_base: tuple[str, int] | None = None  # text and revision the first edit applies to
         self.editor.focus_lost.connect(self._on_focus_lost)
 
         self._pause_timer = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
@@ -242,6 +246,15 @@ class MainWindow(QMainWindow):
         self._load(document, text)
         return True
 
+    def open_requested(self, path: str) -> None:
+        """Another launch of Quill asked for this piece (or just for the window)."""
+        if path:
+            self.open_path(Path(path))
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def new_piece(self) -> None:
         self._leave_current_piece()
         self._load(None, "")
@@ -262,7 +275,11 @@ class MainWindow(QMainWindow):
         self.document = document
         self.editor.setPlainText(text)
         self.editor.document().setModified(False)
-        self.saver.attach(document, self.editor.document().revision())
+        self.editor.reset_tracking()
+        revision = self.editor.document().revision()
+        self.saver.attach(document, revision)
+        # The journal starts on the first edit: merely reading a piece writes nothing anywhere.
+        self._journal_base = (text, revision) if document is not None else None
         self._loading = False
         if document is not None:
             cursor_pos, scroll = self.state.position_of(document.path)
@@ -280,7 +297,9 @@ class MainWindow(QMainWindow):
     def _leave_current_piece(self) -> None:
         """Before switching pieces: save, remember where the writer was, count the session's words."""
         self._session_words_base += self.editor.word_count() - self._piece_start_words
-        self.saver.flush()
+        outcome = self.saver.flush()
+        saved = self.saver.last_error is None and (outcome is None or outcome.error is None)
+        self.journal.finish(saved=saved)
         self._remember_position()
 
     def _remember_position(self) -> None:
@@ -301,6 +320,7 @@ class MainWindow(QMainWindow):
         path = unique_path(self.library_dir, f"Untitled draft {date.today().isoformat()}")
         self.document = DocumentFile(path)
         self.saver.document = self.document
+        self.journal.attach(path, self.editor.raw_text(), self.editor.document().revision())
         self.state.last_path = str(path)
         self.setWindowTitle(f"{path.stem} — Quill")
 
@@ -309,10 +329,18 @@ class MainWindow(QMainWindow):
         self.saver.save_soon()
 
     # -- typing -----------------------------------------------------------------------------
-    def _on_typed(self) -> None:
+    def _on_edited(self, position: int, removed: int, inserted: str) -> None:
         if self._loading:
             return
-        self._ensure_document()
+        revision = self.editor.document().revision()
+        if self.document is None:
+            self._ensure_document()  # a new draft's journal starts from the text as it is now
+        else:
+            if self._journal_base is not None:
+                base_text, base_revision = self._journal_base
+                self._journal_base = None
+                self.journal.attach(self.document.path, base_text, base_revision)
+            self.journal.record(revision, position, removed, inserted)
         self.saver.edited()
         self.status.fade(False)
         self._pause_timer.start()
@@ -326,6 +354,8 @@ class MainWindow(QMainWindow):
             self.saver.save_soon()
 
     def _on_saved(self, outcome: SaveOutcome) -> None:
+        if outcome.text is not None:
+            self.journal.rebase(outcome.text, outcome.revision)
         if self.banner.kind == "warning" and "sav" in self.banner.text().lower():
             self.banner.show_message(f"Saved again: {outcome.path.name} is safe on disk.")
             QTimer.singleShot(4000, self.banner.hide)
@@ -368,7 +398,10 @@ class MainWindow(QMainWindow):
         scroll = self.editor.verticalScrollBar().value()
         self._loading = True
         self.editor.setPlainText(text)
+        self.editor.reset_tracking()
         self._loading = False
+        self.journal.finish(saved=True)  # nothing of ours was unsaved
+        self._journal_base = (text, self.editor.document().revision())
         self.saver.attach(doc, self.editor.document().revision())
         cursor = self.editor.textCursor()
         cursor.setPosition(min(position, self.editor.document().characterCount() - 1))
@@ -424,9 +457,11 @@ class MainWindow(QMainWindow):
                     "warning")
                 event.ignore()
                 return
+        self.journal.finish(saved=outcome is None or outcome.error is None)
         self._remember_position()
         save_state(self.dirs.state_file, self.state)
         self.persist_settings()
         QApplication.instance().applicationStateChanged.disconnect(self._on_application_state)
         self.saver.shutdown()
+        self.journal.shutdown()
         event.accept()

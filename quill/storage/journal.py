@@ -1,0 +1,165 @@
+"""The recovery journal: every edit reaches durable storage within a second, independent of saving.
+
+A journal is one append-only file per open piece, in Quill's data folder (never in the
+library). It starts with the text the edits apply to (the *base*), followed by one JSON
+line per edit. Appends are fsynced; a line cut short by a crash is ignored on recovery,
+so a journal is always a valid prefix of what the writer did.
+
+After each successful save the journal starts a new segment whose base is the saved
+text, so it stays small. It is deleted only once its text is safely on disk.
+
+Format (UTF-8, one JSON object per line)::
+
+    {"quill_journal": 1, "path": "/…/piece.md", "base_sha256": "…", "started": "2026-…"}
+    {"base": "the full text the edits apply to"}
+    {"r": 17, "p": 120, "d": 0, "i": "typed text"}      # revision, position, removed, inserted
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from quill.storage.atomic import atomic_write_bytes
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Edit:
+    revision: int
+    position: int
+    removed: int
+    inserted: str
+
+    def apply(self, text: str) -> str:
+        return text[: self.position] + self.inserted + text[self.position + self.removed:]
+
+
+def journal_name(piece: Path) -> str:
+    """A stable file name for a piece's journal (paths can be long or contain any character)."""
+    digest = hashlib.sha1(str(Path(piece).absolute()).encode("utf-8"), usedforsecurity=False).hexdigest()
+    return f"{digest[:20]}.journal"
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Journal:
+    """Records one piece's edits. ``record`` is called on the typing thread (cheap, in memory);
+    ``flush`` writes and fsyncs (call it off the typing thread)."""
+
+    def __init__(self, folder: Path, piece: Path) -> None:
+        self.folder = Path(folder)
+        self.piece = Path(piece)
+        self.path = self.folder / journal_name(self.piece)
+        self._lock = threading.Lock()
+        self._pending: list[Edit] = []  # recorded, not yet on disk
+        self._since_base: list[Edit] = []  # every edit after the current base, on disk or not
+        self.last_error: str | None = None
+
+    # -- typing thread ------------------------------------------------------------------------
+    def record(self, edit: Edit) -> None:
+        with self._lock:
+            self._pending.append(edit)
+            self._since_base.append(edit)
+
+    @property
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    # -- worker thread ------------------------------------------------------------------------
+    def start(self, base_text: str, base_revision: int) -> None:
+        """Begin a new segment: ``base_text`` is the text at ``base_revision`` (just loaded or saved).
+
+        Edits already recorded with a later revision are kept and written after the new base.
+        """
+        header = {"quill_journal": FORMAT_VERSION, "path": str(self.piece.absolute()),
+                  "base_sha256": text_sha256(base_text), "started": datetime.now().isoformat(timespec="seconds")}
+        with self._lock:
+            later = [e for e in self._since_base if e.revision > base_revision]
+            self._since_base = list(later)
+            self._pending = []
+        lines = [json.dumps(header), json.dumps({"base": base_text}, ensure_ascii=False)]
+        lines += [_edit_line(e) for e in later]
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(self.path, ("\n".join(lines) + "\n").encode("utf-8"), verify=False)
+
+    def flush(self) -> None:
+        """Append pending edits and fsync. Raises OSError when the data folder cannot be written."""
+        with self._lock:
+            edits, self._pending = self._pending, []
+        if not edits:
+            return
+        data = "".join(_edit_line(e) + "\n" for e in edits).encode("utf-8")
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+            try:
+                os.write(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError:
+            with self._lock:  # keep them for the next attempt, in order
+                self._pending = edits + self._pending
+            raise
+
+    def discard(self) -> None:
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _edit_line(edit: Edit) -> str:
+    return json.dumps({"r": edit.revision, "p": edit.position, "d": edit.removed, "i": edit.inserted},
+                      ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class JournalContents:
+    piece: Path
+    base_sha256: str
+    started: str
+    text: str  # the base with every complete edit applied
+    edits: int
+
+
+class CorruptJournal(Exception):
+    pass
+
+
+def read_journal(path: Path) -> JournalContents:
+    """Replay a journal. A final line cut short by a crash is ignored; anything worse raises."""
+    raw = Path(path).read_bytes().decode("utf-8", errors="replace")
+    lines = raw.split("\n")
+    try:
+        header = json.loads(lines[0])
+        if header.get("quill_journal") != FORMAT_VERSION:
+            raise CorruptJournal(f"unknown journal format in {Path(path).name}")
+        text = json.loads(lines[1])["base"]
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise CorruptJournal(f"{Path(path).name} has no readable start") from exc
+    applied = 0
+    for number, line in enumerate(lines[2:], start=2):
+        if not line:
+            continue
+        try:
+            record = json.loads(line)
+            edit = Edit(int(record["r"]), int(record["p"]), int(record["d"]), str(record["i"]))
+        except (ValueError, KeyError, TypeError):
+            if number >= len(lines) - 2:
+                break  # the last line, cut short by the crash
+            raise CorruptJournal(f"{Path(path).name} is damaged at line {number + 1}") from None
+        if edit.position < 0 or edit.position + edit.removed > len(text):
+            raise CorruptJournal(f"{Path(path).name} does not fit its base at line {number + 1}")
+        text = edit.apply(text)
+        applied += 1
+    return JournalContents(Path(header["path"]), header.get("base_sha256", ""), header.get("started", ""),
+                           text, applied)

@@ -1,0 +1,85 @@
+"""Bring back words a crash, a kill or a power cut left only in the journal.
+
+Runs at start-up, before any piece is opened. For each journal: if the piece on disk
+already holds the journal's text, there is nothing to do. Otherwise the recovered text
+is written — into the piece itself when the piece is still what the edits started from,
+or beside it as "name (recovered DATE).md" when another program changed it meanwhile,
+so neither version is lost. A journal is deleted only after its text is safely written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from quill.storage.atomic import SaveError
+from quill.storage.document import unique_path
+from quill.storage.journal import CorruptJournal, read_journal
+from quill.storage.textfile import TextFormat, UnreadableFile, load_text, save_text
+from quill.textstats import count_words
+
+
+@dataclass(frozen=True)
+class Recovery:
+    piece: Path
+    written_to: Path | None  # None: could not be written; the journal is kept
+    words: int
+    started: str
+    message: str
+
+
+def recover_journals(journal_dir: Path, fallback_dir: Path, now: datetime | None = None) -> list[Recovery]:
+    """Recover every journal in ``journal_dir``. Returns what was recovered, for the writer to be told."""
+    results: list[Recovery] = []
+    if not journal_dir.is_dir():
+        return results
+    for journal in sorted(journal_dir.glob("*.journal")):
+        try:
+            contents = read_journal(journal)
+        except (CorruptJournal, OSError) as exc:
+            aside = journal.with_suffix(".damaged")
+            journal.rename(aside)
+            results.append(Recovery(journal, None, 0, "", f"A recovery journal was damaged ({exc}); "
+                                    f"it is kept as {aside} for inspection."))
+            continue
+        piece = contents.piece
+        fmt = TextFormat()
+        disk_text: str | None
+        try:
+            loaded = load_text(piece)
+            disk_text, fmt = loaded.text, loaded.format
+        except FileNotFoundError:
+            disk_text = None
+        except UnreadableFile:
+            disk_text = None
+        if disk_text == contents.text:
+            journal.unlink()
+            continue
+        unchanged = disk_text is not None and _sha(disk_text) == contents.base_sha256
+        if unchanged or (disk_text is None and piece.parent.is_dir() and not piece.exists()):
+            target = piece
+        else:
+            stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M")
+            folder = piece.parent if piece.parent.is_dir() else fallback_dir
+            target = unique_path(folder, f"{piece.stem} (recovered {stamp})")
+        words = count_words(contents.text)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            save_text(target, contents.text, fmt)
+        except (SaveError, OSError) as exc:
+            results.append(Recovery(piece, None, words, contents.started,
+                                    f"Quill found unsaved words for {piece.name} but cannot write them yet ({exc}). "
+                                    "They stay in the recovery journal."))
+            continue
+        journal.unlink()
+        where = "" if target == piece else f" Another program had changed the piece, so they are in {target.name}."
+        results.append(Recovery(piece, target, words, contents.started,
+                                f"Recovered your unsaved text in {piece.name} ({words:,} words) after Quill "
+                                f"was interrupted.{where}"))
+    return results
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,93 @@
+"""Feeds the recovery journal from the editor: edits in memory at once, on disk within a second.
+
+Recording an edit is a list append on the typing thread; writing and fsyncing happen on
+a worker thread of their own, so neither typing nor saving ever waits for the journal.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from quill.storage.journal import Edit, Journal
+
+PAUSE_MS = 250  # write this long after typing stops…
+MAX_WAIT_MS = 700  # …and at least this often while typing goes on
+
+
+class JournalKeeper(QObject):
+    failed = Signal(str)
+    _done = Signal(object)
+
+    def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.journal: Journal | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quill-journal")
+        self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
+        self._max_wait = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
+        self._pause.timeout.connect(self.flush_soon)
+        self._max_wait.timeout.connect(self.flush_soon)
+        self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._reported = False
+
+    def attach(self, piece: Path | None, base_text: str, revision: int) -> None:
+        """Follow a piece whose current text (at ``revision``) is ``base_text``."""
+        self.journal = Journal(self.folder, piece) if piece is not None else None
+        if self.journal is not None:
+            self._submit(self.journal.start, base_text, revision)
+
+    def record(self, revision: int, position: int, removed: int, inserted: str) -> None:
+        if self.journal is None:
+            return
+        self.journal.record(Edit(revision, position, removed, inserted))
+        self._pause.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
+
+    def rebase(self, text: str, revision: int) -> None:
+        """The text at ``revision`` is now safely saved: start a new, small segment from it."""
+        if self.journal is not None:
+            self._submit(self.journal.start, text, revision)
+
+    def flush_soon(self) -> None:
+        self._pause.stop()
+        self._max_wait.stop()
+        if self.journal is not None and self.journal.has_pending:
+            self._submit(self.journal.flush)
+
+    def finish(self, saved: bool) -> None:
+        """Leaving the piece: once its text is saved, its journal is no longer needed."""
+        self._pause.stop()
+        self._max_wait.stop()
+        journal, self.journal = self.journal, None
+        if journal is None:
+            return
+        if saved:
+            self._executor.submit(journal.discard).result()
+        else:
+            self._executor.submit(journal.flush).result()
+
+    def wait(self) -> None:
+        """Block until everything submitted so far is on disk (tests, quit)."""
+        self._executor.submit(lambda: None).result()
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True)
+
+    def _submit(self, fn, *args) -> None:  # noqa: ANN001
+        future = self._executor.submit(fn, *args)
+        future.add_done_callback(lambda f: self._done.emit(f))
+
+    def _on_done(self, future: Future) -> None:
+        error = future.exception()
+        if error is None:
+            self._reported = False
+            return
+        if not self._reported:  # say it once, not on every keystroke
+            self._reported = True
+            self.failed.emit(f"Quill cannot write its recovery journal in {self.folder} ({error}). "
+                             "Your piece is still saved as usual.")
+        self._max_wait.start()  # try again soon

@@ -1,0 +1,111 @@
+"""The recovery journal replays to exactly the text, survives torn writes, and recovery never loses a version."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from quill.storage.journal import CorruptJournal, Edit, Journal, read_journal
+from quill.storage.recovery import recover_journals
+
+
+def _journal(tmp_path: Path, piece: Path, base: str) -> Journal:
+    journal = Journal(tmp_path / "journal", piece)
+    journal.start(base, 0)
+    return journal
+
+
+def test_edits_replay_onto_the_base(tmp_path: Path):
+    piece = tmp_path / "p.md"
+    journal = _journal(tmp_path, piece, "Hello world")
+    journal.record(Edit(1, 5, 0, ","))
+    journal.record(Edit(2, 7, 5, "there"))
+    journal.flush()
+    journal.record(Edit(3, 12, 0, "!\nNew line"))
+    journal.flush()
+    contents = read_journal(journal.path)
+    assert contents.text == "Hello, there!\nNew line"
+    assert contents.edits == 3 and contents.piece == piece.absolute()
+
+
+def test_a_torn_last_line_is_ignored(tmp_path: Path):
+    journal = _journal(tmp_path, tmp_path / "p.md", "abc")
+    journal.record(Edit(1, 3, 0, "d"))
+    journal.record(Edit(2, 4, 0, "e"))
+    journal.flush()
+    data = journal.path.read_bytes()
+    journal.path.write_bytes(data[:-7])  # the crash cut the last append short
+    assert read_journal(journal.path).text == "abcd"
+
+
+def test_damage_in_the_middle_is_reported(tmp_path: Path):
+    journal = _journal(tmp_path, tmp_path / "p.md", "abc")
+    for n in range(3):
+        journal.record(Edit(n + 1, 3 + n, 0, "x"))
+    journal.flush()
+    lines = journal.path.read_text().split("\n")
+    lines[2] = "garbage"
+    journal.path.write_text("\n".join(lines))
+    with pytest.raises(CorruptJournal):
+        read_journal(journal.path)
+
+
+def test_rebase_keeps_edits_made_after_the_saved_revision(tmp_path: Path):
+    journal = _journal(tmp_path, tmp_path / "p.md", "")
+    journal.record(Edit(1, 0, 0, "a"))
+    journal.record(Edit(2, 1, 0, "b"))
+    journal.flush()
+    journal.record(Edit(3, 2, 0, "c"))
+    journal.start("ab", 2)  # the save of revision 2 finished while "c" was being typed
+    journal.flush()
+    assert read_journal(journal.path).text == "abc"
+
+
+def test_recovery_writes_into_an_unchanged_piece(tmp_path: Path):
+    piece = tmp_path / "p.md"
+    piece.write_text("Saved.")
+    journal = _journal(tmp_path, piece, "Saved.")
+    journal.record(Edit(1, 6, 0, " Unsaved words."))
+    journal.flush()
+    results = recover_journals(tmp_path / "journal", tmp_path)
+    assert piece.read_text() == "Saved. Unsaved words."
+    assert results[0].written_to == piece and "Recovered" in results[0].message
+    assert not journal.path.exists()  # kept only until the text was safely written
+
+
+def test_recovery_keeps_both_when_another_program_changed_the_piece(tmp_path: Path):
+    piece = tmp_path / "p.md"
+    piece.write_text("Base.")
+    journal = _journal(tmp_path, piece, "Base.")
+    journal.record(Edit(1, 5, 0, " Mine."))
+    journal.flush()
+    piece.write_text("Base. Theirs.")
+    results = recover_journals(tmp_path / "journal", tmp_path, now=datetime(2026, 11, 28, 9, 30))
+    assert piece.read_text() == "Base. Theirs."
+    recovered = tmp_path / "p (recovered 2026-11-28 0930).md"
+    assert recovered.read_text() == "Base. Mine."
+    assert results[0].written_to == recovered
+
+
+def test_nothing_to_recover_when_the_save_got_there(tmp_path: Path):
+    piece = tmp_path / "p.md"
+    piece.write_text("Done.")
+    journal = _journal(tmp_path, piece, "Do")
+    journal.record(Edit(1, 2, 0, "ne."))
+    journal.flush()
+    assert recover_journals(tmp_path / "journal", tmp_path) == []
+    assert not journal.path.exists()
+
+
+def test_recovery_when_the_folder_is_gone_uses_the_fallback(tmp_path: Path):
+    piece = tmp_path / "usb" / "p.md"
+    journal = _journal(tmp_path, piece, "")
+    journal.record(Edit(1, 0, 0, "Words on a stick."))
+    journal.flush()
+    fallback = tmp_path / "fallback"
+    fallback.mkdir()
+    results = recover_journals(tmp_path / "journal", fallback)
+    assert results[0].written_to is not None and results[0].written_to.parent == fallback
+    assert results[0].written_to.read_text() == "Words on a stick."
