@@ -17,6 +17,7 @@ Format (UTF-8, one JSON object per line)::
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -111,10 +112,8 @@ class Journal:
             raise
 
     def discard(self) -> None:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def _edit_line(edit: Edit) -> str:

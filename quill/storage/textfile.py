@@ -9,7 +9,8 @@ and restored on save, so a CRLF file stays CRLF.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from quill.storage.atomic import SaveError, atomic_write_bytes, describe_os_error
@@ -37,6 +38,9 @@ class TextFormat:
     encoding: str = "utf-8"
     bom: bool = False
     newline: str = "\n"
+    # Only for files that mix line endings: each line's own ending, so an unchanged file saves
+    # back byte for byte. Lines added later get ``newline``, the file's dominant ending.
+    endings: tuple[str, ...] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -59,15 +63,18 @@ def decode(data: bytes, name: str = "the file") -> tuple[str, TextFormat]:
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        label = "UTF-8" if encoding == "utf-8" else encoding.upper()
+        line = body[: exc.start].count(b"\n") + 1
         raise UnreadableFile(
-            f"{name} is not valid UTF-8 text (first bad byte on line {line}). "
+            f"{name} is not valid {label} text (first bad byte on line {line}). "
             "Quill left it untouched; convert it to UTF-8 in another program to edit it here."
         ) from None
+    if "\r" not in text:
+        return text, TextFormat(encoding=encoding, bom=bom)
     newline = detect_newline(text)
-    if newline != "\n":
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, TextFormat(encoding=encoding, bom=bom, newline=newline)
+    found = _ENDING.findall(text)
+    endings = tuple(found) if len(set(found)) > 1 else None
+    return _ENDING.sub("\n", text), TextFormat(encoding=encoding, bom=bom, newline=newline, endings=endings)
 
 
 def detect_newline(text: str) -> str:
@@ -82,8 +89,19 @@ def detect_newline(text: str) -> str:
     return "\n"
 
 
+_ENDING = re.compile(r"\r\n|\r|\n")
+
+
 def encode(text: str, fmt: TextFormat) -> bytes:
-    if fmt.newline != "\n":
+    if fmt.endings is not None:
+        lines = text.split("\n")
+        known = fmt.endings
+        pieces = [lines[0]]
+        for index, line in enumerate(lines[1:]):
+            pieces.append(known[index] if index < len(known) else fmt.newline)
+            pieces.append(line)
+        text = "".join(pieces)
+    elif fmt.newline != "\n":
         text = text.replace("\n", fmt.newline)
     body = text.encode(fmt.encoding)
     if fmt.bom:

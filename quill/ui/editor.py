@@ -250,7 +250,7 @@ class WritingEditor(QPlainTextEdit):
             cursor = QTextCursor(document)
             cursor.setPosition(position)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            inserted = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+            inserted = cursor.selectedText().replace("\u2029", "\n")
         removed_real = self._length - (length - len(inserted))
         self._length = length
         self.edited.emit(position, max(removed_real, 0), inserted)
@@ -263,7 +263,7 @@ class WritingEditor(QPlainTextEdit):
     # -- text in and out ----------------------------------------------------------------------
     def raw_text(self) -> str:
         """The exact text: toRawText keeps non-breaking spaces that toPlainText would flatten."""
-        return self.document().toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
+        return self.document().toRawText().replace("\u2029", "\n")
 
     def word_count(self) -> int:
         """Words in the piece, counting only paragraphs not seen before (typing touches one)."""

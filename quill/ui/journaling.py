@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from quill.storage.journal import Edit, Journal
 
-PAUSE_MS = 250  # write this long after typing stops…
-MAX_WAIT_MS = 700  # …and at least this often while typing goes on
+PAUSE_MS = 200  # write this long after typing stops…
+MAX_WAIT_MS = 500  # …and at least this often while typing goes on
 
 
 class JournalKeeper(QObject):

@@ -243,6 +243,13 @@ class MainWindow(QMainWindow):
             self.banner.show_message(f"{exc} You are writing in a new draft.", "warning")
             self._load(None, "")
             return False
+        if "\u2029" in text:
+            # Qt's editor turns this rare character into a line break; saving would change the file.
+            self.banner.show_message(
+                f"{path.name} contains a Unicode paragraph separator (U+2029), which Quill's editor cannot keep "
+                "as it is. Quill left the file untouched; you are writing in a new draft.", "warning")
+            self._load(None, "")
+            return False
         self._load(document, text)
         return True
 

@@ -93,3 +93,28 @@ def test_save_keeping_both_writes_a_conflict_copy(tmp_path: Path):
     assert conflict is not None and conflict.read_text() == "theirs"
     assert "(conflict " in conflict.name
     assert save_keeping_both(doc, "mine again") is None  # our own save is not a conflict
+
+
+@given(st.binary(max_size=300) | st.text(alphabet="ab\r\n\u00e9\u2028\x00 ", max_size=60).map(str.encode))
+@settings(max_examples=400, derandomize=True)
+def test_load_then_save_is_byte_identical_or_refused_untouched(tmp_path_factory, data: bytes):
+    folder = tmp_path_factory.mktemp("roundtrip")
+    path = folder / "piece.md"
+    path.write_bytes(data)
+    try:
+        doc, text = DocumentFile.open(path)
+    except UnreadableFile as refusal:
+        assert str(refusal)  # a plain message…
+        assert path.read_bytes() == data  # …and the file untouched
+        return
+    assert "\r" not in text  # the editor only ever sees "\n"
+    doc.save(text)
+    assert path.read_bytes() == data
+
+
+def test_mixed_line_endings_survive_an_edit(tmp_path: Path):
+    path = tmp_path / "mixed.md"
+    path.write_bytes(b"one\r\ntwo\nthree\r\nfour\rend")
+    doc, text = DocumentFile.open(path)
+    doc.save(text.replace("two", "TWO") + "\nfive")
+    assert path.read_bytes() == b"one\r\nTWO\nthree\r\nfour\rend\r\nfive"  # new line gets the dominant ending

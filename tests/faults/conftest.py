@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class QuillProcess:
+    """A real ``python -m quill`` process, offscreen, whose typing progress is read from stdout."""
+
+    proc: subprocess.Popen[str]
+    fed_at: list[tuple[int, float]] = field(default_factory=list)  # (chars typed, monotonic time seen)
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def typed(self) -> int:
+        return self.fed_at[-1][0] if self.fed_at else 0
+
+    def typed_before(self, moment: float) -> int:
+        return max((n for n, t in self.fed_at if t <= moment), default=0)
+
+
+def start_quill(home: Path, library: Path, piece: Path | None, feed: Path | None = None,
+                extra_env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> QuillProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUILL_HOME=str(home), QUILL_LIBRARY=str(library),
+               PYTHONPATH=str(ROOT))
+    if feed is not None:
+        env["QUILL_TEST_FEED"] = str(feed)
+    env.update(extra_env or {})
+    command = [sys.executable, "-m", "quill", "--windowed", *args] + ([str(piece)] if piece else [])
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    running = QuillProcess(proc)
+
+    def reader() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("fed "):
+                word = line.split()[1]
+                if word == "done":
+                    running.done.set()
+                else:
+                    running.fed_at.append((int(word), time.monotonic()))
+        running.done.set()
+
+    threading.Thread(target=reader, daemon=True).start()
+    return running
