@@ -81,6 +81,9 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     else:
         window.showFullScreen()
     window.editor.setFocus()
+    from quill.ui.keyfeeder import trace
+
+    trace(f"ready {window.document.path if window.document else ''}")
     if os.environ.get("QUILL_TEST_FEED"):
         from quill.ui.keyfeeder import feeder_from_environment
 

@@ -57,3 +57,10 @@ def feeder_from_environment(target: QWidget) -> KeyFeeder | None:
                        int(os.environ.get("QUILL_TEST_FEED_PAUSE_MS", "1200")))
     feeder.start()
     return feeder
+
+
+def trace(message: str) -> None:
+    """One line on stdout for process-level tests (``QUILL_TEST_TRACE=1``); silent otherwise."""
+    if os.environ.get("QUILL_TEST_TRACE"):
+        sys.stdout.write(message + "\n")
+        sys.stdout.flush()

@@ -27,6 +27,7 @@ from quill.ui.commands import CommandRegistry
 from quill.ui.editor import WritingEditor
 from quill.ui.findbar import FindBar
 from quill.ui.journaling import JournalKeeper
+from quill.ui.keyfeeder import trace
 from quill.ui.picker import Picker, PickerItem
 from quill.ui.statusline import StatusLine, format_minutes
 from quill.ui.theme import THEMES, next_theme_name, theme_named
@@ -255,6 +256,7 @@ class MainWindow(QMainWindow):
 
     def open_requested(self, path: str) -> None:
         """Another launch of Quill asked for this piece (or just for the window)."""
+        trace(f"handover {path}")
         if path:
             self.open_path(Path(path))
         if self.isMinimized():

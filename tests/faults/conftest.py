@@ -18,6 +18,7 @@ class QuillProcess:
     proc: subprocess.Popen[str]
     fed_at: list[tuple[int, float]] = field(default_factory=list)  # (chars typed, monotonic time seen)
     done: threading.Event = field(default_factory=threading.Event)
+    lines: list[str] = field(default_factory=list)
 
     def typed(self) -> int:
         return self.fed_at[-1][0] if self.fed_at else 0
@@ -40,6 +41,7 @@ def start_quill(home: Path, library: Path, piece: Path | None, feed: Path | None
     def reader() -> None:
         assert proc.stdout is not None
         for line in proc.stdout:
+            running.lines.append(line.strip())
             if line.startswith("fed "):
                 word = line.split()[1]
                 if word == "done":
@@ -50,3 +52,17 @@ def start_quill(home: Path, library: Path, piece: Path | None, feed: Path | None
 
     threading.Thread(target=reader, daemon=True).start()
     return running
+
+
+def wait_for_line(running: QuillProcess, prefix: str, timeout: float = 30) -> str:
+    """Wait until the process has printed a line starting with ``prefix``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for line in list(running.lines):
+            if line.startswith(prefix):
+                return line
+        if running.proc.poll() is not None and running.done.is_set():
+            break
+        time.sleep(0.01)
+    stderr = running.proc.stderr.read() if running.proc.stderr and running.proc.poll() is not None else ""
+    raise AssertionError(f"no line starting with {prefix!r}; got {running.lines}; stderr: {stderr}")
