@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         add("redo", "Redo", self.editor.redo, (), "")
         add("new", "New piece", self.new_piece, ["Ctrl+N"], "draft create")
         add("open_file", "Open a markdown file…", self.open_file_dialog, ["Ctrl+O"])
+        add("save_as", "Save as…", self.save_as_dialog, ["Ctrl+Alt+S"], "copy elsewhere move")
         add("show_library", "Show library folder", self.show_library_folder, (), "files finder explorer")
         add("quit", "Quit", self.close, ["Ctrl+Q"], "exit close")
 
@@ -223,19 +224,27 @@ class MainWindow(QMainWindow):
         """Open a markdown file (created if missing). On bad input, say why and touch nothing."""
         path = Path(path)
         self._leave_current_piece()
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # e.g. a name longer than the file system allows
+            is_dir, exists, problem = False, False, exc
+        else:
+            problem = None
+        if is_dir:
             self.banner.show_message(f"{path} is a folder, not a markdown file. Quill opened a new draft instead.",
                                      "warning")
             self._load(None, "")
             return False
-        if not path.exists():
+        if not exists:
             try:
+                if problem is not None:
+                    raise problem
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.touch()
             except OSError as exc:
                 self.banner.show_message(
-                    f"Quill could not create {path}: {exc.strerror}. Your words go into a new draft in the library "
-                    "instead.", "warning")
+                    f"Quill could not create {path.name}: {exc.strerror or exc}. Your words go into a new draft in "
+                    "the library instead.", "warning")
                 self._load(None, "")
                 return False
         try:
@@ -273,6 +282,37 @@ class MainWindow(QMainWindow):
                                               "Markdown (*.md *.markdown *.txt);;All files (*)")
         if path:
             self.open_path(Path(path))
+
+    def save_as_dialog(self) -> None:
+        start = str(self.document.path if self.document else self.library_dir / "Untitled draft.md")
+        path, _ = QFileDialog.getSaveFileName(self, "Save as", start, "Markdown (*.md)")
+        if path:
+            self.save_as(Path(path))
+
+    def save_as(self, path: Path) -> bool:
+        """Write the piece to ``path`` and carry on writing there (the old file stays as it was)."""
+        if path.suffix == "":
+            path = path.with_suffix(".md")
+        text = self.editor.raw_text()
+        document = DocumentFile(path, self.document.format if self.document else None)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            document.save(text, force=True)
+        except OSError as exc:
+            self.banner.show_message(f"{exc} Your words are still here, unchanged.", "warning")
+            return False
+        self.saver.flush()
+        self.journal.finish(saved=self.saver.last_error is None)
+        self.document = document
+        revision = self.editor.document().revision()
+        self.saver.attach(document, revision)
+        self._journal_base = (text, revision)
+        self.state.last_path = str(path)
+        self.setWindowTitle(f"{path.stem} — Quill")
+        self.banner.show_message(f"Saved as {path}. Quill keeps saving there.")
+        QTimer.singleShot(5000, self.banner.hide)
+        self.refresh_status()
+        return True
 
     def show_library_folder(self) -> None:
         self.library_dir.mkdir(parents=True, exist_ok=True)
@@ -376,8 +416,8 @@ class MainWindow(QMainWindow):
 
     def _on_save_failed(self, outcome: SaveOutcome) -> None:
         self.banner.show_message(
-            f"{outcome.error} Your words are safe in the editor; Quill keeps trying to save every few seconds. "
-            "To put them elsewhere, use “Open a markdown file…” or copy them out.", "warning")
+            f"{outcome.error} Your words are safe in the editor and in Quill's recovery journal; Quill keeps trying "
+            "to save every few seconds. To put them somewhere else now, use Save as… (Ctrl+Alt+S).", "warning")
 
     def session_words(self, words_now: int | None = None) -> int:
         """Net words added this session, across every piece opened since launch."""

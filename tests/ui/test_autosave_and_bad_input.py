@@ -195,3 +195,32 @@ def test_position_is_restored_when_reopening(make_window, qtbot, library_dir):
     window.close()
     again = make_window(Path(piece))
     assert again.editor.textCursor().position() == 5000
+
+
+def test_save_as_moves_writing_to_the_new_file(make_window, qtbot, library_dir, tmp_path):
+    piece = library_dir / "first.md"
+    piece.write_text("Draft.", encoding="utf-8")
+    window = make_window(piece)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, " More.")
+    elsewhere = tmp_path / "elsewhere" / "copy"
+    assert window.save_as(elsewhere)
+    copy = elsewhere.with_suffix(".md")
+    assert copy.read_text(encoding="utf-8") == "Draft. More."
+    qtbot.keyClicks(window.editor, " Later.")
+    window.close()
+    assert copy.read_text(encoding="utf-8") == "Draft. More. Later."
+
+
+def test_very_long_and_unicode_names(make_window, qtbot, library_dir):
+    too_long = library_dir / ("é" * 200 + ".md")  # 400 bytes: over the file system's name limit
+    window = make_window(too_long)
+    assert "could not create" in window.banner.text()
+    qtbot.keyClicks(window.editor, "kept")
+    window.close()
+    assert [p.read_text(encoding="utf-8") for p in library_dir.glob("Untitled*.md")] == ["kept"]
+    named = library_dir / "Ünïcödé — 日本語 ✍.md"
+    again = make_window(named)
+    qtbot.keyClicks(again.editor, "words")
+    again.close()
+    assert named.read_text(encoding="utf-8") == "words"
