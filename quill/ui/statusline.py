@@ -44,12 +44,42 @@ class StatusLine(QWidget):
         self._animation = QPropertyAnimation(self._effect, b"opacity", self)
         self._animation.setEasingCurve(QEasingCurve.Type.InOutQuad)
         self._shown = True
+        self._goal_text = ""
+        self._goal_fraction: float | None = None
         self.apply_theme(theme)
 
     def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.update()
         self.setStyleSheet(f"QLabel {{ color: {theme.faint}; }} QWidget#statusLine {{ background: transparent; }}")
 
+    def set_goal(self, text: str, fraction: float | None) -> None:
+        """A session goal: a few words beside the centre text and a hairline of progress above the line.
+
+        ``fraction`` is 0..1 (None hides the mark). Set by the sessions feature.
+        """
+        self._goal_text = text
+        self._goal_fraction = None if fraction is None else max(0.0, min(float(fraction), 1.0))
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().paintEvent(event)
+        if self._goal_fraction is None:
+            return
+        from PySide6.QtGui import QPainter, QPen
+
+        painter = QPainter(self)
+        width = self.width() - 56
+        y = 1
+        painter.setPen(QPen(self._theme.color("dim", 120), 1))
+        painter.drawLine(28, y, 28 + width, y)
+        painter.setPen(QPen(self._theme.color("accent", 200), 2))
+        painter.drawLine(28, y, 28 + int(width * self._goal_fraction), y)
+        painter.end()
+
     def set_texts(self, left: str, center: str, right: str) -> None:
+        if self._goal_text:
+            center = f"{center} · {self._goal_text}" if center else self._goal_text
         self.left.setText(left)
         self.center.setText(center)
         self.right.setText(right)
