@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
@@ -83,6 +83,11 @@ class MainWindow(QMainWindow):
         self._journal_base: tuple[str, int] | None = None  # text and revision the first edit applies to
         self.editor.focus_lost.connect(self._on_focus_lost)
 
+        # Another program (a sync tool, another editor) changing the open piece is noticed at once.
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_file_changed)
+        self._disk_check = QTimer(self, singleShot=True, interval=250)
+        self._disk_check.timeout.connect(self.check_disk)
         self._pause_timer = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._pause_timer.timeout.connect(self._on_typing_paused)
         self._clock_timer = QTimer(self, interval=30_000)
@@ -148,7 +153,7 @@ class MainWindow(QMainWindow):
     def _on_picker_chosen(self, payload: object) -> None:
         # Run after the picker has closed and focus is back on the page.
         action = self._picker_action
-        QTimer.singleShot(0, lambda: action(payload))
+        QTimer.singleShot(0, self, lambda: action(payload))
 
     def jump_to(self, position: int) -> None:
         cursor = self.editor.textCursor()
@@ -310,7 +315,7 @@ class MainWindow(QMainWindow):
         self.state.last_path = str(path)
         self.setWindowTitle(f"{path.stem} — Quill")
         self.banner.show_message(f"Saved as {path}. Quill keeps saving there.")
-        QTimer.singleShot(5000, self.banner.hide)
+        QTimer.singleShot(5000, self.banner, self.banner.hide)
         self.refresh_status()
         return True
 
@@ -340,8 +345,22 @@ class MainWindow(QMainWindow):
         else:
             self.editor.moveCursor(QTextCursor.MoveOperation.End)
         self._piece_start_words = self.editor.word_count()
+        self._watch(document.path if document else None)
         self.setWindowTitle(f"{document.path.stem if document else 'New draft'} — Quill")
         self.refresh_status()
+
+    def _watch(self, path: Path | None) -> None:
+        watched = self.watcher.files()
+        if watched:
+            self.watcher.removePaths(watched)
+        if path is not None and path.exists():
+            self.watcher.addPath(str(path))
+
+    def _on_file_changed(self, path: str) -> None:
+        # Saves replace the file (atomic rename), which ends a watch on Linux: watch the new file again.
+        if self.document is not None and Path(path) == self.document.path and self.document.path.exists():
+            self.watcher.addPath(path)
+        self._disk_check.start()
 
     def _leave_current_piece(self) -> None:
         """Before switching pieces: save, remember where the writer was, count the session's words."""
@@ -403,11 +422,13 @@ class MainWindow(QMainWindow):
             self.saver.save_soon()
 
     def _on_saved(self, outcome: SaveOutcome) -> None:
+        if not self.watcher.files() and outcome.path.exists():
+            self.watcher.addPath(str(outcome.path))
         if outcome.text is not None:
             self.journal.rebase(outcome.text, outcome.revision)
         if self.banner.kind == "warning" and "sav" in self.banner.text().lower():
             self.banner.show_message(f"Saved again: {outcome.path.name} is safe on disk.")
-            QTimer.singleShot(4000, self.banner.hide)
+            QTimer.singleShot(4000, self.banner, self.banner.hide)
         if outcome.conflict_copy is not None:
             self.banner.show_message(
                 f"{outcome.path.name} was changed by another program while you wrote. Your text is kept in "

@@ -224,3 +224,14 @@ def test_very_long_and_unicode_names(make_window, qtbot, library_dir):
     qtbot.keyClicks(again.editor, "words")
     again.close()
     assert named.read_text(encoding="utf-8") == "words"
+
+
+def test_an_external_edit_is_noticed_without_any_action(make_window, qtbot, library_dir):
+    piece = library_dir / "watched.md"
+    piece.write_text("Mine.", encoding="utf-8")
+    window = make_window(piece)
+    qtbot.keyClicks(window.editor, "Typed. ")
+    qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == "Typed. Mine.", timeout=5000)
+    piece.write_text("Rewritten by a sync tool.", encoding="utf-8")  # after our own (atomic) save
+    qtbot.waitUntil(lambda: window.editor.raw_text() == "Rewritten by a sync tool.", timeout=5000)
