@@ -1,0 +1,206 @@
+"""The library's command line: new, list, search, finish, reopen, backlog, history. No Qt.
+
+Called by :mod:`quill.cli` with argv that includes the sub-command word
+(``["list", "--json"]``). Exit status: 0 done, 1 failed (message on stderr),
+2 bad usage or an ambiguous PIECE (the candidates are listed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from quill.library.library import AmbiguousPiece, Library, LibraryError
+from quill.library.piece import Piece
+from quill.paths import default_library_dir
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"quill {self.prog.split()[-1]}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="quill", description="Work with the library of pieces from the command line.")
+    subs = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def sub(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = subs.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--library", metavar="DIR", help="library folder (default: QUILL_LIBRARY or Documents/Quill)")
+        return p
+
+    p = sub("new", "Create a new draft and print its path.")
+    p.add_argument("title", nargs="+", help="the title")
+    p.add_argument("--collection", default="", help="sub-folder to create it in")
+
+    p = sub("list", "List pieces, last edited first.")
+    p.add_argument("--status", choices=("draft", "finished", "all"), default="all")
+    p.add_argument("--tag")
+    p.add_argument("--collection")
+    p.add_argument("--sort", choices=("updated", "finished", "title", "created"), default="updated")
+    p.add_argument("--json", action="store_true", help="print a JSON array (see docs/LIBRARY.md)")
+
+    p = sub("search", "Full-text search over titles, tags and text.")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+
+    for name, text in (("finish", "Mark a piece finished (and keep a snapshot)."),
+                       ("reopen", "Reopen a finished piece as a draft.")):
+        p = sub(name, text)
+        p.add_argument("piece", help="a path, or an unambiguous title or file name")
+        p.add_argument("--json", action="store_true")
+
+    p = sub("backlog", "Finished pieces in order, as a markdown list.")
+    p.add_argument("--since", metavar="YYYY-MM", type=_month, help="only pieces finished from this month on")
+    p.add_argument("--json", action="store_true")
+
+    p = sub("history", "A piece's saved versions.")
+    p.add_argument("piece")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _month(value: str) -> _dt.date:
+    try:
+        return _dt.datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a month like 2024-03") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    root = Path(args.library).expanduser() if args.library else default_library_dir()
+    library = Library(root)
+    try:
+        if args.command == "new":
+            root.mkdir(parents=True, exist_ok=True)  # the first piece may create the library
+        library.scan()
+        if library.notice:
+            print(f"quill: {library.notice}", file=sys.stderr)
+        return COMMANDS[args.command](library, args)
+    except AmbiguousPiece as exc:
+        print(f"quill: {exc}", file=sys.stderr)
+        return 2
+    except (LibraryError, OSError) as exc:
+        return _fail(str(exc))
+    finally:
+        library.close()
+
+
+def _fail(message: str) -> int:
+    print(f"quill: {message}", file=sys.stderr)
+    return 1
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_new(library: Library, args: argparse.Namespace) -> int:
+    piece = library.new_piece(" ".join(args.title), collection=args.collection)
+    print(piece.path)
+    return 0
+
+
+def cmd_list(library: Library, args: argparse.Namespace) -> int:
+    pieces = library.pieces(status=args.status, tag=args.tag, collection=args.collection, sort=args.sort)
+    if args.json:
+        _print_json([p.to_json() for p in pieces])
+        return 0
+    for p in pieces:
+        when = p.updated.strftime("%Y-%m-%d") if p.updated else "          "
+        line = f"{p.status:<8} {p.words:>7} {when}  {p.title}  [{p.relpath}]"
+        if p.problem:
+            line += f"  ! {p.problem}"
+        print(line)
+    if not pieces:
+        print(f"No pieces in {library.root}.", file=sys.stderr)
+    return 0
+
+
+def cmd_search(library: Library, args: argparse.Namespace) -> int:
+    hits = library.search(" ".join(args.query), limit=args.limit)
+    if args.json:
+        _print_json([h.to_json() for h in hits])
+        return 0
+    for hit in hits:
+        print(f"{hit.piece.title}  [{hit.piece.relpath}]")
+        if hit.snippet:
+            print(f"    {hit.snippet}")
+    if not hits:
+        print("Nothing found.", file=sys.stderr)
+    return 0
+
+
+def cmd_finish(library: Library, args: argparse.Namespace) -> int:
+    piece = library.resolve(args.piece)
+    if piece.status == "finished":
+        done = piece
+        message = f"Already finished: {piece.title} ({piece.finished or 'no date'})"
+    else:
+        done = library.finish(piece.path)
+        message = f"Finished: {done.title} ({done.finished})"
+    return _report(done, message, args.json)
+
+
+def cmd_reopen(library: Library, args: argparse.Namespace) -> int:
+    piece = library.resolve(args.piece)
+    if piece.status != "finished":
+        return _report(piece, f"Already a draft: {piece.title}", args.json)
+    done = library.reopen(piece.path)
+    return _report(done, f"Reopened as a draft: {done.title}", args.json)
+
+
+def _report(piece: Piece, message: str, as_json: bool) -> int:
+    if as_json:
+        _print_json(piece.to_json())
+    else:
+        print(message)
+    return 0
+
+
+def backlog_line(piece: Piece) -> str:
+    """``- Month YYYY: [Title](url)``, or the bare title without a url."""
+    day = piece.finished or (piece.updated.date() if piece.updated else None)
+    when = f"{MONTHS[day.month - 1]} {day.year}: " if day else ""
+    title = piece.title.replace("[", "\\[").replace("]", "\\]")
+    return f"- {when}[{title}]({piece.url})" if piece.url else f"- {when}{piece.title}"
+
+
+def cmd_backlog(library: Library, args: argparse.Namespace) -> int:
+    pieces = library.backlog(since=args.since)
+    if args.json:
+        _print_json([p.to_json() for p in pieces])
+        return 0
+    for piece in pieces:
+        print(backlog_line(piece))
+    return 0
+
+
+def cmd_history(library: Library, args: argparse.Namespace) -> int:
+    piece = library.resolve(args.piece)
+    versions = library.versions(piece.path)
+    if args.json:
+        _print_json([v.to_json() for v in versions])
+        return 0
+    print(f"{piece.title}  [{piece.relpath}]  now {piece.words} words")
+    for v in versions:
+        print(f"  {v.id}  {v.taken:%Y-%m-%d %H:%M}  {v.reason:<14} {v.words:>7} words")
+    if not versions:
+        print("  No versions yet.")
+    return 0
+
+
+COMMANDS = {
+    "new": cmd_new, "list": cmd_list, "search": cmd_search, "finish": cmd_finish,
+    "reopen": cmd_reopen, "backlog": cmd_backlog, "history": cmd_history,
+}

@@ -1,0 +1,311 @@
+"""The small metadata block at the top of a piece, read and written without disturbing anything else.
+
+A piece may start with a YAML-ish block between two ``---`` lines. Quill understands a
+small subset of YAML (scalars, quoted strings, dates, ``[a, b]`` and ``- item`` lists)
+because PyYAML is not a dependency and because it must never reformat what it did not
+change: every entry keeps its original lines until Quill sets that key, unknown keys stay
+where they are, and the body after the block is kept byte for byte.
+
+A block that cannot be read is *not* front matter: the whole file is body text, the
+problem is reported, and metadata operations refuse to touch it (:class:`MalformedFrontMatter`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+Value = Any  # str | int | float | bool | None | date | datetime | list[Value]
+
+_OPEN = "---"
+_CLOSERS = ("---", "...")
+_KEY_LINE = re.compile(r"^([A-Za-z0-9_][\w .\-]*?)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_INT = re.compile(r"^[-+]?\d+$")
+_FLOAT = re.compile(r"^[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
+
+
+class MalformedFrontMatter(ValueError):
+    """The file's front matter cannot be read, so Quill will not rewrite it."""
+
+
+@dataclass
+class Entry:
+    """One ``key: value`` entry with the exact lines it came from (``lines`` is None once changed)."""
+
+    key: str
+    value: Value
+    lines: list[str] | None
+    block_list: bool = False  # written as "- item" lines rather than "[a, b]"
+
+
+@dataclass
+class Document:
+    """A piece's text split into its front matter and its body.
+
+    ``str(doc)``/:meth:`text` rebuilds the text; when nothing was set it is exactly the
+    input. ``problem`` is set when a block was present but could not be read.
+    """
+
+    entries: list[Entry] = field(default_factory=list)
+    body: str = ""
+    has_block: bool = False
+    original: str | None = None
+    problem: str | None = None
+    _closer: str = "---"
+    _dirty: bool = False
+
+    # -- reading ---------------------------------------------------------------------------
+    def get(self, key: str, default: Value = None) -> Value:
+        for entry in self.entries:
+            if entry.key and entry.key == key:
+                return entry.value
+        return default
+
+    def keys(self) -> list[str]:
+        return [entry.key for entry in self.entries if entry.key]
+
+    def as_dict(self) -> dict[str, Value]:
+        return {entry.key: entry.value for entry in self.entries if entry.key}
+
+    # -- changing --------------------------------------------------------------------------
+    def set(self, key: str, value: Value) -> None:
+        """Set ``key``; a value of None removes it. Other entries keep their exact lines."""
+        if self.problem is not None:
+            raise MalformedFrontMatter(self.problem)
+        for index, entry in enumerate(self.entries):
+            if entry.key == key:
+                if value is None:
+                    del self.entries[index]
+                elif entry.value != value or type(entry.value) is not type(value):
+                    entry.value, entry.lines = value, None
+                else:
+                    return
+                self._dirty = True
+                return
+        if value is None:
+            return
+        self.entries.append(Entry(key, value, None))
+        self._dirty = True
+
+    def update(self, changes: dict[str, Value]) -> None:
+        for key, value in changes.items():
+            self.set(key, value)
+
+    # -- writing ---------------------------------------------------------------------------
+    def text(self) -> str:
+        """The whole file's text. Unchanged documents come back exactly as read."""
+        if not self._dirty and self.original is not None:
+            return self.original
+        if not self.entries:
+            # Nothing left to keep: no block at all (Quill writes front matter only when needed).
+            return self.body.lstrip("\n") if self.has_block else self.body
+        out = [_OPEN]
+        for entry in self.entries:
+            out.extend(entry.lines if entry.lines is not None else render_entry(entry))
+        out.append(self._closer)
+        head = "\n".join(out) + "\n"
+        if not self.has_block and self.body and not self.body.startswith("\n"):
+            head += "\n"  # a blank line between a new block and existing text reads better
+        return head + self.body
+
+    __str__ = text
+
+
+def parse(text: str) -> Document:
+    """Split ``text`` into front matter and body. Never raises: bad blocks become body text."""
+    if not (text.startswith("---\n") or text == "---" or text.startswith("---\r\n")):
+        return Document(body=text, original=text)
+    lines = text.split("\n")
+    end = None
+    for number in range(1, len(lines)):
+        if lines[number].rstrip("\r ") in _CLOSERS:
+            end = number
+            break
+    if end is None:
+        # An opening rule and no closing one: a thematic break, not front matter.
+        return Document(body=text, original=text)
+    block = [line.rstrip("\r") for line in lines[1:end]]
+    try:
+        entries = _parse_block(block)
+    except MalformedFrontMatter as exc:
+        return Document(body=text, original=text, problem=str(exc))
+    body = "\n".join(lines[end + 1:])
+    closer = lines[end].rstrip("\r ")
+    return Document(entries=entries, body=body, has_block=True, original=text, _closer=closer)
+
+
+def split_body(text: str) -> str:
+    """The body of ``text`` without its front matter (or the whole text if there is none)."""
+    return parse(text).body
+
+
+def update_text(text: str, changes: dict[str, Value]) -> str:
+    """Return ``text`` with front-matter keys changed; the body is untouched.
+
+    Raises :class:`MalformedFrontMatter` if the existing block cannot be read. Useful to
+    the editor, which shows the whole file and applies metadata changes to its buffer.
+    """
+    doc = parse(text)
+    doc.update(changes)
+    return doc.text()
+
+
+# -- the YAML subset ----------------------------------------------------------------------------
+def _parse_block(block: list[str]) -> list[Entry]:
+    entries: list[Entry] = []
+    current: Entry | None = None
+    items: list[str] | None = None
+    seen: set[str] = set()
+    for number, line in enumerate(block, start=2):
+        stripped = line.strip()
+        if current is not None and (not stripped or stripped.startswith("#") or line[:1] in " \t-"):
+            # Continuation of the previous entry: a block list item, nested data or a comment.
+            current.lines.append(line)  # type: ignore[union-attr]
+            if stripped.startswith("- ") or stripped == "-":
+                if items is not None:
+                    items.append(stripped[1:].strip())
+            elif stripped and not stripped.startswith("#"):
+                items = None  # nested mapping or folded text: keep it raw
+                current.value = "\n".join(current.lines[1:])  # type: ignore[index]
+            continue
+        if (not stripped or stripped.startswith("#")) and current is None:
+            # Leading blank or comment lines: attach to a placeholder so they are kept.
+            current = Entry("", None, [line])
+            entries.append(current)
+            items = None
+            continue
+        match = _KEY_LINE.match(line)
+        if not match:
+            raise MalformedFrontMatter(
+                f"Line {number} of the front matter (between the --- lines) is not 'key: value'. "
+                "Quill reads the file as plain text and will not change its metadata until that is fixed."
+            )
+        if items and current is not None and current.key:
+            current.value = [scalar(item) for item in items]
+            current.block_list = True
+        key, raw = match.group(1).strip(), match.group(2) or ""
+        if key in seen:
+            raise MalformedFrontMatter(
+                f"The front matter names '{key}' twice; Quill will not guess which one is meant.")
+        seen.add(key)
+        current = Entry(key, _value(raw, number), [line])
+        entries.append(current)
+        items = [] if raw == "" else None
+    if items and current is not None and current.key:
+        current.value = [scalar(item) for item in items]
+        current.block_list = True
+    return entries
+
+
+def _value(raw: str, number: int) -> Value:
+    raw = _strip_comment(raw)
+    if raw == "":
+        return None
+    if raw.startswith("["):
+        if not raw.endswith("]"):
+            raise MalformedFrontMatter(f"Line {number} of the front matter opens a list with '[' but never closes it.")
+        inner = raw[1:-1].strip()
+        return [scalar(part) for part in _split_inline(inner)] if inner else []
+    if raw[0] in "\"'" and (len(raw) < 2 or raw[-1] != raw[0]):
+        raise MalformedFrontMatter(f"Line {number} of the front matter has a quote that is never closed.")
+    return scalar(raw)
+
+
+def _strip_comment(raw: str) -> str:
+    if raw[:1] in "\"'":
+        return raw
+    position = raw.find(" #")
+    return raw[:position].rstrip() if position >= 0 else raw
+
+
+def _split_inline(inner: str) -> list[str]:
+    parts, buf, quote = [], [], ""
+    for char in inner:
+        if quote:
+            buf.append(char)
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+            buf.append(char)
+        elif char == ",":
+            parts.append("".join(buf).strip())
+            buf = []
+        else:
+            buf.append(char)
+    parts.append("".join(buf).strip())
+    return [p for p in parts if p]
+
+
+def scalar(raw: str) -> Value:
+    """One YAML scalar: quoted string, date, datetime, number, bool, null or plain string."""
+    raw = raw.strip()
+    if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return raw[1:-1]
+    if len(raw) >= 2 and raw[0] == raw[-1] == "'":
+        return raw[1:-1].replace("''", "'")
+    lowered = raw.lower()
+    if lowered in ("", "~", "null"):
+        return None
+    if lowered in ("true", "yes"):
+        return True
+    if lowered in ("false", "no"):
+        return False
+    if _DATE.match(raw):
+        try:
+            return _dt.date.fromisoformat(raw)
+        except ValueError:
+            return raw
+    if _DATETIME.match(raw):
+        try:
+            return _dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except ValueError:
+            return raw
+    if _INT.match(raw):
+        return int(raw)
+    if _FLOAT.match(raw):
+        return float(raw)
+    return raw
+
+
+def render_scalar(value: Value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value)
+    if _PLAIN_SAFE.match(text) and ": " not in text and " #" not in text and not text.endswith(":") \
+            and not isinstance(scalar(text), bool | int | float | _dt.date) and scalar(text) is not None:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render_entry(entry: Entry) -> list[str]:
+    value = entry.value
+    if isinstance(value, list | tuple):
+        if entry.block_list and value:
+            return [f"{entry.key}:"] + [f"  - {render_scalar(item)}" for item in value]
+        return [f"{entry.key}: [" + ", ".join(_render_list_item(item) for item in value) + "]"]
+    return [f"{entry.key}: {render_scalar(value)}"]
+
+
+def _render_list_item(item: Value) -> str:
+    text = render_scalar(item)
+    if "," in text or "[" in text or "]" in text:
+        return json.dumps(str(item), ensure_ascii=False)
+    return text

@@ -1,0 +1,719 @@
+"""The library facade: the one object the UI and the command line talk to.
+
+A library is a folder of markdown files (sub-folders are collections, ``.trash`` holds
+deleted pieces). :class:`Library` keeps an index of it in sync, answers lists and
+searches, and performs the lifecycle operations (new, rename, duplicate, move, tag,
+finish, reopen, trash, snapshots). Metadata operations rewrite only the front-matter
+block of a file; the body is never touched. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quill.library import conflicts
+from quill.library.frontmatter import Document, MalformedFrontMatter, parse
+from quill.library.index import Index, SearchHit
+from quill.library.piece import DRAFT, FINISHED, SUFFIXES, Piece, build_piece, relpath_of
+from quill.library.snapshots import (
+    BEFORE_RESTORE,
+    MANUAL,
+    REOPENED,
+    SESSION,
+    SnapshotStore,
+    Version,
+)
+from quill.library.snapshots import FINISHED as SNAP_FINISHED
+from quill.paths import AppDirs, app_dirs, default_library_dir
+from quill.storage.atomic import SaveError, atomic_write_text
+from quill.storage.document import DocumentFile, save_keeping_both
+from quill.storage.textfile import MAX_EDITABLE_BYTES, UnreadableFile, decode, load_text, save_text
+
+TRASH = ".trash"
+_TRASH_INFO = ".quill-trash.json"
+MAX_NAME_BYTES = 100
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+class LibraryError(Exception):
+    """A library operation could not be done; ``str(exc)`` is a sentence for the writer."""
+
+
+class LibraryUnavailable(LibraryError):
+    """The library folder is not there (an unplugged drive, a moved folder). Nothing was changed."""
+
+
+class PieceNotFound(LibraryError):
+    pass
+
+
+class AmbiguousPiece(LibraryError):
+    """A title or name matches several pieces; ``candidates`` lists them."""
+
+    def __init__(self, spec: str, candidates: list[Piece]) -> None:
+        lines = "\n".join(f"  {p.relpath}  ({p.title})" for p in candidates)
+        super().__init__(f"'{spec}' matches {len(candidates)} pieces; name one by its path:\n{lines}")
+        self.spec = spec
+        self.candidates = candidates
+
+
+@dataclass
+class Changes:
+    """What a scan found changed on disk since the index last looked (absolute paths)."""
+
+    added: list[Path] = field(default_factory=list)
+    changed: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    unavailable: str | None = None  # set by refresh_changed() when the folder is gone
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    @property
+    def paths(self) -> list[Path]:
+        return [*self.added, *self.changed, *self.removed]
+
+
+@dataclass(frozen=True)
+class TrashItem:
+    path: Path  # where it is now, inside .trash
+    original: str  # its path inside the library before it was deleted
+    deleted: _dt.datetime | None
+    title: str
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    piece: Piece | None
+    conflict_copy: Path | None = None
+
+
+class Library:
+    """One library folder and its index.
+
+    ``Library(root, dirs)`` opens the index without scanning; call :meth:`scan` (or use
+    :meth:`Library.open`) before listing. Methods taking ``path`` accept an absolute path
+    or a path relative to the library root.
+    """
+
+    def __init__(self, root: Path, dirs: AppDirs | None = None, *, index_path: Path | None | str = "default",
+                 today: Callable[[], _dt.date] = _dt.date.today) -> None:
+        self.root = Path(root).expanduser().absolute()
+        self.dirs = dirs or app_dirs()
+        if index_path == "default":
+            index_path = self.default_index_path()
+        self.index = Index.open(Path(index_path) if index_path is not None else None)
+        self.snapshots = SnapshotStore(self.dirs.data / "snapshots", self.root)
+        self._today = today
+        self._session_snapshots: set[str] = set()
+        self._scan_lock = threading.Lock()
+        self.problems: list[str] = []
+
+    @classmethod
+    def open(cls, root: Path | str | None = None, dirs: AppDirs | None = None) -> Library:
+        """Open the library at ``root`` (default: QUILL_LIBRARY or Documents/Quill) and scan it."""
+        library = cls(Path(root) if root else default_library_dir(), dirs)
+        library.scan()
+        return library
+
+    def default_index_path(self) -> Path:
+        key = hashlib.sha256(str(self.root).encode()).hexdigest()[:16]
+        return self.dirs.cache / "library" / f"index-{key}.sqlite3"
+
+    @property
+    def notice(self) -> str | None:
+        """A message about the index (rebuilt, read-only) the UI should show once, or None."""
+        return self.index.notice
+
+    @property
+    def available(self) -> bool:
+        return self.root.is_dir()
+
+    def close(self) -> None:
+        self.index.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- keeping the index in step with the files -------------------------------------------
+    def scan(self) -> Changes:
+        """Bring the index up to date with the folder (incrementally, by size and mtime).
+
+        Raises :class:`LibraryUnavailable` when the folder is gone; the index is left as it
+        was, so the list survives an unplugged drive and nothing is forgotten.
+        """
+        with self._scan_lock:
+            self._require_root()
+            try:
+                return self._scan()
+            except sqlite3.DatabaseError:
+                # The database broke under us: start again from the files.
+                path = self.index.path
+                self.index.close()
+                self.index = Index._rebuilt(path, 2.0) if path else Index.open(None)
+                return self._scan()
+
+    def refresh_changed(self) -> Changes:
+        """Like :meth:`scan` but never raises: for the file watcher and window focus."""
+        try:
+            return self.scan()
+        except LibraryUnavailable as exc:
+            return Changes(unavailable=str(exc))
+
+    def _scan(self) -> Changes:
+        found = self._walk()
+        known = self.index.known()
+        changes = Changes()
+        with self.index.transaction():
+            for relpath, (path, size, mtime_ns) in found.items():
+                before = known.get(relpath)
+                if before is not None and before.size == size and before.mtime_ns == mtime_ns:
+                    continue
+                self._index_file(path, size, mtime_ns)
+                (changes.added if before is None else changes.changed).append(path)
+            gone = [relpath for relpath in known if relpath not in found]
+            self.index.remove(gone)
+            changes.removed.extend(self.root.joinpath(*r.split("/")) for r in gone)
+        self.problems = [f"{relpath}: {problem}" for relpath, problem in self.index.problems()]
+        return changes
+
+    def _walk(self) -> dict[str, tuple[Path, int, int]]:
+        found: dict[str, tuple[Path, int, int]] = {}
+        stack = [self.root]
+        while stack:
+            folder = stack.pop()
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                if folder == self.root:
+                    raise LibraryUnavailable(self._gone_message()) from None
+                continue
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue  # .trash, .git, editors' temporary files
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+                    elif name.lower().endswith(SUFFIXES) and entry.is_file():
+                        st = entry.stat()
+                        path = Path(entry.path)
+                        found[relpath_of(path, self.root)] = (path, st.st_size, st.st_mtime_ns)
+                except OSError:
+                    continue
+        return found
+
+    def _index_file(self, path: Path, size: int, mtime_ns: int) -> Piece:
+        text, problem = None, None
+        if size > MAX_EDITABLE_BYTES:
+            problem = f"{path.name} is too large to open as one piece ({size // (1024 * 1024)} MB)."
+        else:
+            try:
+                text, _fmt = decode(path.read_bytes(), path.name)
+            except UnreadableFile as exc:
+                problem = str(exc)
+            except OSError as exc:
+                problem = f"Quill cannot read {path.name}: {exc.strerror or exc}."
+        piece, body = build_piece(path, self.root, text, size, mtime_ns, problem)
+        self.index.upsert(piece, body)
+        return piece
+
+    def note_saved(self, path: Path | str) -> Piece | None:
+        """Re-index one file after Quill (or anyone) wrote it; returns its fresh Piece, or None if gone."""
+        path = self._abs(path)
+        relpath = self._relpath(path)
+        try:
+            st = path.stat()
+        except OSError:
+            self.index.remove([relpath])
+            return None
+        with self.index.transaction():
+            return self._index_file(path, st.st_size, st.st_mtime_ns)
+
+    # -- listing and finding ----------------------------------------------------------------
+    def pieces(self, status: str | None = None, tag: str | None = None, collection: str | None = None,
+               sort: str = "updated") -> list[Piece]:
+        """Pieces from the index. ``status``: "draft", "finished" or None/"all"; ``collection``:
+        a sub-folder ("" for the top level only, None for everywhere); ``sort``: "updated"
+        (last edited first), "finished" (latest finished first), "title" or "created"."""
+        if status == "all":
+            status = None
+        return self.index.pieces(self.root, status=status, tag=tag, collection=collection, sort=sort)
+
+    def piece(self, path: Path | str) -> Piece | None:
+        return self.index.piece(self.root, self._relpath(self._abs(path)))
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over titles, tags and bodies; best matches first, with snippets."""
+        return self.index.search(self.root, query, limit)
+
+    def most_recent(self) -> Piece | None:
+        """The piece edited last (by file time), to open at launch."""
+        return self.index.most_recent(self.root)
+
+    def collections(self) -> list[str]:
+        return sorted({p.collection for p in self.pieces() if p.collection})
+
+    def tags(self) -> list[str]:
+        return sorted({t for p in self.pieces() for t in p.tags}, key=str.casefold)
+
+    def resolve(self, spec: str) -> Piece:
+        """A piece named by a path, or by an unambiguous title or file stem (case-insensitive).
+
+        Raises :class:`AmbiguousPiece` (with the candidates) or :class:`PieceNotFound`.
+        """
+        for candidate in self._path_candidates(spec):
+            if candidate.is_file():
+                try:
+                    self._relpath(candidate)
+                except LibraryError:
+                    raise PieceNotFound(f"{candidate} is not inside the library {self.root}.") from None
+                piece = self.note_saved(candidate)
+                if piece is not None:
+                    return piece
+        wanted = spec.strip().casefold()
+        pieces = self.pieces()
+        matches = [p for p in pieces if p.title.casefold() == wanted or p.stem.casefold() == wanted]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise AmbiguousPiece(spec, sorted(matches, key=lambda p: p.relpath))
+        near = [p for p in pieces if wanted and wanted in p.title.casefold()]
+        if len(near) == 1:
+            return near[0]
+        if near:
+            raise AmbiguousPiece(spec, sorted(near, key=lambda p: p.relpath))
+        raise PieceNotFound(f"No piece called '{spec}' in {self.root}.")
+
+    def _path_candidates(self, spec: str) -> list[Path]:
+        raw = Path(spec).expanduser()
+        out = [raw.absolute()] if raw.is_absolute() or raw.exists() else []
+        if not raw.is_absolute():
+            out.append(self.root / raw)
+            if raw.suffix.lower() not in SUFFIXES:
+                out.append(self.root / f"{spec}.md")
+        return out
+
+    # -- creating, renaming, moving -------------------------------------------------------------
+    def new_piece(self, title: str = "", collection: str = "", text: str | None = None) -> Piece:
+        """Create a draft file named after ``title`` (a unique, readable slug) and index it.
+
+        The file gets front matter with its title (if any), ``status: draft`` and ``created``.
+        """
+        self._require_root()
+        folder = self._collection_dir(collection)
+        folder.mkdir(parents=True, exist_ok=True)
+        today = self._today()
+        stem = slugify(title) if title.strip() else f"untitled-{today.isoformat()}"
+        path = unique_file(folder, stem)
+        doc = Document(body=text or "")
+        if title.strip():
+            doc.set("title", title.strip())
+        doc.set("status", DRAFT)
+        doc.set("created", today)
+        self._write_new(path, doc.text())
+        piece = self.note_saved(path)
+        assert piece is not None
+        return piece
+
+    def rename(self, path: Path | str, title: str) -> Piece:
+        """Give a piece a new title: its front matter and its file name follow; history moves with it."""
+        title = title.strip()
+        if not title:
+            raise LibraryError("A title needs at least one letter.")
+        old = self._existing(path)
+        self._rewrite(old, lambda doc: doc.set("title", title))
+        new = old if old.stem == slugify(title) else unique_file(old.parent, slugify(title))
+        return self._relocate(old, new)
+
+    def duplicate(self, path: Path | str) -> Piece:
+        """A new draft copy of a piece (title "… (copy)"), without its finished date or url."""
+        old = self._existing(path)
+        text = self._load(old).text
+        doc = parse(text)
+        if doc.problem:
+            new = unique_file(old.parent, old.stem + "-copy")
+            self._write_new(new, text)
+        else:
+            piece = self.note_saved(old)
+            title = f"{piece.title if piece else old.stem} (copy)"
+            doc.update({"title": title, "status": DRAFT, "finished": None, "url": None, "created": self._today()})
+            new = unique_file(old.parent, slugify(title))
+            self._write_new(new, doc.text())
+        result = self.note_saved(new)
+        assert result is not None
+        return result
+
+    def move_to_collection(self, path: Path | str, collection: str) -> Piece:
+        """Move a piece into a sub-folder ("" for the top level), keeping its file name if free."""
+        old = self._existing(path)
+        folder = self._collection_dir(collection)
+        folder.mkdir(parents=True, exist_ok=True)
+        if folder == old.parent:
+            piece = self.note_saved(old)
+            assert piece is not None
+            return piece
+        return self._relocate(old, unique_file(folder, old.stem, old.suffix))
+
+    def _relocate(self, old: Path, new: Path) -> Piece:
+        if new != old:
+            old_rel = self._relpath(old)
+            try:
+                os.rename(old, new)
+            except OSError as exc:
+                raise LibraryError(f"Quill could not move {old.name} to {new.parent}: {exc.strerror}.") from None
+            self.index.remove([old_rel])
+            self.snapshots.move(old_rel, self._relpath(new))
+            if old_rel in self._session_snapshots:
+                self._session_snapshots.add(self._relpath(new))
+        piece = self.note_saved(new)
+        assert piece is not None
+        return piece
+
+    # -- metadata (front matter only) -----------------------------------------------------------
+    def set_metadata(self, path: Path | str, **changes: object) -> Piece:
+        """Set front-matter keys (None removes one); the body is left byte for byte."""
+        target = self._existing(path)
+        self._rewrite(target, lambda doc: doc.update(changes))
+        piece = self.note_saved(target)
+        assert piece is not None
+        return piece
+
+    def set_tags(self, path: Path | str, tags: Iterable[str]) -> Piece:
+        clean = list(dict.fromkeys(t.strip() for t in tags if t and t.strip()))
+        return self.set_metadata(path, tags=clean or None)
+
+    def add_tag(self, path: Path | str, tag: str) -> Piece:
+        piece = self._piece_now(path)
+        return self.set_tags(path, [*piece.tags, tag])
+
+    def remove_tag(self, path: Path | str, tag: str) -> Piece:
+        piece = self._piece_now(path)
+        return self.set_tags(path, [t for t in piece.tags if t != tag])
+
+    def set_url(self, path: Path | str, url: str | None) -> Piece:
+        return self.set_metadata(path, url=(url or "").strip() or None)
+
+    def finish(self, path: Path | str, when: _dt.date | None = None) -> Piece:
+        """Mark finished: ``status: finished``, the ``finished`` date, and a kept snapshot."""
+        target = self._existing(path)
+        day = when or self._today()
+        text = self._rewrite(target, lambda doc: doc.update({"status": FINISHED, "finished": day}))
+        self.snapshots.take(self._relpath(target), text, SNAP_FINISHED)
+        piece = self.note_saved(target)
+        assert piece is not None
+        return piece
+
+    def reopen(self, path: Path | str) -> Piece:
+        """Reopen as draft: ``status: draft``, no finished date; the change is snapshotted."""
+        target = self._existing(path)
+        text = self._rewrite(target, lambda doc: doc.update({"status": DRAFT, "finished": None}))
+        self.snapshots.take(self._relpath(target), text, REOPENED)
+        piece = self.note_saved(target)
+        assert piece is not None
+        return piece
+
+    def backlog(self, since: _dt.date | None = None) -> list[Piece]:
+        """Finished pieces in the order they were finished (oldest first), optionally from ``since``."""
+        pieces = [p for p in self.pieces(status=FINISHED) if p.problem is None]
+
+        def day(p: Piece) -> _dt.date:
+            return p.finished or (p.updated.date() if p.updated else _dt.date.min)
+
+        if since is not None:
+            pieces = [p for p in pieces if day(p) >= since]
+        return sorted(pieces, key=lambda p: (day(p), p.title.casefold()))
+
+    def _rewrite(self, path: Path, mutate: Callable[[Document], None]) -> str:
+        loaded = self._load(path)
+        doc = parse(loaded.text)
+        if doc.problem:
+            raise LibraryError(f"{path.name}: {doc.problem}")
+        try:
+            mutate(doc)
+        except MalformedFrontMatter as exc:
+            raise LibraryError(f"{path.name}: {exc}") from None
+        text = doc.text()
+        if text != loaded.text:
+            try:
+                save_text(path, text, loaded.format)
+            except SaveError as exc:
+                raise LibraryError(str(exc)) from None
+        return text
+
+    # -- trash ----------------------------------------------------------------------------------
+    @property
+    def trash_dir(self) -> Path:
+        return self.root / TRASH
+
+    def trash(self, path: Path | str) -> Path:
+        """Move a piece into the library's ``.trash`` folder; returns where it went."""
+        old = self._existing(path)
+        relpath = self._relpath(old)
+        target = self.trash_dir.joinpath(*relpath.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target = unique_file(target.parent, target.stem, target.suffix)
+        title = (self.piece(old) or build_piece(old, self.root, None, 0, 0)[0]).title
+        try:
+            os.rename(old, target)
+        except OSError as exc:
+            raise LibraryError(f"Quill could not move {old.name} to the trash: {exc.strerror}.") from None
+        info = self._trash_info()
+        info[target.relative_to(self.trash_dir).as_posix()] = {
+            "original": relpath, "deleted": _dt.datetime.now().isoformat(timespec="seconds"), "title": title}
+        self._save_trash_info(info)
+        self.index.remove([relpath])
+        return target
+
+    def trashed(self) -> list[TrashItem]:
+        """Pieces in the trash, most recently deleted first."""
+        info = self._trash_info()
+        items = []
+        if self.trash_dir.is_dir():
+            for file in self.trash_dir.rglob("*"):
+                if not file.is_file() or file.name == _TRASH_INFO or file.suffix.lower() not in SUFFIXES:
+                    continue
+                key = file.relative_to(self.trash_dir).as_posix()
+                meta = info.get(key, {})
+                deleted = meta.get("deleted")
+                items.append(TrashItem(
+                    path=file, original=meta.get("original", key),
+                    deleted=_dt.datetime.fromisoformat(deleted) if deleted else None,
+                    title=meta.get("title", file.stem)))
+        items.sort(key=lambda i: i.deleted or _dt.datetime.min, reverse=True)
+        return items
+
+    def restore(self, trashed: Path | str | TrashItem) -> Piece:
+        """Put a trashed piece back where it was (under a free name if that one is taken now)."""
+        file = trashed.path if isinstance(trashed, TrashItem) else Path(trashed)
+        if not file.is_absolute():
+            file = self.trash_dir / file
+        if not file.is_file():
+            raise PieceNotFound(f"{file.name} is not in the trash.")
+        key = file.relative_to(self.trash_dir).as_posix()
+        info = self._trash_info()
+        original = info.get(key, {}).get("original", key)
+        target = self.root.joinpath(*original.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target = unique_file(target.parent, target.stem, target.suffix)
+        os.rename(file, target)
+        info.pop(key, None)
+        self._save_trash_info(info)
+        piece = self.note_saved(target)
+        assert piece is not None
+        return piece
+
+    def empty_trash(self) -> int:
+        """Delete everything in the trash for good; returns how many pieces went."""
+        count = len(self.trashed())
+        if self.trash_dir.is_dir():
+            shutil.rmtree(self.trash_dir)
+        return count
+
+    def _trash_info(self) -> dict[str, dict[str, str]]:
+        try:
+            data = json.loads((self.trash_dir / _TRASH_INFO).read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _save_trash_info(self, info: dict[str, dict[str, str]]) -> None:
+        self.trash_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(self.trash_dir / _TRASH_INFO, json.dumps(info, ensure_ascii=False, indent=1))
+
+    # -- open pieces: saving and external changes -----------------------------------------------
+    def open_piece(self, path: Path | str) -> tuple[DocumentFile, str]:
+        """Load a piece for editing: a handle that refuses to clobber newer disk content, and its text."""
+        try:
+            return DocumentFile.open(self._abs(path))
+        except UnreadableFile as exc:
+            raise LibraryError(str(exc)) from None
+
+    def save(self, doc: DocumentFile, text: str) -> SaveResult:
+        """Save an open piece: snapshot the disk version before the session's first change,
+        write atomically, keep both texts on an external change, and update the index.
+
+        Raises :class:`SaveError` (e.g. the library folder is gone); the text is then still
+        the caller's to keep (in memory and the recovery journal) and to save again later.
+        """
+        if self._relpath_or_none(doc.path) is not None and self._relpath(doc.path) not in self._session_snapshots:
+            with contextlib.suppress(UnreadableFile, OSError):
+                self.snapshot_before_first_change(doc.path, load_text(doc.path).text)
+        copy = save_keeping_both(doc, text)
+        if copy is not None:
+            self.note_saved(copy)
+        return SaveResult(self._note_if_inside(doc.path), copy)
+
+    def check_external(self, doc: DocumentFile, editor_text: str, dirty: bool) -> conflicts.ExternalResult:
+        """See :func:`quill.library.conflicts.check_external`; also re-indexes what changed."""
+        result = conflicts.check_external(doc, editor_text, dirty)
+        if result.kind != conflicts.UNCHANGED:
+            self._note_if_inside(doc.path)
+        if result.conflict_copy is not None:
+            self._note_if_inside(result.conflict_copy)
+        return result
+
+    def _note_if_inside(self, path: Path) -> Piece | None:
+        return self.note_saved(path) if self._relpath_or_none(path) is not None else None
+
+    # -- snapshots ------------------------------------------------------------------------------
+    def snapshot(self, path: Path | str, reason: str = MANUAL, text: str | None = None) -> Version | None:
+        """Keep a version of a piece now (its disk text, or ``text``). None if identical to the last."""
+        target = self._abs(path)
+        if text is None:
+            text = self._load(target).text
+        return self.snapshots.take(self._relpath(target), text, reason)
+
+    def snapshot_before_first_change(self, path: Path | str, text: str) -> Version | None:
+        """Call with the loaded text when the writer first edits a piece in this session.
+
+        Only the first call per piece per session stores anything; :meth:`new_session`
+        starts a new session (e.g. after a long idle time).
+        """
+        relpath = self._relpath(self._abs(path))
+        if relpath in self._session_snapshots:
+            return None
+        self._session_snapshots.add(relpath)
+        return self.snapshots.take(relpath, text, SESSION)
+
+    def new_session(self) -> None:
+        self._session_snapshots.clear()
+
+    def versions(self, path: Path | str) -> list[Version]:
+        """A piece's versions, newest first (each with its date, reason and word count)."""
+        return self.snapshots.list(self._relpath(self._abs(path)))
+
+    def version(self, path: Path | str, version_id: str) -> Version:
+        try:
+            return self.snapshots.get(self._relpath(self._abs(path)), version_id)
+        except KeyError:
+            raise PieceNotFound(f"No version {version_id} of {Path(path).name}.") from None
+
+    def diff(self, path: Path | str, version: Version, against: str | None = None) -> str:
+        """What changed between ``version`` and ``against`` (default: the piece's current text)."""
+        current = against if against is not None else self._load(self._abs(path)).text
+        return self.snapshots.diff(version.read(), current, f"{version.taken:%Y-%m-%d %H:%M}", "now")
+
+    def restore_version(self, path: Path | str, version: Version) -> str:
+        """Make ``version`` the piece's text again; the current text is kept as a version first.
+
+        Returns the restored text (for an open editor, follow with ``check_external``).
+        """
+        target = self._existing(path)
+        loaded = self._load(target)
+        self.snapshots.take(self._relpath(target), loaded.text, BEFORE_RESTORE)
+        text = version.read()
+        try:
+            save_text(target, text, loaded.format)
+        except SaveError as exc:
+            raise LibraryError(str(exc)) from None
+        self.note_saved(target)
+        return text
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _gone_message(self) -> str:
+        return (f"The library folder {self.root} is not there (an unplugged drive or a moved folder?). "
+                "Nothing was changed; Quill will pick it up again when it returns.")
+
+    def _require_root(self) -> None:
+        if not self.root.is_dir():
+            raise LibraryUnavailable(self._gone_message())
+
+    def _abs(self, path: Path | str) -> Path:
+        path = Path(path).expanduser()
+        return path if path.is_absolute() else self.root / path
+
+    def _relpath(self, path: Path) -> str:
+        rel = self._relpath_or_none(path)
+        if rel is None:
+            raise LibraryError(f"{path} is not inside the library {self.root}.")
+        return rel
+
+    def _relpath_or_none(self, path: Path) -> str | None:
+        try:
+            return Path(path).absolute().relative_to(self.root).as_posix()
+        except ValueError:
+            try:
+                return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            except (ValueError, OSError):
+                return None
+
+    def _existing(self, path: Path | str) -> Path:
+        self._require_root()
+        target = self._abs(path)
+        if not target.is_file():
+            raise PieceNotFound(f"{target.name} is not in the library any more.")
+        self._relpath(target)
+        return target
+
+    def _piece_now(self, path: Path | str) -> Piece:
+        piece = self.note_saved(self._existing(path))
+        if piece is None:
+            raise PieceNotFound(f"{Path(path).name} is not in the library any more.")
+        return piece
+
+    def _load(self, path: Path):  # -> LoadedText
+        try:
+            return load_text(path)
+        except UnreadableFile as exc:
+            raise LibraryError(str(exc)) from None
+
+    def _collection_dir(self, collection: str) -> Path:
+        parts = [p for p in re.split(r"[\\/]+", collection.strip()) if p]
+        for part in parts:
+            if part in (".", "..") or part.startswith("."):
+                raise LibraryError(f"'{collection}' cannot be a collection name (no leading dots).")
+        return self.root.joinpath(*parts)
+
+    def _write_new(self, path: Path, text: str) -> None:
+        try:
+            atomic_write_text(path, text)
+        except SaveError as exc:
+            raise LibraryError(str(exc)) from None
+
+
+def slugify(title: str, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """A readable, portable file stem for a title: "My Essay: Part 2" -> "my-essay-part-2".
+
+    Letters of any script are kept; the name is cut to ``max_bytes`` of UTF-8 (file systems
+    allow 255) at a character boundary; names Windows reserves get a suffix.
+    """
+    text = unicodedata.normalize("NFC", title).casefold()
+    text = re.sub(r"[^\w]+|_+", "-", text).strip("-")
+    encoded = text.encode("utf-8")[:max_bytes]
+    text = encoded.decode("utf-8", errors="ignore").strip("-")
+    if not text:
+        return "untitled"
+    if text in _WINDOWS_RESERVED:
+        text += "-piece"
+    return text
+
+
+def unique_file(folder: Path, stem: str, suffix: str = ".md") -> Path:
+    """``folder/stem.md``, or ``stem-2.md``, ``stem-3.md`` … when taken (case-insensitively, for
+    macOS and Windows)."""
+    try:
+        taken = {name.casefold() for name in os.listdir(folder)}
+    except OSError:
+        taken = set()
+    candidate = f"{stem}{suffix}"
+    n = 2
+    while candidate.casefold() in taken or (folder / candidate).exists():
+        candidate = f"{stem}-{n}{suffix}"
+        n += 1
+    return folder / candidate

@@ -1,0 +1,212 @@
+"""A piece as the library sees it: plain data read from one markdown file.
+
+Everything here is derived from the file (the file is the truth); the index only caches it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quill.library.frontmatter import parse
+from quill.library.words import count_body_words
+
+DRAFT = "draft"
+FINISHED = "finished"
+STATUSES = (DRAFT, FINISHED)
+
+#: File name endings the library treats as pieces.
+SUFFIXES = (".md", ".markdown")
+
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
+_LINE_MARKUP = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)+")
+FIRST_LINE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of writing. Dates are ``date``/``datetime`` objects; ``problem`` explains bad files.
+
+    ``updated`` is when the piece was last edited: the later of the file's modification
+    time and a front-matter ``updated`` date. ``collection`` is the sub-folder ("" at the top).
+    """
+
+    path: Path
+    relpath: str
+    title: str
+    status: str = DRAFT
+    created: _dt.date | None = None
+    updated: _dt.datetime | None = None
+    finished: _dt.date | None = None
+    tags: tuple[str, ...] = ()
+    url: str | None = None
+    words: int = 0
+    first_line: str = ""
+    collection: str = ""
+    size: int = 0
+    mtime_ns: int = 0
+    problem: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable ``--json`` shape (documented in docs/LIBRARY.md)."""
+        return {
+            "path": str(self.path),
+            "relpath": self.relpath,
+            "title": self.title,
+            "status": self.status,
+            "words": self.words,
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+            "finished": _iso(self.finished),
+            "tags": list(self.tags),
+            "url": self.url,
+            "collection": self.collection,
+            "first_line": self.first_line,
+            "problem": self.problem,
+        }
+
+
+def _iso(value: _dt.date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def relpath_of(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def collection_of(relpath: str) -> str:
+    return relpath.rpartition("/")[0]
+
+
+def build_piece(path: Path, root: Path, text: str | None, size: int, mtime_ns: int,
+                problem: str | None = None) -> tuple[Piece, str]:
+    """Derive a :class:`Piece` from a file's text; returns it with the body to index.
+
+    ``text`` is None for an unreadable file: it is still listed (by file name) with ``problem``.
+    """
+    relpath = relpath_of(path, root)
+    modified = _dt.datetime.fromtimestamp(mtime_ns / 1e9).replace(microsecond=0)
+    base: dict[str, Any] = {
+        "path": path, "relpath": relpath, "collection": collection_of(relpath),
+        "size": size, "mtime_ns": mtime_ns, "updated": modified,
+    }
+    if text is None:
+        return Piece(title=path.stem, problem=problem, **base), ""
+    doc = parse(text)
+    meta = doc.as_dict() if doc.problem is None else {}
+    body = doc.body
+    title = _text(meta.get("title")) or first_heading(body) or path.stem
+    status = _text(meta.get("status")).lower()
+    status = status if status in STATUSES else DRAFT
+    finished = _date(meta.get("finished"))
+    updated_meta = meta.get("updated")
+    updated = modified
+    if isinstance(updated_meta, _dt.datetime | _dt.date):
+        as_dt = updated_meta if isinstance(updated_meta, _dt.datetime) else \
+            _dt.datetime.combine(updated_meta, _dt.time())
+        as_dt = as_dt.replace(tzinfo=None) if as_dt.tzinfo is None else \
+            as_dt.astimezone().replace(tzinfo=None)
+        updated = max(updated, as_dt)
+    piece = Piece(
+        title=title,
+        status=status,
+        created=_date(meta.get("created")),
+        finished=finished,
+        tags=_tags(meta.get("tags")),
+        url=_text(meta.get("url")) or None,
+        words=count_body_words(body),
+        first_line=first_line(body, title),
+        problem=doc.problem or problem,
+        extra={k: v for k, v in meta.items() if k not in _KNOWN},
+        **{**base, "updated": updated},
+    )
+    return piece, body
+
+
+_KNOWN = {"title", "status", "created", "updated", "finished", "tags", "url"}
+
+
+def _text(value: Any) -> str:
+    if value is None or isinstance(value, list | dict):
+        return ""
+    return str(value).strip()
+
+
+def _date(value: Any) -> _dt.date | None:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        items = [str(v).strip() for v in value if v is not None]
+    elif isinstance(value, str):
+        items = [part.strip() for part in value.split(",")]
+    else:
+        items = []
+    seen: dict[str, None] = {}
+    for item in items:
+        if item:
+            seen.setdefault(item, None)
+    return tuple(seen)
+
+
+def first_heading(body: str) -> str:
+    """The first ATX heading's text, ignoring ones inside fenced code."""
+    match = _HEADING.search(body)
+    if match is None:
+        return ""
+    fence = _FENCE.search(body, 0, match.start())
+    if fence is None:
+        return match.group(1).strip()
+    # Rare: code before the first heading. Walk the lines properly.
+    in_fence = False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            found = _HEADING.match(line)
+            if found:
+                return found.group(1).strip()
+    return ""
+
+
+def first_line(body: str, title: str = "") -> str:
+    """The first line of prose, for the library list: skips blank lines and a heading equal to the title."""
+    start = 0
+    length = len(body)
+    while start < length:
+        end = body.find("\n", start)
+        if end < 0:
+            end = length
+        line = body[start:end].strip()
+        start = end + 1
+        if not line or line in ("---", "***", "___"):
+            continue
+        is_heading = line.startswith("#")
+        cleaned = _LINE_MARKUP.sub("", line).strip()
+        if not cleaned or (is_heading and cleaned.rstrip("# ").strip() == title):
+            continue
+        return cleaned[:FIRST_LINE_CHARS]
+    return ""

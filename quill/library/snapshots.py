@@ -1,0 +1,172 @@
+"""Versions of a piece, kept in Quill's data folder (never in the writer's library).
+
+Each version is a plain ``.md`` file, so even without Quill a writer can find an old
+draft: ``<data>/snapshots/<piece key>/<timestamp>_<reason>_<words>.md``, with an
+``about.json`` naming the piece. Versions are taken before the first change of each
+writing session, at each status change and on demand; retention keeps recent ones
+densely and older ones sparsely, and never drops a "finished" version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import difflib
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from quill.library.words import count_words
+from quill.storage.atomic import atomic_write_text
+
+SESSION = "session"
+MANUAL = "manual"
+FINISHED = "finished"
+REOPENED = "reopened"
+BEFORE_RESTORE = "before-restore"
+REASONS = (SESSION, MANUAL, FINISHED, REOPENED, BEFORE_RESTORE)
+#: Versions with these reasons survive retention forever.
+KEPT_REASONS = frozenset({FINISHED})
+
+_STAMP = "%Y%m%dT%H%M%S%f"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One stored version of a piece. ``id`` is unique within the piece and sorts by time."""
+
+    id: str
+    taken: _dt.datetime
+    reason: str
+    words: int
+    file: Path
+
+    def read(self) -> str:
+        return self.file.read_text(encoding="utf-8")
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "taken": self.taken.isoformat(timespec="seconds"),
+                "reason": self.reason, "words": self.words, "file": str(self.file)}
+
+
+class SnapshotStore:
+    """The versions of every piece of one library, keyed by the piece's path inside the library."""
+
+    def __init__(self, folder: Path, library_root: Path) -> None:
+        self.folder = Path(folder)
+        self.root_key = str(Path(library_root).resolve())
+
+    def folder_for(self, relpath: str) -> Path:
+        key = hashlib.sha256(f"{self.root_key}\0{relpath}".encode()).hexdigest()[:20]
+        return self.folder / key
+
+    # -- taking ----------------------------------------------------------------------------
+    def take(self, relpath: str, text: str, reason: str = MANUAL, now: _dt.datetime | None = None) -> Version | None:
+        """Store ``text`` as a version. Returns None when it equals the latest version
+        (except for "finished", which is always recorded so it is kept)."""
+        if reason not in REASONS:
+            raise ValueError(f"unknown snapshot reason {reason!r}")
+        latest = next(iter(self.list(relpath)), None)
+        if latest is not None and reason not in KEPT_REASONS:
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                if latest.read() == text:
+                    return None
+        folder = self.folder_for(relpath)
+        folder.mkdir(parents=True, exist_ok=True)
+        about = folder / "about.json"
+        if not about.exists():
+            atomic_write_text(about, json.dumps({"library": self.root_key, "relpath": relpath}, ensure_ascii=False))
+        taken = now or _dt.datetime.now()
+        if latest is not None and taken <= latest.taken:
+            taken = latest.taken + _dt.timedelta(microseconds=1)  # ids stay unique and ordered
+        words = count_words(text)
+        name = f"{taken.strftime(_STAMP)}_{reason}_{words}.md"
+        atomic_write_text(folder / name, text)
+        self.prune(relpath, now=taken)
+        return _parse_name(folder / name)
+
+    # -- browsing --------------------------------------------------------------------------
+    def list(self, relpath: str) -> list[Version]:
+        """All versions of a piece, newest first."""
+        folder = self.folder_for(relpath)
+        try:
+            files = [p for p in folder.iterdir() if p.suffix == ".md"]
+        except OSError:
+            return []
+        versions = [v for v in map(_parse_name, files) if v is not None]
+        versions.sort(key=lambda v: v.taken, reverse=True)
+        return versions
+
+    def get(self, relpath: str, version_id: str) -> Version:
+        for version in self.list(relpath):
+            if version.id == version_id or version.id.startswith(version_id):
+                return version
+        raise KeyError(version_id)
+
+    @staticmethod
+    def diff(old: str, new: str, old_name: str = "version", new_name: str = "now") -> str:
+        """A unified diff by lines, the way a writer reads "what changed"."""
+        return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                            fromfile=old_name, tofile=new_name))
+
+    # -- moving and forgetting -------------------------------------------------------------
+    def move(self, old_relpath: str, new_relpath: str) -> None:
+        """Follow a piece that Quill renamed or moved, so its history stays with it."""
+        src, dst = self.folder_for(old_relpath), self.folder_for(new_relpath)
+        if not src.is_dir() or src == dst:
+            return
+        if dst.exists():
+            for item in src.glob("*.md"):
+                shutil.move(str(item), str(dst / item.name))
+            shutil.rmtree(src, ignore_errors=True)
+        else:
+            src.rename(dst)
+        atomic_write_text(dst / "about.json", json.dumps({"library": self.root_key, "relpath": new_relpath},
+                                                        ensure_ascii=False))
+
+    def prune(self, relpath: str, now: _dt.datetime | None = None) -> list[Version]:
+        """Apply retention; returns the versions removed."""
+        versions = self.list(relpath)
+        drop = versions_to_drop(versions, now or _dt.datetime.now())
+        for version in drop:
+            with contextlib.suppress(OSError):
+                version.file.unlink()
+        return drop
+
+
+def versions_to_drop(versions: list[Version], now: _dt.datetime) -> list[Version]:
+    """Retention: everything from the last day; the newest per hour for a week; per day for
+    three months; per month beyond. The newest version and finished ones are always kept."""
+    keep_buckets: set[tuple[str, object]] = set()
+    drop: list[Version] = []
+    for index, version in enumerate(sorted(versions, key=lambda v: v.taken, reverse=True)):
+        if index == 0 or version.reason in KEPT_REASONS:
+            continue
+        age = now - version.taken
+        if age <= _dt.timedelta(days=1):
+            continue
+        if age <= _dt.timedelta(days=7):
+            bucket: tuple[str, object] = ("hour", version.taken.replace(minute=0, second=0, microsecond=0))
+        elif age <= _dt.timedelta(days=90):
+            bucket = ("day", version.taken.date())
+        else:
+            bucket = ("month", (version.taken.year, version.taken.month))
+        if bucket in keep_buckets:
+            drop.append(version)
+        else:
+            keep_buckets.add(bucket)
+    return drop
+
+
+def _parse_name(file: Path) -> Version | None:
+    parts = file.stem.split("_")
+    if len(parts) != 3:
+        return None
+    stamp, reason, words = parts
+    try:
+        taken = _dt.datetime.strptime(stamp, _STAMP)
+        return Version(id=stamp, taken=taken, reason=reason, words=int(words), file=file)
+    except ValueError:
+        return None
