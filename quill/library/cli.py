@@ -77,7 +77,10 @@ def _month(value: str) -> _dt.date:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:  # --help or a usage error: report the status instead of exiting
+        return int(exc.code or 0)
     root = Path(args.library).expanduser() if args.library else default_library_dir()
     library = Library(root)
     try:

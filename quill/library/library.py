@@ -303,10 +303,9 @@ class Library:
     def _path_candidates(self, spec: str) -> list[Path]:
         raw = Path(spec).expanduser()
         out = [raw.absolute()] if raw.is_absolute() or raw.exists() else []
-        if not raw.is_absolute():
+        if not raw.is_absolute() and (raw.suffix.lower() in SUFFIXES or len(raw.parts) > 1):
             out.append(self.root / raw)
-            if raw.suffix.lower() not in SUFFIXES:
-                out.append(self.root / f"{spec}.md")
+        # A bare word is a title or a stem, checked for ambiguity across both by resolve().
         return out
 
     # -- creating, renaming, moving -------------------------------------------------------------
