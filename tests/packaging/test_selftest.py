@@ -1,0 +1,43 @@
+"""The installation self-test, run in-process (fast); the installed-bundle run lives in packaging/ci-install-test.sh."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from quill import selftest
+
+
+def test_self_test_passes_and_prints_one_line(qapp, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+    home_before = os.environ["QUILL_HOME"]
+    assert selftest.run_self_test() == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("quill self-test: ok (")
+    assert f"voice: {selftest.EXPECTED_WORDS} words" in lines[0]
+    assert os.environ["QUILL_HOME"] == home_before  # the caller's environment is restored
+
+
+def test_self_test_reports_a_failure_with_its_reason(qapp, capsys, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(selftest, "EXPECTED_WORDS", 999)
+    assert selftest.run_self_test() == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"quill self-test: FAILED: the voice engine counted {len(selftest.PARAGRAPH.split())} words, "
+                   "expected 999"]
+
+
+def test_self_test_reports_a_missing_voice_engine(qapp, capsys, monkeypatch) -> None:  # noqa: ANN001
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_voice(name, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if name == "quill.voice":
+            raise ImportError("No module named 'quill.voice'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_voice)
+    assert selftest.run_self_test() == 1
+    out = capsys.readouterr().out
+    assert "FAILED: the voice engine (quill.voice) cannot be imported" in out
