@@ -24,8 +24,10 @@ from typing import Any
 
 from quill.library.piece import DRAFT, Piece, collection_of
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 LOCK_TIMEOUT_S = 2.0
+#: Above this many matches, search stops ranking every match by relevance (see Index.search).
+RANK_LIMIT = 1500
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pieces (
@@ -45,12 +47,12 @@ CREATE TABLE IF NOT EXISTS pieces (
     problem TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, body, tags, detail=none);
+CREATE VIRTUAL TABLE IF NOT EXISTS titles USING fts5(title, tags);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
 _COLUMNS = ("relpath", "size", "mtime_ns", "title", "status", "created", "updated", "finished",
             "tags", "url", "words", "first_line", "problem")
-_MARK_START, _MARK_END = "\x02", "\x03"
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -143,7 +145,8 @@ class Index:
         conn = self.conn
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version not in (0, SCHEMA_VERSION):
-            conn.executescript("DROP TABLE IF EXISTS pieces; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS meta;")
+            conn.executescript("DROP TABLE IF EXISTS pieces; DROP TABLE IF EXISTS fts; "
+                               "DROP TABLE IF EXISTS titles; DROP TABLE IF EXISTS meta;")
         if self.path is not None:
             conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=OFF")  # a cache: after a crash, rebuilding is always possible
@@ -188,8 +191,10 @@ class Index:
                 rowid = row[0]
                 conn.execute(f"UPDATE pieces SET {','.join(c + '=?' for c in _COLUMNS)} WHERE id=?", (*values, rowid))
                 conn.execute("DELETE FROM fts WHERE rowid=?", (rowid,))
-            conn.execute("INSERT INTO fts(rowid, title, body, tags) VALUES (?,?,?,?)",
-                         (rowid, piece.title, body, " ".join(piece.tags)))
+                conn.execute("DELETE FROM titles WHERE rowid=?", (rowid,))
+            tags = " ".join(piece.tags)
+            conn.execute("INSERT INTO fts(rowid, title, body, tags) VALUES (?,?,?,?)", (rowid, piece.title, body, tags))
+            conn.execute("INSERT INTO titles(rowid, title, tags) VALUES (?,?,?)", (rowid, piece.title, tags))
 
     def remove(self, relpaths: Iterable[str]) -> None:
         with self._lock:
@@ -197,6 +202,7 @@ class Index:
                 row = self.conn.execute("SELECT id FROM pieces WHERE relpath=?", (relpath,)).fetchone()
                 if row is not None:
                     self.conn.execute("DELETE FROM fts WHERE rowid=?", (row[0],))
+                    self.conn.execute("DELETE FROM titles WHERE rowid=?", (row[0],))
                     self.conn.execute("DELETE FROM pieces WHERE id=?", (row[0],))
 
     def get_meta(self, key: str) -> str | None:
@@ -256,23 +262,53 @@ class Index:
         return _piece_from_row(root, row) if row else None
 
     def search(self, root: Path, query: str, limit: int = 50, snippet_words: int = 12) -> list[SearchHit]:
-        """Pieces matching every word of ``query`` (the last word as a prefix, for type-to-filter)."""
+        """Pieces matching every word of ``query`` (the last word as a prefix, for type-to-filter).
+
+        Up to :data:`RANK_LIMIT` matches are ranked by relevance (bm25, titles and tags
+        weighing most). For a very common word or a short prefix that matches more,
+        ranking them all would cost hundreds of milliseconds and mean little: title/tag
+        matches come first (ranked), then the rest by last edited. Snippets are made only
+        for the pieces returned.
+        """
         match = fts_query(query)
-        if not match:
+        if not match or limit <= 0:
             return []
-        cols = ",".join("p." + c for c in _COLUMNS)
-        sql = (f"SELECT {cols}, snippet(fts, 1, '{_MARK_START}', '{_MARK_END}', '…', ?), "
-               "bm25(fts, 10.0, 1.0, 5.0) AS rank "
-               "FROM fts JOIN pieces p ON p.id = fts.rowid WHERE fts MATCH ? ORDER BY rank LIMIT ?")
         with self._lock:
-            rows = self.conn.execute(sql, (snippet_words, match, limit)).fetchall()
+            conn = self.conn
+            matches = conn.execute("SELECT count(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?)",
+                                   (match, RANK_LIMIT + 1)).fetchone()[0]
+            if matches <= RANK_LIMIT:
+                ranked = conn.execute("SELECT rowid, bm25(fts, 10.0, 1.0, 5.0) AS r FROM fts WHERE fts MATCH ? "
+                                      "ORDER BY r LIMIT ?", (match, limit)).fetchall()
+            else:
+                ranked = conn.execute("SELECT rowid, bm25(titles, 10.0, 5.0) AS r FROM titles WHERE titles MATCH ? "
+                                      "ORDER BY r LIMIT ?", (match, limit)).fetchall()
+                seen = {row[0] for row in ranked}
+                if len(ranked) < limit:
+                    rest = conn.execute(
+                        "SELECT p.id FROM pieces p WHERE p.id IN (SELECT rowid FROM fts WHERE fts MATCH ?) "
+                        "ORDER BY p.updated DESC LIMIT ?", (match, limit + len(seen))).fetchall()
+                    ranked += [(row[0], 0.0) for row in rest if row[0] not in seen][: limit - len(ranked)]
+            if not ranked:
+                return []
+            ids = [row[0] for row in ranked]
+            marks = ",".join("?" * len(ids))
+            cols = ",".join("p." + c for c in _COLUMNS)
+            # Not snippet(): with a MATCH it re-runs the query per row (≈6 ms each for a prefix).
+            rows = conn.execute(f"SELECT p.id, {cols}, fts.body FROM pieces p JOIN fts ON fts.rowid = p.id "
+                                f"WHERE p.id IN ({marks})", ids).fetchall()
+        by_id = {row[0]: row[1:] for row in rows}
+        pattern = _match_pattern(query)
         hits = []
-        for row in rows:
+        for rowid, rank in ranked:
+            row = by_id.get(rowid)
+            if row is None:
+                continue
             piece = _piece_from_row(root, row[: len(_COLUMNS)])
-            text, spans = _unmark(row[len(_COLUMNS)] or "")
+            text, spans = make_snippet(row[len(_COLUMNS)] or "", pattern, snippet_words)
             if not text.strip():
                 text, spans = piece.first_line, ()
-            hits.append(SearchHit(piece, text, spans, float(row[-1])))
+            hits.append(SearchHit(piece, text, spans, float(rank)))
         return hits
 
     def problems(self) -> list[tuple[str, str]]:
@@ -296,23 +332,36 @@ def fts_query(query: str) -> str:
     return " AND ".join(parts)
 
 
-def _unmark(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    out: list[str] = []
-    spans: list[tuple[int, int]] = []
-    start = None
-    length = 0
-    for char in snippet:
-        if char == _MARK_START:
-            start = length
-        elif char == _MARK_END:
-            if start is not None:
-                spans.append((start, length))
-            start = None
-        else:
-            out.append("\n" if char == "\n" else char)
-            length += 1
-    text = "".join(out).replace("\n", " ")
-    return text, tuple(spans)
+def _match_pattern(query: str) -> re.Pattern[str] | None:
+    tokens = _TOKEN.findall(query.lower())
+    if not tokens:
+        return None
+    alternatives = [re.escape(t) + r"(?![^\W_])" for t in tokens[:-1]]
+    alternatives.append(re.escape(tokens[-1]) + r"[^\W_]*")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+
+
+def make_snippet(body: str, pattern: re.Pattern[str] | None,
+                 words: int = 12) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About ``2 * words`` words of ``body`` around the first match, and the matches' spans in it."""
+    first = pattern.search(body) if pattern is not None else None
+    center = first.start() if first else 0
+    reach = max(words, 1) * 7
+    start = max(0, center - reach)
+    if start:
+        space = body.find(" ", start, center)
+        start = space + 1 if space >= 0 else start
+    end = min(len(body), center + reach * 2)
+    if end < len(body):
+        space = body.rfind(" ", center, end)
+        end = space if space > center else end
+    window = body[start:end].replace("\n", " ").replace("\t", " ")
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(body) else ""
+    spans: tuple[tuple[int, int], ...] = ()
+    if pattern is not None:
+        spans = tuple((m.start() + len(prefix), m.end() + len(prefix)) for m in pattern.finditer(window))
+    return prefix + window + suffix, spans
 
 
 def _like_prefix(text: str) -> str:

@@ -14,9 +14,11 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import queue
 import re
 import shutil
 import sqlite3
+import sys
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -44,6 +46,9 @@ from quill.storage.textfile import MAX_EDITABLE_BYTES, UnreadableFile, decode, l
 TRASH = ".trash"
 _TRASH_INFO = ".quill-trash.json"
 MAX_NAME_BYTES = 100
+#: From this many files to (re)index, parsing and writing the index overlap in two threads.
+PIPELINE_MIN_FILES = 200
+PIPELINE_CHUNK = 32
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
@@ -179,18 +184,69 @@ class Library:
         found = self._walk()
         known = self.index.known()
         changes = Changes()
-        with self.index.transaction():
-            for relpath, (path, size, mtime_ns) in found.items():
-                before = known.get(relpath)
-                if before is not None and before.size == size and before.mtime_ns == mtime_ns:
-                    continue
-                self._index_file(path, size, mtime_ns)
-                (changes.added if before is None else changes.changed).append(path)
-            gone = [relpath for relpath in known if relpath not in found]
-            self.index.remove(gone)
-            changes.removed.extend(self.root.joinpath(*r.split("/")) for r in gone)
+        todo: list[tuple[Path, int, int]] = []
+        for relpath, (path, size, mtime_ns) in found.items():
+            before = known.get(relpath)
+            if before is not None and before.size == size and before.mtime_ns == mtime_ns:
+                continue
+            todo.append((path, size, mtime_ns))
+            (changes.added if before is None else changes.changed).append(path)
+        gone = [relpath for relpath in known if relpath not in found]
+        if len(todo) >= PIPELINE_MIN_FILES:
+            self._index_pipelined(todo, gone)
+        else:
+            with self.index.transaction():
+                for path, size, mtime_ns in todo:
+                    self.index.upsert(*self._read_piece(path, size, mtime_ns))
+                self.index.remove(gone)
+        changes.removed.extend(self.root.joinpath(*r.split("/")) for r in gone)
         self.problems = [f"{relpath}: {problem}" for relpath, problem in self.index.problems()]
         return changes
+
+    def _index_pipelined(self, todo: list[tuple[Path, int, int]], gone: list[str]) -> None:
+        """Index many files at once (a first index, a big sync): this thread reads and parses
+        while a writer thread feeds SQLite, which releases the GIL while it tokenizes.
+
+        Threads rather than processes: a spawned process would re-run a frozen app's entry point.
+        """
+        batches: queue.Queue[list[tuple[Piece, str]] | None] = queue.Queue(maxsize=8)
+        failure: list[BaseException] = []
+
+        def writer() -> None:
+            try:
+                with self.index.transaction():
+                    while (batch := batches.get()) is not None:
+                        for piece, body in batch:
+                            self.index.upsert(piece, body)
+                    self.index.remove(gone)
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the scanning thread
+                failure.append(exc)
+                while batches.get() is not None:  # drain so the producer never blocks
+                    pass
+
+        thread = threading.Thread(target=writer, name="quill-index-writer", daemon=True)
+        # The writer gives up the GIL inside every SQLite call; with the default 5 ms switch
+        # interval it would then wait for the parser at each call and little would overlap.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0002)
+        thread.start()
+        try:
+            batch: list[tuple[Piece, str]] = []
+            for path, size, mtime_ns in todo:
+                batch.append(self._read_piece(path, size, mtime_ns))
+                if len(batch) >= PIPELINE_CHUNK:
+                    batches.put(batch)
+                    batch = []
+                if failure:
+                    break
+            if batch:
+                batches.put(batch)
+        finally:
+            batches.put(None)
+            thread.join()
+            sys.setswitchinterval(interval)
+        if failure:
+            raise failure[0]
 
     def _walk(self) -> dict[str, tuple[Path, int, int]]:
         found: dict[str, tuple[Path, int, int]] = {}
@@ -218,20 +274,8 @@ class Library:
                     continue
         return found
 
-    def _index_file(self, path: Path, size: int, mtime_ns: int) -> Piece:
-        text, problem = None, None
-        if size > MAX_EDITABLE_BYTES:
-            problem = f"{path.name} is too large to open as one piece ({size // (1024 * 1024)} MB)."
-        else:
-            try:
-                text, _fmt = decode(path.read_bytes(), path.name)
-            except UnreadableFile as exc:
-                problem = str(exc)
-            except OSError as exc:
-                problem = f"Quill cannot read {path.name}: {exc.strerror or exc}."
-        piece, body = build_piece(path, self.root, text, size, mtime_ns, problem)
-        self.index.upsert(piece, body)
-        return piece
+    def _read_piece(self, path: Path, size: int, mtime_ns: int) -> tuple[Piece, str]:
+        return read_piece(self.root, path, size, mtime_ns)
 
     def note_saved(self, path: Path | str) -> Piece | None:
         """Re-index one file after Quill (or anyone) wrote it; returns its fresh Piece, or None if gone."""
@@ -242,8 +286,10 @@ class Library:
         except OSError:
             self.index.remove([relpath])
             return None
+        piece, body = self._read_piece(path, st.st_size, st.st_mtime_ns)
         with self.index.transaction():
-            return self._index_file(path, st.st_size, st.st_mtime_ns)
+            self.index.upsert(piece, body)
+        return piece
 
     # -- listing and finding ----------------------------------------------------------------
     def pieces(self, status: str | None = None, tag: str | None = None, collection: str | None = None,
@@ -684,6 +730,26 @@ class Library:
             atomic_write_text(path, text)
         except SaveError as exc:
             raise LibraryError(str(exc)) from None
+
+
+def read_piece(root: Path, path: Path, size: int, mtime_ns: int) -> tuple[Piece, str]:
+    """Read and parse one file for the index; an unreadable one becomes a Piece with a problem."""
+    text, problem = None, None
+    if size > MAX_EDITABLE_BYTES:
+        problem = f"{path.name} is too large to open as one piece ({size // (1024 * 1024)} MB)."
+    else:
+        try:
+            text, _fmt = decode(path.read_bytes(), path.name)
+        except UnreadableFile as exc:
+            problem = str(exc)
+        except OSError as exc:
+            problem = f"Quill cannot read {path.name}: {exc.strerror or exc}."
+    return build_piece(path, root, text, size, mtime_ns, problem)
+
+
+def read_pieces(root: Path, items: list[tuple[Path, int, int]]) -> list[tuple[Piece, str]]:
+    """:func:`read_piece` for a chunk of files (runs in a worker process during big scans)."""
+    return [read_piece(root, *item) for item in items]
 
 
 def slugify(title: str, max_bytes: int = MAX_NAME_BYTES) -> str:
