@@ -100,7 +100,9 @@ class Index:
         locked or unwritable one is replaced by an in-memory index, with :attr:`notice` set.
         """
         if path is None:
-            return cls(None, _connect(":memory:", timeout))
+            index = cls(None, _connect(":memory:", timeout))
+            index._prepare()
+            return index
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             index = cls(path, _connect(str(path), timeout))
@@ -148,7 +150,7 @@ class Index:
             conn.executescript("DROP TABLE IF EXISTS pieces; DROP TABLE IF EXISTS fts; "
                                "DROP TABLE IF EXISTS titles; DROP TABLE IF EXISTS meta;")
         if self.path is not None:
-            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA journal_mode=TRUNCATE")
         conn.execute("PRAGMA synchronous=OFF")  # a cache: after a crash, rebuilding is always possible
         conn.executescript(_SCHEMA)
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -195,6 +197,22 @@ class Index:
             tags = " ".join(piece.tags)
             conn.execute("INSERT INTO fts(rowid, title, body, tags) VALUES (?,?,?,?)", (rowid, piece.title, body, tags))
             conn.execute("INSERT INTO titles(rowid, title, tags) VALUES (?,?,?)", (rowid, piece.title, tags))
+
+    def insert_new(self, items: list[tuple[Piece, str]]) -> None:
+        """Store pieces known not to be indexed yet, in bulk (the first index of a library)."""
+        with self._lock:
+            conn = self.conn
+            start = (conn.execute("SELECT max(id) FROM pieces").fetchone()[0] or 0) + 1
+            ids = range(start, start + len(items))
+            conn.executemany(f"INSERT INTO pieces(id,{','.join(_COLUMNS)}) VALUES (?,{','.join('?' * len(_COLUMNS))})",
+                             [(rowid, *_row_values(piece)) for rowid, (piece, _) in zip(ids, items, strict=True)])
+            tags = [" ".join(piece.tags) for piece, _ in items]
+            conn.executemany("INSERT INTO fts(rowid, title, body, tags) VALUES (?,?,?,?)",
+                             [(rowid, piece.title, body, tag)
+                              for rowid, (piece, body), tag in zip(ids, items, tags, strict=True)])
+            conn.executemany("INSERT INTO titles(rowid, title, tags) VALUES (?,?,?)",
+                             [(rowid, piece.title, tag)
+                              for rowid, (piece, _), tag in zip(ids, items, tags, strict=True)])
 
     def remove(self, relpaths: Iterable[str]) -> None:
         with self._lock:

@@ -184,40 +184,44 @@ class Library:
         found = self._walk()
         known = self.index.known()
         changes = Changes()
-        todo: list[tuple[Path, int, int]] = []
+        todo: list[tuple[Path, int, int, bool]] = []  # (path, size, mtime_ns, new)
         for relpath, (path, size, mtime_ns) in found.items():
             before = known.get(relpath)
             if before is not None and before.size == size and before.mtime_ns == mtime_ns:
                 continue
-            todo.append((path, size, mtime_ns))
+            todo.append((path, size, mtime_ns, before is None))
             (changes.added if before is None else changes.changed).append(path)
         gone = [relpath for relpath in known if relpath not in found]
         if len(todo) >= PIPELINE_MIN_FILES:
             self._index_pipelined(todo, gone)
         else:
             with self.index.transaction():
-                for path, size, mtime_ns in todo:
+                for path, size, mtime_ns, _new in todo:
                     self.index.upsert(*self._read_piece(path, size, mtime_ns))
                 self.index.remove(gone)
         changes.removed.extend(self.root.joinpath(*r.split("/")) for r in gone)
         self.problems = [f"{relpath}: {problem}" for relpath, problem in self.index.problems()]
         return changes
 
-    def _index_pipelined(self, todo: list[tuple[Path, int, int]], gone: list[str]) -> None:
+    def _index_pipelined(self, todo: list[tuple[Path, int, int, bool]], gone: list[str]) -> None:
         """Index many files at once (a first index, a big sync): this thread reads and parses
         while a writer thread feeds SQLite, which releases the GIL while it tokenizes.
 
         Threads rather than processes: a spawned process would re-run a frozen app's entry point.
         """
-        batches: queue.Queue[list[tuple[Piece, str]] | None] = queue.Queue(maxsize=8)
+        batches: queue.Queue[tuple[bool, list[tuple[Piece, str]]] | None] = queue.Queue(maxsize=8)
         failure: list[BaseException] = []
 
         def writer() -> None:
             try:
                 with self.index.transaction():
-                    while (batch := batches.get()) is not None:
-                        for piece, body in batch:
-                            self.index.upsert(piece, body)
+                    while (item := batches.get()) is not None:
+                        new, batch = item
+                        if new:
+                            self.index.insert_new(batch)
+                        else:
+                            for piece, body in batch:
+                                self.index.upsert(piece, body)
                     self.index.remove(gone)
             except BaseException as exc:  # noqa: BLE001 - re-raised in the scanning thread
                 failure.append(exc)
@@ -231,16 +235,19 @@ class Library:
         sys.setswitchinterval(0.0002)
         thread.start()
         try:
-            batch: list[tuple[Piece, str]] = []
-            for path, size, mtime_ns in todo:
-                batch.append(self._read_piece(path, size, mtime_ns))
-                if len(batch) >= PIPELINE_CHUNK:
-                    batches.put(batch)
-                    batch = []
-                if failure:
-                    break
-            if batch:
-                batches.put(batch)
+            for kind in (True, False):
+                batch: list[tuple[Piece, str]] = []
+                for path, size, mtime_ns, new in todo:
+                    if new is not kind:
+                        continue
+                    batch.append(self._read_piece(path, size, mtime_ns))
+                    if len(batch) >= PIPELINE_CHUNK:
+                        batches.put((kind, batch))
+                        batch = []
+                    if failure:
+                        break
+                if batch:
+                    batches.put((kind, batch))
         finally:
             batches.put(None)
             thread.join()

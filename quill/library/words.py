@@ -24,5 +24,22 @@ def count_words(text: str) -> int:
 def count_body_words(body: str) -> int:
     """Words in text known to hold no front matter (the indexer's fast path)."""
     if body.isascii():
-        return len(_ASCII_WORD_RE.findall(body.encode("ascii")))
+        return _count_ascii(body.encode("ascii"))
     return len(WORD_RE.findall(body))
+
+
+# Every byte becomes "a" (letter or digit), "j" (a joiner: - or ') or a space.
+_CLASSES = bytes(
+    ord("a") if chr(b).isascii() and chr(b).isalnum() else ord("j") if chr(b) in "-'" else ord(" ")
+    for b in range(256)
+)
+
+
+def _count_ascii(data: bytes) -> int:
+    """Exactly ``len(_ASCII_WORD_RE.findall(data))``, several times faster, using only bytes methods:
+    runs of letters/digits, minus single joiners that glue two runs into one word."""
+    classes = data.translate(_CLASSES)
+    runs = (b" " + classes.replace(b"j", b" ")).count(b" a")
+    # Doubling every "a" makes "ajaja" (two joins sharing a letter) count twice without overlap.
+    joins = classes.replace(b"a", b"aa").count(b"aja")
+    return runs - joins

@@ -102,3 +102,10 @@ def test_an_opening_rule_without_a_closing_one_is_just_text():
     text = "---\n\nA story that starts with a rule.\n"
     doc = parse(text)
     assert doc.problem is None and not doc.has_block and doc.body == text
+
+
+@given(st.text(alphabet="ab1-' \n.,’é"))
+def test_fast_word_count_agrees_with_the_regex(text):
+    from quill.library.words import WORD_RE, count_body_words
+
+    assert count_body_words(text) == len(WORD_RE.findall(text))
