@@ -48,7 +48,7 @@ _TRASH_INFO = ".quill-trash.json"
 MAX_NAME_BYTES = 100
 #: From this many files to (re)index, parsing and writing the index overlap in two threads.
 PIPELINE_MIN_FILES = 200
-PIPELINE_CHUNK = 32
+PIPELINE_CHUNK = 64
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 

@@ -285,3 +285,40 @@ def test_most_recent_is_the_last_edited(lib: Library, library_dir: Path):
 
 def test_count_words_skips_front_matter():
     assert count_words("---\ntitle: Three words here\n---\nWon't well-known co-op, 42 café 東京.\n") == 6
+
+
+def test_big_scans_use_the_two_thread_pipeline_with_the_same_results(library_dir: Path, monkeypatch):
+    import quill.library.library as library_module
+
+    for i in range(30):
+        write(library_dir / f"p{i:02d}.md", f"---\ntitle: P{i}\n---\nword{i} common text\n")
+    write(library_dir / "bad.md", b"\xff\xfe\xfd not utf-8 \x81")
+    sequential = Library(library_dir, app_dirs(), index_path=None)
+    sequential.scan()
+    monkeypatch.setattr(library_module, "PIPELINE_MIN_FILES", 1)
+    monkeypatch.setattr(library_module, "PIPELINE_CHUNK", 4)
+    piped = Library(library_dir, app_dirs(), index_path=None)
+    changes = piped.scan()
+    assert len(changes.added) == 31
+    assert listing(piped) == listing(sequential)
+    assert [h.piece.relpath for h in piped.search("common")] == [h.piece.relpath for h in sequential.search("common")]
+    write(library_dir / "p00.md", "changed now\n")
+    (library_dir / "p01.md").unlink()
+    changes = piped.scan()
+    assert [p.name for p in changes.changed] == ["p00.md"] and [p.name for p in changes.removed] == ["p01.md"]
+    assert piped.piece(library_dir / "p00.md").words == 2
+    sequential.close()
+    piped.close()
+
+
+def test_search_over_many_matches_puts_title_hits_first(lib: Library, library_dir: Path, monkeypatch):
+    import quill.library.index as index_module
+
+    monkeypatch.setattr(index_module, "RANK_LIMIT", 3)
+    for i in range(8):
+        write(library_dir / f"p{i}.md", f"Some ordinary heron text number {i}.\n")
+    write(library_dir / "t.md", "---\ntitle: Heron\n---\nNothing here.\n")
+    lib.scan()
+    hits = lib.search("heron", limit=5)
+    assert hits[0].piece.relpath == "t.md" and len(hits) == 5
+    assert all("heron" in h.snippet.lower() for h in hits[1:])
