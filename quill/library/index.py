@@ -174,6 +174,17 @@ class Index:
                     self.conn.execute("ROLLBACK")
                 raise
 
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many inserts ahead: let FTS5 merge its segments once at the end instead of as it goes."""
+        with self._lock:
+            self.conn.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
+            try:
+                yield
+            finally:
+                self.conn.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 4)")
+                self.conn.execute("INSERT INTO fts(fts, rank) VALUES ('merge', 500)")
+
     def known(self) -> dict[str, Known]:
         with self._lock:
             rows = self.conn.execute("SELECT relpath, id, size, mtime_ns FROM pieces").fetchall()

@@ -214,7 +214,7 @@ class Library:
 
         def writer() -> None:
             try:
-                with self.index.transaction():
+                with self.index.transaction(), self.index.bulk():
                     while (item := batches.get()) is not None:
                         new, batch = item
                         if new:
