@@ -1,0 +1,129 @@
+"""PDF through Qt's own printing support: QTextDocument → QPdfWriter. The only Qt in quill.export.
+
+Imported only when a PDF is asked for. Works without a display: when no QGuiApplication
+exists one is created, on the offscreen platform when there is no X11 or Wayland display.
+Pages are laid out here rather than by ``QTextDocument.print`` so the margins are exactly
+the ones asked for, with a quiet page number in the bottom margin.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+from quill.export.render import preview_html
+from quill.export.styles import PAPER, Typography, qt_css
+
+PAGE_SIZES = ("A4", "Letter")
+
+
+def ensure_gui_application() -> object:
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        app = QGuiApplication(["quill-export"])
+    return app
+
+
+def _register_fonts() -> None:
+    from PySide6.QtGui import QFontDatabase
+
+    from quill.resources import resource_path
+
+    if getattr(_register_fonts, "done", False):
+        return
+    try:
+        for path in sorted(resource_path("fonts").glob("*.ttf")):
+            QFontDatabase.addApplicationFont(str(path))
+    except FileNotFoundError:
+        pass  # an incomplete install falls back to the system's serif
+    _register_fonts.done = True  # type: ignore[attr-defined]
+
+
+def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float = 20.0,
+               typography: Typography = PAPER, title: str = "", author: str = "",
+               base_dir: Path | None = None) -> bytes:
+    """The PDF file's bytes for a piece."""
+    ensure_gui_application()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+    from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+
+    _register_fonts()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(600)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter if page_size.lower() == "letter"
+                                 else QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(margins_mm, margins_mm, margins_mm, margins_mm), QPageLayout.Unit.Millimeter)
+    writer.setTitle(title)
+    writer.setCreator("Quill")
+    if author and hasattr(writer, "setAuthor"):
+        writer.setAuthor(author)
+
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)
+    font = QFont()
+    font.setFamilies(list(typography.body_fonts))
+    font.setPointSizeF(typography.font_size_pt)
+    for tag in ("liga", "clig", "dlig"):  # ligature glyphs lose their letters in PDF text extraction
+        font.setFeature(QFont.Tag(tag), 0)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(qt_css(typography))
+    document.setDocumentMargin(0)
+    def exists(url: str) -> bool:  # without a folder to look in, local images show as their alt text
+        return False
+
+    if base_dir is not None:
+        base = Path(base_dir)
+        document.setBaseUrl(QUrl.fromLocalFile(str(base) + os.sep))
+
+        def exists(url: str) -> bool:
+            return (base / url).is_file()
+    document.setHtml(preview_html(markdown_text, exists))
+
+    painter = QPainter(writer)
+    try:
+        area = writer.pageLayout().paintRectPixels(writer.resolution())
+        dpi = writer.resolution()
+        footer = int(dpi * 0.35)  # room for the page number inside the margin box
+        page = QSizeF(area.width(), area.height() - footer)
+        document.setPageSize(page)
+        pages = max(1, document.pageCount())
+        number_font = QFont(font)
+        number_font.setPointSizeF(typography.font_size_pt * 0.75)
+        for index in range(pages):
+            if index:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -index * page.height())
+            document.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
+            painter.restore()
+            if pages > 1:
+                painter.setFont(number_font)
+                painter.setPen(QColor(typography.muted))
+                painter.drawText(QRectF(0, area.height() - footer * 0.6, area.width(), footer * 0.6),
+                                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), str(index + 1))
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def page_count(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def write_pdf(markdown_text: str, path: Path, **options: object) -> int:
+    """Render and write atomically; returns the number of pages."""
+    from quill.storage.atomic import atomic_write_bytes
+
+    data = render_pdf(markdown_text, **options)  # type: ignore[arg-type]
+    atomic_write_bytes(Path(path), data)
+    return page_count(data)

@@ -1,0 +1,307 @@
+"""Markdown → HTML with mistune 3, in three flavours.
+
+* ``document`` — the standalone HTML file: classes and ids for its embedded CSS.
+* ``clipboard`` — what newsletter and blog editors accept on paste: semantic tags only, no
+  classes, no inline styles; footnotes as a numbered list with back-links; no front matter.
+* ``preview`` — Qt's rich-text engine (QTextBrowser, QTextDocument → PDF), which needs anchors
+  as ``<a name>``, code and quotes inside one-cell tables to get padding and a bar, and never
+  fetches anything: only images with a relative path are left as images, every other image
+  becomes its alt text with its address.
+
+Raw HTML in a piece is always escaped (mistune ``escape=True``) and harmful URL schemes
+(``javascript:``, ``vbscript:``, ``file:``, non-image ``data:``) are neutralised, in every flavour.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from typing import Any, Literal
+
+import mistune
+from mistune.util import striptags
+
+from quill.export.frontmatter import FrontMatter, split_front_matter
+from quill.export.styles import PAPER, Typography, browser_css
+
+Flavour = Literal["document", "clipboard", "preview"]
+PLUGINS = ("footnotes", "table", "strikethrough", "task_lists", "url")
+BACK = "\u21a9\ufe0e"  # ↩ as text, not an emoji
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_SLUG_DROP = re.compile(r"[^\w\- ]+")
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+
+
+def is_local_reference(url: str) -> bool:
+    """A relative path (``pics/a.png``): the only kind of image the preview may load."""
+    url = url.strip()
+    return bool(url) and not url.startswith(("//", "\\\\")) and not _SCHEME.match(url)
+
+
+class QuillRenderer(mistune.HTMLRenderer):
+    NAME = "html"
+
+    def __init__(self, flavour: Flavour = "document", image_exists: Callable[[str], bool] | None = None) -> None:
+        super().__init__(escape=True)
+        self.flavour = flavour
+        self.image_exists = image_exists  # preview: a local image that is not there shows its alt text
+        self._refs: dict[str, int] = {}
+        self._slugs: dict[str, int] = {}
+
+    def __call__(self, tokens: Any, state: Any) -> str:
+        self._refs, self._slugs = {}, {}
+        return super().__call__(tokens, state)
+
+    # -- inline -------------------------------------------------------------------------------
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        alt = striptags(text)
+        if self.flavour == "preview" and not (
+                is_local_reference(url) and (self.image_exists is None or self.image_exists(url))):
+            label = f"Image: {alt} ({url})" if alt else f"Image ({url})"
+            return '<span class="missing-image">[' + html.escape(label) + "]</span>"
+        attrs: dict[str, object] = {"src": self.sanitize_url(url), "alt": alt}
+        if title:
+            attrs["title"] = title
+        return "<img" + self.render_attrs(attrs) + " />"
+
+    def strikethrough(self, text: str) -> str:
+        return ("<s>" if self.flavour == "preview" else "<del>") + text + (
+            "</s>" if self.flavour == "preview" else "</del>")
+
+    def footnote_ref(self, key: str, index: int) -> str:
+        i = str(index)
+        seen = self._refs.get(i, 0) + 1
+        self._refs[i] = seen
+        ref_id = f"fnref-{i}" if seen == 1 else f"fnref-{i}-{seen}"
+        if self.flavour == "preview":
+            return f'<sup><a name="{ref_id}"></a><a href="#fn-{i}">{i}</a></sup>'
+        if self.flavour == "clipboard":
+            return f'<sup id="{ref_id}"><a href="#fn-{i}">{i}</a></sup>'
+        return f'<sup class="footnote-ref" id="{ref_id}"><a href="#fn-{i}" role="doc-noteref">{i}</a></sup>'
+
+    # -- blocks -------------------------------------------------------------------------------
+    def heading(self, text: str, level: int, **attrs: Any) -> str:
+        tag = f"h{level}"
+        if self.flavour == "document":
+            return f'<{tag} id="{self._slug(text)}">{text}</{tag}>\n'
+        if self.flavour == "preview":
+            return f'<{tag}><a name="{self._slug(text)}"></a>{text}</{tag}>\n'
+        return f"<{tag}>{text}</{tag}>\n"
+
+    def _slug(self, text: str) -> str:
+        plain = html.unescape(striptags(text)).strip().lower()
+        slug = re.sub(r"[\s_]+", "-", _SLUG_DROP.sub("", plain)).strip("-") or "section"
+        count = self._slugs.get(slug, 0)
+        self._slugs[slug] = count + 1
+        return slug if count == 0 else f"{slug}-{count}"
+
+    def block_code(self, code: str, info: str | None = None) -> str:
+        escaped = html.escape(code, quote=False)
+        if self.flavour == "preview":
+            return ('<table class="codeblock" width="100%" cellspacing="0" cellpadding="12"><tr><td class="code">'
+                    f"<pre>{escaped.rstrip()}</pre></td></tr></table>\n")
+        lang = (info or "").strip().split(None, 1)[0] if (info or "").strip() else ""
+        if self.flavour == "document" and lang:
+            return f'<pre><code class="language-{html.escape(lang)}">{escaped}</code></pre>\n'
+        return f"<pre><code>{escaped}</code></pre>\n"
+
+    def block_quote(self, text: str) -> str:
+        if self.flavour == "preview":
+            return ('<table class="quote" width="100%" cellspacing="0" cellpadding="0">'
+                    '<tr><td class="quote-bar" width="3"></td>'
+                    f'<td class="quote" style="padding-left: 18px">{text}</td></tr></table>\n')
+        return "<blockquote>\n" + text + "</blockquote>\n"
+
+    def block_error(self, text: str) -> str:
+        return "<pre><code>" + html.escape(text, quote=False) + "</code></pre>\n"
+
+    def list(self, text: str, ordered: bool, **attrs: Any) -> str:
+        if ordered:
+            start = attrs.get("start")
+            return "<ol" + self.render_attrs({"start": start}) + ">\n" + text + "</ol>\n"
+        if self.flavour != "clipboard" and text.startswith(("<li>☐", "<li>☑", '<li class="task-list-item">')):
+            style = ' style="list-style-type: none"' if self.flavour == "preview" else ' class="task-list"'
+            return f"<ul{style}>\n{text}</ul>\n"
+        return "<ul>\n" + text + "</ul>\n"
+
+    def task_list_item(self, text: str, checked: bool = False) -> str:
+        if self.flavour == "document":
+            box = '<input type="checkbox" disabled' + (" checked" if checked else "") + " /> "
+            return f'<li class="task-list-item">{box}{text}</li>\n'
+        return f"<li>{'☑' if checked else '☐'} {text}</li>\n"
+
+    # -- tables -------------------------------------------------------------------------------
+    def table(self, text: str) -> str:
+        if self.flavour == "preview":
+            return f'<table class="data" width="100%" cellspacing="0" cellpadding="6">\n{text}</table>\n'
+        return f"<table>\n{text}</table>\n"
+
+    def table_head(self, text: str) -> str:
+        return f"<thead>\n<tr>\n{text}</tr>\n</thead>\n"
+
+    def table_body(self, text: str) -> str:
+        return f"<tbody>\n{text}</tbody>\n"
+
+    def table_row(self, text: str) -> str:
+        return f"<tr>\n{text}</tr>\n"
+
+    def table_cell(self, text: str, align: str | None = None, head: bool = False) -> str:
+        tag = "th" if head else "td"
+        if align and self.flavour == "document":
+            return f'  <{tag} style="text-align:{align}">{text}</{tag}>\n'
+        if align and self.flavour == "preview":
+            return f'  <{tag} align="{align}">{text}</{tag}>\n'
+        if head and self.flavour == "preview":
+            return f'  <{tag} align="left">{text}</{tag}>\n'
+        return f"  <{tag}>{text}</{tag}>\n"
+
+    # -- footnotes ----------------------------------------------------------------------------
+    def footnotes(self, text: str) -> str:
+        if self.flavour == "document":
+            return f'<section class="footnotes" role="doc-endnotes">\n<hr />\n<ol>\n{text}</ol>\n</section>\n'
+        if self.flavour == "preview":
+            return f'<hr />\n<ol class="footnotes">\n{text}</ol>\n'
+        return f"<hr />\n<ol>\n{text}</ol>\n"
+
+    def footnote_item(self, text: str, key: str, index: int) -> str:
+        i = str(index)
+        if self.flavour == "document":
+            back = (f'<a href="#fnref-{i}" class="footnote-back" role="doc-backlink" '
+                    f'aria-label="Back to the text">{BACK}</a>')
+            opening = f'<li id="fn-{i}" role="doc-endnote">'
+        elif self.flavour == "clipboard":
+            back = f'<a href="#fnref-{i}">{BACK}</a>'
+            opening = f'<li id="fn-{i}">'
+        else:
+            back = f'<a href="#fnref-{i}">\u21a9</a>'
+            opening = f'<li class="footnotes"><a name="fn-{i}"></a>'
+        text = text.rstrip()
+        text = text[:-4] + " " + back + "</p>" if text.endswith("</p>") else text + " " + back
+        return opening + text + "</li>\n"
+
+
+def markdown_parser(flavour: Flavour = "document", image_exists: Callable[[str], bool] | None = None
+                    ) -> mistune.Markdown:
+    return mistune.create_markdown(renderer=QuillRenderer(flavour, image_exists), plugins=list(PLUGINS))
+
+
+def render_fragment(markdown_text: str, flavour: Flavour = "document",
+                    image_exists: Callable[[str], bool] | None = None) -> str:
+    """The HTML of a markdown body (no front matter handling: pass the body)."""
+    return str(markdown_parser(flavour, image_exists)(markdown_text))
+
+
+# -- the clipboard -------------------------------------------------------------------------------
+def with_footnote_definitions(selection: str, whole: str) -> str:
+    """A selection that cites ``[^n]`` keeps its notes even when their definitions were not selected."""
+    cited = dict.fromkeys(_FOOTNOTE_REF.findall(selection))
+    if not cited:
+        return selection
+    present = {m.group(1) for line in selection.splitlines() if (m := _FOOTNOTE_DEF.match(line))}
+    missing = [key for key in cited if key not in present]
+    if not missing:
+        return selection
+    definitions = footnote_definitions(whole)
+    extra = [definitions[key] for key in missing if key in definitions]
+    return selection.rstrip("\n") + "\n\n" + "\n".join(extra) if extra else selection
+
+
+def footnote_definitions(text: str) -> dict[str, str]:
+    """``key`` → the definition block as written (first line plus its indented continuation)."""
+    found: dict[str, str] = {}
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        match = _FOOTNOTE_DEF.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        block = [lines[index]]
+        index += 1
+        while index < len(lines) and (lines[index].startswith(("    ", "\t")) or (
+                not lines[index].strip() and index + 1 < len(lines) and lines[index + 1].startswith(("    ", "\t")))):
+            block.append(lines[index])
+            index += 1
+        found.setdefault(match.group(1), "\n".join(block) + "\n")
+    return found
+
+
+def clipboard_html(markdown_text: str) -> str:
+    """HTML for the clipboard: front matter dropped, semantic tags only."""
+    body = split_front_matter(markdown_text).body
+    return '<meta charset="utf-8">' + render_fragment(body, "clipboard")
+
+
+# -- the standalone document ---------------------------------------------------------------------
+def first_heading(html_fragment: str) -> str:
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html_fragment, re.S)
+    return html.unescape(striptags(match.group(1))).strip() if match else ""
+
+
+def with_title_block(fm: FrontMatter, fragment: str, flavour: Flavour = "document") -> str:
+    """Title, subtitle and byline from front matter around the text's start.
+
+    A piece that opens with its own ``# Title`` keeps it, and the subtitle and byline go
+    right under it; otherwise the front matter's title leads.
+    """
+    title, subtitle = fm.get("title"), fm.get("subtitle") or fm.get("description")
+    byline = " · ".join(part for part in (fm.get("author"), fm.get("date")) if part)
+    if not (title or byline or subtitle):
+        return fragment
+    under = []
+    if subtitle:
+        under.append(f'<p class="subtitle">{html.escape(subtitle)}</p>')
+    if byline:
+        under.append(f'<p class="byline">{html.escape(byline)}</p>')
+    stripped = fragment.lstrip()
+    if stripped.startswith("<h1"):
+        end = stripped.index("</h1>") + len("</h1>")
+        head, rest = stripped[:end], stripped[end:].lstrip("\n")
+    elif title:
+        head, rest = f'<h1 class="title">{html.escape(title)}</h1>', fragment
+    else:
+        head, rest = "", fragment
+    block = "\n".join([head, *under]) if head else "\n".join(under)
+    if flavour == "preview":
+        return block + "\n" + rest
+    return '<header class="title-block">\n' + block + "\n</header>\n" + rest
+
+
+def standalone_html(markdown_text: str, typography: Typography = PAPER, *, fallback_title: str = "",
+                    generator: str = "Quill") -> str:
+    """One self-contained HTML file: embedded CSS, title and metadata from the front matter."""
+    fm = split_front_matter(markdown_text)
+    fragment = render_fragment(fm.body, "document")
+    title = fm.get("title") or first_heading(fragment) or fallback_title or "Untitled"
+    meta = [f'<meta name="generator" content="{html.escape(generator)}">']
+    for key, name in (("author", "author"), ("description", "description"), ("subtitle", "description"),
+                      ("tags", "keywords"), ("keywords", "keywords"), ("date", "date")):
+        value = fm.get(key)
+        if value and f'name="{name}"' not in "".join(meta):
+            meta.append(f'<meta name="{name}" content="{html.escape(value)}">')
+    lang = html.escape(fm.get("lang") or fm.get("language") or "en")
+    heads = "\n".join(meta)
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+{heads}
+<style>
+{browser_css(typography)}</style>
+</head>
+<body>
+<article>
+{with_title_block(fm, fragment)}</article>
+</body>
+</html>
+"""
+
+
+def preview_html(markdown_text: str, image_exists: Callable[[str], bool] | None = None) -> str:
+    """The body HTML the preview (and the PDF) shows: a title block from front matter, then the text."""
+    fm = split_front_matter(markdown_text)
+    return with_title_block(fm, render_fragment(fm.body, "preview", image_exists), "preview")

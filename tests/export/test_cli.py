@@ -1,0 +1,103 @@
+"""``quill export`` of one piece to all four formats, and never overwriting by surprise."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from quill.cli import main
+
+
+def test_export_to_all_four_formats(piece: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for fmt in ("html", "md", "txt", "pdf"):
+        assert main(["export", str(piece), "--to", fmt, "-o", str(out / f"piece.{fmt}")]) == 0
+    said = capsys.readouterr().out
+    assert said.count("Wrote ") == 4 and "(2 pages, A4)" in said
+
+    html = (out / "piece.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "<title>The Weight of Small Things</title>" in html
+    assert '<section class="footnotes"' in html
+    md = (out / "piece.md").read_text(encoding="utf-8")
+    assert md.startswith("# The Weight of Small Things\n") and "author:" not in md
+    txt = (out / "piece.txt").read_text(encoding="utf-8")
+    assert txt.startswith("The Weight of Small Things\n") and "[2] Usually at home, with tea." in txt
+
+    pdf = (out / "piece.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    from quill.export.pdf import page_count
+
+    assert page_count(pdf) == 2
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: the PDF's header and page count were checked")
+    text = subprocess.run(["pdftotext", "-layout", str(out / "piece.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    for words in ("The Weight of Small Things", "Ann Writer", "An essay about noticing, with strong claims",
+                  "at the rooftops", "Draft the opening", "def walk(miles: int) -> str:",
+                  "[Image: A remote photograph (https://images.example.com/field.jpg)]",
+                  "Tuesday", "Usually at home, with tea."):
+        assert words in text, words
+    info = subprocess.run(["pdfinfo", str(out / "piece.pdf")], check=True, capture_output=True, text=True).stdout
+    assert "The Weight of Small Things" in info and "A4" in info
+
+
+def test_pdf_page_size_and_margins(piece: Path, tmp_path: Path) -> None:
+    from quill.export.pdf import page_count
+
+    letter = tmp_path / "letter.pdf"
+    assert main(["export", str(piece), "--to", "pdf", "-o", str(letter), "--page-size", "Letter",
+                 "--margins", "50"]) == 0
+    data = letter.read_bytes()
+    assert re.search(rb"/MediaBox \[0 0 612(\.0+)? 792(\.0+)?\]", data)  # US Letter in points
+    assert page_count(data) > 2  # wide margins make more pages
+
+
+def test_default_names_sit_beside_the_piece(piece: Path) -> None:
+    assert main(["export", str(piece), "--to", "html"]) == 0
+    assert main(["export", str(piece), "--to", "md", "--keep-front-matter"]) == 0
+    assert piece.with_suffix(".html").exists()
+    clean = piece.with_name(f"{piece.stem} (clean).md").read_text(encoding="utf-8")
+    assert clean.startswith("---\ntitle:")
+    assert piece.read_text(encoding="utf-8").startswith("---\ntitle:")  # the piece itself is untouched
+
+
+def test_never_overwrites_without_force(piece: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "existing.html"
+    target.write_text("keep me", encoding="utf-8")
+    for fmt in ("html", "pdf"):
+        assert main(["export", str(piece), "--to", fmt, "-o", str(target)]) == 1
+        assert target.read_text(encoding="utf-8") == "keep me"
+        assert "already exists and was left untouched" in capsys.readouterr().err
+    assert main(["export", str(piece), "--to", "html", "-o", str(target), "--force"]) == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "Replaced" in capsys.readouterr().out
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp files left
+
+
+def test_refuses_to_replace_the_piece_itself(piece: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = piece.read_bytes()
+    assert main(["export", str(piece), "--to", "md", "-o", str(piece), "--force"]) == 1
+    assert piece.read_bytes() == before
+    assert "is the piece itself" in capsys.readouterr().err
+
+
+def test_plain_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(tmp_path / "nope.md"), "--to", "txt"]) == 1
+    assert "no piece at" in capsys.readouterr().err
+    binary = tmp_path / "bin.md"
+    binary.write_bytes(b"\x00\x01\x02")
+    assert main(["export", str(binary), "--to", "txt"]) == 1
+    assert "binary" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", str(binary), "--to", "docx"])
+    assert exit_info.value.code == 2
+
+
+def test_stdout(piece: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(piece), "--to", "txt", "-o", "-"]) == 0
+    assert capsys.readouterr().out.startswith("The Weight of Small Things\n")
