@@ -110,7 +110,17 @@ class Library:
 
     ``Library(root, dirs)`` opens the index without scanning; call :meth:`scan` (or use
     :meth:`Library.open`) before listing. Methods taking ``path`` accept an absolute path
-    or a path relative to the library root.
+    or a path relative to the library root. Errors are :class:`LibraryError` subclasses
+    whose message is a sentence for the writer (saving raises ``SaveError``).
+
+    For the piece open in the editor: metadata operations (finish, tag, rename …) write the
+    file on disk. Save the editor's text first, run the operation, then call
+    :meth:`check_external` with ``dirty=False`` to reload the new front matter (or apply
+    :func:`quill.library.frontmatter.update_text` to the buffer and save it instead).
+    Rename and move change the path: reopen with :meth:`open_piece` at ``piece.path``.
+
+    Thread use: every method may be called from one worker thread while the UI thread
+    calls others; the index serializes them (a long scan makes a list call wait for it).
     """
 
     def __init__(self, root: Path, dirs: AppDirs | None = None, *, index_path: Path | None | str = "default",
@@ -355,10 +365,11 @@ class Library:
 
     def _path_candidates(self, spec: str) -> list[Path]:
         raw = Path(spec).expanduser()
+        if not (raw.is_absolute() or raw.suffix.lower() in SUFFIXES or len(raw.parts) > 1):
+            return []  # a bare word is a title or a stem, checked for ambiguity by resolve()
         out = [raw.absolute()] if raw.is_absolute() or raw.exists() else []
-        if not raw.is_absolute() and (raw.suffix.lower() in SUFFIXES or len(raw.parts) > 1):
+        if not raw.is_absolute():
             out.append(self.root / raw)
-        # A bare word is a title or a stem, checked for ambiguity across both by resolve().
         return out
 
     # -- creating, renaming, moving -------------------------------------------------------------
