@@ -150,7 +150,7 @@ class Index:
             conn.executescript("DROP TABLE IF EXISTS pieces; DROP TABLE IF EXISTS fts; "
                                "DROP TABLE IF EXISTS titles; DROP TABLE IF EXISTS meta;")
         if self.path is not None:
-            conn.execute("PRAGMA journal_mode=TRUNCATE")
+            conn.execute("PRAGMA journal_mode=WAL")  # readers (the CLI) never wait for a writer
         conn.execute("PRAGMA synchronous=OFF")  # a cache: after a crash, rebuilding is always possible
         conn.executescript(_SCHEMA)
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from quill.library import conflicts
 from quill.library.frontmatter import Document, MalformedFrontMatter, parse
-from quill.library.index import Index, SearchHit
+from quill.library.index import Index, SearchHit, _is_locked
 from quill.library.piece import DRAFT, FINISHED, SUFFIXES, Piece, build_piece, relpath_of
 from quill.library.snapshots import (
     BEFORE_RESTORE,
@@ -176,11 +176,17 @@ class Library:
             self._require_root()
             try:
                 return self._scan()
-            except sqlite3.DatabaseError:
-                # The database broke under us: start again from the files.
+            except sqlite3.DatabaseError as exc:
                 path = self.index.path
                 self.index.close()
-                self.index = Index._rebuilt(path, 2.0) if path else Index.open(None)
+                if _is_locked(exc):
+                    # Another Quill is busy writing it: work from a private copy for this run.
+                    self.index = Index._in_memory(
+                        f"The library index {path} is in use by another Quill; this window uses a temporary "
+                        "copy, built from your files.")
+                else:
+                    # The database broke under us: start again from the files.
+                    self.index = Index._rebuilt(path, 2.0) if path else Index.open(None)
                 return self._scan()
 
     def refresh_changed(self) -> Changes:

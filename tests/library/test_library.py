@@ -322,3 +322,26 @@ def test_search_over_many_matches_puts_title_hits_first(lib: Library, library_di
     hits = lib.search("heron", limit=5)
     assert hits[0].piece.relpath == "t.md" and len(hits) == 5
     assert all("heron" in h.snippet.lower() for h in hits[1:])
+
+
+def test_index_locked_during_a_scan_is_replaced_not_rebuilt(lib: Library, library_dir: Path):
+    import sqlite3
+
+    write(library_dir / "a.md", "alpha words\n")
+    lib.scan()
+    lib.index.close()
+    from quill.library.index import Index
+
+    lib.index = Index.open(lib.default_index_path(), timeout=0.05)
+    holder = sqlite3.connect(lib.index.path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        write(library_dir / "b.md", "beta words\n")
+        lib.scan()
+        assert lib.index.read_only and "in use" in lib.notice
+        assert {p.path.name for p in lib.pieces()} == {"a.md", "b.md"}
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    damaged = lib.default_index_path().with_name(lib.default_index_path().name + ".damaged")
+    assert not damaged.exists()  # a busy index is never mistaken for a broken one
