@@ -771,11 +771,6 @@ def read_piece(root: Path, path: Path, size: int, mtime_ns: int) -> tuple[Piece,
     return build_piece(path, root, text, size, mtime_ns, problem)
 
 
-def read_pieces(root: Path, items: list[tuple[Path, int, int]]) -> list[tuple[Piece, str]]:
-    """:func:`read_piece` for a chunk of files (runs in a worker process during big scans)."""
-    return [read_piece(root, *item) for item in items]
-
-
 def slugify(title: str, max_bytes: int = MAX_NAME_BYTES) -> str:
     """A readable, portable file stem for a title: "My Essay: Part 2" -> "my-essay-part-2".
 
