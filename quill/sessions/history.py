@@ -1,0 +1,277 @@
+"""The writer's history: sessions added up by day, week, month or year, rates and trends,
+pieces started and finished, and the voice of finished pieces over time. Pure Python.
+
+* A period holds the sessions whose writing day (see :func:`quill.sessions.goals.day_of`)
+  falls in it; weeks start on Monday.
+* ``words per active hour`` is typed words added divided by active hours (pasted words excluded).
+* Trends are least-squares lines over the periods (or pieces) shown.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from quill.sessions.goals import DEFAULT_DAY_START, day_of
+from quill.sessions.store import PieceSessionRow, SessionRow
+
+BY = ("day", "week", "month", "year")
+VOICE_METRICS = ("burstiness", "fragment_rate", "punctuation_entropy", "tell_rate", "machine_likeness")
+
+
+def period_start(day: _dt.date, by: str) -> _dt.date:
+    if by == "day":
+        return day
+    if by == "week":
+        return day - _dt.timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    if by == "year":
+        return day.replace(month=1, day=1)
+    raise ValueError(f"unknown period {by!r}; use one of {', '.join(BY)}")
+
+
+def next_period(start: _dt.date, by: str) -> _dt.date:
+    if by == "day":
+        return start + _dt.timedelta(days=1)
+    if by == "week":
+        return start + _dt.timedelta(days=7)
+    if by == "month":
+        return (start.replace(day=28) + _dt.timedelta(days=4)).replace(day=1)
+    return start.replace(year=start.year + 1)
+
+
+@dataclass
+class Totals:
+    sessions: int = 0
+    active_minutes: float = 0.0
+    words_added: int = 0
+    words_deleted: int = 0
+    words_pasted: int = 0
+    net_words: int = 0
+    chars_added: int = 0
+    chars_deleted: int = 0
+    chars_pasted: int = 0
+
+    def add(self, row: SessionRow | PieceSessionRow) -> None:
+        self.sessions += 1
+        self.active_minutes += row.active_seconds / 60.0
+        self.words_added += row.words_added
+        self.words_deleted += row.words_deleted
+        self.words_pasted += row.words_pasted
+        self.net_words += row.net_words
+        self.chars_added += row.chars_added
+        self.chars_deleted += row.chars_deleted
+        self.chars_pasted += row.chars_pasted
+
+    @property
+    def words_per_active_hour(self) -> float | None:
+        return self.words_added / (self.active_minutes / 60.0) if self.active_minutes >= 1 else None
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["active_minutes"] = round(self.active_minutes, 2)
+        rate = self.words_per_active_hour
+        data["words_per_active_hour"] = None if rate is None else round(rate, 1)
+        return data
+
+
+@dataclass
+class Period(Totals):
+    start: _dt.date = _dt.date(1970, 1, 1)
+
+    def to_json(self) -> dict:
+        data = super().to_json()
+        data["start"] = self.start.isoformat()
+        return data
+
+
+def aggregate(rows: Iterable[SessionRow], by: str = "month", day_start_hour: int = DEFAULT_DAY_START,
+              *, fill: bool = False) -> tuple[Totals, list[Period]]:
+    """Totals and per-period sums, oldest first. ``fill`` adds empty periods between (for charts)."""
+    totals = Totals()
+    periods: dict[_dt.date, Period] = {}
+    for row in rows:
+        start = period_start(day_of(row.start, row.utc_offset, day_start_hour), by)
+        period = periods.get(start)
+        if period is None:
+            period = periods[start] = Period(start=start)
+        period.add(row)
+        totals.add(row)
+    ordered = [periods[k] for k in sorted(periods)]
+    if fill and ordered:
+        filled, cursor = [], ordered[0].start
+        for period in ordered:
+            while cursor < period.start:
+                filled.append(Period(start=cursor))
+                cursor = next_period(cursor, by)
+            filled.append(period)
+            cursor = next_period(period.start, by)
+        ordered = filled
+    return totals, ordered
+
+
+def trend(xs: Sequence[float], ys: Sequence[float | None]) -> tuple[float, float] | None:
+    """Least-squares (slope, intercept) over the points with a value; None with fewer than 2."""
+    pts = [(x, y) for x, y in zip(xs, ys, strict=False) if y is not None]
+    if len(pts) < 2:
+        return None
+    n = len(pts)
+    mx = sum(p[0] for p in pts) / n
+    my = sum(p[1] for p in pts) / n
+    sxx = sum((p[0] - mx) ** 2 for p in pts)
+    if sxx == 0:
+        return None
+    slope = sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx
+    return slope, my - slope * mx
+
+
+# -- pieces -------------------------------------------------------------------------------------
+@dataclass
+class PieceHistory:
+    piece: str
+    title: str
+    totals: Totals = field(default_factory=Totals)
+    first_day: _dt.date | None = None
+    last_day: _dt.date | None = None
+    session_ids: list[int] = field(default_factory=list)
+
+
+def pieces_history(rows: Iterable[PieceSessionRow], offsets: dict[int, int],
+                   day_start_hour: int = DEFAULT_DAY_START) -> dict[str, PieceHistory]:
+    """Per piece: its sessions, time and words, first and last writing day. ``offsets`` maps
+    session id to that session's UTC offset."""
+    found: dict[str, PieceHistory] = {}
+    for row in rows:
+        hist = found.get(row.piece)
+        if hist is None:
+            hist = found[row.piece] = PieceHistory(row.piece, row.title or Path(row.piece).stem or "New draft")
+        elif row.title:
+            hist.title = row.title
+        hist.totals.add(row)
+        hist.session_ids.append(row.session_id)
+        day = day_of(row.start, offsets.get(row.session_id, 0), day_start_hour)
+        if hist.first_day is None or day < hist.first_day:
+            hist.first_day = day
+        if hist.last_day is None or day > hist.last_day:
+            hist.last_day = day
+    return found
+
+
+@dataclass(frozen=True)
+class FinishedPiece:
+    path: str
+    title: str
+    finished: _dt.date
+    metrics: dict[str, float | None] = field(default_factory=dict)
+
+
+def started_finished_by_month(pieces: dict[str, PieceHistory], finished: Iterable[FinishedPiece]
+                              ) -> tuple[dict[_dt.date, int], dict[_dt.date, int]]:
+    started: dict[_dt.date, int] = {}
+    for hist in pieces.values():
+        if hist.first_day is not None:
+            month = hist.first_day.replace(day=1)
+            started[month] = started.get(month, 0) + 1
+    done: dict[_dt.date, int] = {}
+    for piece in finished:
+        month = piece.finished.replace(day=1)
+        done[month] = done.get(month, 0) + 1
+    return started, done
+
+
+def days_to_finish(pieces: dict[str, PieceHistory], finished: Iterable[FinishedPiece]
+                   ) -> list[tuple[FinishedPiece, int]]:
+    """For each finished piece with recorded sessions: days from its first session to its finished date."""
+    out = []
+    for piece in finished:
+        hist = pieces.get(piece.path)
+        if hist is not None and hist.first_day is not None:
+            out.append((piece, max((piece.finished - hist.first_day).days, 0)))
+    return out
+
+
+# -- finished pieces and their voice ---------------------------------------------------------------
+def finished_pieces(library_dir: Path, dirs=None, *, with_voice: bool = True,  # noqa: ANN001
+                    cache: dict | None = None) -> list[FinishedPiece]:
+    """Every finished piece in the library (front matter ``status: finished``) with its voice metrics.
+
+    The one place that knows where finished pieces come from: it uses ``quill.library`` when
+    present and a small front-matter reader of the folder otherwise. ``cache`` maps
+    ``path -> (mtime_ns, size, metrics)`` so unchanged pieces are not analysed twice.
+    """
+    listed: list[tuple[Path, str, _dt.date]] = []
+    try:
+        from quill.library import FINISHED, Library
+
+        library = Library(Path(library_dir), dirs)
+        try:
+            library.scan()
+            for piece in library.pieces(status=FINISHED):
+                if piece.finished is not None:
+                    listed.append((piece.path, piece.title, piece.finished))
+        finally:
+            library.close()
+    except ImportError:  # pragma: no cover - the library package ships with Quill
+        listed = _scan_front_matter(Path(library_dir))
+    out = []
+    for path, title, finished in sorted(listed, key=lambda item: item[2]):
+        metrics: dict[str, float | None] = {}
+        if with_voice:
+            metrics = _voice_metrics(path, cache)
+        out.append(FinishedPiece(str(path), title, finished, metrics))
+    return out
+
+
+def _voice_metrics(path: Path, cache: dict | None) -> dict[str, float | None]:
+    try:
+        st = path.stat()
+    except OSError:
+        return {}
+    key = str(path)
+    if cache is not None and key in cache and tuple(cache[key][:2]) == (st.st_mtime_ns, st.st_size):
+        return dict(cache[key][2])
+    from quill.voice import analyze
+
+    try:
+        report = analyze(path.read_text(encoding="utf-8", errors="replace"))
+    except Exception:  # noqa: BLE001 - one odd file must not hide the rest of the history
+        return {}
+    metrics = {name: _float_or_none(getattr(report, name, None)) for name in VOICE_METRICS}
+    if cache is not None:
+        cache[key] = [st.st_mtime_ns, st.st_size, metrics]
+    return metrics
+
+
+def _float_or_none(value: object) -> float | None:
+    try:
+        return None if value is None else float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _scan_front_matter(root: Path) -> list[tuple[Path, str, _dt.date]]:
+    found = []
+    for path in root.rglob("*.md"):
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+        except OSError:
+            continue
+        lines = head.split("\n")
+        if not lines or lines[0].strip() != "---":
+            continue
+        fields: dict[str, str] = {}
+        for line in lines[1:]:
+            if line.strip() in ("---", "..."):
+                break
+            key, _, value = line.partition(":")
+            fields[key.strip().lower()] = value.strip().strip("'\"")
+        if fields.get("status") == "finished" and fields.get("finished"):
+            try:
+                day = _dt.date.fromisoformat(fields["finished"][:10])
+            except ValueError:
+                continue
+            found.append((path, fields.get("title") or path.stem, day))
+    return found

@@ -1,0 +1,167 @@
+"""Session boundaries and active time, from a stream of edits.
+
+A *session* is continuous work with no gap longer than ``idle_threshold`` (default 10
+minutes) between two edits, across every piece. Within a session, *active time* is the sum
+of the gaps between edits that are no longer than ``active_gap`` (default 2 minutes): a
+writer pausing to think is writing; a writer away for five minutes is not.
+
+Clocks are injected: ``monotonic`` measures gaps and durations, ``wall`` only anchors a
+session to the calendar. A session's end is its wall start plus monotonic time elapsed, so
+a wall-clock jump (NTP, a manual change, a time-zone change) cannot stretch, shrink or
+reverse a session. A suspend is noticed as wall time running ahead of monotonic time by
+more than the idle threshold, and ends the session like any idle gap.
+
+Recording is incremental: :meth:`Recorder.flush` writes the open session (an upsert), and
+:meth:`record` / :meth:`tick` flush whenever ``flush_interval`` has passed, so a crash loses
+at most that much.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from quill.sessions.store import SessionStore
+from quill.sessions.words import EditDelta
+
+IDLE_THRESHOLD = 600.0
+ACTIVE_GAP = 120.0
+FLUSH_INTERVAL = 60.0
+
+
+def local_utc_offset(wall: float) -> int:
+    """Seconds east of UTC in the local time zone at ``wall``."""
+    return int(time.localtime(wall).tm_gmtoff)
+
+
+@dataclass
+class PieceSpan:
+    piece: str
+    title: str
+    first_mono: float
+    last_mono: float
+    active_seconds: float = 0.0
+    tally: EditDelta = field(default_factory=EditDelta)
+
+
+@dataclass
+class OpenSession:
+    id: int | None
+    start_wall: float
+    start_mono: float
+    last_mono: float
+    last_wall: float
+    utc_offset: int
+    active_seconds: float = 0.0
+    tally: EditDelta = field(default_factory=EditDelta)
+    pieces: dict[str, PieceSpan] = field(default_factory=dict)
+
+    def wall_at(self, mono: float) -> float:
+        return self.start_wall + (mono - self.start_mono)
+
+    @property
+    def end_wall(self) -> float:
+        return self.wall_at(self.last_mono)
+
+    def as_rows(self) -> tuple[dict, list[dict]]:
+        session = {"id": self.id, "start": self.start_wall, "end": self.end_wall, "utc_offset": self.utc_offset,
+                   "active_seconds": self.active_seconds, **_tally(self.tally)}
+        pieces = [{"piece": p.piece, "title": p.title, "start": self.wall_at(p.first_mono),
+                   "end": self.wall_at(p.last_mono), "active_seconds": p.active_seconds, **_tally(p.tally)}
+                  for p in self.pieces.values()]
+        return session, pieces
+
+
+def _tally(t: EditDelta) -> dict:
+    return {"words_added": t.words_added, "words_deleted": t.words_deleted, "words_pasted": t.words_pasted,
+            "chars_added": t.chars_added, "chars_deleted": t.chars_deleted, "chars_pasted": t.chars_pasted}
+
+
+class Recorder:
+    def __init__(self, store: SessionStore, *, monotonic: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], float] = time.time, utc_offset: Callable[[float], int] = local_utc_offset,
+                 idle_threshold: float = IDLE_THRESHOLD, active_gap: float = ACTIVE_GAP,
+                 flush_interval: float = FLUSH_INTERVAL) -> None:
+        self.store = store
+        self.monotonic = monotonic
+        self.wall = wall
+        self.utc_offset = utc_offset
+        self.idle_threshold = idle_threshold
+        self.active_gap = min(active_gap, idle_threshold)
+        self.flush_interval = flush_interval
+        self.current: OpenSession | None = None
+        self._dirty = False
+        self._last_flush = monotonic()
+        # Since this recorder started (goals measure from a baseline of these).
+        self.lifetime = EditDelta()
+        self.lifetime_active = 0.0
+        self.flush_error: str | None = None
+
+    # -- events -----------------------------------------------------------------------------
+    def record(self, piece: str, title: str, delta: EditDelta) -> None:
+        """One edit of ``piece`` (a path, or "" for an unsaved draft)."""
+        now, wall = self.monotonic(), self.wall()
+        session = self.current
+        gap = 0.0
+        if session is not None:
+            gap = now - session.last_mono
+            suspended = (wall - session.last_wall) - gap > self.idle_threshold
+            if gap > self.idle_threshold or gap < 0 or suspended:
+                self.end_session()
+                session = None
+        if session is None:
+            session = self.current = OpenSession(None, wall, now, now, wall, self.utc_offset(wall))
+            gap = 0.0
+        span = session.pieces.get(piece)
+        if span is None:
+            span = session.pieces[piece] = PieceSpan(piece, title, now, now)
+        elif title:
+            span.title = title
+        if gap <= self.active_gap:
+            session.active_seconds += gap
+            span.active_seconds += gap
+            self.lifetime_active += gap
+        session.last_mono = span.last_mono = now
+        session.last_wall = wall
+        session.tally.add(delta)
+        span.tally.add(delta)
+        self.lifetime.add(delta)
+        self._dirty = True
+        if now - self._last_flush >= self.flush_interval:
+            self.flush()
+
+    def tick(self) -> None:
+        """Call now and then (the UI does every few seconds): ends an idle session, flushes when due."""
+        now = self.monotonic()
+        if self.current is not None and (now - self.current.last_mono > self.idle_threshold
+                                         or now < self.current.last_mono):
+            self.end_session()
+        elif self._dirty and now - self._last_flush >= self.flush_interval:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the open session as it stands (insert the first time, update afterwards)."""
+        self._last_flush = self.monotonic()
+        session = self.current
+        if session is None or not self._dirty:
+            return
+        row, pieces = session.as_rows()
+        try:
+            session.id = self.store.save_session(row, pieces)
+        except Exception as exc:  # noqa: BLE001 - a full disk must never disturb the writer
+            self.flush_error = f"Quill could not record this writing session: {exc}"
+            return
+        self.flush_error = None
+        self._dirty = False
+
+    def end_session(self) -> None:
+        self.flush()
+        self.current = None
+
+    def close(self) -> None:
+        self.end_session()
+
+    # -- reading ----------------------------------------------------------------------------
+    def session_active_seconds(self) -> float:
+        return self.current.active_seconds if self.current else 0.0

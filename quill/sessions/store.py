@@ -1,0 +1,262 @@
+"""The writer's session history: its own SQLite database in Quill's data folder.
+
+``app_dirs().data / "sessions.sqlite3"`` — deliberately *not* the library's index (that one
+lives in the cache folder and is rebuilt from the files; deleting it must lose nothing,
+while sessions are years of history that exist nowhere else).
+
+* WAL mode, ``synchronous=FULL``: every flush (at least once a minute) is durable.
+* A ``meta`` table holds the schema version and the writer's goal settings.
+* A damaged or foreign file is never deleted: it is renamed aside
+  (``sessions.sqlite3.damaged-YYYYmmdd-HHMMSS``) and a fresh database is started; :attr:`notice`
+  then carries one plain sentence for the UI or the command line to show.
+
+Times are Unix seconds (UTC) with the UTC offset in force when the session started, so
+a session's local day stays what the writer lived even after travelling.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+FILE_NAME = "sessions.sqlite3"
+
+_TALLY = ("words_added", "words_deleted", "words_pasted", "chars_added", "chars_deleted", "chars_pasted")
+_TALLY_SQL = ", ".join(f"{name} INTEGER NOT NULL DEFAULT 0" for name in _TALLY)
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+    id INTEGER PRIMARY KEY,
+    start REAL NOT NULL,
+    end REAL NOT NULL,
+    utc_offset INTEGER NOT NULL DEFAULT 0,
+    active_seconds REAL NOT NULL DEFAULT 0,
+    {_TALLY_SQL}
+);
+CREATE INDEX IF NOT EXISTS sessions_by_start ON sessions(start);
+CREATE TABLE IF NOT EXISTS piece_sessions (
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    piece TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    start REAL NOT NULL,
+    end REAL NOT NULL,
+    active_seconds REAL NOT NULL DEFAULT 0,
+    {_TALLY_SQL},
+    PRIMARY KEY (session_id, piece)
+);
+CREATE INDEX IF NOT EXISTS piece_sessions_by_piece ON piece_sessions(piece);
+"""
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: int
+    start: float
+    end: float
+    utc_offset: int
+    active_seconds: float
+    words_added: int
+    words_deleted: int
+    words_pasted: int
+    chars_added: int
+    chars_deleted: int
+    chars_pasted: int
+
+    @property
+    def net_words(self) -> int:
+        return self.words_added + self.words_pasted - self.words_deleted
+
+    @property
+    def active_minutes(self) -> float:
+        return self.active_seconds / 60.0
+
+
+@dataclass(frozen=True)
+class PieceSessionRow:
+    session_id: int
+    piece: str
+    title: str
+    start: float
+    end: float
+    active_seconds: float
+    words_added: int
+    words_deleted: int
+    words_pasted: int
+    chars_added: int
+    chars_deleted: int
+    chars_pasted: int
+
+    @property
+    def net_words(self) -> int:
+        return self.words_added + self.words_pasted - self.words_deleted
+
+
+class SessionStore:
+    """Open (or create) the sessions database. ``path=None`` keeps it in memory."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.notice: str | None = None
+        self.read_only = False
+        self.conn = self._open()
+
+    @classmethod
+    def default(cls, dirs=None) -> SessionStore:  # noqa: ANN001 - AppDirs, imported lazily
+        from quill.paths import app_dirs
+
+        dirs = dirs or app_dirs()
+        dirs.data.mkdir(parents=True, exist_ok=True)
+        return cls(dirs.data / FILE_NAME)
+
+    # -- opening ----------------------------------------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._prepare(sqlite3.connect(":memory:"))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._prepare(sqlite3.connect(self.path, timeout=5))
+        except _NewerSchema as exc:
+            self.notice = (f"Your session history ({self.path}) was written by a newer Quill (schema {exc}); "
+                           "this one leaves it untouched and keeps this run's sessions in memory only.")
+            self.read_only = True
+            return self._prepare(sqlite3.connect(":memory:"))
+        except sqlite3.DatabaseError:
+            aside = self._set_aside()
+            self.notice = (f"Quill's session history file was damaged; it was set aside as {aside.name} "
+                           "(nothing was deleted) and a new history was started. Your pieces are untouched.")
+            return self._prepare(sqlite3.connect(self.path, timeout=5))
+
+    def _prepare(self, conn: sqlite3.Connection) -> sqlite3.Connection:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check failed")
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if tables and "meta" not in tables:
+                raise sqlite3.DatabaseError("not a Quill session database")
+            version = None
+            if "meta" in tables:
+                row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+                version = int(row[0]) if row else None
+                if version is not None and version > SCHEMA_VERSION:
+                    raise _NewerSchema(version)
+            with conn:
+                conn.executescript(_SCHEMA)
+                conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                             (str(SCHEMA_VERSION),))
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise
+            raise sqlite3.DatabaseError(str(exc)) from exc
+        except _NewerSchema:
+            conn.close()
+            raise
+        return conn
+
+    def _set_aside(self) -> Path:
+        assert self.path is not None
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
+        self.path.rename(aside)
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                with contextlib.suppress(OSError):
+                    side.rename(aside.with_name(aside.name + suffix))
+        return aside
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    # -- settings ---------------------------------------------------------------------------
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self.conn:
+            if value is None:
+                self.conn.execute("DELETE FROM meta WHERE key=?", (key,))
+            else:
+                self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # -- writing ----------------------------------------------------------------------------
+    def save_session(self, session: dict, pieces: Iterable[dict]) -> int:
+        """Insert or update one session and its per-piece rows in one transaction; returns its id.
+
+        ``session`` holds ``id`` (None when new), start, end, utc_offset, active_seconds and the
+        tally fields; each piece dict holds piece, title, start, end, active_seconds and the tally.
+        """
+        cols = ("start", "end", "utc_offset", "active_seconds", *_TALLY)
+        values = [session[c] for c in cols]
+        with self.conn:
+            if session.get("id") is None:
+                cur = self.conn.execute(
+                    f"INSERT INTO sessions({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", values)
+                session_id = int(cur.lastrowid)
+            else:
+                session_id = int(session["id"])
+                # An UPDATE, not INSERT OR REPLACE: a replace deletes first, cascading to the piece rows.
+                cur = self.conn.execute(f"UPDATE sessions SET {', '.join(c + '=?' for c in cols)} WHERE id=?",
+                                        [*values, session_id])
+                if cur.rowcount == 0:
+                    self.conn.execute(f"INSERT INTO sessions(id, {', '.join(cols)}) "
+                                      f"VALUES (?, {', '.join('?' * len(cols))})", [session_id, *values])
+            pcols = ("piece", "title", "start", "end", "active_seconds", *_TALLY)
+            self.conn.executemany(
+                f"INSERT OR REPLACE INTO piece_sessions(session_id, {', '.join(pcols)}) "
+                f"VALUES (?, {', '.join('?' * len(pcols))})",
+                [[session_id, *(p[c] for c in pcols)] for p in pieces])
+        return session_id
+
+    def insert_many(self, sessions: list[tuple], pieces: list[tuple]) -> None:
+        """Bulk load (benchmarks, imports): rows in column order, ids included."""
+        with self.conn:
+            self.conn.executemany("INSERT INTO sessions(id, start, end, utc_offset, active_seconds, "
+                                  + ", ".join(_TALLY) + ") VALUES (" + ", ".join("?" * 11) + ")", sessions)
+            self.conn.executemany("INSERT INTO piece_sessions(session_id, piece, title, start, end, active_seconds, "
+                                  + ", ".join(_TALLY) + ") VALUES (" + ", ".join("?" * 12) + ")", pieces)
+
+    # -- reading ----------------------------------------------------------------------------
+    def sessions(self, since: float | None = None, until: float | None = None) -> list[SessionRow]:
+        sql = "SELECT id, start, end, utc_offset, active_seconds, " + ", ".join(_TALLY) + " FROM sessions"
+        where, args = [], []
+        if since is not None:
+            where.append("start >= ?")
+            args.append(since)
+        if until is not None:
+            where.append("start < ?")
+            args.append(until)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [SessionRow(*row) for row in self.conn.execute(sql + " ORDER BY start, id", args)]
+
+    def piece_sessions(self, piece: str | None = None) -> list[PieceSessionRow]:
+        sql = ("SELECT session_id, piece, title, start, end, active_seconds, " + ", ".join(_TALLY)
+               + " FROM piece_sessions")
+        args: list = []
+        if piece is not None:
+            sql += " WHERE piece = ?"
+            args.append(piece)
+        return [PieceSessionRow(*row) for row in self.conn.execute(sql + " ORDER BY start", args)]
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+
+
+class _NewerSchema(Exception):
+    pass

@@ -1,0 +1,117 @@
+"""Words added, deleted and pasted by one edit, counted on the touched paragraph.
+
+An edit is (position, removed characters, inserted text). :class:`EditCounter` keeps a
+mirror of the text so it knows what was removed. The edit is measured in two steps on
+the paragraph(s) it touches — first the removal, then the insertion — and each step is
+the difference of that paragraph's word count before and after (``quill.textstats``'s
+word rule). This is robust: typing inside a word adds nothing, typing the space that
+splits "catdog" adds one word, selecting a sentence and typing over it deletes the
+sentence's words and adds the new one. Whole-text recounts are never needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quill.textstats import count_words
+
+
+@dataclass
+class EditDelta:
+    """What one edit (or many, summed) did. Pasted words never count as typed words."""
+
+    words_added: int = 0  # typed
+    words_deleted: int = 0
+    words_pasted: int = 0
+    chars_added: int = 0  # typed
+    chars_deleted: int = 0
+    chars_pasted: int = 0
+
+    def add(self, other: EditDelta) -> None:
+        self.words_added += other.words_added
+        self.words_deleted += other.words_deleted
+        self.words_pasted += other.words_pasted
+        self.chars_added += other.chars_added
+        self.chars_deleted += other.chars_deleted
+        self.chars_pasted += other.chars_pasted
+
+    def copy(self) -> EditDelta:
+        return EditDelta(self.words_added, self.words_deleted, self.words_pasted,
+                         self.chars_added, self.chars_deleted, self.chars_pasted)
+
+    @property
+    def net_words(self) -> int:
+        return self.words_added + self.words_pasted - self.words_deleted
+
+    @property
+    def net_chars(self) -> int:
+        return self.chars_added + self.chars_pasted - self.chars_deleted
+
+    def __bool__(self) -> bool:
+        return any((self.words_added, self.words_deleted, self.words_pasted,
+                    self.chars_added, self.chars_deleted, self.chars_pasted))
+
+
+def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The [start, end) of the paragraph(s) (lines) covering text[start:end]."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return left, len(text) if right < 0 else right
+
+
+def _chars(text: str) -> int:
+    """Characters as a writer counts them: line breaks are not characters."""
+    return len(text) - text.count("\n")
+
+
+def measure_edit(text: str, position: int, removed: int, inserted: str, *, pasted: bool = False
+                 ) -> tuple[str, EditDelta]:
+    """Apply one edit to ``text``; return the new text and what it did to the word counts."""
+    position = max(0, min(position, len(text)))
+    end = min(position + max(removed, 0), len(text))
+    delta = EditDelta()
+    left, right = _paragraph_bounds(text, position, end)
+    before = text[left:right]
+    # Step 1: the removal, measured on the paragraph(s) it touched.
+    after_removal = text[left:position] + text[end:right]
+    lost = count_words(before) - count_words(after_removal)
+    # Step 2: the insertion, measured on the paragraph(s) it lands in.
+    after_insert = text[left:position] + inserted + text[end:right]
+    gained = count_words(after_insert) - count_words(after_removal)
+    # A removal can merge two words ("cat| dog" -> "catdog": -1) and an insertion can split one.
+    words_deleted = max(lost, 0) + max(-gained, 0)
+    words_added = max(gained, 0) + max(-lost, 0)
+    delta.words_deleted = words_deleted
+    delta.chars_deleted = _chars(text[position:end])
+    if pasted:
+        delta.words_pasted = words_added
+        delta.chars_pasted = _chars(inserted)
+    else:
+        delta.words_added = words_added
+        delta.chars_added = _chars(inserted)
+    return text[:position] + inserted + text[end:], delta
+
+
+class EditCounter:
+    """Mirror of the editor's text; turns each edit into an :class:`EditDelta`.
+
+    Call :meth:`reset` whenever the text is replaced wholesale (a piece loaded or reloaded):
+    those are not the writer's words. :meth:`expect_paste` marks the next edit as a paste.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self._paste: str | None = None
+
+    def reset(self, text: str) -> None:
+        self.text = text
+        self._paste = None
+
+    def expect_paste(self, text: str) -> None:
+        self._paste = text
+
+    def edit(self, position: int, removed: int, inserted: str) -> EditDelta:
+        pasted = self._paste is not None and bool(inserted)
+        self._paste = None
+        self.text, delta = measure_edit(self.text, position, removed, inserted, pasted=pasted)
+        return delta

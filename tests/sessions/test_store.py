@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import sqlite3
+
+from quill.sessions.store import SCHEMA_VERSION, SessionStore
+
+
+def _session(**kw):
+    base = {"id": None, "start": 100.0, "end": 200.0, "utc_offset": 0, "active_seconds": 90.0, "words_added": 5,
+            "words_deleted": 1, "words_pasted": 2, "chars_added": 20, "chars_deleted": 3, "chars_pasted": 9}
+    base.update(kw)
+    return base
+
+
+def test_round_trip_and_wal(tmp_path):
+    path = tmp_path / "sessions.sqlite3"
+    store = SessionStore(path)
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    sid = store.save_session(_session(), [{"piece": "/a.md", "title": "a", "start": 100.0, "end": 200.0,
+                                           "active_seconds": 90.0, "words_added": 5, "words_deleted": 1,
+                                           "words_pasted": 2, "chars_added": 20, "chars_deleted": 3,
+                                           "chars_pasted": 9}])
+    store.save_session(_session(id=sid, end=300.0, words_added=8), [])
+    store.close()
+    again = SessionStore(path)
+    rows = again.sessions()
+    assert len(rows) == 1 and rows[0].end == 300.0 and rows[0].words_added == 8 and rows[0].net_words == 9
+    assert again.piece_sessions("/a.md")[0].title == "a"
+    assert again.get_meta("schema_version") == str(SCHEMA_VERSION)
+
+
+def test_garbage_file_is_set_aside_never_deleted(tmp_path):
+    path = tmp_path / "sessions.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 100)
+    store = SessionStore(path)
+    assert store.notice and "set aside" in store.notice
+    aside = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not a database")
+    assert store.count() == 0
+    store.save_session(_session(), [])
+    assert store.count() == 1
+
+
+def test_a_foreign_sqlite_database_is_set_aside(tmp_path):
+    path = tmp_path / "sessions.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE other(x)")
+    conn.commit()
+    conn.close()
+    store = SessionStore(path)
+    assert store.notice and any(".damaged-" in p.name for p in tmp_path.iterdir())
+
+
+def test_newer_schema_is_left_untouched(tmp_path):
+    path = tmp_path / "sessions.sqlite3"
+    store = SessionStore(path)
+    store.set_meta("schema_version", str(SCHEMA_VERSION + 1))
+    store.close()
+    newer = SessionStore(path)
+    assert newer.read_only and "newer Quill" in (newer.notice or "")
+    assert path.exists() and not any(".damaged-" in p.name for p in tmp_path.iterdir())

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quill.sessions.words import EditCounter, measure_edit
+from quill.textstats import count_words
+
+
+def edit(text: str, pos: int, removed: int, inserted: str, pasted: bool = False):
+    return measure_edit(text, pos, removed, inserted, pasted=pasted)
+
+
+def test_typing_a_word_letter_by_letter_adds_one_word():
+    counter = EditCounter("")
+    added = 0
+    for i, ch in enumerate("hello"):
+        added += counter.edit(i, 0, ch).words_added
+    assert added == 1 and counter.text == "hello"
+
+
+def test_typing_inside_a_word_adds_nothing_and_a_space_splits():
+    assert edit("catdog", 3, 0, "s")[1].words_added == 0
+    text, d = edit("catdog", 3, 0, " ")
+    assert text == "cat dog" and d.words_added == 1 and d.words_deleted == 0
+
+
+def test_backspace_merging_two_words_deletes_one():
+    text, d = edit("cat dog", 3, 1, "")
+    assert text == "catdog" and d.words_deleted == 1 and d.words_added == 0
+
+
+def test_select_and_type_over_counts_both_ways():
+    text, d = edit("one two three four", 4, 9, "x")  # "two three" -> "x"
+    assert text == "one x four" and d.words_deleted == 2 and d.words_added == 1
+
+
+def test_multi_paragraph_delete_counts_every_word_removed():
+    text = "alpha beta\ngamma delta\nepsilon"
+    new, d = edit(text, 6, 17, "")  # "beta\ngamma delta\n" removed
+    assert new == "alpha epsilon" and d.words_deleted == 3
+
+
+def test_paste_counts_as_pasted_never_typed():
+    d = edit("intro ", 6, 0, "three pasted words", pasted=True)[1]
+    assert (d.words_added, d.words_pasted, d.chars_added, d.chars_pasted) == (0, 3, 0, 18)
+
+
+def test_paste_over_selection_deletes_then_pastes():
+    d = edit("keep drop drop keep", 5, 9, "new words", pasted=True)[1]
+    assert d.words_deleted == 2 and d.words_pasted == 2 and d.words_added == 0
+
+
+def test_expect_paste_marks_only_the_next_edit():
+    counter = EditCounter("")
+    counter.expect_paste("a b c")
+    assert counter.edit(0, 0, "a b c").words_pasted == 3
+    assert counter.edit(5, 0, " d").words_added == 1
+
+
+def test_characters_exclude_line_breaks():
+    d = edit("", 0, 0, "ab\ncd")[1]
+    assert d.chars_added == 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8), st.text("ab -'\n.", max_size=8)), max_size=25))
+def test_net_words_always_equal_the_change_in_the_whole_count(edits):
+    text = "start of a text\n"
+    counter = EditCounter(text)
+    for pos, removed, inserted in edits:
+        before = count_words(counter.text)
+        d = counter.edit(pos, removed, inserted)
+        assert d.net_words == count_words(counter.text) - before
