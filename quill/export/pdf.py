@@ -26,7 +26,11 @@ def ensure_gui_application() -> object:
 
     app = QGuiApplication.instance()
     if app is None:
-        app = QGuiApplication(["quill-export"])
+        # A QApplication (not just a QGuiApplication), so that widgets can still be made later in
+        # the same process: Qt cannot upgrade one into the other.
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication(["quill-export"])
     return app
 
 

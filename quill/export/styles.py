@@ -119,11 +119,11 @@ def qt_css(t: Typography, point_size: float | None = None) -> str:
         return f"{round(base * factor * 96 / 72)}px"
 
     body, mono = _families(t.body_fonts), _families(t.code_fonts)
-    lh = int(round((t.line_height - 0.12) * 100))  # Qt adds no half-leading
+    lh = int(round((t.line_height - 0.2) * 100))  # Qt's proportional height already includes the leading
     return f"""\
 body {{ font-family: {body}; font-size: {pt(1)}; color: {t.text}; }}
 p {{ margin-top: 0; margin-bottom: {px(0.9)}; line-height: {lh}%; }}
-li {{ margin-bottom: {px(0.25)}; line-height: {lh}%; }}
+li {{ margin-bottom: {px(0.15)}; line-height: {lh}%; }}
 h1 {{ font-size: {pt(1.85)}; font-weight: 700; margin-top: 0; margin-bottom: {px(0.7)}; }}
 h2 {{ font-size: {pt(1.4)}; font-weight: 700; margin-top: {px(1.6)}; margin-bottom: {px(0.55)}; }}
 h3 {{ font-size: {pt(1.16)}; font-weight: 700; margin-top: {px(1.3)}; margin-bottom: {px(0.45)}; }}

@@ -1,0 +1,239 @@
+"""The preview: the piece as it will read, beside the page, in the theme's colours and the writing font.
+
+A QTextBrowser (no web engine). Rendering markdown is pure Python (mistune), so it runs on a
+worker thread with one job in flight and a "dirty again" flag; only ``setHtml`` happens on the
+GUI thread. Nothing is ever fetched: :meth:`PreviewPane.loadResource` answers only for images
+with a relative path that exist beside the piece, and the HTML it is given names no other image
+(remote ones become their alt text with the address). Links open in the system browser, and
+only when clicked.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFontMetricsF, QImage, QTextDocument
+from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+
+from quill.export.render import is_local_reference, preview_html
+from quill.export.styles import PAPER, Typography, qt_css
+from quill.ui.fonts import FALLBACKS, code_families, load_bundled_fonts, writing_font
+from quill.ui.theme import Theme
+
+IDLE_MS = 300  # render this long after the last keystroke…
+MAX_WAIT_MS = 2000  # …or at the latest this long into a burst of typing
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+
+def typography_for(theme: Theme) -> Typography:
+    """The theme's colours as plain data for the renderer's style sheet."""
+    return PAPER.with_(background=theme.panel_background, text=theme.text, muted=theme.faint, rule=theme.dim,
+                       accent=theme.accent, code_background=theme.code_background,
+                       body_fonts=tuple(FALLBACKS), code_fonts=tuple(code_families()))
+
+
+class _Signals(QObject):
+    done = Signal(int, str, float)  # generation, html, seconds spent rendering
+
+
+class _RenderJob(QRunnable):
+    def __init__(self, generation: int, text: str, image_exists: Callable[[str], bool], signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.generation, self.text, self.image_exists, self.signals = generation, text, image_exists, signals
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        try:
+            html = preview_html(self.text, self.image_exists)
+        except Exception as exc:  # noqa: BLE001 - a renderer bug must not take the window down
+            html = f"<p>The preview could not render this piece ({type(exc).__name__}). Your text is unaffected.</p>"
+        self.signals.done.emit(self.generation, html, time.perf_counter() - started)
+
+
+class PreviewPane(QTextBrowser):
+    """Shows rendered markdown. Feed it with :meth:`set_markdown`; it renders on its own schedule."""
+
+    rendered = Signal()
+    link_opened = Signal(QUrl)
+
+    def __init__(self, theme: Theme, point_size: float = 16, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preview")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing always stays in the editor
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.base_dir: Path | None = None
+        self.requested_resources: list[QUrl] = []  # every resource Qt asked for (tests check none is remote)
+        self.last_render_seconds = 0.0  # worker: markdown → HTML
+        self.last_apply_seconds = 0.0  # GUI thread: setHtml
+        self._theme = theme
+        self._point_size = point_size
+        self._text = ""
+        self._generation = 0
+        self._applied_generation = 0
+        self._busy = False
+        self._dirty = False
+        self._fraction = 0.0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_rendered)
+        self._idle = QTimer(self, singleShot=True, interval=IDLE_MS)
+        self._idle.timeout.connect(self.render_now)
+        self._deadline = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
+        self._deadline.timeout.connect(self.render_now)
+        self.apply_theme(theme, point_size)
+
+    # -- appearance ---------------------------------------------------------------------------
+    def apply_theme(self, theme: Theme, point_size: float | None = None) -> None:
+        self._theme = theme
+        if point_size is not None:
+            self._point_size = point_size
+        load_bundled_fonts()
+        palette = theme.palette()  # a shade off the page, so the preview reads as a sheet beside it
+        for role in (palette.ColorRole.Base, palette.ColorRole.Window):
+            palette.setColor(role, theme.color("panel_background"))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)  # the margins around the column too
+        self.viewport().setPalette(palette)
+        font = writing_font(int(round(self._point_size)))
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self.document().setDefaultStyleSheet(qt_css(typography_for(theme), self._point_size))
+        self.document().setDocumentMargin(0)
+        self._update_margins()
+        if self._applied_generation:
+            self.schedule(immediately=True)  # the style sheet applies at parse time
+
+    def _update_margins(self) -> None:
+        metrics = QFontMetricsF(self.font())
+        column = metrics.averageCharWidth() * 66
+        width = self.width()
+        side = max(int((width - min(column, max(width - 96, 200))) / 2), 48)
+        top = max(int(self.height() * 0.08), 24)
+        if self.viewportMargins().left() != side or self.viewportMargins().top() != top:
+            self.setViewportMargins(side, top, side, max(int(self.height() * 0.06), 12))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().resizeEvent(event)
+        self._update_margins()
+
+    # -- content ------------------------------------------------------------------------------
+    def set_markdown(self, text: str, base_dir: Path | None = None, *, immediately: bool = False) -> None:
+        self._text = text
+        self.base_dir = base_dir
+        self.schedule(immediately=immediately)
+
+    def schedule(self, *, immediately: bool = False) -> None:
+        if immediately:
+            self.render_now()
+            return
+        self._idle.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
+
+    def render_now(self) -> None:
+        self._idle.stop()
+        self._deadline.stop()
+        if self._busy:
+            self._dirty = True  # one job in flight; the newest text follows when it lands
+            return
+        self._busy = True
+        self._dirty = False
+        self._generation += 1
+        base = self.base_dir
+
+        def image_exists(url: str) -> bool:
+            return base is not None and _local_file(base, url) is not None
+
+        self._pool.start(_RenderJob(self._generation, self._text, image_exists, self._signals))
+
+    def _on_rendered(self, generation: int, html: str, seconds: float) -> None:
+        self._busy = False
+        self.last_render_seconds = seconds
+        if self._dirty:
+            self.render_now()  # stale already: render again, but still show this one meanwhile
+        fraction = self._fraction
+        started = time.perf_counter()
+        self.setHtml(html)
+        self.last_apply_seconds = time.perf_counter() - started
+        self._applied_generation = generation
+        self.follow_fraction(fraction)
+        self.rendered.emit()
+
+    def is_current(self) -> bool:
+        """True when the shown HTML is from the newest text (nothing pending or in flight)."""
+        return not (self._busy or self._dirty or self._idle.isActive() or self._deadline.isActive())
+
+    def wait_idle(self, timeout_s: float = 10.0) -> None:
+        """For shutdown and tests: let an in-flight job finish."""
+        self._pool.waitForDone(int(timeout_s * 1000))
+
+    # -- scrolling ----------------------------------------------------------------------------
+    def follow_fraction(self, fraction: float) -> None:
+        """Scroll to the same proportion of the piece as the editor shows."""
+        self._fraction = min(max(fraction, 0.0), 1.0)
+        bar = self.verticalScrollBar()
+        bar.setValue(round(bar.maximum() * self._fraction))
+
+    # -- resources and links ------------------------------------------------------------------
+    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802
+        """Only local images beside the piece; never the network, never anything else."""
+        self.requested_resources.append(QUrl(url))
+        if kind != QTextDocument.ResourceType.ImageResource.value and kind != QTextDocument.ResourceType.ImageResource:
+            return None
+        if self.base_dir is None or not is_local_reference(url.toString()):
+            return None
+        path = _local_file(self.base_dir, url.toString())
+        if path is None:
+            return None
+        image = QImage(str(path))
+        if image.isNull():
+            return None
+        limit = max(int(self.viewport().width() * self.devicePixelRatioF()), 200)
+        if image.width() > limit:
+            image = image.scaledToWidth(limit, Qt.TransformationMode.SmoothTransformation)
+        image.setDevicePixelRatio(self.devicePixelRatioF())
+        return image
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "" and url.path() == "" and url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+            return
+        if url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+            self.link_opened.emit(url)
+            return
+        if self.base_dir is not None and is_local_reference(url.toString()):
+            path = _local_file(self.base_dir, url.path())
+            if path is not None:
+                local = QUrl.fromLocalFile(str(path))
+                QDesktopServices.openUrl(local)
+                self.link_opened.emit(local)
+
+    def shutdown(self) -> None:
+        self._idle.stop()
+        self._deadline.stop()
+        self._signals.done.disconnect(self._on_rendered)
+        self.wait_idle()
+
+
+def _local_file(base: Path, reference: str) -> Path | None:
+    """A relative reference resolved beside the piece, if it names an existing, reasonably sized file."""
+    reference = QUrl(reference).path() or reference
+    try:
+        path = (base / reference).resolve()
+        if path.is_file() and path.stat().st_size <= MAX_IMAGE_BYTES:
+            return path
+    except (OSError, ValueError):
+        return None
+    return None
