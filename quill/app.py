@@ -81,6 +81,8 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     else:
         window.showFullScreen()
     window.editor.setFocus()
+    if window.library is not None:
+        window.library.scan_soon()  # brings the index up to date after the first paint, off the GUI thread
     from quill.ui.keyfeeder import trace
 
     trace(f"ready {window.document.path if window.document else ''}")

@@ -38,10 +38,13 @@ class AutoSaver(QObject):
     failed = Signal(object)  # SaveOutcome with .error
     _finished = Signal(object)
 
-    def __init__(self, snapshot: Callable[[], tuple[str, int]], parent: QObject | None = None) -> None:
-        """``snapshot`` returns the editor's exact text and the document revision it belongs to."""
+    def __init__(self, snapshot: Callable[[], tuple[str, int]], parent: QObject | None = None,
+                 writer: Callable[[DocumentFile, str], Path | None] = save_keeping_both) -> None:
+        """``snapshot`` returns the editor's exact text and the document revision it belongs to;
+        ``writer`` saves it (on the worker thread) and returns a conflict copy's path, if one was made."""
         super().__init__(parent)
         self._snapshot = snapshot
+        self._writer = writer
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quill-save")
         self._in_flight: Future[SaveOutcome] | None = None
         self._again = False
@@ -91,7 +94,7 @@ class AutoSaver(QObject):
         if not self.is_dirty(revision) and self.last_error is None:
             return
         document = self.document
-        self._in_flight = self._executor.submit(self._write, document, text, revision)
+        self._in_flight = self._executor.submit(self._write, self._writer, document, text, revision)
         self._in_flight.add_done_callback(lambda fut: self._finished.emit(fut))
 
     def flush(self) -> SaveOutcome | None:
@@ -108,15 +111,16 @@ class AutoSaver(QObject):
         text, revision = self._snapshot()
         if not self.is_dirty(revision) and self.last_error is None:
             return None
-        outcome = self._write(self.document, text, revision)
+        outcome = self._write(self._writer, self.document, text, revision)
         self._apply(outcome)
         return outcome
 
     @staticmethod
-    def _write(document: DocumentFile, text: str, revision: int) -> SaveOutcome:
+    def _write(writer: Callable[[DocumentFile, str], Path | None], document: DocumentFile, text: str,
+               revision: int) -> SaveOutcome:
         started = time.perf_counter()
         try:
-            conflict = save_keeping_both(document, text)
+            conflict = writer(document, text)
         except SaveError as exc:
             return SaveOutcome(document.path, revision, error=str(exc))
         except OSError as exc:  # anything the atomic writer did not translate

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMainWindo
 from quill.paths import AppDirs, default_library_dir, reveal_in_file_manager
 from quill.settings import Settings, save_settings
 from quill.state import AppState, save_state
-from quill.storage.document import DocumentFile, unique_path
+from quill.storage.document import DocumentFile, save_keeping_both, unique_path
 from quill.storage.textfile import UnreadableFile
 from quill.textstats import headings
 from quill.ui.autosave import AutoSaver, SaveOutcome
@@ -28,6 +28,7 @@ from quill.ui.editor import WritingEditor
 from quill.ui.findbar import FindBar
 from quill.ui.journaling import JournalKeeper
 from quill.ui.keyfeeder import trace
+from quill.ui.library_commands import LibraryController
 from quill.ui.picker import Picker, PickerItem
 from quill.ui.statusline import StatusLine, format_minutes
 from quill.ui.theme import THEMES, next_theme_name, theme_named
@@ -37,7 +38,8 @@ TYPING_PAUSE_MS = 1500  # the status line returns after this long without a keys
 
 class MainWindow(QMainWindow):
     def __init__(self, dirs: AppDirs, settings: Settings, state: AppState, *,
-                 library_dir: Path | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+                 library_dir: Path | None = None, clock: Callable[[], float] = time.monotonic,
+                 use_library: bool = True) -> None:
         super().__init__()
         self.dirs = dirs
         self.settings = settings
@@ -74,7 +76,9 @@ class MainWindow(QMainWindow):
         self._picker_action: Callable[[object], object] = lambda _payload: None
         self.menuBar().hide()
 
-        self.saver = AutoSaver(lambda: (self.editor.raw_text(), self.editor.document().revision()), self)
+        self.library = LibraryController(self) if use_library else None
+        writer = self.library.write if self.library is not None else save_keeping_both
+        self.saver = AutoSaver(lambda: (self.editor.raw_text(), self.editor.document().revision()), self, writer)
         self.saver.saved.connect(self._on_saved)
         self.saver.failed.connect(self._on_save_failed)
         self.editor.edited.connect(self._on_edited)
@@ -134,6 +138,8 @@ class MainWindow(QMainWindow):
         add("save_as", "Save as…", self.save_as_dialog, ["Ctrl+Alt+S"], "copy elsewhere move")
         add("show_library", "Show library folder", self.show_library_folder, (), "files finder explorer")
         add("quit", "Quit", self.close, ["Ctrl+Q"], "exit close")
+        if self.library is not None:
+            self.library.register_commands()
 
     def open_palette(self) -> None:
         items = [PickerItem(c.title, c.shortcut_text(), c.id, c.keywords) for c in self.commands.all()
@@ -184,6 +190,8 @@ class MainWindow(QMainWindow):
         QApplication.instance().setPalette(t.palette())  # tooltips and dialogs follow the theme too
         for widget in (self.editor, self.banner, self.find_bar, self.status, self.picker):
             widget.apply_theme(t)
+        if getattr(self, "library", None) is not None:
+            self.library.overlay.apply_theme(t)
         if persist:
             self.persist_settings()
 
@@ -392,6 +400,18 @@ class MainWindow(QMainWindow):
         self.state.last_path = str(path)
         self.setWindowTitle(f"{path.stem} — Quill")
 
+    def replace_document(self, document: DocumentFile | None, text: str, cursor: int, scroll: int) -> None:
+        """Show a piece whose file the library just rewrote or moved, keeping the writer's place.
+
+        Unlike :meth:`open_path`, nothing of the old piece is saved again: it is already on disk.
+        """
+        self._session_words_base += self.editor.word_count() - self._piece_start_words
+        self._load(document, text)
+        position = self.editor.textCursor()
+        position.setPosition(min(cursor, self.editor.document().characterCount() - 1))
+        self.editor.setTextCursor(position)
+        self.editor.verticalScrollBar().setValue(scroll)
+
     def save_now(self) -> None:
         self._ensure_document()
         self.saver.save_soon()
@@ -505,6 +525,8 @@ class MainWindow(QMainWindow):
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
             self.check_disk()
+            if self.library is not None:
+                self.library.scan_soon()
         else:
             self.saver.save_soon()
 
@@ -534,4 +556,6 @@ class MainWindow(QMainWindow):
         QApplication.instance().applicationStateChanged.disconnect(self._on_application_state)
         self.saver.shutdown()
         self.journal.shutdown()
+        if self.library is not None:
+            self.library.shutdown()
         event.accept()

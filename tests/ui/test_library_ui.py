@@ -1,0 +1,114 @@
+"""The library inside the window: overlay, quick open, lifecycle commands on the open piece."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+import quill.ui.library_commands as commands
+
+
+def _piece(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _library(library_dir: Path) -> None:
+    _piece(library_dir, "walking.md", "# On walking\n\nI walk to think about lighthouses.\n")
+    _piece(library_dir, "letters.md", "---\ntitle: Letters\nstatus: finished\nfinished: 2026-03-01\n---\n\nDear you.\n")
+    _piece(library_dir, "essays/rain.md", "# Rain\n\nIt rained all week.\n")
+
+
+def test_overlay_filters_searches_and_opens(make_window, qtbot, library_dir):
+    _library(library_dir)
+    window = make_window()
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    overlay = window.library.overlay
+    assert overlay.isVisible()
+    assert sorted(r.title for r in overlay.rows()) == ["Letters", "On walking", "Rain"]
+    qtbot.keyClick(overlay.query, Qt.Key.Key_Tab)  # drafts
+    assert sorted(r.title for r in overlay.rows()) == ["On walking", "Rain"]
+    qtbot.keyClick(overlay.query, Qt.Key.Key_Tab)  # finished
+    assert [r.title for r in overlay.rows()] == ["Letters"]
+    qtbot.keyClick(overlay.query, Qt.Key.Key_Tab)  # all again
+    qtbot.keyClicks(overlay.query, "lighthouses")  # a word only in the body
+    qtbot.waitUntil(lambda: [r.title for r in overlay.rows()] == ["On walking"], timeout=3000)
+    qtbot.keyClick(overlay.query, Qt.Key.Key_Return)
+    assert not overlay.isVisible()
+    assert window.document.path == library_dir / "walking.md"
+
+
+def test_quick_open_by_title(make_window, qtbot, library_dir):
+    _library(library_dir)
+    window = make_window()
+    qtbot.keyClick(window.editor, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.picker.query, "rain")
+    assert [i.label for i in window.picker.visible_items()] == ["Rain"]
+    qtbot.keyClick(window.picker.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.document is not None and window.document.path.name == "rain.md", timeout=3000)
+
+
+def test_finish_keeps_the_writers_place_and_unsaved_words(make_window, qtbot, library_dir):
+    piece = _piece(library_dir, "draft.md", "# Draft\n\nSome words.")
+    window = make_window(piece)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, " Typed just now")
+    window.commands.run("finish")
+    text = piece.read_text(encoding="utf-8")
+    assert text.startswith("---\nstatus: finished\nfinished: ")
+    assert text.endswith("# Draft\n\nSome words. Typed just now")
+    assert window.editor.raw_text() == text
+    assert window.editor.textCursor().position() == len(text)  # still at the end of the body
+    assert window.library.library.piece(piece).status == "finished"
+    assert any(v.reason == "finished" for v in window.library.library.versions(piece))
+    window.commands.run("reopen")
+    assert "status: draft" in piece.read_text(encoding="utf-8")
+
+
+def test_rename_moves_the_file_and_the_editor_follows(make_window, qtbot, library_dir, monkeypatch):
+    piece = _piece(library_dir, "untitled.md", "Body text.")
+    window = make_window(piece)
+    monkeypatch.setattr(commands, "ask_text", lambda *a, **k: "A Better Title")
+    window.commands.run("rename")
+    assert not piece.exists()
+    assert window.document.path.name == "a-better-title.md"
+    qtbot.keyClicks(window.editor, "More. ")
+    window.close()
+    assert (library_dir / "a-better-title.md").read_text(encoding="utf-8").startswith("---\ntitle: A Better Title")
+    assert "More. " in (library_dir / "a-better-title.md").read_text(encoding="utf-8")
+    assert not piece.exists()  # the old name was not written again
+
+
+def test_versions_snapshot_and_restore(make_window, qtbot, library_dir):
+    piece = _piece(library_dir, "story.md", "First version.")
+    window = make_window(piece)
+    window.commands.run("snapshot")
+    assert "Version kept" in window.banner.text()
+    window.editor.selectAll()
+    qtbot.keyClicks(window.editor, "Rewritten entirely.")
+    window.commands.run("save")
+    qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == "Rewritten entirely.", timeout=3000)
+    library = window.library.library
+    first = next(v for v in library.versions(piece) if v.read() == "First version.")
+    dialog = commands.VersionsDialog(window, library, piece, window.theme)
+    assert "Rewritten entirely." in dialog.diff.toPlainText() or dialog.list.count() >= 1
+    window.library._restore_version(piece, first, dialog)
+    assert piece.read_text(encoding="utf-8") == "First version."
+    assert window.editor.raw_text() == "First version."
+    assert any(v.read() == "Rewritten entirely." for v in library.versions(piece))  # restoring is undoable
+
+
+def test_trash_and_restore(make_window, qtbot, library_dir):
+    piece = _piece(library_dir, "gone.md", "Soon in the trash.")
+    window = make_window(piece)
+    window.commands.run("trash")
+    assert not piece.exists() and window.document is None
+    assert "trash" in window.banner.text()
+    window.commands.run("restore_trash")
+    assert [i.label for i in window.picker.visible_items()] == ["gone"]
+    qtbot.keyClick(window.picker.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: piece.exists() and window.document is not None, timeout=3000)
+    assert window.editor.raw_text() == "Soon in the trash."
