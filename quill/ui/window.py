@@ -465,11 +465,24 @@ class MainWindow(QMainWindow):
         words = self.editor.word_count() if words_now is None else words_now
         return self._session_words_base + words - self._piece_start_words
 
+    def piece_title(self) -> str:
+        """The open piece's title as the library knows it (front matter, first heading), else its file name."""
+        if self.document is None:
+            return "New draft"
+        if self.library is not None:
+            try:
+                piece = self.library.library.piece(self.document.path)
+            except Exception:  # noqa: BLE001 - outside the library, or the index is busy
+                piece = None
+            if piece is not None and piece.title:
+                return piece.title
+        return self.document.path.stem
+
     def refresh_status(self) -> None:
         words = self.editor.word_count()
         session_words = self.session_words(words)
         elapsed = self.clock() - self.session_started
-        name = self.document.path.stem if self.document else "New draft"
+        name = self.piece_title()
         self.status.set_texts(f"{words:,} words", name, f"{session_words:+,} this session · {format_minutes(elapsed)}")
 
     def check_disk(self) -> None:
