@@ -1,0 +1,291 @@
+"""Wires writing sessions into the window: one call, ``install_sessions(window)``.
+
+The controller listens to the editor's ``edited`` and ``pasted_text`` signals, turns each edit
+into words added/deleted/pasted (:mod:`quill.sessions.words`), records them
+(:mod:`quill.sessions.recorder`) into the sessions database, shows goal progress on the
+status line, and opens the history view (F6). All rules live in ``quill.sessions``; this
+module only connects them to widgets.
+
+Test hook: ``QUILL_SESSION_FLUSH_MS`` sets how often the open session is written (default
+60000 ms: a crash loses at most a minute of statistics).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
+
+from quill.sessions.goals import Goal, GoalSettings, daily_totals, day_of, days_meeting, parse_goal, streaks
+from quill.sessions.recorder import IDLE_THRESHOLD, Recorder, local_utc_offset
+from quill.sessions.store import SessionStore
+from quill.sessions.words import EditCounter, EditDelta
+
+FLUSH_MS = 60_000
+TICK_MS = 5_000
+
+
+def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
+    """A one-line question (patched in tests). None when cancelled."""
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value if ok else None
+
+
+class SessionsController(QObject):
+    def __init__(self, window: Any, store: SessionStore | None = None, *,
+                 wall: Callable[[], float] = time.time, utc_offset: Callable[[float], int] = local_utc_offset,
+                 idle_threshold: float = IDLE_THRESHOLD, flush_ms: int | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = store or SessionStore.default(window.dirs)
+        if self.store.notice:
+            window.banner.show_message(self.store.notice, "warning")
+        self.wall = wall
+        self.utc_offset = utc_offset
+        if flush_ms is None:
+            try:
+                flush_ms = int(os.environ.get("QUILL_SESSION_FLUSH_MS", FLUSH_MS))
+            except ValueError:
+                flush_ms = FLUSH_MS
+        flush_ms = max(int(flush_ms), 10)
+        self.recorder = Recorder(self.store, monotonic=window.clock, wall=wall, utc_offset=utc_offset,
+                                 idle_threshold=idle_threshold, flush_interval=flush_ms / 1000.0)
+        self.settings = GoalSettings.load(self.store)
+        self.counter = EditCounter(window.editor.raw_text())
+        self.session_goal: Goal | None = None
+        self._goal_base: tuple[EditDelta, float] = (EditDelta(), 0.0)
+        self._goal_announced = False
+        self._daily_announced: _dt.date | None = None
+        self._daily_cache: tuple[_dt.date, int | None, EditDelta, float] | None = None
+        self.history_view: QWidget | None = None
+        self._hidden: list[QWidget] = []
+        self._closed = False
+        self._stale = False
+
+        window.editor.edited.connect(self._on_edited)
+        window.editor.pasted_text.connect(self.counter.expect_paste)
+        self.flush_timer = QTimer(self, interval=flush_ms)
+        self.flush_timer.timeout.connect(self.flush)
+        self.flush_timer.start()
+        self.tick_timer = QTimer(self, interval=min(TICK_MS, flush_ms))
+        self.tick_timer.timeout.connect(self._tick)
+        self.tick_timer.start()
+        QApplication.instance().aboutToQuit.connect(self.shutdown)
+        window.installEventFilter(self)
+        self._register_commands()
+        self.update_goal_mark()
+
+    # -- commands ---------------------------------------------------------------------------
+    def _register_commands(self) -> None:
+        add = self.window.commands.add
+        add("session_goal", "Start a session goal…", self.ask_session_goal, (),
+            "goal timer minutes words target flight sprint")
+        add("session_goal_clear", "Clear the session goal", self.clear_session_goal, (), "goal stop")
+        add("daily_goal", "Set daily goal…", self.ask_daily_goal, (), "goal day streak target")
+        add("history", "History", self.toggle_history, ["F6"], "sessions statistics stats streak calendar progress")
+
+    def ask_session_goal(self) -> None:
+        answer = ask_text(self.window, "Session goal", "Words or minutes for this session (e.g. 45 minutes, "
+                          "1000 words, 3000 characters):", "45 minutes")
+        if answer is None:
+            return
+        goal = parse_goal(answer)
+        if goal is None:
+            self.window.banner.show_message(f"Quill did not understand “{answer}”; try “45 minutes” or "
+                                            "“1000 words”.", "warning")
+            return
+        self.start_session_goal(goal)
+
+    def start_session_goal(self, goal: Goal) -> None:
+        rec = self.recorder
+        self.session_goal = goal
+        self._goal_base = (rec.lifetime.copy(), rec.lifetime_active)
+        self._goal_announced = False
+        self.update_goal_mark()
+
+    def clear_session_goal(self) -> None:
+        self.session_goal = None
+        self.update_goal_mark()
+
+    def ask_daily_goal(self) -> None:
+        current = self.settings.daily.to_text() if self.settings.daily else "500 words"
+        answer = ask_text(self.window, "Daily goal", "Words or minutes a day (e.g. 500 words, 30 minutes; "
+                          "empty for none):", current)
+        if answer is None:
+            return
+        goal = parse_goal(answer) if answer.strip() else None
+        if answer.strip() and goal is None:
+            self.window.banner.show_message(f"Quill did not understand “{answer}”; try “500 words”.", "warning")
+            return
+        self.set_daily_goal(goal)
+
+    def set_daily_goal(self, goal: Goal | None, day_start_hour: int | None = None) -> None:
+        self.settings.daily = goal
+        if day_start_hour is not None:
+            self.settings.day_start_hour = max(0, min(int(day_start_hour), 23))
+        self.settings.save(self.store)
+        self._daily_cache = None
+        self._daily_announced = None
+        self.update_goal_mark()
+
+    # -- recording --------------------------------------------------------------------------
+    def _on_edited(self, position: int, removed: int, inserted: str) -> None:
+        window = self.window
+        editor = window.editor
+        if getattr(window, "_loading", False):  # a piece loaded or reloaded: not the writer's words
+            self._stale = True
+            return
+        length = editor.document().characterCount() - 1
+        if self._stale or len(self.counter.text) - removed + len(inserted) != length:
+            # The mirror is out of step (a load happened). Rebuild the text as it was before this edit;
+            # that is only possible for a pure insertion, otherwise resync and count nothing.
+            self._stale = False
+            text = editor.raw_text()
+            if removed:
+                self.counter.reset(text)
+                return
+            self.counter.text = text[:position] + text[position + len(inserted):]  # keeps a pending paste
+        delta = self.counter.edit(position, removed, inserted)
+        document = window.document
+        piece = str(document.path) if document is not None else ""
+        title = document.path.stem if document is not None else "New draft"
+        self.recorder.record(piece, title, delta)
+        self.update_goal_mark()
+
+    def _tick(self) -> None:
+        self.recorder.tick()
+        self.update_goal_mark()
+
+    def flush(self) -> None:
+        self.recorder.tick()
+        self.recorder.flush()
+        if self.recorder.flush_error:
+            self.window.banner.show_message(self.recorder.flush_error, "warning")
+
+    def shutdown(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.flush_timer.stop()
+        self.tick_timer.stop()
+        self.recorder.close()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.recorder.flush()
+        return False
+
+    # -- goals ------------------------------------------------------------------------------
+    def session_goal_progress(self) -> tuple[EditDelta, float]:
+        base, base_active = self._goal_base
+        now = self.recorder.lifetime
+        delta = EditDelta(now.words_added - base.words_added, now.words_deleted - base.words_deleted,
+                          now.words_pasted - base.words_pasted, now.chars_added - base.chars_added,
+                          now.chars_deleted - base.chars_deleted, now.chars_pasted - base.chars_pasted)
+        return delta, self.recorder.lifetime_active - base_active
+
+    def today(self) -> _dt.date:
+        wall = self.wall()
+        return day_of(wall, self.utc_offset(wall), self.settings.day_start_hour)
+
+    def daily_progress(self) -> tuple[EditDelta, float]:
+        """Today's writing: recorded sessions of today plus the open one as it stands."""
+        today = self.today()
+        current = self.recorder.current
+        current_id = current.id if current is not None else None
+        cache = self._daily_cache
+        if cache is None or cache[0] != today or cache[1] != current_id:
+            since = self.wall() - 3 * 86400
+            rows = [r for r in self.store.sessions(since=since) if r.id != current_id]
+            day = daily_totals(rows, self.settings.day_start_hour).get(today)
+            base = day.delta() if day else EditDelta()
+            cache = self._daily_cache = (today, current_id, base, day.active_seconds if day else 0.0)
+        delta = cache[2].copy()
+        active = cache[3]
+        if current is not None and day_of(current.start_wall, current.utc_offset, self.settings.day_start_hour) \
+                == today:
+            delta.add(current.tally)
+            active += current.active_seconds
+        return delta, active
+
+    def update_goal_mark(self) -> None:
+        status = self.window.status
+        if self.session_goal is not None:
+            goal = self.session_goal
+            delta, active = self.session_goal_progress()
+            fraction = goal.fraction(delta, active)
+            status.set_goal(goal.progress_text(delta, active), fraction)
+            if fraction >= 1.0 and not self._goal_announced:
+                self._goal_announced = True
+                self.window.banner.show_message(f"Session goal reached: {goal.describe()}. Well written.")
+                QTimer.singleShot(6000, self.window.banner, self.window.banner.hide)
+            return
+        goal = self.settings.daily
+        if goal is None:
+            status.set_goal("", None)
+            return
+        delta, active = self.daily_progress()
+        fraction = goal.fraction(delta, active)
+        status.set_goal("today " + goal.progress_text(delta, active), fraction)
+        today = self.today()
+        if fraction >= 1.0 and self._daily_announced != today:
+            self._daily_announced = today
+            streak = self.streaks().current
+            more = f" That makes {streak} days in a row." if streak > 1 else ""
+            self.window.banner.show_message(f"Today's goal is met: {goal.describe()}.{more}")
+            QTimer.singleShot(6000, self.window.banner, self.window.banner.hide)
+
+    def streaks(self):  # noqa: ANN201 - quill.sessions.goals.Streaks
+        self.recorder.flush()
+        days = daily_totals(self.store.sessions(), self.settings.day_start_hour)
+        return streaks(days_meeting(days, self.settings.daily), self.today())
+
+    # -- history ----------------------------------------------------------------------------
+    def toggle_history(self) -> None:
+        if self.history_view is not None and self.history_view.isVisible():
+            self.close_history()
+        else:
+            self.open_history()
+
+    def open_history(self) -> QWidget:
+        from quill.ui.history import HistoryView  # pyqtgraph is imported only now
+
+        self.recorder.flush()
+        if self.history_view is None:
+            self.history_view = HistoryView(self)
+            self.history_view.closed.connect(self.close_history)
+            self.window.body.addWidget(self.history_view, 1)
+        body = self.window.body
+        self._hidden = []
+        for i in range(body.count()):
+            widget = body.itemAt(i).widget()
+            if widget is not None and widget is not self.history_view and widget.isVisible():
+                widget.hide()
+                self._hidden.append(widget)
+        self.history_view.refresh()
+        self.history_view.show()
+        self.history_view.setFocus()
+        return self.history_view
+
+    def close_history(self) -> None:
+        if self.history_view is not None:
+            self.history_view.hide()
+        for widget in self._hidden:
+            widget.show()
+        self._hidden = []
+        self.window.editor.setFocus()
+
+
+def install_sessions(window: Any, **kwargs: Any) -> SessionsController:
+    """Record writing sessions in ``window`` and add goals and the history view. Idempotent."""
+    existing = getattr(window, "sessions", None)
+    if isinstance(existing, SessionsController):
+        return existing
+    controller = SessionsController(window, **kwargs)
+    window.sessions = controller
+    return controller
