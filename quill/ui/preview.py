@@ -24,7 +24,8 @@ from quill.ui.fonts import FALLBACKS, code_families, load_bundled_fonts, writing
 from quill.ui.theme import Theme
 
 IDLE_MS = 300  # render this long after the last keystroke…
-MAX_WAIT_MS = 2000  # …or at the latest this long into a burst of typing
+MAX_WAIT_MS = 2000  # …or at the latest this long into a burst of typing (short pieces only:
+LARGE_PIECE_CHARS = 150_000  # above this, setHtml and layout cost tens of ms, so wait for a pause)
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 
@@ -138,7 +139,7 @@ class PreviewPane(QTextBrowser):
             self.render_now()
             return
         self._idle.start()
-        if not self._deadline.isActive():
+        if not self._deadline.isActive() and len(self._text) < LARGE_PIECE_CHARS:
             self._deadline.start()
 
     def render_now(self) -> None:
