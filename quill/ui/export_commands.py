@@ -66,11 +66,15 @@ class ExportController(QObject):
             editor.document().contentsChanged.connect(self._on_text_changed)
             editor.verticalScrollBar().valueChanged.connect(self._follow_editor)
             editor.verticalScrollBar().rangeChanged.connect(lambda *_: self._follow_editor())
-            QApplication.instance().aboutToQuit.connect(self.preview.shutdown)
+            QApplication.instance().aboutToQuit.connect(self._on_quit)
         self.preview.show()
         self._push_text(immediately=True)
         self._follow_editor()
         self.window.editor.setFocus()
+
+    def _on_quit(self) -> None:
+        if self.preview is not None:
+            self.preview.wait_idle()
 
     def _preview_point_size(self) -> float:
         return max(self.window.editor.font().pointSizeF() * PREVIEW_SCALE, 9.0)
