@@ -25,6 +25,7 @@ from quill.ui.autosave import AutoSaver, SaveOutcome
 from quill.ui.banner import Banner
 from quill.ui.commands import CommandRegistry
 from quill.ui.editor import WritingEditor
+from quill.ui.export_commands import install_export_commands
 from quill.ui.findbar import FindBar
 from quill.ui.journaling import JournalKeeper
 from quill.ui.keyfeeder import trace
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
 
         self.commands = CommandRegistry(self)
         self._register_commands()
+        install_export_commands(self)
         self.apply_settings()
         self.editor.mouse_moved.connect(self._on_mouse_moved)
         QApplication.instance().applicationStateChanged.connect(self._on_application_state)

@@ -9,14 +9,13 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from quill.ui.export_commands import install_export_commands
 from tests.ui.keys import type_text
 
 
 @pytest.fixture
 def window(make_window, piece: Path):  # noqa: ANN001, ANN201
     win = make_window(piece)
-    install_export_commands(win)
+    assert win.export_controller is not None  # MainWindow installs the export commands itself
     return win
 
 
