@@ -1,0 +1,51 @@
+"""The history view opens with F6 on a real window, draws every section, and closes with Esc."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from quill.ui.sessions_ui import install_sessions
+from tests.benchmarks.bench_history import generate
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_sessions_ui_does_not_import_pyqtgraph_until_the_view_opens():
+    code = ("import sys; import quill.ui.sessions_ui; "
+            "print('PG', 'pyqtgraph' in sys.modules, 'quill.ui.history' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.stdout.strip() == "PG False False", out.stdout + out.stderr
+
+
+def test_history_view_on_a_generated_history(qtbot, make_window, isolated_home, library_dir):
+    generate(isolated_home, library_dir, sessions=300, pieces=40)
+    window = make_window(library_dir / "piece-000.md")
+    controller = install_sessions(window)
+    qtbot.keyClick(window.editor, Qt.Key.Key_F6)
+    view = controller.history_view
+    assert view is not None and view.isVisible() and not window.editor.isVisible()
+    assert "300 sessions" in view.summary.text()
+    assert len(view.output_bars.opts["height"]) > 100  # ten years of months
+    assert len(view.calendar_cells.data) >= 365
+    assert view.table.topLevelItemCount() == 40
+    first = view.table.topLevelItem(0)
+    first.setExpanded(True)
+    assert first.childCount() == int(first.text(1))
+    qtbot.waitUntil(view.voice_ready, timeout=20000)
+    assert view.finished and len(view.finish_points.data) > 0
+    xs, ys = view.voice_plots["burstiness"][2].getData()
+    assert xs is not None and len(xs) == 2
+    for name in ("day", "week", "year"):
+        view.set_period(name)
+    assert len(view.output_bars.opts["height"]) in (10, 11)  # ten years (11 calendar years)
+    view.range_box.setCurrentIndex(3)  # last 90 days
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not view.isVisible() and window.editor.isVisible()
+    window.commands.run("history")
+    assert view.isVisible()
+    window.commands.run("history")
+    assert not view.isVisible()
