@@ -41,7 +41,7 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     QGuiApplication.setApplicationName("Quill")
     QGuiApplication.setApplicationDisplayName("Quill")
     QGuiApplication.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName("quill")
+    QGuiApplication.setDesktopFileName("io.github.quill_writer.Quill")  # matches the desktop entry
     app = QApplication.instance() or QApplication(sys.argv[:1])
 
     library = default_library_dir()
