@@ -1,0 +1,37 @@
+"""The live voice panel (issue 5). ``install_voice_panel(window)`` is all the window needs.
+
+Importing this package is cheap: pyqtgraph is imported only when the panel is first shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+
+from .profile import load_baseline
+from .widget import VoicePanel
+
+__all__ = ["VoicePanel", "install_voice_panel", "load_baseline"]
+
+
+def install_voice_panel(window) -> VoicePanel:  # noqa: ANN001 - MainWindow
+    """Add the voice panel to ``window``: the Ctrl+Shift+L command, theme following, saved state."""
+    panel = VoicePanel(window)
+    window.voice_panel = panel
+    window.commands.add("voice_panel", "Voice panel", panel.toggle, ["Ctrl+Shift+L"],
+                        "rhythm punctuation diction habits statistics side panel")
+    scopes = (("piece", "Voice panel: whole piece"), ("section", "Voice panel: this section"))
+    for scope, title in scopes:
+        window.commands.add(f"voice_scope_{scope}", title, lambda s=scope: panel.set_scope(s), (), "voice scope")
+
+    original_set_theme = window.set_theme
+
+    def set_theme(name: str, *, persist: bool = True) -> None:
+        original_set_theme(name, persist=persist)
+        panel.apply_theme(window.theme)
+
+    window.set_theme = set_theme
+    window.destroyed.connect(lambda *_: None)
+    if window.settings.panel_visible:
+        # After the first paint: opening the panel imports pyqtgraph, which start-up must not wait for.
+        QTimer.singleShot(300, window, lambda: panel.set_open(True, persist=False, animate=False))
+    return panel

@@ -1,0 +1,132 @@
+"""What the panel shows, computed off the GUI thread from a text snapshot (Qt-free).
+
+The worker keeps one :class:`VoiceEngine` for the piece and one for the section, so an
+update re-analyses only what changed, and turns a report into :class:`PanelData`: plain
+numbers the widgets feed straight into long-lived chart items.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from quill.voice import VoiceEngine, VoiceReport
+from quill.voice.rhythm import FRAGMENT_MAX, LONG_MIN
+
+from .profile import WriterProfile, histogram
+
+STRIP_SENTENCES = 40
+STRIP_AFTER = 6  # sentences shown after the current one, when there are some
+ROLLING_WINDOW = 20  # sentences per rolling burstiness value
+ROLLING_POINTS = 60
+FLAT_CV = 0.25  # below the human p10 of burstiness (0.24–0.25): even, lulling rhythm
+FLAT_POINTS = 15  # … for this many consecutive window positions (~35 sentences)
+
+_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+@dataclass
+class PanelData:
+    scope: str
+    scope_title: str
+    offset: int  # where the scope starts in the document (report spans are relative to it)
+    report: VoiceReport
+    comparisons: dict
+    profile_pieces: int
+    strip_lengths: list[int] = field(default_factory=list)
+    strip_spans: list[tuple[int, int]] = field(default_factory=list)  # absolute document offsets
+    current: int | None = None  # index into the strip
+    rolling: list[float] = field(default_factory=list)
+    flattening: bool = False
+    histogram: list[float] = field(default_factory=list)
+    tells: list[tuple[str, str, int, int]] = field(default_factory=list)  # absolute offsets
+    seconds: float = 0.0  # analysis time, for the benchmark
+
+
+def section_bounds(text: str, cursor: int) -> tuple[int, int, str]:
+    """The heading section around ``cursor``: (start, end, heading title or "")."""
+    cursor = max(0, min(cursor, len(text)))
+    start = 0
+    pos = cursor
+    while True:
+        found = text.rfind("\n#", 0, pos)
+        if found < 0:
+            if _HEADING.match(text, 0):
+                start = 0
+            break
+        if _HEADING.match(text, found + 1) and found + 1 <= cursor:
+            start = found + 1
+            break
+        pos = found
+    end = len(text)
+    pos = cursor
+    while True:
+        found = text.find("\n#", pos)
+        if found < 0:
+            break
+        if _HEADING.match(text, found + 1) and found + 1 > start:
+            end = found + 1
+            break
+        pos = found + 1
+    title = ""
+    if _HEADING.match(text, start):
+        line_end = text.find("\n", start)
+        title = text[start:line_end if line_end >= 0 else len(text)].lstrip("#").strip()
+    return start, end, title
+
+
+def cv(values: list[int]) -> float | None:
+    n = len(values)
+    if n < 2:
+        return None
+    mean = sum(values) / n
+    if not mean:
+        return None
+    return math.sqrt(sum((v - mean) ** 2 for v in values) / n) / mean
+
+
+class PanelAnalyzer:
+    """One per open panel; used from the worker thread only."""
+
+    def __init__(self) -> None:
+        self.piece = VoiceEngine()
+        self.section = VoiceEngine()
+
+    def compute(self, text: str, cursor: int, scope: str, profile: WriterProfile) -> PanelData:
+        offset, title = 0, ""
+        if scope == "section":
+            start, end, title = section_bounds(text, cursor)
+            offset = start
+            report = self.section.update(text[start:end])
+            title = title or "(before the first heading)"
+        else:
+            report = self.piece.update(text)
+        data = PanelData(scope, title, offset, report, profile.baseline.compare(report), profile.pieces)
+        lengths = report.sentence_lengths
+        spans = report.sentence_spans
+        n = len(lengths)
+        if n:
+            rel = cursor - offset
+            cur = bisect_right(spans, rel, key=lambda s: s[0]) - 1
+            cur = max(0, min(cur, n - 1))
+            hi = min(n, cur + 1 + STRIP_AFTER)
+            lo = max(0, hi - STRIP_SENTENCES)
+            hi = min(n, lo + STRIP_SENTENCES)
+            data.strip_lengths = list(lengths[lo:hi])
+            data.strip_spans = [(s + offset, e + offset) for s, e in spans[lo:hi]]
+            data.current = cur - lo
+            first = max(ROLLING_WINDOW, cur + 1 - ROLLING_POINTS + 1)
+            for i in range(first, cur + 2):
+                value = cv(list(lengths[i - ROLLING_WINDOW:i]))
+                if value is not None:
+                    data.rolling.append(value)
+            tail = data.rolling[-FLAT_POINTS:]
+            data.flattening = len(tail) == FLAT_POINTS and max(tail) < FLAT_CV
+        data.histogram = histogram(lengths)
+        data.tells = [(t.text, t.kind, t.start + offset, t.end + offset) for t in report.tells]
+        return data
+
+
+__all__ = ["FRAGMENT_MAX", "LONG_MIN", "PanelAnalyzer", "PanelData", "section_bounds"]

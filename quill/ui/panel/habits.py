@@ -1,0 +1,73 @@
+"""The habits list: tell words and constructions, grouped, each a link to its next use."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+KIND_LABEL = {
+    "word": "word", "phrase": "phrase", "participle": "“…, -ing” clause", "contrast": "“not X but Y”",
+    "transition": "opening transition", "triad": "list of three",
+}
+MAX_ROWS = 60
+
+
+class HabitsList(QListWidget):
+    """One row per habit (most frequent first); activating a row jumps to its next occurrence."""
+
+    jump = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._shown: list[tuple[str, str, int]] = []
+        self._positions: dict[tuple[str, str], list[int]] = {}
+        self.cursor_position = 0
+        self.setFrameShape(QListWidget.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setToolTip("Words and constructions that machine prose leans on. They are not errors — many "
+                        "are fine in moderation. Click one to go to its next use after the cursor.")
+        self.itemClicked.connect(self._on_clicked)
+
+    def set_tells(self, tells: list[tuple[str, str, int, int]]) -> None:
+        positions: dict[tuple[str, str], list[int]] = {}
+        for text, kind, start, _end in tells:
+            key = (text.casefold() if kind in ("word", "phrase") else text, kind)
+            positions.setdefault(key, []).append(start)
+        self._positions = positions
+        counts = Counter({k: len(v) for k, v in positions.items()})
+        shown = [(k[0], k[1], n) for k, n in counts.most_common(MAX_ROWS)]
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.clear()
+        if not shown:
+            item = QListWidgetItem("No habit words found.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addItem(item)
+            return
+        for text, kind, n in shown:
+            label = text if len(text) <= 48 else text[:46] + "…"
+            item = QListWidgetItem(f"{label}   ×{n}" if n > 1 else label)
+            item.setData(Qt.ItemDataRole.UserRole, (text, kind))
+            item.setToolTip(f"{KIND_LABEL.get(kind, kind)} — {n} in this scope. Click to go to the next one.")
+            self.addItem(item)
+
+    def rows(self) -> list[tuple[str, str, int]]:
+        return list(self._shown)
+
+    def next_position(self, text: str, kind: str) -> int | None:
+        starts = self._positions.get((text, kind))
+        if not starts:
+            return None
+        after = [s for s in starts if s > self.cursor_position]
+        return after[0] if after else starts[0]
+
+    def _on_clicked(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if key:
+            position = self.next_position(*key)
+            if position is not None:
+                self.jump.emit(position)

@@ -1,0 +1,190 @@
+"""The writer's profile: the baseline from finished pieces, plus the shapes the charts overlay.
+
+Qt-free, run off the GUI thread. :func:`load_baseline` is the one entry point the window
+may swap; :func:`load_profile` adds what the charts need (a sentence-length histogram and
+per-mark rate bands) and caches everything as JSON keyed by the finished pieces' paths and
+modification times, so reopening Quill costs a stat per piece, not an analysis.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quill.voice import VoiceBaseline, VoiceReport, analyze
+from quill.voice.punctuation import CLASSES
+
+#: histogram bins: words per sentence, 0–2, 3–5, …, the last bin holds 60 and longer
+BIN_WIDTH = 3
+BINS = 21
+CACHE_VERSION = 1
+
+
+@dataclass
+class WriterProfile:
+    """What the panel compares a draft with. ``pieces`` is 0 when only the human reference exists."""
+
+    baseline: VoiceBaseline
+    pieces: int = 0
+    #: share of sentences per bin over all finished pieces (None without pieces)
+    histogram: list[float] | None = None
+    #: per punctuation class: (low, high) rate per 1,000 words across pieces (quartiles)
+    punctuation_bands: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+def histogram(lengths: list[int] | tuple[int, ...]) -> list[float]:
+    """Share of sentences per length bin (sums to 1, or all zero without sentences)."""
+    counts = [0] * BINS
+    for length in lengths:
+        counts[min(length // BIN_WIDTH, BINS - 1)] += 1
+    total = sum(counts)
+    return [c / total for c in counts] if total else counts[:]
+
+
+def finished_pieces(library_dir: Path) -> list[Path]:
+    """Paths of the library's finished pieces: from the library index when it can be opened,
+    else by reading the front matter of the markdown files under the folder."""
+    library_dir = Path(library_dir)
+    if not library_dir.is_dir():
+        return []
+    try:
+        from quill.library import FINISHED, Library
+
+        library = Library(library_dir)
+        try:
+            library.scan()
+            return sorted(p.path for p in library.pieces(status=FINISHED) if p.problem is None)
+        finally:
+            library.close()
+    except Exception:  # noqa: BLE001 - a broken index must not break the panel; fall back to files
+        pass
+    found = []
+    for path in sorted(library_dir.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(library_dir).parts):
+            continue
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+        except OSError:
+            continue
+        if head.startswith("---") and _front_status(head) == "finished":
+            found.append(path)
+    return found
+
+
+def _front_status(head: str) -> str:
+    for line in head.splitlines()[1:]:
+        if line.strip() in ("---", "..."):
+            break
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "status":
+            return value.strip().strip("'\"").lower()
+    return ""
+
+
+def _cache_key(paths: list[Path]) -> list[list]:
+    key = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        key.append([str(path), st.st_mtime_ns, st.st_size])
+    return key
+
+
+def load_profile(library_dir: Path | None, cache_dir: Path | None = None) -> WriterProfile:
+    """The writer's profile, from cache when the finished pieces are unchanged."""
+    paths = finished_pieces(Path(library_dir)) if library_dir else []
+    key = _cache_key(paths)
+    cache_file = Path(cache_dir) / "voice-baseline.json" if cache_dir else None
+    if cache_file is not None and key:
+        try:
+            data = json.loads(cache_file.read_text(encoding="utf-8"))
+            if data.get("version") == CACHE_VERSION and data.get("key") == key:
+                return _profile_from_dict(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    reports: list[VoiceReport] = []
+    for path, *_ in key:
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        report = analyze(text)
+        if report.words:
+            reports.append(report)
+    profile = build_profile(reports)
+    if cache_file is not None and key:
+        data = _profile_to_dict(profile)
+        data["key"] = key
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(tmp, cache_file)
+        except OSError:
+            pass
+    return profile
+
+
+def build_profile(reports: list[VoiceReport]) -> WriterProfile:
+    baseline = VoiceBaseline.from_reports(reports)
+    if not reports:
+        return WriterProfile(baseline, 0)
+    lengths: list[int] = []
+    for report in reports:
+        lengths.extend(report.sentence_lengths)
+    bands: dict[str, tuple[float, float]] = {}
+    for mark in CLASSES:
+        rates = sorted(1000.0 * r.punctuation.get(mark, 0) / r.words for r in reports if r.words >= 50)
+        if rates:
+            if len(rates) >= 4:
+                q = statistics.quantiles(rates, n=4, method="inclusive")
+                bands[mark] = (q[0], q[2])
+            else:
+                bands[mark] = (rates[0], rates[-1])
+    return WriterProfile(baseline, len(reports), histogram(lengths), bands)
+
+
+def load_baseline(library_dir: Path | None, cache_dir: Path | None = None) -> VoiceBaseline | None:
+    """The writer's baseline from the library's finished pieces, or None when there are none."""
+    profile = load_profile(library_dir, cache_dir)
+    return profile.baseline if profile.pieces else None
+
+
+def _profile_to_dict(profile: WriterProfile) -> dict:
+    return {"version": CACHE_VERSION, "baseline": profile.baseline.to_dict(), "pieces": profile.pieces,
+            "histogram": profile.histogram,
+            "punctuation_bands": {k: list(v) for k, v in profile.punctuation_bands.items()}}
+
+
+def _profile_from_dict(data: dict) -> WriterProfile:
+    bands = {k: (float(v[0]), float(v[1])) for k, v in data.get("punctuation_bands", {}).items()}
+    hist = data.get("histogram")
+    return WriterProfile(VoiceBaseline.from_dict(data["baseline"]), int(data["pieces"]),
+                         [float(x) for x in hist] if hist else None, bands)
+
+
+def reference_curve(mean: float, sd: float) -> list[float]:
+    """A smooth share-per-bin curve for a lognormal with this mean and SD (the reference overlays)."""
+    if not (mean and sd) or mean <= 0 or sd <= 0:
+        return [0.0] * BINS
+    sigma2 = math.log(1 + (sd / mean) ** 2)
+    mu = math.log(mean) - sigma2 / 2
+    sigma = math.sqrt(sigma2)
+
+    def cdf(x: float) -> float:
+        if x <= 0:
+            return 0.0
+        return 0.5 * (1 + math.erf((math.log(x) - mu) / (sigma * math.sqrt(2))))
+
+    shares = []
+    for i in range(BINS):
+        lo = max(i * BIN_WIDTH - 0.5, 0.0)
+        hi = (i + 1) * BIN_WIDTH - 0.5 if i < BINS - 1 else math.inf
+        shares.append((1.0 if hi == math.inf else cdf(hi)) - cdf(lo))
+    return shares

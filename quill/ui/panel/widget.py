@@ -1,0 +1,430 @@
+"""The voice panel: a quiet column at the right of the window that mirrors the draft's voice.
+
+Placement: when the window is wide enough the panel lies over the empty right margin, so
+the text column does not move at all; otherwise a spacer in the window's body makes room
+and the column glides left with it. Contents (and pyqtgraph) are built on first show.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QPropertyAnimation, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quill.ui.fonts import interface_font
+from quill.ui.theme import Theme
+from quill.voice.baseline import human_reference, llm_band
+
+from .analysis import PanelData
+from .controller import PanelController
+from .gauges import Gauge
+from .session import SessionTally
+
+SLIDE_MS = 180
+MIN_WIDTH, MAX_WIDTH = 320, 400
+
+#: (metric, title, display range, format, tooltip) — plain words from VOICE-METRICS.md
+GAUGES = (
+    ("burstiness", "Rhythm · sentence variety", (0.0, 1.0), "{:.2f}",
+     "How much your sentence lengths vary (their spread divided by their average). Human prose mixes "
+     "short and long sentences; machine prose clusters around a middling length, so its value is lower. "
+     "The pale band is your own range, the blue one typical machine prose."),
+    ("punctuation_entropy", "Punctuation · variety", (0.0, 3.3), "{:.2f} bits",
+     "How evenly your punctuation spreads over the ten kinds of mark (commas, dashes, colons, "
+     "parentheses …). Human writing tends to use a wider mix; machine prose leans on commas and periods."),
+    ("mean_word_length", "Diction · word length", (3.6, 6.0), "{:.2f} letters",
+     "Average letters per word. Machine rewrites choose longer, loftier words than the text they "
+     "rewrite in nine pairs out of ten; plain words keep prose easy to read."),
+    ("tell_rate", "Habits · per 1,000 words", (0.0, 25.0), "{:.1f}",
+     "Habit words and constructions per 1,000 words: the vocabulary and patterns machine prose overuses "
+     "(“delve”, “, highlighting …”, “not X but Y”). Not errors — just worth a look when they pile up."),
+)
+LIKENESS_TIP = ("How close the measured habits of this text are to machine rewrites in Quill's evaluation data, "
+                "from 0 to 1. It describes style, not authorship: careful human writers can score high, "
+                "especially in formal prose, and prompted machines can score low. It is never a verdict.")
+
+
+class _Dock(QWidget):
+    """Zero-width spacer in the window's body; grows only when the panel must push the text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFixedWidth(0)
+
+
+class VoicePanel(QFrame):
+    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
+        central = window.centralWidget()
+        super().__init__(central)
+        self.setObjectName("voicePanel")
+        self.window_ = window
+        self.theme: Theme = window.theme
+        self.dock = _Dock()
+        window.body.addWidget(self.dock)
+        self.controller = PanelController(window.editor, window.library_dir, window.dirs.cache,
+                                          window.settings.panel_scope, self)
+        self.controller.refreshed.connect(self._on_refreshed)
+        self.controller.profile_ready.connect(lambda _p: self._on_profile())
+        self.session = SessionTally(window.clock, window.session_words)
+        window.editor.edited.connect(self._count_session)
+        window.editor.pasted_text.connect(self.session.on_pasted)
+        self._built = False
+        self._slide: QPropertyAnimation | None = None
+        self._dock_anim: QPropertyAnimation | None = None
+        self._last_session_sample = -1e9
+        self.data: PanelData | None = None
+        self.hide()
+        central.installEventFilter(self)
+
+    # -- visibility ---------------------------------------------------------------------------
+    @property
+    def open(self) -> bool:
+        return self.isVisible()
+
+    def toggle(self) -> None:
+        self.set_open(not self.isVisible())
+
+    def set_open(self, visible: bool, *, persist: bool = True, animate: bool = True) -> None:
+        settings = self.window_.settings
+        if visible:
+            self._build()
+            self.show()
+            self.raise_()
+            self._place(animate=animate)
+            self.controller.start()
+        else:
+            self.controller.stop()
+            self.window_.editor.set_habit_marks([])
+            self.hide()
+            self._set_dock(0, animate=False)
+        if persist and settings.panel_visible != visible:
+            settings.panel_visible = visible
+            self.window_.persist_settings()
+
+    def panel_width(self) -> int:
+        width = self.parentWidget().width()
+        return max(MIN_WIDTH, min(MAX_WIDTH, int(width * 0.26)))
+
+    def overlays(self) -> bool:
+        """True when the panel fits in the right margin without covering the text column."""
+        width = self.parentWidget().width()
+        column = self.window_.editor.column_width_px()
+        return (width - column) / 2 >= self.panel_width() + 24
+
+    def _place(self, animate: bool = False) -> None:
+        central = self.parentWidget()
+        w = self.panel_width()
+        self.resize(w, central.height())
+        final = QPoint(central.width() - w, 0)
+        self._set_dock(0 if self.overlays() else w, animate=animate)
+        if animate:
+            self._slide = QPropertyAnimation(self, b"pos", self)
+            self._slide.setDuration(SLIDE_MS)
+            self._slide.setEasingCurve(QEasingCurve.Type.OutCubic)
+            self._slide.setStartValue(QPoint(central.width(), 0))
+            self._slide.setEndValue(final)
+            self._slide.start()
+        else:
+            if self._slide is not None:
+                self._slide.stop()
+            self.move(final)
+
+    def _set_dock(self, width: int, animate: bool) -> None:
+        if self.dock.width() == width and self.dock.minimumWidth() == width:
+            return
+        if self._dock_anim is not None:
+            self._dock_anim.stop()
+        if not animate:
+            self.dock.setFixedWidth(width)
+            return
+        self.dock.setMaximumWidth(16777215)
+        self._dock_anim = QPropertyAnimation(self.dock, b"minimumWidth", self)
+        self._dock_anim.setDuration(SLIDE_MS)
+        self._dock_anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._dock_anim.setStartValue(self.dock.minimumWidth())
+        self._dock_anim.setEndValue(width)
+        self._dock_anim.finished.connect(lambda: self.dock.setFixedWidth(width))
+        self._dock_anim.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False
+
+    # -- contents -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        from .charts import LengthHistogram, PunctuationPalette, RhythmStrip, Sparkline  # pyqtgraph: now
+        from .habits import HabitsList
+
+        t = self.theme
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll)
+        inner = QWidget()
+        inner.setObjectName("voiceInner")
+        self.scroll.setWidget(inner)
+        lay = QVBoxLayout(inner)
+        lay.setContentsMargins(18, 14, 18, 14)
+        lay.setSpacing(6)
+
+        head = QHBoxLayout()
+        title = QLabel("Voice")
+        title.setObjectName("panelTitle")
+        head.addWidget(title)
+        head.addStretch(1)
+        self.scope_group = QButtonGroup(self)
+        self.scope_buttons: dict[str, QPushButton] = {}
+        for scope, label, tip in (("piece", "Piece", "Measure the whole piece."),
+                                  ("section", "Section", "Measure only the section (heading) the cursor is in.")):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setFlat(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(tip)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.scope_group.addButton(button)
+            self.scope_buttons[scope] = button
+            button.clicked.connect(lambda _c=False, s=scope: self.set_scope(s))
+            head.addWidget(button)
+        self.scope_buttons[self.controller.scope].setChecked(True)
+        lay.addLayout(head)
+        self.scope_label = self._note("", "Which text the figures describe.")
+        lay.addWidget(self.scope_label)
+        self.baseline_label = self._note("", "What the pale bands compare with.")
+        self.baseline_label.setWordWrap(True)
+        lay.addWidget(self.baseline_label)
+
+        lay.addWidget(self._heading("Rhythm", "Sentence lengths around the cursor."))
+        self.strip = RhythmStrip(t)
+        self.strip.sentence_clicked.connect(self._on_bar_clicked)
+        lay.addWidget(self.strip)
+        self.rolling = Sparkline(t, 34, "Sentence variety over the recent stretch (each point covers 20 "
+                                 "sentences, the latest at the right). When it stays under the dotted line "
+                                 "the rhythm has gone even and may start to lull.", floor=0.25)
+        lay.addWidget(self.rolling)
+        self.flat_label = self._note("", "Shown when the last thirty-odd sentences keep to a narrow range of lengths.")
+        lay.addWidget(self.flat_label)
+
+        lay.addWidget(self._heading("Compared with your finished work", "Each strip: the draft's value "
+                                    "(dark tick), your own range (pale band) and typical machine prose (blue)."))
+        self.gauges: dict[str, Gauge] = {}
+        for metric, name, (lo, hi), fmt, tip in GAUGES:
+            gauge = Gauge(name, lo, hi, fmt, t, tip)
+            self.gauges[metric] = gauge
+            lay.addWidget(gauge)
+        self.likeness = Gauge("Resemblance to machine style", 0.0, 1.0, "{:.2f}", t, LIKENESS_TIP)
+        lay.addWidget(self.likeness)
+        self.caveat = self._note("Describes style, not authorship.", LIKENESS_TIP)
+        lay.addWidget(self.caveat)
+
+        lay.addWidget(self._heading("Sentence lengths", "The whole scope, as shares of sentences."))
+        self.histogram = LengthHistogram(t)
+        lay.addWidget(self.histogram)
+        self.histogram_legend = self._note("", "")
+        lay.addWidget(self.histogram_legend)
+
+        lay.addWidget(self._heading("Punctuation per 1,000 words", ""))
+        self.palette = PunctuationPalette(t)
+        lay.addWidget(self.palette)
+
+        lay.addWidget(self._heading("Habits", "Tell words and constructions in this scope."))
+        self.habits = HabitsList()
+        self.habits.setMinimumHeight(90)
+        self.habits.setMaximumHeight(150)
+        self.habits.jump.connect(self._jump)
+        lay.addWidget(self.habits)
+        self.underline = QCheckBox("Underline them in the text")
+        self.underline.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.underline.setToolTip("While the panel is open, draw a faint dotted line under habit words near "
+                                  "the cursor. Nothing is ever changed in your text.")
+        self.underline.setChecked(self.window_.settings.underline_habits)
+        self.underline.toggled.connect(self._on_underline)
+        lay.addWidget(self.underline)
+
+        lay.addWidget(self._heading("This session", "Words added since Quill started, minute by minute."))
+        self.session_spark = Sparkline(t, 30, "Net words in this session, minute by minute.")
+        lay.addWidget(self.session_spark)
+        self.session_label = self._note("", "Typed words are counted as you finish them; pasted words "
+                                        "are counted from what you pasted.")
+        lay.addWidget(self.session_label)
+        lay.addStretch(1)
+        for w in inner.findChildren(QWidget):
+            if isinstance(w, QLabel | QPushButton | QCheckBox) or w is self.habits:
+                w.setFont(interface_font(10))
+        title.setFont(interface_font(13))
+        self.apply_theme(self.theme)
+        self._show_empty()
+
+    def _heading(self, text: str, tip: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName("panelHeading")
+        label.setToolTip(tip)
+        return label
+
+    def _note(self, text: str, tip: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName("panelNote")
+        label.setToolTip(tip)
+        label.setWordWrap(True)
+        return label
+
+    # -- actions ------------------------------------------------------------------------------
+    def set_scope(self, scope: str) -> None:
+        settings = self.window_.settings
+        if self._built:
+            self.scope_buttons[scope].setChecked(True)
+        self.controller.set_scope(scope)
+        if settings.panel_scope != scope:
+            settings.panel_scope = scope
+            self.window_.persist_settings()
+
+    def _on_bar_clicked(self, index: int) -> None:
+        data = self.data
+        if data is not None and 0 <= index < len(data.strip_spans):
+            self._jump(data.strip_spans[index][0])
+
+    def _jump(self, position: int) -> None:
+        self.window_.jump_to(position)
+
+    def _on_underline(self, checked: bool) -> None:
+        self.window_.settings.underline_habits = checked
+        self.window_.persist_settings()
+        self._update_marks()
+
+    def _count_session(self, position: int, _removed: int, inserted: str) -> None:
+        previous = ""
+        if len(inserted) == 1 and position > 0:
+            previous = self.window_.editor.document().characterAt(position - 1)
+        self.session.on_edited(inserted, previous)
+
+    # -- data in ------------------------------------------------------------------------------
+    def _show_empty(self) -> None:
+        for gauge in self.gauges.values():
+            gauge.set_state(None, None, None)
+        self.likeness.set_state(None, None, None)
+        self._on_profile()
+
+    def _on_profile(self) -> None:
+        if not self._built:
+            return
+        pieces = self.controller.profile.pieces
+        if pieces:
+            self.baseline_label.setText(f"Pale bands: your {pieces} finished piece{'s' if pieces != 1 else ''}.")
+        else:
+            self.baseline_label.setText("No finished pieces yet, so the pale bands show a general human "
+                                        "reference. Mark pieces finished to compare with your own voice.")
+
+    def _on_refreshed(self, data: PanelData) -> None:
+        self.data = data
+        if not self._built or not self.isVisible():
+            return
+        report = data.report
+        if data.scope == "section":
+            self.scope_label.setText(f"Section: {data.scope_title} · {report.words:,} words")
+        else:
+            self.scope_label.setText(f"Whole piece · {report.words:,} words · {report.sentences:,} sentences")
+        self.strip.set_sentences(data.strip_lengths, data.current)
+        self.rolling.set_values(data.rolling, 0.6)
+        self.flat_label.setText("The rhythm is flattening: the recent sentences are all of a similar length."
+                                if data.flattening else "")
+        self.flat_label.setVisible(data.flattening)
+        for metric, gauge in self.gauges.items():
+            c = data.comparisons.get(metric)
+            if c is None:
+                gauge.set_state(None, None, None)
+            else:
+                gauge.set_state(c.value, c.writer_band, c.llm_band)
+        likeness = data.comparisons.get("machine_likeness")
+        self.likeness.set_state(report.machine_likeness, likeness.writer_band if likeness else None, None)
+        from .profile import reference_curve
+
+        ref_mean = llm_band("mean_sentence_length")
+        ref_sd = llm_band("sentence_length_sd")
+        machine = reference_curve(sum(ref_mean) / 2, sum(ref_sd) / 2) if ref_mean and ref_sd else []
+        profile = self.controller.profile
+        writer = profile.histogram
+        if writer is None:
+            hm, hs = human_reference("mean_sentence_length"), human_reference("sentence_length_sd")
+            writer = reference_curve(hm["median"], hs["median"]) if hm and hs else None
+            legend = "Bars: this draft · solid: general human reference · dashed: typical machine prose"
+        else:
+            legend = "Bars: this draft · solid: your finished work · dashed: typical machine prose"
+        self.histogram.set_shapes(data.histogram, writer, machine)
+        self.histogram_legend.setText(legend)
+        words = report.words
+        rates = {k: 1000.0 * v / words for k, v in report.punctuation.items()} if words else {}
+        self.palette.set_rates(rates, profile.punctuation_bands)
+        self.habits.cursor_position = self.window_.editor.textCursor().position()
+        self.habits.set_tells(data.tells)
+        self._update_marks()
+        self._update_session()
+
+    def _update_marks(self) -> None:
+        editor = self.window_.editor
+        if not (self._built and self.underline.isChecked() and self.data is not None and self.isVisible()):
+            editor.set_habit_marks([])
+            return
+        cursor = editor.textCursor().position()
+        spans = [(s, e) for _t, _k, s, e in self.data.tells if abs(s - cursor) < 6000]
+        editor.set_habit_marks(spans[:400])
+
+    def _update_session(self) -> None:
+        import time
+
+        now = time.monotonic()
+        # The window's own word count walks every paragraph: sample it at most every 5 s.
+        if now - self._last_session_sample >= 5.0 or self.session_spark.values == []:
+            self._last_session_sample = now
+            values = self.session.sample()
+            self.session_spark.set_values([float(v) for v in values])
+            minutes = self.session.elapsed_minutes()
+            net = values[-1]
+            self.session_label.setText(f"{net:+,} words in {minutes} min · typed {self.session.typed:,} · "
+                                       f"pasted {self.session.pasted:,}")
+
+    # -- theme --------------------------------------------------------------------------------
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        if not self._built:
+            return
+        self.setStyleSheet(
+            f"QFrame#voicePanel, QWidget#voiceInner, QScrollArea {{ background: {theme.panel_background}; }}"
+            f"QFrame#voicePanel {{ border-left: 1px solid {theme.selection}; }}"
+            f"QLabel {{ color: {theme.text}; background: transparent; }}"
+            f"QLabel#panelTitle {{ color: {theme.text}; }}"
+            f"QLabel#panelHeading {{ color: {theme.accent}; padding-top: 10px; }}"
+            f"QLabel#panelNote {{ color: {theme.faint}; }}"
+            f"QPushButton {{ color: {theme.faint}; border: none; padding: 2px 8px; background: transparent; }}"
+            f"QPushButton:checked {{ color: {theme.text}; border-bottom: 2px solid {theme.accent}; }}"
+            f"QCheckBox {{ color: {theme.faint}; }}"
+            f"QListWidget {{ background: transparent; color: {theme.text}; }}"
+            f"QListWidget::item:hover {{ background: {theme.selection}; }}"
+            f"QScrollBar:vertical {{ width: 6px; background: transparent; }}"
+            f"QScrollBar::handle:vertical {{ background: {theme.dim}; border-radius: 3px; }}"
+            f"QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}"
+        )
+        for chart in (self.strip, self.rolling, self.histogram, self.palette, self.session_spark):
+            chart.apply_theme(theme)
+        for gauge in (*self.gauges.values(), self.likeness):
+            gauge.apply_theme(theme)
+        if self.data is not None:
+            self._on_refreshed(self.data)
+
+    def shutdown(self) -> None:
+        self.controller.shutdown()
