@@ -137,7 +137,7 @@ class SessionsController(QObject):
     def _on_edited(self, position: int, removed: int, inserted: str) -> None:
         window = self.window
         editor = window.editor
-        if getattr(window, "_loading", False):  # a piece loaded or reloaded: not the writer's words
+        if getattr(window, "loading", False):  # a piece loaded or reloaded: not the writer's words
             self._stale = True
             return
         length = editor.document().characterCount() - 1

@@ -31,6 +31,7 @@ from quill.ui.journaling import JournalKeeper
 from quill.ui.keyfeeder import trace
 from quill.ui.library_commands import LibraryController
 from quill.ui.picker import Picker, PickerItem
+from quill.ui.sessions_ui import install_sessions
 from quill.ui.statusline import StatusLine, format_minutes
 from quill.ui.theme import THEMES, next_theme_name, theme_named
 
@@ -40,7 +41,7 @@ TYPING_PAUSE_MS = 1500  # the status line returns after this long without a keys
 class MainWindow(QMainWindow):
     def __init__(self, dirs: AppDirs, settings: Settings, state: AppState, *,
                  library_dir: Path | None = None, clock: Callable[[], float] = time.monotonic,
-                 use_library: bool = True) -> None:
+                 use_library: bool = True, sessions_options: dict | None = None) -> None:
         super().__init__()
         self.dirs = dirs
         self.settings = settings
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         self._register_commands()
         install_export_commands(self)
         self.apply_settings()
+        # Last: it listens to the editor and registers goals and history. Options inject clocks in tests.
+        install_sessions(self, **(sessions_options or {}))
         self.editor.mouse_moved.connect(self._on_mouse_moved)
         QApplication.instance().applicationStateChanged.connect(self._on_application_state)
 
@@ -466,6 +469,11 @@ class MainWindow(QMainWindow):
         """Net words added this session, across every piece opened since launch."""
         words = self.editor.word_count() if words_now is None else words_now
         return self._session_words_base + words - self._piece_start_words
+
+    @property
+    def loading(self) -> bool:
+        """True while a piece's text is being put in the editor: those changes are not writing."""
+        return self._loading
 
     def piece_title(self) -> str:
         """The open piece's title as the library knows it (front matter, first heading), else its file name."""

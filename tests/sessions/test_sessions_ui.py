@@ -21,8 +21,9 @@ def setup(make_window, library_dir):
     def build(wall: float = at(2024, 3, 9, 10), **kw):
         clocks = Clocks(wall)
         piece = library_dir / "piece.md"
-        window = make_window(piece, clock=clocks.monotonic)
-        controller = install_sessions(window, wall=clocks.wall, utc_offset=utc, flush_ms=3_600_000, **kw)
+        window = make_window(piece, clock=clocks.monotonic,
+                             sessions_options=dict(wall=clocks.wall, utc_offset=utc, flush_ms=3_600_000, **kw))
+        controller = window.sessions
         return window, controller, clocks
     return build
 
@@ -147,8 +148,8 @@ def test_install_is_idempotent_and_flushes_on_close(qtbot, setup):
 
 
 def test_flush_timer_writes_the_open_session(qtbot, make_window, library_dir):
-    window = make_window(library_dir / "p.md")
-    controller = install_sessions(window, flush_ms=50)
+    window = make_window(library_dir / "p.md", sessions_options={"flush_ms": 50})
+    controller = window.sessions
     type_text(qtbot, window.editor, "timed flush ")
     qtbot.waitUntil(lambda: controller.store.count() == 1 and controller.store.sessions()[0].words_added == 2,
                     timeout=3000)
