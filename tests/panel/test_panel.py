@@ -1,0 +1,124 @@
+"""The live voice panel, driven through real key events (issue 5, Must show)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+
+from tests.ui.keys import type_text
+
+LENGTHS = [3, 12, 7, 25, 1, 9, 31, 5]
+WORDS = ["river", "stone", "lamp", "quiet", "morning", "paper",
+         "window", "garden", "letter", "winter", "coffee", "music"]
+
+
+def sentences(lengths: list[int]) -> list[str]:
+    out = []
+    for n, length in enumerate(lengths):
+        words = [WORDS[(n + i) % len(WORDS)] for i in range(length)]
+        out.append(" ".join(words).capitalize() + ".")
+    return out
+
+
+def wait_for_data(qtbot, panel, predicate, timeout=5000):  # noqa: ANN001
+    qtbot.waitUntil(lambda: panel.data is not None and predicate(panel.data), timeout=timeout)
+
+
+def test_eight_sentences_make_eight_bars_and_a_click_jumps(qtbot, panel_window):  # noqa: ANN001
+    window, panel = panel_window()
+    editor = window.editor
+    text = " ".join(sentences(LENGTHS))
+    type_text(qtbot, editor, text)
+    wait_for_data(qtbot, panel, lambda d: d.report.sentences == 8 and len(editor.raw_text()) == len(text))
+    assert panel.strip.bar_heights() == LENGTHS
+    assert panel.strip.current == 7  # the cursor is in the last sentence
+
+    # Click the third bar with the mouse: the cursor lands in the third sentence.
+    point = panel.strip.bar_center(2)
+    qtbot.mouseClick(panel.strip.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    starts = [m.start() for m in re.finditer(r"[A-Z]", text)]
+    qtbot.waitUntil(lambda: starts[2] <= editor.textCursor().position() < starts[3], timeout=2000)
+
+
+def test_no_text_every_gauge_says_not_enough(qtbot, panel_window):  # noqa: ANN001
+    window, panel = panel_window()
+    wait_for_data(qtbot, panel, lambda d: d.report.words == 0)
+    for gauge in (*panel.gauges.values(), panel.likeness):
+        assert gauge.text == "not enough text yet"
+        assert not gauge.band_visible
+    assert "No finished pieces" in panel.baseline_label.text()
+
+
+def _finished_piece(path, seed: int) -> None:  # noqa: ANN001
+    body = " ".join(sentences([(seed * 7 + i * 5) % 23 + 2 for i in range(60)]))
+    path.write_text(f"---\ntitle: Piece {seed}\nstatus: finished\n---\n\n{body}\n", encoding="utf-8")
+
+
+def test_finished_pieces_put_the_writer_band_on_the_gauges(qtbot, panel_window, library_dir):  # noqa: ANN001
+    for i in range(3):
+        _finished_piece(library_dir / f"piece-{i}.md", i)
+    window, panel = panel_window()
+    qtbot.waitUntil(lambda: panel.controller.profile.pieces == 3, timeout=10000)
+    type_text(qtbot, window.editor, " ".join(sentences(LENGTHS * 3)) * 1)
+    wait_for_data(qtbot, panel, lambda d: d.report.words >= 200 and d.profile_pieces == 3)
+    assert "your 3 finished pieces" in panel.baseline_label.text()
+    for metric in ("burstiness", "mean_word_length"):
+        gauge = panel.gauges[metric]
+        assert gauge.band_visible, metric
+        assert gauge.writer_band is not None and gauge.llm_band is not None
+    # the baseline is cached on disk, keyed by the pieces
+    assert (window.dirs.cache / "voice-baseline.json").exists()
+
+
+def test_panel_follows_a_theme_switch(qtbot, panel_window):  # noqa: ANN001
+    window, panel = panel_window()
+    type_text(qtbot, window.editor, "One short line. ")
+    wait_for_data(qtbot, panel, lambda d: d.report.sentences == 1)
+    window.set_theme("dark")
+    assert panel.theme.name == "dark"
+    assert panel.strip.backgroundBrush().color().name() == window.theme.panel_background
+    assert window.theme.panel_background in panel.styleSheet()
+    window.set_theme("sepia")
+    assert panel.histogram.backgroundBrush().color().name() == window.theme.panel_background
+
+
+def test_toggle_remembers_and_hidden_panel_costs_nothing(qtbot, make_window):  # noqa: ANN001
+    from quill.ui.panel import install_voice_panel
+
+    window = make_window()
+    panel = install_voice_panel(window)
+    assert not panel.isVisible() and not panel.controller.active
+    window.commands.run("voice_panel")
+    assert panel.isVisible() and window.settings.panel_visible
+    window.commands.run("voice_panel")
+    assert not panel.isVisible() and not window.settings.panel_visible
+    assert not panel.controller.active
+    assert not panel.controller._pause.isActive() and not panel.controller._max_wait.isActive()
+    type_text(qtbot, window.editor, "Typing while hidden. ")
+    assert not panel.controller._pause.isActive() and panel.controller._pending == []
+
+
+def test_section_scope_measures_the_heading_the_cursor_is_in(qtbot, panel_window):  # noqa: ANN001
+    window, panel = panel_window()
+    type_text(qtbot, window.editor, "# One\n\nFirst part. Still first.\n\n# Two\n\nSecond part here.")
+    panel.set_scope("section")
+    wait_for_data(qtbot, panel, lambda d: d.scope == "section" and d.scope_title == "Two")
+    assert panel.data.report.sentences == 1
+    panel.set_scope("piece")
+    wait_for_data(qtbot, panel, lambda d: d.scope == "piece" and d.report.sentences == 3)
+
+
+def test_habits_list_jumps_to_a_tell(qtbot, panel_window):  # noqa: ANN001
+    window, panel = panel_window()
+    type_text(qtbot, window.editor, "We delve into the rich tapestry of ideas. Then we rest.")
+    wait_for_data(qtbot, panel, lambda d: bool(d.tells))
+    rows = panel.habits.rows()
+    assert rows
+    text, kind, _n = rows[0]
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    panel.habits.cursor_position = window.editor.textCursor().position()
+    item = panel.habits.item(0)
+    panel.habits.itemClicked.emit(item)
+    position = window.editor.textCursor().position()
+    assert window.editor.raw_text()[position:].casefold().startswith(text.casefold()[:4])
