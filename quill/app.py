@@ -27,6 +27,7 @@ def choose_start_path(library_dir: Path, last_path: str | None) -> Path | None:
 
 def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -60,7 +61,7 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     recovered = recover_journals(dirs.journal_dir, library)
     loaded = load_settings(dirs.settings_file)
     state = load_state(dirs.state_file)
-    window = MainWindow(dirs, loaded.settings, state, library_dir=library)
+    window = MainWindow(dirs, loaded.settings, state, library_dir=library, defer_features=True)
     instance.open_requested.connect(window.open_requested)
     app.aboutToQuit.connect(instance.release)
     notices = [r.message for r in recovered] + ([loaded.notice] if loaded.notice else [])
@@ -81,8 +82,9 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     else:
         window.showFullScreen()
     window.editor.setFocus()
-    if window.library is not None:
-        window.library.scan_soon()  # brings the index up to date after the first paint, off the GUI thread
+    # Library, export and sessions are wired once the page is on screen, not before.
+    when_first_painted(window.editor.viewport(),
+                       lambda: QTimer.singleShot(0, window, lambda: _after_first_paint(window)))
     from quill.ui.keyfeeder import trace
 
     trace(f"ready {window.document.path if window.document else ''}")
@@ -92,22 +94,36 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
         window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
         window._key_feeder = feeder_from_environment(window.editor)
     if os.environ.get("QUILL_BENCH_EXIT_AFTER_PAINT"):
-        _report_first_paint(window.editor.viewport(), app)
+        when_first_painted(window.editor.viewport(), lambda: _report_and_quit(app))
     return app.exec()
 
 
-def _report_first_paint(viewport, app) -> None:  # noqa: ANN001
-    """For the start-up benchmark: say when the page is first painted, then quit."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+def _after_first_paint(window) -> None:  # noqa: ANN001
+    """Everything not needed to show the page: library, export, sessions, then an index scan."""
+    window.install_features()
+    if window.library is not None:
+        window.library.scan_soon()  # off the GUI thread
+
+
+def _report_and_quit(app) -> None:  # noqa: ANN001
+    """For the start-up benchmark: say when the page was first painted, then quit."""
+    from PySide6.QtCore import QTimer
+
+    print(f"quill: first paint {1000 * (time.perf_counter() - _STARTED):.0f} ms after import",
+          file=sys.stderr, flush=True)
+    QTimer.singleShot(0, app.quit)
+
+
+def when_first_painted(widget, callback) -> None:  # noqa: ANN001
+    """Call ``callback`` once, when ``widget`` receives its first paint event."""
+    from PySide6.QtCore import QEvent, QObject
 
     class _FirstPaint(QObject):
         def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001
             if event.type() == QEvent.Type.Paint:
-                viewport.removeEventFilter(self)
-                print(f"quill: first paint {1000 * (time.perf_counter() - _STARTED):.0f} ms after import",
-                      file=sys.stderr, flush=True)
-                QTimer.singleShot(0, app.quit)
+                widget.removeEventFilter(self)
+                callback()
             return False
 
-    viewport._first_paint_filter = _FirstPaint(viewport)
-    viewport.installEventFilter(viewport._first_paint_filter)
+    watcher = _FirstPaint(widget)
+    widget.installEventFilter(watcher)

@@ -25,13 +25,10 @@ from quill.ui.autosave import AutoSaver, SaveOutcome
 from quill.ui.banner import Banner
 from quill.ui.commands import CommandRegistry
 from quill.ui.editor import WritingEditor
-from quill.ui.export_commands import install_export_commands
 from quill.ui.findbar import FindBar
 from quill.ui.journaling import JournalKeeper
 from quill.ui.keyfeeder import trace
-from quill.ui.library_commands import LibraryController
 from quill.ui.picker import Picker, PickerItem
-from quill.ui.sessions_ui import install_sessions
 from quill.ui.statusline import StatusLine, format_minutes
 from quill.ui.theme import THEMES, next_theme_name, theme_named
 
@@ -41,7 +38,10 @@ TYPING_PAUSE_MS = 1500  # the status line returns after this long without a keys
 class MainWindow(QMainWindow):
     def __init__(self, dirs: AppDirs, settings: Settings, state: AppState, *,
                  library_dir: Path | None = None, clock: Callable[[], float] = time.monotonic,
-                 use_library: bool = True, sessions_options: dict | None = None) -> None:
+                 use_library: bool = True, sessions_options: dict | None = None,
+                 defer_features: bool = False) -> None:
+        """``defer_features``: install the library, export and sessions after the first paint
+        (:meth:`install_features`), so that launching shows the page as fast as possible."""
         super().__init__()
         self.dirs = dirs
         self.settings = settings
@@ -78,9 +78,13 @@ class MainWindow(QMainWindow):
         self._picker_action: Callable[[object], object] = lambda _payload: None
         self.menuBar().hide()
 
-        self.library = LibraryController(self) if use_library else None
-        writer = self.library.write if self.library is not None else save_keeping_both
-        self.saver = AutoSaver(lambda: (self.editor.raw_text(), self.editor.document().revision()), self, writer)
+        self.library = None  # a LibraryController once install_features has run
+        self._use_library = use_library
+        self._sessions_options = sessions_options or {}
+        self._features_installed = False
+        self._closed = False
+        self.saver = AutoSaver(lambda: (self.editor.raw_text(), self.editor.document().revision()), self,
+                               self._write_piece)
         self.saver.saved.connect(self._on_saved)
         self.saver.failed.connect(self._on_save_failed)
         self.editor.edited.connect(self._on_edited)
@@ -107,10 +111,32 @@ class MainWindow(QMainWindow):
 
         self.commands = CommandRegistry(self)
         self._register_commands()
-        install_export_commands(self)
         self.apply_settings()
-        # Last: it listens to the editor and registers goals and history. Options inject clocks in tests.
-        install_sessions(self, **(sessions_options or {}))
+        if not defer_features:
+            self.install_features()
+
+    def install_features(self) -> None:
+        """The library, preview/export and writing sessions: imported and wired here, not at start-up."""
+        if self._features_installed:
+            return
+        self._features_installed = True
+        from quill.ui.export_commands import install_export_commands
+        from quill.ui.library_commands import LibraryController
+        from quill.ui.sessions_ui import install_sessions
+
+        if self._use_library:
+            self.library = LibraryController(self)
+            self.library.register_commands()
+        install_export_commands(self)
+        # Sessions listen to the editor and register goals and history. Options inject clocks in tests.
+        install_sessions(self, **self._sessions_options)
+
+    def _write_piece(self, document: DocumentFile, text: str) -> Path | None:
+        """The save worker's writer: through the library (snapshots, index) once it is installed."""
+        library = self.library
+        if library is not None:
+            return library.write(document, text)
+        return save_keeping_both(document, text)
         self.editor.mouse_moved.connect(self._on_mouse_moved)
         QApplication.instance().applicationStateChanged.connect(self._on_application_state)
 
@@ -143,8 +169,6 @@ class MainWindow(QMainWindow):
         add("save_as", "Save as…", self.save_as_dialog, ["Ctrl+Alt+S"], "copy elsewhere move")
         add("show_library", "Show library folder", self.show_library_folder, (), "files finder explorer")
         add("quit", "Quit", self.close, ["Ctrl+Q"], "exit close")
-        if self.library is not None:
-            self.library.register_commands()
 
     def open_palette(self) -> None:
         items = [PickerItem(c.title, c.shortcut_text(), c.id, c.keywords) for c in self.commands.all()
@@ -546,6 +570,8 @@ class MainWindow(QMainWindow):
             self.status.fade(True)
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if self._closed:
+            return
         if state == Qt.ApplicationState.ApplicationActive:
             self.check_disk()
             if self.library is not None:
@@ -560,6 +586,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Quit never asks "Save changes?": it saves. If saving is impossible, it says so and stays open."""
+        if self._closed:
+            event.accept()
+            return
         self._ensure_document()
         outcome = self.saver.flush()
         if outcome is not None and outcome.error:
@@ -576,7 +605,7 @@ class MainWindow(QMainWindow):
         self._remember_position()
         save_state(self.dirs.state_file, self.state)
         self.persist_settings()
-        QApplication.instance().applicationStateChanged.disconnect(self._on_application_state)
+        self._closed = True  # from now on, application state changes are ignored
         self.saver.shutdown()
         self.journal.shutdown()
         if self.library is not None:
