@@ -1,28 +1,39 @@
 """The analysis entry points: :func:`analyze` and the incremental :class:`VoiceEngine`.
 
 Why this shape: the editor re-analyses a book-length manuscript while the writer types,
-from a worker thread that shares the GIL with the UI. Each chunk (text between blank
-lines) is analysed once and cached by its exact text; an update re-analyses only chunks
-whose text changed and then sums cached counts. ``analyze(text)`` is literally a fresh
-engine's first update, so the two always agree field for field.
+from a worker thread that shares the GIL with the UI, so an update must cost in proportion
+to the edit, not to the document. Each chunk (text between blank lines) is analysed once
+and cached by its exact text. An update finds the changed stretch of text (a C-speed
+prefix/suffix comparison), re-cuts only the chunks around it, and adjusts running totals:
+
+- additive counts (words, marks, syllables, habits …) are kept as sums;
+- order-dependent measures are kept as per-chunk contributions that depend on a small
+  context: MASD and staccato runs on the previous three sentence lengths, MTLD on the
+  carried segment (recomputed until it re-synchronises), MATTR on the next 49 tokens,
+  HD-D on a global frequency table;
+- a fence, front matter or code chunk near the edit falls back to cutting the whole text
+  (still reusing every cached chunk).
+
+Everything is an integer or order-independent, so ``update(text)`` equals
+``analyze(text)`` field for field, and ``analyze(text)`` is literally a fresh engine's
+first update.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from bisect import bisect_left, bisect_right
+from itertools import chain
+
 from quill.markup.prose import split_chunks
 from quill.voice.chunk import ChunkStats, analyze_chunk
-from quill.voice.lexdiv import LexicalState
+from quill.voice.lexdiv import mattr_piece, mtld_final, mtld_piece
+from quill.voice.lexical import HDD_SAMPLE, MATTR_WINDOW, hdd_from_frequencies
 from quill.voice.model import machine_likeness
 from quill.voice.punctuation import CLASSES, entropy
 from quill.voice.report import Tell, VoiceReport
-from quill.voice.rhythm import (
-    FRAGMENT_MAX,
-    LONG_MIN,
-    MIN_SPREAD_SENTENCES,
-    masd,
-    mean_sd,
-    staccato_runs,
-)
+from quill.voice.rhythm import FRAGMENT_MAX, LONG_MIN, MIN_SPREAD_SENTENCES, STACCATO_MAX, STACCATO_RUN
 
 MIN_RATE_WORDS = 150
 MIN_MTLD_TOKENS = 100
@@ -30,167 +41,474 @@ MIN_MATTR_TOKENS = 50
 MIN_HDD_TOKENS = 42
 MIN_MODEL_WORDS = 80
 
+_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
+_SUMS = ("paragraphs", "chars", "syllables", "em_dashes", "function_words", "hedges", "fillers", "contrasts",
+         "participles", "transitions", "register")
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i, step = 0, 4096
+    while i < n:
+        k = min(step, n - i)
+        if a[i:i + k] == b[i:i + k]:
+            i += k
+            step = min(step * 2, 1 << 18)
+            continue
+        lo, hi = i, i + k  # the first difference is in [lo, hi)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if a[lo:mid] == b[lo:mid]:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+    return n
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    la, lb = len(a), len(b)
+    i, step = 0, 4096
+    while i < limit:
+        k = min(step, limit - i)
+        if a[la - i - k:la - i] == b[lb - i - k:lb - i]:
+            i += k
+            step = min(step * 2, 1 << 18)
+            continue
+        lo, hi = i, i + k
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if a[la - mid:la - lo] == b[lb - mid:lb - lo]:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+    return limit
+
+
+def _part_info(st: ChunkStats) -> tuple:
+    """Per-chunk constants derived once: (n, words, Σl², fragments, long, word tells)."""
+    info = st.memo.get("agg")
+    if info is None:
+        lengths = st.sentence_lengths
+        info = st.memo["agg"] = (
+            len(lengths), sum(lengths), sum(x * x for x in lengths),
+            sum(1 for x in lengths if x <= FRAGMENT_MAX), sum(1 for x in lengths if x >= LONG_MIN),
+            sum(1 for t in st.tells if t[1] in ("word", "phrase")),
+        )
+    return info
+
+
+def _order_contrib(lengths: list[int], before: list[int]) -> tuple[int, int]:
+    """(Σ|L_k − L_k−1|, staccato run starts) for the sentences of one chunk, given the
+    up to three sentence lengths before it."""
+    diffs = 0
+    runs = 0
+    prev = before[-1] if before else None
+    ctx = list(before[-STACCATO_RUN:])
+    for x in lengths:
+        if prev is not None:
+            diffs += abs(x - prev)
+        prev = x
+        ctx.append(x)
+        if len(ctx) > STACCATO_RUN + 1:
+            del ctx[0]
+        # a run of ≥3 short sentences is counted where it reaches exactly three
+        if all(v <= STACCATO_MAX for v in ctx[-STACCATO_RUN:]) and len(ctx) >= STACCATO_RUN and (
+                len(ctx) == STACCATO_RUN or ctx[0] > STACCATO_MAX):
+            runs += 1
+    return diffs, runs
+
 
 class VoiceEngine:
     """Incremental analysis of one document. Not thread-safe: one update at a time."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, ChunkStats] = {}
-        self._lexical = LexicalState()
-        self._last: tuple[str, VoiceReport] | None = None
+        self._cache: dict[str, ChunkStats] = {}  # every chunk text now in the document
+        self._refs: dict[str, int] = {}
+        self._text: str | None = None
+        self._last: VoiceReport | None = None
+        # all chunks (code included): starts, ends, code flags — to place the next edit
+        self._cstart: list[int] = []
+        self._cend: list[int] = []
+        self._ccode: list[bool] = []
+        # parts: prose chunks with sentences, in order, and their context-dependent pieces
+        self._pstart: list[int] = []
+        self._pst: list[ChunkStats] = []
+        self._order: list[tuple[int, int]] = []
+        self._mf_in: list[tuple] = []
+        self._mf_out: list[tuple] = []
+        self._mf_done: list[int] = []
+        self._mb_in: list[tuple] = []
+        self._mb_out: list[tuple] = []
+        self._mb_done: list[int] = []
+        self._ma: list[int] = []
+        self._abs: list[tuple | None] = []  # (start, spans, tells) with absolute offsets
+        self._sums = dict.fromkeys(_SUMS, 0)
+        self._marks = [0] * 10
+        self._info = [0] * 6
+        self._diffs = self._runs = 0
+        self._mf_total = self._mb_total = self._ma_total = 0
+        self._counts: dict[str, int] = {}
+        self._fof: dict[int, int] = {}
 
+    # -- public ------------------------------------------------------------------------------
     def update(self, markdown_text: str) -> VoiceReport:
         """Analyse the whole current text, reusing every unchanged chunk."""
         text = markdown_text if isinstance(markdown_text, str) else str(markdown_text or "")
-        if self._last is not None and self._last[0] == text:
-            return self._last[1]  # nothing changed (e.g. a cursor move triggered the update)
-        cache = self._cache
-        fresh: dict[str, ChunkStats] = {}
-        parts: list[tuple[int, ChunkStats]] = []
-        for chunk in split_chunks(text):
+        old = self._text
+        if old is not None and old == text and self._last is not None:
+            return self._last  # nothing changed (e.g. a cursor move triggered the update)
+        window = self._window(old, text) if old is not None else None
+        if window is None:
+            ws, we_old, we_new = 0, len(old) if old is not None else 0, len(text)
+            new_chunks = split_chunks(text)
+        else:
+            ws, we_old, we_new = window
+            new_chunks = split_chunks(text[ws:we_new])
+        self._replace(ws, we_old, we_new, len(text) - (len(old) if old is not None else 0), new_chunks)
+        self._text = text
+        self._last = self._report()
+        return self._last
+
+    # -- finding what changed ------------------------------------------------------------------
+    def _window(self, old: str, new: str) -> tuple[int, int, int] | None:
+        """The stretch to re-cut as (start, end in old, end in new), or None to cut everything."""
+        if not self._cstart:
+            return None
+        p = _common_prefix(old, new)
+        s = _common_suffix(old, new, min(len(old), len(new)) - p)
+        old_end, delta = len(old) - s, len(new) - len(old)
+        starts, ends = self._cstart, self._cend
+        a = bisect_left(ends, p - 2) - 1  # one untouched chunk before the change
+        b = bisect_right(starts, old_end + 2)  # one untouched chunk after it
+        ws = 0 if a < 0 else starts[a]
+        we = len(old) if b >= len(starts) else ends[b]
+        ws = min(ws, p)
+        we = max(we, old_end)
+        lo_c = max(a, 0)
+        hi_c = min(b + 1, len(starts))
+        if any(self._ccode[lo_c:hi_c]):
+            return None
+        if _FENCE_LINE.search(old, ws, we) or _FENCE_LINE.search(new, ws, we + delta):
+            return None
+        head = new[ws:ws + 4].rstrip()
+        if head in ("---", "+++") or (ws == 0 and new[:3] in ("---", "+++")):
+            return None
+        if ws > 0 and new[ws - 1] != "\n":
+            return None
+        return ws, we, we + delta
+
+    # -- replacing chunks ------------------------------------------------------------------------
+    def _replace(self, ws: int, we_old: int, we_new: int, delta: int, chunks: list) -> None:
+        # chunks of the old window, and the parts among them
+        c_lo = bisect_left(self._cstart, ws)
+        c_hi = bisect_left(self._cstart, we_old)
+        p_lo = bisect_left(self._pstart, ws)
+        p_hi = bisect_left(self._pstart, we_old)
+        new_cs, new_ce, new_cc = [], [], []
+        new_parts: list[tuple[int, ChunkStats]] = []
+        cache, refs = self._cache, self._refs
+        for chunk in chunks:
+            start = chunk.start + ws
+            new_cs.append(start)
+            new_ce.append(start + len(chunk.text))
+            new_cc.append(chunk.code)
             if chunk.code:
                 continue
-            st = fresh.get(chunk.text)
+            st = cache.get(chunk.text)
             if st is None:
-                st = cache.get(chunk.text)
-                if st is None:
-                    st = analyze_chunk(chunk.text)
-                fresh[chunk.text] = st
+                st = cache[chunk.text] = analyze_chunk(chunk.text)
+            refs[chunk.text] = refs.get(chunk.text, 0) + 1
             if st.sentence_lengths:
-                parts.append((chunk.start, st))
-        self._cache = fresh
-        report = _aggregate(parts, self._lexical)
-        self._last = (text, report)
-        return report
+                new_parts.append((start, st))
+        # release the old window's chunks
+        old_texts = [self._text[s:e] for s, e, c in zip(self._cstart[c_lo:c_hi], self._cend[c_lo:c_hi],
+                                                           self._ccode[c_lo:c_hi], strict=True) if not c]
+        for t in old_texts:
+            left = refs.get(t, 0) - 1
+            if left <= 0:
+                refs.pop(t, None)
+                cache.pop(t, None)
+            else:
+                refs[t] = left
+        if delta:
+            self._cstart[c_hi:] = [x + delta for x in self._cstart[c_hi:]]
+            self._cend[c_hi:] = [x + delta for x in self._cend[c_hi:]]
+            self._pstart[p_hi:] = [x + delta for x in self._pstart[p_hi:]]
+        self._cstart[c_lo:c_hi] = new_cs
+        self._cend[c_lo:c_hi] = new_ce
+        self._ccode[c_lo:c_hi] = new_cc
+        self._replace_parts(p_lo, p_hi, new_parts)
+
+    def _replace_parts(self, lo: int, hi: int, new: list[tuple[int, ChunkStats]]) -> None:
+        sums, marks, info = self._sums, self._marks, self._info
+        counts, fof = self._counts, self._fof
+        removed = self._pst[lo:hi]
+        for sign, sts in ((-1, removed), (1, [st for _, st in new])):
+            for st in sts:
+                for name in _SUMS:
+                    sums[name] += sign * getattr(st, name)
+                m = st.marks
+                for i in range(10):
+                    marks[i] += sign * m[i]
+                pi = _part_info(st)
+                for i in range(6):
+                    info[i] += sign * pi[i]
+                for tok in st.tokens:
+                    c = counts.get(tok, 0)
+                    if c:
+                        fof[c] -= 1
+                    c += sign
+                    if c:
+                        counts[tok] = c
+                        fof[c] = fof.get(c, 0) + 1
+                    else:
+                        del counts[tok]
+        m = len(new)
+        for i in range(lo, hi):
+            o = self._order[i]
+            self._diffs -= o[0]
+            self._runs -= o[1]
+            self._mf_total -= self._mf_done[i]
+            self._mb_total -= self._mb_done[i]
+            self._ma_total -= self._ma[i]
+        self._pstart[lo:hi] = [s for s, _ in new]
+        self._pst[lo:hi] = [st for _, st in new]
+        self._order[lo:hi] = [(0, 0)] * m
+        self._mf_in[lo:hi] = [None] * m
+        self._mf_out[lo:hi] = [()] * m
+        self._mf_done[lo:hi] = [0] * m
+        self._mb_in[lo:hi] = [None] * m
+        self._mb_out[lo:hi] = [()] * m
+        self._mb_done[lo:hi] = [0] * m
+        self._ma[lo:hi] = [0] * m
+        self._abs[lo:hi] = [None] * m
+        self._fix_order(lo, m)
+        self._fix_mtld_forward(lo, m)
+        self._fix_mtld_backward(lo, m)
+        self._fix_mattr(lo, m)
+
+    def _fix_order(self, lo: int, m: int) -> None:
+        pst = self._pst
+        before: list[int] = []
+        k = lo - 1
+        while k >= 0 and len(before) < STACCATO_RUN:
+            before = list(pst[k].sentence_lengths[-STACCATO_RUN:]) + before
+            k -= 1
+        before = before[-STACCATO_RUN:]
+        i = lo
+        after_new = 0
+        while i < len(pst):
+            if i >= lo + m and after_new >= STACCATO_RUN:
+                break
+            lengths = pst[i].sentence_lengths
+            d, r = _order_contrib(lengths, before)
+            o = self._order[i]
+            self._diffs += d - o[0]
+            self._runs += r - o[1]
+            self._order[i] = (d, r)
+            if i >= lo + m:
+                after_new += len(lengths)
+            before = (before + list(lengths[-STACCATO_RUN:]))[-STACCATO_RUN:]
+            i += 1
+
+    def _fix_mtld_forward(self, lo: int, m: int) -> None:
+        pst = self._pst
+        carry = self._mf_out[lo - 1] if lo > 0 else ()
+        i = lo
+        while i < len(pst):
+            if i >= lo + m and self._mf_in[i] == carry:
+                break
+            done, out = mtld_piece(pst[i], carry, True)
+            self._mf_total += done - self._mf_done[i]
+            self._mf_in[i], self._mf_out[i], self._mf_done[i] = carry, out, done
+            carry = out
+            i += 1
+
+    def _fix_mtld_backward(self, lo: int, m: int) -> None:
+        pst = self._pst
+        n = len(pst)
+        carry = self._mb_out[lo + m] if lo + m < n else ()
+        i = lo + m - 1
+        while i >= 0:
+            if i < lo and self._mb_in[i] == carry:
+                break
+            done, out = mtld_piece(pst[i], carry, False)
+            self._mb_total += done - self._mb_done[i]
+            self._mb_in[i], self._mb_out[i], self._mb_done[i] = carry, out, done
+            carry = out
+            i -= 1
+
+    def _fix_mattr(self, lo: int, m: int) -> None:
+        pst = self._pst
+        w = MATTR_WINDOW
+        # earlier parts whose 49-token lookahead reaches into the changed parts
+        first, between, k = lo, 0, lo - 1
+        while k >= 0 and between < w - 1:
+            first = k
+            between += len(pst[k].tokens)
+            k -= 1
+        for i in range(first, lo + m):
+            got = mattr_piece(pst[i], self._ahead(i + 1), w)
+            self._ma_total += got - self._ma[i]
+            self._ma[i] = got
+
+    def _ahead(self, i: int) -> tuple:
+        w1 = MATTR_WINDOW - 1
+        out: list[str] = []
+        pst = self._pst
+        while i < len(pst) and len(out) < w1:
+            out.extend(pst[i].tokens[:w1 - len(out)])
+            i += 1
+        return tuple(out)
+
+    # -- the report ------------------------------------------------------------------------------
+    def _absolute(self, i: int) -> tuple:
+        start = self._pstart[i]
+        got = self._abs[i]
+        if got is None or got[0] != start:
+            st = self._pst[i]
+            if start:
+                spans = [(s + start, e + start) for s, e in st.sentence_spans]
+                tells = [Tell(t, k, s + start, e + start) for t, k, s, e in st.tells]
+            else:
+                spans = list(st.sentence_spans)
+                tells = [Tell(t, k, s, e) for t, k, s, e in st.tells]
+            got = self._abs[i] = (start, spans, tells)
+        return got
+
+    def _report(self) -> VoiceReport:
+        sums, marks = self._sums, self._marks
+        n, words, s2, frags, longs, word_tells = self._info
+        pst = self._pst
+        lengths = tuple(chain.from_iterable(st.sentence_lengths for st in pst))
+        absolute = [self._absolute(i) for i in range(len(pst))]
+        spans = tuple(chain.from_iterable(a[1] for a in absolute))
+        tells = tuple(chain.from_iterable(a[2] for a in absolute))
+        chars, syll, em = sums["chars"], sums["syllables"], sums["em_dashes"]
+        fw, hedges, fillers = sums["function_words"], sums["hedges"], sums["fillers"]
+        contrasts, parts_ing, trans, register = (sums["contrasts"], sums["participles"], sums["transitions"],
+                                                 sums["register"])
+        lex = self._lexical(words)
+
+        mean = sd = None
+        burst = m_asd = None
+        raw_sd = raw_masd = None
+        if n:
+            mean = words / n
+            raw = math.sqrt(n * s2 - words * words) / n
+            if n >= 2:
+                raw_sd = raw
+                raw_masd = (self._diffs / (n - 1)) / (words / n)
+            if n >= MIN_SPREAD_SENTENCES:
+                sd = raw
+                burst = raw / mean
+                m_asd = raw_masd
+        total_marks = sum(marks)
+        punct = dict(zip(CLASSES, marks, strict=True))
+        fre = fkgl = None
+        if n and words:
+            wps = words / n
+            spw = syll / words
+            fre = 206.835 - 1.015 * wps - 84.6 * spw
+            fkgl = 0.39 * wps + 11.8 * spw - 15.59
+
+        features: dict[str, float | None] = {}
+        if words:
+            features = {
+                "burstiness": (raw_sd / (words / n)) if raw_sd is not None else None,
+                "masd": raw_masd,
+                "fragment_rate": frags / n,
+                "long_sentence_rate": longs / n,
+                "mean_sentence_length": words / n,
+                "marks_per_1000_words": 1000.0 * total_marks / words,
+                "punctuation_entropy": entropy(marks),
+                "interior_entropy": entropy([marks[i] for i in (0, 4, 5, 6, 7, 8, 9)]),
+                "em_dash_per_1000_words": 1000.0 * em / words,
+                "comma_per_1000_words": 1000.0 * marks[0] / words,
+                "semicolon_per_1000_words": 1000.0 * marks[4] / words,
+                "colon_per_1000_words": 1000.0 * marks[5] / words,
+                "dash_per_1000_words": 1000.0 * marks[6] / words,
+                "parenthesis_per_1000_words": 1000.0 * marks[7] / words,
+                "quote_per_1000_words": 1000.0 * marks[8] / words,
+                "question_exclamation_per_1000_words": 1000.0 * (marks[2] + marks[3]) / words,
+                "mtld": lex[0],
+                "mattr": lex[1],
+                "hdd": lex[2],
+                "mean_word_length": chars / words,
+                "flesch_reading_ease": fre,
+                "flesch_kincaid_grade": fkgl,
+                "syllables_per_word": syll / words,
+                "function_word_share": fw / words,
+                "tell_word_rate": 1000.0 * word_tells / words,
+                "comma_participle_rate": 1000.0 * parts_ing / words,
+                "hedge_rate": 1000.0 * hedges / words,
+                "filler_rate": 1000.0 * fillers / words,
+                "contrast_rate": 1000.0 * contrasts / words,
+                "transition_rate": 1000.0 * trans / words,
+                "register_rate": 1000.0 * register / words,
+            }
+        likeness = machine_likeness(features) if words >= MIN_MODEL_WORDS else None
+
+        def per_k(count: int) -> float | None:
+            return 1000.0 * count / words if words >= MIN_RATE_WORDS else None
+
+        return VoiceReport(
+            words=words,
+            sentences=n,
+            paragraphs=sums["paragraphs"],
+            sentence_lengths=lengths,
+            sentence_spans=spans,
+            mean_sentence_length=mean,
+            sentence_length_sd=sd,
+            burstiness=burst,
+            masd=m_asd,
+            fragment_rate=(frags / n) if n else None,
+            long_sentence_rate=(longs / n) if n else None,
+            staccato_runs=per_k(self._runs),
+            punctuation=punct,
+            marks_per_1000_words=per_k(total_marks),
+            punctuation_entropy=entropy(marks) if words >= MIN_RATE_WORDS else None,
+            em_dash_per_1000_words=per_k(em),
+            comma_per_1000_words=per_k(marks[0]),
+            mtld=lex[0] if words >= MIN_MTLD_TOKENS else None,
+            mattr=lex[1] if words >= MIN_MATTR_TOKENS else None,
+            hdd=lex[2] if words >= MIN_HDD_TOKENS else None,
+            mean_word_length=chars / words if words else None,
+            flesch_reading_ease=fre,
+            flesch_kincaid_grade=fkgl,
+            function_word_share=fw / words if words else None,
+            tells=tells,
+            tell_rate=per_k(len(tells)),
+            comma_participle_rate=per_k(parts_ing),
+            hedge_rate=per_k(hedges),
+            filler_rate=per_k(fillers),
+            machine_likeness=likeness,
+            features=features,
+        )
+
+    def _lexical(self, words: int) -> tuple[float | None, float | None, float | None]:
+        if not words:
+            return None, None, None
+        n = words
+        end_f = self._mf_out[-1] if self._mf_out else ()
+        end_b = self._mb_out[0] if self._mb_out else ()
+        fwd = mtld_final(self._mf_total, end_f)
+        bwd = mtld_final(self._mb_total, end_b)
+        mtld = ((n / fwd) + (n / bwd)) / 2
+        w = MATTR_WINDOW
+        if n < w:
+            seen: set = set()
+            for st in self._pst:
+                seen.update(st.tokens)
+            mattr = len(seen) / n
+        else:
+            mattr = self._ma_total / (w * (n - w + 1))
+        hdd = hdd_from_frequencies(self._fof, n, HDD_SAMPLE) if n >= HDD_SAMPLE else None
+        return mtld, mattr, hdd
 
 
 def analyze(markdown_text: str) -> VoiceReport:
     """Analyse a markdown text from scratch."""
     return VoiceEngine().update(markdown_text)
-
-
-def _per_k(count: int, words: int) -> float | None:
-    return 1000.0 * count / words if words >= MIN_RATE_WORDS else None
-
-
-def _aggregate(parts: list[tuple[int, ChunkStats]], lexical: LexicalState) -> VoiceReport:
-    lengths: list[int] = []
-    spans: list[tuple[int, int]] = []
-    tells: list[Tell] = []
-    marks = [0] * 10
-    paragraphs = chars = syll = em = fw = hedges = fillers = contrasts = parts_ing = trans = register = 0
-    for start, st in parts:
-        lengths.extend(st.sentence_lengths)
-        if start:
-            spans.extend([(s + start, e + start) for s, e in st.sentence_spans])
-            tells.extend([Tell(t, k, s + start, e + start) for t, k, s, e in st.tells])
-        else:
-            spans.extend(st.sentence_spans)
-            tells.extend([Tell(t, k, s, e) for t, k, s, e in st.tells])
-        paragraphs += st.paragraphs
-        chars += st.chars
-        syll += st.syllables
-        em += st.em_dashes
-        fw += st.function_words
-        hedges += st.hedges
-        fillers += st.fillers
-        contrasts += st.contrasts
-        parts_ing += st.participles
-        trans += st.transitions
-        register += st.register
-        m = st.marks
-        for i in range(10):
-            marks[i] += m[i]
-    n = len(lengths)
-    words = sum(lengths)
-    lex = lexical.compute([st for _, st in parts], words)
-
-    mean = sd = None
-    burst = m_asd = None
-    if n:
-        mean, sd_all = mean_sd(lengths)
-        if n >= MIN_SPREAD_SENTENCES:
-            sd = sd_all
-            burst = sd_all / mean
-            m_asd = masd(lengths)
-    total_marks = sum(marks)
-    punct = dict(zip(CLASSES, marks, strict=True))
-    word_tells = sum(1 for t in tells if t.kind in ("word", "phrase"))
-    fre = fkgl = None
-    if n and words:
-        wps = words / n
-        spw = syll / words
-        fre = 206.835 - 1.015 * wps - 84.6 * spw
-        fkgl = 0.39 * wps + 11.8 * spw - 15.59
-
-    features: dict[str, float | None] = {}
-    if words:
-        raw_sd = mean_sd(lengths)[1] if n >= 2 else None
-        features = {
-            "burstiness": (raw_sd / (words / n)) if raw_sd is not None else None,
-            "masd": masd(lengths) if n >= 2 else None,
-            "fragment_rate": sum(1 for x in lengths if x <= FRAGMENT_MAX) / n,
-            "long_sentence_rate": sum(1 for x in lengths if x >= LONG_MIN) / n,
-            "mean_sentence_length": words / n,
-            "marks_per_1000_words": 1000.0 * total_marks / words,
-            "punctuation_entropy": entropy(marks),
-            "interior_entropy": entropy([marks[i] for i in (0, 4, 5, 6, 7, 8, 9)]),
-            "em_dash_per_1000_words": 1000.0 * em / words,
-            "comma_per_1000_words": 1000.0 * marks[0] / words,
-            "semicolon_per_1000_words": 1000.0 * marks[4] / words,
-            "colon_per_1000_words": 1000.0 * marks[5] / words,
-            "dash_per_1000_words": 1000.0 * marks[6] / words,
-            "parenthesis_per_1000_words": 1000.0 * marks[7] / words,
-            "quote_per_1000_words": 1000.0 * marks[8] / words,
-            "question_exclamation_per_1000_words": 1000.0 * (marks[2] + marks[3]) / words,
-            "mtld": lex[0],
-            "mattr": lex[1],
-            "hdd": lex[2],
-            "mean_word_length": chars / words,
-            "flesch_reading_ease": fre,
-            "flesch_kincaid_grade": fkgl,
-            "syllables_per_word": syll / words,
-            "function_word_share": fw / words,
-            "tell_word_rate": 1000.0 * word_tells / words,
-            "comma_participle_rate": 1000.0 * parts_ing / words,
-            "hedge_rate": 1000.0 * hedges / words,
-            "filler_rate": 1000.0 * fillers / words,
-            "contrast_rate": 1000.0 * contrasts / words,
-            "transition_rate": 1000.0 * trans / words,
-            "register_rate": 1000.0 * register / words,
-        }
-    likeness = machine_likeness(features) if words >= MIN_MODEL_WORDS else None
-
-    return VoiceReport(
-        words=words,
-        sentences=n,
-        paragraphs=paragraphs,
-        sentence_lengths=tuple(lengths),
-        sentence_spans=tuple(spans),
-        mean_sentence_length=mean,
-        sentence_length_sd=sd,
-        burstiness=burst,
-        masd=m_asd,
-        fragment_rate=(sum(1 for x in lengths if x <= FRAGMENT_MAX) / n) if n else None,
-        long_sentence_rate=(sum(1 for x in lengths if x >= LONG_MIN) / n) if n else None,
-        staccato_runs=_per_k(staccato_runs(lengths), words),
-        punctuation=punct,
-        marks_per_1000_words=_per_k(total_marks, words),
-        punctuation_entropy=entropy(marks) if words >= MIN_RATE_WORDS else None,
-        em_dash_per_1000_words=_per_k(em, words),
-        comma_per_1000_words=_per_k(marks[0], words),
-        mtld=lex[0] if words >= MIN_MTLD_TOKENS else None,
-        mattr=lex[1] if words >= MIN_MATTR_TOKENS else None,
-        hdd=lex[2] if words >= MIN_HDD_TOKENS else None,
-        mean_word_length=chars / words if words else None,
-        flesch_reading_ease=fre,
-        flesch_kincaid_grade=fkgl,
-        function_word_share=fw / words if words else None,
-        tells=tuple(tells),
-        tell_rate=_per_k(len(tells), words),
-        comma_participle_rate=_per_k(parts_ing, words),
-        hedge_rate=_per_k(hedges, words),
-        filler_rate=_per_k(fillers, words),
-        machine_likeness=likeness,
-        features=features,
-    )

@@ -157,3 +157,59 @@ def _hdd(chunks: list[ChunkStats], n: int) -> float:
     for c in counter.values():
         fof[c] = fof.get(c, 0) + 1
     return hdd_from_frequencies(fof, n, HDD_SAMPLE)
+
+
+def mtld_piece(st: ChunkStats, carry: tuple, forward: bool) -> tuple[int, tuple]:
+    """One chunk of an MTLD pass: (full factors completed inside it, carry out), memoised."""
+    tag = "mf" if forward else "mb"
+    memo = st.memo.get(tag)
+    if memo is None:
+        memo = st.memo[tag] = {}
+    keyed = len(carry) <= _MAX_KEY
+    if keyed:
+        hit = memo.get(carry)
+        if hit is not None:
+            return hit
+    toks = st.tokens if forward else st.tokens[::-1]
+    types = set(carry)
+    seg = list(carry)
+    k = len(seg)
+    done = 0
+    for tok in toks:
+        k += 1
+        types.add(tok)
+        seg.append(tok)
+        if len(types) / k <= MTLD_THRESHOLD:
+            done += 1
+            types = set()
+            seg = []
+            k = 0
+    result = (done, tuple(seg))
+    if keyed:
+        if len(memo) >= _MAX_CONTEXTS:
+            memo.clear()
+        memo[carry] = result
+    return result
+
+
+def mtld_final(full: int, carry: tuple) -> float:
+    """The factor count of a pass from its full factors and the final carry (partial factor)."""
+    factors = float(full)
+    if carry:
+        factors += (1 - len(set(carry)) / len(carry)) / (1 - MTLD_THRESHOLD)
+    if factors == 0:
+        factors = 1
+    return factors
+
+
+def mattr_piece(st: ChunkStats, ahead: tuple, w: int = MATTR_WINDOW) -> int:
+    """Σ distinct types over the windows starting in this chunk, memoised on the lookahead."""
+    memo = st.memo.get("ma")
+    if memo is None:
+        memo = st.memo["ma"] = {}
+    got = memo.get(ahead)
+    if got is None:
+        if len(memo) >= _MAX_CONTEXTS:
+            memo.clear()
+        got = memo[ahead] = _window_sum(st.tokens, ahead, w)
+    return got
