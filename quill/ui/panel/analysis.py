@@ -43,6 +43,7 @@ class PanelData:
     histogram: list[float] = field(default_factory=list)
     tells: list[tuple[str, str, int, int]] = field(default_factory=list)  # absolute offsets
     seconds: float = 0.0  # analysis time, for the benchmark
+    text_length: int = 0  # length of the document snapshot analysed
 
 
 def section_bounds(text: str, cursor: int) -> tuple[int, int, str]:

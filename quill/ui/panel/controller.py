@@ -182,6 +182,7 @@ class PanelController(QObject):
             self._text = text
             data = self._analyzer.compute(text, cursor, scope, profile)
             data.seconds = time.perf_counter() - started
+            data.text_length = len(text)
             return data
 
         self._worker.submit(job)

@@ -1,0 +1,181 @@
+"""Voice panel cost while typing: real key events into long documents with the panel open.
+
+Run:  QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_panel.py [--sizes 10000,50000,100000,200000]
+      [--keys 200] [--gap-ms 100]
+
+For each size the script opens a generated document, puts the cursor in the middle, and
+types ``--keys`` characters at one key per ``--gap-ms`` (10 keys/s is a fast typist) while
+the panel refreshes (≈200 ms after a pause, at least every 2 s while typing). It reports:
+
+- keystroke processing: the time to deliver press + release and process the resulting
+  events (layout, paint, the panel's edit handler), median / p95 / max, panel open vs closed;
+- CPU per keystroke: process CPU time (all threads) plus children's, over the typing run,
+  divided by the number of keys — panel open vs closed, so the panel's share is visible;
+- freshness: from the last key of a burst to the panel showing figures that include it.
+
+Budgets (issue 5): p95 ≤ 4 ms and ≤ 1 ms above the closed run; CPU ≤ 2 ms/key at 100k words
+and flat with size; fresh figures ≤ 250 ms after typing pauses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.corpus import document  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10000,50000,100000,200000")
+    parser.add_argument("--keys", type=int, default=200)
+    parser.add_argument("--gap-ms", type=float, default=100.0)
+    parser.add_argument("--closed", default="10000,200000", help="sizes also run with the panel closed")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    closed_sizes = {int(s) for s in args.closed.split(",") if s}
+
+    tmp = Path(tempfile.mkdtemp(prefix="quill-bench-panel-"))
+    os.environ["QUILL_HOME"] = str(tmp / "home")
+    os.environ["QUILL_LIBRARY"] = str(tmp / "library")
+    (tmp / "library").mkdir(parents=True)
+
+    from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from quill.paths import app_dirs
+    from quill.settings import Settings
+    from quill.state import AppState
+    from quill.ui.panel import install_voice_panel
+    from quill.ui.window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    dirs = app_dirs().ensure()
+    window = MainWindow(dirs, Settings(), AppState(), library_dir=tmp / "library")
+    panel = install_voice_panel(window)
+    window.resize(1600, 950)
+    window.show()
+    app.processEvents()
+    editor = window.editor
+    text_keys = "the quick brown fox writes a sentence, then another. " * 40
+
+    def idle(seconds: float) -> None:
+        """Let the event loop run (timers, worker results, paints) without burning CPU."""
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+
+    def press(char: str) -> None:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(editor, QKeyEvent(kind, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, char))
+
+    def type_run(count: int) -> tuple[list[float], float]:
+        """Keys from a precise timer inside a real event loop; the loop sleeps between keys."""
+        timings: list[float] = []
+        loop = QEventLoop()
+        timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=int(args.gap_ms))
+        chars = iter(text_keys[:count])
+
+        def tick() -> None:
+            char = next(chars, None)
+            if char is None:
+                timer.stop()
+                loop.quit()
+                return
+            t0 = time.perf_counter()
+            press(char)
+            app.processEvents()  # layout, paint and every handler the key triggers
+            timings.append((time.perf_counter() - t0) * 1000)
+
+        timer.timeout.connect(tick)
+        start_cpu = cpu()
+        timer.start()
+        loop.exec()
+        return timings, (cpu() - start_cpu) * 1000 / count
+
+    def freshness(bursts: int = 8) -> list[float]:
+        """Type a short burst, stop, and time until the panel shows data computed after the last key."""
+        out = []
+        for _ in range(bursts):
+            for char in "and more. ":
+                press(char)
+                app.processEvents()
+                idle(0.08)
+            last_key = time.perf_counter()
+            length = len(editor.raw_text())
+            seen = {}
+
+            def on_data(data, seen=seen, length=length) -> None:  # noqa: ANN001
+                if "t" not in seen and data.text_length == length:
+                    app.processEvents()  # the panel's own slot has run and scheduled its repaint
+                    seen["t"] = time.perf_counter()
+
+            panel.controller.refreshed.connect(on_data)
+            while "t" not in seen and time.perf_counter() - last_key < 5:
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+            panel.controller.refreshed.disconnect(on_data)
+            assert len(editor.raw_text()) == length
+            out.append((seen.get("t", time.perf_counter()) - last_key) * 1000)
+            idle(0.4)
+        return out
+
+    print(f"{args.keys} keys per run, one key every {args.gap_ms:.0f} ms; Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} cores")
+    for size in sizes:
+        path = tmp / f"book-{size}.md"
+        path.write_text(document(size, seed=5), encoding="utf-8")
+        window.open_path(path)
+        app.processEvents()
+        middle = editor.document().characterCount() // 2
+        for open_panel in ([False, True] if size in closed_sizes else [True]):
+            cursor = editor.textCursor()
+            cursor.setPosition(middle)
+            editor.setTextCursor(cursor)
+            if open_panel:
+                panel.data = None
+                started = time.perf_counter()
+                panel.set_open(True, persist=False, animate=False)
+                while panel.data is None:
+                    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+                first = (time.perf_counter() - started) * 1000
+                idle(0.5)
+            timings, cpu_per_key = type_run(args.keys)
+            label = "open  " if open_panel else "closed"
+            extra = f", first figures after opening {first:.0f} ms" if open_panel else ""
+            print(f"{size:>7,} words, panel {label}: key median {statistics.median(timings):.2f} ms, "
+                  f"p95 {percentile(timings, 0.95):.2f} ms, max {max(timings):.1f} ms; "
+                  f"CPU {cpu_per_key:.2f} ms/key{extra}", flush=True)
+            if open_panel:
+                fresh = freshness()
+                analysis = panel.data.seconds * 1000 if panel.data else float("nan")
+                print(f"{'':>7}  fresh figures after a pause: median {statistics.median(fresh):.0f} ms, "
+                      f"max {max(fresh):.0f} ms; last analysis {analysis:.1f} ms", flush=True)
+        panel.set_open(False, persist=False, animate=False)
+        idle(0.2)
+    window.saver.flush()
+    panel.shutdown()
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
