@@ -221,8 +221,10 @@ class VoicePanel(QFrame):
         self.flat_label = self._note("", "Shown when the last thirty-odd sentences keep to a narrow range of lengths.")
         lay.addWidget(self.flat_label)
 
-        lay.addWidget(self._heading("Compared with your finished work", "Each strip: the draft's value "
-                                    "(dark tick), your own range (pale band) and typical machine prose (blue)."))
+        self.compare_heading = self._heading("Compared with your finished work", "Each strip: the draft's value "
+                                             "(dark tick), your own range (pale band) and typical machine prose "
+                                             "(blue).")
+        lay.addWidget(self.compare_heading)
         self.gauges: dict[str, Gauge] = {}
         for metric, name, (lo, hi), fmt, tip in GAUGES:
             gauge = Gauge(name, lo, hi, fmt, t, tip)
@@ -326,9 +328,11 @@ class VoicePanel(QFrame):
         pieces = self.controller.profile.pieces
         if pieces:
             self.baseline_label.setText(f"Pale bands: your {pieces} finished piece{'s' if pieces != 1 else ''}.")
+            self.compare_heading.setText("Compared with your finished work")
         else:
             self.baseline_label.setText("No finished pieces yet, so the pale bands show a general human "
                                         "reference. Mark pieces finished to compare with your own voice.")
+            self.compare_heading.setText("Compared with a general human reference")
 
     def _on_refreshed(self, data: PanelData) -> None:
         self.data = data
