@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from itertools import chain
 
 from quill.markup.prose import split_chunks
 from quill.voice.chunk import ChunkStats, analyze_chunk
@@ -143,7 +142,10 @@ class VoiceEngine:
         self._mb_out: list[tuple] = []
         self._mb_done: list[int] = []
         self._ma: list[int] = []
-        self._abs: list[tuple | None] = []  # (start, spans, tells) with absolute offsets
+        # the report's flat sequences, shifted in place after an edit
+        self._lengths: list[int] = []
+        self._spans: list[tuple[int, int]] = []
+        self._tells: list[Tell] = []
         self._sums = dict.fromkeys(_SUMS, 0)
         self._marks = [0] * 10
         self._info = [0] * 6
@@ -239,7 +241,31 @@ class VoiceEngine:
         self._cstart[c_lo:c_hi] = new_cs
         self._cend[c_lo:c_hi] = new_ce
         self._ccode[c_lo:c_hi] = new_cc
+        self._replace_flat(p_lo, p_hi, new_parts, delta)
         self._replace_parts(p_lo, p_hi, new_parts)
+
+    def _replace_flat(self, lo: int, hi: int, new: list[tuple[int, ChunkStats]], delta: int) -> None:
+        """Splice the new parts' sentences and tells into the flat lists; shift what follows."""
+        pst = self._pst
+        k_lo = sum(len(st.sentence_lengths) for st in pst[:lo]) if lo <= len(pst) // 2 else (
+            len(self._lengths) - sum(len(st.sentence_lengths) for st in pst[lo:]))
+        k_hi = k_lo + sum(len(st.sentence_lengths) for st in pst[lo:hi])
+        t_lo = sum(len(st.tells) for st in pst[:lo]) if lo <= len(pst) // 2 else (
+            len(self._tells) - sum(len(st.tells) for st in pst[lo:]))
+        t_hi = t_lo + sum(len(st.tells) for st in pst[lo:hi])
+        lengths: list[int] = []
+        spans: list[tuple[int, int]] = []
+        tells: list[Tell] = []
+        for start, st in new:
+            lengths.extend(st.sentence_lengths)
+            spans.extend([(s + start, e + start) for s, e in st.sentence_spans])
+            tells.extend([Tell(t, k, s + start, e + start) for t, k, s, e in st.tells])
+        if delta:
+            self._spans[k_hi:] = [(s + delta, e + delta) for s, e in self._spans[k_hi:]]
+            self._tells[t_hi:] = [Tell(t.text, t.kind, t.start + delta, t.end + delta) for t in self._tells[t_hi:]]
+        self._lengths[k_lo:k_hi] = lengths
+        self._spans[k_lo:k_hi] = spans
+        self._tells[t_lo:t_hi] = tells
 
     def _replace_parts(self, lo: int, hi: int, new: list[tuple[int, ChunkStats]]) -> None:
         sums, marks, info = self._sums, self._marks, self._info
@@ -283,7 +309,6 @@ class VoiceEngine:
         self._mb_out[lo:hi] = [()] * m
         self._mb_done[lo:hi] = [0] * m
         self._ma[lo:hi] = [0] * m
-        self._abs[lo:hi] = [None] * m
         self._fix_order(lo, m)
         self._fix_mtld_forward(lo, m)
         self._fix_mtld_backward(lo, m)
@@ -364,28 +389,12 @@ class VoiceEngine:
         return tuple(out)
 
     # -- the report ------------------------------------------------------------------------------
-    def _absolute(self, i: int) -> tuple:
-        start = self._pstart[i]
-        got = self._abs[i]
-        if got is None or got[0] != start:
-            st = self._pst[i]
-            if start:
-                spans = [(s + start, e + start) for s, e in st.sentence_spans]
-                tells = [Tell(t, k, s + start, e + start) for t, k, s, e in st.tells]
-            else:
-                spans = list(st.sentence_spans)
-                tells = [Tell(t, k, s, e) for t, k, s, e in st.tells]
-            got = self._abs[i] = (start, spans, tells)
-        return got
-
     def _report(self) -> VoiceReport:
         sums, marks = self._sums, self._marks
         n, words, s2, frags, longs, word_tells = self._info
-        pst = self._pst
-        lengths = tuple(chain.from_iterable(st.sentence_lengths for st in pst))
-        absolute = [self._absolute(i) for i in range(len(pst))]
-        spans = tuple(chain.from_iterable(a[1] for a in absolute))
-        tells = tuple(chain.from_iterable(a[2] for a in absolute))
+        lengths = tuple(self._lengths)
+        spans = tuple(self._spans)
+        tells = tuple(self._tells)
         chars, syll, em = sums["chars"], sums["syllables"], sums["em_dashes"]
         fw, hedges, fillers = sums["function_words"], sums["hedges"], sums["fillers"]
         contrasts, parts_ing, trans, register = (sums["contrasts"], sums["participles"], sums["transitions"],

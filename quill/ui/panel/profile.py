@@ -12,6 +12,7 @@ import json
 import math
 import os
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,8 +40,8 @@ class WriterProfile:
 def histogram(lengths: list[int] | tuple[int, ...]) -> list[float]:
     """Share of sentences per length bin (sums to 1, or all zero without sentences)."""
     counts = [0] * BINS
-    for length in lengths:
-        counts[min(length // BIN_WIDTH, BINS - 1)] += 1
+    for length, k in Counter(lengths).items():  # C-speed counting: a book has ~10k sentences
+        counts[min(length // BIN_WIDTH, BINS - 1)] += k
     total = sum(counts)
     return [c / total for c in counts] if total else counts[:]
 
