@@ -7,10 +7,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
-from .profile import load_baseline
 from .widget import VoicePanel
 
 __all__ = ["VoicePanel", "install_voice_panel", "load_baseline"]
+
+
+def load_baseline(library_dir, cache_dir=None):  # noqa: ANN001, ANN201 - see profile.load_baseline
+    """The writer's baseline from the library's finished pieces, or None (imports the voice engine)."""
+    from .profile import load_baseline as load
+
+    return load(library_dir, cache_dir)
 
 
 def install_voice_panel(window) -> VoicePanel:  # noqa: ANN001 - MainWindow

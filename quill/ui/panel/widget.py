@@ -7,6 +7,8 @@ and the column glides left with it. Contents (and pyqtgraph) are built on first 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QPropertyAnimation, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from quill.ui.fonts import interface_font
 from quill.ui.theme import Theme
-from quill.voice.baseline import human_reference, llm_band
 
-from .analysis import PanelData
-from .controller import PanelController
 from .gauges import Gauge
 from .session import SessionTally
+
+if TYPE_CHECKING:  # the voice engine and pyqtgraph load on first show, never at start-up
+    from .analysis import PanelData
+    from .controller import PanelController
 
 SLIDE_MS = 180
 MIN_WIDTH, MAX_WIDTH = 320, 400
@@ -70,10 +73,7 @@ class VoicePanel(QFrame):
         self.theme: Theme = window.theme
         self.dock = _Dock()
         window.body.addWidget(self.dock)
-        self.controller = PanelController(window.editor, window.library_dir, window.dirs.cache,
-                                          window.settings.panel_scope, self)
-        self.controller.refreshed.connect(self._on_refreshed)
-        self.controller.profile_ready.connect(lambda _p: self._on_profile())
+        self._controller: PanelController | None = None
         self.session = SessionTally(window.clock, window.session_words)
         window.editor.edited.connect(self._count_session)
         window.editor.pasted_text.connect(self.session.on_pasted)
@@ -84,6 +84,19 @@ class VoicePanel(QFrame):
         self.data: PanelData | None = None
         self.hide()
         central.installEventFilter(self)
+
+    @property
+    def controller(self) -> PanelController:
+        """Created on first use: importing it loads the voice engine."""
+        if self._controller is None:
+            from .controller import PanelController
+
+            window = self.window_
+            self._controller = PanelController(window.editor, window.library_dir, window.dirs.cache,
+                                               window.settings.panel_scope, self)
+            self._controller.refreshed.connect(self._on_refreshed)
+            self._controller.profile_ready.connect(lambda _p: self._on_profile())
+        return self._controller
 
     # -- visibility ---------------------------------------------------------------------------
     @property
@@ -96,13 +109,15 @@ class VoicePanel(QFrame):
     def set_open(self, visible: bool, *, persist: bool = True, animate: bool = True) -> None:
         settings = self.window_.settings
         if visible:
+            self.controller  # noqa: B018 - create it (and load the engine) before building
             self._build()
             self.show()
             self.raise_()
             self._place(animate=animate)
             self.controller.start()
         else:
-            self.controller.stop()
+            if self._controller is not None:
+                self._controller.stop()
             self.window_.editor.set_habit_marks([])
             self.hide()
             self._set_dock(0, animate=False)
@@ -356,6 +371,8 @@ class VoicePanel(QFrame):
                 gauge.set_state(c.value, c.writer_band, c.llm_band)
         likeness = data.comparisons.get("machine_likeness")
         self.likeness.set_state(report.machine_likeness, likeness.writer_band if likeness else None, None)
+        from quill.voice.baseline import human_reference, llm_band
+
         from .profile import reference_curve
 
         ref_mean = llm_band("mean_sentence_length")
@@ -431,4 +448,5 @@ class VoicePanel(QFrame):
             self._on_refreshed(self.data)
 
     def shutdown(self) -> None:
-        self.controller.shutdown()
+        if self._controller is not None:
+            self._controller.shutdown()
