@@ -59,6 +59,7 @@ def test_finished_pieces_put_the_writer_band_on_the_gauges(qtbot, panel_window, 
     for i in range(3):
         _finished_piece(library_dir / f"piece-{i}.md", i)
     window, panel = panel_window()
+    window.library.scan_soon()  # as the app does after the first paint; the panel follows the scan
     qtbot.waitUntil(lambda: panel.controller.profile.pieces == 3, timeout=10000)
     type_text(qtbot, window.editor, " ".join(sentences(LENGTHS * 3)) * 1)
     wait_for_data(qtbot, panel, lambda d: d.report.words >= 200 and d.profile_pieces == 3)

@@ -36,7 +36,20 @@ def install_voice_panel(window) -> VoicePanel:  # noqa: ANN001 - MainWindow
         panel.apply_theme(window.theme)
 
     window.set_theme = set_theme
-    window.destroyed.connect(lambda *_: None)
+    # The baseline follows the library: after a scan, and after "Mark finished" / "Reopen as draft".
+    library = getattr(window, "library", None)
+    if library is not None and hasattr(library, "scanned"):
+        library.scanned.connect(panel.library_changed)
+    for command_id in ("finish", "reopen"):
+        if command_id in window.commands:
+            command = window.commands[command_id]
+            original = command.callback
+
+            def wrapped(original=original) -> None:
+                original()
+                QTimer.singleShot(500, panel, panel.library_changed)
+
+            command.callback = wrapped
     if window.settings.panel_visible:
         # After the first paint: opening the panel imports pyqtgraph, which start-up must not wait for.
         QTimer.singleShot(300, window, lambda: panel.set_open(True, persist=False, animate=False))

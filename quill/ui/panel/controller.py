@@ -77,6 +77,7 @@ class PanelController(QObject):
         self.cache_dir = cache_dir
         self.scope = scope
         self.profile: WriterProfile = build_profile([])
+        self.lister: Callable[[], list[Path]] | None = None  # finished pieces, from the open library
         self.active = False
         self.last: PanelData | None = None
         self._analyzer = PanelAnalyzer()
@@ -204,11 +205,11 @@ class PanelController(QObject):
         """Rebuild the writer's profile in the worker (cached on disk by the pieces' mtimes)."""
         if self._worker is None:
             return
-        library_dir, cache_dir = self.library_dir, self.cache_dir
+        library_dir, cache_dir, lister = self.library_dir, self.cache_dir, self.lister
 
         def job() -> WriterProfile:
             try:
-                return load_profile(library_dir, cache_dir)
+                return load_profile(library_dir, cache_dir, lister)
             except Exception:  # noqa: BLE001 - no profile is better than no panel
                 return build_profile([])
 

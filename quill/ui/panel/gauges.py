@@ -44,6 +44,14 @@ class Gauge(QWidget):
         return self.value is not None and self.writer_band is not None
 
     def set_state(self, value: float | None, writer_band, llm_band, note: str = "") -> None:  # noqa: ANN001
+        def r(x: float | None) -> float | None:
+            return None if x is None else round(x, 3)
+
+        key = (r(value), tuple(map(r, writer_band)) if writer_band else None,
+               tuple(map(r, llm_band)) if llm_band else None, note)
+        if key == getattr(self, "_key", object()):
+            return  # nothing visible changed: no repaint while the writer types on
+        self._key = key
         self.value = value
         self.writer_band = tuple(writer_band) if writer_band else None
         self.llm_band = tuple(llm_band) if llm_band else None

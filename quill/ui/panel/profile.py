@@ -13,6 +13,7 @@ import math
 import os
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,9 +98,20 @@ def _cache_key(paths: list[Path]) -> list[list]:
     return key
 
 
-def load_profile(library_dir: Path | None, cache_dir: Path | None = None) -> WriterProfile:
-    """The writer's profile, from cache when the finished pieces are unchanged."""
-    paths = finished_pieces(Path(library_dir)) if library_dir else []
+def load_profile(library_dir: Path | None, cache_dir: Path | None = None,
+                 lister: Callable[[], list[Path]] | None = None) -> WriterProfile:
+    """The writer's profile, from cache when the finished pieces are unchanged.
+
+    ``lister`` returns the finished pieces' paths (e.g. from the window's open library);
+    without it the library folder is read by :func:`finished_pieces`."""
+    paths: list[Path] = []
+    if lister is not None:
+        try:
+            paths = sorted(Path(p) for p in lister())
+        except Exception:  # noqa: BLE001 - fall back to reading the folder
+            lister = None
+    if lister is None:
+        paths = finished_pieces(Path(library_dir)) if library_dir else []
     key = _cache_key(paths)
     cache_file = Path(cache_dir) / "voice-baseline.json" if cache_dir else None
     if cache_file is not None and key:

@@ -94,9 +94,18 @@ class VoicePanel(QFrame):
             window = self.window_
             self._controller = PanelController(window.editor, window.library_dir, window.dirs.cache,
                                                window.settings.panel_scope, self)
+            library = getattr(window, "library", None)
+            if library is not None and getattr(library, "library", None) is not None:
+                self._controller.lister = lambda: [p.path for p in library.library.pieces(status="finished")
+                                                   if p.problem is None]
             self._controller.refreshed.connect(self._on_refreshed)
             self._controller.profile_ready.connect(lambda _p: self._on_profile())
         return self._controller
+
+    def library_changed(self, *_args: object) -> None:
+        """A piece was finished, reopened or changed on disk: rebuild the baseline (cached by mtimes)."""
+        if self._controller is not None and self._controller.active:
+            self._controller.load_profile()
 
     # -- visibility ---------------------------------------------------------------------------
     @property
@@ -118,6 +127,7 @@ class VoicePanel(QFrame):
         else:
             if self._controller is not None:
                 self._controller.stop()
+            self._marks_shown = []
             self.window_.editor.set_habit_marks([])
             self.hide()
             self._set_dock(0, animate=False)
@@ -358,8 +368,10 @@ class VoicePanel(QFrame):
             self.scope_label.setText(f"Section: {data.scope_title} · {report.words:,} words")
         else:
             self.scope_label.setText(f"Whole piece · {report.words:,} words · {report.sentences:,} sentences")
-        self.strip.set_sentences(data.strip_lengths, data.current)
-        self.rolling.set_values(data.rolling, 0.6)
+        if self._changed("strip", (data.strip_lengths, data.current)):
+            self.strip.set_sentences(data.strip_lengths, data.current)
+        if self._changed("rolling", [round(v, 3) for v in data.rolling]):
+            self.rolling.set_values(data.rolling, 0.6)
         self.flat_label.setText("The rhythm is flattening: the recent sentences are all of a similar length."
                                 if data.flattening else "")
         self.flat_label.setVisible(data.flattening)
@@ -386,24 +398,35 @@ class VoicePanel(QFrame):
             legend = "Bars: this draft · solid: general human reference · dashed: typical machine prose"
         else:
             legend = "Bars: this draft · solid: your finished work · dashed: typical machine prose"
-        self.histogram.set_shapes(data.histogram, writer, machine)
+        if self._changed("histogram", ([round(v, 3) for v in data.histogram], writer)):
+            self.histogram.set_shapes(data.histogram, writer, machine)
         self.histogram_legend.setText(legend)
         words = report.words
         rates = {k: 1000.0 * v / words for k, v in report.punctuation.items()} if words else {}
-        self.palette.set_rates(rates, profile.punctuation_bands)
+        if self._changed("palette", ({k: round(v, 1) for k, v in rates.items()}, profile.punctuation_bands)):
+            self.palette.set_rates(rates, profile.punctuation_bands)
         self.habits.cursor_position = self.window_.editor.textCursor().position()
         self.habits.set_tells(data.tells)
         self._update_marks()
         self._update_session()
 
+    def _changed(self, name: str, key: object) -> bool:
+        """True (and remembered) when a chart's visible data differs from what it shows."""
+        keys = self.__dict__.setdefault("_chart_keys", {})
+        if keys.get(name) == key:
+            return False
+        keys[name] = key
+        return True
+
     def _update_marks(self) -> None:
         editor = self.window_.editor
-        if not (self._built and self.underline.isChecked() and self.data is not None and self.isVisible()):
-            editor.set_habit_marks([])
-            return
-        cursor = editor.textCursor().position()
-        spans = [(s, e) for _t, _k, s, e in self.data.tells if abs(s - cursor) < 6000]
-        editor.set_habit_marks(spans[:400])
+        spans: list[tuple[int, int]] = []
+        if self._built and self.underline.isChecked() and self.data is not None and self.isVisible():
+            cursor = editor.textCursor().position()
+            spans = [(s, e) for _t, _k, s, e in self.data.tells if abs(s - cursor) < 6000][:400]
+        if spans != self.__dict__.get("_marks_shown", []):
+            self._marks_shown = spans  # only touch the editor's selections when they change
+            editor.set_habit_marks(spans)
 
     def _update_session(self) -> None:
         import time
@@ -444,6 +467,7 @@ class VoicePanel(QFrame):
             chart.apply_theme(theme)
         for gauge in (*self.gauges.values(), self.likeness):
             gauge.apply_theme(theme)
+        self.__dict__.pop("_chart_keys", None)
         if self.data is not None:
             self._on_refreshed(self.data)
 
