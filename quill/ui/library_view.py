@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from quill.ui.editor import NO_PREDICTION_HINTS
 from quill.ui.fonts import interface_font, writing_font
+from quill.ui.picker import move_selection
 from quill.ui.theme import Theme
 
 STATUS_FILTERS = (("all", "All"), ("draft", "Drafts"), ("finished", "Finished"))
@@ -349,9 +350,6 @@ class LibraryOverlay(QFrame):
                     step = -1 if key == Qt.Key.Key_Backtab else 1
                     self.set_status_filter(keys[(keys.index(self.status_filter) + step) % len(keys)])
                 return True
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
-                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8, Qt.Key.Key_PageUp: -8}[key]
-                if self.list.count():
-                    self.list.setCurrentRow(min(max(self.list.currentRow() + step, 0), self.list.count() - 1))
+            if move_selection(self.list, key):
                 return True
         return super().eventFilter(watched, event)

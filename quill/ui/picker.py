@@ -42,6 +42,19 @@ def matches(query: str, item: PickerItem) -> bool:
     return all(part in haystack for part in query.casefold().split())
 
 
+_STEPS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8, Qt.Key.Key_PageUp: -8}
+
+
+def move_selection(rows: QListWidget, key: int) -> bool:
+    """Arrow and page keys typed in a filter field move the list's selection. True if handled."""
+    step = _STEPS.get(key)
+    if step is None:
+        return False
+    if rows.count():
+        rows.setCurrentRow(min(max(rows.currentRow() + step, 0), rows.count() - 1))
+    return True
+
+
 class _RowDelegate(QStyledItemDelegate):
     """Label on the left, detail (a shortcut, a date) on the right in a fainter colour."""
 
@@ -189,10 +202,6 @@ class Picker(QFrame):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._activate()
                 return True
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
-                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8, Qt.Key.Key_PageUp: -8}[key]
-                if self.list.count():
-                    row = min(max(self.list.currentRow() + step, 0), self.list.count() - 1)
-                    self.list.setCurrentRow(row)
+            if move_selection(self.list, key):
                 return True
         return super().eventFilter(watched, event)
