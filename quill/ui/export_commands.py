@@ -62,7 +62,7 @@ class ExportController(QObject):
 
             editor = self.window.editor
             self.preview = PreviewPane(self.window.theme, self._preview_point_size())
-            self.window.body.addWidget(self.preview, 1)
+            self.window.body.insertWidget(1, self.preview, 1)  # beside the page, before any side panel
             editor.document().contentsChanged.connect(self._on_text_changed)
             editor.verticalScrollBar().valueChanged.connect(self._follow_editor)
             editor.verticalScrollBar().rangeChanged.connect(lambda *_: self._follow_editor())

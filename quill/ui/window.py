@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         install_export_commands(self)
         # Sessions listen to the editor and register goals and history. Options inject clocks in tests.
         install_sessions(self, **self._sessions_options)
+        from quill.ui.panel import install_voice_panel
+
+        install_voice_panel(self)  # cheap: pyqtgraph and the voice engine load when the panel first opens
 
     def _write_piece(self, document: DocumentFile, text: str) -> Path | None:
         """The save worker's writer: through the library (snapshots, index) once it is installed."""

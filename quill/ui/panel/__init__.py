@@ -20,7 +20,10 @@ def load_baseline(library_dir, cache_dir=None):  # noqa: ANN001, ANN201 - see pr
 
 
 def install_voice_panel(window) -> VoicePanel:  # noqa: ANN001 - MainWindow
-    """Add the voice panel to ``window``: the Ctrl+Shift+L command, theme following, saved state."""
+    """Add the voice panel to ``window``: the Ctrl+Shift+L command, theme following, saved state. Idempotent."""
+    existing = getattr(window, "voice_panel", None)
+    if isinstance(existing, VoicePanel):
+        return existing
     panel = VoicePanel(window)
     window.voice_panel = panel
     window.commands.add("voice_panel", "Voice panel", panel.toggle, ["Ctrl+Shift+L"],
