@@ -15,7 +15,7 @@ _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s|$)""")
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))
 
 
 def sentence_bounds(paragraph: str, offset: int) -> tuple[int, int]:

@@ -141,7 +141,7 @@ class SessionsController(QObject):
             self._stale = True
             return
         length = editor.document().characterCount() - 1
-        if self._stale or len(self.counter.text) - removed + len(inserted) != length:
+        if self._stale or self.counter.length - removed + len(inserted) != length:
             # The mirror is out of step (a load happened). Rebuild the text as it was before this edit;
             # that is only possible for a pure insertion, otherwise resync and count nothing.
             self._stale = False

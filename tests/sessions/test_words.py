@@ -72,3 +72,21 @@ def test_net_words_always_equal_the_change_in_the_whole_count(edits):
         before = count_words(counter.text)
         d = counter.edit(pos, removed, inserted)
         assert d.net_words == count_words(counter.text) - before
+
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet="ab \n-", max_size=40),
+       st.lists(st.tuples(st.floats(0, 1), st.integers(0, 6), st.text(alphabet="ab \n'", max_size=5)), max_size=30))
+def test_line_mirror_follows_any_edits_and_counts_exactly(start, edits):
+    counter = EditCounter(start)
+    text = start
+    net = 0
+    for where, removed, inserted in edits:
+        position = int(where * len(text))
+        removed = min(removed, len(text) - position)
+        delta = counter.edit(position, removed, inserted)
+        text = text[:position] + inserted + text[position + removed:]
+        net += delta.words_added - delta.words_deleted
+        assert counter.text == text and counter.length == len(text)
+    assert net == count_words(text) - count_words(start)
