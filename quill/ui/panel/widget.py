@@ -230,6 +230,7 @@ class VoicePanel(QFrame):
         self.scope_buttons[self.controller.scope].setChecked(True)
         lay.addLayout(head)
         self.scope_label = self._note("", "Which text the figures describe.")
+        self.scope_label.setWordWrap(False)  # one line: a new word count must not re-lay out the panel
         lay.addWidget(self.scope_label)
         self.baseline_label = self._note("", "What the pale bands compare with.")
         self.baseline_label.setWordWrap(True)
@@ -288,7 +289,7 @@ class VoicePanel(QFrame):
         self.session_spark = Sparkline(t, 30, "Net words in this session, minute by minute.")
         lay.addWidget(self.session_spark)
         self.session_label = self._note("", "Typed words are counted as you finish them; pasted words "
-                                        "are counted from what you pasted.")
+                                        "are counted from what you pasted. Updated every half minute.")
         lay.addWidget(self.session_label)
         lay.addStretch(1)
         for w in inner.findChildren(QWidget):
@@ -372,9 +373,10 @@ class VoicePanel(QFrame):
             self.strip.set_sentences(data.strip_lengths, data.current)
         if self._changed("rolling", [round(v, 3) for v in data.rolling]):
             self.rolling.set_values(data.rolling, 0.6)
-        self.flat_label.setText("The rhythm is flattening: the recent sentences are all of a similar length."
-                                if data.flattening else "")
-        self.flat_label.setVisible(data.flattening)
+        if data.flattening != self.flat_label.isVisible():
+            self.flat_label.setText("The rhythm is flattening: the recent sentences are all of a similar "
+                                    "length." if data.flattening else "")
+            self.flat_label.setVisible(data.flattening)
         for metric, gauge in self.gauges.items():
             c = data.comparisons.get(metric)
             if c is None:
@@ -432,15 +434,18 @@ class VoicePanel(QFrame):
         import time
 
         now = time.monotonic()
-        # The window's own word count walks every paragraph: sample it at most every 5 s.
-        if now - self._last_session_sample >= 5.0 or self.session_spark.values == []:
+        # The window's own word count walks every paragraph: sample it at most every 30 s
+        # (as often as the status line does), never on every refresh.
+        if now - self._last_session_sample >= 30.0 or self.session_spark.values == []:
             self._last_session_sample = now
             values = self.session.sample()
             self.session_spark.set_values([float(v) for v in values])
-            minutes = self.session.elapsed_minutes()
-            net = values[-1]
-            self.session_label.setText(f"{net:+,} words in {minutes} min · typed {self.session.typed:,} · "
-                                       f"pasted {self.session.pasted:,}")
+            self._session_net = values[-1]
+        minutes = self.session.elapsed_minutes()
+        text = (f"{self.__dict__.get('_session_net', 0):+,} words in {minutes} min · "
+                f"typed {self.session.typed:,} · pasted {self.session.pasted:,}")
+        if text != self.session_label.text():
+            self.session_label.setText(text)
 
     # -- theme --------------------------------------------------------------------------------
     def apply_theme(self, theme: Theme) -> None:
