@@ -89,6 +89,7 @@ def test_toggle_remembers_and_hidden_panel_costs_nothing(qtbot, make_window):  #
 
     window = make_window()
     panel = install_voice_panel(window)
+    assert install_voice_panel(window) is panel  # the window installs it itself; a second call changes nothing
     assert not panel.isVisible() and not panel.controller.active
     window.commands.run("voice_panel")
     assert panel.isVisible() and window.settings.panel_visible
@@ -98,6 +99,9 @@ def test_toggle_remembers_and_hidden_panel_costs_nothing(qtbot, make_window):  #
     assert not panel.controller._pause.isActive() and not panel.controller._max_wait.isActive()
     type_text(qtbot, window.editor, "Typing while hidden. ")
     assert not panel.controller._pause.isActive() and panel.controller._pending == []
+    # the real shortcut, through the window's action
+    qtbot.keyClick(window.editor, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(panel.isVisible, timeout=2000)
 
 
 def test_section_scope_measures_the_heading_the_cursor_is_in(qtbot, panel_window):  # noqa: ANN001
