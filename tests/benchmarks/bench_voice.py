@@ -108,6 +108,17 @@ def main() -> None:
     print(f"VoiceEngine.update after a 1-char edit: median {statistics.median(upd) * 1000:.0f} ms, "
           f"p90 {sorted(upd)[int(len(upd) * 0.9)] * 1000:.0f} ms, max {max(upd) * 1000:.0f} ms")
 
+    from tests.voice.test_engine import PATHOLOGICAL  # the same hostile inputs the tests use
+
+    worst = max((_timed(lambda text=text: analyze(text)), name) for name, text in PATHOLOGICAL.items())
+    print(f"pathological inputs ({len(PATHOLOGICAL)}): slowest {worst[1]!r} {worst[0]:.2f} s (budget < 1 s each)")
+
+
+def _timed(work) -> float:  # noqa: ANN001
+    t = time.perf_counter()
+    work()
+    return time.perf_counter() - t
+
 
 if __name__ == "__main__":
     main()

@@ -137,7 +137,9 @@ def test_bad_input_is_fast_and_safe(name: str) -> None:
     t = time.perf_counter()
     rep = analyze(text)
     elapsed = time.perf_counter() - t
-    assert elapsed < 1.0, f"{name}: {elapsed:.2f} s"
+    # Catastrophic backtracking takes minutes on these inputs, so a generous bound catches it without
+    # failing on a loaded CI machine; the 1 s budget itself is measured by tests/benchmarks/bench_voice.py.
+    assert elapsed < 10.0, f"{name}: {elapsed:.2f} s"
     d = rep.to_dict()
     assert d["words"] >= 0
     if d["words"] == 0:
