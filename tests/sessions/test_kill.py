@@ -7,42 +7,20 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.faults.conftest import QuillProcess
+from tests.faults.conftest import ROOT, QuillProcess, start_quill
 
-ROOT = Path(__file__).resolve().parents[2]
-LAUNCHER = Path(__file__).with_name("launch_with_sessions.py")
 FLUSH_MS = 250
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
 
 def start(home: Path, library: Path, piece: Path, feed: Path) -> QuillProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUILL_HOME=str(home), QUILL_LIBRARY=str(library),
-               PYTHONPATH=str(ROOT), QUILL_TEST_FEED=str(feed), QUILL_SESSION_FLUSH_MS=str(FLUSH_MS))
-    proc = subprocess.Popen([sys.executable, str(LAUNCHER), "--windowed", str(piece)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    running = QuillProcess(proc)
-
-    def reader() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            running.lines.append(line.strip())
-            if line.startswith("fed "):
-                word = line.split()[1]
-                if word == "done":
-                    running.done.set()
-                else:
-                    running.fed_at.append((int(word), time.monotonic()))
-        running.done.set()
-
-    threading.Thread(target=reader, daemon=True).start()
-    return running
+    return start_quill(home, library, piece, feed, {"QUILL_SESSION_FLUSH_MS": str(FLUSH_MS)})
 
 
 def wait_until(condition, timeout: float = 30.0) -> None:  # noqa: ANN001
