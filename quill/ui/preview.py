@@ -1,8 +1,19 @@
 """The preview: the piece as it will read, beside the page, in the theme's colours and the writing font.
 
-A QTextBrowser (no web engine). Rendering markdown is pure Python (mistune), so it runs on a
-worker thread with one job in flight and a "dirty again" flag; only ``setHtml`` happens on the
-GUI thread. Nothing is ever fetched: :meth:`PreviewPane.loadResource` answers only for images
+A QTextBrowser (no web engine). Nothing heavy happens on the GUI thread, so typing never waits
+for the preview, even for a 200,000-word book:
+
+* markdown → HTML (mistune) and HTML → QTextDocument (Qt's HTML importer, ~50–80 ms for a book)
+  both run on a worker thread, one job in flight with a "dirty again" flag; the finished
+  document is moved to the GUI thread and swapped in with ``setDocument``;
+* Qt lays a document out lazily in steps that double up to 200,000 characters (30–50 ms each
+  for a book), and anything that asks for its full height lays out all of it at once (~300 ms).
+  :class:`_LayoutDriver` takes that over: it swallows the layout's own step timer and lays
+  the document out a few milliseconds per event-loop turn, while the page keeps showing the
+  previous render (updates paused) until the new one is laid out and scrolled to the
+  editor's place.
+
+Nothing is ever fetched: :meth:`PreviewPane.loadResource` answers only for images
 with a relative path that exist beside the piece, and the HTML it is given names no other image
 (remote ones become their alt text with the address). Links open in the system browser, and
 only when clicked.
@@ -11,11 +22,12 @@ only when clicked.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFontMetricsF, QImage, QTextDocument
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThread, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QFontMetricsF, QImage, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from quill.export.render import is_local_reference, preview_html
@@ -27,6 +39,8 @@ IDLE_MS = 300  # render this long after the last keystroke…
 MAX_WAIT_MS = 2000  # …or at the latest this long into a burst of typing (short pieces only:
 LARGE_PIECE_CHARS = 150_000  # above this, setHtml and layout cost tens of ms, so wait for a pause)
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+LAYOUT_SLICE_S = 0.006  # the longest the layout driver holds the GUI thread at a time
+KEEP_REQUESTS = 200  # resource requests remembered for inspection (tests); older ones are dropped
 
 
 def typography_for(theme: Theme) -> Typography:
@@ -37,14 +51,18 @@ def typography_for(theme: Theme) -> Typography:
 
 
 class _Signals(QObject):
-    done = Signal(int, str, float)  # generation, html, seconds spent rendering
+    done = Signal(int, object, float)  # generation, QTextDocument (now owned by the GUI thread), seconds
 
 
 class _RenderJob(QRunnable):
-    def __init__(self, generation: int, text: str, image_exists: Callable[[str], bool], signals: _Signals) -> None:
+    """markdown → HTML → QTextDocument, all off the GUI thread; the document is handed over unlaid-out."""
+
+    def __init__(self, generation: int, text: str, image_exists: Callable[[str], bool], font: str, css: str,
+                 target: QThread, signals: _Signals) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self.generation, self.text, self.image_exists, self.signals = generation, text, image_exists, signals
+        self.font, self.css, self.target = font, css, target
 
     def run(self) -> None:
         started = time.perf_counter()
@@ -52,7 +70,78 @@ class _RenderJob(QRunnable):
             html = preview_html(self.text, self.image_exists)
         except Exception as exc:  # noqa: BLE001 - a renderer bug must not take the window down
             html = f"<p>The preview could not render this piece ({type(exc).__name__}). Your text is unaffected.</p>"
-        self.signals.done.emit(self.generation, html, time.perf_counter() - started)
+        document = QTextDocument()
+        font = QFont()
+        font.fromString(self.font)
+        document.setDefaultFont(font)
+        document.setDefaultStyleSheet(self.css)  # applies at parse time
+        document.setDocumentMargin(0)
+        document.setUndoRedoEnabled(False)
+        document.setHtml(html)
+        document.moveToThread(self.target)  # only the owning thread may push it across
+        self.signals.done.emit(self.generation, document, time.perf_counter() - started)
+
+
+class _LayoutDriver(QObject):
+    """Lays a document out in slices of a few milliseconds, so a long piece never freezes the window.
+
+    Qt's own lazy layout runs from a timer on the layout object in steps that double up to
+    200,000 characters; this filter swallows that timer while it drives the layout itself by
+    asking for each block's rectangle in turn, and lets it go once everything is laid out.
+    """
+
+    finished = Signal()
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._layout: QObject | None = None
+        self._block = None
+        self.longest_slice = 0.0  # seconds: the longest the GUI thread was held by one slice (benchmarks)
+        self.slices = 0  # slices the latest layout took
+        self._timer = QTimer(self, interval=0)
+        self._timer.timeout.connect(self.step)
+
+    @property
+    def active(self) -> bool:
+        return self._block is not None
+
+    def start(self, document: QTextDocument) -> None:
+        self._release()
+        self._layout = document.documentLayout()
+        self._layout.installEventFilter(self)
+        self._block = document.begin()
+        self.slices = 0
+        self._timer.start()
+        self.step()  # a short piece is done at once
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._block = None
+        self._release()
+
+    def _release(self) -> None:
+        if self._layout is not None:
+            self._layout.removeEventFilter(self)
+            self._layout = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        return watched is self._layout and event.type() == QEvent.Type.Timer
+
+    def step(self) -> None:
+        if self._block is None or self._layout is None:
+            return
+        layout, block = self._layout, self._block
+        deadline = time.perf_counter() + LAYOUT_SLICE_S
+        while block.isValid() and time.perf_counter() < deadline:
+            layout.blockBoundingRect(block)
+            block = block.next()
+        self._block = block
+        self.slices += 1
+        self.longest_slice = max(self.longest_slice, time.perf_counter() - deadline + LAYOUT_SLICE_S)
+        if not block.isValid():
+            self.stop()
+            layout.documentSizeChanged.emit(layout.documentSize())  # the scroll range, now final
+            self.finished.emit()
 
 
 class PreviewPane(QTextBrowser):
@@ -73,9 +162,9 @@ class PreviewPane(QTextBrowser):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.base_dir: Path | None = None
-        self.requested_resources: list[QUrl] = []  # every resource Qt asked for (tests check none is remote)
-        self.last_render_seconds = 0.0  # worker: markdown → HTML
-        self.last_apply_seconds = 0.0  # GUI thread: setHtml
+        self.requested_resources: deque[QUrl] = deque(maxlen=KEEP_REQUESTS)  # what Qt asked for (tests: none remote)
+        self.last_render_seconds = 0.0  # worker: markdown → HTML → document
+        self.last_apply_seconds = 0.0  # GUI thread: swapping the document in
         self._theme = theme
         self._point_size = point_size
         self._text = ""
@@ -88,6 +177,8 @@ class PreviewPane(QTextBrowser):
         self._pool.setMaxThreadCount(1)
         self._signals = _Signals(self)
         self._signals.done.connect(self._on_rendered)
+        self._driver = _LayoutDriver(self)
+        self._driver.finished.connect(self._on_laid_out)
         self._idle = QTimer(self, singleShot=True, interval=IDLE_MS)
         self._idle.timeout.connect(self.render_now)
         self._deadline = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
@@ -125,8 +216,13 @@ class PreviewPane(QTextBrowser):
             self.setViewportMargins(side, top, side, max(int(self.height() * 0.06), 12))
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        rewrap = bool(self._applied_generation) and event.size().width() != event.oldSize().width()
+        if rewrap:
+            self._begin_layout()  # a new width means a new layout: from the top, in slices
         super().resizeEvent(event)
         self._update_margins()
+        if rewrap:
+            self._driver.start(self.document())
 
     # -- content ------------------------------------------------------------------------------
     def set_markdown(self, text: str, base_dir: Path | None = None, *, immediately: bool = False) -> None:
@@ -156,24 +252,42 @@ class PreviewPane(QTextBrowser):
         def image_exists(url: str) -> bool:
             return base is not None and _local_file(base, url) is not None
 
-        self._pool.start(_RenderJob(self._generation, self._text, image_exists, self._signals))
+        document = self.document()
+        self._pool.start(_RenderJob(self._generation, self._text, image_exists, document.defaultFont().toString(),
+                                    document.defaultStyleSheet(), self.thread(), self._signals))
 
-    def _on_rendered(self, generation: int, html: str, seconds: float) -> None:
+    def _on_rendered(self, generation: int, document: QTextDocument, seconds: float) -> None:
         self._busy = False
         self.last_render_seconds = seconds
         if self._dirty:
             self.render_now()  # stale already: render again, but still show this one meanwhile
-        fraction = self._fraction
         started = time.perf_counter()
-        self.setHtml(html)
-        self.last_apply_seconds = time.perf_counter() - started
+        previous = self.document()
+        ours = previous.parent() is self  # the first one belongs to Qt's text control, which deletes it
+        document.setParent(self)  # ours now; and images resolve through our loadResource
+        self._begin_layout()
+        self.setDocument(document)
+        if ours:
+            previous.deleteLater()
         self._applied_generation = generation
-        self.follow_fraction(fraction)
+        self._driver.start(document)
+        self.last_apply_seconds = time.perf_counter() - started
+
+    def _begin_layout(self) -> None:
+        """Keep the last render on screen, and make the relayout Qt is about to do start at the top."""
+        self.viewport().setUpdatesEnabled(False)
+        self.verticalScrollBar().setValue(0)
+
+    def _on_laid_out(self) -> None:
+        self.follow_fraction(self._fraction)
+        self.viewport().setUpdatesEnabled(True)
+        self.viewport().update()
         self.rendered.emit()
 
     def is_current(self) -> bool:
-        """True when the shown HTML is from the newest text (nothing pending or in flight)."""
-        return not (self._busy or self._dirty or self._idle.isActive() or self._deadline.isActive())
+        """True when the page shows the newest text, laid out (nothing pending, in flight or in layout)."""
+        return not (self._busy or self._dirty or self._idle.isActive() or self._deadline.isActive()
+                    or self._driver.active)
 
     def wait_idle(self, timeout_s: float = 10.0) -> None:
         """For shutdown and tests: let an in-flight job finish."""
@@ -183,6 +297,8 @@ class PreviewPane(QTextBrowser):
     def follow_fraction(self, fraction: float) -> None:
         """Scroll to the same proportion of the piece as the editor shows."""
         self._fraction = min(max(fraction, 0.0), 1.0)
+        if self._driver.active:
+            return  # the height is not known yet; applied when the layout is done
         bar = self.verticalScrollBar()
         bar.setValue(round(bar.maximum() * self._fraction))
 
@@ -222,6 +338,7 @@ class PreviewPane(QTextBrowser):
                 self.link_opened.emit(local)
 
     def shutdown(self) -> None:
+        self._driver.stop()
         self._idle.stop()
         self._deadline.stop()
         self._signals.done.disconnect(self._on_rendered)

@@ -187,3 +187,27 @@ def test_export_never_replaces_the_piece_itself(qtbot, window, piece: Path) -> N
     before = piece.read_bytes()
     assert window.export_controller.export_to(piece, "md") is False
     assert piece.read_bytes() == before and "the piece itself" in window.banner.text()
+
+
+def test_a_long_piece_is_laid_out_in_slices_and_keeps_the_editors_place(qtbot, window) -> None:  # noqa: ANN001
+    """A book-length preview must not freeze typing: its layout is spread over many short turns
+    of the event loop, the previous render stays up meanwhile, and the editor's place is kept."""
+    chapter = "## A chapter\n\n" + ("Sentences go on and on, one after another, for pages. " * 12 + "\n\n") * 40
+    window.editor.setPlainText(chapter * 25)  # about 60,000 words
+    bar = window.editor.verticalScrollBar()
+    bar.setValue(int(bar.maximum() * 0.75))
+    preview = open_preview_plain(qtbot, window, "Sentences go on")
+    driver = preview._driver
+    assert driver.slices > 3  # laid out bit by bit, not in one go (nor in Qt's doubling steps)
+    assert not driver.active and preview.viewport().updatesEnabled()
+    target = preview.verticalScrollBar()
+    assert target.maximum() > 0 and abs(target.value() / target.maximum() - 0.75) < 0.05
+
+    cursor = window.editor.textCursor()
+    cursor.setPosition(10)
+    window.editor.setTextCursor(cursor)
+    type_text(qtbot, window.editor, "Fresh ")
+    qtbot.waitUntil(lambda: driver.active or not preview.is_current(), timeout=5000)  # a new render is on its way
+    assert not (driver.active and preview.viewport().updatesEnabled())  # mid-layout, the old render stays up
+    qtbot.waitUntil(lambda: preview.is_current() and "Fresh" in preview.toPlainText()[:40], timeout=10000)
+    assert abs(target.value() / target.maximum() - bar.value() / bar.maximum()) < 0.05
