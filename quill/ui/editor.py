@@ -65,7 +65,7 @@ class WritingEditor(QPlainTextEdit):
         self._laid_out_size = QSize()
         self._habit_selections: list[QTextEdit.ExtraSelection] = []
         self._find_selections: list[QTextEdit.ExtraSelection] = []
-        self._word_cache: dict[str, int] = {}
+        self._block_words: list[int | None] | None = None  # words per paragraph; None: not counted yet
         self._last_revision = -1
         self._length = 0
         self.highlighter = MarkdownHighlighter(self.document(), theme)
@@ -242,6 +242,7 @@ class WritingEditor(QPlainTextEdit):
         if revision == self._last_revision:
             return  # a highlighter repaint (markContentsDirty), not an edit
         self._last_revision = revision
+        self._forget_words(position, added)
         # Qt counts the document's implicit final paragraph separator in some reports; clamp to real text.
         length = document.characterCount() - 1
         end = min(position + added, length)
@@ -259,6 +260,26 @@ class WritingEditor(QPlainTextEdit):
         """After loading a text wholesale: the next edit is measured from here."""
         self._last_revision = self.document().revision()
         self._length = self.document().characterCount() - 1
+        self._block_words = None
+
+    def _forget_words(self, position: int, added: int) -> None:
+        """Mark the paragraphs an edit touched as uncounted; the others keep their count.
+
+        Paragraphs before the edit keep their numbers, those after it shift by the change in
+        paragraph count, so the old counts of the touched ones are the slice in between.
+        """
+        counts = self._block_words
+        if counts is None:
+            return
+        document = self.document()
+        last_position = document.characterCount() - 1
+        first = document.findBlock(min(position, last_position)).blockNumber()
+        last_new = document.findBlock(min(position + added, last_position)).blockNumber()
+        last_old = last_new - (document.blockCount() - len(counts))
+        if first < 0 or last_new < first or last_old < first - 1 or last_old >= len(counts):
+            self._block_words = None  # something unexpected: count everything next time
+            return
+        counts[first:last_old + 1] = [None] * (last_new - first + 1)
 
     # -- text in and out ----------------------------------------------------------------------
     def raw_text(self) -> str:
@@ -266,20 +287,27 @@ class WritingEditor(QPlainTextEdit):
         return self.document().toRawText().replace("\u2029", "\n")
 
     def word_count(self) -> int:
-        """Words in the piece, counting only paragraphs not seen before (typing touches one)."""
-        cache = self._word_cache
-        total = 0
-        block = self.document().firstBlock()
-        while block.isValid():
-            text = block.text()
-            words = cache.get(text)
-            if words is None:
-                words = cache[text] = count_words(text)
-            total += words
-            block = block.next()
-        if len(cache) > 2 * self.document().blockCount() + 256:
-            self._word_cache = {}  # old paragraph versions accumulate while typing; start afresh
-        return total
+        """Words in the piece. Only paragraphs edited since the last call are counted again, so
+        asking after every pause costs the same in a 200,000-word book as in a short note."""
+        document = self.document()
+        counts = self._block_words
+        if counts is None or len(counts) != document.blockCount():
+            counts = self._block_words = [None] * document.blockCount()
+            block = document.firstBlock()
+            index = 0
+            while block.isValid():
+                counts[index] = count_words(block.text())
+                block = block.next()
+                index += 1
+            return sum(counts)
+        index = -1
+        while True:
+            try:
+                index = counts.index(None, index + 1)
+            except ValueError:
+                break
+            counts[index] = count_words(document.findBlockByNumber(index).text())
+        return sum(counts)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
         """Paste as plain text only, and let the session know these words were pasted, not typed."""
