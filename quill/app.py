@@ -10,6 +10,9 @@ from pathlib import Path
 _STARTED = time.perf_counter()
 
 
+GUI_SWITCH_INTERVAL_S = 0.001
+
+
 def choose_start_path(library_dir: Path, last_path: str | None) -> Path | None:
     """The piece to open at launch: the last one edited, else the newest file in the library."""
     if last_path:
@@ -44,6 +47,10 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     QGuiApplication.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName("io.github.quill_writer.Quill")  # matches the desktop entry
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Workers (preview rendering, voice analysis) run Python beside the GUI thread. Each time
+    # the GUI thread comes back from Qt it needs the GIL, and by default a busy worker keeps it
+    # for up to 5 ms: a keystroke could wait that long several times over. 1 ms bounds the wait.
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
 
     library = default_library_dir()
     instance = SingleInstance(library)

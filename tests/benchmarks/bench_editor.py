@@ -85,6 +85,9 @@ def main() -> None:
     from quill.ui.window import MainWindow
 
     app = QApplication.instance() or QApplication([])
+    from quill.app import GUI_SWITCH_INTERVAL_S
+
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)  # as the app does
     dirs = app_dirs().ensure()
     rss_start = rss_mb()
     window = MainWindow(dirs, Settings(), AppState(), library_dir=tmp / "library")

@@ -70,6 +70,9 @@ def main() -> None:
     from quill.ui.window import MainWindow
 
     app = QApplication.instance() or QApplication([])
+    from quill.app import GUI_SWITCH_INTERVAL_S
+
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)  # as the app does
     dirs = app_dirs().ensure()
     window = MainWindow(dirs, Settings(), AppState(), library_dir=tmp / "library")
     panel = install_voice_panel(window)
