@@ -88,7 +88,7 @@ class ExportController(QObject):
 
     def _on_text_changed(self) -> None:
         if self.preview is not None and self.preview.isVisible():
-            self._push_text()
+            self.preview.text_changed(self.window.editor.raw_text, self._base_dir())
 
     def _follow_editor(self) -> None:
         if self.preview is None or not self.preview.isVisible():

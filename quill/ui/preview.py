@@ -111,8 +111,7 @@ class _LayoutDriver(QObject):
         self._layout.installEventFilter(self)
         self._block = document.begin()
         self.slices = 0
-        self._timer.start()
-        self.step()  # a short piece is done at once
+        self._timer.start()  # the first slice runs on the next turn: the swap itself stays short
 
     def stop(self) -> None:
         self._timer.stop()
@@ -168,6 +167,7 @@ class PreviewPane(QTextBrowser):
         self._theme = theme
         self._point_size = point_size
         self._text = ""
+        self._source: Callable[[], str] | None = None  # where to read the newest text, when it is needed
         self._generation = 0
         self._applied_generation = 0
         self._busy = False
@@ -227,8 +227,16 @@ class PreviewPane(QTextBrowser):
     # -- content ------------------------------------------------------------------------------
     def set_markdown(self, text: str, base_dir: Path | None = None, *, immediately: bool = False) -> None:
         self._text = text
+        self._source = None
         self.base_dir = base_dir
         self.schedule(immediately=immediately)
+
+    def text_changed(self, source: Callable[[], str], base_dir: Path | None = None) -> None:
+        """The text changed; read it from ``source`` only when rendering. Copying a book out of the
+        editor costs milliseconds, so it must not happen on every keystroke."""
+        self._source = source
+        self.base_dir = base_dir
+        self.schedule()
 
     def schedule(self, *, immediately: bool = False) -> None:
         if immediately:
@@ -246,6 +254,8 @@ class PreviewPane(QTextBrowser):
             return
         self._busy = True
         self._dirty = False
+        if self._source is not None:
+            self._text = self._source()
         self._generation += 1
         base = self.base_dir
 
