@@ -9,7 +9,7 @@ counting words lives in :mod:`quill.textstats`.
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFontMetricsF, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
 from quill.textstats import count_words, sentence_bounds
@@ -23,6 +23,9 @@ NO_PREDICTION_HINTS = (
     | Qt.InputMethodHint.ImhSensitiveData
     | Qt.InputMethodHint.ImhMultiLine
 )
+
+
+MIN_COLUMN_FRACTION = 0.6  # a panel may narrow the column to this share of its measure before moving it
 
 
 class WritingEditor(QPlainTextEdit):
@@ -58,7 +61,10 @@ class WritingEditor(QPlainTextEdit):
         self._focus_mode = False
         self._focus_scope = "sentence"
         self._typewriter = False
-        self._side_margin = 24
+        self._side_margin = 24  # left; the right one differs only while something covers the right
+        self._right_margin = 24
+        self._reserved_right = 0  # pixels at the right edge covered by a panel
+        self._wrap_width = -1
         self._base_top_margin = 24
         self._bottom_margin = 12
         self._in_margin_update = False
@@ -104,11 +110,34 @@ class WritingEditor(QPlainTextEdit):
         per_char = metrics.horizontalAdvance(sample) / len(sample)
         return per_char * self._column_chars
 
+    def reserve_right(self, pixels: int) -> None:
+        """Something (the voice panel) now covers ``pixels`` at the right edge: keep text clear of it.
+
+        The column stays where it is whenever the right margin is wide enough; otherwise its left
+        edge stays put and only its right edge gives way (the lines rewrap, the eye's anchor at
+        the start of each line does not move). Only when that would leave a column narrower than
+        :data:`MIN_COLUMN_FRACTION` of the chosen measure does the column move left as well.
+        """
+        if pixels != self._reserved_right:
+            self._reserved_right = pixels
+            self._update_margins()
+
+    def text_rect_in_window(self):  # noqa: ANN201 - QRect
+        """Where the text column is on screen (tests check that the panel does not move it)."""
+        return self.viewport().geometry().translated(self.mapTo(self.window(), self.rect().topLeft()))
+
     def _update_margins(self) -> None:
         """Centre a column of the chosen measure; the margins scale with the window."""
         width = self.width()
         column = min(self.column_width_px(), max(width - 48, 200))
-        self._side_margin = max(int((width - column) / 2), 24)
+        left = right = max(int((width - column) / 2), 24)
+        needed = self._reserved_right + 24 if self._reserved_right else 0
+        if right < needed:
+            right = needed
+            shortest = int(column * MIN_COLUMN_FRACTION)
+            if width - left - right < shortest:
+                left = max(width - right - shortest, 24)
+        self._side_margin, self._right_margin = left, right
         self._base_top_margin = max(int(self.height() * 0.12), 24)
         self._bottom_margin = max(int(self.height() * 0.06), 12)
         self._set_top_margin(self._base_top_margin)
@@ -117,12 +146,23 @@ class WritingEditor(QPlainTextEdit):
 
     def _set_top_margin(self, top: int) -> None:
         current = self.viewportMargins()
-        if current.top() != top or current.left() != self._side_margin:
+        if current.top() != top or current.left() != self._side_margin or current.right() != self._right_margin:
             self._in_margin_update = True  # setViewportMargins re-enters resizeEvent
             try:
-                self.setViewportMargins(self._side_margin, top, self._side_margin, self._bottom_margin)
+                self.setViewportMargins(self._side_margin, top, self._right_margin, self._bottom_margin)
             finally:
                 self._in_margin_update = False
+            self._rewrap()
+
+    def _rewrap(self) -> None:
+        """Wrap lines at the viewport's width. QPlainTextEdit rewraps when the widget is resized but
+        not always when only its margins change (before the first show, for one): the text was then
+        laid out for the old width and clipped at the column's right edge. Its resize handler is
+        the only public way to make it lay the text out again for the viewport it has now."""
+        width = self.viewport().width()
+        if width > 0 and width != self._wrap_width:
+            self._wrap_width = width
+            QPlainTextEdit.resizeEvent(self, QResizeEvent(self.viewport().size(), QSize(-1, -1)))
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
         super().resizeEvent(event)
