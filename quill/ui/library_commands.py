@@ -47,6 +47,7 @@ def confirm(parent, title: str, question: str) -> bool:  # noqa: ANN001
 
 class LibraryController(QObject):
     scanned = Signal(object)  # Changes, on the GUI thread
+    finished_changed = Signal()  # a piece was marked finished or reopened: the writer's baseline changed
     _scan_done = Signal(object)
 
     def __init__(self, window: MainWindow) -> None:
@@ -220,10 +221,12 @@ class LibraryController(QObject):
     def finish(self) -> None:
         if self._apply(self.library.finish):
             self.window.banner.show_message("Marked finished. A version was kept; it now counts toward your voice.")
+            self.finished_changed.emit()
 
     def reopen(self) -> None:
         if self._apply(self.library.reopen):
             self.window.banner.show_message("Reopened as a draft.")
+            self.finished_changed.emit()
 
     def snapshot(self) -> None:
         path = self._current()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
@@ -36,6 +36,8 @@ TYPING_PAUSE_MS = 1500  # the status line returns after this long without a keys
 
 
 class MainWindow(QMainWindow):
+    theme_changed = Signal(object)  # Theme: for widgets installed later (the voice panel)
+
     def __init__(self, dirs: AppDirs, settings: Settings, state: AppState, *,
                  library_dir: Path | None = None, clock: Callable[[], float] = time.monotonic,
                  use_library: bool = True, sessions_options: dict | None = None,
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
             widget.apply_theme(t)
         if getattr(self, "library", None) is not None:
             self.library.overlay.apply_theme(t)
+        self.theme_changed.emit(t)
         if persist:
             self.persist_settings()
 

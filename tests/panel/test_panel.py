@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from tests.ui.keys import type_text
 
@@ -127,3 +129,53 @@ def test_habits_list_jumps_to_a_tell(qtbot, panel_window):  # noqa: ANN001
     panel.habits.itemClicked.emit(item)
     position = window.editor.textCursor().position()
     assert window.editor.raw_text()[position:].casefold().startswith(text.casefold()[:4])
+
+
+@pytest.mark.parametrize("width", [1700, 1000])
+def test_opening_the_panel_does_not_move_the_text(qtbot, make_window, width: int) -> None:  # noqa: ANN001
+    """Wide window: the panel lies in the margin and nothing moves. Narrow window: the column keeps
+    its left edge (the start of every line stays put) and only its right edge gives way."""
+    from quill.ui.panel import install_voice_panel
+
+    window = make_window()
+    window.resize(width, 800)
+    type_text(qtbot, window.editor, "A line to look at. ")
+    qtbot.waitUntil(lambda: window.editor.width() > width - 50, timeout=2000)
+    before = window.editor.text_rect_in_window()
+    first_char = first_character_on_screen(window)
+    panel = install_voice_panel(window)
+    panel.set_open(True, animate=False)
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.geometry().right() >= window.centralWidget().width() - 1,
+                    timeout=2000)
+    after = window.editor.text_rect_in_window()
+    assert after.left() == before.left()  # the start of each line has not moved
+    panel_left = panel.mapTo(window, panel.rect().topLeft()).x()
+    assert after.right() < panel_left  # and no text lies under the panel
+    if width == 1700:
+        assert after == before  # room in the margin: nothing moved at all
+    else:
+        assert after.width() < before.width()
+    assert first_character_on_screen(window) == first_char
+    panel.set_open(False, animate=False)
+    assert window.editor.text_rect_in_window() == before
+
+
+def first_character_on_screen(window):  # noqa: ANN001, ANN201
+    editor = window.editor
+    rect = editor.cursorRect(QTextCursor(editor.document()))
+    return editor.viewport().mapTo(window, rect.topLeft())
+
+
+def test_marking_the_open_piece_finished_updates_the_baseline(qtbot, panel_window, library_dir):  # noqa: ANN001
+    for i in range(2):
+        _finished_piece(library_dir / f"piece-{i}.md", i)
+    draft = library_dir / "draft.md"
+    draft.write_text("---\ntitle: Draft\n---\n\n" + " ".join(sentences([(i * 5) % 19 + 2 for i in range(60)])) + "\n",
+                     encoding="utf-8")
+    window, panel = panel_window(draft)
+    window.library.scan_soon()
+    qtbot.waitUntil(lambda: panel.controller.profile.pieces == 2, timeout=10000)
+    window.commands.run("finish")  # through the command, as the palette runs it
+    qtbot.waitUntil(lambda: panel.controller.profile.pieces == 3, timeout=10000)
+    window.commands.run("reopen")
+    qtbot.waitUntil(lambda: panel.controller.profile.pieces == 2, timeout=10000)

@@ -32,27 +32,12 @@ def install_voice_panel(window) -> VoicePanel:  # noqa: ANN001 - MainWindow
     for scope, title in scopes:
         window.commands.add(f"voice_scope_{scope}", title, lambda s=scope: panel.set_scope(s), (), "voice scope")
 
-    original_set_theme = window.set_theme
-
-    def set_theme(name: str, *, persist: bool = True) -> None:
-        original_set_theme(name, persist=persist)
-        panel.apply_theme(window.theme)
-
-    window.set_theme = set_theme
+    window.theme_changed.connect(panel.apply_theme)
     # The baseline follows the library: after a scan, and after "Mark finished" / "Reopen as draft".
     library = getattr(window, "library", None)
     if library is not None and hasattr(library, "scanned"):
         library.scanned.connect(panel.library_changed)
-    for command_id in ("finish", "reopen"):
-        if command_id in window.commands:
-            command = window.commands[command_id]
-            original = command.callback
-
-            def wrapped(original=original) -> None:
-                original()
-                QTimer.singleShot(500, panel, panel.library_changed)
-
-            command.callback = wrapped
+        library.finished_changed.connect(panel.library_changed)
     if window.settings.panel_visible:
         # After the first paint: opening the panel imports pyqtgraph, which start-up must not wait for.
         QTimer.singleShot(300, window, lambda: panel.set_open(True, persist=False, animate=False))

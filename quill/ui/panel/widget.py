@@ -1,8 +1,10 @@
 """The voice panel: a quiet column at the right of the window that mirrors the draft's voice.
 
-Placement: when the window is wide enough the panel lies over the empty right margin, so
-the text column does not move at all; otherwise a spacer in the window's body makes room
-and the column glides left with it. Contents (and pyqtgraph) are built on first show.
+Placement: the panel lies over the right edge of the page. When the right margin is wide
+enough (full screen, usually) the text column does not move at all; in a narrower window the
+column keeps its left edge and its right edge gives way (see ``WritingEditor.reserve_right``).
+With the preview open beside the page, a spacer in the window's body makes room instead.
+Contents (and pyqtgraph) are built on first show.
 """
 
 from __future__ import annotations
@@ -131,6 +133,7 @@ class VoicePanel(QFrame):
             self.window_.editor.set_habit_marks([])
             self.hide()
             self._set_dock(0, animate=False)
+            self.window_.editor.reserve_right(0)
         if persist and settings.panel_visible != visible:
             settings.panel_visible = visible
             self.window_.persist_settings()
@@ -145,12 +148,18 @@ class VoicePanel(QFrame):
         column = self.window_.editor.column_width_px()
         return (width - column) / 2 >= self.panel_width() + 24
 
+    def _preview_open(self) -> bool:
+        preview = getattr(getattr(self.window_, "export_controller", None), "preview", None)
+        return preview is not None and preview.isVisible()
+
     def _place(self, animate: bool = False) -> None:
         central = self.parentWidget()
         w = self.panel_width()
         self.resize(w, central.height())
         final = QPoint(central.width() - w, 0)
-        self._set_dock(0 if self.overlays() else w, animate=animate)
+        beside_preview = self._preview_open()
+        self._set_dock(w if beside_preview else 0, animate=animate)
+        self.window_.editor.reserve_right(0 if beside_preview else w)
         if animate:
             self._slide = QPropertyAnimation(self, b"pos", self)
             self._slide.setDuration(SLIDE_MS)
@@ -181,7 +190,7 @@ class VoicePanel(QFrame):
         self._dock_anim.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Resize and self.isVisible():
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and self.isVisible():
             self._place()
         return False
 
