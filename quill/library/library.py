@@ -613,9 +613,14 @@ class Library:
         except UnreadableFile as exc:
             raise LibraryError(str(exc)) from None
 
-    def save(self, doc: DocumentFile, text: str) -> SaveResult:
+    def save(self, doc: DocumentFile, text: str, *, index: bool = True) -> SaveResult:
         """Save an open piece: snapshot the disk version before the session's first change,
         write atomically, keep both texts on an external change, and update the index.
+
+        ``index=False`` leaves the index to catch up later: re-indexing reads the piece back and
+        re-tokenises all of it (~25 ms at 100,000 words), which autosave would otherwise pay
+        every few seconds. The library overlay, quick open and the command line run
+        :meth:`refresh_changed` first, which re-indexes any file whose size or mtime moved on.
 
         Raises :class:`SaveError` (e.g. the library folder is gone); the text is then still
         the caller's to keep (in memory and the recovery journal) and to save again later.
@@ -626,7 +631,7 @@ class Library:
         copy = save_keeping_both(doc, text)
         if copy is not None:
             self.note_saved(copy)
-        return SaveResult(self._note_if_inside(doc.path), copy)
+        return SaveResult(self._note_if_inside(doc.path) if index else None, copy)
 
     def check_external(self, doc: DocumentFile, editor_text: str, dirty: bool) -> conflicts.ExternalResult:
         """See :func:`quill.library.conflicts.check_external`; also re-indexes what changed."""

@@ -7,6 +7,7 @@ when an operation rewrites or moves its file.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,6 +27,9 @@ from quill.ui.versions import VersionsDialog
 
 if TYPE_CHECKING:
     from quill.ui.window import MainWindow
+
+
+INDEX_EVERY_S = 60.0  # autosave re-indexes the open piece at most this often
 
 
 def ask_text(parent, title: str, label: str, text: str = "") -> str | None:  # noqa: ANN001
@@ -54,6 +58,8 @@ class LibraryController(QObject):
         super().__init__(window)
         self.window = window
         self.library = Library(window.library_dir, window.dirs)
+        self.clock: Callable[[], float] = time.monotonic
+        self._indexed_at: dict[Path, float] = {}  # when autosave last re-indexed each open piece
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quill-library")
         self._scan_done.connect(self._on_scanned, Qt.ConnectionType.QueuedConnection)
         self.overlay = LibraryOverlay(window.centralWidget(), window.theme, lambda: self.library)
@@ -62,9 +68,15 @@ class LibraryController(QObject):
 
     # -- the save path --------------------------------------------------------------------------
     def write(self, document: DocumentFile, text: str) -> Path | None:
-        """AutoSaver's writer (worker thread): snapshot before the session's first change, save, index."""
+        """AutoSaver's writer (worker thread): snapshot before the session's first change, save, and
+        index the piece at most every :data:`INDEX_EVERY_S` (listings catch up by themselves)."""
         if self._inside(document.path):
-            return self.library.save(document, text).conflict_copy
+            now = self.clock()
+            due = now - self._indexed_at.get(document.path, -INDEX_EVERY_S) >= INDEX_EVERY_S
+            result = self.library.save(document, text, index=due)
+            if due:
+                self._indexed_at[document.path] = now
+            return result.conflict_copy
         return save_keeping_both(document, text)
 
     def _inside(self, path: Path) -> bool:

@@ -345,3 +345,13 @@ def test_index_locked_during_a_scan_is_replaced_not_rebuilt(lib: Library, librar
         holder.close()
     damaged = lib.default_index_path().with_name(lib.default_index_path().name + ".damaged")
     assert not damaged.exists()  # a busy index is never mistaken for a broken one
+
+
+def test_a_save_without_indexing_is_caught_up_by_the_next_refresh(lib: Library):
+    piece = lib.new_piece("Notes")
+    doc, text = lib.open_piece(piece.path)
+    result = lib.save(doc, text + "The pangolin curled up.\n", index=False)
+    assert result.piece is None and "pangolin" in piece.path.read_text(encoding="utf-8")  # on disk at once
+    assert lib.search("pangolin") == []  # the index waits…
+    lib.refresh_changed()
+    assert [h.piece.path for h in lib.search("pangolin")] == [piece.path]  # …until anything lists or searches

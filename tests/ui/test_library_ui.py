@@ -112,3 +112,34 @@ def test_trash_and_restore(make_window, qtbot, library_dir):
     qtbot.keyClick(window.picker.query, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: piece.exists() and window.document is not None, timeout=3000)
     assert window.editor.raw_text() == "Soon in the trash."
+
+
+def test_autosave_reindexes_the_open_piece_at_most_once_a_minute(make_window, qtbot, library_dir):
+    piece = _piece(library_dir, "draft.md", "# Draft\n\nSome words.\n")
+    window = make_window(piece)
+    controller = window.library
+    now = [1000.0]
+    controller.clock = lambda: now[0]
+    library = controller.library
+
+    def saved_words() -> int:
+        found = library.index.piece(library.root, "draft.md")
+        return found.words if found else -1
+
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, "One two three.")
+    window.saver.flush()
+    assert saved_words() == 6  # the first save of the session is indexed at once
+    qtbot.keyClicks(window.editor, " Four five.")
+    now[0] += 30
+    window.saver.flush()
+    assert "Four five." in piece.read_text(encoding="utf-8")  # saved…
+    assert saved_words() == 6  # …but not re-indexed half a minute later
+    now[0] += 31
+    qtbot.keyClicks(window.editor, " Six.")
+    window.saver.flush()
+    assert saved_words() == 9  # a minute on, it is
+    qtbot.keyClicks(window.editor, " Seven.")
+    window.saver.flush()
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # the library view
+    assert [r.words for r in window.library.overlay.rows() if r.title == "Draft"] == [10]  # is never stale
