@@ -58,8 +58,11 @@ class StatusLine(QWidget):
 
         ``fraction`` is 0..1 (None hides the mark). Set by the sessions feature.
         """
+        fraction = None if fraction is None else round(max(0.0, min(float(fraction), 1.0)), 3)
+        if text == self._goal_text and fraction == self._goal_fraction:
+            return  # called on every keystroke: repainting the line (and whatever lies over it) costs
         self._goal_text = text
-        self._goal_fraction = None if fraction is None else max(0.0, min(float(fraction), 1.0))
+        self._goal_fraction = fraction
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001

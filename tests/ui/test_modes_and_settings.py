@@ -163,3 +163,33 @@ def test_find_and_replace(make_window, qtbot):
     assert window.editor.raw_text() == "cat and cat and Cat"
     qtbot.keyClick(window.find_bar.find_field, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
+
+
+def test_status_line_repaints_only_when_the_goal_mark_changes(make_window, qtbot) -> None:  # noqa: ANN001
+    """The sessions feature reports goal progress on every keystroke; repainting the status line each
+    time also repainted everything lying over it (the voice panel's whole bottom edge)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    status = window.status
+    paints = []
+
+    class Counter(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802
+            if event.type() == QEvent.Type.Paint:
+                paints.append(watched)
+            return False
+
+    counter = Counter()
+    status.installEventFilter(counter)
+    status.set_goal("120 of 500 words", 0.24)
+    qtbot.waitUntil(lambda: len(paints) > 0, timeout=2000)
+    paints.clear()
+    for _ in range(20):
+        status.set_goal("120 of 500 words", 0.24)
+        QApplication.processEvents()
+    assert paints == []
+    status.set_goal("121 of 500 words", 0.242)
+    qtbot.waitUntil(lambda: len(paints) > 0, timeout=2000)
+    status.removeEventFilter(counter)
