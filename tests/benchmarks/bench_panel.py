@@ -50,6 +50,8 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=200)
     parser.add_argument("--gap-ms", type=float, default=100.0)
     parser.add_argument("--closed", default="10000,200000", help="sizes also run with the panel closed")
+    parser.add_argument("--reference", action="store_true",
+                        help="also type into a bare QPlainTextEdit of the same size and font: the floor Qt sets")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     closed_sizes = {int(s) for s in args.closed.split(",") if s}
@@ -144,6 +146,25 @@ def main() -> None:
 
     print(f"{args.keys} keys per run, one key every {args.gap_ms:.0f} ms; Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} cores")
+    if args.reference:
+        from PySide6.QtWidgets import QPlainTextEdit
+
+        bare = QPlainTextEdit()
+        bare.setFont(editor.font())
+        bare.resize(editor.viewport().size())
+        bare.show()
+        for size in sizes:
+            bare.setPlainText(document(size, seed=5))
+            cursor = bare.textCursor()
+            cursor.setPosition(bare.document().characterCount() // 2)
+            bare.setTextCursor(cursor)
+            app.processEvents()
+            target, editor = editor, bare
+            timings, cpu_per_key = type_run(args.keys)
+            editor = target
+            print(f"{size:>7,} words, bare QPlainTextEdit (reference): key median {statistics.median(timings):.2f} ms, "
+                  f"CPU {cpu_per_key:.2f} ms/key", flush=True)
+        bare.close()
     for size in sizes:
         path = tmp / f"book-{size}.md"
         path.write_text(document(size, seed=5), encoding="utf-8")
