@@ -5,6 +5,13 @@ draft: ``<data>/snapshots/<piece key>/<timestamp>_<reason>_<words>.md``, with an
 ``about.json`` naming the piece. Versions are taken before the first change of each
 writing session, at each status change and on demand; retention keeps recent ones
 densely and older ones sparsely, and never drops a "finished" version.
+
+Clocks: a version's id is its wall-clock stamp, and ids only ever increase: when the clock
+has gone back (a manual change, NTP, a time-zone mistake) a new version is stamped just after
+the newest one, so it can never take an older version's name. Retention measures age by the
+wall clock but never further ahead than monotonic time has actually run since the store was
+opened, so a clock set forward — or a suspend, during which monotonic time stands still —
+postpones thinning instead of thinning out versions that are in truth minutes old.
 """
 
 from __future__ import annotations
@@ -15,6 +22,9 @@ import difflib
 import hashlib
 import json
 import shutil
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,9 +64,24 @@ class Version:
 class SnapshotStore:
     """The versions of every piece of one library, keyed by the piece's path inside the library."""
 
-    def __init__(self, folder: Path, library_root: Path) -> None:
+    def __init__(self, folder: Path, library_root: Path, *, clock: Callable[[], _dt.datetime] = _dt.datetime.now,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        """``clock`` gives the local wall time (versions' stamps); ``monotonic`` bounds how far retention
+        believes time has moved on (both injected in tests)."""
         self.folder = Path(folder)
         self.root_key = str(Path(library_root).resolve())
+        self.clock = clock
+        self.monotonic = monotonic
+        self._anchor = (clock(), monotonic())
+        self._lock = threading.Lock()  # the save worker and the GUI thread both take versions
+
+    def retention_now(self) -> _dt.datetime:
+        """The time retention measures age from: the wall clock, capped by the monotonic time run since
+        this store was opened. Capping only ever keeps versions longer; the next start catches up."""
+        wall = self.clock()
+        anchor_wall, anchor_mono = self._anchor
+        elapsed = max(self.monotonic() - anchor_mono, 0.0)
+        return min(wall, anchor_wall + _dt.timedelta(seconds=elapsed))
 
     def folder_for(self, relpath: str) -> Path:
         key = hashlib.sha256(f"{self.root_key}\0{relpath}".encode()).hexdigest()[:20]
@@ -65,27 +90,32 @@ class SnapshotStore:
     # -- taking ----------------------------------------------------------------------------
     def take(self, relpath: str, text: str, reason: str = MANUAL, now: _dt.datetime | None = None) -> Version | None:
         """Store ``text`` as a version. Returns None when it equals the latest version
-        (except for "finished", which is always recorded so it is kept)."""
+        (except for "finished", which is always recorded so it is kept).
+
+        ``now`` stamps the version (default: the store's clock). Whatever the clock says, the new
+        version's id sorts after every existing one, so it never takes an older version's name."""
         if reason not in REASONS:
             raise ValueError(f"unknown snapshot reason {reason!r}")
-        latest = next(iter(self.list(relpath)), None)
-        if latest is not None and reason not in KEPT_REASONS:
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                if latest.read() == text:
-                    return None
-        folder = self.folder_for(relpath)
-        folder.mkdir(parents=True, exist_ok=True)
-        about = folder / "about.json"
-        if not about.exists():
-            atomic_write_text(about, json.dumps({"library": self.root_key, "relpath": relpath}, ensure_ascii=False))
-        taken = now or _dt.datetime.now()
-        if latest is not None and taken <= latest.taken:
-            taken = latest.taken + _dt.timedelta(microseconds=1)  # ids stay unique and ordered
-        words = count_words(text)
-        name = f"{taken.strftime(_STAMP)}_{reason}_{words}.md"
-        atomic_write_text(folder / name, text)
-        self.prune(relpath, now=taken)
-        return _parse_name(folder / name)
+        with self._lock:
+            latest = next(iter(self.list(relpath)), None)
+            if latest is not None and reason not in KEPT_REASONS:
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    if latest.read() == text:
+                        return None
+            folder = self.folder_for(relpath)
+            folder.mkdir(parents=True, exist_ok=True)
+            about = folder / "about.json"
+            if not about.exists():
+                atomic_write_text(about, json.dumps({"library": self.root_key, "relpath": relpath},
+                                                    ensure_ascii=False))
+            taken = now or self.clock()
+            if latest is not None and taken <= latest.taken:
+                taken = latest.taken + _dt.timedelta(microseconds=1)  # ids stay unique and ordered
+            words = count_words(text)
+            name = f"{taken.strftime(_STAMP)}_{reason}_{words}.md"
+            atomic_write_text(folder / name, text)
+            self.prune(relpath, now=taken if now is not None else min(taken, self.retention_now()))
+            return _parse_name(folder / name)
 
     # -- browsing --------------------------------------------------------------------------
     def list(self, relpath: str) -> list[Version]:
@@ -129,7 +159,7 @@ class SnapshotStore:
     def prune(self, relpath: str, now: _dt.datetime | None = None) -> list[Version]:
         """Apply retention; returns the versions removed."""
         versions = self.list(relpath)
-        drop = versions_to_drop(versions, now or _dt.datetime.now())
+        drop = versions_to_drop(versions, now or self.retention_now())
         for version in drop:
             with contextlib.suppress(OSError):
                 version.file.unlink()
