@@ -154,8 +154,18 @@ class SessionsController(QObject):
         document = window.document
         piece = str(document.path) if document is not None else ""
         title = document.path.stem if document is not None else "New draft"
+        before = self.recorder.current
         self.recorder.record(piece, title, delta)
+        if self.recorder.current is not before:
+            self._session_started()
         self.update_goal_mark()
+
+    def _session_started(self) -> None:
+        """A new writing session (after an idle gap or a suspend): the library keeps a version of each
+        piece before its first change in this session, as it did at launch."""
+        library = getattr(self.window, "library", None)
+        if library is not None and getattr(library, "library", None) is not None:
+            library.library.new_session()
 
     def _tick(self) -> None:
         self.recorder.tick()

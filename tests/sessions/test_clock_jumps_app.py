@@ -141,3 +141,25 @@ def test_a_clock_jump_between_edits_corrupts_nothing(qtbot, make_window, library
         assert later.start >= earlier.end  # a session after a jump never lies inside the one before
     net = sum(r.words_added + r.words_pasted - r.words_deleted for r in rows)
     assert net == count_words(final) - count_words(START)
+
+
+@pytest.mark.parametrize("jump", ["suspend, monotonic still", "idle"])
+def test_a_new_session_after_a_suspend_keeps_a_version_before_its_first_change(qtbot, make_window, library_dir,
+                                                                                 jump):  # noqa: ANN001
+    clocks = Clocks(at(2024, 3, 9, 22))
+    piece = library_dir / "piece.md"
+    piece.write_text(START, encoding="utf-8")
+    window = make_window(piece, clock=clocks.monotonic,
+                         sessions_options=dict(wall=clocks.wall, utc_offset=utc, flush_ms=3_600_000))
+    typing(qtbot, window, clocks, "Late at night. ")
+    saved(qtbot, window, piece)
+    evening = window.editor.raw_text()
+    if jump == "idle":
+        clocks.advance(3 * HOUR)  # the writer went to bed with Quill open
+    else:
+        suspend(clocks)  # the lid was closed overnight
+    typing(qtbot, window, clocks, "Next morning. ")
+    saved(qtbot, window, piece)
+    versions = list(reversed(window.library.library.versions(piece)))
+    assert [(v.reason, v.read()) for v in versions] == [(SESSION, START), (SESSION, evening)]
+    window.close()
