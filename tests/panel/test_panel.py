@@ -179,3 +179,18 @@ def test_marking_the_open_piece_finished_updates_the_baseline(qtbot, panel_windo
     qtbot.waitUntil(lambda: panel.controller.profile.pieces == 3, timeout=10000)
     window.commands.run("reopen")
     qtbot.waitUntil(lambda: panel.controller.profile.pieces == 2, timeout=10000)
+
+
+def test_session_line_stays_small_however_long_quill_stays_open() -> None:
+    from quill.ui.panel.session import MAX_POINTS, SessionTally
+
+    now = [0.0]
+    tally = SessionTally(lambda: now[0], lambda: int(now[0] // 60))
+    for _ in range(3 * 24 * 60):  # three days, sampled every minute
+        now[0] += 60
+        series = tally.sample()
+    assert len(series) == MAX_POINTS
+    assert series[0] == 0 and series[-1] == 3 * 24 * 60
+    assert series == sorted(series)  # still the shape of the day: words only grew here
+    now[0] += 60 * 10
+    assert tally.sample()[-1] == 3 * 24 * 60 + 10

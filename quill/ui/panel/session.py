@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+MAX_POINTS = 240  # the sparkline never draws more points than this, however long Quill stays open
 
 
 class SessionTally:
@@ -45,7 +46,11 @@ class SessionTally:
         while len(self.minutes) < minute:
             self.minutes.append(self._last)
         self._last = words
-        return [0, *self.minutes[:minute], words]
+        series = [0, *self.minutes[:minute], words]
+        if len(series) > MAX_POINTS:  # a session left open for days: thin evenly, keep both ends
+            step = (len(series) - 1) / (MAX_POINTS - 1)
+            series = [series[round(i * step)] for i in range(MAX_POINTS)]
+        return series
 
     def elapsed_minutes(self) -> int:
         return int((self.clock() - self.started) // 60)
