@@ -122,10 +122,6 @@ class WritingEditor(QPlainTextEdit):
             self._reserved_right = pixels
             self._update_margins()
 
-    def text_rect_in_window(self):  # noqa: ANN201 - QRect
-        """Where the text column is on screen (tests check that the panel does not move it)."""
-        return self.viewport().geometry().translated(self.mapTo(self.window(), self.rect().topLeft()))
-
     def _update_margins(self) -> None:
         """Centre a column of the chosen measure; the margins scale with the window."""
         width = self.width()

@@ -41,6 +41,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.benchmarks.corpus import document, sentence  # noqa: E402
+from tests.sessions.helpers import Clocks  # noqa: E402
 
 DAY_S = 8 * 3600.0
 MB = 1024 * 1024
@@ -87,24 +88,6 @@ def rss_mb() -> float:
     return float("nan")
 
 
-class DayClock:
-    """Monotonic and wall time for the window and the sessions: they move with the keys, not the CPU."""
-
-    def __init__(self) -> None:
-        self.mono = 1000.0
-        self.wall_time = time.time()
-
-    def monotonic(self) -> float:
-        return self.mono
-
-    def wall(self) -> float:
-        return self.wall_time
-
-    def advance(self, seconds: float) -> None:
-        self.mono += seconds
-        self.wall_time += seconds
-
-
 def main() -> None:  # noqa: PLR0915 - one scripted day
     parser = argparse.ArgumentParser()
     parser.add_argument("--keys", type=int, default=100_000)
@@ -138,7 +121,7 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
     app = QApplication.instance() or QApplication([])
     sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)  # as the app does
     dirs = app_dirs().ensure()
-    clock = DayClock()
+    clock = Clocks(time.time())  # monotonic and wall time move with the keys, not the CPU
     window = MainWindow(dirs, Settings(), AppState(), library_dir=library, clock=clock.monotonic,
                         sessions_options={"wall": clock.wall})
     window.library.clock = clock.monotonic  # autosave re-indexes once a (virtual) minute, as in a real day

@@ -57,9 +57,7 @@ def test_a_clock_set_back_onto_an_existing_stamp_overwrites_nothing(tmp_path: Pa
 def test_a_clock_set_forward_does_not_thin_out_recent_versions(tmp_path: Path):
     clock = Clock()
     store = make(tmp_path, clock)
-    for n in range(1, 6):  # five versions within one hour
-        store.take("piece.md", "word " * n, MANUAL)
-        clock.advance(600)
+    five_versions_ten_minutes_apart(store, clock)  # all within one hour
     clock.wall += dt.timedelta(days=10)  # the clock jumps ten days ahead; only a minute really passes
     clock.mono += 60
     store.take("piece.md", "word " * 6, MANUAL)
@@ -69,9 +67,7 @@ def test_a_clock_set_forward_does_not_thin_out_recent_versions(tmp_path: Path):
 def test_a_suspend_postpones_thinning(tmp_path: Path):
     clock = Clock()
     store = make(tmp_path, clock)
-    for n in range(1, 6):
-        store.take("piece.md", "word " * n, MANUAL)
-        clock.advance(600)
+    five_versions_ten_minutes_apart(store, clock)
     clock.wall += dt.timedelta(days=10)  # asleep ten days: monotonic time stood still
     store.take("piece.md", "word " * 6, MANUAL)
     assert len(store.list("piece.md")) == 6
@@ -80,9 +76,7 @@ def test_a_suspend_postpones_thinning(tmp_path: Path):
 def test_time_that_really_passes_still_thins_versions(tmp_path: Path):
     clock = Clock()
     store = make(tmp_path, clock)
-    for n in range(1, 6):
-        store.take("piece.md", "word " * n, MANUAL)
-        clock.advance(600)
+    five_versions_ten_minutes_apart(store, clock)
     clock.advance(10 * 86400)  # both clocks: ten days of real time
     store.take("piece.md", "word " * 6, MANUAL)
     assert texts(store) == ["word " * 5, "word " * 6]  # one per day beyond a week, the newest always
@@ -113,3 +107,9 @@ def test_two_threads_taking_versions_under_a_clock_set_back_keep_both(tmp_path: 
     versions = store.list("piece.md")
     assert sorted(v.read() for v in versions) == ["aaa", "base", "bbb"]
     assert len({v.id for v in versions}) == 3
+
+
+def five_versions_ten_minutes_apart(store, clock) -> None:  # noqa: ANN001
+    for n in range(1, 6):
+        store.take("piece.md", "word " * n, MANUAL)
+        clock.advance(600)

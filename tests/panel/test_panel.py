@@ -141,13 +141,13 @@ def test_opening_the_panel_does_not_move_the_text(qtbot, make_window, width: int
     window.resize(width, 800)
     type_text(qtbot, window.editor, "A line to look at. ")
     qtbot.waitUntil(lambda: window.editor.width() > width - 50, timeout=2000)
-    before = window.editor.text_rect_in_window()
+    before = text_rect(window)
     first_char = first_character_on_screen(window)
     panel = install_voice_panel(window)
     panel.set_open(True, animate=False)
     qtbot.waitUntil(lambda: panel.isVisible() and panel.geometry().right() >= window.centralWidget().width() - 1,
                     timeout=2000)
-    after = window.editor.text_rect_in_window()
+    after = text_rect(window)
     assert after.left() == before.left()  # the start of each line has not moved
     panel_left = panel.mapTo(window, panel.rect().topLeft()).x()
     assert after.right() < panel_left  # and no text lies under the panel
@@ -157,7 +157,7 @@ def test_opening_the_panel_does_not_move_the_text(qtbot, make_window, width: int
         assert after.width() < before.width()
     assert first_character_on_screen(window) == first_char
     panel.set_open(False, animate=False)
-    assert window.editor.text_rect_in_window() == before
+    assert text_rect(window) == before
 
 
 def first_character_on_screen(window):  # noqa: ANN001, ANN201
@@ -194,3 +194,9 @@ def test_session_line_stays_small_however_long_quill_stays_open() -> None:
     assert series == sorted(series)  # still the shape of the day: words only grew here
     now[0] += 60 * 10
     assert tally.sample()[-1] == 3 * 24 * 60 + 10
+
+
+def text_rect(window):  # noqa: ANN001, ANN201
+    """Where the editor's text column is, in window coordinates."""
+    viewport = window.editor.viewport()
+    return viewport.rect().translated(viewport.mapTo(window, viewport.rect().topLeft()))

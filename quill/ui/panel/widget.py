@@ -142,12 +142,6 @@ class VoicePanel(QFrame):
         width = self.parentWidget().width()
         return max(MIN_WIDTH, min(MAX_WIDTH, int(width * 0.26)))
 
-    def overlays(self) -> bool:
-        """True when the panel fits in the right margin without covering the text column."""
-        width = self.parentWidget().width()
-        column = self.window_.editor.column_width_px()
-        return (width - column) / 2 >= self.panel_width() + 24
-
     def _preview_open(self) -> bool:
         preview = getattr(getattr(self.window_, "export_controller", None), "preview", None)
         return preview is not None and preview.isVisible()
