@@ -47,6 +47,11 @@ class WritingEditor(QPlainTextEdit):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Lines always wrap, so there is nothing to scroll sideways to. While the column narrows
+        # (the voice panel opening), Qt can briefly see a line wider than the viewport and scroll
+        # to the cursor, cutting off the first letters of every line: keep the offset at zero.
+        self.horizontalScrollBar().valueChanged.connect(
+            lambda value: value and self.horizontalScrollBar().setValue(0))
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setInputMethodHints(NO_PREDICTION_HINTS)
         self.setTabChangesFocus(False)

@@ -53,3 +53,19 @@ def test_text_wraps_clear_of_the_voice_panel_in_a_narrow_window(qtbot, make_wind
     qtbot.waitUntil(lambda: 0 < widest_line(editor) <= editor.viewport().width(), timeout=2000)
     right_of_text = editor.viewport().mapTo(window, editor.viewport().rect().topLeft()).x() + widest_line(editor)
     assert right_of_text < panel.mapTo(window, panel.rect().topLeft()).x()
+    assert editor.horizontalScrollBar().value() == 0  # and the start of each line is not scrolled away
+
+
+def test_the_editor_never_scrolls_sideways(qtbot, make_window) -> None:  # noqa: ANN001
+    """Seen under Xvfb: while the panel narrowed the column, Qt scrolled sideways to the cursor and the
+    first letters of every line were cut off. Forced here by a moment without wrapping."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    window = make_window()
+    editor = window.editor
+    editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    editor.setPlainText("A line far too long for any column, " * 20)
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    editor.ensureCursorVisible()
+    assert editor.horizontalScrollBar().maximum() > 0  # there was somewhere to scroll to…
+    assert editor.horizontalScrollBar().value() == 0  # …and the line starts stayed in view
