@@ -5,14 +5,19 @@ library). It starts with the text the edits apply to (the *base*), followed by o
 line per edit. Appends are fsynced; a line cut short by a crash is ignored on recovery,
 so a journal is always a valid prefix of what the writer did.
 
-After each successful save the journal starts a new segment whose base is the saved
-text, so it stays small. It is deleted only once its text is safely on disk.
+After each successful save the journal notes the saved text's checksum (one short line),
+so recovery knows the file on disk is Quill's own save and writes into it. Only when a
+segment has grown long (:data:`REBASE_EDITS` edits) does a save start a new segment whose
+base is the saved text: copying a book into the journal after every autosave made the cost
+of typing grow with the length of the book. A journal is deleted only once its text is
+safely on disk.
 
 Format (UTF-8, one JSON object per line)::
 
     {"quill_journal": 1, "path": "/…/piece.md", "base_sha256": "…", "started": "2026-…"}
     {"base": "the full text the edits apply to"}
     {"r": 17, "p": 120, "d": 0, "i": "typed text"}      # revision, position, removed, inserted
+    {"saved": "sha256 of the text saved at revision 17", "r": 17}
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from pathlib import Path
 from quill.storage.atomic import atomic_write_bytes
 
 FORMAT_VERSION = 1
+REBASE_EDITS = 2000  # a save starts a new segment once the current one holds this many edits
 
 
 @dataclass(frozen=True)
@@ -37,9 +43,6 @@ class Edit:
     position: int
     removed: int
     inserted: str
-
-    def apply(self, text: str) -> str:
-        return text[: self.position] + self.inserted + text[self.position + self.removed:]
 
 
 def journal_name(piece: Path) -> str:
@@ -50,6 +53,29 @@ def journal_name(piece: Path) -> str:
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` after ``edits`` (position, removed, inserted), each in the coordinates the one before left.
+
+    Copying a book-length string once per keystroke costs more than everything else a replay
+    does, so the edits are applied to the one stretch they touch and the text is copied once.
+    """
+    if not edits:
+        return text
+    length = len(text)
+    start = length
+    keep_tail = length  # characters at the end that no edit touches
+    for position, removed, inserted in edits:
+        start = min(start, position)
+        keep_tail = min(keep_tail, length - position - removed)
+        length += len(inserted) - removed
+    end = len(text) - keep_tail
+    middle = text[start:end]
+    for position, removed, inserted in edits:
+        at = position - start
+        middle = middle[:at] + inserted + middle[at + removed:]
+    return text[:start] + middle + text[end:]
 
 
 class Journal:
@@ -63,6 +89,7 @@ class Journal:
         self._lock = threading.Lock()
         self._pending: list[Edit] = []  # recorded, not yet on disk
         self._since_base: list[Edit] = []  # every edit after the current base, on disk or not
+        self._pending_lines: list[str] = []  # saved-text marks, written with the next flush
         self.last_error: str | None = None
 
     # -- typing thread ------------------------------------------------------------------------
@@ -73,7 +100,12 @@ class Journal:
 
     @property
     def has_pending(self) -> bool:
-        return bool(self._pending)
+        return bool(self._pending or self._pending_lines)
+
+    @property
+    def segment_edits(self) -> int:
+        """Edits after the current base: what a replay has to apply."""
+        return len(self._since_base)
 
     # -- worker thread ------------------------------------------------------------------------
     def start(self, base_text: str, base_revision: int) -> None:
@@ -87,18 +119,34 @@ class Journal:
             later = [e for e in self._since_base if e.revision > base_revision]
             self._since_base = list(later)
             self._pending = []
+            self._pending_lines = []
         lines = [json.dumps(header), json.dumps({"base": base_text}, ensure_ascii=False)]
         lines += [_edit_line(e) for e in later]
         self.folder.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(self.path, ("\n".join(lines) + "\n").encode("utf-8"), verify=False)
 
+    def saved(self, text: str, revision: int) -> None:
+        """``text`` (the text at ``revision``) is now safely in the piece's file.
+
+        A long segment starts afresh from it; otherwise its checksum is noted after the edits
+        recorded so far, for recovery to recognise the file as Quill's own save.
+        """
+        if len(self._since_base) >= REBASE_EDITS:
+            self.start(text, revision)
+            return
+        line = json.dumps({"saved": text_sha256(text), "r": revision})
+        with self._lock:
+            self._pending_lines.append(line)
+        self.flush()
+
     def flush(self) -> None:
         """Append pending edits and fsync. Raises OSError when the data folder cannot be written."""
         with self._lock:
             edits, self._pending = self._pending, []
-        if not edits:
+            marks, self._pending_lines = self._pending_lines, []
+        if not edits and not marks:
             return
-        data = "".join(_edit_line(e) + "\n" for e in edits).encode("utf-8")
+        data = "".join([_edit_line(e) + "\n" for e in edits] + [m + "\n" for m in marks]).encode("utf-8")
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
             try:
@@ -109,6 +157,7 @@ class Journal:
         except OSError:
             with self._lock:  # keep them for the next attempt, in order
                 self._pending = edits + self._pending
+                self._pending_lines = marks + self._pending_lines
             raise
 
     def discard(self) -> None:
@@ -128,6 +177,7 @@ class JournalContents:
     started: str
     text: str  # the base with every complete edit applied
     edits: int
+    saved_sha256: tuple[str, ...] = ()  # texts the journal saw safely saved after its base
 
 
 class CorruptJournal(Exception):
@@ -145,20 +195,27 @@ def read_journal(path: Path) -> JournalContents:
         text = json.loads(lines[1])["base"]
     except (ValueError, KeyError, IndexError, TypeError) as exc:
         raise CorruptJournal(f"{Path(path).name} has no readable start") from exc
-    applied = 0
+    edits: list[tuple[int, int, str]] = []
+    saved: list[str] = []
+    length = len(text)
     for number, line in enumerate(lines[2:], start=2):
         if not line:
             continue
         try:
             record = json.loads(line)
-            edit = Edit(int(record["r"]), int(record["p"]), int(record["d"]), str(record["i"]))
+            if "saved" in record:
+                saved.append(str(record["saved"]))
+                continue
+            edit = (int(record["p"]), int(record["d"]), str(record["i"]))
+            int(record["r"])
         except (ValueError, KeyError, TypeError):
             if number >= len(lines) - 2:
                 break  # the last line, cut short by the crash
             raise CorruptJournal(f"{Path(path).name} is damaged at line {number + 1}") from None
-        if edit.position < 0 or edit.position + edit.removed > len(text):
+        position, removed, inserted = edit
+        if position < 0 or removed < 0 or position + removed > length:
             raise CorruptJournal(f"{Path(path).name} does not fit its base at line {number + 1}")
-        text = edit.apply(text)
-        applied += 1
+        length += len(inserted) - removed
+        edits.append(edit)
     return JournalContents(Path(header["path"]), header.get("base_sha256", ""), header.get("started", ""),
-                           text, applied)
+                           apply_edits(text, edits), len(edits), tuple(saved))

@@ -57,7 +57,7 @@ def recover_journals(journal_dir: Path, fallback_dir: Path, now: datetime | None
         if disk_text == contents.text:
             journal.unlink()
             continue
-        unchanged = disk_text is not None and _sha(disk_text) == contents.base_sha256
+        unchanged = disk_text is not None and _sha(disk_text) in (contents.base_sha256, *contents.saved_sha256)
         if unchanged or (disk_text is None and piece.parent.is_dir() and not piece.exists()):
             target = piece
         else:

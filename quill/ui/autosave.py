@@ -30,7 +30,7 @@ class SaveOutcome:
     conflict_copy: Path | None = None
     error: str | None = None
     seconds: float = 0.0
-    text: str | None = None  # what was written (shared, not copied), so the journal can rebase on it
+    text: str | None = None  # what was written (shared, not copied), so the journal can note it as saved
 
 
 class AutoSaver(QObject):

@@ -47,10 +47,10 @@ class JournalKeeper(QObject):
         if not self._max_wait.isActive():
             self._max_wait.start()
 
-    def rebase(self, text: str, revision: int) -> None:
-        """The text at ``revision`` is now safely saved: start a new, small segment from it."""
+    def saved(self, text: str, revision: int) -> None:
+        """The text at ``revision`` is now safely saved: note it (and, now and then, start a new segment)."""
         if self.journal is not None:
-            self._submit(self.journal.start, text, revision)
+            self._submit(self.journal.saved, text, revision)
 
     def flush_soon(self) -> None:
         self._pause.stop()

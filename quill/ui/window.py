@@ -480,7 +480,7 @@ class MainWindow(QMainWindow):
         if not self.watcher.files() and outcome.path.exists():
             self.watcher.addPath(str(outcome.path))
         if outcome.text is not None:
-            self.journal.rebase(outcome.text, outcome.revision)
+            self.journal.saved(outcome.text, outcome.revision)
         if self.banner.kind == "warning" and "sav" in self.banner.text().lower():
             self.banner.show_message(f"Saved again: {outcome.path.name} is safe on disk.")
             QTimer.singleShot(4000, self.banner, self.banner.hide)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quill.storage.journal import CorruptJournal, Edit, Journal, read_journal
+from quill.storage.journal import CorruptJournal, Edit, Journal, read_journal, text_sha256
 from quill.storage.recovery import recover_journals
 
 
@@ -109,3 +109,38 @@ def test_recovery_when_the_folder_is_gone_uses_the_fallback(tmp_path: Path):
     results = recover_journals(tmp_path / "journal", fallback)
     assert results[0].written_to is not None and results[0].written_to.parent == fallback
     assert results[0].written_to.read_text() == "Words on a stick."
+
+
+def test_a_save_is_noted_so_recovery_writes_into_the_piece_it_saved(tmp_path: Path):
+    """After an autosave the journal keeps its base and notes the saved text's checksum: recovery
+    then knows the file on disk is Quill's own save (not another program's) and writes into it."""
+    piece = tmp_path / "p.md"
+    piece.write_text("Base.")
+    journal = _journal(tmp_path, piece, "Base.")
+    journal.record(Edit(1, 5, 0, " Saved."))
+    journal.flush()
+    piece.write_text("Base. Saved.")  # the autosave
+    journal.saved("Base. Saved.", 1)
+    journal.record(Edit(2, 12, 0, " Unsaved."))
+    journal.flush()
+    assert journal.segment_edits == 2  # no new segment: the base was not copied again
+    results = recover_journals(tmp_path / "journal", tmp_path)
+    assert piece.read_text() == "Base. Saved. Unsaved."
+    assert results[0].written_to == piece
+
+
+def test_a_long_segment_starts_afresh_at_a_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import quill.storage.journal as journal_module
+
+    monkeypatch.setattr(journal_module, "REBASE_EDITS", 3)
+    journal = _journal(tmp_path, tmp_path / "p.md", "")
+    for n, char in enumerate("abcd"):
+        journal.record(Edit(n + 1, n, 0, char))
+    journal.flush()
+    journal.record(Edit(5, 4, 0, "e"))  # typed while the save of revision 4 was being written
+    journal.saved("abcd", 4)
+    journal.flush()
+    assert journal.segment_edits == 1
+    assert journal.path.read_text().count("\n") == 3  # header, the new base, the one later edit
+    contents = read_journal(journal.path)
+    assert contents.text == "abcde" and contents.base_sha256 == text_sha256("abcd")

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from quill.storage.journal import apply_edits
+
 from .analysis import PanelAnalyzer, PanelData
 from .profile import WriterProfile, build_profile, load_profile
 
@@ -177,9 +179,7 @@ class PanelController(QObject):
 
         def job() -> PanelData:
             started = time.perf_counter()
-            text = snapshot if snapshot is not None else self._text or ""
-            for position, removed, inserted in edits:
-                text = text[:position] + inserted + text[position + removed:]
+            text = apply_edits(snapshot if snapshot is not None else self._text or "", edits)
             self._text = text
             data = self._analyzer.compute(text, cursor, scope, profile)
             data.seconds = time.perf_counter() - started

@@ -84,6 +84,11 @@ class VoicePanel(QFrame):
         self._dock_anim: QPropertyAnimation | None = None
         self._last_session_sample = -1e9
         self.data: PanelData | None = None
+        # The panel lies over the editor and the status line. Declared opaque (its scroll area
+        # and 1 px border cover every pixel), Qt stops repainting the panel's charts whenever
+        # something beneath it changes, and stops painting what lies beneath when a label in
+        # the panel changes: without it each new word count redrew a stack of widgets.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.hide()
         central.installEventFilter(self)
 
