@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QMimeData, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QLocale, QMimeData, QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from quill.export.frontmatter import split_front_matter
@@ -48,8 +48,11 @@ class ExportController(QObject):
         self.page_size = "Letter" if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem \
             else "A4"
         self.margins_mm = 20.0
-        window.installEventFilter(self)  # a theme change arrives as a palette change on the window
-        window.editor.installEventFilter(self)  # a text-size change as a font change on the editor
+        # Signals, not event filters: a Python filter on the editor ran for every event of every
+        # keystroke (nine per key) and showed up in typing's CPU cost.
+        window.closing.connect(self._on_closing)
+        window.theme_changed.connect(self._on_look_changed)
+        window.text_size_changed.connect(self._on_look_changed)
 
     # -- preview ------------------------------------------------------------------------------
     def toggle_preview(self) -> None:
@@ -96,12 +99,13 @@ class ExportController(QObject):
         bar = self.window.editor.verticalScrollBar()
         self.preview.follow_fraction(bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if self.preview is not None and event.type() == QEvent.Type.Close and watched is self.window:
+    def _on_closing(self) -> None:
+        if self.preview is not None:
             self.preview.wait_idle()  # no render job may outlive the window it reports to
-        elif self.preview is not None and event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+
+    def _on_look_changed(self, *_args: object) -> None:
+        if self.preview is not None:
             QTimer.singleShot(0, self, self._restyle_preview)  # after the window has finished switching
-        return False
 
     def _restyle_preview(self) -> None:
         if self.preview is None:

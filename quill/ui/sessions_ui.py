@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
 
 from quill.sessions.goals import Goal, GoalSettings, daily_totals, day_of, days_meeting, parse_goal, streaks
@@ -76,7 +76,7 @@ class SessionsController(QObject):
         self.tick_timer.timeout.connect(self._tick)
         self.tick_timer.start()
         QApplication.instance().aboutToQuit.connect(self.shutdown)
-        window.installEventFilter(self)
+        window.closing.connect(self.recorder.flush)
         self._register_commands()
         self.update_goal_mark()
 
@@ -184,11 +184,6 @@ class SessionsController(QObject):
         self.flush_timer.stop()
         self.tick_timer.stop()
         self.recorder.close()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.recorder.flush()
-        return False
 
     # -- goals ------------------------------------------------------------------------------
     def session_goal_progress(self) -> tuple[EditDelta, float]:

@@ -37,6 +37,8 @@ TYPING_PAUSE_MS = 1500  # the status line returns after this long without a keys
 
 class MainWindow(QMainWindow):
     theme_changed = Signal(object)  # Theme: for widgets installed later (the voice panel)
+    text_size_changed = Signal(int)  # point size of the writing font
+    closing = Signal()  # every close attempt, before the window saves (it may still stay open)
 
     def __init__(self, dirs: AppDirs, settings: Settings, state: AppState, *,
                  library_dir: Path | None = None, clock: Callable[[], float] = time.monotonic,
@@ -238,6 +240,7 @@ class MainWindow(QMainWindow):
         s.font_size = Settings().font_size if step == 0 else s.font_size + step
         s.clamp()
         self.editor.apply_font(s.font_size)
+        self.text_size_changed.emit(s.font_size)
         self.persist_settings()
 
     def change_column(self, step: int) -> None:
@@ -592,6 +595,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Quit never asks "Save changes?": it saves. If saving is impossible, it says so and stays open."""
+        self.closing.emit()
         if self._closed:
             event.accept()
             return

@@ -97,6 +97,9 @@ def test_preview_follows_the_theme_and_the_editor_scroll(qtbot, window) -> None:
     window.set_theme("dark", persist=False)
     qtbot.waitUntil(lambda: preview.palette().base().color().name() == window.theme.panel_background, timeout=3000)
     qtbot.waitUntil(lambda: window.theme.accent in preview.document().defaultStyleSheet(), timeout=3000)
+    size = preview.font().pointSize()
+    window.change_font_size(+4)  # the preview's type follows the editor's text size
+    qtbot.waitUntil(lambda: preview.font().pointSize() > size, timeout=3000)
 
     window.editor.setPlainText(window.editor.raw_text() + "\n\nMore words to scroll through.\n" * 200)
     qtbot.waitUntil(lambda: preview.is_current() and preview.verticalScrollBar().maximum() > 0, timeout=5000)
