@@ -35,12 +35,16 @@ def test_eight_sentences_make_eight_bars_and_a_click_jumps(qtbot, panel_window):
     wait_for_data(qtbot, panel, lambda d: d.report.sentences == 8 and len(editor.raw_text()) == len(text))
     assert panel.strip.bar_heights() == LENGTHS
     assert panel.strip.current == 7  # the cursor is in the last sentence
+    accent = window.theme.color("accent").name()
+    assert panel.strip.bar_brush(7) == accent and panel.strip.bar_brush(2) != accent  # only it is highlighted
 
     # Click the third bar with the mouse: the cursor lands in the third sentence.
     point = panel.strip.bar_center(2)
     qtbot.mouseClick(panel.strip.viewport(), Qt.MouseButton.LeftButton, pos=point)
     starts = [m.start() for m in re.finditer(r"[A-Z]", text)]
     qtbot.waitUntil(lambda: starts[2] <= editor.textCursor().position() < starts[3], timeout=2000)
+    qtbot.waitUntil(lambda: panel.strip.current == 2, timeout=3000)  # the highlight follows the cursor
+    assert panel.strip.bar_brush(2) == accent and panel.strip.bar_heights() == LENGTHS
 
 
 def test_no_text_every_gauge_says_not_enough(qtbot, panel_window):  # noqa: ANN001

@@ -60,7 +60,7 @@ class _Chart(pg.PlotWidget):
         self.setBackground(theme.color("panel_background"))
         for name in ("left", "bottom"):
             axis = self.getPlotItem().getAxis(name)
-            axis.setPen(pg.mkPen(theme.color("faint", 120)))
+            axis.setPen(pg.mkPen(theme.solid("faint", 120)))
             axis.setTextPen(pg.mkPen(theme.color("faint")))
 
 
@@ -73,8 +73,12 @@ class RhythmStrip(_Chart):
         super().__init__(theme, 120, parent)
         self.lengths: list[int] = []
         self.current: int | None = None
+        # Two single-colour items, not one with a brush per bar: pyqtgraph draws a single-colour
+        # item with one drawRects call, but records and replays a QPicture bar by bar otherwise.
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.72, pen=None)
+        self.current_bar = pg.BarGraphItem(x=[], height=[], width=0.72, pen=None)
         self.addItem(self.bars)
+        self.addItem(self.current_bar)
         dash = Qt.PenStyle.DashLine
         self.fragment_line = pg.InfiniteLine(pos=FRAGMENT_MAX + 0.5, angle=0, movable=False)
         self.long_line = pg.InfiniteLine(pos=LONG_MIN, angle=0, movable=False)
@@ -103,15 +107,31 @@ class RhythmStrip(_Chart):
 
     def _redraw(self) -> None:
         t = self.theme
-        normal = pg.mkBrush(t.color("faint", 150))
-        accent = pg.mkBrush(t.color("accent"))
-        brushes = [accent if i == self.current else normal for i in range(len(self.lengths))]
-        self.bars.setOpts(x=list(range(len(self.lengths))), height=self.lengths, brushes=brushes, width=0.72)
+        current = self.current if self.current is not None and 0 <= self.current < len(self.lengths) else None
+        others = [i for i in range(len(self.lengths)) if i != current]
+        self.bars.setOpts(x=others, height=[self.lengths[i] for i in others], brush=pg.mkBrush(t.solid("faint", 150)))
+        self.current_bar.setOpts(x=[] if current is None else [current],
+                                 height=[] if current is None else [self.lengths[current]],
+                                 brush=pg.mkBrush(t.color("accent")))
         top = max(40, max(self.lengths, default=0) + 4)
-        self.setYRange(0, top, padding=0)
+        top = -(-top // 10) * 10  # in steps of ten: a new range re-renders the axis and every item
+        if top != getattr(self, "_top", None):
+            self._top = top
+            self.setYRange(0, top, padding=0)
 
     def bar_heights(self) -> list[int]:
-        return [int(h) for h in (self.bars.opts.get("height") if self.bars.opts.get("height") is not None else [])]
+        """The heights drawn, in strip order (read back from the plot items, for tests)."""
+        drawn: dict[int, int] = {}
+        for item in (self.bars, self.current_bar):
+            xs, heights = item.opts.get("x"), item.opts.get("height")
+            if xs is not None and heights is not None:
+                drawn.update({int(x): int(h) for x, h in zip(xs, heights, strict=True)})
+        return [drawn[i] for i in sorted(drawn)]
+
+    def bar_brush(self, index: int) -> str:
+        """The colour bar ``index`` is drawn in (for tests)."""
+        item = self.current_bar if index == self.current else self.bars
+        return item.opts["brush"].color().name()
 
     def bar_center(self, index: int) -> QPointF:
         """Widget coordinates of the middle of bar ``index`` (for tests and accessibility)."""
@@ -130,8 +150,8 @@ class RhythmStrip(_Chart):
 
     def apply_theme(self, theme: Theme) -> None:
         self.style_axes(theme)
-        self.fragment_line.setPen(pg.mkPen(theme.color("machine", 170), width=1, style=self._dash))
-        self.long_line.setPen(pg.mkPen(theme.color("warning", 150), width=1, style=self._dash))
+        self.fragment_line.setPen(pg.mkPen(theme.solid("machine", 170), width=1, style=self._dash))
+        self.long_line.setPen(pg.mkPen(theme.solid("warning", 150), width=1, style=self._dash))
         self._redraw()
 
 
@@ -165,7 +185,7 @@ class Sparkline(_Chart):
         self.style_axes(theme)
         self.curve.setPen(pg.mkPen(theme.color("accent"), width=1.6))
         if self.floor_line is not None:
-            self.floor_line.setPen(pg.mkPen(theme.color("machine", 150), width=1, style=Qt.PenStyle.DotLine))
+            self.floor_line.setPen(pg.mkPen(theme.solid("machine", 150), width=1, style=Qt.PenStyle.DotLine))
 
 
 class LengthHistogram(_Chart):
@@ -200,7 +220,7 @@ class LengthHistogram(_Chart):
 
     def apply_theme(self, theme: Theme) -> None:
         self.style_axes(theme)
-        self.bars.setOpts(brush=pg.mkBrush(theme.color("faint", 130)))
+        self.bars.setOpts(brush=pg.mkBrush(theme.solid("faint", 130)))
         self.writer.setPen(pg.mkPen(theme.color("accent"), width=1.8))
         self.machine.setPen(pg.mkPen(theme.color("machine"), width=1.6, style=Qt.PenStyle.DashLine))
 
@@ -250,5 +270,5 @@ class PunctuationPalette(_Chart):
 
     def apply_theme(self, theme: Theme) -> None:
         self.style_axes(theme)
-        self.band.setOpts(brush=pg.mkBrush(theme.color("accent", 70)))
-        self.bars.setOpts(brush=pg.mkBrush(theme.color("text", 190)))
+        self.band.setOpts(brush=pg.mkBrush(theme.solid("accent", 70)))
+        self.bars.setOpts(brush=pg.mkBrush(theme.solid("text", 190)))

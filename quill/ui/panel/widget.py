@@ -393,21 +393,8 @@ class VoicePanel(QFrame):
                 gauge.set_state(c.value, c.writer_band, c.llm_band)
         likeness = data.comparisons.get("machine_likeness")
         self.likeness.set_state(report.machine_likeness, likeness.writer_band if likeness else None, None)
-        from quill.voice.baseline import human_reference, llm_band
-
-        from .profile import reference_curve
-
-        ref_mean = llm_band("mean_sentence_length")
-        ref_sd = llm_band("sentence_length_sd")
-        machine = reference_curve(sum(ref_mean) / 2, sum(ref_sd) / 2) if ref_mean and ref_sd else []
         profile = self.controller.profile
-        writer = profile.histogram
-        if writer is None:
-            hm, hs = human_reference("mean_sentence_length"), human_reference("sentence_length_sd")
-            writer = reference_curve(hm["median"], hs["median"]) if hm and hs else None
-            legend = "Bars: this draft · solid: general human reference · dashed: typical machine prose"
-        else:
-            legend = "Bars: this draft · solid: your finished work · dashed: typical machine prose"
+        writer, machine, legend = self._reference_curves(profile)
         if self._changed("histogram", ([round(v, 3) for v in data.histogram], writer)):
             self.histogram.set_shapes(data.histogram, writer, machine)
         self.histogram_legend.setText(legend)
@@ -419,6 +406,28 @@ class VoicePanel(QFrame):
         self.habits.set_tells(data.tells)
         self._update_marks()
         self._update_session()
+
+    def _reference_curves(self, profile) -> tuple[list[float] | None, list[float], str]:  # noqa: ANN001
+        """(writer's curve, machine curve, legend) for the histogram: computed once per profile."""
+        cached = self.__dict__.get("_curves")
+        if cached is not None and cached[0] is profile:
+            return cached[1]
+        from quill.voice.baseline import human_reference, llm_band
+
+        from .profile import reference_curve
+
+        ref_mean = llm_band("mean_sentence_length")
+        ref_sd = llm_band("sentence_length_sd")
+        machine = reference_curve(sum(ref_mean) / 2, sum(ref_sd) / 2) if ref_mean and ref_sd else []
+        writer = profile.histogram
+        if writer is None:
+            hm, hs = human_reference("mean_sentence_length"), human_reference("sentence_length_sd")
+            writer = reference_curve(hm["median"], hs["median"]) if hm and hs else None
+            legend = "Bars: this draft · solid: general human reference · dashed: typical machine prose"
+        else:
+            legend = "Bars: this draft · solid: your finished work · dashed: typical machine prose"
+        self._curves = (profile, (writer, machine, legend))
+        return writer, machine, legend
 
     def _changed(self, name: str, key: object) -> bool:
         """True (and remembered) when a chart's visible data differs from what it shows."""
