@@ -142,10 +142,14 @@ class VoiceEngine:
         self._mb_out: list[tuple] = []
         self._mb_done: list[int] = []
         self._ma: list[int] = []
-        # the report's flat sequences, shifted in place after an edit
+        # the report's flat sequences, shifted in place after an edit (spans as two int lists:
+        # shifting ints with map() is several times cheaper than rebuilding a tuple per sentence)
         self._lengths: list[int] = []
-        self._spans: list[tuple[int, int]] = []
+        self._sstart: list[int] = []
+        self._send: list[int] = []
         self._tells: list[Tell] = []
+        self._pn: list[int] = []  # sentences per part, to find a part's place in the flat lists
+        self._pt: list[int] = []  # tells per part
         self._sums = dict.fromkeys(_SUMS, 0)
         self._marks = [0] * 10
         self._info = [0] * 6
@@ -246,26 +250,31 @@ class VoiceEngine:
 
     def _replace_flat(self, lo: int, hi: int, new: list[tuple[int, ChunkStats]], delta: int) -> None:
         """Splice the new parts' sentences and tells into the flat lists; shift what follows."""
-        pst = self._pst
-        k_lo = sum(len(st.sentence_lengths) for st in pst[:lo]) if lo <= len(pst) // 2 else (
-            len(self._lengths) - sum(len(st.sentence_lengths) for st in pst[lo:]))
-        k_hi = k_lo + sum(len(st.sentence_lengths) for st in pst[lo:hi])
-        t_lo = sum(len(st.tells) for st in pst[:lo]) if lo <= len(pst) // 2 else (
-            len(self._tells) - sum(len(st.tells) for st in pst[lo:]))
-        t_hi = t_lo + sum(len(st.tells) for st in pst[lo:hi])
+        pn, pt = self._pn, self._pt
+        k_lo = sum(pn[:lo]) if lo <= len(pn) // 2 else len(self._lengths) - sum(pn[lo:])
+        k_hi = k_lo + sum(pn[lo:hi])
+        t_lo = sum(pt[:lo]) if lo <= len(pt) // 2 else len(self._tells) - sum(pt[lo:])
+        t_hi = t_lo + sum(pt[lo:hi])
         lengths: list[int] = []
-        spans: list[tuple[int, int]] = []
+        starts: list[int] = []
+        ends: list[int] = []
         tells: list[Tell] = []
         for start, st in new:
             lengths.extend(st.sentence_lengths)
-            spans.extend([(s + start, e + start) for s, e in st.sentence_spans])
+            starts.extend([s + start for s, _ in st.sentence_spans])
+            ends.extend([e + start for _, e in st.sentence_spans])
             tells.extend([Tell(t, k, s + start, e + start) for t, k, s, e in st.tells])
         if delta:
-            self._spans[k_hi:] = [(s + delta, e + delta) for s, e in self._spans[k_hi:]]
+            shift = delta.__add__
+            self._sstart[k_hi:] = map(shift, self._sstart[k_hi:])
+            self._send[k_hi:] = map(shift, self._send[k_hi:])
             self._tells[t_hi:] = [Tell(t.text, t.kind, t.start + delta, t.end + delta) for t in self._tells[t_hi:]]
         self._lengths[k_lo:k_hi] = lengths
-        self._spans[k_lo:k_hi] = spans
+        self._sstart[k_lo:k_hi] = starts
+        self._send[k_lo:k_hi] = ends
         self._tells[t_lo:t_hi] = tells
+        pn[lo:hi] = [len(st.sentence_lengths) for _, st in new]
+        pt[lo:hi] = [len(st.tells) for _, st in new]
 
     def _replace_parts(self, lo: int, hi: int, new: list[tuple[int, ChunkStats]]) -> None:
         sums, marks, info = self._sums, self._marks, self._info
@@ -393,7 +402,7 @@ class VoiceEngine:
         sums, marks = self._sums, self._marks
         n, words, s2, frags, longs, word_tells = self._info
         lengths = tuple(self._lengths)
-        spans = tuple(self._spans)
+        spans = tuple(zip(self._sstart, self._send, strict=True))
         tells = tuple(self._tells)
         chars, syll, em = sums["chars"], sums["syllables"], sums["em_dashes"]
         fw, hedges, fillers = sums["function_words"], sums["hedges"], sums["fillers"]
