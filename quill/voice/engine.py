@@ -239,9 +239,10 @@ class VoiceEngine:
             else:
                 refs[t] = left
         if delta:
-            self._cstart[c_hi:] = [x + delta for x in self._cstart[c_hi:]]
-            self._cend[c_hi:] = [x + delta for x in self._cend[c_hi:]]
-            self._pstart[p_hi:] = [x + delta for x in self._pstart[p_hi:]]
+            shift = delta.__add__
+            self._cstart[c_hi:] = map(shift, self._cstart[c_hi:])
+            self._cend[c_hi:] = map(shift, self._cend[c_hi:])
+            self._pstart[p_hi:] = map(shift, self._pstart[p_hi:])
         self._cstart[c_lo:c_hi] = new_cs
         self._cend[c_lo:c_hi] = new_ce
         self._ccode[c_lo:c_hi] = new_cc

@@ -204,3 +204,14 @@ def text_rect(window):  # noqa: ANN001, ANN201
     """Where the editor's text column is, in window coordinates."""
     viewport = window.editor.viewport()
     return viewport.rect().translated(viewport.mapTo(window, viewport.rect().topLeft()))
+
+
+def test_opening_the_panel_takes_the_analysed_text_out_of_the_collectors_way(qtbot, panel_window):  # noqa: ANN001
+    """The long-lived objects of an analysis are frozen, so full collections while typing stay cheap."""
+    import gc
+
+    gc.unfreeze()
+    window, panel = panel_window()
+    type_text(qtbot, window.editor, "One sentence here. Another one there.")
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
+    gc.unfreeze()
