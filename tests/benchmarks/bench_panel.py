@@ -3,9 +3,13 @@
 Run:  QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_panel.py [--sizes 10000,50000,100000,200000]
       [--keys 200] [--gap-ms 100]
 
-For each size the script opens a generated document, puts the cursor in the middle, and
-types ``--keys`` characters at one key per ``--gap-ms`` (10 keys/s is a fast typist) while
-the panel refreshes (≈200 ms after a pause, at least every 2 s while typing). It reports:
+For each size and each run (panel closed, panel open) the script opens a fresh copy of a
+generated document, puts the cursor in the middle, and types ``--keys`` characters at one
+key per ``--gap-ms`` (10 keys/s is a fast typist) while the panel refreshes (≈200 ms after a
+pause, at least every 2 s while typing). The keys are sentences with a new paragraph every
+~590 characters (about 100 words), as a writer types. Each run starts from the same text:
+Qt lays out the whole paragraph on every key, so typing on where an earlier run stopped
+would charge the later run for a longer paragraph. It reports:
 
 - keystroke processing: the time to deliver press + release and process the resulting
   events (layout, paint, the panel's edit handler), median / p95 / max, panel open vs closed;
@@ -82,7 +86,11 @@ def main() -> None:
     window.show()
     app.processEvents()
     editor = window.editor
-    text_keys = "the quick brown fox writes a sentence, then another. " * 40
+    # What a writer types: sentences, and a new paragraph every ~590 characters (about 100 words).
+    # Every run starts from a fresh copy of the document: Qt lays out the whole paragraph on each
+    # key, so a run that typed on where the previous one stopped paid for a longer paragraph.
+    paragraph = "the quick brown fox writes a sentence, then another. " * 11
+    text_keys = ("\n\n" + paragraph) * 20
 
     def idle(seconds: float) -> None:
         """Let the event loop run (timers, worker results, paints) without burning CPU."""
@@ -91,15 +99,16 @@ def main() -> None:
         loop.exec()
 
     def press(char: str) -> None:
+        key, text = (Qt.Key.Key_Return, "\r") if char == "\n" else (Qt.Key.Key_A, char)
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(editor, QKeyEvent(kind, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, char))
+            QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
 
     def type_run(count: int) -> tuple[list[float], float]:
         """Keys from a precise timer inside a real event loop; the loop sleeps between keys."""
         timings: list[float] = []
         loop = QEventLoop()
         timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=int(args.gap_ms))
-        chars = iter(text_keys[:count])
+        chars = iter(text_keys[2:count + 2])  # the first keys continue the paragraph at the cursor
 
         def tick() -> None:
             char = next(chars, None)
@@ -166,15 +175,16 @@ def main() -> None:
                   f"CPU {cpu_per_key:.2f} ms/key", flush=True)
         bare.close()
     for size in sizes:
-        path = tmp / f"book-{size}.md"
-        path.write_text(document(size, seed=5), encoding="utf-8")
-        window.open_path(path)
-        app.processEvents()
-        middle = editor.document().characterCount() // 2
+        text = document(size, seed=5)
         for open_panel in ([False, True] if size in closed_sizes else [True]):
+            path = tmp / f"book-{size}-{'open' if open_panel else 'closed'}.md"
+            path.write_text(text, encoding="utf-8")
+            window.open_path(path)
+            app.processEvents()
             cursor = editor.textCursor()
-            cursor.setPosition(middle)
+            cursor.setPosition(editor.document().characterCount() // 2)
             editor.setTextCursor(cursor)
+            idle(0.5)
             if open_panel:
                 panel.data = None
                 started = time.perf_counter()
