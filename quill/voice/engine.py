@@ -31,7 +31,7 @@ from quill.voice.lexdiv import mattr_piece, mtld_final, mtld_piece
 from quill.voice.lexical import HDD_SAMPLE, MATTR_WINDOW, hdd_from_frequencies
 from quill.voice.model import machine_likeness
 from quill.voice.punctuation import CLASSES, entropy
-from quill.voice.report import Tell, VoiceReport
+from quill.voice.report import Spans, Tell, VoiceReport
 from quill.voice.rhythm import FRAGMENT_MAX, LONG_MIN, MIN_SPREAD_SENTENCES, STACCATO_MAX, STACCATO_RUN
 
 MIN_RATE_WORDS = 150
@@ -157,6 +157,7 @@ class VoiceEngine:
         self._mf_total = self._mb_total = self._ma_total = 0
         self._counts: dict[str, int] = {}
         self._fof: dict[int, int] = {}
+        self._length_counts: dict[int, int] = {}  # sentences per length, for histograms
 
     # -- public ------------------------------------------------------------------------------
     def update(self, markdown_text: str) -> VoiceReport:
@@ -176,6 +177,11 @@ class VoiceEngine:
         self._text = text
         self._last = self._report()
         return self._last
+
+    def sentence_length_counts(self) -> dict[int, int]:
+        """How many sentences of each length (in words) the last update saw: kept as the text
+        changes, so a histogram costs the number of distinct lengths, not of sentences."""
+        return dict(self._length_counts)
 
     # -- finding what changed ------------------------------------------------------------------
     def _window(self, old: str, new: str) -> tuple[int, int, int] | None:
@@ -280,6 +286,7 @@ class VoiceEngine:
     def _replace_parts(self, lo: int, hi: int, new: list[tuple[int, ChunkStats]]) -> None:
         sums, marks, info = self._sums, self._marks, self._info
         counts, fof = self._counts, self._fof
+        length_counts = self._length_counts
         removed = self._pst[lo:hi]
         for sign, sts in ((-1, removed), (1, [st for _, st in new])):
             for st in sts:
@@ -291,6 +298,12 @@ class VoiceEngine:
                 pi = _part_info(st)
                 for i in range(6):
                     info[i] += sign * pi[i]
+                for length in st.sentence_lengths:
+                    left = length_counts.get(length, 0) + sign
+                    if left:
+                        length_counts[length] = left
+                    else:
+                        del length_counts[length]
                 for tok in st.tokens:
                     c = counts.get(tok, 0)
                     if c:
@@ -403,7 +416,7 @@ class VoiceEngine:
         sums, marks = self._sums, self._marks
         n, words, s2, frags, longs, word_tells = self._info
         lengths = tuple(self._lengths)
-        spans = tuple(zip(self._sstart, self._send, strict=True))
+        spans = Spans(self._sstart, self._send)
         tells = tuple(self._tells)
         chars, syll, em = sums["chars"], sums["syllables"], sums["em_dashes"]
         fw, hedges, fillers = sums["function_words"], sums["hedges"], sums["fillers"]

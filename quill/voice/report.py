@@ -7,8 +7,9 @@ minimum amount of text is not met is ``None`` (``null`` in JSON), never a mislea
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, overload
 
 #: The names of :meth:`VoiceReport.to_dict`, in order (a contract with the UI and library).
 FIELDS: tuple[str, ...] = (
@@ -46,6 +47,52 @@ class Tell:
         return {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end}
 
 
+class Spans(Sequence[tuple[int, int]]):
+    """Sentence spans kept as two tuples of ints, made into (start, end) pairs only when read.
+
+    A book has thousands of sentences and the panel reads the forty around the cursor after
+    each update: building every pair on every update was most of an update's garbage. It
+    compares equal to any sequence of the same pairs, so it reads like the tuple it replaces.
+    """
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, starts: Sequence[int], ends: Sequence[int]) -> None:
+        if len(starts) != len(ends):
+            raise ValueError("a span needs a start and an end")
+        self.starts = tuple(starts)
+        self.ends = tuple(ends)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[tuple[int, int], ...]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | tuple[tuple[int, int], ...]:
+        if isinstance(index, slice):
+            return tuple(zip(self.starts[index], self.ends[index], strict=True))
+        return self.starts[index], self.ends[index]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.starts, self.ends, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Spans):
+            return self.starts == other.starts and self.ends == other.ends
+        if isinstance(other, tuple | list):
+            return len(other) == len(self) and all(tuple(a) == b for a, b in zip(other, self, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.starts, self.ends))
+
+    def __repr__(self) -> str:
+        return f"Spans({list(self)!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class VoiceReport:
     """Every metric of one text. Spans are character offsets into the original markdown."""
@@ -54,7 +101,7 @@ class VoiceReport:
     sentences: int = 0
     paragraphs: int = 0
     sentence_lengths: tuple[int, ...] = ()
-    sentence_spans: tuple[tuple[int, int], ...] = ()
+    sentence_spans: Sequence[tuple[int, int]] = ()  # a Spans from the engine
     mean_sentence_length: float | None = None
     sentence_length_sd: float | None = None
     burstiness: float | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -72,6 +73,7 @@ def test_update_equals_analyze_after_random_edits(edits: list[tuple]) -> None:
         want = analyze(text)
         assert got.to_dict() == want.to_dict()
         assert got == want
+        assert engine.sentence_length_counts() == dict(Counter(want.sentence_lengths))
 
 
 def test_long_document_edits_match_analyze() -> None:
@@ -99,7 +101,18 @@ def test_long_document_edits_match_analyze() -> None:
             text = text[:pos] + rng.choice(["x", " ", ".", "\n\n", " river", "Quiet. "]) + text[pos:]
         else:
             text = text[:pos] + text[pos + rng.randint(1, 40):]
-        assert engine.update(text) == analyze(text)
+        want = analyze(text)
+        assert engine.update(text) == want
+        assert engine.sentence_length_counts() == dict(Counter(want.sentence_lengths))
+        assert list(engine.update(text).sentence_spans) == [tuple(s) for s in want.to_dict()["sentence_spans"]]
+
+
+def test_spans_read_like_the_tuple_of_pairs_they_stand_for() -> None:
+    from quill.voice.report import Spans
+
+    spans = Spans([0, 13], [12, 28])
+    assert spans == ((0, 12), (13, 28)) == tuple(spans) and spans[1] == (13, 28) and spans[:1] == ((0, 12),)
+    assert spans != ((0, 12), (13, 29)) and len(spans) == 2 and hash(spans) == hash(Spans((0, 13), (12, 28)))
 
 
 def test_update_reuses_unchanged_paragraphs() -> None:

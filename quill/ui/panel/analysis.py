@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from quill.voice import VoiceEngine, VoiceReport
 from quill.voice.rhythm import FRAGMENT_MAX, LONG_MIN
 
-from .profile import WriterProfile, histogram
+from .profile import WriterProfile, histogram_of_counts
 
 STRIP_SENTENCES = 40
 STRIP_AFTER = 6  # sentences shown after the current one, when there are some
@@ -100,10 +100,12 @@ class PanelAnalyzer:
         if scope == "section":
             start, end, title = section_bounds(text, cursor)
             offset = start
-            report = self.section.update(text[start:end])
+            engine = self.section
+            report = engine.update(text[start:end])
             title = title or "(before the first heading)"
         else:
-            report = self.piece.update(text)
+            engine = self.piece
+            report = engine.update(text)
         data = PanelData(scope, title, offset, report, profile.baseline.compare(report), profile.pieces)
         lengths = report.sentence_lengths
         spans = report.sentence_spans
@@ -125,7 +127,7 @@ class PanelAnalyzer:
                     data.rolling.append(value)
             tail = data.rolling[-FLAT_POINTS:]
             data.flattening = len(tail) == FLAT_POINTS and max(tail) < FLAT_CV
-        data.histogram = histogram(lengths)
+        data.histogram = histogram_of_counts(engine.sentence_length_counts())
         data.tells = [(t.text, t.kind, t.start + offset, t.end + offset) for t in report.tells]
         return data
 
