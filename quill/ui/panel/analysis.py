@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from quill.voice import VoiceEngine, VoiceReport
@@ -88,6 +89,29 @@ def cv(values: list[int]) -> float | None:
     return math.sqrt(sum((v - mean) ** 2 for v in values) / n) / mean
 
 
+def rolling_cv(lengths: Sequence[int], first: int, stop: int, window: int = ROLLING_WINDOW) -> list[float]:
+    """:func:`cv` of ``lengths[i - window:i]`` for i in range(first, stop), from running sums.
+
+    Sixty windows of twenty sentences, each summed afresh twice, were a tenth of a refresh.
+    """
+    lo = max(first - window, 0)
+    stretch = lengths[lo:stop - 1]
+    s1, s2 = [0], [0]
+    for x in stretch:
+        s1.append(s1[-1] + x)
+        s2.append(s2[-1] + x * x)
+    out = []
+    for i in range(max(first, window), stop):
+        a, b = i - window - lo, i - lo
+        if b >= len(s1):
+            break
+        total = s1[b] - s1[a]
+        if total:
+            spread = window * (s2[b] - s2[a]) - total * total  # n²·variance, exact in integers
+            out.append(math.sqrt(max(spread, 0)) / total)
+    return out
+
+
 class PanelAnalyzer:
     """One per open panel; used from the worker thread only."""
 
@@ -120,11 +144,7 @@ class PanelAnalyzer:
             data.strip_lengths = list(lengths[lo:hi])
             data.strip_spans = [(s + offset, e + offset) for s, e in spans[lo:hi]]
             data.current = cur - lo
-            first = max(ROLLING_WINDOW, cur + 1 - ROLLING_POINTS + 1)
-            for i in range(first, cur + 2):
-                value = cv(list(lengths[i - ROLLING_WINDOW:i]))
-                if value is not None:
-                    data.rolling.append(value)
+            data.rolling = rolling_cv(lengths, max(ROLLING_WINDOW, cur + 1 - ROLLING_POINTS + 1), cur + 2)
             tail = data.rolling[-FLAT_POINTS:]
             data.flattening = len(tail) == FLAT_POINTS and max(tail) < FLAT_CV
         data.histogram = histogram_of_counts(engine.sentence_length_counts())
