@@ -35,6 +35,7 @@ class StatusLine(QWidget):
         self.right.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(28, 6, 28, 10)
+        self._layout = layout
         layout.addWidget(self.left, 1)
         layout.addWidget(self.center, 1)
         layout.addWidget(self.right, 1)
@@ -52,6 +53,13 @@ class StatusLine(QWidget):
         self._theme = theme
         self.update()
         self.setStyleSheet(f"QLabel {{ color: {theme.faint}; }} QWidget#statusLine {{ background: transparent; }}")
+
+    def reserve_right(self, pixels: int) -> None:
+        """Something (the voice panel) covers ``pixels`` at the right edge: keep the figures clear of it."""
+        margins = self._layout.contentsMargins()
+        if margins.right() != 28 + pixels:
+            margins.setRight(28 + pixels)
+            self._layout.setContentsMargins(margins)
 
     def set_goal(self, text: str, fraction: float | None) -> None:
         """A session goal: a few words beside the centre text and a hairline of progress above the line.
@@ -72,7 +80,7 @@ class StatusLine(QWidget):
         from PySide6.QtGui import QPainter, QPen
 
         painter = QPainter(self)
-        width = self.width() - 56
+        width = self.width() - 28 - self._layout.contentsMargins().right()
         y = 1
         painter.setPen(QPen(self._theme.color("dim", 120), 1))
         painter.drawLine(28, y, 28 + width, y)

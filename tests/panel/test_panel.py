@@ -160,8 +160,11 @@ def test_opening_the_panel_does_not_move_the_text(qtbot, make_window, width: int
     else:
         assert after.width() < before.width()
     assert first_character_on_screen(window) == first_char
+    status = window.status.right  # the session figures at the status line's right end stay in view
+    qtbot.waitUntil(lambda: status.mapTo(window, status.rect().topRight()).x() < panel_left, timeout=2000)
     panel.set_open(False, animate=False)
     assert text_rect(window) == before
+    qtbot.waitUntil(lambda: status.mapTo(window, status.rect().topRight()).x() > panel_left, timeout=2000)
 
 
 def first_character_on_screen(window):  # noqa: ANN001, ANN201
