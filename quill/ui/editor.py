@@ -288,7 +288,11 @@ class WritingEditor(QPlainTextEdit):
         length = document.characterCount() - 1
         end = min(position + added, length)
         inserted = ""
-        if end > position:
+        if end == position + 1:  # a keystroke: one character, without building a cursor
+            inserted = document.characterAt(position)
+            if inserted == "\u2029":
+                inserted = "\n"
+        elif end > position:
             cursor = QTextCursor(document)
             cursor.setPosition(position)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
