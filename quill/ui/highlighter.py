@@ -82,6 +82,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     # -- the per-block pass -------------------------------------------------------------------
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
         previous = self.previousBlockState()
+        if previous == BlockState.NORMAL and text[:1].isalpha():
+            # A paragraph of prose (this runs on every keystroke): no block construct starts
+            # with a letter, so only inline markup is left to find.
+            self.setCurrentBlockState(BlockState.NORMAL)
+            self._inline(text)
+            return
         block = self.currentBlock()
 
         if previous == BlockState.FRONT_MATTER or (block.blockNumber() == 0 and text.rstrip() == "---"):
