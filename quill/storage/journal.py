@@ -131,7 +131,7 @@ class Journal:
         A long segment starts afresh from it; otherwise its checksum is noted after the edits
         recorded so far, for recovery to recognise the file as Quill's own save.
         """
-        if len(self._since_base) >= REBASE_EDITS:
+        if self.segment_edits >= REBASE_EDITS:
             self.start(text, revision)
             return
         line = json.dumps({"saved": text_sha256(text), "r": revision})
@@ -206,8 +206,8 @@ def read_journal(path: Path) -> JournalContents:
             if "saved" in record:
                 saved.append(str(record["saved"]))
                 continue
+            int(record["r"])  # every edit line carries its revision: a line without one is damaged
             edit = (int(record["p"]), int(record["d"]), str(record["i"]))
-            int(record["r"])
         except (ValueError, KeyError, TypeError):
             if number >= len(lines) - 2:
                 break  # the last line, cut short by the crash

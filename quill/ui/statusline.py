@@ -21,6 +21,7 @@ def format_minutes(seconds: float) -> str:
 
 class StatusLine(QWidget):
     FADE_MS = 450
+    SIDE = 28  # px between the window's edges and the figures
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,7 +35,7 @@ class StatusLine(QWidget):
         self.center.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.right.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(28, 6, 28, 10)
+        layout.setContentsMargins(self.SIDE, 6, self.SIDE, 10)
         self._layout = layout
         layout.addWidget(self.left, 1)
         layout.addWidget(self.center, 1)
@@ -57,8 +58,8 @@ class StatusLine(QWidget):
     def reserve_right(self, pixels: int) -> None:
         """Something (the voice panel) covers ``pixels`` at the right edge: keep the figures clear of it."""
         margins = self._layout.contentsMargins()
-        if margins.right() != 28 + pixels:
-            margins.setRight(28 + pixels)
+        if margins.right() != self.SIDE + pixels:
+            margins.setRight(self.SIDE + pixels)
             self._layout.setContentsMargins(margins)
 
     def set_goal(self, text: str, fraction: float | None) -> None:
@@ -80,12 +81,12 @@ class StatusLine(QWidget):
         from PySide6.QtGui import QPainter, QPen
 
         painter = QPainter(self)
-        width = self.width() - 28 - self._layout.contentsMargins().right()
+        width = self.width() - self.SIDE - self._layout.contentsMargins().right()
         y = 1
         painter.setPen(QPen(self._theme.color("dim", 120), 1))
-        painter.drawLine(28, y, 28 + width, y)
+        painter.drawLine(self.SIDE, y, self.SIDE + width, y)
         painter.setPen(QPen(self._theme.color("accent", 200), 2))
-        painter.drawLine(28, y, 28 + int(width * self._goal_fraction), y)
+        painter.drawLine(self.SIDE, y, self.SIDE + int(width * self._goal_fraction), y)
         painter.end()
 
     def set_texts(self, left: str, center: str, right: str) -> None:

@@ -27,13 +27,13 @@ class Theme:
             color.setAlpha(alpha)
         return color
 
-    def solid(self, role: str, alpha: int, over: str = "panel_background") -> QColor:
-        """``role`` at ``alpha`` as it looks over the ``over`` colour, as an opaque colour.
+    def solid(self, role: str, alpha: int) -> QColor:
+        """``role`` at ``alpha`` as it looks over the panel's background, as an opaque colour.
 
         Raster painting blends a translucent brush pixel by pixel: 40 antialiased bars in a
         translucent colour took 1.3 ms to fill, the same bars in the opaque equivalent 0.09 ms.
         """
-        top, bottom = QColor(getattr(self, role)), QColor(getattr(self, over))
+        top, bottom = QColor(getattr(self, role)), QColor(self.panel_background)
         a = alpha / 255
         pairs = ((top.red(), bottom.red()), (top.green(), bottom.green()), (top.blue(), bottom.blue()))
         return QColor(*(round(t * a + b * (1 - a)) for t, b in pairs))

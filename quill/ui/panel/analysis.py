@@ -79,35 +79,23 @@ def section_bounds(text: str, cursor: int) -> tuple[int, int, str]:
     return start, end, title
 
 
-def cv(values: list[int]) -> float | None:
-    n = len(values)
-    if n < 2:
-        return None
-    mean = sum(values) / n
-    if not mean:
-        return None
-    return math.sqrt(sum((v - mean) ** 2 for v in values) / n) / mean
-
-
 def rolling_cv(lengths: Sequence[int], first: int, stop: int, window: int = ROLLING_WINDOW) -> list[float]:
-    """:func:`cv` of ``lengths[i - window:i]`` for i in range(first, stop), from running sums.
+    """Burstiness (spread over mean) of ``lengths[i - window:i]`` for i in range(first, stop).
 
-    Sixty windows of twenty sentences, each summed afresh twice, were a tenth of a refresh.
+    ``first`` is at least ``window``. Windows whose lengths are all zero have no value. Kept as
+    running integer sums: sixty windows of twenty sentences, each summed afresh, were a tenth of
+    a refresh.
     """
-    lo = max(first - window, 0)
-    stretch = lengths[lo:stop - 1]
+    lo = first - window
     s1, s2 = [0], [0]
-    for x in stretch:
+    for x in lengths[lo:min(stop, len(lengths) + 1) - 1]:
         s1.append(s1[-1] + x)
         s2.append(s2[-1] + x * x)
     out = []
-    for i in range(max(first, window), stop):
-        a, b = i - window - lo, i - lo
-        if b >= len(s1):
-            break
-        total = s1[b] - s1[a]
+    for b in range(window, len(s1)):
+        total = s1[b] - s1[b - window]
         if total:
-            spread = window * (s2[b] - s2[a]) - total * total  # n²·variance, exact in integers
+            spread = window * (s2[b] - s2[b - window]) - total * total  # n²·variance, exact in integers
             out.append(math.sqrt(max(spread, 0)) / total)
     return out
 

@@ -73,6 +73,7 @@ class RhythmStrip(_Chart):
         super().__init__(theme, 120, parent)
         self.lengths: list[int] = []
         self.current: int | None = None
+        self._top = 0  # the y range shown, changed in steps of ten
         # Two single-colour items, not one with a brush per bar: pyqtgraph draws a single-colour
         # item with one drawRects call, but records and replays a QPicture bar by bar otherwise.
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.72, pen=None)
@@ -115,7 +116,7 @@ class RhythmStrip(_Chart):
                                  brush=pg.mkBrush(t.color("accent")))
         top = max(40, max(self.lengths, default=0) + 4)
         top = -(-top // 10) * 10  # in steps of ten: a new range re-renders the axis and every item
-        if top != getattr(self, "_top", None):
+        if top != self._top:
             self._top = top
             self.setYRange(0, top, padding=0)
 
