@@ -85,6 +85,20 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     return limit
 
 
+_FRONT_MATTER_CLOSERS = {"---": re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.M),
+                         "+++": re.compile(r"^\+\+\+[^\S\n]*$", re.M)}
+
+
+def _front_matter_closed_before(text: str, position: int) -> bool:
+    """False when ``text`` opens front matter that no line before ``position`` closes: it then
+    runs to the first closing line anywhere, so an edit at ``position`` can move its end."""
+    first_end = text.find("\n")
+    if first_end < 0:
+        return True
+    closers = _FRONT_MATTER_CLOSERS.get(text[:first_end].rstrip())
+    return closers is None or closers.search(text, first_end + 1, position) is not None
+
+
 def _part_info(st: ChunkStats) -> tuple:
     """Per-chunk constants derived once: (n, words, Σl², fragments, long, word tells)."""
     info = st.memo.get("agg")
@@ -209,6 +223,8 @@ class VoiceEngine:
             return None
         if ws > 0 and new[ws - 1] != "\n":
             return None
+        if not _front_matter_closed_before(new, ws):
+            return None  # a "---" line typed or deleted anywhere could end (or stop ending) it
         return ws, we, we + delta
 
     # -- replacing chunks ------------------------------------------------------------------------
@@ -234,6 +250,22 @@ class VoiceEngine:
             refs[chunk.text] = refs.get(chunk.text, 0) + 1
             if st.sentence_lengths:
                 new_parts.append((start, st))
+        # Parts at either end of the window that are the same text at the same (shifted) place
+        # are left alone: re-cutting one untouched chunk on each side of the change keeps splits
+        # and merges right, but re-counting those chunks' words and marks is wasted work.
+        pst, pstart = self._pst, self._pstart
+        lead = 0
+        while (lead < len(new_parts) and p_lo + lead < p_hi and new_parts[lead][1] is pst[p_lo + lead]
+               and new_parts[lead][0] == pstart[p_lo + lead]):
+            lead += 1
+        trail = 0
+        while (trail < len(new_parts) - lead and p_hi - trail - 1 >= p_lo + lead
+               and new_parts[-1 - trail][1] is pst[p_hi - trail - 1]
+               and new_parts[-1 - trail][0] == pstart[p_hi - trail - 1] + delta):
+            trail += 1
+        if lead or trail:
+            new_parts = new_parts[lead:len(new_parts) - trail]
+            p_lo, p_hi = p_lo + lead, p_hi - trail
         # release the old window's chunks
         old_texts = [self._text[s:e] for s, e, c in zip(self._cstart[c_lo:c_hi], self._cend[c_lo:c_hi],
                                                            self._ccode[c_lo:c_hi], strict=True) if not c]

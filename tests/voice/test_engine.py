@@ -125,6 +125,39 @@ def test_update_reuses_unchanged_paragraphs() -> None:
     assert len(reused) >= len(engine._cache) - 1
 
 
+
+def test_an_edit_recounts_only_the_paragraph_it_touched(monkeypatch) -> None:
+    """The window re-cut around an edit includes a neighbouring chunk on each side; those come
+    back as the same text at the same place, and are not counted out and in again."""
+    paragraphs = [f"Paragraph {i} has words. It ends here." for i in range(9)]
+    text = "\n\n".join(paragraphs)
+    engine = VoiceEngine()
+    engine.update(text)
+    replaced = []
+    original = engine._replace_parts
+    monkeypatch.setattr(engine, "_replace_parts", lambda lo, hi, new: replaced.append(
+        (lo, hi, [len(st.sentence_lengths) for _, st in new])) or original(lo, hi, new))
+    middle = text.index("Paragraph 4") + len("Paragraph 4 has words.")
+    edited = text[:middle] + " More." + text[middle:]
+    assert engine.update(edited) == analyze(edited)
+    # paragraph 4 (two sentences) is counted out and its new version (three) in; nothing else
+    assert replaced == [(4, 5, [3])]
+
+
+
+def test_a_line_that_closes_unclosed_front_matter_far_below_it() -> None:
+    """Front matter whose closing line is mistyped runs to the next "---" line anywhere: typing
+    or deleting one far below changes what is front matter, and what is prose, above the edit."""
+    text = "---\ntitle: Draft\n--\n\nThe first paragraph. It has two sentences.\n\n" + \
+        "\n\n".join(f"Paragraph {i} is prose. Quite short." for i in range(6))
+    engine = VoiceEngine()
+    engine.update(text)
+    at = text.index("Paragraph 4")
+    closed = text[:at] + "---\n\n" + text[at:]
+    assert engine.update(closed) == analyze(closed)
+    assert analyze(closed).words < analyze(text).words  # the first paragraphs became front matter
+    assert engine.update(text) == analyze(text)  # and prose again once the line is gone
+
 PATHOLOGICAL = {
     "empty": "",
     "single word": "word",
