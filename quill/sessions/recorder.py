@@ -99,9 +99,14 @@ class Recorder:
         self.flush_error: str | None = None
 
     # -- events -----------------------------------------------------------------------------
-    def record(self, piece: str, title: str, delta: EditDelta) -> None:
-        """One edit of ``piece`` (a path, or "" for an unsaved draft)."""
-        now, wall = self.monotonic(), self.wall()
+    def record(self, piece: str, title: str, delta: EditDelta, *, now: float | None = None,
+               wall: float | None = None) -> None:
+        """One edit of ``piece`` (a path, or "" for an unsaved draft), made now or at the given
+        monotonic and wall-clock times (edits counted a moment after they were made)."""
+        if now is None:
+            now = self.monotonic()
+        if wall is None:
+            wall = self.wall()
         session = self.current
         gap = 0.0
         if session is not None:

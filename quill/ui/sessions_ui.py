@@ -28,6 +28,9 @@ from quill.sessions.words import EditCounter, EditDelta
 
 FLUSH_MS = 60_000
 TICK_MS = 5_000
+DRAIN_MS = 400  # edits of a burst are counted together at least this often…
+DRAIN_EDITS = 64  # …or once this many wait
+BURST_GAP_S = 1.0  # an edit this long after the previous one is counted at once
 
 
 def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
@@ -53,10 +56,20 @@ class SessionsController(QObject):
             except ValueError:
                 flush_ms = FLUSH_MS
         flush_ms = max(int(flush_ms), 10)
-        self.recorder = Recorder(self.store, monotonic=window.clock, wall=wall, utc_offset=utc_offset,
-                                 idle_threshold=idle_threshold, flush_interval=flush_ms / 1000.0)
+        self._recorder = Recorder(self.store, monotonic=window.clock, wall=wall, utc_offset=utc_offset,
+                                  idle_threshold=idle_threshold, flush_interval=flush_ms / 1000.0)
         self.settings = GoalSettings.load(self.store)
-        self.counter = EditCounter(window.editor.raw_text())
+        self._counter = EditCounter(window.editor.raw_text())
+        # Edits of a burst of typing wait here, with the moment they were made, and are counted
+        # together (see _on_edited): every reader of the counts goes through ``recorder`` or
+        # ``counter``, which count them first.
+        self._queue: list[tuple] = []
+        self._mirror_length = self._counter.length  # the text's length after the last edit taken in
+        self._last_edit_at = -1e18
+        self._paste: str | None = None
+        self._piece: tuple[object, str, str] | None = None  # (document, piece, title), cached
+        self._drain_timer = QTimer(self, singleShot=True, interval=DRAIN_MS)
+        self._drain_timer.timeout.connect(self._drain)
         self.session_goal: Goal | None = None
         self._goal_base: tuple[EditDelta, float] = (EditDelta(), 0.0)
         self._goal_announced = False
@@ -68,7 +81,7 @@ class SessionsController(QObject):
         self._stale = False
 
         window.editor.edited.connect(self._on_edited)
-        window.editor.pasted_text.connect(self.counter.expect_paste)
+        window.editor.pasted_text.connect(self._on_pasted)
         self.flush_timer = QTimer(self, interval=flush_ms)
         self.flush_timer.timeout.connect(self.flush)
         self.flush_timer.start()
@@ -76,7 +89,7 @@ class SessionsController(QObject):
         self.tick_timer.timeout.connect(self._tick)
         self.tick_timer.start()
         QApplication.instance().aboutToQuit.connect(self.shutdown)
-        window.closing.connect(self.recorder.flush)
+        window.closing.connect(self.flush_now)
         self._register_commands()
         self.update_goal_mark()
 
@@ -134,30 +147,81 @@ class SessionsController(QObject):
         self.update_goal_mark()
 
     # -- recording --------------------------------------------------------------------------
+    @property
+    def recorder(self) -> Recorder:
+        """The session recorder, with every edit made so far counted in."""
+        if self._queue:
+            self._drain()
+        return self._recorder
+
+    @property
+    def counter(self) -> EditCounter:
+        if self._queue:
+            self._drain()
+        return self._counter
+
+    def flush_now(self) -> None:
+        self.recorder.flush()
+
+    def _on_pasted(self, text: str) -> None:
+        self._paste = text  # the very next edit is this paste
+
     def _on_edited(self, position: int, removed: int, inserted: str) -> None:
+        """Runs on every keystroke, so it only notes the edit and when it happened.
+
+        Counting words, recording and the goal mark happen for a whole burst at once, at most
+        DRAIN_MS later (or as soon as anything reads the counts): done per key, they were a
+        measurable share of a keystroke's CPU. The first edit after a pause is counted at once,
+        so a new session starts (and the library's versions are kept) at the writer's first key.
+        """
         window = self.window
-        editor = window.editor
         if getattr(window, "loading", False):  # a piece loaded or reloaded: not the writer's words
+            self._drain()
             self._stale = True
             return
-        length = editor.document().characterCount() - 1
-        if self._stale or self.counter.length - removed + len(inserted) != length:
+        length = window.editor.document().characterCount() - 1
+        paste, self._paste = self._paste, None
+        now = window.clock()
+        if self._stale or self._mirror_length - removed + len(inserted) != length:
             # The mirror is out of step (a load happened). Rebuild the text as it was before this edit;
             # that is only possible for a pure insertion, otherwise resync and count nothing.
+            self._drain()
             self._stale = False
-            text = editor.raw_text()
+            self._mirror_length = length
+            text = window.editor.raw_text()
             if removed:
-                self.counter.reset(text)
+                self._counter.reset(text)
                 return
-            self.counter.text = text[:position] + text[position + len(inserted):]  # keeps a pending paste
-        delta = self.counter.edit(position, removed, inserted)
+            self._counter.text = text[:position] + text[position + len(inserted):]
+        self._mirror_length = length
         document = window.document
-        piece = str(document.path) if document is not None else ""
-        title = document.path.stem if document is not None else "New draft"
-        before = self.recorder.current
-        self.recorder.record(piece, title, delta)
-        if self.recorder.current is not before:
-            self._session_started()
+        piece = self._piece
+        if piece is None or piece[0] is not document:
+            piece = self._piece = (document, str(document.path) if document is not None else "",
+                                   document.path.stem if document is not None else "New draft")
+        self._queue.append((position, removed, inserted, paste, now, self.wall(), piece[1], piece[2]))
+        burst_start = now - self._last_edit_at >= BURST_GAP_S or now < self._last_edit_at
+        self._last_edit_at = now
+        if burst_start or len(self._queue) >= DRAIN_EDITS:
+            self._drain()
+        elif not self._drain_timer.isActive():
+            self._drain_timer.start()
+
+    def _drain(self) -> None:
+        """Count and record the queued edits, in order, each at the moment it was made."""
+        self._drain_timer.stop()
+        queue, self._queue = self._queue, []
+        if not queue:
+            return
+        counter, recorder = self._counter, self._recorder
+        for position, removed, inserted, paste, now, wall, piece, title in queue:
+            if paste is not None:
+                counter.expect_paste(paste)
+            delta = counter.edit(position, removed, inserted)
+            before = recorder.current
+            recorder.record(piece, title, delta, now=now, wall=wall)
+            if recorder.current is not before:
+                self._session_started()
         self.update_goal_mark()
 
     def _session_started(self) -> None:

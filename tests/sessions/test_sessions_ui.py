@@ -153,3 +153,26 @@ def test_flush_timer_writes_the_open_session(qtbot, make_window, library_dir):
     type_text(qtbot, window.editor, "timed flush ")
     qtbot.waitUntil(lambda: controller.store.count() == 1 and controller.store.sessions()[0].words_added == 2,
                     timeout=3000)
+
+
+def test_fast_typing_is_counted_as_a_burst_with_each_edit_at_its_own_moment(qtbot, setup, monkeypatch):
+    """At typing speed edits wait to be counted together; the counts, the active time and the
+    goal mark come out exactly as if each key had been counted on its own."""
+    window, controller, clocks = setup()
+    monkeypatch.setattr("quill.ui.sessions_ui.ask_text", lambda *a, **k: "6 words")
+    window.commands.run("session_goal")
+    typing(qtbot, window, clocks, "one two three ", gap=0.1)
+    QApplication.clipboard().setText("four five ")
+    clocks.advance(0.1)
+    qtbot.keyClick(window.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    typing(qtbot, window, clocks, "six", gap=0.1)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Backspace)
+    assert controller._queue, "keys typed 0.1 s apart wait to be counted together"
+    # Nothing read the counts: the goal mark still catches up by itself, promptly.
+    qtbot.waitUntil(lambda: window.status._goal_text.startswith("4 / 6 words"), timeout=2000)
+    assert not controller._queue
+    session = controller.recorder.current
+    assert (session.tally.words_added, session.tally.words_pasted) == (4, 2)
+    assert session.tally.chars_added == len("one two three six") and session.tally.chars_deleted == 1
+    # 17 keys and a paste, 0.1 s apart: the first starts the session, the rest add their gaps
+    assert session.active_seconds == pytest.approx(0.1 * 17)
