@@ -8,6 +8,9 @@ counting words lives in :mod:`quill.textstats`.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
@@ -16,6 +19,8 @@ from quill.textstats import count_words, sentence_bounds
 from quill.ui.fonts import writing_font
 from quill.ui.highlighter import MarkdownHighlighter
 from quill.ui.theme import Theme
+
+log = logging.getLogger(__name__)
 
 NO_PREDICTION_HINTS = (
     Qt.InputMethodHint.ImhNoPredictiveText
@@ -31,12 +36,13 @@ MIN_COLUMN_FRACTION = 0.6  # a panel may narrow the column to this share of its 
 class WritingEditor(QPlainTextEdit):
     """The editor widget.
 
-    ``edited(position, removed, inserted)`` fires for every real change of the text (not for
-    re-highlighting, which Qt also reports as a content change): the journal records it,
-    the window fades its chrome and schedules a save.
+    Every real change of the text (not re-highlighting, which Qt also reports as a content
+    change) is passed as ``(position, removed, inserted)`` to the functions registered with
+    :meth:`add_edit_listener`: the window (journal, autosave, chrome), the session counter
+    and the voice panel. They are plain Python calls, not a Qt signal: each Python slot a
+    signal enters on every keystroke costs measurable CPU, and these run on every key.
     """
 
-    edited = Signal(int, int, str)
     pasted_text = Signal(str)
     focus_lost = Signal()
     mouse_moved = Signal()
@@ -79,6 +85,7 @@ class WritingEditor(QPlainTextEdit):
         self._block_words: list[int | None] | None = None  # words per paragraph; None: not counted yet
         self._last_revision = -1
         self._length = 0
+        self._edit_listeners: list[Callable[[int, int, str], None]] = []
         self.highlighter = MarkdownHighlighter(self.document(), theme)
 
         self.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -297,9 +304,21 @@ class WritingEditor(QPlainTextEdit):
             cursor.setPosition(position)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             inserted = cursor.selectedText().replace("\u2029", "\n")
-        removed_real = self._length - (length - len(inserted))
+        removed = max(self._length - (length - len(inserted)), 0)
         self._length = length
-        self.edited.emit(position, max(removed_real, 0), inserted)
+        for listener in self._edit_listeners:
+            try:
+                listener(position, removed, inserted)
+            except Exception:  # noqa: BLE001 - one failing listener must not starve the others
+                log.exception("an edit listener failed")
+
+    def add_edit_listener(self, listener: Callable[[int, int, str], None]) -> None:
+        """Call ``listener(position, removed, inserted)`` after every edit, in the order added."""
+        self._edit_listeners.append(listener)
+
+    def remove_edit_listener(self, listener: Callable[[int, int, str], None]) -> None:
+        if listener in self._edit_listeners:
+            self._edit_listeners.remove(listener)
 
     def reset_tracking(self) -> None:
         """After loading a text wholesale: the next edit is measured from here."""

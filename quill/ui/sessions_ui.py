@@ -1,6 +1,6 @@
 """Wires writing sessions into the window: one call, ``install_sessions(window)``.
 
-The controller listens to the editor's ``edited`` and ``pasted_text`` signals, turns each edit
+The controller listens to the editor's edits (``add_edit_listener``) and ``pasted_text``, turns each edit
 into words added/deleted/pasted (:mod:`quill.sessions.words`), records them
 (:mod:`quill.sessions.recorder`) into the sessions database, shows goal progress on the
 status line, and opens the history view (F6). All rules live in ``quill.sessions``; this
@@ -80,7 +80,7 @@ class SessionsController(QObject):
         self._closed = False
         self._stale = False
 
-        window.editor.edited.connect(self._on_edited)
+        window.editor.add_edit_listener(self._on_edited)
         window.editor.pasted_text.connect(self._on_pasted)
         self.flush_timer = QTimer(self, interval=flush_ms)
         self.flush_timer.timeout.connect(self.flush)

@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
                                self._write_piece)
         self.saver.saved.connect(self._on_saved)
         self.saver.failed.connect(self._on_save_failed)
-        self.editor.edited.connect(self._on_edited)
+        self.editor.add_edit_listener(self._on_edited)
         self.journal = JournalKeeper(dirs.journal_dir, self)
         self.journal.failed.connect(lambda message: self.banner.show_message(message, "warning"))
         self._journal_base: tuple[str, int] | None = None  # text and revision the first edit applies to

@@ -15,7 +15,7 @@ per-minute session line and the library's once-a-minute re-index see a whole day
 Every ``--sample-every`` keys it prints: resident memory (VmRSS), the C heap in use and the memory
 malloc holds from the system (glibc ``mallinfo2``: unlike RSS the first drops when memory is freed),
 Python's allocated blocks and its gc-tracked objects after a collection,
-Qt objects under the window, receivers of the editor's edit signal, the document's undo steps,
+Qt objects under the window, the editor's edit listeners, the document's undo steps,
 and the lengths of the containers that could grow (journal edits since the last save, the
 panel's pending edits and chunk cache, the session line's minutes). Then an idle phase: real
 minutes with every timer running and nothing typed. Last, the undo history is cleared to
@@ -161,12 +161,6 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
             key(Qt.Key.Key_A, char)
         counts["typed"] += 1
 
-    def receivers(obj: QObject, signature: str) -> int:
-        try:
-            return obj.receivers(signature)
-        except (TypeError, RuntimeError):
-            return -1
-
     rows: list[dict] = []
     census: dict[str, Counter] = {}
 
@@ -184,7 +178,7 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
             "rss": rss_mb(), "heap": heap_in_use(), "held": heap_held(), "blocks": sys.getallocatedblocks(),
             "objects": len(gc.get_objects()) - len(rows),  # not counting this script's own rows
             "qobjects": len(window.findChildren(QObject)), "threads": threading.active_count(),
-            "edited_rx": receivers(editor, "2edited(int,int,QString)"),
+            "edited_rx": len(editor._edit_listeners),
             "chars": editor.document().characterCount(), "undo": editor.document().availableUndoSteps(),
             "journal": len(journal._since_base) if journal is not None else 0,
             "panel_pending": len(controller._pending) if controller is not None else 0,

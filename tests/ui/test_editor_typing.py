@@ -71,3 +71,22 @@ def test_non_breaking_space_survives(make_window, qtbot):
     window = make_window()
     window.editor.insertPlainText("10\u00a0km")
     assert window.editor.raw_text() == "10\u00a0km"
+
+
+def test_edit_listeners_hear_every_edit_in_order_and_survive_a_failing_one(make_window, qtbot):
+    window = make_window()
+    heard: list[tuple[int, int, str]] = []
+
+    def broken(position: int, removed: int, inserted: str) -> None:
+        raise RuntimeError("a listener with a bug")
+
+    window.editor.add_edit_listener(broken)
+    window.editor.add_edit_listener(lambda *edit: heard.append(edit))
+    qtbot.keyClicks(window.editor, "ab")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Backspace)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    assert heard == [(0, 0, "a"), (1, 0, "b"), (1, 1, ""), (1, 0, "\n")]
+    assert window.editor.raw_text() == "a\n"
+    window.editor.remove_edit_listener(broken)
+    qtbot.keyClicks(window.editor, "c")
+    assert heard[-1] == (2, 0, "c")

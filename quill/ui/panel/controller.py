@@ -117,7 +117,7 @@ class PanelController(QObject):
         self.active = True
         if self._worker is None:
             self._worker = _Worker(self._result.emit)
-        self.editor.edited.connect(self._on_edited)
+        self.editor.add_edit_listener(self._on_edited)
         self.editor.cursorPositionChanged.connect(self._on_cursor)
         # One full read when the panel opens; after that only edits travel.
         self._snapshot = self.editor.raw_text()
@@ -131,7 +131,7 @@ class PanelController(QObject):
         if not self.active:
             return
         self.active = False
-        self.editor.edited.disconnect(self._on_edited)
+        self.editor.remove_edit_listener(self._on_edited)
         self.editor.cursorPositionChanged.disconnect(self._on_cursor)
         self._pause.stop()
         self._max_wait.stop()

@@ -77,7 +77,7 @@ class VoicePanel(QFrame):
         window.body.addWidget(self.dock)
         self._controller: PanelController | None = None
         self.session = SessionTally(window.clock, window.session_words)
-        window.editor.edited.connect(self._count_session)
+        window.editor.add_edit_listener(self._count_session)
         window.editor.pasted_text.connect(self.session.on_pasted)
         self._built = False
         self._slide: QPropertyAnimation | None = None
