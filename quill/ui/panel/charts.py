@@ -167,7 +167,11 @@ class Sparkline(_Chart):
         plot.hideAxis("left")
         plot.setContentsMargins(0, 2, 0, 2)
         self.values: list[float] = []
-        self.curve = self.plot([], [])
+        self._range: tuple[int, float] | None = None  # (points, top) last shown
+        # A bare curve item: PlotDataItem.setData (what plot() returns) runs several times more
+        # Python per refresh for features a sparkline never uses (symbols, downsampling, log axes).
+        self.curve = pg.PlotCurveItem()
+        self.addItem(self.curve)
         self.floor_line = None
         if floor is not None:
             self.floor_line = pg.InfiniteLine(pos=floor, angle=0, movable=False)
@@ -178,9 +182,15 @@ class Sparkline(_Chart):
     def set_values(self, values: list[float], y_max: float | None = None) -> None:
         self.values = list(values)
         self.curve.setData(list(range(len(values))), self.values)
-        top = max([*self.values, y_max or 0, 1e-6])
-        self.setYRange(0, top * 1.1, padding=0)
-        self.setXRange(0, max(len(values) - 1, 1), padding=0.02)
+        # A new view range re-lays out every item of the plot: change it only when the number of
+        # points changes or the line would leave (or shrink well inside) the range shown.
+        top = max([*self.values, y_max or 0, 1e-6]) * 1.1
+        points = len(values)
+        shown = self._range
+        if shown is None or shown[0] != points or not top <= shown[1] <= top * 1.25:
+            self._range = (points, top)
+            self.setYRange(0, top, padding=0)
+            self.setXRange(0, max(points - 1, 1), padding=0.02)
 
     def apply_theme(self, theme: Theme) -> None:
         self.style_axes(theme)
