@@ -1,7 +1,7 @@
 """Voice panel cost while typing: real key events into long documents with the panel open.
 
 Run:  QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_panel.py [--sizes 10000,50000,100000,200000]
-      [--keys 200] [--gap-ms 100]
+      [--keys 200] [--gap-ms 100] [--repeat 3] [--reference]
 
 For each size and each run (panel closed, panel open) the script opens a fresh copy of a
 generated document, puts the cursor at the end of the paragraph in the middle, and types
@@ -55,6 +55,9 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=200)
     parser.add_argument("--gap-ms", type=float, default=100.0)
     parser.add_argument("--closed", default="10000,200000", help="sizes also run with the panel closed")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each size's closed/open pair this many times, alternating, and report the "
+                             "median: identical runs on a shared machine differ by a few tenths of a ms per key")
     parser.add_argument("--reference", action="store_true",
                         help="also type into a bare QPlainTextEdit of the same size and font: the floor Qt sets")
     args = parser.parse_args()
@@ -176,10 +179,12 @@ def main() -> None:
             print(f"{size:>7,} words, bare QPlainTextEdit (reference): key median {statistics.median(timings):.2f} ms, "
                   f"CPU {cpu_per_key:.2f} ms/key", flush=True)
         bare.close()
+    cpu_runs: dict[tuple[int, bool], list[float]] = {}
     for size in sizes:
         text = document(size, seed=5)
-        for open_panel in ([False, True] if size in closed_sizes else [True]):
-            path = tmp / f"book-{size}-{'open' if open_panel else 'closed'}.md"
+        for rep, open_panel in [(r, o) for r in range(args.repeat)
+                                for o in ([False, True] if size in closed_sizes else [True])]:
+            path = tmp / f"book-{size}-{'open' if open_panel else 'closed'}-{rep}.md"
             path.write_text(text, encoding="utf-8")
             window.open_path(path)
             app.processEvents()
@@ -197,6 +202,7 @@ def main() -> None:
                 first = (time.perf_counter() - started) * 1000
                 idle(0.5)
             timings, cpu_per_key = type_run(args.keys)
+            cpu_runs.setdefault((size, open_panel), []).append(cpu_per_key)
             label = "open  " if open_panel else "closed"
             extra = f", first figures after opening {first:.0f} ms" if open_panel else ""
             print(f"{size:>7,} words, panel {label}: key median {statistics.median(timings):.2f} ms, "
@@ -209,6 +215,11 @@ def main() -> None:
                       f"max {max(fresh):.0f} ms; last analysis {analysis:.1f} ms", flush=True)
         panel.set_open(False, persist=False, animate=False)
         idle(0.2)
+    if args.repeat > 1:
+        print(f"CPU per key, median of {args.repeat} alternating runs (lowest–highest):")
+        for (size, open_panel), runs in cpu_runs.items():
+            print(f"{size:>7,} words, panel {'open  ' if open_panel else 'closed'}: {statistics.median(runs):.2f} ms "
+                  f"({min(runs):.2f}–{max(runs):.2f})", flush=True)
     window.saver.flush()
     panel.shutdown()
     window.close()
