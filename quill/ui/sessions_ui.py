@@ -67,7 +67,7 @@ class SessionsController(QObject):
         self._mirror_length = self._counter.length  # the text's length after the last edit taken in
         self._last_edit_at = -1e18
         self._paste: str | None = None
-        self._piece: tuple[object, str, str] | None = None  # (document, piece, title), cached
+        self._piece: tuple[object, str, str] | None = None  # (path, piece, title), cached
         self._drain_timer = QTimer(self, singleShot=True, interval=DRAIN_MS)
         self._drain_timer.timeout.connect(self._drain)
         self.session_goal: Goal | None = None
@@ -195,10 +195,11 @@ class SessionsController(QObject):
             self._counter.text = text[:position] + text[position + len(inserted):]
         self._mirror_length = length
         document = window.document
+        path = document.path if document is not None else None
         piece = self._piece
-        if piece is None or piece[0] is not document:
-            piece = self._piece = (document, str(document.path) if document is not None else "",
-                                   document.path.stem if document is not None else "New draft")
+        if piece is None or piece[0] is not path:  # a new piece, or this one renamed
+            piece = self._piece = (path, str(path) if path is not None else "",
+                                   path.stem if path is not None else "New draft")
         self._queue.append((position, removed, inserted, paste, now, self.wall(), piece[1], piece[2]))
         burst_start = now - self._last_edit_at >= BURST_GAP_S or now < self._last_edit_at
         self._last_edit_at = now

@@ -193,6 +193,8 @@ def main() -> None:
             cursor.movePosition(cursor.MoveOperation.EndOfBlock)  # a new paragraph in the middle of the book
             editor.setTextCursor(cursor)
             idle(0.5)
+            panel.set_open(False, persist=False, animate=False)  # each run starts closed
+            idle(0.2)
             if open_panel:
                 panel.data = None
                 started = time.perf_counter()
