@@ -73,6 +73,32 @@ class Prose:
         return self.to_chunk(start), self.to_chunk(end - 1) + 1
 
 
+#: a document whose first line is a key here opens front matter, closed by the first later line
+#: that is one of the values (whitespace at the end of a line ignored)
+FRONT_MATTER_CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
+
+
+def front_matter_closed_before(text: str, position: int) -> bool:
+    """False when ``text`` opens front matter that no line ending before ``position`` closes.
+
+    Such front matter runs to the first closing line anywhere after it, so an edit at
+    ``position`` can move where it ends: whoever cuts only part of the text must cut it all.
+    """
+    first_end = text.find("\n")
+    closers = FRONT_MATTER_CLOSERS.get(text[:first_end].rstrip()) if first_end >= 0 else None
+    if closers is None:
+        return True
+    start = first_end + 1
+    while start < position:
+        end = text.find("\n", start, position)
+        if end < 0:
+            return False  # the line at ``position`` is not before it
+        if text[start:end].rstrip() in closers:
+            return True
+        start = end + 1
+    return False
+
+
 def split_chunks(text: str) -> list[Chunk]:
     """Cut a markdown document into chunks (front matter and fences are code chunks)."""
     chunks: list[Chunk] = []
@@ -84,8 +110,8 @@ def split_chunks(text: str) -> list[Chunk]:
         pos += len(line) + 1
     n = len(lines)
     i = 0
-    if n > 1 and lines[0].rstrip() in ("---", "+++"):
-        closer = {"---": ("---", "..."), "+++": ("+++",)}[lines[0].rstrip()]
+    if n > 1 and lines[0].rstrip() in FRONT_MATTER_CLOSERS:
+        closer = FRONT_MATTER_CLOSERS[lines[0].rstrip()]
         for j in range(1, n):
             if lines[j].rstrip() in closer:
                 chunks.append(_chunk(text, offsets, lines, 0, j, code=True))

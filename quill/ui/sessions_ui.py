@@ -182,18 +182,18 @@ class SessionsController(QObject):
         length = window.editor.document().characterCount() - 1
         paste, self._paste = self._paste, None
         now = window.clock()
-        if self._stale or self._mirror_length - removed + len(inserted) != length:
+        out_of_step = self._stale or self._mirror_length - removed + len(inserted) != length
+        self._mirror_length = length
+        if out_of_step:
             # The mirror is out of step (a load happened). Rebuild the text as it was before this edit;
             # that is only possible for a pure insertion, otherwise resync and count nothing.
             self._drain()
             self._stale = False
-            self._mirror_length = length
             text = window.editor.raw_text()
             if removed:
                 self._counter.reset(text)
                 return
             self._counter.text = text[:position] + text[position + len(inserted):]
-        self._mirror_length = length
         document = window.document
         path = document.path if document is not None else None
         piece = self._piece

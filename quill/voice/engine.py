@@ -25,7 +25,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 
-from quill.markup.prose import split_chunks
+from quill.markup.prose import front_matter_closed_before, split_chunks
 from quill.voice.chunk import ChunkStats, analyze_chunk
 from quill.voice.lexdiv import mattr_piece, mtld_final, mtld_piece
 from quill.voice.lexical import HDD_SAMPLE, MATTR_WINDOW, hdd_from_frequencies
@@ -83,20 +83,6 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
                 hi = mid
         return lo
     return limit
-
-
-_FRONT_MATTER_CLOSERS = {"---": re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.M),
-                         "+++": re.compile(r"^\+\+\+[^\S\n]*$", re.M)}
-
-
-def _front_matter_closed_before(text: str, position: int) -> bool:
-    """False when ``text`` opens front matter that no line before ``position`` closes: it then
-    runs to the first closing line anywhere, so an edit at ``position`` can move its end."""
-    first_end = text.find("\n")
-    if first_end < 0:
-        return True
-    closers = _FRONT_MATTER_CLOSERS.get(text[:first_end].rstrip())
-    return closers is None or closers.search(text, first_end + 1, position) is not None
 
 
 def _part_info(st: ChunkStats) -> tuple:
@@ -223,7 +209,7 @@ class VoiceEngine:
             return None
         if ws > 0 and new[ws - 1] != "\n":
             return None
-        if not _front_matter_closed_before(new, ws):
+        if not front_matter_closed_before(new, ws):
             return None  # a "---" line typed or deleted anywhere could end (or stop ending) it
         return ws, we, we + delta
 
