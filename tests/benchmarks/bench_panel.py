@@ -7,7 +7,7 @@ For each size and each run (panel closed, panel open) the script opens a fresh c
 generated document, puts the cursor at the end of the paragraph in the middle, and types
 ``--keys`` characters at one key per ``--gap-ms`` (10 keys/s is a fast typist) while the
 panel refreshes (≈200 ms after a pause, at least every 2 s while typing). The keys are new
-paragraphs of sentences, ~590 characters (about 100 words) each, as a writer types. Every run
+paragraphs of sentences, ~555 characters (about 100 words) each, as a writer types. Every run
 types the same keys into the same kind of place: Qt lays out the whole paragraph on every
 key, so a run that typed on where an earlier one stopped, or into a longer paragraph, would
 be charged for the paragraph, not for the document's size or the panel. It reports:
@@ -90,10 +90,17 @@ def main() -> None:
     window.show()
     app.processEvents()
     editor = window.editor
-    # What a writer types: sentences, and a new paragraph every ~590 characters (about 100 words).
-    # Every run starts from a fresh copy of the document: Qt lays out the whole paragraph on each
-    # key, so a run that typed on where the previous one stopped paid for a longer paragraph.
-    paragraph = "the quick brown fox writes a sentence, then another. " * 11
+    # What a writer types: sentences of mixed lengths, and a new paragraph every ~555 characters
+    # (about 100 words). Every run starts from a fresh copy of the document: Qt lays out the
+    # whole paragraph on each key, so a run that typed on where the previous one stopped paid
+    # for a longer paragraph. (Sentences start with capitals: the engine reads "another. the"
+    # as one sentence, and an earlier version of this text was a single 99-word sentence.)
+    paragraph = ("Morning came slowly over the harbour, and the boats knocked against the pier. Nobody spoke. "
+                 "The gulls had already found the night's catch, circling low and loud above the crates while "
+                 "the men hauled rope and argued about the weather. Was it going to turn? Probably. Anna kept "
+                 "her hands in her pockets (she always did when she was thinking) and watched the light move "
+                 "across the water. Later she would write it all down: the colour, the noise, the way the cold "
+                 "got into everything. For now she only looked. Then she went back inside and put the kettle on. ")
     text_keys = ("\n\n" + paragraph) * 20
 
     def idle(seconds: float) -> None:
