@@ -123,7 +123,7 @@ def test_section_scope_measures_the_heading_the_cursor_is_in(qtbot, panel_window
 def test_habits_list_jumps_to_a_tell(qtbot, panel_window):  # noqa: ANN001
     window, panel = panel_window()
     type_text(qtbot, window.editor, "We delve into the rich tapestry of ideas. Then we rest.")
-    wait_for_data(qtbot, panel, lambda d: bool(d.tells))
+    wait_for_data(qtbot, panel, lambda d: bool(d.habits))
     rows = panel.habits.rows()
     assert rows
     text, kind, _n = rows[0]
@@ -218,3 +218,53 @@ def test_opening_the_panel_takes_the_analysed_text_out_of_the_collectors_way(qtb
     type_text(qtbot, window.editor, "One sentence here. Another one there.")
     qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
     gc.unfreeze()
+
+
+def _dotted(editor) -> list[str]:  # noqa: ANN001
+    """The text under the editor's dotted (habit) underlines."""
+    from PySide6.QtGui import QTextCharFormat
+
+    return [s.cursor.selectedText().casefold() for s in editor.extraSelections()
+            if s.format.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine]
+
+
+def test_habit_underlines_follow_the_toggle_and_leave_with_the_panel(qtbot, panel_window):  # noqa: ANN001
+    window, panel = panel_window()
+    editor = window.editor
+    type_text(qtbot, editor, "We delve into the rich tapestry of ideas. Then we rest.")
+    wait_for_data(qtbot, panel, lambda d: bool(d.marks))
+    assert _dotted(editor) == []  # off unless asked for
+    panel.underline.setChecked(True)
+    assert {"delve", "tapestry"} <= set(_dotted(editor)) and window.settings.underline_habits
+    assert editor.raw_text().startswith("We delve into")  # marks only: the text is untouched
+    panel.underline.setChecked(False)
+    assert _dotted(editor) == []
+    panel.underline.setChecked(True)
+    panel.set_open(False, animate=False)
+    assert _dotted(editor) == []  # only while the panel is open
+
+
+def test_a_new_word_count_repaints_its_line_not_the_panel(qtbot, panel_window):  # noqa: ANN001
+    """While the writer types, the counts change on every refresh: the panel's background and
+    layout must not be redone for them (they were, and it cost more than the charts)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window, panel = panel_window()
+    type_text(qtbot, window.editor, "A plain line of words. ")
+    wait_for_data(qtbot, panel, lambda d: d.report.words == 5)
+    seen: list[tuple[str, QEvent.Type]] = []
+
+    class Spy(QObject):
+        def eventFilter(self, watched, event):  # noqa: ANN001, N802
+            if event.type() in (QEvent.Type.Paint, QEvent.Type.LayoutRequest):
+                seen.append((type(watched).__name__, event.type()))
+            return False
+
+    spy = Spy()
+    for widget in (panel, panel.scroll.widget(), panel.scope_label):
+        widget.installEventFilter(spy)
+    type_text(qtbot, window.editor, "And more.")
+    wait_for_data(qtbot, panel, lambda d: d.report.words == 7)
+    assert "7 words" in panel.scope_label.text()
+    qtbot.waitUntil(lambda: ("TextLine", QEvent.Type.Paint) in seen, timeout=2000)
+    assert [s for s in seen if s[0] != "TextLine"] == []

@@ -24,6 +24,9 @@ ROLLING_WINDOW = 20  # sentences per rolling burstiness value
 ROLLING_POINTS = 60
 FLAT_CV = 0.25  # below the human p10 of burstiness (0.24–0.25): even, lulling rhythm
 FLAT_POINTS = 15  # … for this many consecutive window positions (~35 sentences)
+HABIT_ROWS = 60  # habits listed, most frequent first
+MARK_REACH = 6000  # habits underlined this many characters either side of the cursor …
+MARK_LIMIT = 400  # … at most this many
 
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 
@@ -42,7 +45,10 @@ class PanelData:
     rolling: list[float] = field(default_factory=list)
     flattening: bool = False
     histogram: list[float] = field(default_factory=list)
-    tells: list[tuple[str, str, int, int]] = field(default_factory=list)  # absolute offsets
+    # (text, kind, absolute starts) per habit, most frequent first: grouped here, off the GUI
+    # thread, since a long book has thousands of tells and the list shows sixty rows
+    habits: list[tuple[str, str, tuple[int, ...]]] = field(default_factory=list)
+    marks: list[tuple[int, int]] = field(default_factory=list)  # absolute spans of tells near the cursor
     seconds: float = 0.0  # analysis time, for the benchmark
     text_length: int = 0  # length of the document snapshot analysed
 
@@ -136,8 +142,35 @@ class PanelAnalyzer:
             tail = data.rolling[-FLAT_POINTS:]
             data.flattening = len(tail) == FLAT_POINTS and max(tail) < FLAT_CV
         data.histogram = histogram_of_counts(engine.sentence_length_counts())
-        data.tells = [(t.text, t.kind, t.start + offset, t.end + offset) for t in report.tells]
+        data.habits = habit_rows(report.tells, offset)
+        data.marks = marks_near(report.tells, cursor - offset, offset)
         return data
 
 
-__all__ = ["FRAGMENT_MAX", "LONG_MIN", "PanelAnalyzer", "PanelData", "section_bounds"]
+def habit_rows(tells: Sequence, offset: int, limit: int = HABIT_ROWS) -> list[tuple[str, str, tuple[int, ...]]]:
+    """Tells grouped by what they are (words and phrases case-blind), most frequent first; ties
+    keep the order of first use."""
+    starts: dict[tuple[str, str], list[int]] = {}
+    for t in tells:
+        key = (t.text.casefold() if t.kind in ("word", "phrase") else t.text, t.kind)
+        got = starts.get(key)
+        if got is None:
+            starts[key] = [t.start + offset]
+        else:
+            got.append(t.start + offset)
+    ranked = sorted(starts.items(), key=lambda kv: -len(kv[1]))[:limit]  # stable: ties keep first use
+    return [(text, kind, tuple(found)) for (text, kind), found in ranked]
+
+
+def marks_near(tells: Sequence, cursor: int, offset: int) -> list[tuple[int, int]]:
+    """Absolute spans of the tells within MARK_REACH of ``cursor`` (scope-relative), at most MARK_LIMIT."""
+    lo = bisect_right(tells, cursor - MARK_REACH, key=lambda t: t.start)
+    out = []
+    for t in tells[lo:]:
+        if t.start - cursor >= MARK_REACH or len(out) >= MARK_LIMIT:
+            break
+        out.append((t.start + offset, t.end + offset))
+    return out
+
+
+__all__ = ["FRAGMENT_MAX", "LONG_MIN", "PanelAnalyzer", "PanelData", "habit_rows", "marks_near", "section_bounds"]

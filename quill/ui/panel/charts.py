@@ -13,8 +13,8 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtCore import QPointF, Qt, Signal  # noqa: E402
-from PySide6.QtGui import QFont  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
+from PySide6.QtGui import QFont, QPainterPath  # noqa: E402
+from PySide6.QtWidgets import QGraphicsPathItem, QWidget  # noqa: E402
 
 from quill.ui.theme import Theme  # noqa: E402
 from quill.voice.punctuation import CLASSES  # noqa: E402
@@ -29,6 +29,36 @@ MARK_LABELS = {
     "comma": ",", "period": ".", "question": "?", "exclamation": "!", "semicolon": ";", "colon": ":",
     "dash": "—", "parenthesis": "( )", "quote": "“ ”", "ellipsis": "…",
 }
+
+
+class _Bars(pg.BarGraphItem):
+    """Bars without an outline. pyqtgraph pads a bar item's bounds by half a pen width, found
+    by mapping a pixel into data space: Qt asks for the bounds a dozen times per repaint, and
+    that lookup was a fifth of redrawing the rhythm strip. With no pen nothing pokes out."""
+
+    def pixelPadding(self) -> float:  # noqa: N802 - pyqtgraph's name
+        return 0.0
+
+
+class _Line(QGraphicsPathItem):
+    """A polyline through (0, v0), (1, v1), … with a cosmetic pen (its width in pixels),
+    painted by Qt alone (the chart's view turns antialiasing on)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._values: list[float] = []
+
+    def set_points(self, values: list[float]) -> None:
+        self._values = list(values)
+        path = QPainterPath()
+        if values:
+            path.moveTo(0.0, values[0])
+            for x, y in enumerate(values[1:], 1):
+                path.lineTo(float(x), y)
+        self.setPath(path)
+
+    def getData(self) -> tuple[list[float], list[float]]:  # noqa: N802 - as pyqtgraph's items say it
+        return [float(x) for x in range(len(self._values))], list(self._values)
 
 
 class _Chart(pg.PlotWidget):
@@ -74,10 +104,12 @@ class RhythmStrip(_Chart):
         self.lengths: list[int] = []
         self.current: int | None = None
         self._top = 0  # the y range shown, changed in steps of ten
+        self._shown_bars: tuple | None = None  # what each bar item was last fed
+        self._shown_current: tuple | None = None
         # Two single-colour items, not one with a brush per bar: pyqtgraph draws a single-colour
         # item with one drawRects call, but records and replays a QPicture bar by bar otherwise.
-        self.bars = pg.BarGraphItem(x=[], height=[], width=0.72, pen=None)
-        self.current_bar = pg.BarGraphItem(x=[], height=[], width=0.72, pen=None)
+        self.bars = _Bars(x=[], height=[], width=0.72, pen=None)
+        self.current_bar = _Bars(x=[], height=[], width=0.72, pen=None)
         self.addItem(self.bars)
         self.addItem(self.current_bar)
         dash = Qt.PenStyle.DashLine
@@ -110,10 +142,17 @@ class RhythmStrip(_Chart):
         t = self.theme
         current = self.current if self.current is not None and 0 <= self.current < len(self.lengths) else None
         others = [i for i in range(len(self.lengths)) if i != current]
-        self.bars.setOpts(x=others, height=[self.lengths[i] for i in others], brush=pg.mkBrush(t.solid("faint", 150)))
-        self.current_bar.setOpts(x=[] if current is None else [current],
-                                 height=[] if current is None else [self.lengths[current]],
-                                 brush=pg.mkBrush(t.color("accent")))
+        # While the writer types only the current sentence grows: feed (and so repaint) only
+        # the item whose bars changed, so Qt redraws the one bar's column, not the strip.
+        shown = (others, [self.lengths[i] for i in others], t.solid("faint", 150))
+        if shown != self._shown_bars:
+            self._shown_bars = shown
+            self.bars.setOpts(x=shown[0], height=shown[1], brush=pg.mkBrush(shown[2]))
+        shown = ([] if current is None else [current], [] if current is None else [self.lengths[current]],
+                 t.color("accent"))
+        if shown != self._shown_current:
+            self._shown_current = shown
+            self.current_bar.setOpts(x=shown[0], height=shown[1], brush=pg.mkBrush(shown[2]))
         top = max(40, max(self.lengths, default=0) + 4)
         top = -(-top // 10) * 10  # in steps of ten: a new range re-renders the axis and every item
         if top != self._top:
@@ -168,9 +207,10 @@ class Sparkline(_Chart):
         plot.setContentsMargins(0, 2, 0, 2)
         self.values: list[float] = []
         self._range: tuple[int, float] | None = None  # (points, top) last shown
-        # A bare curve item: PlotDataItem.setData (what plot() returns) runs several times more
-        # Python per refresh for features a sparkline never uses (symbols, downsampling, log axes).
-        self.curve = pg.PlotCurveItem()
+        # A plain path item in the plot: pyqtgraph's curve items rebuild their path through numpy
+        # and re-measure their pixel padding on every repaint, for features a sparkline never
+        # uses (symbols, downsampling, log axes, fills); this line is sixty points.
+        self.curve = _Line()
         self.addItem(self.curve)
         self.floor_line = None
         if floor is not None:
@@ -181,7 +221,7 @@ class Sparkline(_Chart):
 
     def set_values(self, values: list[float], y_max: float | None = None) -> None:
         self.values = list(values)
-        self.curve.setData(list(range(len(values))), self.values)
+        self.curve.set_points(self.values)
         # A new view range re-lays out every item of the plot: change it only when the number of
         # points changes or the line would leave (or shrink well inside) the range shown.
         top = max([*self.values, y_max or 0, 1e-6]) * 1.1
@@ -205,7 +245,7 @@ class LengthHistogram(_Chart):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, 120, parent)
         self.centers = [i * BIN_WIDTH + 1 for i in range(BINS)]
-        self.bars = pg.BarGraphItem(x=self.centers, height=[0] * BINS, width=BIN_WIDTH * 0.8, pen=None)
+        self.bars = _Bars(x=self.centers, height=[0] * BINS, width=BIN_WIDTH * 0.8, pen=None)
         self.addItem(self.bars)
         edges = [i * BIN_WIDTH - 0.5 for i in range(BINS + 1)]
         self.writer = pg.PlotDataItem(edges, [0] * BINS, stepMode="center")
@@ -247,8 +287,8 @@ class PunctuationPalette(_Chart):
         super().__init__(theme, 178, parent)
         n = len(CLASSES)
         ys = list(range(n))
-        self.band = pg.BarGraphItem(x0=[0] * n, y=ys, width=[0] * n, height=0.78, pen=None)
-        self.bars = pg.BarGraphItem(x0=[0] * n, y=ys, width=[0] * n, height=0.34, pen=None)
+        self.band = _Bars(x0=[0] * n, y=ys, width=[0] * n, height=0.78, pen=None)
+        self.bars = _Bars(x0=[0] * n, y=ys, width=[0] * n, height=0.34, pen=None)
         self.addItem(self.band)
         self.addItem(self.bars)
         plot = self.getPlotItem()

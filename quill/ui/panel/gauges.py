@@ -26,6 +26,9 @@ class Gauge(QWidget):
         self.note = ""
         self.setToolTip(tooltip)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Painted edge to edge on the panel's colour: a new value repaints the gauge alone,
+        # not the panel, scroll area and page beneath a transparent widget.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(240, 40)
@@ -71,6 +74,7 @@ class Gauge(QWidget):
     def paintEvent(self, _event) -> None:  # noqa: N802, ANN001
         t = self.theme
         p = QPainter(self)
+        p.fillRect(self.rect(), t.color("panel_background"))
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(self.font())
         p.setFont(font)

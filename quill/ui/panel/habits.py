@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
@@ -11,7 +9,6 @@ KIND_LABEL = {
     "word": "word", "phrase": "phrase", "participle": "“…, -ing” clause", "contrast": "“not X but Y”",
     "transition": "opening transition", "triad": "list of three",
 }
-MAX_ROWS = 60
 
 
 class HabitsList(QListWidget):
@@ -22,7 +19,7 @@ class HabitsList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._shown: list[tuple[str, str, int]] = []
-        self._positions: dict[tuple[str, str], list[int]] = {}
+        self._positions: dict[tuple[str, str], tuple[int, ...]] = {}
         self.cursor_position = 0
         self.setFrameShape(QListWidget.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -31,14 +28,10 @@ class HabitsList(QListWidget):
                         "are fine in moderation. Click one to go to its next use after the cursor.")
         self.itemClicked.connect(self._on_clicked)
 
-    def set_tells(self, tells: list[tuple[str, str, int, int]]) -> None:
-        positions: dict[tuple[str, str], list[int]] = {}
-        for text, kind, start, _end in tells:
-            key = (text.casefold() if kind in ("word", "phrase") else text, kind)
-            positions.setdefault(key, []).append(start)
-        self._positions = positions
-        counts = Counter({k: len(v) for k, v in positions.items()})
-        shown = [(k[0], k[1], n) for k, n in counts.most_common(MAX_ROWS)]
+    def set_rows(self, habits: list[tuple[str, str, tuple[int, ...]]]) -> None:
+        """``habits``: (text, kind, starts) per habit, most frequent first (see ``analysis.habit_rows``)."""
+        self._positions = {(text, kind): starts for text, kind, starts in habits}
+        shown = [(text, kind, len(starts)) for text, kind, starts in habits]
         if shown == self._shown:
             return
         self._shown = shown

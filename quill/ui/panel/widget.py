@@ -29,6 +29,7 @@ from quill.ui.theme import Theme
 
 from .gauges import Gauge
 from .session import SessionTally
+from .textline import TextLine
 
 if TYPE_CHECKING:  # the voice engine and pyqtgraph load on first show, never at start-up
     from .analysis import PanelData
@@ -239,8 +240,7 @@ class VoicePanel(QFrame):
             head.addWidget(button)
         self.scope_buttons[self.controller.scope].setChecked(True)
         lay.addLayout(head)
-        self.scope_label = self._note("", "Which text the figures describe.")
-        self.scope_label.setWordWrap(False)  # one line: a new word count must not re-lay out the panel
+        self.scope_label = TextLine(t, "Which text the figures describe.")  # a new count repaints one line
         lay.addWidget(self.scope_label)
         self.baseline_label = self._note("", "What the pale bands compare with.")
         self.baseline_label.setWordWrap(True)
@@ -303,7 +303,7 @@ class VoicePanel(QFrame):
         lay.addWidget(self.session_label)
         lay.addStretch(1)
         for w in inner.findChildren(QWidget):
-            if isinstance(w, QLabel | QPushButton | QCheckBox) or w is self.habits:
+            if isinstance(w, QLabel | QPushButton | QCheckBox | TextLine) or w is self.habits:
                 w.setFont(interface_font(10))
         title.setFont(interface_font(13))
         self.apply_theme(self.theme)
@@ -405,7 +405,7 @@ class VoicePanel(QFrame):
         if self._changed("palette", ({k: round(v, 1) for k, v in rates.items()}, profile.punctuation_bands)):
             self.palette.set_rates(rates, profile.punctuation_bands)
         self.habits.cursor_position = self.window_.editor.textCursor().position()
-        self.habits.set_tells(data.tells)
+        self.habits.set_rows(data.habits)
         self._update_marks()
         self._update_session()
 
@@ -443,8 +443,7 @@ class VoicePanel(QFrame):
         editor = self.window_.editor
         spans: list[tuple[int, int]] = []
         if self._built and self.underline.isChecked() and self.data is not None and self.isVisible():
-            cursor = editor.textCursor().position()
-            spans = [(s, e) for _t, _k, s, e in self.data.tells if abs(s - cursor) < 6000][:400]
+            spans = self.data.marks
         if spans != self.__dict__.get("_marks_shown", []):
             self._marks_shown = spans  # only touch the editor's selections when they change
             editor.set_habit_marks(spans)
@@ -454,17 +453,15 @@ class VoicePanel(QFrame):
 
         now = time.monotonic()
         # The window's own word count walks every paragraph: sample it at most every 30 s
-        # (as often as the status line does), never on every refresh.
-        if now - self._last_session_sample >= 30.0 or self.session_spark.values == []:
-            self._last_session_sample = now
-            values = self.session.sample()
-            self.session_spark.set_values([float(v) for v in values])
-            self._session_net = values[-1]
-        minutes = self.session.elapsed_minutes()
-        text = (f"{self.__dict__.get('_session_net', 0):+,} words in {minutes} min · "
-                f"typed {self.session.typed:,} · pasted {self.session.pasted:,}")
-        if text != self.session_label.text():
-            self.session_label.setText(text)
+        # (as often as the status line does), never on every refresh. The line under the
+        # sparkline changes with it, as its tooltip says.
+        if now - self._last_session_sample < 30.0 and self.session_spark.values:
+            return
+        self._last_session_sample = now
+        values = self.session.sample()
+        self.session_spark.set_values([float(v) for v in values])
+        self.session_label.setText(f"{values[-1]:+,} words in {self.session.elapsed_minutes()} min · "
+                                   f"typed {self.session.typed:,} · pasted {self.session.pasted:,}")
 
     # -- theme --------------------------------------------------------------------------------
     def apply_theme(self, theme: Theme) -> None:
@@ -489,8 +486,8 @@ class VoicePanel(QFrame):
         )
         for chart in (self.strip, self.rolling, self.histogram, self.palette, self.session_spark):
             chart.apply_theme(theme)
-        for gauge in (*self.gauges.values(), self.likeness):
-            gauge.apply_theme(theme)
+        for painted in (*self.gauges.values(), self.likeness, self.scope_label):
+            painted.apply_theme(theme)
         self.__dict__.pop("_chart_keys", None)
         if self.data is not None:
             self._on_refreshed(self.data)
