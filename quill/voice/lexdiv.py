@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter
 
 from quill.voice.chunk import ChunkStats
-from quill.voice.lexical import HDD_SAMPLE, MATTR_WINDOW, MTLD_THRESHOLD, hdd_from_frequencies
+from quill.voice.lexical import HDD_SAMPLE, MATTR_WINDOW, MTLD_THRESHOLD, hdd_from_frequencies, mtld_scan
 
 #: carries longer than this are not used as memo keys (hashing them would cost too much)
 _MAX_KEY = 1000
@@ -62,21 +62,7 @@ def _mtld_direction(chunks: list[ChunkStats], forward: bool) -> float:
             carry = hit[1]
             live_types = None
             continue
-        toks = st.tokens if forward else st.tokens[::-1]
-        types = live_types if live_types is not None else set(carry)
-        seg = list(carry)
-        k = len(seg)
-        done = 0
-        for tok in toks:
-            k += 1
-            types.add(tok)
-            seg.append(tok)
-            if len(types) / k <= MTLD_THRESHOLD:
-                done += 1
-                types = set()
-                seg = []
-                k = 0
-        out = tuple(seg)
+        done, out, types = mtld_scan(carry, st.tokens if forward else st.tokens[::-1], live_types)
         if len(carry) <= _MAX_KEY:
             if len(memo) >= _MAX_CONTEXTS:
                 memo.clear()
@@ -170,21 +156,8 @@ def mtld_piece(st: ChunkStats, carry: tuple, forward: bool) -> tuple[int, tuple]
         hit = memo.get(carry)
         if hit is not None:
             return hit
-    toks = st.tokens if forward else st.tokens[::-1]
-    types = set(carry)
-    seg = list(carry)
-    k = len(seg)
-    done = 0
-    for tok in toks:
-        k += 1
-        types.add(tok)
-        seg.append(tok)
-        if len(types) / k <= MTLD_THRESHOLD:
-            done += 1
-            types = set()
-            seg = []
-            k = 0
-    result = (done, tuple(seg))
+    done, out, _types = mtld_scan(carry, st.tokens if forward else st.tokens[::-1])
+    result = (done, out)
     if keyed:
         if len(memo) >= _MAX_CONTEXTS:
             memo.clear()

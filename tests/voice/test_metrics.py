@@ -201,3 +201,27 @@ def test_minimums_give_none() -> None:
     assert rep.mattr is None and rep.mtld is None and rep.hdd is None
     assert rep.machine_likeness is None
     assert rep.sentence_length_sd == 0.0
+
+
+def naive_mtld_scan(carry: tuple, tokens: list, threshold: float = 0.72) -> tuple[int, tuple]:
+    """One token at a time: the definition the skipping scan must agree with."""
+    seg, done = list(carry), 0
+    for tok in tokens:
+        seg.append(tok)
+        if len(set(seg)) / len(seg) <= threshold:
+            done, seg = done + 1, []
+    return done, tuple(seg)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mtld_scan_skipping_ahead_ends_every_factor_where_a_token_by_token_scan_does(seed: int) -> None:
+    from quill.voice.lexical import mtld_scan
+
+    rng = random.Random(seed)
+    for _ in range(400):
+        vocab = rng.randint(2, 250)  # from a few types (short factors) to many (long ones)
+        tokens = [rng.randrange(vocab) for _ in range(rng.randint(0, 300))]
+        carry = tuple(rng.randrange(vocab) for _ in range(rng.randint(0, 40)))
+        done, rest, types = mtld_scan(carry, tokens)
+        assert (done, rest) == naive_mtld_scan(carry, tokens)
+        assert types == set(rest)
