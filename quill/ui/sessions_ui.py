@@ -72,6 +72,7 @@ class SessionsController(QObject):
         self._drain_timer.timeout.connect(self._drain)
         self.session_goal: Goal | None = None
         self._goal_base: tuple[EditDelta, float] = (EditDelta(), 0.0)
+        self._since_launch = EditDelta()  # every session since Quill started (the voice panel's line)
         self._goal_announced = False
         self._daily_announced: _dt.date | None = None
         self._daily_cache: tuple[_dt.date, int | None, EditDelta, float] | None = None
@@ -219,11 +220,17 @@ class SessionsController(QObject):
             if paste is not None:
                 counter.expect_paste(paste)
             delta = counter.edit(position, removed, inserted)
+            self._since_launch.add(delta)
             before = recorder.current
             recorder.record(piece, title, delta, now=now, wall=wall)
             if recorder.current is not before:
                 self._session_started()
         self.update_goal_mark()
+
+    def since_launch(self) -> EditDelta:
+        """Words and characters typed, pasted and deleted since Quill started, in every piece."""
+        self._drain()
+        return self._since_launch.copy()
 
     def _session_started(self) -> None:
         """A new writing session (after an idle gap or a suspend): the library keeps a version of each

@@ -268,3 +268,28 @@ def test_a_new_word_count_repaints_its_line_not_the_panel(qtbot, panel_window): 
     assert "7 words" in panel.scope_label.text()
     qtbot.waitUntil(lambda: ("TextLine", QEvent.Type.Paint) in seen, timeout=2000)
     assert [s for s in seen if s[0] != "TextLine"] == []
+
+
+def test_session_line_tells_typed_from_pasted_words_and_hidden_costs_no_listener(qtbot, make_window):  # noqa: ANN001
+    from PySide6.QtWidgets import QApplication
+
+    from quill.ui.panel import install_voice_panel
+    from tests.sessions.helpers import Clocks, utc
+
+    clocks = Clocks()
+    window = make_window(clock=clocks.monotonic, sessions_options=dict(wall=clocks.wall, utc_offset=utc))
+    listeners = list(window.editor._edit_listeners)
+    panel = install_voice_panel(window)
+    assert window.editor._edit_listeners == listeners  # a hidden panel adds nothing to a keystroke
+    panel.set_open(True, animate=False)
+    type_text(qtbot, window.editor, "One two three. ")
+    QApplication.clipboard().setText("four five six seven")
+    qtbot.keyClick(window.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "seven" in window.editor.raw_text(), timeout=2000)
+    clocks.advance(31)  # the line is sampled every half minute
+    type_text(qtbot, window.editor, " Eight.")
+    wait_for_data(qtbot, panel, lambda d: d.report.words == 8)
+    qtbot.waitUntil(lambda: "typed 4 · pasted 4" in panel.session_label.text(), timeout=3000)
+    assert panel.session_label.text().startswith("+8 words in 0 min")
+    panel.set_open(False, animate=False)
+    assert window.editor._edit_listeners == listeners

@@ -78,8 +78,6 @@ class VoicePanel(QFrame):
         window.body.addWidget(self.dock)
         self._controller: PanelController | None = None
         self.session = SessionTally(window.clock, window.session_words)
-        window.editor.add_edit_listener(self._count_session)
-        window.editor.pasted_text.connect(self.session.on_pasted)
         self._built = False
         self._slide: QPropertyAnimation | None = None
         self._dock_anim: QPropertyAnimation | None = None
@@ -298,8 +296,8 @@ class VoicePanel(QFrame):
         lay.addWidget(self._heading("This session", "Words added since Quill started, minute by minute."))
         self.session_spark = Sparkline(t, 30, "Net words in this session, minute by minute.")
         lay.addWidget(self.session_spark)
-        self.session_label = self._note("", "Typed words are counted as you finish them; pasted words "
-                                        "are counted from what you pasted. Updated every half minute.")
+        self.session_label = self._note("", "Net words since Quill started, and of the words added how many "
+                                        "you typed and how many you pasted. Updated every half minute.")
         lay.addWidget(self.session_label)
         lay.addStretch(1)
         for w in inner.findChildren(QWidget):
@@ -344,12 +342,6 @@ class VoicePanel(QFrame):
         self.window_.settings.underline_habits = checked
         self.window_.persist_settings()
         self._update_marks()
-
-    def _count_session(self, position: int, _removed: int, inserted: str) -> None:
-        previous = ""
-        if len(inserted) == 1 and position > 0:
-            previous = self.window_.editor.document().characterAt(position - 1)
-        self.session.on_edited(inserted, previous)
 
     # -- data in ------------------------------------------------------------------------------
     def _show_empty(self) -> None:
@@ -449,9 +441,7 @@ class VoicePanel(QFrame):
             editor.set_habit_marks(spans)
 
     def _update_session(self) -> None:
-        import time
-
-        now = time.monotonic()
+        now = self.window_.clock()
         # The window's own word count walks every paragraph: sample it at most every 30 s
         # (as often as the status line does), never on every refresh. The line under the
         # sparkline changes with it, as its tooltip says.
@@ -460,8 +450,12 @@ class VoicePanel(QFrame):
         self._last_session_sample = now
         values = self.session.sample()
         self.session_spark.set_values([float(v) for v in values])
-        self.session_label.setText(f"{values[-1]:+,} words in {self.session.elapsed_minutes()} min · "
-                                   f"typed {self.session.typed:,} · pasted {self.session.pasted:,}")
+        text = f"{values[-1]:+,} words in {self.session.elapsed_minutes()} min"
+        sessions = getattr(self.window_, "sessions", None)  # installed with the window's features
+        if sessions is not None:
+            counts = sessions.since_launch()
+            text += f" · typed {counts.words_added:,} · pasted {counts.words_pasted:,}"
+        self.session_label.setText(text)
 
     # -- theme --------------------------------------------------------------------------------
     def apply_theme(self, theme: Theme) -> None:
