@@ -11,9 +11,13 @@ sentence's words and adds the new one. Whole-text recounts are never needed.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from quill.textstats import count_words
+
+_FAR = 20_000  # characters: a jump farther than this is located by bisection, not line by line
 
 
 @dataclass
@@ -135,9 +139,18 @@ class EditCounter:
         self._paste = text
 
     def _locate(self, position: int) -> tuple[int, int]:
-        """The line holding ``position`` and that line's start offset."""
+        """The line holding ``position`` and that line's start offset.
+
+        Walks from the last edit's line, which is next door while the writer types. A jump far
+        away (the first edit after opening, or a click into another chapter) sums the line
+        lengths in C and bisects instead: walking 4,000 lines one by one took 5 ms.
+        """
         index, start = self._line, self._line_start
         lines = self._lines
+        if abs(position - start) > _FAR:
+            lengths = list(accumulate(map(len, lines)))  # line i's break is at lengths[i] + i
+            index = min(bisect_left(range(len(lines)), position, key=lambda i: lengths[i] + i), len(lines) - 1)
+            return index, lengths[index] + index - len(lines[index])
         while position < start and index > 0:
             index -= 1
             start -= len(lines[index]) + 1

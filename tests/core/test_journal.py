@@ -144,3 +144,22 @@ def test_a_long_segment_starts_afresh_at_a_save(tmp_path: Path, monkeypatch: pyt
     assert journal.path.read_text().count("\n") == 3  # header, the new base, the one later edit
     contents = read_journal(journal.path)
     assert contents.text == "abcde" and contents.base_sha256 == text_sha256("abcd")
+
+
+def test_a_long_base_is_encoded_in_slices_exactly_as_json_would(tmp_path: Path):
+    import json
+    import random
+
+    from quill.storage.journal import json_string
+
+    rng = random.Random(3)
+    alphabet = 'ab "\\\n\t\x00\x1f/é—\u2028\U0001f600'  # quotes, escapes, control, non-BMP
+    text = "".join(rng.choice(alphabet) for _ in range(5000))
+    for piece in (1, 7, 64, 4096, 10_000):
+        assert json_string(text, piece) == json.dumps(text, ensure_ascii=False)
+    piece_path = tmp_path / "book.md"
+    journal = Journal(tmp_path / "journal", piece_path)
+    journal.start(text * 30, 0)  # longer than one slice
+    journal.record(Edit(1, 0, 0, "X"))
+    journal.flush()
+    assert read_journal(journal.path).text == "X" + text * 30

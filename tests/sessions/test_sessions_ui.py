@@ -176,3 +176,20 @@ def test_fast_typing_is_counted_as_a_burst_with_each_edit_at_its_own_moment(qtbo
     assert session.tally.chars_added == len("one two three six") and session.tally.chars_deleted == 1
     # 17 keys and a paste, 0.1 s apart: the first starts the session, the rest add their gaps
     assert session.active_seconds == pytest.approx(0.1 * 17)
+
+
+def test_the_first_key_after_opening_a_piece_does_not_copy_the_whole_text(qtbot, make_window, library_dir, monkeypatch):
+    """The session counter mirrors a loaded piece right after the load, not at the writer's first key."""
+    window = make_window()
+    reads: list[int] = []
+    original = window.editor.raw_text
+    monkeypatch.setattr(window.editor, "raw_text", lambda: (reads.append(1), original())[1])
+    piece = library_dir / "book.md"
+    piece.write_text("Some words already here.\n\n" * 50, encoding="utf-8")
+    window.open_path(piece)
+    qtbot.waitUntil(lambda: len(reads) >= 1, timeout=2000)  # the mirror taken in after the load
+    reads.clear()
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    type_text(qtbot, window.editor, "Two more.")
+    assert reads == []
+    assert window.sessions.since_launch().words_added == 2

@@ -90,3 +90,25 @@ def test_line_mirror_follows_any_edits_and_counts_exactly(start, edits):
         net += delta.words_added - delta.words_deleted
         assert counter.text == text and counter.length == len(text)
     assert net == count_words(text) - count_words(start)
+
+
+def test_far_jumps_find_the_same_line_as_walking(monkeypatch):
+    """Edits far from the last one locate their line by bisection; the mirror stays exact."""
+    import random
+
+    import quill.sessions.words as words
+
+    rng = random.Random(7)
+    start = "".join(rng.choice("ab \n\n'") for _ in range(3000))
+    for far in (0, 1, 50, 10**9):  # always bisect … never bisect
+        monkeypatch.setattr(words, "_FAR", far)
+        counter, text, net = EditCounter(start), start, 0
+        for _ in range(300):
+            position = rng.randrange(len(text) + 1)
+            removed = min(rng.randrange(4), len(text) - position)
+            inserted = "".join(rng.choice("ab \n") for _ in range(rng.randrange(4)))
+            delta = counter.edit(position, removed, inserted)
+            text = text[:position] + inserted + text[position + removed:]
+            net += delta.words_added - delta.words_deleted
+            assert counter.text == text
+        assert net == count_words(text) - count_words(start)
