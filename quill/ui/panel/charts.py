@@ -44,12 +44,7 @@ class _Line(QGraphicsPathItem):
     """A polyline through (0, v0), (1, v1), … with a cosmetic pen (its width in pixels),
     painted by Qt alone (the chart's view turns antialiasing on)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._values: list[float] = []
-
     def set_points(self, values: list[float]) -> None:
-        self._values = list(values)
         path = QPainterPath()
         if values:
             path.moveTo(0.0, values[0])
@@ -57,8 +52,10 @@ class _Line(QGraphicsPathItem):
                 path.lineTo(float(x), y)
         self.setPath(path)
 
-    def getData(self) -> tuple[list[float], list[float]]:  # noqa: N802 - as pyqtgraph's items say it
-        return [float(x) for x in range(len(self._values))], list(self._values)
+    def points(self) -> list[tuple[float, float]]:
+        """The points the drawn path goes through (read back from it, for tests)."""
+        path = self.path()
+        return [(path.elementAt(i).x, path.elementAt(i).y) for i in range(path.elementCount())]
 
 
 class _Chart(pg.PlotWidget):
@@ -104,8 +101,7 @@ class RhythmStrip(_Chart):
         self.lengths: list[int] = []
         self.current: int | None = None
         self._top = 0  # the y range shown, changed in steps of ten
-        self._shown_bars: tuple | None = None  # what each bar item was last fed
-        self._shown_current: tuple | None = None
+        self._fed: dict[str, tuple] = {}  # what each bar item was last fed, by name
         # Two single-colour items, not one with a brush per bar: pyqtgraph draws a single-colour
         # item with one drawRects call, but records and replays a QPicture bar by bar otherwise.
         self.bars = _Bars(x=[], height=[], width=0.72, pen=None)
@@ -142,22 +138,21 @@ class RhythmStrip(_Chart):
         t = self.theme
         current = self.current if self.current is not None and 0 <= self.current < len(self.lengths) else None
         others = [i for i in range(len(self.lengths)) if i != current]
-        # While the writer types only the current sentence grows: feed (and so repaint) only
-        # the item whose bars changed, so Qt redraws the one bar's column, not the strip.
-        shown = (others, [self.lengths[i] for i in others], t.solid("faint", 150))
-        if shown != self._shown_bars:
-            self._shown_bars = shown
-            self.bars.setOpts(x=shown[0], height=shown[1], brush=pg.mkBrush(shown[2]))
-        shown = ([] if current is None else [current], [] if current is None else [self.lengths[current]],
-                 t.color("accent"))
-        if shown != self._shown_current:
-            self._shown_current = shown
-            self.current_bar.setOpts(x=shown[0], height=shown[1], brush=pg.mkBrush(shown[2]))
+        self._feed("bars", others, t.solid("faint", 150))
+        self._feed("current_bar", [] if current is None else [current], t.color("accent"))
         top = max(40, max(self.lengths, default=0) + 4)
         top = -(-top // 10) * 10  # in steps of ten: a new range re-renders the axis and every item
         if top != self._top:
             self._top = top
             self.setYRange(0, top, padding=0)
+
+    def _feed(self, name: str, indices: list[int], color) -> None:  # noqa: ANN001 - a QColor
+        """Give bar item ``name`` these bars, unless it already has them. While the writer types
+        only the current sentence grows: Qt then repaints that one bar's column, not the strip."""
+        fed = (indices, [self.lengths[i] for i in indices], color)
+        if self._fed.get(name) != fed:
+            self._fed[name] = fed
+            getattr(self, name).setOpts(x=fed[0], height=fed[1], brush=pg.mkBrush(color))
 
     def bar_heights(self) -> list[int]:
         """The heights drawn, in strip order (read back from the plot items, for tests)."""
