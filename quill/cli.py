@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(args_list)
     if args.self_test:
-        from quill.selftest import run_self_test
+        from quill.ui.shell.selftest import run_self_test
 
         return run_self_test()
     if args.library:
@@ -74,6 +74,6 @@ def main(argv: Sequence[str] | None = None) -> int:
               "To use it as your library, run: quill --library " + args.path, file=sys.stderr)
         return 2
 
-    from quill.app import run_app  # Qt is imported only here
+    from quill.ui.shell.app import run_app  # Qt is imported only here
 
     return run_app(open_path=open_path, windowed=args.windowed)

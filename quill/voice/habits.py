@@ -4,7 +4,7 @@ Why a shipped lexicon plus a few regexes: the strongest cheap signals in the res
 (VOICE-METRICS §2.8) are lexical (", highlighting …", "a testament to", "delve") and they
 must be explainable, so each hit is reported with its span for the UI to underline.
 The word lists come from ``resources/voice/tells.json`` (built by
-``tools/build_voice_data.py`` with attribution). All patterns are bounded: no nested
+``packaging/tools/build_voice_data.py`` with attribution). All patterns are bounded: no nested
 quantifiers, so no input can make them backtrack catastrophically.
 """
 

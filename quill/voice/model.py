@@ -2,7 +2,7 @@
 
 Why pure Python at run time: it is one dot product and a sigmoid, so numpy is not needed
 on the worker thread; the weights come from ``resources/voice/model.json`` written by
-``tools/fit_voice_model.py``. The number describes *style* (how close the text's measured
+``packaging/tools/fit_voice_model.py``. The number describes *style* (how close the text's measured
 habits sit to the machine rewrites in our evaluation data), never who wrote it.
 """
 

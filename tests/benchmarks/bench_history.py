@@ -140,8 +140,8 @@ def time_view(screenshot: bool) -> dict[str, float]:
     from quill.paths import app_dirs
     from quill.settings import load_settings
     from quill.state import load_state
-    from quill.ui.sessions_ui import install_sessions
-    from quill.ui.window import MainWindow
+    from quill.ui.sessions.controller import install_sessions
+    from quill.ui.shell.window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     dirs = app_dirs().ensure()
@@ -155,7 +155,7 @@ def time_view(screenshot: bool) -> dict[str, float]:
     controller = install_sessions(window)
     figures = {}
     t0 = time.perf_counter()
-    import quill.ui.history  # noqa: F401
+    import quill.ui.sessions.history_view  # noqa: F401
 
     figures["import pyqtgraph + history view module"] = time.perf_counter() - t0
     t0 = time.perf_counter()

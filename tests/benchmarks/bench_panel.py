@@ -76,11 +76,11 @@ def main() -> None:
     from quill.paths import app_dirs
     from quill.settings import Settings
     from quill.state import AppState
-    from quill.ui.panel import install_voice_panel
-    from quill.ui.window import MainWindow
+    from quill.ui.shell.window import MainWindow
+    from quill.ui.voice import install_voice_panel
 
     app = QApplication.instance() or QApplication([])
-    from quill.app import GUI_SWITCH_INTERVAL_S
+    from quill.ui.shell.app import GUI_SWITCH_INTERVAL_S
 
     sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)  # as the app does
     dirs = app_dirs().ensure()

@@ -76,7 +76,7 @@ def main() -> None:
     from quill.export.pdf import page_count, render_pdf
 
     app = QApplication.instance() or QApplication([])
-    from quill.app import GUI_SWITCH_INTERVAL_S
+    from quill.ui.shell.app import GUI_SWITCH_INTERVAL_S
 
     sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)  # as the app does
     started = time.perf_counter()
@@ -94,8 +94,8 @@ def main() -> None:
     from quill.paths import app_dirs
     from quill.settings import Settings
     from quill.state import AppState
-    from quill.ui.export_commands import install_export_commands
-    from quill.ui.window import MainWindow
+    from quill.ui.export.commands import install_export_commands
+    from quill.ui.shell.window import MainWindow
 
     window = MainWindow(app_dirs().ensure(), Settings(), AppState(), library_dir=tmp / "library")
     install_export_commands(window)

@@ -111,12 +111,12 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from quill.app import GUI_SWITCH_INTERVAL_S
     from quill.paths import app_dirs
     from quill.sessions.store import SessionStore
     from quill.settings import Settings
     from quill.state import AppState
-    from quill.ui.window import MainWindow
+    from quill.ui.shell.app import GUI_SWITCH_INTERVAL_S
+    from quill.ui.shell.window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)  # as the app does

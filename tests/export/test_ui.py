@@ -148,7 +148,7 @@ def _tiny_png() -> bytes:
 
 def test_links_open_only_when_clicked(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
     opened: list[str] = []
-    monkeypatch.setattr("quill.ui.preview.QDesktopServices.openUrl", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr("quill.ui.export.preview.QDesktopServices.openUrl", lambda url: opened.append(url.toString()))
     preview = open_preview(qtbot, window)
     assert opened == []  # rendering opened nothing
     preview.anchorClicked.emit(QUrl("#fn-1"))

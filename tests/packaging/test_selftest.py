@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from quill import selftest
+from quill.ui.shell import selftest
 
 
 def test_self_test_passes_and_prints_one_line(qapp, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001

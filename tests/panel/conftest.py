@@ -8,7 +8,7 @@ from tests.ui.conftest import make_window  # noqa: F401 - the shared window fixt
 @pytest.fixture
 def panel_window(make_window):  # noqa: ANN001, F811
     """A real window with the voice panel installed and opened."""
-    from quill.ui.panel import install_voice_panel
+    from quill.ui.voice import install_voice_panel
 
     def factory(path=None):  # noqa: ANN001, ANN202
         window = make_window(path)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quill.ui.panel.analysis import MARK_LIMIT, MARK_REACH, habit_rows, marks_near
 from quill.voice import VoiceEngine
+from quill.voice.panel_data import MARK_LIMIT, MARK_REACH, habit_rows, marks_near
 
 
 def tells_of(text: str):  # noqa: ANN201

@@ -91,7 +91,7 @@ def test_panel_follows_a_theme_switch(qtbot, panel_window):  # noqa: ANN001
 
 
 def test_toggle_remembers_and_hidden_panel_costs_nothing(qtbot, make_window):  # noqa: ANN001
-    from quill.ui.panel import install_voice_panel
+    from quill.ui.voice import install_voice_panel
 
     window = make_window()
     panel = install_voice_panel(window)
@@ -139,7 +139,7 @@ def test_habits_list_jumps_to_a_tell(qtbot, panel_window):  # noqa: ANN001
 def test_opening_the_panel_does_not_move_the_text(qtbot, make_window, width: int) -> None:  # noqa: ANN001
     """Wide window: the panel lies in the margin and nothing moves. Narrow window: the column keeps
     its left edge (the start of every line stays put) and only its right edge gives way."""
-    from quill.ui.panel import install_voice_panel
+    from quill.ui.voice import install_voice_panel
 
     window = make_window()
     window.resize(width, 800)
@@ -189,7 +189,7 @@ def test_marking_the_open_piece_finished_updates_the_baseline(qtbot, panel_windo
 
 
 def test_session_line_stays_small_however_long_quill_stays_open() -> None:
-    from quill.ui.panel.session import MAX_POINTS, SessionTally
+    from quill.sessions.tally import MAX_POINTS, SessionTally
 
     now = [0.0]
     tally = SessionTally(lambda: now[0], lambda: int(now[0] // 60))
@@ -273,7 +273,7 @@ def test_a_new_word_count_repaints_its_line_not_the_panel(qtbot, panel_window): 
 def test_session_line_tells_typed_from_pasted_words_and_hidden_costs_no_listener(qtbot, make_window):  # noqa: ANN001
     from PySide6.QtWidgets import QApplication
 
-    from quill.ui.panel import install_voice_panel
+    from quill.ui.voice import install_voice_panel
     from tests.sessions.helpers import Clocks, utc
 
     clocks = Clocks()

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from quill.ui.panel.analysis import ROLLING_WINDOW, rolling_cv
+from quill.voice.panel_data import ROLLING_WINDOW, rolling_cv
 
 
 def cv(values: list[int]) -> float | None:

@@ -6,8 +6,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from quill.ui.panel.charts import Sparkline  # noqa: E402
-from quill.ui.theme import theme_named  # noqa: E402
+from quill.ui.shell.theme import theme_named  # noqa: E402
+from quill.ui.voice.charts import Sparkline  # noqa: E402
 
 
 def shown(spark: Sparkline) -> tuple[float, float]:

@@ -6,8 +6,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from quill.ui.panel.charts import RhythmStrip  # noqa: E402
-from quill.ui.theme import theme_named  # noqa: E402
+from quill.ui.shell.theme import theme_named  # noqa: E402
+from quill.ui.voice.charts import RhythmStrip  # noqa: E402
 
 
 def test_a_growing_sentence_refeeds_only_its_own_bar(qtbot, monkeypatch):  # noqa: ANN001

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from quill.ui.sessions_ui import install_sessions
+from quill.ui.sessions.controller import install_sessions
 from tests.benchmarks.bench_history import generate
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_sessions_ui_does_not_import_pyqtgraph_until_the_view_opens():
-    code = ("import sys; import quill.ui.sessions_ui; "
-            "print('PG', 'pyqtgraph' in sys.modules, 'quill.ui.history' in sys.modules)")
+    code = ("import sys; import quill.ui.sessions.controller; "
+            "print('PG', 'pyqtgraph' in sys.modules, 'quill.ui.sessions.history_view' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.stdout.strip() == "PG False False", out.stdout + out.stderr
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from quill.sessions.goals import Goal
-from quill.ui.sessions_ui import install_sessions
+from quill.ui.sessions.controller import install_sessions
 from tests.sessions.helpers import Clocks, at, utc
 from tests.ui.keys import type_text
 
@@ -105,7 +105,7 @@ def test_session_spanning_midnight_with_a_4am_day_start(qtbot, setup):
 
 def test_session_goal_in_minutes_shows_progress_and_a_gentle_notice(qtbot, setup, monkeypatch):
     window, controller, clocks = setup()
-    monkeypatch.setattr("quill.ui.sessions_ui.ask_text", lambda *a, **k: "2 minutes")
+    monkeypatch.setattr("quill.ui.sessions.controller.ask_text", lambda *a, **k: "2 minutes")
     window.commands.run("session_goal")
     assert controller.session_goal == Goal("minutes", 2)
     typing(qtbot, window, clocks, "a" * 60, gap=1)
@@ -120,7 +120,7 @@ def test_session_goal_in_minutes_shows_progress_and_a_gentle_notice(qtbot, setup
 
 def test_word_goal_ignores_pasted_words(qtbot, setup, monkeypatch):
     window, controller, clocks = setup()
-    monkeypatch.setattr("quill.ui.sessions_ui.ask_text", lambda *a, **k: "3 words")
+    monkeypatch.setattr("quill.ui.sessions.controller.ask_text", lambda *a, **k: "3 words")
     window.commands.run("session_goal")
     QApplication.clipboard().setText("many many pasted words here ")
     qtbot.keyClick(window.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
@@ -131,10 +131,10 @@ def test_word_goal_ignores_pasted_words(qtbot, setup, monkeypatch):
 
 def test_daily_goal_command_and_bad_answer(qtbot, setup, monkeypatch):
     window, controller, clocks = setup()
-    monkeypatch.setattr("quill.ui.sessions_ui.ask_text", lambda *a, **k: "lots")
+    monkeypatch.setattr("quill.ui.sessions.controller.ask_text", lambda *a, **k: "lots")
     window.commands.run("daily_goal")
     assert "did not understand" in window.banner.text() and controller.settings.daily is None
-    monkeypatch.setattr("quill.ui.sessions_ui.ask_text", lambda *a, **k: "30 minutes")
+    monkeypatch.setattr("quill.ui.sessions.controller.ask_text", lambda *a, **k: "30 minutes")
     window.commands.run("daily_goal")
     assert controller.settings.daily == Goal("minutes", 30)
 
@@ -159,7 +159,7 @@ def test_fast_typing_is_counted_as_a_burst_with_each_edit_at_its_own_moment(qtbo
     """At typing speed edits wait to be counted together; the counts, the active time and the
     goal mark come out exactly as if each key had been counted on its own."""
     window, controller, clocks = setup()
-    monkeypatch.setattr("quill.ui.sessions_ui.ask_text", lambda *a, **k: "6 words")
+    monkeypatch.setattr("quill.ui.sessions.controller.ask_text", lambda *a, **k: "6 words")
     window.commands.run("session_goal")
     typing(qtbot, window, clocks, "one two three ", gap=0.1)
     QApplication.clipboard().setText("four five ")

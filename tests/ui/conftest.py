@@ -13,7 +13,7 @@ from quill.state import load_state
 @pytest.fixture
 def make_window(qtbot, isolated_home):  # noqa: ANN001
     """Build a real MainWindow the way the app does (fresh settings and state from QUILL_HOME)."""
-    from quill.ui.window import MainWindow
+    from quill.ui.shell.window import MainWindow
 
     made = []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
-from quill.ui.editor import NO_PREDICTION_HINTS
+from quill.ui.editor.editor import NO_PREDICTION_HINTS
 
 
 def test_typed_text_lands_exactly(make_window, qtbot):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCharFormat
 
-from quill.ui.highlighter import BlockState
+from quill.ui.editor.highlighter import BlockState
 
 SAMPLE = "# A heading\n\nSome *emphasis* and **strong** and `code`.\n\n```\nfirst line\nsecond line\n```\n\nAfter."
 

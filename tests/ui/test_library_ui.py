@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-import quill.ui.library_commands as commands
+import quill.ui.library.controller as commands
 
 
 def _piece(folder: Path, name: str, text: str) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quill.ui.theme import theme_named
+from quill.ui.shell.theme import theme_named
 
 
 @pytest.mark.parametrize("name", ["light", "dark", "sepia"])

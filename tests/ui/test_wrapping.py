@@ -42,7 +42,7 @@ def test_text_wraps_at_the_column_after_showing_and_resizing(qtbot, make_window,
 
 
 def test_text_wraps_clear_of_the_voice_panel_in_a_narrow_window(qtbot, make_window) -> None:  # noqa: ANN001
-    from quill.ui.panel import install_voice_panel
+    from quill.ui.voice import install_voice_panel
 
     window = make_window()
     window.resize(1000, 700)

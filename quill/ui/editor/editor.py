@@ -1,0 +1,392 @@
+"""The writing surface: a QPlainTextEdit that puts exactly what the writer types on the page.
+
+No completion, no correction, no substitution, no auto-pairing: Qt's plain text edit
+does none of these by default, and we also tell input methods not to predict.
+Layout concerns (a centred column, typewriter scrolling, focus dimming) live here;
+counting words lives in :mod:`quill.textstats`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
+
+from quill.textstats import count_words, sentence_bounds
+from quill.ui.editor.highlighter import MarkdownHighlighter
+from quill.ui.shell.fonts import writing_font
+from quill.ui.shell.theme import Theme
+
+log = logging.getLogger(__name__)
+
+NO_PREDICTION_HINTS = (
+    Qt.InputMethodHint.ImhNoPredictiveText
+    | Qt.InputMethodHint.ImhNoAutoUppercase
+    | Qt.InputMethodHint.ImhSensitiveData
+    | Qt.InputMethodHint.ImhMultiLine
+)
+
+
+MIN_COLUMN_FRACTION = 0.6  # a panel may narrow the column to this share of its measure before moving it
+
+
+class WritingEditor(QPlainTextEdit):
+    """The editor widget.
+
+    Every real change of the text (not re-highlighting, which Qt also reports as a content
+    change) is passed as ``(position, removed, inserted)`` to the functions registered with
+    :meth:`add_edit_listener`: the window (journal, autosave, chrome), the session counter
+    and the voice panel. They are plain Python calls, not a Qt signal: each Python slot a
+    signal enters on every keystroke costs measurable CPU, and these run on every key.
+    """
+
+    pasted_text = Signal(str)
+    focus_lost = Signal()
+    mouse_moved = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("writingEditor")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Lines always wrap, so there is nothing to scroll sideways to. While the column narrows
+        # (the voice panel opening), Qt can briefly see a line wider than the viewport and scroll
+        # to the cursor, cutting off the first letters of every line: keep the offset at zero.
+        self.horizontalScrollBar().valueChanged.connect(
+            lambda value: value and self.horizontalScrollBar().setValue(0))
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setInputMethodHints(NO_PREDICTION_HINTS)
+        self.setTabChangesFocus(False)
+        self.setCursorWidth(2)
+        self.setMouseTracking(True)
+        self.document().setDocumentMargin(0)
+        self.setUndoRedoEnabled(True)
+
+        self._theme = theme
+        self._column_chars = 68
+        self._font_size = 18
+        self._focus_mode = False
+        self._focus_scope = "sentence"
+        self._typewriter = False
+        self._side_margin = 24  # left; the right one differs only while something covers the right
+        self._right_margin = 24
+        self._reserved_right = 0  # pixels at the right edge covered by a panel
+        self._wrap_width = -1
+        self._base_top_margin = 24
+        self._bottom_margin = 12
+        self._in_margin_update = False
+        self._laid_out_size = QSize()
+        self._habit_selections: list[QTextEdit.ExtraSelection] = []
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._block_words: list[int | None] | None = None  # words per paragraph; None: not counted yet
+        self._last_revision = -1
+        self._length = 0
+        self._edit_listeners: list[Callable[[int, int, str], None]] = []
+        self.highlighter = MarkdownHighlighter(self.document(), theme)
+
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.document().contentsChange.connect(self._on_contents_change)
+        self.apply_font(self._font_size)
+        self.apply_theme(theme)
+
+    # -- appearance --------------------------------------------------------------------------
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.setPalette(theme.palette())
+        self.viewport().setPalette(theme.palette())
+        # Colours come from the palette alone: a style sheet here would route every paint of the
+        # page through QStyleSheetStyle, which costs measurable time per keystroke.
+        self.highlighter.set_theme(theme)
+        self._refresh_extra_selections()
+
+    def apply_font(self, point_size: int) -> None:
+        self._font_size = point_size
+        font = writing_font(point_size)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        metrics = QFontMetricsF(font)
+        self.setTabStopDistance(metrics.horizontalAdvance(" ") * 4)
+        self._update_margins()
+
+    def set_column_chars(self, chars: int) -> None:
+        self._column_chars = chars
+        self._update_margins()
+
+    def column_width_px(self) -> float:
+        metrics = QFontMetricsF(self.font())
+        sample = "the quick brown fox jumps over a lazy dog and then writes a sentence"
+        per_char = metrics.horizontalAdvance(sample) / len(sample)
+        return per_char * self._column_chars
+
+    def reserve_right(self, pixels: int) -> None:
+        """Something (the voice panel) now covers ``pixels`` at the right edge: keep text clear of it.
+
+        The column stays where it is whenever the right margin is wide enough; otherwise its left
+        edge stays put and only its right edge gives way (the lines rewrap, the eye's anchor at
+        the start of each line does not move). Only when that would leave a column narrower than
+        :data:`MIN_COLUMN_FRACTION` of the chosen measure does the column move left as well.
+        """
+        if pixels != self._reserved_right:
+            self._reserved_right = pixels
+            self._update_margins()
+
+    def _update_margins(self) -> None:
+        """Centre a column of the chosen measure; the margins scale with the window."""
+        width = self.width()
+        column = min(self.column_width_px(), max(width - 48, 200))
+        left = right = max(int((width - column) / 2), 24)
+        needed = self._reserved_right + 24 if self._reserved_right else 0
+        if right < needed:
+            right = needed
+            shortest = int(column * MIN_COLUMN_FRACTION)
+            if width - left - right < shortest:
+                left = max(width - right - shortest, 24)
+        self._side_margin, self._right_margin = left, right
+        self._base_top_margin = max(int(self.height() * 0.12), 24)
+        self._bottom_margin = max(int(self.height() * 0.06), 12)
+        self._set_top_margin(self._base_top_margin)
+        if self._typewriter:
+            self._align_typewriter()
+
+    def _set_top_margin(self, top: int) -> None:
+        current = self.viewportMargins()
+        if current.top() != top or current.left() != self._side_margin or current.right() != self._right_margin:
+            self._in_margin_update = True  # setViewportMargins re-enters resizeEvent
+            try:
+                self.setViewportMargins(self._side_margin, top, self._right_margin, self._bottom_margin)
+            finally:
+                self._in_margin_update = False
+            self._rewrap()
+
+    def _rewrap(self) -> None:
+        """Wrap lines at the viewport's width. QPlainTextEdit rewraps when the widget is resized but
+        not always when only its margins change (before the first show, for one): the text was then
+        laid out for the old width and clipped at the column's right edge. Its resize handler is
+        the only public way to make it lay the text out again for the viewport it has now."""
+        width = self.viewport().width()
+        if width > 0 and width != self._wrap_width:
+            self._wrap_width = width
+            QPlainTextEdit.resizeEvent(self, QResizeEvent(self.viewport().size(), QSize(-1, -1)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().resizeEvent(event)
+        if event.size() != self._laid_out_size and not self._in_margin_update:
+            self._laid_out_size = event.size()
+            self._update_margins()
+
+    # -- typewriter ---------------------------------------------------------------------------
+    @property
+    def typewriter(self) -> bool:
+        return self._typewriter
+
+    def set_typewriter(self, enabled: bool) -> None:
+        self._typewriter = enabled
+        self.setCenterOnScroll(enabled)
+        if enabled:
+            self._align_typewriter()
+        else:
+            self._set_top_margin(self._base_top_margin)
+            self.ensureCursorVisible()
+
+    def _align_typewriter(self) -> None:
+        """Keep the cursor's line at the vertical centre of the page.
+
+        Below the first screenful, QPlainTextEdit's own centring does it (centerOnScroll lets
+        the end of the text reach the centre too). Near the top there is nothing to scroll,
+        so the page's top margin grows instead, and the text rises as the writer types —
+        as on a typewriter.
+        """
+        target = self.height() / 2
+        if self.verticalScrollBar().value() == 0:
+            top = self.viewportMargins().top()
+            cursor_y = top + self.cursorRect().center().y()
+            needed = int(top + target - cursor_y)
+            if needed >= self._base_top_margin:
+                self._set_top_margin(needed)
+                return
+        self._set_top_margin(self._base_top_margin)
+        self.centerCursor()
+
+    # -- focus mode ---------------------------------------------------------------------------
+    @property
+    def focus_mode(self) -> bool:
+        return self._focus_mode
+
+    def set_focus_mode(self, enabled: bool, scope: str | None = None) -> None:
+        self._focus_mode = enabled
+        if scope:
+            self._focus_scope = scope
+        self._refresh_extra_selections()
+
+    def focus_range(self) -> tuple[int, int]:
+        """Document positions [start, end) left undimmed in focus mode."""
+        block = self.textCursor().block()
+        start = block.position()
+        if self._focus_scope == "paragraph":
+            return start, start + block.length() - 1
+        local = self.textCursor().position() - start
+        s, e = sentence_bounds(block.text(), local)
+        return start + s, start + e
+
+    def _focus_selections(self) -> list[QTextEdit.ExtraSelection]:
+        if not self._focus_mode:
+            return []
+        start, end = self.focus_range()
+        dim = QTextCharFormat()
+        dim.setForeground(self._theme.color("dim"))
+        selections = []
+        for a, b in ((0, start), (end, self.document().characterCount() - 1)):
+            if b <= a:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(a)
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            sel.format = dim
+            selections.append(sel)
+        return selections
+
+    def set_habit_marks(self, spans: list[tuple[int, int]]) -> None:
+        """Subtle underlines for habits the voice panel found (only while the panel asks for them)."""
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(self._theme.color("warning", 160))
+        self._habit_selections = [self._selection(a, b, fmt) for a, b in spans]
+        self._refresh_extra_selections()
+
+    def set_find_marks(self, spans: list[tuple[int, int]]) -> None:
+        fmt = QTextCharFormat()
+        fmt.setBackground(self._theme.color("selection", 150))
+        self._find_selections = [self._selection(a, b, fmt) for a, b in spans]
+        self._refresh_extra_selections()
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        limit = self.document().characterCount() - 1
+        cursor.setPosition(min(start, limit))
+        cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = fmt
+        return sel
+
+    def _refresh_extra_selections(self) -> None:
+        self.setExtraSelections(self._focus_selections() + self._habit_selections + self._find_selections)
+
+    def _on_cursor_moved(self) -> None:
+        if self._focus_mode:
+            self._refresh_extra_selections()
+        if self._typewriter:
+            self._align_typewriter()
+
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        document = self.document()
+        revision = document.revision()
+        if revision == self._last_revision:
+            return  # a highlighter repaint (markContentsDirty), not an edit
+        self._last_revision = revision
+        self._forget_words(position, added)
+        # Qt counts the document's implicit final paragraph separator in some reports; clamp to real text.
+        length = document.characterCount() - 1
+        end = min(position + added, length)
+        inserted = ""
+        if end == position + 1:  # a keystroke: one character, without building a cursor
+            inserted = document.characterAt(position)
+            if inserted == "\u2029":
+                inserted = "\n"
+        elif end > position:
+            cursor = QTextCursor(document)
+            cursor.setPosition(position)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            inserted = cursor.selectedText().replace("\u2029", "\n")
+        removed = max(self._length - (length - len(inserted)), 0)
+        self._length = length
+        for listener in self._edit_listeners:
+            try:
+                listener(position, removed, inserted)
+            except Exception:  # noqa: BLE001 - one failing listener must not starve the others
+                log.exception("an edit listener failed")
+
+    def add_edit_listener(self, listener: Callable[[int, int, str], None]) -> None:
+        """Call ``listener(position, removed, inserted)`` after every edit, in the order added."""
+        self._edit_listeners.append(listener)
+
+    def remove_edit_listener(self, listener: Callable[[int, int, str], None]) -> None:
+        if listener in self._edit_listeners:
+            self._edit_listeners.remove(listener)
+
+    def reset_tracking(self) -> None:
+        """After loading a text wholesale: the next edit is measured from here."""
+        self._last_revision = self.document().revision()
+        self._length = self.document().characterCount() - 1
+        self._block_words = None
+
+    def _forget_words(self, position: int, added: int) -> None:
+        """Mark the paragraphs an edit touched as uncounted; the others keep their count.
+
+        Paragraphs before the edit keep their numbers, those after it shift by the change in
+        paragraph count, so the old counts of the touched ones are the slice in between.
+        """
+        counts = self._block_words
+        if counts is None:
+            return
+        document = self.document()
+        last_position = document.characterCount() - 1
+        first = document.findBlock(min(position, last_position)).blockNumber()
+        last_new = document.findBlock(min(position + added, last_position)).blockNumber()
+        last_old = last_new - (document.blockCount() - len(counts))
+        if first < 0 or last_new < first or last_old < first - 1 or last_old >= len(counts):
+            self._block_words = None  # something unexpected: count everything next time
+            return
+        counts[first:last_old + 1] = [None] * (last_new - first + 1)
+
+    # -- text in and out ----------------------------------------------------------------------
+    def raw_text(self) -> str:
+        """The exact text: toRawText keeps non-breaking spaces that toPlainText would flatten."""
+        return self.document().toRawText().replace("\u2029", "\n")
+
+    def word_count(self) -> int:
+        """Words in the piece. Only paragraphs edited since the last call are counted again, so
+        asking after every pause costs the same in a 200,000-word book as in a short note."""
+        document = self.document()
+        counts = self._block_words
+        if counts is None or len(counts) != document.blockCount():
+            counts = self._block_words = [None] * document.blockCount()
+            block = document.firstBlock()
+            index = 0
+            while block.isValid():
+                counts[index] = count_words(block.text())
+                block = block.next()
+                index += 1
+            return sum(counts)
+        index = -1
+        while True:
+            try:
+                index = counts.index(None, index + 1)
+            except ValueError:
+                break
+            counts[index] = count_words(document.findBlockByNumber(index).text())
+        return sum(counts)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+        """Paste as plain text only, and let the session know these words were pasted, not typed."""
+        text = source.text() if source.hasText() else ""
+        if text:
+            self.pasted_text.emit(text)
+            self.textCursor().insertText(text)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+        return source.hasText()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().mouseMoveEvent(event)
+        self.mouse_moved.emit()

@@ -1,0 +1,174 @@
+"""Find and replace in a minimal bar at the foot of the page (Ctrl+F, Ctrl+H)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from quill.ui.editor.editor import NO_PREDICTION_HINTS, WritingEditor
+from quill.ui.shell.theme import Theme
+
+MAX_MARKED = 2000
+
+
+class FindBar(QWidget):
+    closed = Signal()
+
+    def __init__(self, editor: WritingEditor, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self.editor = editor
+        self.find_field = QLineEdit(self)
+        self.find_field.setPlaceholderText("Find")
+        self.replace_field = QLineEdit(self)
+        self.replace_field.setPlaceholderText("Replace with")
+        for field in (self.find_field, self.replace_field):
+            field.setInputMethodHints(NO_PREDICTION_HINTS)
+            field.installEventFilter(self)
+        self.count_label = QLabel(self)
+        self.replace_button = QPushButton("Replace", self)
+        self.replace_all_button = QPushButton("All", self)
+        for button in (self.replace_button, self.replace_all_button):
+            button.setFlat(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.addStretch(1)
+        layout.addWidget(self.find_field, 3)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.replace_field, 3)
+        layout.addWidget(self.replace_button)
+        layout.addWidget(self.replace_all_button)
+        layout.addStretch(1)
+        self.find_field.textChanged.connect(self._on_query_changed)
+        self.replace_button.clicked.connect(self.replace_current)
+        self.replace_all_button.clicked.connect(self.replace_all)
+        self.apply_theme(theme)
+        self.hide()
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.setStyleSheet(
+            f"""
+            QWidget#findBar {{ background: {theme.background}; }}
+            QLineEdit {{ background: {theme.panel_background}; color: {theme.text}; border: 1px solid {theme.dim};
+                         border-radius: 6px; padding: 4px 8px; max-width: 320px;
+                         selection-background-color: {theme.selection}; }}
+            QLabel {{ color: {theme.faint}; padding: 0 6px; }}
+            QPushButton {{ color: {theme.accent}; border: none; padding: 4px 8px; }}
+            """
+        )
+
+    # -- opening ------------------------------------------------------------------------------
+    def open_find(self, replace: bool = False) -> None:
+        selected = self.editor.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.find_field.setText(selected)
+        for widget in (self.replace_field, self.replace_button, self.replace_all_button):
+            widget.setVisible(replace)
+        self.show()
+        self.find_field.setFocus()
+        self.find_field.selectAll()
+        self._mark_all()
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.editor.set_find_marks([])
+        self.editor.setFocus()
+        self.closed.emit()
+
+    # -- searching ----------------------------------------------------------------------------
+    def _spans(self) -> list[tuple[int, int]]:
+        query = self.find_field.text()
+        if not query:
+            return []
+        text = self.editor.raw_text()
+        spans = []
+        for m in re.finditer(re.escape(query), text, flags=re.IGNORECASE):
+            spans.append((m.start(), m.end()))
+            if len(spans) >= MAX_MARKED:
+                break
+        return spans
+
+    def _mark_all(self) -> None:
+        spans = self._spans()
+        self.editor.set_find_marks(spans)
+        query = self.find_field.text()
+        if not query:
+            self.count_label.setText("")
+        elif not spans:
+            self.count_label.setText("no matches")
+        else:
+            more = "+" if len(spans) >= MAX_MARKED else ""
+            self.count_label.setText(f"{len(spans)}{more} found")
+
+    def _on_query_changed(self, _text: str) -> None:
+        self._mark_all()
+        cursor = self.editor.textCursor()
+        cursor.setPosition(cursor.selectionStart())
+        self.editor.setTextCursor(cursor)
+        self.find_next()
+
+    def find_next(self, backwards: bool = False) -> bool:
+        query = self.find_field.text()
+        if not query:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
+        doc = self.editor.document()
+        found = doc.find(query, self.editor.textCursor(), flags)
+        if found.isNull():  # wrap around
+            start = QTextCursor(doc)
+            if backwards:
+                start.movePosition(QTextCursor.MoveOperation.End)
+            found = doc.find(query, start, flags)
+        if found.isNull():
+            return False
+        self.editor.setTextCursor(found)
+        self.editor.ensureCursorVisible()
+        return True
+
+    def replace_current(self) -> None:
+        cursor = self.editor.textCursor()
+        query = self.find_field.text()
+        if cursor.hasSelection() and cursor.selectedText().casefold() == query.casefold():
+            cursor.insertText(self.replace_field.text())
+        self.find_next()
+        self._mark_all()
+
+    def replace_all(self) -> int:
+        """Replace every match in one undoable step."""
+        query, replacement = self.find_field.text(), self.replace_field.text()
+        if not query:
+            return 0
+        doc = self.editor.document()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        count = 0
+        finder = QTextCursor(doc)
+        while True:
+            finder = doc.find(query, finder)
+            if finder.isNull():
+                break
+            finder.insertText(replacement)
+            count += 1
+        cursor.endEditBlock()
+        self._mark_all()
+        self.count_label.setText(f"{count} replaced")
+        return count
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape:
+                self.dismiss()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if watched is self.replace_field:
+                    self.replace_current()
+                else:
+                    self.find_next(backwards=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+                return True
+        return super().eventFilter(watched, event)

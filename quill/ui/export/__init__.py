@@ -1,0 +1,1 @@
+"""Preview beside the page, copy as rich text, and export."""

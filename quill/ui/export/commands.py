@@ -1,0 +1,197 @@
+"""Preview, copy as rich text and export, as commands on the main window.
+
+One entry point, :func:`install_export_commands`, so the window needs a single line. The
+behaviour lives in :class:`ExportController`, which takes the window as a parameter; the
+rendering itself is in the Qt-free :mod:`quill.export`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QMimeData, QObject, QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from quill.export.frontmatter import split_front_matter
+from quill.export.render import clipboard_html, standalone_html, with_footnote_definitions
+from quill.export.text import clean_markdown, plain_text
+from quill.storage.atomic import SaveError, atomic_write_bytes
+
+FORMATS = {
+    "html": ("HTML", ".html", "Web page (*.html *.htm)"),
+    "md": ("Markdown", ".md", "Markdown (*.md *.markdown)"),
+    "txt": ("Plain text", ".txt", "Plain text (*.txt)"),
+    "pdf": ("PDF", ".pdf", "PDF (*.pdf)"),
+}
+PREVIEW_SCALE = 0.85  # the preview sits in half the window: a little smaller than the page's type
+
+
+def install_export_commands(window) -> None:  # noqa: ANN001 - MainWindow, not imported to avoid a cycle
+    """Register Preview (Ctrl+R), Copy as rich text (Ctrl+Shift+C) and the four exports on ``window``."""
+    controller = ExportController(window)
+    window.export_controller = controller
+    add = window.commands.add
+    add("preview", "Preview", controller.toggle_preview, ["Ctrl+R"], "render rendered reading view html side")
+    add("copy_rich_text", "Copy as rich text", controller.copy_rich_text, ["Ctrl+Shift+C"],
+        "clipboard html paste newsletter blog email formatted")
+    for fmt, (label, _suffix, _filter) in FORMATS.items():
+        add(f"export_{fmt}", f"Export as {label}…", lambda f=fmt: controller.export_dialog(f), (),
+            "export save file publish print" + (" paper" if fmt == "pdf" else ""))
+
+
+class ExportController(QObject):
+    def __init__(self, window) -> None:  # noqa: ANN001
+        super().__init__(window)
+        self.window = window
+        self.preview = None
+        self.last_folder: Path | None = None
+        self.page_size = "Letter" if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem \
+            else "A4"
+        self.margins_mm = 20.0
+        # Signals, not event filters: a Python filter on the editor ran for every event of every
+        # keystroke (nine per key) and showed up in typing's CPU cost.
+        window.closing.connect(self._on_closing)
+        window.theme_changed.connect(self._on_look_changed)
+        window.text_size_changed.connect(self._on_look_changed)
+
+    # -- preview ------------------------------------------------------------------------------
+    def toggle_preview(self) -> None:
+        if self.preview is not None and self.preview.isVisible():
+            self.preview.hide()
+            self.window.editor.setFocus()
+            return
+        if self.preview is None:
+            from quill.ui.export.preview import PreviewPane
+
+            editor = self.window.editor
+            self.preview = PreviewPane(self.window.theme, self._preview_point_size())
+            self.window.body.insertWidget(1, self.preview, 1)  # beside the page, before any side panel
+            editor.document().contentsChanged.connect(self._on_text_changed)
+            editor.verticalScrollBar().valueChanged.connect(self._follow_editor)
+            editor.verticalScrollBar().rangeChanged.connect(lambda *_: self._follow_editor())
+            QApplication.instance().aboutToQuit.connect(self._on_quit)
+        self.preview.show()
+        self._push_text(immediately=True)
+        self._follow_editor()
+        self.window.editor.setFocus()
+
+    def _on_quit(self) -> None:
+        if self.preview is not None:
+            self.preview.wait_idle()
+
+    def _preview_point_size(self) -> float:
+        return max(self.window.editor.font().pointSizeF() * PREVIEW_SCALE, 9.0)
+
+    def _base_dir(self) -> Path | None:
+        document = self.window.document
+        return document.path.parent if document is not None else None
+
+    def _push_text(self, *, immediately: bool = False) -> None:
+        self.preview.set_markdown(self.window.editor.raw_text(), self._base_dir(), immediately=immediately)
+
+    def _on_text_changed(self) -> None:
+        if self.preview is not None and self.preview.isVisible():
+            self.preview.text_changed(self.window.editor.raw_text, self._base_dir())
+
+    def _follow_editor(self) -> None:
+        if self.preview is None or not self.preview.isVisible():
+            return
+        bar = self.window.editor.verticalScrollBar()
+        self.preview.follow_fraction(bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0)
+
+    def _on_closing(self) -> None:
+        if self.preview is not None:
+            self.preview.wait_idle()  # no render job may outlive the window it reports to
+
+    def _on_look_changed(self, *_args: object) -> None:
+        if self.preview is not None:
+            QTimer.singleShot(0, self, self._restyle_preview)  # after the window has finished switching
+
+    def _restyle_preview(self) -> None:
+        if self.preview is None:
+            return
+        size = self._preview_point_size()
+        if self.preview._theme is not self.window.theme or abs(self.preview._point_size - size) > 0.01:
+            self.preview.apply_theme(self.window.theme, size)
+
+    # -- clipboard ----------------------------------------------------------------------------
+    def rich_text_payload(self) -> tuple[str, str]:
+        """(html, plain text) for the selection, or the whole piece when nothing is selected."""
+        editor = self.window.editor
+        whole = editor.raw_text()
+        cursor = editor.textCursor()
+        if cursor.hasSelection():
+            markdown = with_footnote_definitions(cursor.selectedText().replace("\u2029", "\n"), whole)
+        else:
+            markdown = whole
+        body = split_front_matter(markdown).body
+        return clipboard_html(body), plain_text(body)
+
+    def copy_rich_text(self) -> None:
+        html, text = self.rich_text_payload()
+        mime = QMimeData()
+        mime.setHtml(html)
+        mime.setText(text)
+        QApplication.clipboard().setMimeData(mime)
+        what = "The selection" if self.window.editor.textCursor().hasSelection() else "The whole piece"
+        self._say(f"{what} is on the clipboard, formatted: paste it into a newsletter or blog editor.")
+
+    # -- export -------------------------------------------------------------------------------
+    def suggested_path(self, fmt: str) -> Path:
+        document = self.window.document
+        stem = document.path.stem if document is not None else "Untitled draft"
+        if fmt == "md":
+            stem += " (clean)"
+        folder = self.last_folder or Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        return folder / (stem + FORMATS[fmt][1])
+
+    def export_dialog(self, fmt: str) -> None:
+        label, suffix, pattern = FORMATS[fmt]
+        # The dialog asks before replacing an existing file, so a confirmed name may be replaced.
+        chosen, _ = QFileDialog.getSaveFileName(self.window, f"Export as {label}", str(self.suggested_path(fmt)),
+                                                f"{pattern};;All files (*)")
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix == "":
+            path = path.with_suffix(suffix)
+        self.export_to(path, fmt)
+
+    def export_to(self, path: Path, fmt: str) -> bool:
+        window = self.window
+        text = window.editor.raw_text()
+        document = window.document
+        if document is not None and path.resolve() == document.path.resolve():
+            self._say(f"{path.name} is the piece itself; Quill will not replace it with an export. "
+                      "Choose another name.", "warning")
+            return False
+        fm = split_front_matter(text)
+        try:
+            if fmt == "pdf":
+                from quill.export.pdf import render_pdf
+
+                data = render_pdf(text, page_size=self.page_size, margins_mm=self.margins_mm,
+                                  title=fm.get("title") or path.stem, author=fm.get("author"),
+                                  base_dir=self._base_dir())
+            elif fmt == "html":
+                data = standalone_html(text, fallback_title=path.stem).encode("utf-8")
+            elif fmt == "md":
+                data = clean_markdown(text).encode("utf-8")
+            else:
+                data = plain_text(text).encode("utf-8")
+            replaced = path.exists()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, data)
+        except (SaveError, OSError) as exc:
+            self._say(f"Quill could not export to {path}: {exc} Your piece is unchanged.", "warning")
+            return False
+        self.last_folder = path.parent
+        self._say(f"Exported {FORMATS[fmt][0]} to {path}" + (" (replacing the earlier file)." if replaced else "."))
+        return True
+
+    def _say(self, message: str, kind: str = "info") -> None:
+        banner = self.window.banner
+        banner.show_message(message, kind)
+        if kind == "info":
+            QTimer.singleShot(4000, banner, lambda: banner.text() == message and banner.hide())

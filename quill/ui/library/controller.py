@@ -1,0 +1,318 @@
+"""The library inside the window: the overlay, quick open, and every lifecycle command.
+
+The rules (file names, front matter, snapshots, trash) live in :mod:`quill.library`;
+this controller only asks the writer what they want and keeps the open piece in step
+when an operation rewrites or moves its file.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+from quill.library import Library
+from quill.library.library import LibraryError
+from quill.library.snapshots import MANUAL
+from quill.storage.atomic import SaveError
+from quill.storage.document import DocumentFile, save_keeping_both
+from quill.ui.library.overlay import LibraryOverlay
+from quill.ui.library.versions import VersionsDialog
+from quill.ui.shell.picker import PickerItem
+
+if TYPE_CHECKING:
+    from quill.ui.shell.window import MainWindow
+
+
+INDEX_EVERY_S = 60.0  # autosave re-indexes the open piece at most this often
+
+
+def ask_text(parent, title: str, label: str, text: str = "") -> str | None:  # noqa: ANN001
+    """One line from the writer, or None. Tests replace this function."""
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value if ok else None
+
+
+def ask_choice(parent, title: str, label: str, choices: list[str], current: str = "") -> str | None:  # noqa: ANN001
+    index = choices.index(current) if current in choices else 0
+    value, ok = QInputDialog.getItem(parent, title, label, choices, index, True)
+    return value if ok else None
+
+
+def confirm(parent, title: str, question: str) -> bool:  # noqa: ANN001
+    answer = QMessageBox.question(parent, title, question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class LibraryController(QObject):
+    scanned = Signal(object)  # Changes, on the GUI thread
+    finished_changed = Signal()  # a piece was marked finished or reopened: the writer's baseline changed
+    _scan_done = Signal(object)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = Library(window.library_dir, window.dirs)
+        self.clock: Callable[[], float] = time.monotonic
+        self._indexed_at: dict[Path, float] = {}  # when autosave last re-indexed each open piece
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quill-library")
+        self._scan_done.connect(self._on_scanned, Qt.ConnectionType.QueuedConnection)
+        self.overlay = LibraryOverlay(window.centralWidget(), window.theme, lambda: self.library)
+        self.overlay.chosen.connect(self.open)
+        self.overlay.closed.connect(window.editor.setFocus)
+
+    # -- the save path --------------------------------------------------------------------------
+    def write(self, document: DocumentFile, text: str) -> Path | None:
+        """AutoSaver's writer (worker thread): snapshot before the session's first change, save, and
+        index the piece at most every :data:`INDEX_EVERY_S` (listings catch up by themselves)."""
+        if self._inside(document.path):
+            now = self.clock()
+            due = now - self._indexed_at.get(document.path, -INDEX_EVERY_S) >= INDEX_EVERY_S
+            result = self.library.save(document, text, index=due)
+            if due:
+                self._indexed_at[document.path] = now
+            return result.conflict_copy
+        return save_keeping_both(document, text)
+
+    def _inside(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(self.library.root.resolve())
+        except (ValueError, OSError):
+            return False
+        return True
+
+    # -- scanning ----------------------------------------------------------------------------
+    def scan_soon(self) -> None:
+        """Bring the index up to date off the GUI thread (at start-up and when the window regains focus)."""
+        future = self._executor.submit(self.library.refresh_changed)
+        future.add_done_callback(lambda f: self._scan_done.emit(f))
+
+    def _on_scanned(self, future) -> None:  # noqa: ANN001
+        if future.exception() is not None:
+            return
+        changes = future.result()
+        notice = self.library.notice
+        if notice and not getattr(self, "_notice_shown", False):
+            self._notice_shown = True
+            self.window.banner.show_message(notice, "warning")
+        if self.overlay.isVisible():
+            self.overlay.refresh()
+        self.scanned.emit(changes)
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True)
+        self.library.close()
+
+    # -- commands ----------------------------------------------------------------------------
+    def register_commands(self) -> None:
+        add = self.window.commands.add
+        add("library", "Library", self.show_library, ["Ctrl+E"], "pieces drafts finished browse list")
+        add("quick_open", "Quick open a piece", self.quick_open, ["Ctrl+P"], "go to file switch")
+        add("rename", "Rename this piece…", self.rename, (), "title")
+        add("duplicate", "Duplicate this piece", self.duplicate, (), "copy")
+        add("move", "Move to a collection…", self.move, (), "folder collection")
+        add("tags", "Tags…", self.edit_tags, (), "tag label")
+        add("url", "Published at (URL)…", self.edit_url, (), "link publish")
+        add("finish", "Mark finished", self.finish, (), "done complete status")
+        add("reopen", "Reopen as draft", self.reopen, (), "status draft")
+        add("snapshot", "Keep a version now", self.snapshot, ["Ctrl+Shift+S"], "snapshot history save")
+        add("versions", "Versions of this piece…", self.show_versions, (), "history snapshots restore diff")
+        add("trash", "Move this piece to the trash", self.trash, (), "delete remove")
+        add("restore_trash", "Restore from the trash…", self.restore_from_trash, (), "undelete")
+        add("empty_trash", "Empty the trash…", self.empty_trash, (), "delete forever")
+
+    def show_library(self) -> None:
+        self.library.refresh_changed()
+        self.overlay.apply_theme(self.window.theme)
+        self.overlay.open()
+
+    def quick_open(self) -> None:
+        self.library.refresh_changed()
+        items = [PickerItem(p.title, f"{p.words:,} words" + (" · finished" if p.status == "finished" else ""),
+                            p.path, f"{p.relpath} {' '.join(p.tags)}") for p in self.library.pieces()]
+        self.window._open_picker("Open a piece", items, self.open, "Type part of a title")
+
+    def open(self, path: Path) -> None:
+        self.window.open_path(Path(path))
+
+    # -- operations on the open piece ------------------------------------------------------------
+    def _current(self) -> Path | None:
+        doc = self.window.document
+        if doc is None or not self._inside(doc.path):
+            self.window.banner.show_message("This works on pieces in your library; the open file is not one.")
+            return None
+        return doc.path
+
+    def _saved_first(self) -> bool:
+        """Everything the writer typed is on disk before the library rewrites or moves the file."""
+        self.window._ensure_document()
+        outcome = self.window.saver.flush()
+        if (outcome is not None and outcome.error) or self.window.saver.last_error:
+            self.window.banner.show_message(
+                "Quill could not save this piece first, so it changed nothing. "
+                f"{self.window.saver.last_error or ''}", "warning")
+            return False
+        return True
+
+    def _apply(self, operation: Callable[[Path], object], *, follow: Callable[[object], Path] | None = None) -> bool:
+        """Save, run ``operation`` on the open piece, then show its new text (and new path) in place."""
+        path = self._current()
+        if path is None or not self._saved_first():
+            return False
+        window = self.window
+        old_text = window.editor.raw_text()
+        cursor = window.editor.textCursor().position()
+        scroll = window.editor.verticalScrollBar().value()
+        window.journal.finish(saved=True)
+        try:
+            result = operation(path)
+        except (LibraryError, SaveError, OSError) as exc:
+            window.banner.show_message(str(exc), "warning")
+            return False
+        new_path = follow(result) if follow else path
+        try:
+            document, text = DocumentFile.open(new_path)
+        except Exception as exc:  # noqa: BLE001 - the file is the writer's; say what happened
+            window.banner.show_message(f"Done, but Quill could not reopen {new_path.name}: {exc}", "warning")
+            return False
+        window.replace_document(document, text, _moved_cursor(old_text, text, cursor), scroll)
+        return True
+
+    def rename(self) -> None:
+        piece = self.library.piece(self.window.document.path) if self.window.document else None
+        title = ask_text(self.window, "Rename", "Title:", piece.title if piece else "")
+        if title:
+            self._apply(lambda p: self.library.rename(p, title), follow=lambda piece: piece.path)
+
+    def duplicate(self) -> None:
+        path = self._current()
+        if path is None or not self._saved_first():
+            return
+        try:
+            copy = self.library.duplicate(path)
+        except LibraryError as exc:
+            self.window.banner.show_message(str(exc), "warning")
+            return
+        self.window.open_path(copy.path)
+        self.window.banner.show_message(f"You are now in the copy, {copy.path.name}.")
+
+    def move(self) -> None:
+        if self._current() is None:
+            return
+        choices = ["(top level)", *self.library.collections()]
+        piece = self.library.piece(self.window.document.path)
+        current = piece.collection if piece and piece.collection else "(top level)"
+        chosen = ask_choice(self.window, "Move to a collection", "Collection (a sub-folder; type a new name):",
+                            choices, current)
+        if chosen is None:
+            return
+        collection = "" if chosen == "(top level)" else chosen.strip().strip("/")
+        self._apply(lambda p: self.library.move_to_collection(p, collection), follow=lambda piece: piece.path)
+
+    def edit_tags(self) -> None:
+        if self._current() is None:
+            return
+        piece = self.library.piece(self.window.document.path)
+        text = ask_text(self.window, "Tags", "Tags, separated by commas:", ", ".join(piece.tags) if piece else "")
+        if text is not None:
+            self._apply(lambda p: self.library.set_tags(p, text.split(",")))
+
+    def edit_url(self) -> None:
+        if self._current() is None:
+            return
+        piece = self.library.piece(self.window.document.path)
+        url = ask_text(self.window, "Published at", "Where it was published (URL):", (piece.url or "") if piece else "")
+        if url is not None:
+            self._apply(lambda p: self.library.set_url(p, url))
+
+    def finish(self) -> None:
+        if self._apply(self.library.finish):
+            self.window.banner.show_message("Marked finished. A version was kept; it now counts toward your voice.")
+            self.finished_changed.emit()
+
+    def reopen(self) -> None:
+        if self._apply(self.library.reopen):
+            self.window.banner.show_message("Reopened as a draft.")
+            self.finished_changed.emit()
+
+    def snapshot(self) -> None:
+        path = self._current()
+        if path is None or not self._saved_first():
+            return
+        version = self.library.snapshot(path, MANUAL, text=self.window.editor.raw_text())
+        message = "Nothing changed since the last version." if version is None else \
+            f"Version kept ({version.words:,} words, {version.taken:%H:%M})."
+        self.window.banner.show_message(message)
+
+    def show_versions(self) -> None:
+        path = self._current()
+        if path is None or not self._saved_first():
+            return
+        dialog = VersionsDialog(self.window, self.library, path, self.window.theme)
+        dialog.restore_requested.connect(lambda version: self._restore_version(path, version, dialog))
+        dialog.open()
+
+    def _restore_version(self, path: Path, version, dialog: VersionsDialog) -> None:  # noqa: ANN001
+        if self._apply(lambda p: self.library.restore_version(p, version)):
+            self.window.banner.show_message(
+                f"Restored the version of {version.taken:%d %b %Y, %H:%M}. The text before it was kept as a version.")
+            dialog.reload()
+
+    def trash(self) -> None:
+        path = self._current()
+        if path is None or not self._saved_first():
+            return
+        window = self.window
+        window.journal.finish(saved=True)
+        try:
+            self.library.trash(path)
+        except LibraryError as exc:
+            window.banner.show_message(str(exc), "warning")
+            return
+        window.replace_document(None, "", 0, 0)
+        window.banner.show_message(f"{path.name} is in the trash. “Restore from the trash…” brings it back.")
+
+    def restore_from_trash(self) -> None:
+        items = [PickerItem(item.title, item.original + (f" · {item.deleted:%d %b %Y}" if item.deleted else ""), item)
+                 for item in self.library.trashed()]
+        if not items:
+            self.window.banner.show_message("The trash is empty.")
+            return
+
+        def restore(item) -> None:  # noqa: ANN001
+            try:
+                piece = self.library.restore(item)
+            except LibraryError as exc:
+                self.window.banner.show_message(str(exc), "warning")
+                return
+            self.window.open_path(piece.path)
+
+        self.window._open_picker("Restore from the trash", items, restore, "Type part of a title")
+
+    def empty_trash(self) -> None:
+        count = len(self.library.trashed())
+        if not count:
+            self.window.banner.show_message("The trash is empty.")
+            return
+        if confirm(self.window, "Empty the trash", f"Delete the {count} piece(s) in the trash for good?"):
+            self.library.empty_trash()
+            self.window.banner.show_message(f"{count} piece(s) deleted for good.")
+
+
+def _moved_cursor(old: str, new: str, cursor: int) -> int:
+    """Where the cursor belongs after a change near the top (front matter): shifted by the size change."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    if cursor < prefix:
+        return cursor
+    return max(0, min(len(new), cursor + len(new) - len(old)))
+
+
+__all__ = ["LibraryController", "ask_choice", "ask_text", "confirm"]

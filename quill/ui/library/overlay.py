@@ -1,0 +1,355 @@
+"""The library overlay (Ctrl+E): every piece, filtered as you type, opened with Enter.
+
+Keyboard first: the query field keeps focus; arrows move, Enter opens, Tab cycles the
+status filter, Ctrl+Tab the sort order, Esc closes. Typing filters titles at once and,
+after a short pause, searches the full text through the library's index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quill.ui.editor.editor import NO_PREDICTION_HINTS
+from quill.ui.shell.fonts import interface_font, writing_font
+from quill.ui.shell.picker import move_selection
+from quill.ui.shell.theme import Theme
+
+STATUS_FILTERS = (("all", "All"), ("draft", "Drafts"), ("finished", "Finished"))
+SORTS = (("updated", "Last edited"), ("finished", "Finished date"))
+
+
+class PieceSource(Protocol):
+    """What the overlay needs from the library (quill.library.Library provides it)."""
+
+    def pieces(self, status: str | None = None, tag: str | None = None, collection: str | None = None,
+               sort: str = "updated") -> Sequence[Any]: ...
+
+    def search(self, query: str, limit: int = 50) -> Sequence[Any]: ...
+
+
+@dataclass(frozen=True)
+class Row:
+    path: Path
+    title: str
+    status: str
+    words: int
+    when: str
+    first_line: str
+    snippet: str = ""
+    problem: str | None = None
+
+
+def relative_day(moment: date | datetime | None, today: date | None = None) -> str:
+    if moment is None:
+        return ""
+    day = moment.date() if isinstance(moment, datetime) else moment
+    today = today or date.today()
+    delta = (today - day).days
+    if delta <= 0:
+        return "today"
+    if delta == 1:
+        return "yesterday"
+    if delta < 7:
+        return f"{delta} days ago"
+    if day.year == today.year:
+        return day.strftime("%-d %b")
+    return day.strftime("%-d %b %Y")
+
+
+def row_from_piece(piece: Any, sort: str, snippet: str = "") -> Row:
+    moment = piece.finished if sort == "finished" and piece.finished else piece.updated
+    return Row(piece.path, piece.title, piece.status, piece.words, relative_day(moment), piece.first_line,
+               snippet, getattr(piece, "problem", None))
+
+
+class _RowDelegate(QStyledItemDelegate):
+    HEIGHT = 58
+
+    def __init__(self, overlay: LibraryOverlay) -> None:
+        super().__init__(overlay)
+        self.overlay = overlay
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802, ANN001
+        return QSize(option.rect.width(), self.HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # noqa: ANN001
+        row: Row = index.data(Qt.ItemDataRole.UserRole)
+        theme = self.overlay.theme
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect.adjusted(2, 2, -2, -2)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.color("selection"))
+            painter.drawRoundedRect(rect, 8, 8)
+        inner = rect.adjusted(14, 7, -14, -7)
+        title_font = writing_font(12)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        small = interface_font(9)
+        meta = f"{row.words:,} words · {row.when}" if row.when else f"{row.words:,} words"
+        painter.setFont(small)
+        meta_width = QFontMetrics(small).horizontalAdvance(meta)
+        painter.setPen(theme.color("faint"))
+        top = QRect(inner.left(), inner.top(), inner.width(), inner.height() // 2)
+        painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, meta)
+        badge = "finished" if row.status == "finished" else ""
+        badge_width = 0
+        if badge:
+            badge_width = QFontMetrics(small).horizontalAdvance(badge) + 14
+            badge_rect = QRect(top.right() - meta_width - badge_width - 10, top.center().y() - 9, badge_width, 18)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.color("accent", 40))
+            painter.drawRoundedRect(badge_rect, 9, 9)
+            painter.setPen(theme.color("accent"))
+            painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge)
+        painter.setFont(title_font)
+        painter.setPen(theme.color("warning") if row.problem else theme.color("text"))
+        title_rect = top.adjusted(0, 0, -(meta_width + badge_width + 24), 0)
+        title = QFontMetrics(title_font).elidedText(row.title or row.path.stem, Qt.TextElideMode.ElideRight,
+                                                    title_rect.width())
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        bottom = QRect(inner.left(), inner.center().y(), inner.width(), inner.height() // 2)
+        painter.setFont(small)
+        painter.setPen(theme.color("faint"))
+        second = row.problem or row.snippet or row.first_line
+        second = QFontMetrics(small).elidedText(second, Qt.TextElideMode.ElideRight, bottom.width())
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, second)
+        painter.restore()
+
+
+class LibraryOverlay(QFrame):
+    """Shown over the page. ``chosen(Path)`` when the writer opens a piece."""
+
+    chosen = Signal(object)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget, theme: Theme, source_factory: Callable[[], PieceSource]) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryOverlay")
+        self._source_factory = source_factory
+        self.status_filter = "all"
+        self.sort = "updated"
+        self.tag: str | None = None
+        self.collection: str | None = None
+        self.heading = QLabel("LIBRARY", self)
+        self.heading.setObjectName("libraryHeading")
+        self.count = QLabel(self)
+        self.count.setObjectName("libraryCount")
+        self.query = QLineEdit(self)
+        self.query.setObjectName("libraryQuery")
+        self.query.setInputMethodHints(NO_PREDICTION_HINTS)
+        self.query.setPlaceholderText("Search titles and text")
+        self.filter_buttons: dict[str, QPushButton] = {}
+        filters = QHBoxLayout()
+        filters.setSpacing(4)
+        for key, label in STATUS_FILTERS:
+            button = QPushButton(label, self)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda _checked=False, k=key: self.set_status_filter(k))
+            self.filter_buttons[key] = button
+            filters.addWidget(button)
+        filters.addStretch(1)
+        self.tag_box = QComboBox(self)
+        self.tag_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tag_box.activated.connect(self._on_tag_chosen)
+        filters.addWidget(self.tag_box)
+        self.sort_button = QPushButton(self)
+        self.sort_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sort_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.sort_button.clicked.connect(self.toggle_sort)
+        filters.addWidget(self.sort_button)
+        self.list = QListWidget(self)
+        self.list.setObjectName("libraryList")
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.list.setUniformItemSizes(True)
+        self.list.setItemDelegate(_RowDelegate(self))
+        self.list.itemActivated.connect(self._activate)
+        self.list.itemClicked.connect(self._activate)
+        self.hint = QLabel("↑↓ move · Enter open · Tab drafts/finished · Ctrl+Tab sort · Esc close", self)
+        self.hint.setObjectName("libraryHint")
+        head = QHBoxLayout()
+        head.addWidget(self.heading)
+        head.addStretch(1)
+        head.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 14)
+        layout.setSpacing(10)
+        layout.addLayout(head)
+        layout.addWidget(self.query)
+        layout.addLayout(filters)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.hint)
+        self._search_timer = QTimer(self, singleShot=True, interval=180)
+        self._search_timer.timeout.connect(self.refresh)
+        self.query.textChanged.connect(lambda _t: self._search_timer.start())
+        self.query.installEventFilter(self)
+        self.apply_theme(theme)
+        self.hide()
+
+    # -- appearance ---------------------------------------------------------------------------
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setStyleSheet(
+            f"""
+            QFrame#libraryOverlay {{ background: {theme.panel_background}; border: 1px solid {theme.dim};
+                                     border-radius: 12px; }}
+            QLabel#libraryHeading, QLabel#libraryCount, QLabel#libraryHint {{ color: {theme.faint};
+                                     font-size: 11px; letter-spacing: 1px; }}
+            QLineEdit#libraryQuery {{ background: {theme.background}; color: {theme.text};
+                                      border: 1px solid {theme.dim}; border-radius: 7px; padding: 8px 10px;
+                                      font-size: 15px; selection-background-color: {theme.selection}; }}
+            QListWidget#libraryList {{ background: transparent; border: none; outline: none; }}
+            QPushButton {{ color: {theme.faint}; background: transparent; border: 1px solid transparent;
+                           border-radius: 11px; padding: 3px 12px; }}
+            QPushButton:checked {{ color: {theme.text}; background: {theme.selection}; }}
+            QComboBox {{ color: {theme.faint}; background: transparent; border: none; padding: 3px 8px; }}
+            QComboBox QAbstractItemView {{ background: {theme.panel_background}; color: {theme.text};
+                                           selection-background-color: {theme.selection}; }}
+            """
+        )
+        self.list.viewport().update()
+
+    # -- opening ------------------------------------------------------------------------------
+    def open(self) -> None:
+        self.query.blockSignals(True)
+        self.query.clear()
+        self.query.blockSignals(False)
+        self._place()
+        self.refresh()
+        self.show()
+        self.raise_()
+        self.query.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _place(self) -> None:
+        parent = self.parentWidget()
+        width = min(820, max(parent.width() - 80, 360))
+        height = min(680, max(parent.height() - 120, 260))
+        self.setGeometry((parent.width() - width) // 2, max((parent.height() - height) // 3, 30), width, height)
+
+    def dismiss(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
+
+    # -- filtering ----------------------------------------------------------------------------
+    def set_status_filter(self, key: str) -> None:
+        self.status_filter = key
+        self.refresh()
+
+    def toggle_sort(self) -> None:
+        self.sort = "finished" if self.sort == "updated" else "updated"
+        self.refresh()
+
+    def _on_tag_chosen(self, index: int) -> None:
+        data = self.tag_box.itemData(index)
+        self.tag, self.collection = (None, None) if data is None else data
+        self.refresh()
+
+    def rows(self) -> list[Row]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def refresh(self) -> None:
+        source = self._source_factory()
+        status = None if self.status_filter == "all" else self.status_filter
+        pieces = list(source.pieces(status=status, tag=self.tag, collection=self.collection, sort=self.sort))
+        self._fill_tag_box(source)
+        query = self.query.text().strip()
+        rows: list[Row]
+        if query:
+            by_title = [p for p in pieces if all(w in p.title.casefold() for w in query.casefold().split())]
+            allowed = {p.path for p in pieces}
+            hits = [h for h in source.search(query, limit=100) if h.piece.path in allowed]
+            seen = {p.path for p in by_title}
+            rows = [row_from_piece(p, self.sort) for p in by_title]
+            rows += [row_from_piece(h.piece, self.sort, h.snippet) for h in hits if h.piece.path not in seen]
+        else:
+            rows = [row_from_piece(p, self.sort) for p in pieces]
+        self.list.clear()
+        for row in rows:
+            item = QListWidgetItem(row.title)
+            item.setData(Qt.ItemDataRole.UserRole, row)
+            item.setToolTip(str(row.path))
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        for key, button in self.filter_buttons.items():
+            button.setChecked(key == self.status_filter)
+        self.sort_button.setText("Sorted by " + dict(SORTS)[self.sort].lower())
+        total_words = sum(r.words for r in rows)
+        self.count.setText(f"{len(rows):,} PIECES · {total_words:,} WORDS")
+
+    def _fill_tag_box(self, source: PieceSource) -> None:
+        current = (self.tag, self.collection)
+        everything = list(source.pieces())
+        tags = sorted({t for p in everything for t in p.tags}, key=str.casefold)
+        collections = sorted({p.collection for p in everything if p.collection}, key=str.casefold)
+        self.tag_box.blockSignals(True)
+        self.tag_box.clear()
+        self.tag_box.addItem("Every tag and collection", None)
+        for tag in tags:
+            self.tag_box.addItem(f"#{tag}", (tag, None))
+        for collection in collections:
+            self.tag_box.addItem(f"▸ {collection}", (None, collection))
+        index = self.tag_box.findData(current) if current != (None, None) else 0
+        self.tag_box.setCurrentIndex(max(index, 0))
+        self.tag_box.setVisible(bool(tags or collections))
+        self.tag_box.blockSignals(False)
+
+    def _activate(self, item: QListWidgetItem | None = None) -> None:
+        item = item or self.list.currentItem()
+        if item is None:
+            return
+        row: Row = item.data(Qt.ItemDataRole.UserRole)
+        self.dismiss()
+        self.chosen.emit(row.path)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.query and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key, mods = event.key(), event.modifiers()
+            if key == Qt.Key.Key_Escape:
+                self.dismiss()
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._search_timer.isActive():
+                    self._search_timer.stop()
+                    self.refresh()
+                self._activate()
+                return True
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                if mods & Qt.KeyboardModifier.ControlModifier:
+                    self.toggle_sort()
+                else:
+                    keys = [k for k, _ in STATUS_FILTERS]
+                    step = -1 if key == Qt.Key.Key_Backtab else 1
+                    self.set_status_filter(keys[(keys.index(self.status_filter) + step) % len(keys)])
+                return True
+            if move_selection(self.list, key):
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,521 @@
+"""The history view, drawn with pyqtgraph in Quill's theme.
+
+Sections, top to bottom: output (words typed per day/week/month/year with active hours),
+rate (words per active hour and its trend), writing days (a calendar heat map of the last
+year and the streaks), pieces (started and finished per month, days from first session to
+finished), the voice of finished pieces at their finished dates with trend lines, and a
+table of pieces with their sessions and time. Plot items are made once and fed ``setData``.
+The voice timeline is measured on a background thread (cached by file size and mtime), so
+opening the view never waits for it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import json
+import os
+import threading
+from typing import Any
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import numpy as np  # noqa: E402
+import pyqtgraph as pg  # noqa: E402
+from PySide6.QtCore import Qt, QTimer, Signal  # noqa: E402
+from PySide6.QtGui import QKeySequence, QShortcut  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quill.sessions.goals import daily_totals, days_meeting, streaks  # noqa: E402
+from quill.sessions.history import (  # noqa: E402
+    VOICE_METRICS,
+    FinishedPiece,
+    aggregate,
+    days_to_finish,
+    finished_pieces,
+    next_period,
+    pieces_history,
+    started_finished_by_month,
+    trend,
+)
+from quill.ui.shell.fonts import interface_font  # noqa: E402
+
+pg.setConfigOptions(useOpenGL=False, antialias=True)
+
+RANGES = (("All years", None), ("Last 5 years", 5 * 365), ("Last 12 months", 365), ("Last 90 days", 90))
+VOICE_LABELS = {"burstiness": "Burstiness", "fragment_rate": "Fragments", "punctuation_entropy": "Punctuation variety",
+                "tell_rate": "Tells per 1,000 words", "machine_likeness": "Machine-likeness"}
+DAY = 86400
+
+
+def _x(day: _dt.date) -> float:
+    return float(calendar.timegm(day.timetuple()))
+
+
+def _hm(seconds: float) -> str:
+    minutes = int(round(seconds / 60))
+    return f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
+
+
+class HistoryView(QWidget):
+    closed = Signal()
+
+    def __init__(self, controller: Any) -> None:
+        super().__init__()
+        self.controller = controller
+        self.window_ = controller.window
+        self.theme = self.window_.theme
+        self.by = "month"
+        self.range_days: int | None = None
+        self.finished: list[FinishedPiece] | None = None
+        self._voice_thread: threading.Thread | None = None
+        self._voice_result: list[FinishedPiece] | None = None
+        self._pieces: dict = {}
+        self._piece_rows: dict = {}
+        self._voice_pending = False
+        self.setObjectName("historyView")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll)
+        content = QWidget()
+        content.setObjectName("historyContent")
+        self.scroll.setWidget(content)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(56, 36, 56, 48)
+        column.setSpacing(10)
+
+        head = QHBoxLayout()
+        self.title = QLabel("History")
+        self.title.setFont(interface_font(20))
+        head.addWidget(self.title)
+        head.addStretch(1)
+        self.period_buttons = QButtonGroup(self)
+        for name in ("day", "week", "month", "year"):
+            button = QPushButton(name.capitalize())
+            button.setCheckable(True)
+            button.setChecked(name == self.by)
+            button.setFlat(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda _c=False, n=name: self.set_period(n))
+            self.period_buttons.addButton(button)
+            head.addWidget(button)
+        self.range_box = QComboBox()
+        for label, days in RANGES:
+            self.range_box.addItem(label, days)
+        self.range_box.currentIndexChanged.connect(lambda _i: self.set_range(self.range_box.currentData()))
+        head.addSpacing(12)
+        head.addWidget(self.range_box)
+        close = QPushButton("Back to writing  (Esc)")
+        close.setFlat(True)
+        close.setCursor(Qt.CursorShape.PointingHandCursor)
+        close.clicked.connect(self.closed.emit)
+        head.addSpacing(12)
+        head.addWidget(close)
+        column.addLayout(head)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        column.addWidget(self.summary)
+
+        column.addWidget(self._section("Output — words typed, and active hours"))
+        self.output_plot = self._plot(date_axis=True, height=210)
+        item = self.output_plot.getPlotItem()
+        self.output_bars = pg.BarGraphItem(x=[0], height=[0], width=1)
+        item.addItem(self.output_bars)
+        self.hours_box = pg.ViewBox()
+        item.showAxis("right")
+        item.scene().addItem(self.hours_box)
+        item.getAxis("right").linkToView(self.hours_box)
+        self.hours_box.setXLink(item.vb)
+        self.hours_box.setMouseEnabled(False, False)
+        item.vb.sigResized.connect(lambda: self.hours_box.setGeometry(item.vb.sceneBoundingRect()))
+        self.hours_curve = pg.PlotCurveItem()
+        self.hours_box.addItem(self.hours_curve)
+        column.addWidget(self.output_plot)
+
+        column.addWidget(self._section("Rate — words per active hour, and its trend"))
+        self.rate_plot = self._plot(date_axis=True, height=170)
+        self.rate_points = pg.ScatterPlotItem(size=6)
+        self.rate_trend = pg.PlotCurveItem()
+        self.rate_plot.addItem(self.rate_points)
+        self.rate_plot.addItem(self.rate_trend)
+        column.addWidget(self.rate_plot)
+
+        column.addWidget(self._section("Writing days — the last year"))
+        self.streak_label = QLabel()
+        column.addWidget(self.streak_label)
+        self.calendar_plot = self._plot(date_axis=False, height=150)
+        self.calendar_plot.getPlotItem().invertY(True)
+        self.calendar_cells = pg.ScatterPlotItem(symbol="s", size=11, pen=None)
+        self.calendar_plot.addItem(self.calendar_cells)
+        column.addWidget(self.calendar_plot)
+
+        column.addWidget(self._section("Pieces — started and finished each month; days from first session to finished"))
+        pieces_row = QHBoxLayout()
+        self.pieces_plot = self._plot(date_axis=True, height=170)
+        self.started_bars = pg.BarGraphItem(x=[0], height=[0], width=1)
+        self.finished_bars = pg.BarGraphItem(x=[0], height=[0], width=1)
+        self.pieces_plot.addItem(self.started_bars)
+        self.pieces_plot.addItem(self.finished_bars)
+        self.finish_plot = self._plot(date_axis=True, height=170)
+        self.finish_points = pg.ScatterPlotItem(size=6)
+        self.finish_trend = pg.PlotCurveItem()
+        self.finish_plot.addItem(self.finish_points)
+        self.finish_plot.addItem(self.finish_trend)
+        pieces_row.addWidget(self.pieces_plot, 3)
+        pieces_row.addWidget(self.finish_plot, 2)
+        column.addLayout(pieces_row)
+
+        column.addWidget(self._section("Voice of finished pieces — is it getting stronger?"))
+        self.voice_note = QLabel("Measuring finished pieces…")
+        column.addWidget(self.voice_note)
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        self.voice_plots: dict[str, tuple[pg.PlotWidget, pg.ScatterPlotItem, pg.PlotCurveItem]] = {}
+        for i, name in enumerate(VOICE_METRICS):
+            plot = self._plot(date_axis=True, height=150, title=VOICE_LABELS[name])
+            points = pg.ScatterPlotItem(size=5)
+            line = pg.PlotCurveItem()
+            plot.addItem(points)
+            plot.addItem(line)
+            self.voice_plots[name] = (plot, points, line)
+            grid.addWidget(plot, i // 3, i % 3)
+        column.addLayout(grid)
+
+        column.addWidget(self._section("Pieces — sessions and time"))
+        self.table = QTreeWidget()
+        self.table.setHeaderLabels(["Piece", "Sessions", "Active time", "Typed", "Pasted", "Net", "First", "Last"])
+        self.table.setRootIsDecorated(True)
+        self.table.setUniformRowHeights(True)
+        self.table.setMinimumHeight(320)
+        self.table.setFrameShape(QFrame.Shape.NoFrame)
+        self.table.itemExpanded.connect(self._fill_piece)
+        self.table.setColumnWidth(0, 320)
+        column.addWidget(self.table)
+        column.addStretch(1)
+
+        QShortcut(QKeySequence("Escape"), self, self.closed.emit)
+        self._voice_poll = QTimer(self, interval=100)
+        self._voice_poll.timeout.connect(self._poll_voice)
+        self.apply_theme(self.theme)
+
+    # -- building blocks ----------------------------------------------------------------------
+    def _section(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName("section")
+        label.setFont(interface_font(11))
+        label.setContentsMargins(0, 18, 0, 2)
+        return label
+
+    def _plot(self, *, date_axis: bool, height: int, title: str | None = None) -> pg.PlotWidget:
+        axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if date_axis else {}
+        plot = pg.PlotWidget(axisItems=axes)
+        plot.setMinimumHeight(height)
+        plot.setMaximumHeight(height + 40)
+        item = plot.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.setMouseEnabled(False, False)
+        if title:
+            item.setTitle(title, size="9pt")
+        return plot
+
+    def apply_theme(self, theme: Any) -> None:
+        self.theme = t = theme
+        self.setStyleSheet(
+            f"QWidget#historyView, QWidget#historyContent, QScrollArea {{ background: {t.background}; }}"
+            f"QLabel {{ color: {t.text}; }} QLabel#section {{ color: {t.dim}; }}"
+            f"QPushButton {{ color: {t.faint}; border: none; padding: 4px 8px; }}"
+            f"QPushButton:checked {{ color: {t.accent}; border-bottom: 1px solid {t.accent}; }}"
+            f"QComboBox {{ color: {t.text}; background: {t.panel_background}; border: none; padding: 3px 8px; }}"
+            f"QTreeWidget {{ background: {t.background}; color: {t.text}; alternate-background-color: "
+            f"{t.panel_background}; selection-background-color: {t.selection}; selection-color: {t.text}; }}"
+            f"QHeaderView::section {{ background: {t.background}; color: {t.faint}; border: none; "
+            f"border-bottom: 1px solid {t.panel_background}; padding: 4px; }}"
+            f"QScrollBar:vertical {{ background: {t.background}; width: 8px; }}"
+            f"QScrollBar::handle:vertical {{ background: {t.panel_background}; border-radius: 4px; }}")
+        self.summary.setStyleSheet(f"color: {t.dim};")
+        self.streak_label.setStyleSheet(f"color: {t.dim};")
+        self.voice_note.setStyleSheet(f"color: {t.faint};")
+        self.table.setAlternatingRowColors(True)
+        plots = [self.output_plot, self.rate_plot, self.calendar_plot, self.pieces_plot, self.finish_plot]
+        plots += [p for p, _s, _l in self.voice_plots.values()]
+        for plot in plots:
+            plot.setBackground(t.background)
+            item = plot.getPlotItem()
+            for side in ("left", "bottom", "right"):
+                axis = item.getAxis(side)
+                axis.setPen(pg.mkPen(t.panel_background))
+                axis.setTextPen(pg.mkPen(t.faint))
+                axis.setTickFont(interface_font(8))
+            item.titleLabel.setAttr("color", t.dim)
+        self.output_bars.setOpts(brush=t.color("accent", 170), pen=pg.mkPen(None))
+        self.hours_curve.setPen(pg.mkPen(t.color("machine", 220), width=1.5))
+        self.rate_points.setBrush(t.color("text", 90))
+        self.rate_points.setPen(pg.mkPen(None))
+        self.rate_trend.setPen(pg.mkPen(t.accent, width=2, style=Qt.PenStyle.DashLine))
+        self.started_bars.setOpts(brush=t.color("dim", 170), pen=pg.mkPen(None))
+        self.finished_bars.setOpts(brush=t.color("accent", 200), pen=pg.mkPen(None))
+        self.finish_points.setBrush(t.color("accent", 150))
+        self.finish_points.setPen(pg.mkPen(None))
+        self.finish_trend.setPen(pg.mkPen(t.faint, width=1.5, style=Qt.PenStyle.DashLine))
+        for _plot, points, line in self.voice_plots.values():
+            points.setBrush(t.color("text", 110))
+            points.setPen(pg.mkPen(None))
+            line.setPen(pg.mkPen(t.accent, width=2))
+
+    # -- data -------------------------------------------------------------------------------
+    def set_period(self, by: str) -> None:
+        self.by = by
+        for button in self.period_buttons.buttons():
+            button.setChecked(button.text().lower() == by)
+        self.refresh()
+
+    def set_range(self, days: int | None) -> None:
+        self.range_days = days
+        self.refresh()
+
+    def refresh(self) -> None:
+        store = self.controller.store
+        hour = self.controller.settings.day_start_hour
+        rows = store.sessions()
+        today = self.controller.today()
+        days = daily_totals(rows, hour)
+        if self.range_days is not None:
+            first = today - _dt.timedelta(days=self.range_days)
+            from quill.sessions.goals import day_of
+
+            shown = [r for r in rows if day_of(r.start, r.utc_offset, hour) >= first]
+        else:
+            shown = rows
+        totals, periods = aggregate(shown, self.by, hour, fill=True)
+        met = days_meeting(days, self.controller.settings.daily)
+        runs = streaks(met, today)
+        rate = totals.words_per_active_hour
+        self.summary.setText(
+            f"{totals.sessions:,} sessions · {_hm(totals.active_minutes * 60)} active · {totals.words_added:,} words "
+            f"typed, {totals.words_pasted:,} pasted, {totals.words_deleted:,} deleted"
+            + (f" · {rate:,.0f} words per active hour" if rate else "")
+            + (f" · {len(days):,} writing days" if days else ""))
+        self._draw_output(periods)
+        self._draw_calendar(days, met, runs, today)
+        offsets = {r.id: r.utc_offset for r in rows}
+        self._pieces = pieces_history(store.piece_sessions(), offsets, hour)
+        self._offsets = offsets
+        self._draw_pieces()
+        self._fill_table()
+        # After the first paint: the measuring thread would otherwise compete for the GIL with it.
+        self._voice_pending = True
+        QTimer.singleShot(150, self, self._start_voice)
+
+    def _draw_output(self, periods: list) -> None:
+        if not periods:
+            self.output_bars.setOpts(x=[], height=[], width=1)
+            self.hours_curve.setData([], [])
+            self.rate_points.setData([], [])
+            self.rate_trend.setData([], [])
+            return
+        xs = np.array([_x(p.start) for p in periods])
+        width = np.array([_x(next_period(p.start, self.by)) for p in periods]) - xs
+        mid = xs + width / 2
+        words = np.array([p.words_added for p in periods], dtype=float)
+        hours = np.array([p.active_minutes / 60 for p in periods], dtype=float)
+        self.output_bars.setOpts(x=mid, height=words, width=width * 0.72)
+        self.hours_curve.setData(mid, hours)
+        self.hours_box.setYRange(0, max(hours.max(), 0.1) * 1.15, padding=0)
+        self.output_plot.setXRange(xs[0], xs[-1] + width[-1], padding=0.01)
+        self.output_plot.setYRange(0, max(words.max(), 1) * 1.1, padding=0)
+        rates = [p.words_per_active_hour for p in periods]
+        keep = [i for i, r in enumerate(rates) if r is not None]
+        rx = mid[keep]
+        ry = np.array([rates[i] for i in keep], dtype=float)
+        self.rate_points.setData(rx, ry)
+        line = trend(list(rx), list(ry))
+        if line is not None and len(rx):
+            slope, icpt = line
+            self.rate_trend.setData([rx[0], rx[-1]], [slope * rx[0] + icpt, slope * rx[-1] + icpt])
+        else:
+            self.rate_trend.setData([], [])
+        self.rate_plot.setXRange(xs[0], xs[-1] + width[-1], padding=0.01)
+
+    def _draw_calendar(self, days: dict, met: set, runs: Any, today: _dt.date) -> None:
+        t = self.theme
+        end = today
+        start = end - _dt.timedelta(days=end.weekday() + 52 * 7)  # a Monday, 53 weeks ago
+        xs, ys, brushes = [], [], []
+        values = sorted(d.words_added for d in days.values() if start <= d.day <= end and d.words_added)
+        steps = [values[int(len(values) * q)] for q in (0.25, 0.5, 0.75)] if values else [0, 0, 0]
+        empty = t.color("dim", 45)
+        levels = [t.color("accent", a) for a in (70, 120, 175, 235)]
+        ticks, last_month = [], None
+        day = start
+        while day <= end:
+            week = (day - start).days // 7
+            total = days.get(day)
+            if total is None or not (total.words_added or total.active_seconds):
+                brush = empty
+            else:
+                level = sum(total.words_added > s for s in steps)
+                brush = levels[level]
+            xs.append(week)
+            ys.append(day.weekday())
+            brushes.append(brush)
+            if day.weekday() == 0 and day.month != last_month:
+                ticks.append((week, day.strftime("%b")))
+                last_month = day.month
+            day += _dt.timedelta(days=1)
+        outline, plain = pg.mkPen(t.warning, width=1.2), pg.mkPen(None)
+        streak_from = today - _dt.timedelta(days=runs.current)
+        pens = [outline if runs.current and (start + _dt.timedelta(days=x * 7 + y)) > streak_from
+                and (start + _dt.timedelta(days=x * 7 + y)) in met else plain for x, y in zip(xs, ys, strict=False)]
+        self.calendar_cells.setData(xs, ys, brush=brushes, pen=pens)
+        item = self.calendar_plot.getPlotItem()
+        item.getAxis("bottom").setTicks([ticks, []])
+        item.getAxis("left").setTicks([[(0, "Mon"), (2, "Wed"), (4, "Fri"), (6, "Sun")], []])
+        self.calendar_plot.setXRange(-0.8, 53, padding=0)
+        self.calendar_plot.setYRange(-0.8, 6.8, padding=0)
+        goal = self.controller.settings.daily
+        what = f"days meeting your goal of {goal.describe()}" if goal else "days with writing"
+        longest = ""
+        if runs.runs and runs.longest:
+            a, b = max(runs.runs, key=lambda r: (r[1] - r[0]).days)
+            longest = f"longest {runs.longest} days ({a:%d %b %Y} – {b:%d %b %Y})"
+        self.streak_label.setText(f"Streak of {what}: current {runs.current} day{'s' * (runs.current != 1)}"
+                                  + (f" · {longest}" if longest else "")
+                                  + " · the current streak is outlined")
+
+    def _draw_pieces(self) -> None:
+        finished = self.finished or []
+        started, done = started_finished_by_month(self._pieces, finished)
+        months = sorted(set(started) | set(done))
+        if months:
+            xs = np.array([_x(m) for m in months])
+            width = np.array([_x(next_period(m, "month")) for m in months]) - xs
+            self.started_bars.setOpts(x=xs + width * 0.3, height=[started.get(m, 0) for m in months],
+                                      width=width * 0.38)
+            self.finished_bars.setOpts(x=xs + width * 0.7, height=[done.get(m, 0) for m in months],
+                                       width=width * 0.38)
+            self.pieces_plot.setXRange(xs[0], xs[-1] + width[-1], padding=0.01)
+            self.pieces_plot.setYRange(0, max([*started.values(), *done.values(), 1]) * 1.1, padding=0)
+        pairs = days_to_finish(self._pieces, finished)
+        if pairs:
+            fx = [_x(p.finished) for p, _d in pairs]
+            fy = [float(d) for _p, d in pairs]
+            self.finish_points.setData(fx, fy)
+            line = trend(fx, fy)
+            if line:
+                lo, hi = min(fx), max(fx)
+                self.finish_trend.setData([lo, hi], [line[0] * lo + line[1], line[0] * hi + line[1]])
+        else:
+            self.finish_points.setData([], [])
+            self.finish_trend.setData([], [])
+        self.finish_plot.getPlotItem().setTitle("Days to finish", size="9pt")
+
+    def _draw_voice(self) -> None:
+        finished = self.finished or []
+        for name, (_plot, points, line) in self.voice_plots.items():
+            pts = [(_x(p.finished), p.metrics.get(name)) for p in finished if p.metrics.get(name) is not None]
+            if not pts:
+                points.setData([], [])
+                line.setData([], [])
+                continue
+            xs = [a for a, _b in pts]
+            ys = [float(b) for _a, b in pts]
+            points.setData(xs, ys)
+            fit = trend(xs, ys)
+            if fit:
+                lo, hi = min(xs), max(xs)
+                line.setData([lo, hi], [fit[0] * lo + fit[1], fit[0] * hi + fit[1]])
+        count = len(finished)
+        self.voice_note.setText(f"{count} finished piece{'s' * (count != 1)}, each at its finished date; "
+                                "the line is the trend." if count else
+                                "No finished pieces yet: mark a piece finished to see its voice here.")
+
+    def _fill_table(self) -> None:
+        self.table.setUpdatesEnabled(False)
+        self.table.clear()
+        items = []
+        for hist in sorted(self._pieces.values(), key=lambda h: h.last_day or _dt.date.min, reverse=True):
+            t = hist.totals
+            item = QTreeWidgetItem([hist.title, f"{t.sessions:,}", _hm(t.active_minutes * 60), f"{t.words_added:,}",
+                                    f"{t.words_pasted:,}", f"{t.net_words:+,}",
+                                    hist.first_day.isoformat() if hist.first_day else "",
+                                    hist.last_day.isoformat() if hist.last_day else ""])
+            item.setData(0, Qt.ItemDataRole.UserRole, hist.piece)
+            item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            for col in range(1, 6):
+                item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            items.append(item)
+        self.table.addTopLevelItems(items)
+        self.table.setUpdatesEnabled(True)
+
+    def _fill_piece(self, item: QTreeWidgetItem) -> None:
+        if item.childCount():
+            return
+        piece = item.data(0, Qt.ItemDataRole.UserRole)
+        for row in self.controller.store.piece_sessions(piece):
+            offset = self._offsets.get(row.session_id, 0)
+            start = _dt.datetime.fromtimestamp(row.start, _dt.timezone(_dt.timedelta(seconds=offset)))
+            child = QTreeWidgetItem([f"{start:%a %d %b %Y, %H:%M}", "", _hm(row.active_seconds),
+                                     f"{row.words_added:,}", f"{row.words_pasted:,}", f"{row.net_words:+,}", "", ""])
+            for col in range(1, 6):
+                child.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.addChild(child)
+
+    # -- the voice timeline, measured off the GUI thread --------------------------------------
+    def _start_voice(self) -> None:
+        if self._voice_thread is not None and self._voice_thread.is_alive():
+            return
+        window = self.window_
+        cache_file = window.dirs.cache / "voice-timeline.json"
+
+        def work() -> None:
+            try:
+                cache = json.loads(cache_file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                cache = {}
+            try:
+                result = finished_pieces(window.library_dir, window.dirs, cache=cache)
+            except Exception:  # noqa: BLE001 - the rest of the history still shows
+                result = []
+            try:
+                cache_file.parent.mkdir(parents=True, exist_ok=True)
+                cache_file.write_text(json.dumps(cache), encoding="utf-8")
+            except OSError:
+                pass
+            self._voice_result = result
+
+        self._voice_result = None
+        self._voice_thread = threading.Thread(target=work, name="quill-voice-timeline", daemon=True)
+        self._voice_thread.start()
+        self._voice_poll.start()
+
+    def _poll_voice(self) -> None:
+        if self._voice_result is None:
+            return
+        self._voice_poll.stop()
+        self._voice_pending = False
+        self.finished = self._voice_result
+        self._draw_pieces()
+        self._draw_voice()
+
+    def voice_ready(self) -> bool:
+        return self.finished is not None and not self._voice_pending

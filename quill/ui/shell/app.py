@@ -1,0 +1,151 @@
+"""Start the window: QApplication, fonts, settings, the piece to open. No dialog before writing."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+_STARTED = time.perf_counter()
+
+
+GUI_SWITCH_INTERVAL_S = 0.001
+
+
+def choose_start_path(library_dir: Path, last_path: str | None) -> Path | None:
+    """The piece to open at launch: the last one edited, else the newest file in the library."""
+    if last_path:
+        candidate = Path(last_path)
+        if candidate.is_file():
+            return candidate
+    try:
+        pieces = [p for p in library_dir.rglob("*.md") if not any(part.startswith(".") for part in p.parts)]
+    except OSError:
+        return None
+    if not pieces:
+        return None
+    return max(pieces, key=lambda p: p.stat().st_mtime if p.exists() else 0)
+
+
+def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from quill import __version__
+    from quill.paths import app_dirs, default_library_dir
+    from quill.settings import load_settings
+    from quill.state import load_state
+    from quill.storage.recovery import recover_journals
+    from quill.ui.shell.single_instance import SingleInstance
+    from quill.ui.shell.window import MainWindow
+
+    QGuiApplication.setApplicationName("Quill")
+    QGuiApplication.setApplicationDisplayName("Quill")
+    QGuiApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("io.github.quill_writer.Quill")  # matches the desktop entry
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Workers (preview rendering, voice analysis) run Python beside the GUI thread. Each time
+    # the GUI thread comes back from Qt it needs the GIL, and by default a busy worker keeps it
+    # for up to 5 ms: a keystroke could wait that long several times over. 1 ms bounds the wait.
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
+
+    library = default_library_dir()
+    instance = SingleInstance(library)
+    if not instance.acquire():
+        if instance.hand_over(open_path):
+            print("quill: Quill is already open on this library; it has been asked to show "
+                  f"{open_path.name if open_path else 'itself'}.", file=sys.stderr)
+            return 0
+        print("quill: another Quill holds this library but does not answer. Close it, or use "
+              "--library to write elsewhere.", file=sys.stderr)
+        return 1
+
+    dirs = app_dirs().ensure()
+    # Words a crash or a kill left only in the journal go back into their pieces before anything opens.
+    recovered = recover_journals(dirs.journal_dir, library)
+    loaded = load_settings(dirs.settings_file)
+    state = load_state(dirs.state_file)
+    window = MainWindow(dirs, loaded.settings, state, library_dir=library, defer_features=True)
+    instance.open_requested.connect(window.open_requested)
+    app.aboutToQuit.connect(instance.release)
+    notices = [r.message for r in recovered] + ([loaded.notice] if loaded.notice else [])
+    if notices:
+        window.banner.show_message(" ".join(notices), "warning")
+
+    recovered_pieces = [r.written_to for r in recovered if r.written_to is not None]
+    target = open_path or (recovered_pieces[-1] if recovered_pieces else None) or choose_start_path(
+        library, state.last_path)
+    if target is not None:
+        window.open_path(target)
+    else:
+        window.new_piece()
+
+    if windowed:
+        window.resize(1100, 760)
+        window.show()
+    else:
+        window.showFullScreen()
+    window.editor.setFocus()
+    # Library, export and sessions are wired once the page is on screen, not before.
+    when_first_painted(window.editor.viewport(),
+                       lambda: QTimer.singleShot(0, window, lambda: _after_first_paint(window)))
+    from quill.ui.shell.keyfeeder import trace
+
+    trace(f"ready {window.document.path if window.document else ''}")
+    if os.environ.get("QUILL_TEST_FEED"):
+        from quill.ui.shell.keyfeeder import feeder_from_environment
+
+        window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+        window._key_feeder = feeder_from_environment(window.editor)
+    if os.environ.get("QUILL_BENCH_EXIT_AFTER_PAINT"):
+        when_first_painted(window.editor.viewport(), lambda: _report_and_quit(app))
+    return app.exec()
+
+
+def _after_first_paint(window) -> None:  # noqa: ANN001
+    """Everything not needed to show the page: library, export, sessions, then an index scan."""
+    window.install_features()
+    if window.library is not None:
+        window.library.scan_soon()  # off the GUI thread
+    # Charts (the voice panel, the history view) need pyqtgraph and numpy, a few hundred ms to import:
+    # import them now, in the background, so opening either later is quick.
+    import threading
+
+    threading.Thread(target=_warm_up, name="quill-warm-up", daemon=True).start()
+
+
+def _warm_up() -> None:
+    import importlib
+
+    for name in ("pyqtgraph", "quill.voice"):
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - only a head start; the real import reports problems
+            return
+
+
+def _report_and_quit(app) -> None:  # noqa: ANN001
+    """For the start-up benchmark: say when the page was first painted, then quit."""
+    from PySide6.QtCore import QTimer
+
+    print(f"quill: first paint {1000 * (time.perf_counter() - _STARTED):.0f} ms after import",
+          file=sys.stderr, flush=True)
+    QTimer.singleShot(0, app.quit)
+
+
+def when_first_painted(widget, callback) -> None:  # noqa: ANN001
+    """Call ``callback`` once, when ``widget`` receives its first paint event."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001
+            if event.type() == QEvent.Type.Paint:
+                widget.removeEventFilter(self)
+                callback()
+            return False
+
+    watcher = _FirstPaint(widget)
+    widget.installEventFilter(watcher)

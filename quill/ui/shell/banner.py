@@ -1,0 +1,53 @@
+"""A calm, dismissable message above the page: what happened and what Quill is doing about it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from quill.ui.shell.fonts import interface_font
+from quill.ui.shell.theme import Theme
+
+
+class Banner(QWidget):
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setFont(interface_font(10))
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QPushButton("×", self)
+        self.close_button.setFlat(True)
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.close_button.setToolTip("Dismiss")
+        self.close_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(18, 8, 12, 8)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.close_button)
+        self.kind = "info"
+        self.apply_theme(theme)
+        self.hide()
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._restyle()
+
+    def _restyle(self) -> None:
+        t = self._theme
+        edge = t.warning if self.kind == "warning" else t.accent
+        self.setStyleSheet(
+            f"QWidget#banner {{ background: {t.panel_background}; border-bottom: 2px solid {edge}; }}"
+            f" QLabel {{ color: {t.text}; }} QPushButton {{ color: {t.faint}; border: none; font-size: 16px; }}"
+        )
+
+    def show_message(self, text: str, kind: str = "info") -> None:
+        self.kind = kind
+        self._restyle()
+        self.message.setText(text)
+        self.show()
+
+    def text(self) -> str:
+        return self.message.text() if self.isVisible() else ""

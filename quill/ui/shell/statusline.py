@@ -1,0 +1,114 @@
+"""A quiet status line: words in the piece, words this session, session time.
+
+It fades out while the writer types and returns on a pause or when the mouse moves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QHBoxLayout, QLabel, QWidget
+
+from quill.ui.shell.fonts import interface_font
+from quill.ui.shell.theme import Theme
+
+
+def format_minutes(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+class StatusLine(QWidget):
+    FADE_MS = 450
+    SIDE = 28  # px between the window's edges and the figures
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusLine")
+        self.left = QLabel(self)
+        self.center = QLabel(self)
+        self.right = QLabel(self)
+        for label in (self.left, self.center, self.right):
+            label.setFont(interface_font(10))
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.center.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.right.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(self.SIDE, 6, self.SIDE, 10)
+        self._layout = layout
+        layout.addWidget(self.left, 1)
+        layout.addWidget(self.center, 1)
+        layout.addWidget(self.right, 1)
+        self._effect = QGraphicsOpacityEffect(self)
+        self._effect.setOpacity(1.0)
+        self.setGraphicsEffect(self._effect)
+        self._animation = QPropertyAnimation(self._effect, b"opacity", self)
+        self._animation.setEasingCurve(QEasingCurve.Type.InOutQuad)
+        self._shown = True
+        self._goal_text = ""
+        self._goal_fraction: float | None = None
+        self.apply_theme(theme)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.update()
+        self.setStyleSheet(f"QLabel {{ color: {theme.faint}; }} QWidget#statusLine {{ background: transparent; }}")
+
+    def reserve_right(self, pixels: int) -> None:
+        """Something (the voice panel) covers ``pixels`` at the right edge: keep the figures clear of it."""
+        margins = self._layout.contentsMargins()
+        if margins.right() != self.SIDE + pixels:
+            margins.setRight(self.SIDE + pixels)
+            self._layout.setContentsMargins(margins)
+
+    def set_goal(self, text: str, fraction: float | None) -> None:
+        """A session goal: a few words beside the centre text and a hairline of progress above the line.
+
+        ``fraction`` is 0..1 (None hides the mark). Set by the sessions feature.
+        """
+        fraction = None if fraction is None else round(max(0.0, min(float(fraction), 1.0)), 3)
+        if text == self._goal_text and fraction == self._goal_fraction:
+            return  # called on every keystroke: repainting the line (and whatever lies over it) costs
+        self._goal_text = text
+        self._goal_fraction = fraction
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().paintEvent(event)
+        if self._goal_fraction is None:
+            return
+        from PySide6.QtGui import QPainter, QPen
+
+        painter = QPainter(self)
+        width = self.width() - self.SIDE - self._layout.contentsMargins().right()
+        y = 1
+        painter.setPen(QPen(self._theme.color("dim", 120), 1))
+        painter.drawLine(self.SIDE, y, self.SIDE + width, y)
+        painter.setPen(QPen(self._theme.color("accent", 200), 2))
+        painter.drawLine(self.SIDE, y, self.SIDE + int(width * self._goal_fraction), y)
+        painter.end()
+
+    def set_texts(self, left: str, center: str, right: str) -> None:
+        if self._goal_text:
+            center = f"{center} · {self._goal_text}" if center else self._goal_text
+        self.left.setText(left)
+        self.center.setText(center)
+        self.right.setText(right)
+
+    def opacity(self) -> float:
+        return self._effect.opacity()
+
+    @property
+    def shown(self) -> bool:
+        return self._shown
+
+    def fade(self, visible: bool) -> None:
+        if visible == self._shown:
+            return
+        self._shown = visible
+        self._animation.stop()
+        self._animation.setDuration(self.FADE_MS if visible else self.FADE_MS // 2)
+        self._animation.setStartValue(self._effect.opacity())
+        self._animation.setEndValue(1.0 if visible else 0.0)
+        self._animation.start()

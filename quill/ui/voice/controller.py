@@ -1,0 +1,230 @@
+"""Keeps the panel's figures fresh without ever making typing wait.
+
+On the typing path the controller only records the edit (position, removed, inserted) and
+restarts a timer: microseconds, whatever the document's size. About 200 ms after typing
+pauses, and at least every 2 s while it goes on, the recorded edits go to one worker thread
+that applies them to its own copy of the text and runs the incremental voice engine. One
+job is in flight at a time; edits arriving meanwhile wait for the next job. The result
+comes back through a queued signal. While the panel is hidden nothing is connected and no
+timer runs.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from quill.storage.journal import apply_edits
+from quill.voice.panel_data import PanelAnalyzer, PanelData
+from quill.voice.profile import WriterProfile, build_profile, load_profile
+
+PAUSE_MS = 200
+MAX_WAIT_MS = 2000
+
+
+def settle_heap() -> None:
+    """Take what is alive now (the text's analysis, the app) out of the cyclic collector's scans.
+
+    After a book is analysed the heap holds a few hundred thousand long-lived objects, and each
+    full collection walked them all: 30-40 ms on whichever thread happened to allocate, every
+    half minute or so while typing. Frozen objects are still freed by reference counting; a
+    new freeze (the next piece, the panel reopened) first returns the old ones to the collector.
+    """
+    gc.unfreeze()
+    gc.freeze()
+
+
+class _Worker:
+    """A daemon thread running jobs one at a time; results go back through ``deliver``."""
+
+    def __init__(self, deliver: Callable[[object], None]) -> None:
+        self._deliver = deliver
+        self._cond = threading.Condition()
+        self._jobs: deque[Callable[[], object]] = deque()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="quill-voice-panel", daemon=True)
+        self._thread.start()
+
+    def submit(self, job: Callable[[], object]) -> None:
+        with self._cond:
+            self._jobs.append(job)
+            self._cond.notify()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopped = True
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._jobs and not self._stopped:
+                    self._cond.wait()
+                if self._stopped:
+                    return
+                job = self._jobs.popleft()
+            try:
+                result = job()
+            except Exception as exc:  # noqa: BLE001 - a failed analysis must not kill the thread
+                result = exc
+            self._deliver(result)
+
+
+class PanelController(QObject):
+    """Edits in, :class:`PanelData` out. ``editor`` is the WritingEditor."""
+
+    refreshed = Signal(object)  # PanelData
+    profile_ready = Signal(object)  # WriterProfile
+    _result = Signal(object)  # from the worker thread (queued to the GUI thread)
+
+    def __init__(self, editor, library_dir: Path | None, cache_dir: Path | None,  # noqa: ANN001
+                 scope: str = "piece", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.library_dir = library_dir
+        self.cache_dir = cache_dir
+        self.scope = scope
+        self.profile: WriterProfile = build_profile([])
+        self.lister: Callable[[], list[Path]] | None = None  # finished pieces, from the open library
+        self.active = False
+        self.last: PanelData | None = None
+        self._analyzer = PanelAnalyzer()
+        self._text: str | None = None  # the worker's copy (touched only inside jobs)
+        self._pending: list[tuple[int, int, str]] = []
+        self._snapshot: str | None = None
+        self._length = 0  # the document length the pending edits lead to
+        self._busy = False
+        self._dirty = False
+        self._worker: _Worker | None = None
+        self._result.connect(self._on_result)
+        self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
+        self._pause.timeout.connect(self.refresh)
+        self._max_wait = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
+        self._max_wait.timeout.connect(self.refresh)
+        self.requested_at = 0.0  # perf_counter of the last edit (for the freshness benchmark)
+
+    # -- on / off ----------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.active:
+            return
+        self.active = True
+        if self._worker is None:
+            self._worker = _Worker(self._result.emit)
+        self.editor.add_edit_listener(self._on_edited)
+        self.editor.cursorPositionChanged.connect(self._on_cursor)
+        # One full read when the panel opens; after that only edits travel.
+        self._snapshot = self.editor.raw_text()
+        self._pending = []
+        self._length = len(self._snapshot)
+        self._dirty = True
+        self.load_profile()
+        self.refresh()
+
+    def stop(self) -> None:
+        if not self.active:
+            return
+        self.active = False
+        self.editor.remove_edit_listener(self._on_edited)
+        self.editor.cursorPositionChanged.disconnect(self._on_cursor)
+        self._pause.stop()
+        self._max_wait.stop()
+        self._pending = []
+        self._snapshot = None
+
+    def shutdown(self) -> None:
+        self.stop()
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    def set_scope(self, scope: str) -> None:
+        if scope != self.scope:
+            self.scope = scope
+            self.schedule(0)
+
+    # -- the typing path: O(1) ----------------------------------------------------------------
+    def _on_edited(self, position: int, removed: int, inserted: str) -> None:
+        self._pending.append((position, removed, inserted))
+        self._length += len(inserted) - removed
+        self.requested_at = time.perf_counter()
+        self._pause.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
+
+    def _on_cursor(self) -> None:
+        # Moving the cursor only moves the strip's window; refresh when the writer settles.
+        if not self._pause.isActive():
+            self._pause.start()
+
+    def schedule(self, ms: int = PAUSE_MS) -> None:
+        if self.active:
+            self._pause.start(ms)
+
+    # -- jobs ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.active:
+            return
+        self._pause.stop()
+        self._max_wait.stop()
+        if self._busy:
+            self._dirty = True
+            return
+        document_length = self.editor.document().characterCount() - 1
+        if self._length != document_length and self._snapshot is None:
+            # Something changed the text without an edit signal: read it afresh once.
+            self._snapshot = self.editor.raw_text()
+            self._pending = []
+            self._length = len(self._snapshot)
+        snapshot, self._snapshot = self._snapshot, None
+        edits, self._pending = self._pending, []
+        cursor = self.editor.textCursor().position()
+        scope = self.scope
+        profile = self.profile
+        self._busy = True
+        self._dirty = False
+
+        def job() -> PanelData:
+            started = time.perf_counter()
+            text = apply_edits(snapshot if snapshot is not None else self._text or "", edits)
+            self._text = text
+            data = self._analyzer.compute(text, cursor, scope, profile)
+            if snapshot is not None:
+                settle_heap()
+            data.seconds = time.perf_counter() - started
+            data.text_length = len(text)
+            return data
+
+        self._worker.submit(job)
+
+    def _on_result(self, result: object) -> None:
+        if isinstance(result, WriterProfile):
+            self.profile = result
+            self.profile_ready.emit(result)
+            self._dirty = True
+        else:
+            self._busy = False
+            if isinstance(result, PanelData) and self.active:
+                self.last = result
+                self.refreshed.emit(result)
+        if self.active and (self._dirty or self._pending) and not self._pause.isActive():
+            self.refresh()
+
+    def load_profile(self) -> None:
+        """Rebuild the writer's profile in the worker (cached on disk by the pieces' mtimes)."""
+        if self._worker is None:
+            return
+        library_dir, cache_dir, lister = self.library_dir, self.cache_dir, self.lister
+
+        def job() -> WriterProfile:
+            try:
+                return load_profile(library_dir, cache_dir, lister)
+            except Exception:  # noqa: BLE001 - no profile is better than no panel
+                return build_profile([])
+
+        self._worker.submit(job)

@@ -1,0 +1,491 @@
+"""The voice panel: a quiet column at the right of the window that mirrors the draft's voice.
+
+Placement: the panel lies over the right edge of the page. When the right margin is wide
+enough (full screen, usually) the text column does not move at all; in a narrower window the
+column keeps its left edge and its right edge gives way (see ``WritingEditor.reserve_right``).
+With the preview open beside the page, a spacer in the window's body makes room instead.
+Contents (and pyqtgraph) are built on first show.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QPropertyAnimation, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quill.sessions.tally import SessionTally
+from quill.ui.shell.fonts import interface_font
+from quill.ui.shell.theme import Theme
+
+from .gauges import Gauge
+from .textline import TextLine
+
+if TYPE_CHECKING:  # the voice engine and pyqtgraph load on first show, never at start-up
+    from quill.voice.panel_data import PanelData
+
+    from .controller import PanelController
+
+SLIDE_MS = 180
+MIN_WIDTH, MAX_WIDTH = 320, 400
+
+#: (metric, title, display range, format, tooltip) — plain words from VOICE-METRICS.md
+GAUGES = (
+    ("burstiness", "Rhythm · sentence variety", (0.0, 1.0), "{:.2f}",
+     "How much your sentence lengths vary (their spread divided by their average). Human prose mixes "
+     "short and long sentences; machine prose clusters around a middling length, so its value is lower. "
+     "The pale band is your own range, the blue one typical machine prose."),
+    ("punctuation_entropy", "Punctuation · variety", (0.0, 3.3), "{:.2f} bits",
+     "How evenly your punctuation spreads over the ten kinds of mark (commas, dashes, colons, "
+     "parentheses …). Human writing tends to use a wider mix; machine prose leans on commas and periods."),
+    ("mean_word_length", "Diction · word length", (3.6, 6.0), "{:.2f} letters",
+     "Average letters per word. Machine rewrites choose longer, loftier words than the text they "
+     "rewrite in nine pairs out of ten; plain words keep prose easy to read."),
+    ("tell_rate", "Habits · per 1,000 words", (0.0, 25.0), "{:.1f}",
+     "Habit words and constructions per 1,000 words: the vocabulary and patterns machine prose overuses "
+     "(“delve”, “, highlighting …”, “not X but Y”). Not errors — just worth a look when they pile up."),
+)
+LIKENESS_TIP = ("How close the measured habits of this text are to machine rewrites in Quill's evaluation data, "
+                "from 0 to 1. It describes style, not authorship: careful human writers can score high, "
+                "especially in formal prose, and prompted machines can score low. It is never a verdict.")
+
+
+class _Dock(QWidget):
+    """Zero-width spacer in the window's body; grows only when the panel must push the text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFixedWidth(0)
+
+
+class VoicePanel(QFrame):
+    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
+        central = window.centralWidget()
+        super().__init__(central)
+        self.setObjectName("voicePanel")
+        self.window_ = window
+        self.theme: Theme = window.theme
+        self.dock = _Dock()
+        window.body.addWidget(self.dock)
+        self._controller: PanelController | None = None
+        self.session = SessionTally(window.clock, window.session_words)
+        self._built = False
+        self._slide: QPropertyAnimation | None = None
+        self._dock_anim: QPropertyAnimation | None = None
+        self._last_session_sample = -1e9
+        self.data: PanelData | None = None
+        # The panel lies over the editor and the status line. Declared opaque (its scroll area
+        # and 1 px border cover every pixel), Qt stops repainting the panel's charts whenever
+        # something beneath it changes, and stops painting what lies beneath when a label in
+        # the panel changes: without it each new word count redrew a stack of widgets.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.hide()
+        central.installEventFilter(self)
+
+    @property
+    def controller(self) -> PanelController:
+        """Created on first use: importing it loads the voice engine."""
+        if self._controller is None:
+            from .controller import PanelController
+
+            window = self.window_
+            self._controller = PanelController(window.editor, window.library_dir, window.dirs.cache,
+                                               window.settings.panel_scope, self)
+            library = getattr(window, "library", None)
+            if library is not None and getattr(library, "library", None) is not None:
+                self._controller.lister = lambda: [p.path for p in library.library.pieces(status="finished")
+                                                   if p.problem is None]
+            self._controller.refreshed.connect(self._on_refreshed)
+            self._controller.profile_ready.connect(lambda _p: self._on_profile())
+        return self._controller
+
+    def library_changed(self, *_args: object) -> None:
+        """A piece was finished, reopened or changed on disk: rebuild the baseline (cached by mtimes)."""
+        if self._controller is not None and self._controller.active:
+            self._controller.load_profile()
+
+    # -- visibility ---------------------------------------------------------------------------
+    @property
+    def open(self) -> bool:
+        return self.isVisible()
+
+    def toggle(self) -> None:
+        self.set_open(not self.isVisible())
+
+    def set_open(self, visible: bool, *, persist: bool = True, animate: bool = True) -> None:
+        settings = self.window_.settings
+        if visible:
+            self.controller  # noqa: B018 - create it (and load the engine) before building
+            self._build()
+            self.show()
+            self.raise_()
+            self._place(animate=animate)
+            self.controller.start()
+        else:
+            if self._controller is not None:
+                self._controller.stop()
+            self._marks_shown = []
+            self.window_.editor.set_habit_marks([])
+            self.hide()
+            self._set_dock(0, animate=False)
+            self.window_.editor.reserve_right(0)
+            self.window_.status.reserve_right(0)
+        if persist and settings.panel_visible != visible:
+            settings.panel_visible = visible
+            self.window_.persist_settings()
+
+    def panel_width(self) -> int:
+        width = self.parentWidget().width()
+        return max(MIN_WIDTH, min(MAX_WIDTH, int(width * 0.26)))
+
+    def _preview_open(self) -> bool:
+        preview = getattr(getattr(self.window_, "export_controller", None), "preview", None)
+        return preview is not None and preview.isVisible()
+
+    def _place(self, animate: bool = False) -> None:
+        central = self.parentWidget()
+        w = self.panel_width()
+        self.resize(w, central.height())
+        final = QPoint(central.width() - w, 0)
+        beside_preview = self._preview_open()
+        self._set_dock(w if beside_preview else 0, animate=animate)
+        self.window_.editor.reserve_right(0 if beside_preview else w)
+        self.window_.status.reserve_right(0 if beside_preview else w)
+        if animate:
+            self._slide = QPropertyAnimation(self, b"pos", self)
+            self._slide.setDuration(SLIDE_MS)
+            self._slide.setEasingCurve(QEasingCurve.Type.OutCubic)
+            self._slide.setStartValue(QPoint(central.width(), 0))
+            self._slide.setEndValue(final)
+            self._slide.start()
+        else:
+            if self._slide is not None:
+                self._slide.stop()
+            self.move(final)
+
+    def _set_dock(self, width: int, animate: bool) -> None:
+        if self.dock.width() == width and self.dock.minimumWidth() == width:
+            return
+        if self._dock_anim is not None:
+            self._dock_anim.stop()
+        if not animate:
+            self.dock.setFixedWidth(width)
+            return
+        self.dock.setMaximumWidth(16777215)
+        self._dock_anim = QPropertyAnimation(self.dock, b"minimumWidth", self)
+        self._dock_anim.setDuration(SLIDE_MS)
+        self._dock_anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._dock_anim.setStartValue(self.dock.minimumWidth())
+        self._dock_anim.setEndValue(width)
+        self._dock_anim.finished.connect(lambda: self.dock.setFixedWidth(width))
+        self._dock_anim.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and self.isVisible():
+            self._place()
+        return False
+
+    # -- contents -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        from .charts import LengthHistogram, PunctuationPalette, RhythmStrip, Sparkline  # pyqtgraph: now
+        from .habits import HabitsList
+
+        t = self.theme
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll)
+        inner = QWidget()
+        inner.setObjectName("voiceInner")
+        self.scroll.setWidget(inner)
+        lay = QVBoxLayout(inner)
+        lay.setContentsMargins(18, 14, 18, 14)
+        lay.setSpacing(6)
+
+        head = QHBoxLayout()
+        title = QLabel("Voice")
+        title.setObjectName("panelTitle")
+        head.addWidget(title)
+        head.addStretch(1)
+        self.scope_group = QButtonGroup(self)
+        self.scope_buttons: dict[str, QPushButton] = {}
+        for scope, label, tip in (("piece", "Piece", "Measure the whole piece."),
+                                  ("section", "Section", "Measure only the section (heading) the cursor is in.")):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setFlat(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(tip)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.scope_group.addButton(button)
+            self.scope_buttons[scope] = button
+            button.clicked.connect(lambda _c=False, s=scope: self.set_scope(s))
+            head.addWidget(button)
+        self.scope_buttons[self.controller.scope].setChecked(True)
+        lay.addLayout(head)
+        self.scope_label = TextLine(t, "Which text the figures describe.")  # a new count repaints one line
+        lay.addWidget(self.scope_label)
+        self.baseline_label = self._note("", "What the pale bands compare with.")
+        self.baseline_label.setWordWrap(True)
+        lay.addWidget(self.baseline_label)
+
+        lay.addWidget(self._heading("Rhythm", "Sentence lengths around the cursor."))
+        self.strip = RhythmStrip(t)
+        self.strip.sentence_clicked.connect(self._on_bar_clicked)
+        lay.addWidget(self.strip)
+        self.rolling = Sparkline(t, 34, "Sentence variety over the recent stretch (each point covers 20 "
+                                 "sentences, the latest at the right). When it stays under the dotted line "
+                                 "the rhythm has gone even and may start to lull.", floor=0.25)
+        lay.addWidget(self.rolling)
+        self.flat_label = self._note("", "Shown when the last thirty-odd sentences keep to a narrow range of lengths.")
+        lay.addWidget(self.flat_label)
+
+        self.compare_heading = self._heading("Compared with your finished work", "Each strip: the draft's value "
+                                             "(dark tick), your own range (pale band) and typical machine prose "
+                                             "(blue).")
+        lay.addWidget(self.compare_heading)
+        self.gauges: dict[str, Gauge] = {}
+        for metric, name, (lo, hi), fmt, tip in GAUGES:
+            gauge = Gauge(name, lo, hi, fmt, t, tip)
+            self.gauges[metric] = gauge
+            lay.addWidget(gauge)
+        self.likeness = Gauge("Resemblance to machine style", 0.0, 1.0, "{:.2f}", t, LIKENESS_TIP)
+        lay.addWidget(self.likeness)
+        self.caveat = self._note("Describes style, not authorship.", LIKENESS_TIP)
+        lay.addWidget(self.caveat)
+
+        lay.addWidget(self._heading("Sentence lengths", "The whole scope, as shares of sentences."))
+        self.histogram = LengthHistogram(t)
+        lay.addWidget(self.histogram)
+        self.histogram_legend = self._note("", "")
+        lay.addWidget(self.histogram_legend)
+
+        lay.addWidget(self._heading("Punctuation per 1,000 words", ""))
+        self.palette = PunctuationPalette(t)
+        lay.addWidget(self.palette)
+
+        lay.addWidget(self._heading("Habits", "Tell words and constructions in this scope."))
+        self.habits = HabitsList()
+        self.habits.setMinimumHeight(90)
+        self.habits.setMaximumHeight(150)
+        self.habits.jump.connect(self._jump)
+        lay.addWidget(self.habits)
+        self.underline = QCheckBox("Underline them in the text")
+        self.underline.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.underline.setToolTip("While the panel is open, draw a faint dotted line under habit words near "
+                                  "the cursor. Nothing is ever changed in your text.")
+        self.underline.setChecked(self.window_.settings.underline_habits)
+        self.underline.toggled.connect(self._on_underline)
+        lay.addWidget(self.underline)
+
+        lay.addWidget(self._heading("This session", "Words added since Quill started, minute by minute."))
+        self.session_spark = Sparkline(t, 30, "Net words in this session, minute by minute.")
+        lay.addWidget(self.session_spark)
+        self.session_label = self._note("", "Net words since Quill started, and of the words added how many "
+                                        "you typed and how many you pasted. Updated every half minute.")
+        lay.addWidget(self.session_label)
+        lay.addStretch(1)
+        for w in inner.findChildren(QWidget):
+            if isinstance(w, QLabel | QPushButton | QCheckBox | TextLine) or w is self.habits:
+                w.setFont(interface_font(10))
+        title.setFont(interface_font(13))
+        self.apply_theme(self.theme)
+        self._show_empty()
+
+    def _heading(self, text: str, tip: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName("panelHeading")
+        label.setToolTip(tip)
+        return label
+
+    def _note(self, text: str, tip: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName("panelNote")
+        label.setToolTip(tip)
+        label.setWordWrap(True)
+        return label
+
+    # -- actions ------------------------------------------------------------------------------
+    def set_scope(self, scope: str) -> None:
+        settings = self.window_.settings
+        if self._built:
+            self.scope_buttons[scope].setChecked(True)
+        self.controller.set_scope(scope)
+        if settings.panel_scope != scope:
+            settings.panel_scope = scope
+            self.window_.persist_settings()
+
+    def _on_bar_clicked(self, index: int) -> None:
+        data = self.data
+        if data is not None and 0 <= index < len(data.strip_spans):
+            self._jump(data.strip_spans[index][0])
+
+    def _jump(self, position: int) -> None:
+        self.window_.jump_to(position)
+
+    def _on_underline(self, checked: bool) -> None:
+        self.window_.settings.underline_habits = checked
+        self.window_.persist_settings()
+        self._update_marks()
+
+    # -- data in ------------------------------------------------------------------------------
+    def _show_empty(self) -> None:
+        for gauge in self.gauges.values():
+            gauge.set_state(None, None, None)
+        self.likeness.set_state(None, None, None)
+        self._on_profile()
+
+    def _on_profile(self) -> None:
+        if not self._built:
+            return
+        pieces = self.controller.profile.pieces
+        if pieces:
+            self.baseline_label.setText(f"Pale bands: your {pieces} finished piece{'s' if pieces != 1 else ''}.")
+            self.compare_heading.setText("Compared with your finished work")
+        else:
+            self.baseline_label.setText("No finished pieces yet, so the pale bands show a general human "
+                                        "reference. Mark pieces finished to compare with your own voice.")
+            self.compare_heading.setText("Compared with a general human reference")
+
+    def _on_refreshed(self, data: PanelData) -> None:
+        self.data = data
+        if not self._built or not self.isVisible():
+            return
+        report = data.report
+        if data.scope == "section":
+            self.scope_label.setText(f"Section: {data.scope_title} · {report.words:,} words")
+        else:
+            self.scope_label.setText(f"Whole piece · {report.words:,} words · {report.sentences:,} sentences")
+        if self._changed("strip", (data.strip_lengths, data.current)):
+            self.strip.set_sentences(data.strip_lengths, data.current)
+        if self._changed("rolling", [round(v, 3) for v in data.rolling]):
+            self.rolling.set_values(data.rolling, 0.6)
+        if data.flattening != self.flat_label.isVisible():
+            self.flat_label.setText("The rhythm is flattening: the recent sentences are all of a similar "
+                                    "length." if data.flattening else "")
+            self.flat_label.setVisible(data.flattening)
+        for metric, gauge in self.gauges.items():
+            c = data.comparisons.get(metric)
+            if c is None:
+                gauge.set_state(None, None, None)
+            else:
+                gauge.set_state(c.value, c.writer_band, c.llm_band)
+        likeness = data.comparisons.get("machine_likeness")
+        self.likeness.set_state(report.machine_likeness, likeness.writer_band if likeness else None, None)
+        profile = self.controller.profile
+        writer, machine, legend = self._reference_curves(profile)
+        if self._changed("histogram", ([round(v, 3) for v in data.histogram], writer)):
+            self.histogram.set_shapes(data.histogram, writer, machine)
+        self.histogram_legend.setText(legend)
+        words = report.words
+        rates = {k: 1000.0 * v / words for k, v in report.punctuation.items()} if words else {}
+        if self._changed("palette", ({k: round(v, 1) for k, v in rates.items()}, profile.punctuation_bands)):
+            self.palette.set_rates(rates, profile.punctuation_bands)
+        self.habits.cursor_position = self.window_.editor.textCursor().position()
+        self.habits.set_rows(data.habits)
+        self._update_marks()
+        self._update_session()
+
+    def _reference_curves(self, profile) -> tuple[list[float] | None, list[float], str]:  # noqa: ANN001
+        """(writer's curve, machine curve, legend) for the histogram: computed once per profile."""
+        cached = self.__dict__.get("_curves")
+        if cached is not None and cached[0] is profile:
+            return cached[1]
+        from quill.voice.baseline import human_reference, llm_band
+        from quill.voice.profile import reference_curve
+
+        ref_mean = llm_band("mean_sentence_length")
+        ref_sd = llm_band("sentence_length_sd")
+        machine = reference_curve(sum(ref_mean) / 2, sum(ref_sd) / 2) if ref_mean and ref_sd else []
+        writer = profile.histogram
+        if writer is None:
+            hm, hs = human_reference("mean_sentence_length"), human_reference("sentence_length_sd")
+            writer = reference_curve(hm["median"], hs["median"]) if hm and hs else None
+            legend = "Bars: this draft · solid: general human reference · dashed: typical machine prose"
+        else:
+            legend = "Bars: this draft · solid: your finished work · dashed: typical machine prose"
+        self._curves = (profile, (writer, machine, legend))
+        return writer, machine, legend
+
+    def _changed(self, name: str, key: object) -> bool:
+        """True (and remembered) when a chart's visible data differs from what it shows."""
+        keys = self.__dict__.setdefault("_chart_keys", {})
+        if keys.get(name) == key:
+            return False
+        keys[name] = key
+        return True
+
+    def _update_marks(self) -> None:
+        editor = self.window_.editor
+        spans: list[tuple[int, int]] = []
+        if self._built and self.underline.isChecked() and self.data is not None and self.isVisible():
+            spans = self.data.marks
+        if spans != self.__dict__.get("_marks_shown", []):
+            self._marks_shown = spans  # only touch the editor's selections when they change
+            editor.set_habit_marks(spans)
+
+    def _update_session(self) -> None:
+        now = self.window_.clock()
+        # The window's own word count walks every paragraph: sample it at most every 30 s
+        # (as often as the status line does), never on every refresh. The line under the
+        # sparkline changes with it, as its tooltip says.
+        if now - self._last_session_sample < 30.0 and self.session_spark.values:
+            return
+        self._last_session_sample = now
+        values = self.session.sample()
+        self.session_spark.set_values([float(v) for v in values])
+        text = f"{values[-1]:+,} words in {self.session.elapsed_minutes()} min"
+        sessions = getattr(self.window_, "sessions", None)  # installed with the window's features
+        if sessions is not None:
+            counts = sessions.since_launch()
+            text += f" · typed {counts.words_added:,} · pasted {counts.words_pasted:,}"
+        self.session_label.setText(text)
+
+    # -- theme --------------------------------------------------------------------------------
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        if not self._built:
+            return
+        self.setStyleSheet(
+            f"QFrame#voicePanel, QWidget#voiceInner, QScrollArea {{ background: {theme.panel_background}; }}"
+            f"QFrame#voicePanel {{ border-left: 1px solid {theme.selection}; }}"
+            f"QLabel {{ color: {theme.text}; background: transparent; }}"
+            f"QLabel#panelTitle {{ color: {theme.text}; }}"
+            f"QLabel#panelHeading {{ color: {theme.accent}; padding-top: 10px; }}"
+            f"QLabel#panelNote {{ color: {theme.faint}; }}"
+            f"QPushButton {{ color: {theme.faint}; border: none; padding: 2px 8px; background: transparent; }}"
+            f"QPushButton:checked {{ color: {theme.text}; border-bottom: 2px solid {theme.accent}; }}"
+            f"QCheckBox {{ color: {theme.faint}; }}"
+            f"QListWidget {{ background: transparent; color: {theme.text}; }}"
+            f"QListWidget::item:hover {{ background: {theme.selection}; }}"
+            f"QScrollBar:vertical {{ width: 6px; background: transparent; }}"
+            f"QScrollBar::handle:vertical {{ background: {theme.dim}; border-radius: 3px; }}"
+            f"QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}"
+        )
+        for chart in (self.strip, self.rolling, self.histogram, self.palette, self.session_spark):
+            chart.apply_theme(theme)
+        for painted in (*self.gauges.values(), self.likeness, self.scope_label):
+            painted.apply_theme(theme)
+        self.__dict__.pop("_chart_keys", None)
+        if self.data is not None:
+            self._on_refreshed(self.data)
+
+    def shutdown(self) -> None:
+        if self._controller is not None:
+            self._controller.shutdown()
