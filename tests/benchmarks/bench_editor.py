@@ -139,7 +139,7 @@ def main() -> None:
               f"p95 {percentile(timings, 0.95):.2f} ms, max {max(timings):.2f} ms   budget median ≤ 2, p95 ≤ 4")
     print(f"resident before typing {rss_before:.0f} MB, after 1,500 keys {rss_after:.0f} MB "
           f"({(rss_after - rss_before) * 1024 / 1500:.1f} KB per key)")
-    window.saver.flush()
+    window.documents.saver.flush()
     window.close()
 
 

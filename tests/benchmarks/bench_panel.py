@@ -229,7 +229,7 @@ def main() -> None:
         for (size, open_panel), runs in cpu_runs.items():
             print(f"{size:>7,} words, panel {'open  ' if open_panel else 'closed'}: {statistics.median(runs):.2f} ms "
                   f"({min(runs):.2f}–{max(runs):.2f})", flush=True)
-    window.saver.flush()
+    window.documents.saver.flush()
     panel.shutdown()
     window.close()
 

@@ -172,7 +172,7 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
         gc.collect()
         controller = panel._controller
         analyzer = controller._analyzer if controller is not None else None
-        journal = window.journal.journal
+        journal = window.documents.journal.journal
         row = {
             "phase": phase, "keys": counts["keys"], "hours": (clock.mono - 1000.0) / 3600,
             "rss": rss_mb(), "heap": heap_in_use(), "held": heap_held(), "blocks": sys.getallocatedblocks(),
@@ -292,7 +292,7 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
     malloc_trim()
     rss_trimmed = rss_mb()
 
-    window.saver.flush()
+    window.documents.saver.flush()
     on_disk = pieces[current].read_text(encoding="utf-8")
     assert on_disk == editor.raw_text(), "the piece on disk differs from the editor after the soak"
     store = SessionStore(dirs.data / "sessions.sqlite3") if (dirs.data / "sessions.sqlite3").exists() else None

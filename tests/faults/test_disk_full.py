@@ -46,7 +46,7 @@ def test_disk_full_keeps_words_and_resumes(make_window, qtbot, small_disk):  # n
     piece = small_disk / "essay.md"
     piece.write_text("Before the disk filled.", encoding="utf-8")
     window = make_window(piece)
-    window.saver._retry.setInterval(100)
+    window.documents.saver._retry.setInterval(100)
     filler = _fill(small_disk)
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(window.editor, " Typed on a full disk.")
@@ -55,9 +55,9 @@ def test_disk_full_keeps_words_and_resumes(make_window, qtbot, small_disk):  # n
     expected = "Before the disk filled. Typed on a full disk."
     assert window.editor.raw_text() == expected
     assert piece.read_text(encoding="utf-8") == "Before the disk filled."  # old file intact, not truncated
-    window.journal.flush_soon()
-    window.journal.wait()
-    assert read_journal(window.journal.journal.path).text == expected  # safe in the journal, on another disk
+    window.documents.journal.flush_soon()
+    window.documents.journal.wait()
+    assert read_journal(window.documents.journal.journal.path).text == expected  # safe in the journal, on another disk
     filler.unlink()  # space is freed
     qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == expected, timeout=5000)
     assert not list(small_disk.glob(".essay.md.*.tmp"))  # no half-written temporary file left behind

@@ -70,14 +70,15 @@ def typing(qtbot, window, clocks: Clocks, text: str) -> None:  # noqa: ANN001
 
 def saved(qtbot, window, piece) -> None:  # noqa: ANN001
     """Wait for autosave (after its one-second pause) to put exactly the editor's text on disk."""
-    qtbot.waitUntil(lambda: not window.saver.busy and piece.read_text(encoding="utf-8") == window.editor.raw_text(),
+    saver = window.documents.saver
+    qtbot.waitUntil(lambda: not saver.busy and piece.read_text(encoding="utf-8") == window.editor.raw_text(),
                     timeout=5000)
 
 
 def journal_replays(window) -> str:  # noqa: ANN001
-    window.journal.flush_soon()
-    window.journal.wait()
-    return read_journal(window.journal.journal.path).text
+    window.documents.journal.flush_soon()
+    window.documents.journal.wait()
+    return read_journal(window.documents.journal.journal.path).text
 
 
 @pytest.mark.parametrize("jump", list(JUMPS), ids=list(JUMPS))

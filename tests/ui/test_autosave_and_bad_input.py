@@ -101,7 +101,7 @@ def test_vanished_folder_keeps_edits_and_saving_resumes(make_window, qtbot, tmp_
     piece = drive / "story.md"
     piece.write_text("Start.", encoding="utf-8")
     window = make_window(piece)
-    window.saver._retry.setInterval(100)  # retry quickly in the test; the mechanism is the real one
+    window.documents.saver._retry.setInterval(100)  # retry quickly in the test; the mechanism is the real one
     backup = tmp_path / "backup"
     shutil.move(drive, backup)  # the drive is unplugged
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
@@ -149,7 +149,7 @@ def test_read_only_folder_keeps_edits_and_retries(make_window, qtbot, tmp_path):
     piece = folder / "piece.md"
     piece.write_text("Old.", encoding="utf-8")
     window = make_window(piece)
-    window.saver._retry.setInterval(100)
+    window.documents.saver._retry.setInterval(100)
     with _ReadOnly(folder):
         qtbot.keyClicks(window.editor, "New. ")
         qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)

@@ -41,11 +41,11 @@ def test_journal_replays_any_edit_sequence(make_window, library_dir, script):
             editor.undo()
         else:
             editor.redo()
-    window.journal.flush_soon()
-    window.journal.wait()
+    window.documents.journal.flush_soon()
+    window.documents.journal.wait()
     expected = editor.raw_text()
-    if window.journal.journal is not None and window.journal.journal.path.exists():
-        assert read_journal(window.journal.journal.path).text == expected
+    if window.documents.journal.journal is not None and window.documents.journal.journal.path.exists():
+        assert read_journal(window.documents.journal.journal.path).text == expected
     else:
         assert expected == "Some first text.\nAnd a second line."  # no real edit happened
     window.close()

@@ -128,18 +128,18 @@ def test_autosave_reindexes_the_open_piece_at_most_once_a_minute(make_window, qt
 
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(window.editor, "One two three.")
-    window.saver.flush()
+    window.documents.saver.flush()
     assert saved_words() == 6  # the first save of the session is indexed at once
     qtbot.keyClicks(window.editor, " Four five.")
     now[0] += 30
-    window.saver.flush()
+    window.documents.saver.flush()
     assert "Four five." in piece.read_text(encoding="utf-8")  # saved…
     assert saved_words() == 6  # …but not re-indexed half a minute later
     now[0] += 31
     qtbot.keyClicks(window.editor, " Six.")
-    window.saver.flush()
+    window.documents.saver.flush()
     assert saved_words() == 9  # a minute on, it is
     qtbot.keyClicks(window.editor, " Seven.")
-    window.saver.flush()
+    window.documents.saver.flush()
     qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # the library view
     assert [r.words for r in window.library.overlay.rows() if r.title == "Draft"] == [10]  # is never stale

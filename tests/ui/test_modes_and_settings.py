@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
 from quill.settings import load_settings
 
@@ -193,3 +194,32 @@ def test_status_line_repaints_only_when_the_goal_mark_changes(make_window, qtbot
     status.set_goal("121 of 500 words", 0.242)
     qtbot.waitUntil(lambda: len(paints) > 0, timeout=2000)
     status.removeEventFilter(counter)
+
+
+def test_moving_the_mouse_brings_the_status_line_back(make_window, qtbot, monkeypatch):
+    # A pause long enough that only the mouse can bring the status line back during this test.
+    monkeypatch.setattr("quill.ui.shell.window.TYPING_PAUSE_MS", 600_000)
+    window = make_window()
+    qtbot.keyClicks(window.editor, "Some words")
+    assert not window.status.shown
+    viewport = window.editor.viewport()
+    qtbot.mouseMove(viewport, viewport.rect().center())
+    qtbot.mouseMove(viewport, viewport.rect().center() + QPoint(12, 8))
+    qtbot.waitUntil(lambda: window.status.shown, timeout=2000)
+    assert window.status.left.text() == "2 words"
+
+
+def test_coming_back_to_the_window_checks_the_disk(make_window, qtbot, tmp_path):
+    """A piece another program replaced while Quill was in the background is reloaded on return,
+    even when the file watcher lost track of it (delete and recreate, as git checkout does)."""
+    piece = tmp_path / "piece.md"
+    piece.write_text("Old text.\n", encoding="utf-8")
+    window = make_window(piece)
+    watcher = window.documents.watcher
+    watcher.removePaths(watcher.files())  # the watch is gone, as after a delete-and-recreate
+    piece.unlink()
+    piece.write_text("New text from another program.\n", encoding="utf-8")
+    app = QApplication.instance()
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    qtbot.waitUntil(lambda: window.editor.raw_text() == "New text from another program.\n", timeout=2000)

@@ -135,7 +135,7 @@ class LibraryController(QObject):
         self.library.refresh_changed()
         items = [PickerItem(p.title, f"{p.words:,} words" + (" · finished" if p.status == "finished" else ""),
                             p.path, f"{p.relpath} {' '.join(p.tags)}") for p in self.library.pieces()]
-        self.window._open_picker("Open a piece", items, self.open, "Type part of a title")
+        self.window.open_picker("Open a piece", items, self.open, "Type part of a title")
 
     def open(self, path: Path) -> None:
         self.window.open_path(Path(path))
@@ -150,14 +150,13 @@ class LibraryController(QObject):
 
     def _saved_first(self) -> bool:
         """Everything the writer typed is on disk before the library rewrites or moves the file."""
-        self.window._ensure_document()
-        outcome = self.window.saver.flush()
-        if (outcome is not None and outcome.error) or self.window.saver.last_error:
-            self.window.banner.show_message(
-                "Quill could not save this piece first, so it changed nothing. "
-                f"{self.window.saver.last_error or ''}", "warning")
-            return False
-        return True
+        documents = self.window.documents
+        if documents.save_first():
+            return True
+        self.window.banner.show_message(
+            f"Quill could not save this piece first, so it changed nothing. {documents.saver.last_error or ''}",
+            "warning")
+        return False
 
     def _apply(self, operation: Callable[[Path], object], *, follow: Callable[[object], Path] | None = None) -> bool:
         """Save, run ``operation`` on the open piece, then show its new text (and new path) in place."""
@@ -168,7 +167,7 @@ class LibraryController(QObject):
         old_text = window.editor.raw_text()
         cursor = window.editor.textCursor().position()
         scroll = window.editor.verticalScrollBar().value()
-        window.journal.finish(saved=True)
+        window.documents.release_journal()
         try:
             result = operation(path)
         except (LibraryError, SaveError, OSError) as exc:
@@ -180,7 +179,7 @@ class LibraryController(QObject):
         except Exception as exc:  # noqa: BLE001 - the file is the writer's; say what happened
             window.banner.show_message(f"Done, but Quill could not reopen {new_path.name}: {exc}", "warning")
             return False
-        window.replace_document(document, text, _moved_cursor(old_text, text, cursor), scroll)
+        window.documents.replace(document, text, _moved_cursor(old_text, text, cursor), scroll)
         return True
 
     def rename(self) -> None:
@@ -268,13 +267,13 @@ class LibraryController(QObject):
         if path is None or not self._saved_first():
             return
         window = self.window
-        window.journal.finish(saved=True)
+        window.documents.release_journal()
         try:
             self.library.trash(path)
         except LibraryError as exc:
             window.banner.show_message(str(exc), "warning")
             return
-        window.replace_document(None, "", 0, 0)
+        window.documents.replace(None, "", 0, 0)
         window.banner.show_message(f"{path.name} is in the trash. “Restore from the trash…” brings it back.")
 
     def restore_from_trash(self) -> None:
@@ -292,7 +291,7 @@ class LibraryController(QObject):
                 return
             self.window.open_path(piece.path)
 
-        self.window._open_picker("Restore from the trash", items, restore, "Type part of a title")
+        self.window.open_picker("Restore from the trash", items, restore, "Type part of a title")
 
     def empty_trash(self) -> None:
         count = len(self.library.trashed())

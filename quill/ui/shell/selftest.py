@@ -123,7 +123,7 @@ def _run_checks(library: Path) -> list[str]:
 
         typed_at = time.monotonic()
         revision = editor.document().revision()
-        pump(lambda: window.saver.saved_revision == revision and window.document is not None, SAVE_TIMEOUT_S,
+        pump(lambda: window.documents.saver.saved_revision == revision and window.document is not None, SAVE_TIMEOUT_S,
              "autosave")
         save_seconds = time.monotonic() - typed_at
         path = window.document.path

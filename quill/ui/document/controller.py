@@ -1,0 +1,369 @@
+"""The open piece's life: open, new draft, save as, autosave and journal, other programs' changes, quit.
+
+The window lays out the page; this controller decides what happens to the writer's file.
+It owns the :class:`~quill.storage.document.DocumentFile` of the open piece, the
+:class:`AutoSaver` and the :class:`JournalKeeper` that follow the editor's edits, the
+watcher that notices another program changing the file, and the quit policy (never ask
+"Save changes?": save, and if saving is impossible keep an emergency copy and say so).
+
+Other features (the library, sessions, export) use its small public interface instead of
+reaching into the window: :attr:`document`, :meth:`open_path`, :meth:`ensure_file`,
+:meth:`save_first`, :meth:`replace`, :meth:`release_journal` and :meth:`set_writer`.
+It tells the window what to show through signals, never by touching widgets itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtGui import QTextCursor
+
+from quill.paths import AppDirs
+from quill.state import AppState
+from quill.storage.document import DocumentFile, save_keeping_both, unique_path
+from quill.storage.textfile import UnreadableFile, save_text
+from quill.ui.document.autosave import AutoSaver, SaveOutcome
+from quill.ui.document.journaling import JournalKeeper
+from quill.ui.editor.editor import WritingEditor
+
+DISK_CHECK_MS = 250  # after the watcher fires, look at the file this long later (writes come in bursts)
+SAVED_AGAIN_NOTICE_MS = 4000
+SAVED_AS_NOTICE_MS = 5000
+
+Writer = Callable[[DocumentFile, str], "Path | None"]
+
+
+class DocumentController(QObject):
+    """One open piece at a time, from opening it to the moment Quill quits."""
+
+    #: the open piece changed (another piece, a new draft, a draft's first file, save as): titles follow
+    document_changed = Signal()
+    #: the editor is about to get another piece's text (the old text is still in the editor)
+    leaving = Signal()
+    #: a piece's text was just put in the editor
+    loaded = Signal()
+    #: (message, kind, hide_after_ms): something the writer should know; kind is "info" or "warning",
+    #: hide_after_ms 0 keeps it until something replaces it
+    notice = Signal(str, str, int)
+
+    def __init__(self, editor: WritingEditor, dirs: AppDirs, state: AppState, library_dir: Path,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.dirs = dirs
+        self.state = state
+        self.library_dir = library_dir
+        self.document: DocumentFile | None = None
+        self._writer: Writer = save_keeping_both
+        self.saver = AutoSaver(self._snapshot, self, self._write)
+        self.saver.saved.connect(self._on_saved)
+        self.saver.failed.connect(self._on_save_failed)
+        self.journal = JournalKeeper(dirs.journal_dir, self)
+        self.journal.failed.connect(lambda message: self.notice.emit(message, "warning", 0))
+        self._journal_base: tuple[str, int] | None = None  # text and revision the first edit applies to
+        self._save_failing = False  # a save failed and the writer was told; the next success says so
+        self._loading = False
+        self._close_attempts = 0
+        editor.add_edit_listener(self._on_edited)
+
+        # Another program (a sync tool, another editor) changing the open piece is noticed at once.
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_file_changed)
+        self._disk_check = QTimer(self, singleShot=True, interval=DISK_CHECK_MS)
+        self._disk_check.timeout.connect(self.check_disk)
+
+    # -- what the rest of the window may ask ------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """True while a piece's text is being put in the editor: those changes are not writing."""
+        return self._loading
+
+    def set_writer(self, writer: Writer) -> None:
+        """Save through ``writer`` (the library: snapshots and index) instead of a plain atomic save.
+
+        Called on the save worker thread with the document and text; returns a conflict copy's path.
+        """
+        self._writer = writer
+
+    def _write(self, document: DocumentFile, text: str) -> Path | None:
+        return self._writer(document, text)
+
+    def _snapshot(self) -> tuple[str, int]:
+        return self.editor.raw_text(), self.editor.document().revision()
+
+    def title(self) -> str:
+        """The open file's stem, or "New draft"."""
+        return self.document.path.stem if self.document else "New draft"
+
+    # -- opening ------------------------------------------------------------------------------------
+    def open_path(self, path: Path) -> bool:
+        """Open a markdown file (created if missing). On bad input, say why and touch nothing."""
+        path = Path(path)
+        self.leave()
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # e.g. a name longer than the file system allows
+            is_dir, exists, problem = False, False, exc
+        else:
+            problem = None
+        if is_dir:
+            self._refuse(f"{path} is a folder, not a markdown file. Quill opened a new draft instead.")
+            return False
+        if not exists:
+            try:
+                if problem is not None:
+                    raise problem
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.touch()
+            except OSError as exc:
+                self._refuse(f"Quill could not create {path.name}: {exc.strerror or exc}. Your words go into a new "
+                             "draft in the library instead.")
+                return False
+        try:
+            document, text = DocumentFile.open(path)
+        except UnreadableFile as exc:
+            self._refuse(f"{exc} You are writing in a new draft.")
+            return False
+        if "\u2029" in text:
+            # Qt's editor turns this rare character into a line break; saving would change the file.
+            self._refuse(f"{path.name} contains a Unicode paragraph separator (U+2029), which Quill's editor cannot "
+                         "keep as it is. Quill left the file untouched; you are writing in a new draft.")
+            return False
+        self._load(document, text)
+        return True
+
+    def _refuse(self, message: str) -> None:
+        self.notice.emit(message, "warning", 0)
+        self._load(None, "")
+
+    def new_piece(self) -> None:
+        self.leave()
+        self._load(None, "")
+
+    def save_as(self, path: Path) -> bool:
+        """Write the piece to ``path`` and carry on writing there (the old file stays as it was)."""
+        if path.suffix == "":
+            path = path.with_suffix(".md")
+        text = self.editor.raw_text()
+        document = DocumentFile(path, self.document.format if self.document else None)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            document.save(text, force=True)
+        except OSError as exc:
+            self.notice.emit(f"{exc} Your words are still here, unchanged.", "warning", 0)
+            return False
+        self.saver.flush()
+        self.journal.finish(saved=self.saver.last_error is None)
+        self.document = document
+        revision = self.editor.document().revision()
+        self.saver.attach(document, revision)
+        self._journal_base = (text, revision)
+        self.state.last_path = str(path)
+        self._watch(path)
+        self.document_changed.emit()
+        self.notice.emit(f"Saved as {path}. Quill keeps saving there.", "info", SAVED_AS_NOTICE_MS)
+        return True
+
+    def _load(self, document: DocumentFile | None, text: str) -> None:
+        self._loading = True
+        self.document = document
+        editor = self.editor
+        editor.setPlainText(text)
+        editor.document().setModified(False)
+        editor.reset_tracking()
+        revision = editor.document().revision()
+        self.saver.attach(document, revision)
+        # The journal starts on the first edit: merely reading a piece writes nothing anywhere.
+        self._journal_base = (text, revision) if document is not None else None
+        self._save_failing = False
+        self._loading = False
+        if document is not None:
+            cursor_pos, scroll = self.state.position_of(document.path)
+            cursor = editor.textCursor()
+            cursor.setPosition(min(cursor_pos, editor.document().characterCount() - 1))
+            editor.setTextCursor(cursor)
+            editor.verticalScrollBar().setValue(scroll)
+            self.state.last_path = str(document.path)
+        else:
+            editor.moveCursor(QTextCursor.MoveOperation.End)
+        self._watch(document.path if document else None)
+        self.loaded.emit()
+        self.document_changed.emit()
+
+    def replace(self, document: DocumentFile | None, text: str, cursor: int, scroll: int) -> None:
+        """Show a piece whose file the library just rewrote or moved, keeping the writer's place.
+
+        Unlike :meth:`open_path`, nothing of the old piece is saved again: it is already on disk.
+        """
+        self.leaving.emit()
+        self._load(document, text)
+        position = self.editor.textCursor()
+        position.setPosition(min(cursor, self.editor.document().characterCount() - 1))
+        self.editor.setTextCursor(position)
+        self.editor.verticalScrollBar().setValue(scroll)
+
+    def leave(self) -> None:
+        """Before switching pieces: save, remember where the writer was."""
+        self.leaving.emit()
+        outcome = self.saver.flush()
+        saved = self.saver.last_error is None and (outcome is None or outcome.error is None)
+        self.journal.finish(saved=saved)
+        self.remember_position()
+
+    def remember_position(self) -> None:
+        if self.document is not None:
+            self.state.remember(self.document.path, self.editor.textCursor().position(),
+                                self.editor.verticalScrollBar().value())
+
+    # -- saving -------------------------------------------------------------------------------------
+    def ensure_file(self) -> None:
+        """An untitled draft gets a file in the library as soon as it has words: autosave never skips it."""
+        if self.document is not None or not self.editor.raw_text().strip():
+            return
+        try:
+            self.library_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.notice.emit(f"Quill cannot create your library folder {self.library_dir}: {exc.strerror}. "
+                             "Your words stay in the editor.", "warning", 0)
+            return
+        path = unique_path(self.library_dir, f"Untitled draft {date.today().isoformat()}")
+        self.document = DocumentFile(path)
+        self.saver.document = self.document
+        self.journal.attach(path, self.editor.raw_text(), self.editor.document().revision())
+        self.state.last_path = str(path)
+        self.document_changed.emit()
+
+    def save_now(self) -> None:
+        self.ensure_file()
+        self.saver.save_soon()
+
+    def save_soon(self) -> None:
+        self.saver.save_soon()
+
+    def save_first(self) -> bool:
+        """Everything the writer typed is on disk (before another feature rewrites or moves the file)."""
+        self.ensure_file()
+        outcome = self.saver.flush()
+        return not ((outcome is not None and outcome.error) or self.saver.last_error)
+
+    def release_journal(self) -> None:
+        """The open piece's text is safely on disk and about to be rewritten by the library: the
+        journal of its edits is no longer needed."""
+        self.journal.finish(saved=True)
+
+    def _on_edited(self, position: int, removed: int, inserted: str) -> None:
+        if self._loading:
+            return
+        revision = self.editor.document().revision()
+        if self.document is None:
+            self.ensure_file()  # a new draft's journal starts from the text as it is now
+        else:
+            if self._journal_base is not None:
+                base_text, base_revision = self._journal_base
+                self._journal_base = None
+                self.journal.attach(self.document.path, base_text, base_revision)
+            self.journal.record(revision, position, removed, inserted)
+        self.saver.edited()
+
+    def _on_saved(self, outcome: SaveOutcome) -> None:
+        if not self.watcher.files() and outcome.path.exists():
+            self.watcher.addPath(str(outcome.path))
+        if outcome.text is not None:
+            self.journal.saved(outcome.text, outcome.revision)
+        if self._save_failing:
+            self._save_failing = False
+            self.notice.emit(f"Saved again: {outcome.path.name} is safe on disk.", "info", SAVED_AGAIN_NOTICE_MS)
+        if outcome.conflict_copy is not None:
+            self.notice.emit(
+                f"{outcome.path.name} was changed by another program while you wrote. Your text is kept in "
+                f"{outcome.path.name}; the other version is saved beside it as {outcome.conflict_copy.name}.",
+                "warning", 0)
+
+    def _on_save_failed(self, outcome: SaveOutcome) -> None:
+        self._save_failing = True
+        self.notice.emit(
+            f"{outcome.error} Your words are safe in the editor and in Quill's recovery journal; Quill keeps trying "
+            "to save every few seconds. To put them somewhere else now, use Save as… (Ctrl+Alt+S).", "warning", 0)
+
+    # -- other programs ----------------------------------------------------------------------------
+    def _watch(self, path: Path | None) -> None:
+        watched = self.watcher.files()
+        if watched:
+            self.watcher.removePaths(watched)
+        if path is not None and path.exists():
+            self.watcher.addPath(str(path))
+
+    def _on_file_changed(self, path: str) -> None:
+        # Saves replace the file (atomic rename), which ends a watch on Linux: watch the new file again.
+        if self.document is not None and Path(path) == self.document.path and self.document.path.exists():
+            self.watcher.addPath(path)
+        self._disk_check.start()
+
+    def check_disk(self) -> None:
+        """Reload a piece another program changed, if the writer has no unsaved edits in it."""
+        doc = self.document
+        if doc is None or not doc.exists_on_disk or not doc.changed_on_disk():
+            return
+        if self.saver.is_dirty(self.editor.document().revision()) or self.saver.busy:
+            self.saver.save_soon()  # saving keeps both versions (conflict copy) and says so
+            return
+        try:
+            text = doc.adopt_disk()
+        except (UnreadableFile, OSError):
+            return
+        editor = self.editor
+        position = editor.textCursor().position()
+        scroll = editor.verticalScrollBar().value()
+        self._loading = True
+        editor.setPlainText(text)
+        editor.reset_tracking()
+        self._loading = False
+        self.journal.finish(saved=True)  # nothing of ours was unsaved
+        self._journal_base = (text, editor.document().revision())
+        self.saver.attach(doc, editor.document().revision())
+        cursor = editor.textCursor()
+        cursor.setPosition(min(position, editor.document().characterCount() - 1))
+        editor.setTextCursor(cursor)
+        editor.verticalScrollBar().setValue(scroll)
+        self.notice.emit(f"{doc.path.name} was changed by another program; Quill loaded the new version.", "info", 0)
+        self.document_changed.emit()
+
+    # -- quitting -----------------------------------------------------------------------------------
+    def may_close(self) -> bool:
+        """Save before quitting. If saving is impossible, keep an emergency copy, say so, and refuse the
+        first attempt (the writer may fix the disk); a second attempt closes, the copy being safe."""
+        self.ensure_file()
+        outcome = self.saver.flush()
+        if outcome is not None and outcome.error:
+            self._close_attempts += 1
+            copy = self.emergency_copy()
+            if self._close_attempts == 1 or copy is None:
+                where = f" A copy is kept in {copy}." if copy else ""
+                self.notice.emit(f"{outcome.error}{where} Quill stays open so nothing is lost; quit again to leave "
+                                 "anyway.", "warning", 0)
+                return False
+        self.journal.finish(saved=outcome is None or outcome.error is None)
+        self.remember_position()
+        return True
+
+    def emergency_copy(self) -> Path | None:
+        """When the piece cannot be saved where it belongs, keep the words in Quill's own data folder."""
+        stem = self.document.path.stem if self.document else "Untitled draft"
+        folder = self.dirs.data / "unsaved"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = unique_path(folder, f"{stem} {datetime.now():%Y-%m-%d %H%M}")
+            save_text(path, self.editor.raw_text())
+        except OSError:
+            return None
+        return path
+
+    def shutdown(self) -> None:
+        self.saver.shutdown()
+        self.journal.shutdown()
+
+
+__all__ = ["DocumentController"]
