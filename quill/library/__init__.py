@@ -8,7 +8,7 @@ from quill.library.conflicts import ExternalChange, ExternalResult
 from quill.library.errors import AmbiguousPiece, LibraryError, LibraryUnavailable, PieceNotFound
 from quill.library.frontmatter import MalformedFrontMatter
 from quill.library.index import SearchHit
-from quill.library.library import Library, SaveResult
+from quill.library.library import Library, SaveResult, finished_pieces
 from quill.library.naming import slugify
 from quill.library.piece import DRAFT, FINISHED, Piece
 from quill.library.scanning import Changes
@@ -34,5 +34,6 @@ __all__ = [
     "TrashItem",
     "Version",
     "count_words",
+    "finished_pieces",
     "slugify",
 ]

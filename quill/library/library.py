@@ -47,7 +47,7 @@ from quill.storage.textfile import UnreadableFile, load_text, save_text
 
 __all__ = [
     "AmbiguousPiece", "Changes", "Library", "LibraryError", "LibraryUnavailable", "PieceNotFound",
-    "SaveResult", "TrashItem", "slugify",
+    "SaveResult", "TrashItem", "finished_pieces", "slugify",
 ]
 
 
@@ -348,15 +348,15 @@ class Library:
         return piece
 
     def backlog(self, since: _dt.date | None = None) -> list[Piece]:
-        """Finished pieces in the order they were finished (oldest first), optionally from ``since``."""
+        """Finished pieces in the order they were finished (oldest first), optionally from ``since``.
+
+        The one rule for "finished" that the backlog, the history and the voice baseline share:
+        front matter ``status: finished`` in a file Quill can read (see :attr:`Piece.finished_day`).
+        """
         pieces = [p for p in self.pieces(status=FINISHED) if p.problem is None]
-
-        def day(p: Piece) -> _dt.date:
-            return p.finished or (p.updated.date() if p.updated else _dt.date.min)
-
         if since is not None:
-            pieces = [p for p in pieces if day(p) >= since]
-        return sorted(pieces, key=lambda p: (day(p), p.title.casefold()))
+            pieces = [p for p in pieces if p.finished_day >= since]
+        return sorted(pieces, key=lambda p: (p.finished_day, p.title.casefold()))
 
     def _rewrite(self, path: Path, mutate: Callable[[Document], None]) -> str:
         loaded = self._load(path)
@@ -553,3 +553,19 @@ class Library:
         except SaveError as exc:
             raise LibraryError(str(exc)) from None
 
+
+def finished_pieces(root: Path | str, dirs: AppDirs | None = None) -> list[Piece]:
+    """The finished pieces of the library at ``root`` (brought up to date first), oldest first.
+
+    For callers that hold no open :class:`Library` (the history, the voice profile); a folder
+    that is not there has none.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    with Library(root, dirs) as library:
+        try:
+            library.scan()
+        except LibraryUnavailable:
+            return []
+        return library.backlog()

@@ -196,32 +196,19 @@ def days_to_finish(pieces: dict[str, PieceHistory], finished: Iterable[FinishedP
 # -- finished pieces and their voice ---------------------------------------------------------------
 def finished_pieces(library_dir: Path, dirs=None, *, with_voice: bool = True,  # noqa: ANN001
                     cache: dict | None = None) -> list[FinishedPiece]:
-    """Every finished piece in the library (front matter ``status: finished``) with its voice metrics.
+    """Every finished piece in the library (the library's rule: :meth:`Library.backlog`), oldest
+    first, with its voice metrics.
 
-    The one place that knows where finished pieces come from: it uses ``quill.library`` when
-    present and a small front-matter reader of the folder otherwise. ``cache`` maps
-    ``path -> (mtime_ns, size, metrics)`` so unchanged pieces are not analysed twice.
+    ``cache`` maps ``path -> (mtime_ns, size, metrics)`` so unchanged pieces are not analysed twice.
     """
-    listed: list[tuple[Path, str, _dt.date]] = []
-    try:
-        from quill.library import FINISHED, Library
+    from quill.library import finished_pieces as library_finished
 
-        library = Library(Path(library_dir), dirs)
-        try:
-            library.scan()
-            for piece in library.pieces(status=FINISHED):
-                if piece.finished is not None:
-                    listed.append((piece.path, piece.title, piece.finished))
-        finally:
-            library.close()
-    except ImportError:  # pragma: no cover - the library package ships with Quill
-        listed = _scan_front_matter(Path(library_dir))
     out = []
-    for path, title, finished in sorted(listed, key=lambda item: item[2]):
+    for piece in library_finished(Path(library_dir), dirs):
         metrics: dict[str, float | None] = {}
         if with_voice:
-            metrics = _voice_metrics(path, cache)
-        out.append(FinishedPiece(str(path), title, finished, metrics))
+            metrics = _voice_metrics(piece.path, cache)
+        out.append(FinishedPiece(str(piece.path), piece.title, piece.finished_day, metrics))
     return out
 
 
@@ -250,28 +237,3 @@ def _float_or_none(value: object) -> float | None:
         return None if value is None else float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
-
-
-def _scan_front_matter(root: Path) -> list[tuple[Path, str, _dt.date]]:
-    found = []
-    for path in root.rglob("*.md"):
-        try:
-            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-        except OSError:
-            continue
-        lines = head.split("\n")
-        if not lines or lines[0].strip() != "---":
-            continue
-        fields: dict[str, str] = {}
-        for line in lines[1:]:
-            if line.strip() in ("---", "..."):
-                break
-            key, _, value = line.partition(":")
-            fields[key.strip().lower()] = value.strip().strip("'\"")
-        if fields.get("status") == "finished" and fields.get("finished"):
-            try:
-                day = _dt.date.fromisoformat(fields["finished"][:10])
-            except ValueError:
-                continue
-            found.append((path, fields.get("title") or path.stem, day))
-    return found
