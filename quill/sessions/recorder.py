@@ -161,7 +161,3 @@ class Recorder:
 
     def close(self) -> None:
         self.end_session()
-
-    # -- reading ----------------------------------------------------------------------------
-    def session_active_seconds(self) -> float:
-        return self.current.active_seconds if self.current else 0.0
