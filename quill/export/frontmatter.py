@@ -1,17 +1,17 @@
 """Split a piece into its front matter block and its body, for export only.
 
-The block is the lines between a leading ``---`` line and the next ``---`` or ``...`` line.
-Values are read as plain ``key: value`` text (quotes stripped, ``[a, b]`` kept as written):
-export needs a title, an author, a date, never the full YAML. Nothing here rewrites a piece;
-:mod:`quill.library.frontmatter` owns that.
+The block and its values are read by :mod:`quill.library.frontmatter`, the one reader of
+front matter; export only wants them as text (a title, an author, a date) and never
+rewrites a piece. A block that cannot be read still stays out of the exported text, but
+gives no metadata.
 """
 
 from __future__ import annotations
 
-import re
+import datetime as _dt
 from dataclasses import dataclass, field
 
-_KEY_LINE = re.compile(r"^([A-Za-z0-9_][\w .\-]*?)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+from quill.library.frontmatter import Value, body_start, parse
 
 
 @dataclass(frozen=True)
@@ -25,43 +25,25 @@ class FrontMatter:
 
 
 def split_front_matter(text: str) -> FrontMatter:
-    """``text`` → front matter and body. Text without a well-formed block is all body."""
+    """``text`` → front matter and body. Text without a closed block at the top is all body."""
     source = text[1:] if text.startswith("\ufeff") else text
-    lines = source.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+    start = body_start(source)
+    if not start:
         return FrontMatter(body=text)
-    for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n").rstrip() in ("---", "..."):
-            block = "".join(lines[: index + 1])
-            meta = _read_entries(lines[1:index])
-            return FrontMatter(meta=meta, block=block, body="".join(lines[index + 1:]))
-    return FrontMatter(body=text)  # never closed: it is a thematic break, not metadata
+    doc = parse(source)
+    meta = {} if doc.problem else {key.lower(): _as_text(value) for key, value in doc.as_dict().items()}
+    return FrontMatter(meta=meta, block=source[:start], body=source[start:])
 
 
-def _read_entries(lines: list[str]) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    key = None
-    for raw in lines:
-        line = raw.rstrip("\r\n")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if key is not None and line[:1] in (" ", "\t") and line.strip().startswith("- "):
-            item = _unquote(line.strip()[2:].strip())
-            meta[key] = f"{meta[key]}, {item}" if meta[key] else item
-            continue
-        match = _KEY_LINE.match(line)
-        if match is None:
-            continue
-        key = match.group(1).strip().lower()
-        value = (match.group(2) or "").strip()
-        if value.startswith("[") and value.endswith("]"):
-            value = ", ".join(_unquote(part.strip()) for part in value[1:-1].split(",") if part.strip())
-        meta[key] = _unquote(value)
-    return meta
-
-
-def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        inner = value[1:-1]
-        return inner.replace("''", "'") if value[0] == "'" else inner.replace('\\"', '"')
-    return value
+def _as_text(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(_as_text(item) for item in value)
+    return str(value)

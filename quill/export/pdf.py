@@ -122,12 +122,3 @@ def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float =
 
 def page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
-
-
-def write_pdf(markdown_text: str, path: Path, **options: object) -> int:
-    """Render and write atomically; returns the number of pages."""
-    from quill.storage.atomic import atomic_write_bytes
-
-    data = render_pdf(markdown_text, **options)  # type: ignore[arg-type]
-    atomic_write_bytes(Path(path), data)
-    return page_count(data)

@@ -5,21 +5,15 @@ everything is testable without a display. The UI talks to :class:`Library`.
 """
 
 from quill.library.conflicts import ExternalChange, ExternalResult
+from quill.library.errors import AmbiguousPiece, LibraryError, LibraryUnavailable, PieceNotFound
 from quill.library.frontmatter import MalformedFrontMatter
 from quill.library.index import SearchHit
-from quill.library.library import (
-    AmbiguousPiece,
-    Changes,
-    Library,
-    LibraryError,
-    LibraryUnavailable,
-    PieceNotFound,
-    SaveResult,
-    TrashItem,
-    slugify,
-)
+from quill.library.library import Library, SaveResult, finished_pieces
+from quill.library.naming import slugify
 from quill.library.piece import DRAFT, FINISHED, Piece
+from quill.library.scanning import Changes
 from quill.library.snapshots import Version
+from quill.library.trash import TrashItem
 from quill.library.words import count_words
 
 __all__ = [
@@ -40,5 +34,6 @@ __all__ = [
     "TrashItem",
     "Version",
     "count_words",
+    "finished_pieces",
     "slugify",
 ]

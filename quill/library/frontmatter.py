@@ -119,25 +119,46 @@ class Document:
 
 def parse(text: str) -> Document:
     """Split ``text`` into front matter and body. Never raises: bad blocks become body text."""
-    if not (text.startswith("---\n") or text == "---" or text.startswith("---\r\n")):
+    lines = _block_lines(text)
+    if lines is None:
         return Document(body=text, original=text)
-    lines = text.split("\n")
-    end = None
-    for number in range(1, len(lines)):
-        if lines[number].rstrip("\r ") in _CLOSERS:
-            end = number
-            break
-    if end is None:
-        # An opening rule and no closing one: a thematic break, not front matter.
-        return Document(body=text, original=text)
+    end = len(lines) - 1
     block = [line.rstrip("\r") for line in lines[1:end]]
     try:
         entries = _parse_block(block)
     except MalformedFrontMatter as exc:
         return Document(body=text, original=text, problem=str(exc))
-    body = "\n".join(lines[end + 1:])
+    body = text[_offset_after(lines):]
     closer = lines[end].rstrip("\r ")
     return Document(entries=entries, body=body, has_block=True, original=text, _closer=closer)
+
+
+def body_start(text: str) -> int:
+    """Where the body begins: after a closed ``---`` block at the top, readable or not; else 0.
+
+    For readers that show a piece (export) rather than rewrite it: a block that cannot be read
+    is still not text to print, though :func:`parse` will not take metadata from it.
+    """
+    lines = _block_lines(text)
+    return 0 if lines is None else min(_offset_after(lines), len(text))
+
+
+def _block_lines(text: str) -> list[str] | None:
+    """The lines of the block at the top of ``text``, both ``---`` lines included, or None.
+
+    An opening rule without a closing one is a thematic break, not front matter.
+    """
+    if not (text.startswith("---\n") or text == "---" or text.startswith("---\r\n")):
+        return None
+    lines = text.split("\n")
+    for number in range(1, len(lines)):
+        if lines[number].rstrip("\r ") in _CLOSERS:
+            return lines[: number + 1]
+    return None
+
+
+def _offset_after(block_lines: list[str]) -> int:
+    return sum(len(line) + 1 for line in block_lines)
 
 
 def split_body(text: str) -> str:

@@ -5,6 +5,10 @@ deleted pieces). :class:`Library` keeps an index of it in sync, answers lists an
 searches, and performs the lifecycle operations (new, rename, duplicate, move, tag,
 finish, reopen, trash, snapshots). Metadata operations rewrite only the front-matter
 block of a file; the body is never touched. Nothing here imports Qt.
+
+The work itself lives beside it, one job per module: ``scanning`` (walk the folder, keep
+the index in step), ``trash`` (the ``.trash`` folder), ``naming`` (file names for titles),
+``snapshots`` (versions), ``index`` (SQLite/FTS5), ``conflicts`` (external changes).
 """
 
 from __future__ import annotations
@@ -12,23 +16,20 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import hashlib
-import json
 import os
-import queue
-import re
-import shutil
 import sqlite3
-import sys
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from quill.library import conflicts
+from quill.library.errors import AmbiguousPiece, LibraryError, LibraryUnavailable, PieceNotFound, gone_message
 from quill.library.frontmatter import Document, MalformedFrontMatter, parse
 from quill.library.index import Index, SearchHit, _is_locked
-from quill.library.piece import DRAFT, FINISHED, SUFFIXES, Piece, build_piece, relpath_of
+from quill.library.naming import collection_parts, slugify, unique_file
+from quill.library.piece import DRAFT, FINISHED, SUFFIXES, Piece, build_piece
+from quill.library.scanning import Changes, read_piece, sync_index
 from quill.library.snapshots import (
     BEFORE_RESTORE,
     MANUAL,
@@ -38,65 +39,16 @@ from quill.library.snapshots import (
     Version,
 )
 from quill.library.snapshots import FINISHED as SNAP_FINISHED
+from quill.library.trash import Trash, TrashItem
 from quill.paths import AppDirs, app_dirs, default_library_dir
 from quill.storage.atomic import SaveError, atomic_write_text
 from quill.storage.document import DocumentFile, save_keeping_both
-from quill.storage.textfile import MAX_EDITABLE_BYTES, UnreadableFile, decode, load_text, save_text
+from quill.storage.textfile import UnreadableFile, load_text, save_text
 
-TRASH = ".trash"
-_TRASH_INFO = ".quill-trash.json"
-MAX_NAME_BYTES = 100
-#: From this many files to (re)index, parsing and writing the index overlap in two threads.
-PIPELINE_MIN_FILES = 200
-PIPELINE_CHUNK = 64
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-
-
-class LibraryError(Exception):
-    """A library operation could not be done; ``str(exc)`` is a sentence for the writer."""
-
-
-class LibraryUnavailable(LibraryError):
-    """The library folder is not there (an unplugged drive, a moved folder). Nothing was changed."""
-
-
-class PieceNotFound(LibraryError):
-    pass
-
-
-class AmbiguousPiece(LibraryError):
-    """A title or name matches several pieces; ``candidates`` lists them."""
-
-    def __init__(self, spec: str, candidates: list[Piece]) -> None:
-        lines = "\n".join(f"  {p.relpath}  ({p.title})" for p in candidates)
-        super().__init__(f"'{spec}' matches {len(candidates)} pieces; name one by its path:\n{lines}")
-        self.spec = spec
-        self.candidates = candidates
-
-
-@dataclass
-class Changes:
-    """What a scan found changed on disk since the index last looked (absolute paths)."""
-
-    added: list[Path] = field(default_factory=list)
-    changed: list[Path] = field(default_factory=list)
-    removed: list[Path] = field(default_factory=list)
-    unavailable: str | None = None  # set by refresh_changed() when the folder is gone
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
-
-    @property
-    def paths(self) -> list[Path]:
-        return [*self.added, *self.changed, *self.removed]
-
-
-@dataclass(frozen=True)
-class TrashItem:
-    path: Path  # where it is now, inside .trash
-    original: str  # its path inside the library before it was deleted
-    deleted: _dt.datetime | None
-    title: str
+__all__ = [
+    "AmbiguousPiece", "Changes", "Library", "LibraryError", "LibraryUnavailable", "PieceNotFound",
+    "SaveResult", "TrashItem", "finished_pieces", "slugify",
+]
 
 
 @dataclass(frozen=True)
@@ -134,6 +86,7 @@ class Library:
         self._today = today
         self._session_snapshots: set[str] = set()
         self._scan_lock = threading.Lock()
+        self._trash = Trash(self.root)
         self.problems: list[str] = []
 
     @classmethod
@@ -151,10 +104,6 @@ class Library:
     def notice(self) -> str | None:
         """A message about the index (rebuilt, read-only) the UI should show once, or None."""
         return self.index.notice
-
-    @property
-    def available(self) -> bool:
-        return self.root.is_dir()
 
     def close(self) -> None:
         self.index.close()
@@ -197,108 +146,9 @@ class Library:
             return Changes(unavailable=str(exc))
 
     def _scan(self) -> Changes:
-        found = self._walk()
-        known = self.index.known()
-        changes = Changes()
-        todo: list[tuple[Path, int, int, bool]] = []  # (path, size, mtime_ns, new)
-        for relpath, (path, size, mtime_ns) in found.items():
-            before = known.get(relpath)
-            if before is not None and before.size == size and before.mtime_ns == mtime_ns:
-                continue
-            todo.append((path, size, mtime_ns, before is None))
-            (changes.added if before is None else changes.changed).append(path)
-        gone = [relpath for relpath in known if relpath not in found]
-        if len(todo) >= PIPELINE_MIN_FILES:
-            self._index_pipelined(todo, gone)
-        else:
-            with self.index.transaction():
-                for path, size, mtime_ns, _new in todo:
-                    self.index.upsert(*self._read_piece(path, size, mtime_ns))
-                self.index.remove(gone)
-        changes.removed.extend(self.root.joinpath(*r.split("/")) for r in gone)
+        changes = sync_index(self.index, self.root)
         self.problems = [f"{relpath}: {problem}" for relpath, problem in self.index.problems()]
         return changes
-
-    def _index_pipelined(self, todo: list[tuple[Path, int, int, bool]], gone: list[str]) -> None:
-        """Index many files at once (a first index, a big sync): this thread reads and parses
-        while a writer thread feeds SQLite, which releases the GIL while it tokenizes.
-
-        Threads rather than processes: a spawned process would re-run a frozen app's entry point.
-        """
-        batches: queue.Queue[tuple[bool, list[tuple[Piece, str]]] | None] = queue.Queue(maxsize=8)
-        failure: list[BaseException] = []
-
-        def writer() -> None:
-            try:
-                with self.index.transaction(), self.index.bulk():
-                    while (item := batches.get()) is not None:
-                        new, batch = item
-                        if new:
-                            self.index.insert_new(batch)
-                        else:
-                            for piece, body in batch:
-                                self.index.upsert(piece, body)
-                    self.index.remove(gone)
-            except BaseException as exc:  # noqa: BLE001 - re-raised in the scanning thread
-                failure.append(exc)
-                while batches.get() is not None:  # drain so the producer never blocks
-                    pass
-
-        thread = threading.Thread(target=writer, name="quill-index-writer", daemon=True)
-        # The writer gives up the GIL inside every SQLite call; with the default 5 ms switch
-        # interval it would then wait for the parser at each call and little would overlap.
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(0.0002)
-        thread.start()
-        try:
-            for kind in (True, False):
-                batch: list[tuple[Piece, str]] = []
-                for path, size, mtime_ns, new in todo:
-                    if new is not kind:
-                        continue
-                    batch.append(self._read_piece(path, size, mtime_ns))
-                    if len(batch) >= PIPELINE_CHUNK:
-                        batches.put((kind, batch))
-                        batch = []
-                    if failure:
-                        break
-                if batch:
-                    batches.put((kind, batch))
-        finally:
-            batches.put(None)
-            thread.join()
-            sys.setswitchinterval(interval)
-        if failure:
-            raise failure[0]
-
-    def _walk(self) -> dict[str, tuple[Path, int, int]]:
-        found: dict[str, tuple[Path, int, int]] = {}
-        stack = [self.root]
-        while stack:
-            folder = stack.pop()
-            try:
-                entries = list(os.scandir(folder))
-            except OSError:
-                if folder == self.root:
-                    raise LibraryUnavailable(self._gone_message()) from None
-                continue
-            for entry in entries:
-                name = entry.name
-                if name.startswith("."):
-                    continue  # .trash, .git, editors' temporary files
-                try:
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(Path(entry.path))
-                    elif name.lower().endswith(SUFFIXES) and entry.is_file():
-                        st = entry.stat()
-                        path = Path(entry.path)
-                        found[relpath_of(path, self.root)] = (path, st.st_size, st.st_mtime_ns)
-                except OSError:
-                    continue
-        return found
-
-    def _read_piece(self, path: Path, size: int, mtime_ns: int) -> tuple[Piece, str]:
-        return read_piece(self.root, path, size, mtime_ns)
 
     def note_saved(self, path: Path | str) -> Piece | None:
         """Re-index one file after Quill (or anyone) wrote it; returns its fresh Piece, or None if gone."""
@@ -309,7 +159,7 @@ class Library:
         except OSError:
             self.index.remove([relpath])
             return None
-        piece, body = self._read_piece(path, st.st_size, st.st_mtime_ns)
+        piece, body = read_piece(self.root, path, st.st_size, st.st_mtime_ns)
         with self.index.transaction():
             self.index.upsert(piece, body)
         return piece
@@ -498,15 +348,15 @@ class Library:
         return piece
 
     def backlog(self, since: _dt.date | None = None) -> list[Piece]:
-        """Finished pieces in the order they were finished (oldest first), optionally from ``since``."""
+        """Finished pieces in the order they were finished (oldest first), optionally from ``since``.
+
+        The one rule for "finished" that the backlog, the history and the voice baseline share:
+        front matter ``status: finished`` in a file Quill can read (see :attr:`Piece.finished_day`).
+        """
         pieces = [p for p in self.pieces(status=FINISHED) if p.problem is None]
-
-        def day(p: Piece) -> _dt.date:
-            return p.finished or (p.updated.date() if p.updated else _dt.date.min)
-
         if since is not None:
-            pieces = [p for p in pieces if day(p) >= since]
-        return sorted(pieces, key=lambda p: (day(p), p.title.casefold()))
+            pieces = [p for p in pieces if p.finished_day >= since]
+        return sorted(pieces, key=lambda p: (p.finished_day, p.title.casefold()))
 
     def _rewrite(self, path: Path, mutate: Callable[[Document], None]) -> str:
         loaded = self._load(path)
@@ -528,82 +378,30 @@ class Library:
     # -- trash ----------------------------------------------------------------------------------
     @property
     def trash_dir(self) -> Path:
-        return self.root / TRASH
+        return self._trash.dir
 
     def trash(self, path: Path | str) -> Path:
         """Move a piece into the library's ``.trash`` folder; returns where it went."""
         old = self._existing(path)
         relpath = self._relpath(old)
-        target = self.trash_dir.joinpath(*relpath.split("/"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target = unique_file(target.parent, target.stem, target.suffix)
         title = (self.piece(old) or build_piece(old, self.root, None, 0, 0)[0]).title
-        try:
-            os.rename(old, target)
-        except OSError as exc:
-            raise LibraryError(f"Quill could not move {old.name} to the trash: {exc.strerror}.") from None
-        info = self._trash_info()
-        info[target.relative_to(self.trash_dir).as_posix()] = {
-            "original": relpath, "deleted": _dt.datetime.now().isoformat(timespec="seconds"), "title": title}
-        self._save_trash_info(info)
+        target = self._trash.put(old, relpath, title)
         self.index.remove([relpath])
         return target
 
     def trashed(self) -> list[TrashItem]:
         """Pieces in the trash, most recently deleted first."""
-        info = self._trash_info()
-        items = []
-        if self.trash_dir.is_dir():
-            for file in self.trash_dir.rglob("*"):
-                if not file.is_file() or file.name == _TRASH_INFO or file.suffix.lower() not in SUFFIXES:
-                    continue
-                key = file.relative_to(self.trash_dir).as_posix()
-                meta = info.get(key, {})
-                deleted = meta.get("deleted")
-                items.append(TrashItem(
-                    path=file, original=meta.get("original", key),
-                    deleted=_dt.datetime.fromisoformat(deleted) if deleted else None,
-                    title=meta.get("title", file.stem)))
-        items.sort(key=lambda i: i.deleted or _dt.datetime.min, reverse=True)
-        return items
+        return self._trash.items()
 
     def restore(self, trashed: Path | str | TrashItem) -> Piece:
         """Put a trashed piece back where it was (under a free name if that one is taken now)."""
-        file = trashed.path if isinstance(trashed, TrashItem) else Path(trashed)
-        if not file.is_absolute():
-            file = self.trash_dir / file
-        if not file.is_file():
-            raise PieceNotFound(f"{file.name} is not in the trash.")
-        key = file.relative_to(self.trash_dir).as_posix()
-        info = self._trash_info()
-        original = info.get(key, {}).get("original", key)
-        target = self.root.joinpath(*original.split("/"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target = unique_file(target.parent, target.stem, target.suffix)
-        os.rename(file, target)
-        info.pop(key, None)
-        self._save_trash_info(info)
-        piece = self.note_saved(target)
+        piece = self.note_saved(self._trash.take_out(trashed))
         assert piece is not None
         return piece
 
     def empty_trash(self) -> int:
         """Delete everything in the trash for good; returns how many pieces went."""
-        count = len(self.trashed())
-        if self.trash_dir.is_dir():
-            shutil.rmtree(self.trash_dir)
-        return count
-
-    def _trash_info(self) -> dict[str, dict[str, str]]:
-        try:
-            data = json.loads((self.trash_dir / _TRASH_INFO).read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            return {}
-
-    def _save_trash_info(self, info: dict[str, dict[str, str]]) -> None:
-        self.trash_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(self.trash_dir / _TRASH_INFO, json.dumps(info, ensure_ascii=False, indent=1))
+        return self._trash.empty()
 
     # -- open pieces: saving and external changes -----------------------------------------------
     def open_piece(self, path: Path | str) -> tuple[DocumentFile, str]:
@@ -700,13 +498,9 @@ class Library:
         return text
 
     # -- helpers --------------------------------------------------------------------------------
-    def _gone_message(self) -> str:
-        return (f"The library folder {self.root} is not there (an unplugged drive or a moved folder?). "
-                "Nothing was changed; Quill will pick it up again when it returns.")
-
     def _require_root(self) -> None:
         if not self.root.is_dir():
-            raise LibraryUnavailable(self._gone_message())
+            raise LibraryUnavailable(gone_message(self.root))
 
     def _abs(self, path: Path | str) -> Path:
         path = Path(path).expanduser()
@@ -748,11 +542,10 @@ class Library:
             raise LibraryError(str(exc)) from None
 
     def _collection_dir(self, collection: str) -> Path:
-        parts = [p for p in re.split(r"[\\/]+", collection.strip()) if p]
-        for part in parts:
-            if part in (".", "..") or part.startswith("."):
-                raise LibraryError(f"'{collection}' cannot be a collection name (no leading dots).")
-        return self.root.joinpath(*parts)
+        try:
+            return self.root.joinpath(*collection_parts(collection))
+        except ValueError as exc:
+            raise LibraryError(str(exc)) from None
 
     def _write_new(self, path: Path, text: str) -> None:
         try:
@@ -761,48 +554,18 @@ class Library:
             raise LibraryError(str(exc)) from None
 
 
-def read_piece(root: Path, path: Path, size: int, mtime_ns: int) -> tuple[Piece, str]:
-    """Read and parse one file for the index; an unreadable one becomes a Piece with a problem."""
-    text, problem = None, None
-    if size > MAX_EDITABLE_BYTES:
-        problem = f"{path.name} is too large to open as one piece ({size // (1024 * 1024)} MB)."
-    else:
-        try:
-            text, _fmt = decode(path.read_bytes(), path.name)
-        except UnreadableFile as exc:
-            problem = str(exc)
-        except OSError as exc:
-            problem = f"Quill cannot read {path.name}: {exc.strerror or exc}."
-    return build_piece(path, root, text, size, mtime_ns, problem)
+def finished_pieces(root: Path | str, dirs: AppDirs | None = None) -> list[Piece]:
+    """The finished pieces of the library at ``root`` (brought up to date first), oldest first.
 
-
-def slugify(title: str, max_bytes: int = MAX_NAME_BYTES) -> str:
-    """A readable, portable file stem for a title: "My Essay: Part 2" -> "my-essay-part-2".
-
-    Letters of any script are kept; the name is cut to ``max_bytes`` of UTF-8 (file systems
-    allow 255) at a character boundary; names Windows reserves get a suffix.
+    For callers that hold no open :class:`Library` (the history, the voice profile); a folder
+    that is not there has none.
     """
-    text = unicodedata.normalize("NFC", title).casefold()
-    text = re.sub(r"[^\w]+|_+", "-", text).strip("-")
-    encoded = text.encode("utf-8")[:max_bytes]
-    text = encoded.decode("utf-8", errors="ignore").strip("-")
-    if not text:
-        return "untitled"
-    if text in _WINDOWS_RESERVED:
-        text += "-piece"
-    return text
-
-
-def unique_file(folder: Path, stem: str, suffix: str = ".md") -> Path:
-    """``folder/stem.md``, or ``stem-2.md``, ``stem-3.md`` … when taken (case-insensitively, for
-    macOS and Windows)."""
-    try:
-        taken = {name.casefold() for name in os.listdir(folder)}
-    except OSError:
-        taken = set()
-    candidate = f"{stem}{suffix}"
-    n = 2
-    while candidate.casefold() in taken or (folder / candidate).exists():
-        candidate = f"{stem}-{n}{suffix}"
-        n += 1
-    return folder / candidate
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    with Library(root, dirs) as library:
+        try:
+            library.scan()
+        except LibraryUnavailable:
+            return []
+        return library.backlog()

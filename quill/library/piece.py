@@ -56,6 +56,12 @@ class Piece:
     def stem(self) -> str:
         return self.path.stem
 
+    @property
+    def finished_day(self) -> _dt.date:
+        """The day a finished piece was finished: its ``finished`` date, else (a hand-written
+        ``status: finished`` without a date) the day it was last edited."""
+        return self.finished or (self.updated.date() if self.updated else _dt.date.min)
+
     def to_json(self) -> dict[str, Any]:
         """The stable ``--json`` shape (documented in docs/LIBRARY.md)."""
         return {

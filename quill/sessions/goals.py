@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from quill.sessions.store import SessionRow, SessionStore
-from quill.sessions.words import EditDelta
+from quill.sessions.words import EditDelta, Tally
 
 KINDS = ("words", "minutes", "characters")
 DEFAULT_DAY_START = 4
@@ -108,18 +108,12 @@ class GoalSettings:
 
 
 @dataclass
-class DayTotal:
+class DayTotal(Tally):
+    """One writing day's sessions added up (``delta()`` gives its counters as an EditDelta)."""
+
     day: _dt.date
     sessions: int = 0
     active_seconds: float = 0.0
-    words_added: int = 0
-    words_deleted: int = 0
-    words_pasted: int = 0
-    chars_added: int = 0
-
-    def delta(self) -> EditDelta:
-        return EditDelta(words_added=self.words_added, words_deleted=self.words_deleted,
-                         words_pasted=self.words_pasted, chars_added=self.chars_added)
 
 
 def daily_totals(rows: Iterable[SessionRow], day_start_hour: int = DEFAULT_DAY_START) -> dict[_dt.date, DayTotal]:
@@ -131,10 +125,7 @@ def daily_totals(rows: Iterable[SessionRow], day_start_hour: int = DEFAULT_DAY_S
             total = days[day] = DayTotal(day)
         total.sessions += 1
         total.active_seconds += row.active_seconds
-        total.words_added += row.words_added
-        total.words_deleted += row.words_deleted
-        total.words_pasted += row.words_pasted
-        total.chars_added += row.chars_added
+        total.add(row)
     return days
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from quill.sessions.goals import DEFAULT_DAY_START, day_of
 from quill.sessions.store import PieceSessionRow, SessionRow
+from quill.sessions.words import Tally
 
 BY = ("day", "week", "month", "year")
 VOICE_METRICS = ("burstiness", "fragment_rate", "punctuation_entropy", "tell_rate", "machine_likeness")
@@ -44,38 +45,27 @@ def next_period(start: _dt.date, by: str) -> _dt.date:
 
 
 @dataclass
-class Totals:
+class Totals(Tally):
     sessions: int = 0
     active_minutes: float = 0.0
-    words_added: int = 0
-    words_deleted: int = 0
-    words_pasted: int = 0
-    net_words: int = 0
-    chars_added: int = 0
-    chars_deleted: int = 0
-    chars_pasted: int = 0
 
-    def add(self, row: SessionRow | PieceSessionRow) -> None:
+    def add_session(self, row: SessionRow | PieceSessionRow) -> None:
         self.sessions += 1
         self.active_minutes += row.active_seconds / 60.0
-        self.words_added += row.words_added
-        self.words_deleted += row.words_deleted
-        self.words_pasted += row.words_pasted
-        self.net_words += row.net_words
-        self.chars_added += row.chars_added
-        self.chars_deleted += row.chars_deleted
-        self.chars_pasted += row.chars_pasted
+        self.add(row)
 
     @property
     def words_per_active_hour(self) -> float | None:
         return self.words_added / (self.active_minutes / 60.0) if self.active_minutes >= 1 else None
 
     def to_json(self) -> dict:
-        data = asdict(self)
-        data["active_minutes"] = round(self.active_minutes, 2)
         rate = self.words_per_active_hour
-        data["words_per_active_hour"] = None if rate is None else round(rate, 1)
-        return data
+        counts = self.counts()
+        words = {k: v for k, v in counts.items() if k.startswith("words_")}
+        chars = {k: v for k, v in counts.items() if k.startswith("chars_")}
+        return {"sessions": self.sessions, "active_minutes": round(self.active_minutes, 2), **words,
+                "net_words": self.net_words, **chars,
+                "words_per_active_hour": None if rate is None else round(rate, 1)}
 
 
 @dataclass
@@ -98,8 +88,8 @@ def aggregate(rows: Iterable[SessionRow], by: str = "month", day_start_hour: int
         period = periods.get(start)
         if period is None:
             period = periods[start] = Period(start=start)
-        period.add(row)
-        totals.add(row)
+        period.add_session(row)
+        totals.add_session(row)
     ordered = [periods[k] for k in sorted(periods)]
     if fill and ordered:
         filled, cursor = [], ordered[0].start
@@ -150,7 +140,7 @@ def pieces_history(rows: Iterable[PieceSessionRow], offsets: dict[int, int],
             hist = found[row.piece] = PieceHistory(row.piece, row.title or Path(row.piece).stem or "New draft")
         elif row.title:
             hist.title = row.title
-        hist.totals.add(row)
+        hist.totals.add_session(row)
         hist.session_ids.append(row.session_id)
         day = day_of(row.start, offsets.get(row.session_id, 0), day_start_hour)
         if hist.first_day is None or day < hist.first_day:
@@ -196,32 +186,19 @@ def days_to_finish(pieces: dict[str, PieceHistory], finished: Iterable[FinishedP
 # -- finished pieces and their voice ---------------------------------------------------------------
 def finished_pieces(library_dir: Path, dirs=None, *, with_voice: bool = True,  # noqa: ANN001
                     cache: dict | None = None) -> list[FinishedPiece]:
-    """Every finished piece in the library (front matter ``status: finished``) with its voice metrics.
+    """Every finished piece in the library (the library's rule: :meth:`Library.backlog`), oldest
+    first, with its voice metrics.
 
-    The one place that knows where finished pieces come from: it uses ``quill.library`` when
-    present and a small front-matter reader of the folder otherwise. ``cache`` maps
-    ``path -> (mtime_ns, size, metrics)`` so unchanged pieces are not analysed twice.
+    ``cache`` maps ``path -> (mtime_ns, size, metrics)`` so unchanged pieces are not analysed twice.
     """
-    listed: list[tuple[Path, str, _dt.date]] = []
-    try:
-        from quill.library import FINISHED, Library
+    from quill.library import finished_pieces as library_finished
 
-        library = Library(Path(library_dir), dirs)
-        try:
-            library.scan()
-            for piece in library.pieces(status=FINISHED):
-                if piece.finished is not None:
-                    listed.append((piece.path, piece.title, piece.finished))
-        finally:
-            library.close()
-    except ImportError:  # pragma: no cover - the library package ships with Quill
-        listed = _scan_front_matter(Path(library_dir))
     out = []
-    for path, title, finished in sorted(listed, key=lambda item: item[2]):
+    for piece in library_finished(Path(library_dir), dirs):
         metrics: dict[str, float | None] = {}
         if with_voice:
-            metrics = _voice_metrics(path, cache)
-        out.append(FinishedPiece(str(path), title, finished, metrics))
+            metrics = _voice_metrics(piece.path, cache)
+        out.append(FinishedPiece(str(piece.path), piece.title, piece.finished_day, metrics))
     return out
 
 
@@ -250,28 +227,3 @@ def _float_or_none(value: object) -> float | None:
         return None if value is None else float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
-
-
-def _scan_front_matter(root: Path) -> list[tuple[Path, str, _dt.date]]:
-    found = []
-    for path in root.rglob("*.md"):
-        try:
-            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-        except OSError:
-            continue
-        lines = head.split("\n")
-        if not lines or lines[0].strip() != "---":
-            continue
-        fields: dict[str, str] = {}
-        for line in lines[1:]:
-            if line.strip() in ("---", "..."):
-                break
-            key, _, value = line.partition(":")
-            fields[key.strip().lower()] = value.strip().strip("'\"")
-        if fields.get("status") == "finished" and fields.get("finished"):
-            try:
-                day = _dt.date.fromisoformat(fields["finished"][:10])
-            except ValueError:
-                continue
-            found.append((path, fields.get("title") or path.stem, day))
-    return found

@@ -66,16 +66,11 @@ class OpenSession:
 
     def as_rows(self) -> tuple[dict, list[dict]]:
         session = {"id": self.id, "start": self.start_wall, "end": self.end_wall, "utc_offset": self.utc_offset,
-                   "active_seconds": self.active_seconds, **_tally(self.tally)}
+                   "active_seconds": self.active_seconds, **self.tally.counts()}
         pieces = [{"piece": p.piece, "title": p.title, "start": self.wall_at(p.first_mono),
-                   "end": self.wall_at(p.last_mono), "active_seconds": p.active_seconds, **_tally(p.tally)}
+                   "end": self.wall_at(p.last_mono), "active_seconds": p.active_seconds, **p.tally.counts()}
                   for p in self.pieces.values()]
         return session, pieces
-
-
-def _tally(t: EditDelta) -> dict:
-    return {"words_added": t.words_added, "words_deleted": t.words_deleted, "words_pasted": t.words_pasted,
-            "chars_added": t.chars_added, "chars_deleted": t.chars_deleted, "chars_pasted": t.chars_pasted}
 
 
 class Recorder:
@@ -166,7 +161,3 @@ class Recorder:
 
     def close(self) -> None:
         self.end_session()
-
-    # -- reading ----------------------------------------------------------------------------
-    def session_active_seconds(self) -> float:
-        return self.current.active_seconds if self.current else 0.0

@@ -23,10 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from quill.sessions.words import TALLY_FIELDS, Tally
+
 SCHEMA_VERSION = 1
 FILE_NAME = "sessions.sqlite3"
 
-_TALLY = ("words_added", "words_deleted", "words_pasted", "chars_added", "chars_deleted", "chars_pasted")
+_TALLY = TALLY_FIELDS
 _TALLY_SQL = ", ".join(f"{name} INTEGER NOT NULL DEFAULT 0" for name in _TALLY)
 
 _SCHEMA = f"""
@@ -54,47 +56,37 @@ CREATE INDEX IF NOT EXISTS piece_sessions_by_piece ON piece_sessions(piece);
 """
 
 
-@dataclass(frozen=True)
-class SessionRow:
+@dataclass
+class SessionRow(Tally):
+    """One stored session; its counters (typed, deleted, pasted) come from :class:`Tally`."""
+
     id: int
     start: float
     end: float
     utc_offset: int
     active_seconds: float
-    words_added: int
-    words_deleted: int
-    words_pasted: int
-    chars_added: int
-    chars_deleted: int
-    chars_pasted: int
-
-    @property
-    def net_words(self) -> int:
-        return self.words_added + self.words_pasted - self.words_deleted
 
     @property
     def active_minutes(self) -> float:
         return self.active_seconds / 60.0
 
 
-@dataclass(frozen=True)
-class PieceSessionRow:
+@dataclass
+class PieceSessionRow(Tally):
+    """One piece's part of a stored session."""
+
     session_id: int
     piece: str
     title: str
     start: float
     end: float
     active_seconds: float
-    words_added: int
-    words_deleted: int
-    words_pasted: int
-    chars_added: int
-    chars_deleted: int
-    chars_pasted: int
 
-    @property
-    def net_words(self) -> int:
-        return self.words_added + self.words_pasted - self.words_deleted
+
+def _row(cls, values: tuple):  # noqa: ANN001, ANN202 - SessionRow or PieceSessionRow
+    """A record from a SELECT of its own fields followed by the tally columns."""
+    own = len(values) - len(_TALLY)
+    return cls(*values[:own], **dict(zip(_TALLY, values[own:], strict=True)))
 
 
 class SessionStore:
@@ -243,7 +235,7 @@ class SessionStore:
             args.append(until)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return [SessionRow(*row) for row in self.conn.execute(sql + " ORDER BY start, id", args)]
+        return [_row(SessionRow, row) for row in self.conn.execute(sql + " ORDER BY start, id", args)]
 
     def piece_sessions(self, piece: str | None = None) -> list[PieceSessionRow]:
         sql = ("SELECT session_id, piece, title, start, end, active_seconds, " + ", ".join(_TALLY)
@@ -252,7 +244,7 @@ class SessionStore:
         if piece is not None:
             sql += " WHERE piece = ?"
             args.append(piece)
-        return [PieceSessionRow(*row) for row in self.conn.execute(sql + " ORDER BY start", args)]
+        return [_row(PieceSessionRow, row) for row in self.conn.execute(sql + " ORDER BY start", args)]
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])

@@ -12,7 +12,7 @@ sentence's words and adds the new one. Whole-text recounts are never needed.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import accumulate
 
 from quill.textstats import count_words
@@ -20,9 +20,14 @@ from quill.textstats import count_words
 _FAR = 20_000  # characters: a jump farther than this is located by bisection, not line by line
 
 
-@dataclass
-class EditDelta:
-    """What one edit (or many, summed) did. Pasted words never count as typed words."""
+@dataclass(kw_only=True)
+class Tally:
+    """Words and characters typed, deleted and pasted: the counters every session record carries
+    (an edit, a session and a piece's part of it as stored, a day, a period of the history).
+
+    Pasted words never count as typed words. Keyword-only, so records built on it put their
+    own fields first.
+    """
 
     words_added: int = 0  # typed
     words_deleted: int = 0
@@ -31,29 +36,39 @@ class EditDelta:
     chars_deleted: int = 0
     chars_pasted: int = 0
 
-    def add(self, other: EditDelta) -> None:
-        self.words_added += other.words_added
-        self.words_deleted += other.words_deleted
-        self.words_pasted += other.words_pasted
-        self.chars_added += other.chars_added
-        self.chars_deleted += other.chars_deleted
-        self.chars_pasted += other.chars_pasted
+    def add(self, other: Tally) -> None:
+        for name in TALLY_FIELDS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
-    def copy(self) -> EditDelta:
-        return EditDelta(self.words_added, self.words_deleted, self.words_pasted,
-                         self.chars_added, self.chars_deleted, self.chars_pasted)
+    def counts(self) -> dict[str, int]:
+        """The six counters by name (the session store's columns)."""
+        return {name: getattr(self, name) for name in TALLY_FIELDS}
+
+    def delta(self) -> EditDelta:
+        """The counters alone, as a new :class:`EditDelta`."""
+        return EditDelta(**self.counts())
 
     @property
     def net_words(self) -> int:
         return self.words_added + self.words_pasted - self.words_deleted
 
-    @property
-    def net_chars(self) -> int:
-        return self.chars_added + self.chars_pasted - self.chars_deleted
+
+#: The counters' names, in the order the session store keeps its columns.
+TALLY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Tally))
+
+
+@dataclass(kw_only=True)
+class EditDelta(Tally):
+    """What one edit (or many, summed) did."""
+
+    def copy(self) -> EditDelta:
+        return self.delta()
+
+    def minus(self, other: Tally) -> EditDelta:
+        return EditDelta(**{name: getattr(self, name) - getattr(other, name) for name in TALLY_FIELDS})
 
     def __bool__(self) -> bool:
-        return any((self.words_added, self.words_deleted, self.words_pasted,
-                    self.chars_added, self.chars_deleted, self.chars_pasted))
+        return any(self.counts().values())
 
 
 def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:

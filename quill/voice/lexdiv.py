@@ -22,7 +22,14 @@ from __future__ import annotations
 from collections import Counter
 
 from quill.voice.chunk import ChunkStats
-from quill.voice.lexical import HDD_SAMPLE, MATTR_WINDOW, MTLD_THRESHOLD, hdd_from_frequencies, mtld_scan
+from quill.voice.lexical import (
+    HDD_SAMPLE,
+    MATTR_WINDOW,
+    MTLD_THRESHOLD,
+    hdd_from_frequencies,
+    mtld_scan,
+    window_type_sum,
+)
 
 #: carries longer than this are not used as memo keys (hashing them would cost too much)
 _MAX_KEY = 1000
@@ -92,47 +99,14 @@ def _mattr(chunks: list[ChunkStats], n: int) -> float | None:
         aheads[i] = ahead
         toks = chunks[i].tokens
         ahead = tuple(toks[:w - 1]) if len(toks) >= w - 1 else (tuple(toks) + ahead)[:w - 1]
-    total = 0
-    for st, ahead in zip(chunks, aheads, strict=True):
-        memo = st.memo.get("ma")
-        if memo is None:
-            memo = st.memo["ma"] = {}
-        got = memo.get(ahead)
-        if got is None:
-            if len(memo) >= _MAX_CONTEXTS:
-                memo.clear()
-            got = memo[ahead] = _window_sum(st.tokens, ahead, w)
-        total += got
+    total = sum(mattr_piece(st, ahead, w) for st, ahead in zip(chunks, aheads, strict=True))
     return total / (w * (n - w + 1))
 
 
 def _window_sum(toks: list[str], ahead: tuple, w: int) -> int:
     """Σ distinct types over the windows of width w that start inside ``toks``."""
     seq = list(toks) + list(ahead)
-    starts = min(len(toks), len(seq) - w + 1)
-    if starts <= 0:
-        return 0
-    counts: dict = {}
-    distinct = 0
-    for tok in seq[:w]:
-        c = counts.get(tok, 0)
-        if c == 0:
-            distinct += 1
-        counts[tok] = c + 1
-    total = distinct
-    for i in range(1, starts):
-        out = seq[i - 1]
-        c = counts[out] - 1
-        counts[out] = c
-        if c == 0:
-            distinct -= 1
-        tok = seq[i + w - 1]
-        c = counts.get(tok, 0)
-        if c == 0:
-            distinct += 1
-        counts[tok] = c + 1
-        total += distinct
-    return total
+    return window_type_sum(seq, w, min(len(toks), len(seq) - w + 1))
 
 
 def _hdd(chunks: list[ChunkStats], n: int) -> float:

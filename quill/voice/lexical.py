@@ -69,6 +69,18 @@ def mattr(tokens: Sequence, window: int = MATTR_WINDOW) -> float:
     n = len(tokens)
     if n < window:
         return len(set(tokens)) / n if n else 0.0
+    starts = n - window + 1
+    return window_type_sum(tokens, window, starts) / (window * starts)
+
+
+def window_type_sum(tokens: Sequence, window: int, starts: int) -> int:
+    """Σ distinct types over the ``starts`` windows of ``window`` tokens that begin at 0, 1, …
+
+    The sum MATTR averages; :mod:`quill.voice.lexdiv` adds it up chunk by chunk. ``tokens``
+    must hold at least ``starts + window - 1`` tokens.
+    """
+    if starts <= 0:
+        return 0
     counts: dict = {}
     distinct = 0
     for tok in tokens[:window]:
@@ -77,19 +89,19 @@ def mattr(tokens: Sequence, window: int = MATTR_WINDOW) -> float:
             distinct += 1
         counts[tok] = c + 1
     total = distinct
-    for i in range(window, n):
-        out = tokens[i - window]
+    for i in range(1, starts):
+        out = tokens[i - 1]
         c = counts[out] - 1
         counts[out] = c
         if c == 0:
             distinct -= 1
-        tok = tokens[i]
+        tok = tokens[i + window - 1]
         c = counts.get(tok, 0)
         if c == 0:
             distinct += 1
         counts[tok] = c + 1
         total += distinct
-    return total / (window * (n - window + 1))
+    return total
 
 
 def hdd_from_frequencies(freq_of_freq: dict[int, int], n: int, sample: int = HDD_SAMPLE) -> float:

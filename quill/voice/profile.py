@@ -53,43 +53,10 @@ def histogram_of_counts(length_counts: dict[int, int]) -> list[float]:
 
 
 def finished_pieces(library_dir: Path) -> list[Path]:
-    """Paths of the library's finished pieces: from the library index when it can be opened,
-    else by reading the front matter of the markdown files under the folder."""
-    library_dir = Path(library_dir)
-    if not library_dir.is_dir():
-        return []
-    try:
-        from quill.library import FINISHED, Library
+    """Paths of the library's finished pieces, by the library's one rule for "finished"."""
+    from quill.library import finished_pieces as library_finished
 
-        library = Library(library_dir)
-        try:
-            library.scan()
-            return sorted(p.path for p in library.pieces(status=FINISHED) if p.problem is None)
-        finally:
-            library.close()
-    except Exception:  # noqa: BLE001 - a broken index must not break the panel; fall back to files
-        pass
-    found = []
-    for path in sorted(library_dir.rglob("*.md")):
-        if any(part.startswith(".") for part in path.relative_to(library_dir).parts):
-            continue
-        try:
-            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-        except OSError:
-            continue
-        if head.startswith("---") and _front_status(head) == "finished":
-            found.append(path)
-    return found
-
-
-def _front_status(head: str) -> str:
-    for line in head.splitlines()[1:]:
-        if line.strip() in ("---", "..."):
-            break
-        key, _, value = line.partition(":")
-        if key.strip().lower() == "status":
-            return value.strip().strip("'\"").lower()
-    return ""
+    return sorted(p.path for p in library_finished(library_dir))
 
 
 def _cache_key(paths: list[Path]) -> list[list]:

@@ -1,12 +1,11 @@
 """Sentence rhythm: spread, local contrast, fragments and staccato runs (VOICE-METRICS §2.1).
 
-Why exact integer sums: the mean and population SD are computed from ΣL and ΣL² as
-integers, so the value does not depend on the order the engine met the paragraphs in.
+The spread itself (population SD over mean) is summed by the engine from ΣL and ΣL² as exact
+integers, so it does not depend on the order the engine met the paragraphs in.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 FRAGMENT_MAX = 4
@@ -14,15 +13,6 @@ LONG_MIN = 30
 STACCATO_MAX = 6
 STACCATO_RUN = 3
 MIN_SPREAD_SENTENCES = 8
-
-
-def mean_sd(lengths: Sequence[int]) -> tuple[float, float]:
-    """Mean and population SD."""
-    n = len(lengths)
-    s1 = sum(lengths)
-    s2 = sum(x * x for x in lengths)
-    var_num = n * s2 - s1 * s1  # exact integer, n² · variance
-    return s1 / n, math.sqrt(var_num) / n
 
 
 def masd(lengths: Sequence[int]) -> float:

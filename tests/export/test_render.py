@@ -8,9 +8,12 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quill.export import clean_markdown, clipboard_html, plain_text, split_front_matter, standalone_html
 from quill.export.render import preview_html, render_fragment, with_footnote_definitions
+from quill.library.frontmatter import parse
 from tests.export.conftest import GOLDEN
 
 REGENERATE = os.environ.get("QUILL_REGEN_GOLDEN") == "1"
@@ -118,6 +121,24 @@ def test_front_matter_split() -> None:
     assert fm.body == "Body\n"
     assert split_front_matter("---\nnot closed\n").body == "---\nnot closed\n"
     assert split_front_matter("Text\n---\n").block == ""
+
+
+def test_export_reads_front_matter_with_the_library_reader() -> None:
+    fm = split_front_matter("---\r\nTitle: Essay\r\ndate: 2024-05-01\r\ntags: [a, 'b, c']\r\n---\r\nBody\r\n")
+    assert fm.meta == {"title": "Essay", "date": "2024-05-01", "tags": "a, b, c"} and fm.body == "Body\r\n"
+    # A block the library cannot read gives no metadata, but it is still not text to export.
+    broken = split_front_matter("---\ntitle: Kept out\nnot a key line\n---\nBody\n")
+    assert broken.meta == {} and broken.body == "Body\n" and broken.block.endswith("---\n")
+
+
+@given(st.lists(st.sampled_from(["---", "...", "title: T", "tags:", "  - x", "bad", "", "é 🙂", "a: 'q", "\r"]),
+                max_size=8), st.text(max_size=20))
+def test_block_and_body_always_rebuild_the_text(lines: list[str], tail: str) -> None:
+    text = "\n".join(lines) + tail
+    fm = split_front_matter(text)
+    assert fm.block + fm.body == text
+    doc = parse(text)
+    assert set(fm.meta) == ({k.lower() for k in doc.as_dict()} if doc.has_block else set())
 
 
 def test_plain_text_removes_markup_and_keeps_notes(piece_text: str) -> None:

@@ -288,15 +288,15 @@ def test_count_words_skips_front_matter():
 
 
 def test_big_scans_use_the_two_thread_pipeline_with_the_same_results(library_dir: Path, monkeypatch):
-    import quill.library.library as library_module
+    import quill.library.scanning as scanning
 
     for i in range(30):
         write(library_dir / f"p{i:02d}.md", f"---\ntitle: P{i}\n---\nword{i} common text\n")
     write(library_dir / "bad.md", b"\xff\xfe\xfd not utf-8 \x81")
     sequential = Library(library_dir, app_dirs(), index_path=None)
     sequential.scan()
-    monkeypatch.setattr(library_module, "PIPELINE_MIN_FILES", 1)
-    monkeypatch.setattr(library_module, "PIPELINE_CHUNK", 4)
+    monkeypatch.setattr(scanning, "PIPELINE_MIN_FILES", 1)
+    monkeypatch.setattr(scanning, "PIPELINE_CHUNK", 4)
     piped = Library(library_dir, app_dirs(), index_path=None)
     changes = piped.scan()
     assert len(changes.added) == 31

@@ -11,7 +11,7 @@ D = _dt.date
 
 
 def row(start: float, words: int = 100, active: float = 600, offset: int = 0, id: int = 1) -> SessionRow:
-    return SessionRow(id, start, start + active, offset, active, words, 0, 0, words * 5, 0, 0)
+    return SessionRow(id, start, start + active, offset, active, words_added=words, chars_added=words * 5)
 
 
 def test_day_start_at_4am_counts_small_hours_to_the_evening_before():

@@ -13,27 +13,20 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
-from quill.ui.editor.editor import NO_PREDICTION_HINTS
 from quill.ui.shell.fonts import interface_font, writing_font
-from quill.ui.shell.picker import move_selection
+from quill.ui.shell.overlay import FilterOverlay, OverlayRowDelegate
 from quill.ui.shell.theme import Theme
 
 STATUS_FILTERS = (("all", "All"), ("draft", "Drafts"), ("finished", "Finished"))
@@ -84,26 +77,15 @@ def row_from_piece(piece: Any, sort: str, snippet: str = "") -> Row:
                snippet, getattr(piece, "problem", None))
 
 
-class _RowDelegate(QStyledItemDelegate):
+class _RowDelegate(OverlayRowDelegate):
+    """Title and a "finished" badge over the first line (or the search snippet, or the problem)."""
+
     HEIGHT = 58
+    INSET = 2
+    RADIUS = 8
 
-    def __init__(self, overlay: LibraryOverlay) -> None:
-        super().__init__(overlay)
-        self.overlay = overlay
-
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802, ANN001
-        return QSize(option.rect.width(), self.HEIGHT)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # noqa: ANN001
-        row: Row = index.data(Qt.ItemDataRole.UserRole)
-        theme = self.overlay.theme
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = option.rect.adjusted(2, 2, -2, -2)
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.color("selection"))
-            painter.drawRoundedRect(rect, 8, 8)
+    def paint_row(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, row: Row,
+                  theme: Theme) -> None:
         inner = rect.adjusted(14, 7, -14, -7)
         title_font = writing_font(12)
         title_font.setWeight(QFont.Weight.DemiBold)
@@ -136,18 +118,13 @@ class _RowDelegate(QStyledItemDelegate):
         second = row.problem or row.snippet or row.first_line
         second = QFontMetrics(small).elidedText(second, Qt.TextElideMode.ElideRight, bottom.width())
         painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, second)
-        painter.restore()
 
 
-class LibraryOverlay(QFrame):
+class LibraryOverlay(FilterOverlay):
     """Shown over the page. ``chosen(Path)`` when the writer opens a piece."""
 
-    chosen = Signal(object)
-    closed = Signal()
-
     def __init__(self, parent: QWidget, theme: Theme, source_factory: Callable[[], PieceSource]) -> None:
-        super().__init__(parent)
-        self.setObjectName("libraryOverlay")
+        super().__init__(parent, "libraryOverlay", _RowDelegate)
         self._source_factory = source_factory
         self.status_filter = "all"
         self.sort = "updated"
@@ -157,9 +134,7 @@ class LibraryOverlay(QFrame):
         self.heading.setObjectName("libraryHeading")
         self.count = QLabel(self)
         self.count.setObjectName("libraryCount")
-        self.query = QLineEdit(self)
         self.query.setObjectName("libraryQuery")
-        self.query.setInputMethodHints(NO_PREDICTION_HINTS)
         self.query.setPlaceholderText("Search titles and text")
         self.filter_buttons: dict[str, QPushButton] = {}
         filters = QHBoxLayout()
@@ -182,15 +157,7 @@ class LibraryOverlay(QFrame):
         self.sort_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.sort_button.clicked.connect(self.toggle_sort)
         filters.addWidget(self.sort_button)
-        self.list = QListWidget(self)
         self.list.setObjectName("libraryList")
-        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.list.setUniformItemSizes(True)
-        self.list.setItemDelegate(_RowDelegate(self))
-        self.list.itemActivated.connect(self._activate)
-        self.list.itemClicked.connect(self._activate)
         self.hint = QLabel("↑↓ move · Enter open · Tab drafts/finished · Ctrl+Tab sort · Esc close", self)
         self.hint.setObjectName("libraryHint")
         head = QHBoxLayout()
@@ -208,7 +175,6 @@ class LibraryOverlay(QFrame):
         self._search_timer = QTimer(self, singleShot=True, interval=180)
         self._search_timer.timeout.connect(self.refresh)
         self.query.textChanged.connect(lambda _t: self._search_timer.start())
-        self.query.installEventFilter(self)
         self.apply_theme(theme)
         self.hide()
 
@@ -237,25 +203,16 @@ class LibraryOverlay(QFrame):
 
     # -- opening ------------------------------------------------------------------------------
     def open(self) -> None:
-        self.query.blockSignals(True)
-        self.query.clear()
-        self.query.blockSignals(False)
+        self.clear_query()
         self._place()
         self.refresh()
-        self.show()
-        self.raise_()
-        self.query.setFocus(Qt.FocusReason.PopupFocusReason)
+        self.present()
 
     def _place(self) -> None:
         parent = self.parentWidget()
         width = min(820, max(parent.width() - 80, 360))
         height = min(680, max(parent.height() - 120, 260))
         self.setGeometry((parent.width() - width) // 2, max((parent.height() - height) // 3, 30), width, height)
-
-    def dismiss(self) -> None:
-        if self.isVisible():
-            self.hide()
-            self.closed.emit()
 
     # -- filtering ----------------------------------------------------------------------------
     def set_status_filter(self, key: str) -> None:
@@ -272,7 +229,7 @@ class LibraryOverlay(QFrame):
         self.refresh()
 
     def rows(self) -> list[Row]:
-        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        return self.shown_rows()
 
     def refresh(self) -> None:
         source = self._source_factory()
@@ -290,14 +247,7 @@ class LibraryOverlay(QFrame):
             rows += [row_from_piece(h.piece, self.sort, h.snippet) for h in hits if h.piece.path not in seen]
         else:
             rows = [row_from_piece(p, self.sort) for p in pieces]
-        self.list.clear()
-        for row in rows:
-            item = QListWidgetItem(row.title)
-            item.setData(Qt.ItemDataRole.UserRole, row)
-            item.setToolTip(str(row.path))
-            self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
+        self.show_rows(rows, lambda row: row.title, lambda row: str(row.path))
         for key, button in self.filter_buttons.items():
             button.setChecked(key == self.status_filter)
         self.sort_button.setText("Sorted by " + dict(SORTS)[self.sort].lower())
@@ -321,35 +271,21 @@ class LibraryOverlay(QFrame):
         self.tag_box.setVisible(bool(tags or collections))
         self.tag_box.blockSignals(False)
 
-    def _activate(self, item: QListWidgetItem | None = None) -> None:
-        item = item or self.list.currentItem()
-        if item is None:
-            return
-        row: Row = item.data(Qt.ItemDataRole.UserRole)
-        self.dismiss()
-        self.chosen.emit(row.path)
+    def payload(self, row: Row) -> Path:
+        return row.path
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.query and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            key, mods = event.key(), event.modifiers()
-            if key == Qt.Key.Key_Escape:
-                self.dismiss()
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if self._search_timer.isActive():
-                    self._search_timer.stop()
-                    self.refresh()
-                self._activate()
-                return True
-            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                if mods & Qt.KeyboardModifier.ControlModifier:
-                    self.toggle_sort()
-                else:
-                    keys = [k for k, _ in STATUS_FILTERS]
-                    step = -1 if key == Qt.Key.Key_Backtab else 1
-                    self.set_status_filter(keys[(keys.index(self.status_filter) + step) % len(keys)])
-                return True
-            if move_selection(self.list, key):
-                return True
-        return super().eventFilter(watched, event)
+    def before_choosing(self) -> None:
+        if self._search_timer.isActive():  # Enter right after typing: search first, then open
+            self._search_timer.stop()
+            self.refresh()
+
+    def handle_key(self, key: int, modifiers: Qt.KeyboardModifier) -> bool:
+        if key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            self.toggle_sort()
+        else:
+            keys = [k for k, _ in STATUS_FILTERS]
+            step = -1 if key == Qt.Key.Key_Backtab else 1
+            self.set_status_filter(keys[(keys.index(self.status_filter) + step) % len(keys)])
+        return True

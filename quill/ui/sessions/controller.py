@@ -272,10 +272,7 @@ class SessionsController(QObject):
     def session_goal_progress(self) -> tuple[EditDelta, float]:
         base, base_active = self._goal_base
         now = self.recorder.lifetime
-        delta = EditDelta(now.words_added - base.words_added, now.words_deleted - base.words_deleted,
-                          now.words_pasted - base.words_pasted, now.chars_added - base.chars_added,
-                          now.chars_deleted - base.chars_deleted, now.chars_pasted - base.chars_pasted)
-        return delta, self.recorder.lifetime_active - base_active
+        return now.minus(base), self.recorder.lifetime_active - base_active
 
     def today(self) -> _dt.date:
         wall = self.wall()

@@ -103,8 +103,7 @@ class VoicePanel(QFrame):
                                                window.settings.panel_scope, self)
             library = getattr(window, "library", None)
             if library is not None and getattr(library, "library", None) is not None:
-                self._controller.lister = lambda: [p.path for p in library.library.pieces(status="finished")
-                                                   if p.problem is None]
+                self._controller.lister = lambda: [p.path for p in library.library.backlog()]
             self._controller.refreshed.connect(self._on_refreshed)
             self._controller.profile_ready.connect(lambda _p: self._on_profile())
         return self._controller

@@ -1,0 +1,60 @@
+"""File names for pieces: readable, portable, and never taking a name that is already used.
+
+Kept apart from the library so every place that makes a file (new, rename, duplicate, move,
+trash, restore, and imports to come) agrees on one rule.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+#: Stems are cut to this many bytes of UTF-8: file systems allow 255 and a suffix or "-2" must fit.
+MAX_NAME_BYTES = 100
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def slugify(title: str, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """A readable, portable file stem for a title: "My Essay: Part 2" -> "my-essay-part-2".
+
+    Letters of any script are kept; the name is cut to ``max_bytes`` of UTF-8 (file systems
+    allow 255) at a character boundary; names Windows reserves get a suffix.
+    """
+    text = unicodedata.normalize("NFC", title).casefold()
+    text = re.sub(r"[^\w]+|_+", "-", text).strip("-")
+    encoded = text.encode("utf-8")[:max_bytes]
+    text = encoded.decode("utf-8", errors="ignore").strip("-")
+    if not text:
+        return "untitled"
+    if text in _WINDOWS_RESERVED:
+        text += "-piece"
+    return text
+
+
+def unique_file(folder: Path, stem: str, suffix: str = ".md") -> Path:
+    """``folder/stem.md``, or ``stem-2.md``, ``stem-3.md`` … when taken (case-insensitively, for
+    macOS and Windows)."""
+    try:
+        taken = {name.casefold() for name in os.listdir(folder)}
+    except OSError:
+        taken = set()
+    candidate = f"{stem}{suffix}"
+    n = 2
+    while candidate.casefold() in taken or (folder / candidate).exists():
+        candidate = f"{stem}-{n}{suffix}"
+        n += 1
+    return folder / candidate
+
+
+def collection_parts(collection: str) -> list[str]:
+    """The folder names of a collection ("essays/2024" -> ["essays", "2024"]).
+
+    Raises ValueError for a part that would escape the library or hide the folder ("..", ".x").
+    """
+    parts = [p for p in re.split(r"[\\/]+", collection.strip()) if p]
+    for part in parts:
+        if part in (".", "..") or part.startswith("."):
+            raise ValueError(f"'{collection}' cannot be a collection name (no leading dots).")
+    return parts

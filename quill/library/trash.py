@@ -1,0 +1,110 @@
+"""The library's trash: deleted pieces wait in ``<library>/.trash`` until the writer empties it.
+
+A deleted piece keeps its folder structure inside ``.trash``; a small JSON file beside them
+remembers where each came from, when, and its title, so restoring puts it back where it was.
+Scanning skips hidden folders, so trashed pieces never show in the library.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from quill.library.errors import LibraryError, PieceNotFound
+from quill.library.naming import unique_file
+from quill.library.piece import SUFFIXES
+from quill.storage.atomic import atomic_write_text
+
+TRASH = ".trash"
+_TRASH_INFO = ".quill-trash.json"
+
+
+@dataclass(frozen=True)
+class TrashItem:
+    path: Path  # where it is now, inside .trash
+    original: str  # its path inside the library before it was deleted
+    deleted: _dt.datetime | None
+    title: str
+
+
+class Trash:
+    """The ``.trash`` folder of one library root. Moves files; the index is the library's business."""
+
+    def __init__(self, root: Path, now: Callable[[], _dt.datetime] = _dt.datetime.now) -> None:
+        self.root = root
+        self.dir = root / TRASH
+        self._now = now
+
+    def put(self, file: Path, relpath: str, title: str) -> Path:
+        """Move ``file`` (at ``relpath`` in the library) into the trash; returns where it went."""
+        target = self.dir.joinpath(*relpath.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target = unique_file(target.parent, target.stem, target.suffix)
+        try:
+            os.rename(file, target)
+        except OSError as exc:
+            raise LibraryError(f"Quill could not move {file.name} to the trash: {exc.strerror}.") from None
+        info = self._info()
+        info[target.relative_to(self.dir).as_posix()] = {
+            "original": relpath, "deleted": self._now().isoformat(timespec="seconds"), "title": title}
+        self._save_info(info)
+        return target
+
+    def items(self) -> list[TrashItem]:
+        """Pieces in the trash, most recently deleted first."""
+        info = self._info()
+        items = []
+        if self.dir.is_dir():
+            for file in self.dir.rglob("*"):
+                if not file.is_file() or file.name == _TRASH_INFO or file.suffix.lower() not in SUFFIXES:
+                    continue
+                key = file.relative_to(self.dir).as_posix()
+                meta = info.get(key, {})
+                deleted = meta.get("deleted")
+                items.append(TrashItem(
+                    path=file, original=meta.get("original", key),
+                    deleted=_dt.datetime.fromisoformat(deleted) if deleted else None,
+                    title=meta.get("title", file.stem)))
+        items.sort(key=lambda i: i.deleted or _dt.datetime.min, reverse=True)
+        return items
+
+    def take_out(self, trashed: Path | str | TrashItem) -> Path:
+        """Move a trashed piece back where it was (under a free name if that one is taken now)."""
+        file = trashed.path if isinstance(trashed, TrashItem) else Path(trashed)
+        if not file.is_absolute():
+            file = self.dir / file
+        if not file.is_file():
+            raise PieceNotFound(f"{file.name} is not in the trash.")
+        key = file.relative_to(self.dir).as_posix()
+        info = self._info()
+        original = info.get(key, {}).get("original", key)
+        target = self.root.joinpath(*original.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target = unique_file(target.parent, target.stem, target.suffix)
+        os.rename(file, target)
+        info.pop(key, None)
+        self._save_info(info)
+        return target
+
+    def empty(self) -> int:
+        """Delete everything in the trash for good; returns how many pieces went."""
+        count = len(self.items())
+        if self.dir.is_dir():
+            shutil.rmtree(self.dir)
+        return count
+
+    def _info(self) -> dict[str, dict[str, str]]:
+        try:
+            data = json.loads((self.dir / _TRASH_INFO).read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _save_info(self, info: dict[str, dict[str, str]]) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(self.dir / _TRASH_INFO, json.dumps(info, ensure_ascii=False, indent=1))

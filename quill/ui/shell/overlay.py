@@ -1,0 +1,166 @@
+"""A filterable overlay: a query field over a list, keyboard first, shown on top of the page.
+
+The command palette, jump-to-heading and quick open (:mod:`quill.ui.shell.picker`) and the
+library (:mod:`quill.ui.library.overlay`) are all this: the query field keeps focus, arrows
+and page keys move the selection, Enter chooses, Esc closes. Subclasses decide what a row
+holds, how it is painted (an :class:`OverlayRowDelegate`), and how typing filters.
+
+Deliberately not a QCompleter: nothing here ever offers to finish the writer's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QFrame,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from quill.ui.editor.editor import NO_PREDICTION_HINTS
+from quill.ui.shell.theme import Theme
+
+_STEPS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8, Qt.Key.Key_PageUp: -8}
+
+
+def move_selection(rows: QListWidget, key: int) -> bool:
+    """Arrow and page keys typed in a filter field move the list's selection. True if handled."""
+    step = _STEPS.get(key)
+    if step is None:
+        return False
+    if rows.count():
+        rows.setCurrentRow(min(max(rows.currentRow() + step, 0), rows.count() - 1))
+    return True
+
+
+class OverlayRowDelegate(QStyledItemDelegate):
+    """Fixed-height rows with a rounded selection; subclasses paint the row's content."""
+
+    HEIGHT = 30
+    INSET = 1  # vertical gap between rows
+    RADIUS = 6
+
+    def __init__(self, overlay: FilterOverlay) -> None:
+        super().__init__(overlay)
+        self.overlay = overlay
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802, ANN001
+        return QSize(option.rect.width(), self.HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # noqa: ANN001
+        theme = self.overlay.theme
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect.adjusted(2, self.INSET, -2, -self.INSET)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.color("selection"))
+            painter.drawRoundedRect(rect, self.RADIUS, self.RADIUS)
+        self.paint_row(painter, option, rect, index.data(Qt.ItemDataRole.UserRole), theme)
+        painter.restore()
+
+    def paint_row(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, row: Any,
+                  theme: Theme) -> None:
+        raise NotImplementedError
+
+
+class FilterOverlay(QFrame):
+    """The shared frame. ``chosen(payload)`` when the writer picks a row, ``closed()`` when it goes."""
+
+    chosen = Signal(object)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget, name: str, delegate: Callable[[FilterOverlay], OverlayRowDelegate]) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.query = QLineEdit(self)
+        self.query.setInputMethodHints(NO_PREDICTION_HINTS)
+        self.query.setClearButtonEnabled(False)
+        self.list = QListWidget(self)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setUniformItemSizes(True)
+        self.list.setItemDelegate(delegate(self))
+        self.list.itemActivated.connect(self._activate)
+        self.list.itemClicked.connect(self._activate)
+        self.query.installEventFilter(self)
+
+    # -- for subclasses -------------------------------------------------------------------------
+    def payload(self, row: Any) -> Any:
+        """What ``chosen`` carries for a row."""
+        return row
+
+    def handle_key(self, key: int, modifiers: Qt.KeyboardModifier) -> bool:
+        """Keys of the overlay's own (Tab, …) typed in the query field. True if handled."""
+        return False
+
+    def before_choosing(self) -> None:
+        """Called on Enter, before the selected row is chosen (e.g. to run a pending search)."""
+
+    def show_rows(self, rows: Iterable[Any], label: Callable[[Any], str], tooltip: Callable[[Any], str]) -> None:
+        """Replace the list's rows and select the first."""
+        self.list.clear()
+        for row in rows:
+            item = QListWidgetItem(label(row))
+            item.setData(Qt.ItemDataRole.UserRole, row)
+            tip = tooltip(row)
+            if tip:
+                item.setToolTip(tip)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def shown_rows(self) -> list[Any]:
+        """The rows the list shows now, top to bottom."""
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def clear_query(self) -> None:
+        """Empty the query field without filtering (the caller fills the list itself)."""
+        self.query.blockSignals(True)
+        self.query.clear()
+        self.query.blockSignals(False)
+
+    def present(self) -> None:
+        """Show on top of the page with the query field focused."""
+        self.show()
+        self.raise_()
+        self.query.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    # -- shared behaviour -----------------------------------------------------------------------
+    def dismiss(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
+
+    def _activate(self, item: QListWidgetItem | None = None) -> None:
+        item = item or self.list.currentItem()
+        if item is None:
+            return
+        payload = self.payload(item.data(Qt.ItemDataRole.UserRole))
+        self.dismiss()
+        self.chosen.emit(payload)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.query and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.dismiss()
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.before_choosing()
+                self._activate()
+                return True
+            if self.handle_key(key, event.modifiers()) or move_selection(self.list, key):
+                return True
+        return super().eventFilter(watched, event)
