@@ -16,12 +16,19 @@ Format (UTF-8, one JSON object per line)::
 
     {"quill_journal": 1, "path": "/…/piece.md", "base_sha256": "…", "started": "2026-…"}
     {"base": "the full text the edits apply to"}
-    {"r": 17, "p": 120, "d": 0, "i": "typed text"}      # revision, position, removed, inserted
+    {"r": 17, "p": 120, "d": 0, "i": "typed text", "n": 4711}   # revision, position, removed, inserted, length
     {"saved": "sha256 of the text saved at revision 17", "r": 17}
+
+Positions, removed counts and lengths are in Python code points (never Qt's UTF-16 units).
+Version 2 adds ``n``, the text's length after the edit: a replay that drifts from what the
+editor held is caught at the first edit where the lengths disagree, and the replay is
+checked against each saved checksum it passes. A replay that fails either check is
+*unverified*: recovery never writes it over the piece (see :mod:`quill.storage.recovery`).
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import json
@@ -34,7 +41,8 @@ from typing import NamedTuple
 
 from quill.storage.atomic import atomic_write_bytes
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 REBASE_EDITS = 2000  # a save starts a new segment once the current one holds this many edits
 
 
@@ -46,6 +54,7 @@ class Edit(NamedTuple):
     position: int
     removed: int
     inserted: str
+    length: int = -1  # the text's length after the edit (code points); -1: not known
 
 
 def journal_name(piece: Path) -> str:
@@ -183,8 +192,10 @@ def json_string(text: str, piece: int = 1 << 16) -> str:
 
 
 def _edit_line(edit: Edit) -> str:
-    return json.dumps({"r": edit.revision, "p": edit.position, "d": edit.removed, "i": edit.inserted},
-                      ensure_ascii=False)
+    record = {"r": edit.revision, "p": edit.position, "d": edit.removed, "i": edit.inserted}
+    if edit.length >= 0:
+        record["n"] = edit.length
+    return json.dumps(record, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -195,6 +206,11 @@ class JournalContents:
     text: str  # the base with every complete edit applied
     edits: int
     saved_sha256: tuple[str, ...] = ()  # texts the journal saw safely saved after its base
+    problem: str = ""  # why the replay cannot be trusted; empty when it checked out
+
+    @property
+    def verified(self) -> bool:
+        return not self.problem
 
 
 class CorruptJournal(Exception):
@@ -202,18 +218,28 @@ class CorruptJournal(Exception):
 
 
 def read_journal(path: Path) -> JournalContents:
-    """Replay a journal. A final line cut short by a crash is ignored; anything worse raises."""
+    """Replay a journal. A final line cut short by a crash is ignored; anything worse raises.
+
+    The replay is checked against the journal's own record of the result: the length after
+    each edit (version 2) and the checksum of each save it passes. A mismatch does not raise
+    (the words are still worth keeping) but marks the contents unverified.
+    """
     raw = Path(path).read_bytes().decode("utf-8", errors="replace")
     lines = raw.split("\n")
     try:
         header = json.loads(lines[0])
-        if header.get("quill_journal") != FORMAT_VERSION:
+        if header.get("quill_journal") not in READABLE_VERSIONS:
             raise CorruptJournal(f"unknown journal format in {Path(path).name}")
         text = json.loads(lines[1])["base"]
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        if not isinstance(text, str) or not isinstance(header.get("path"), str):
+            raise TypeError("base and path must be text")
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         raise CorruptJournal(f"{Path(path).name} has no readable start") from exc
     edits: list[tuple[int, int, str]] = []
     saved: list[str] = []
+    revisions: list[int] = []  # each edit's revision (Qt's revisions only grow, undo included)
+    checkpoints: list[tuple[int, str]] = []  # (revision saved, checksum of the text saved then)
+    problem = ""
     length = len(text)
     for number, line in enumerate(lines[2:], start=2):
         if not line:
@@ -222,10 +248,12 @@ def read_journal(path: Path) -> JournalContents:
             record = json.loads(line)
             if "saved" in record:
                 saved.append(str(record["saved"]))
+                checkpoints.append((int(record.get("r", -1)), str(record["saved"])))
                 continue
-            int(record["r"])  # every edit line carries its revision: a line without one is damaged
+            revision = int(record["r"])  # every edit line carries its revision: one without it is damaged
             edit = (int(record["p"]), int(record["d"]), str(record["i"]))
-        except (ValueError, KeyError, TypeError):
+            expected_length = int(record.get("n", -1))
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
             if number >= len(lines) - 2:
                 break  # the last line, cut short by the crash
             raise CorruptJournal(f"{Path(path).name} is damaged at line {number + 1}") from None
@@ -233,6 +261,26 @@ def read_journal(path: Path) -> JournalContents:
         if position < 0 or removed < 0 or position + removed > length:
             raise CorruptJournal(f"{Path(path).name} does not fit its base at line {number + 1}")
         length += len(inserted) - removed
+        if expected_length >= 0 and expected_length != length and not problem:
+            problem = (f"at line {number + 1} the replayed text is {length} characters long, "
+                       f"but the editor's was {expected_length}")
         edits.append(edit)
+        revisions.append(revision)
+    if not problem and checkpoints and not _matches_a_save(text, edits, revisions, checkpoints):
+        problem = "the replayed text does not match the text Quill saved"
     return JournalContents(Path(header["path"]), header.get("base_sha256", ""), header.get("started", ""),
-                           apply_edits(text, edits), len(edits), tuple(saved))
+                           apply_edits(text, edits), len(edits), tuple(saved), problem)
+
+
+def _matches_a_save(text: str, edits: list[tuple[int, int, str]], revisions: list[int],
+                    checkpoints: list[tuple[int, str]]) -> bool:
+    """Whether replaying up to a saved revision reproduces the checksum Quill noted for that save.
+
+    The latest save is tried first; an older one that matches still proves the replay right up
+    to that point (a mark can be written out of step when a save fails and is retried).
+    """
+    for revision, checksum in reversed(checkpoints):
+        done = bisect.bisect_right(revisions, revision)
+        if text_sha256(apply_edits(text, edits[:done])) == checksum:
+            return True
+    return False

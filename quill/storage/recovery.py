@@ -39,8 +39,7 @@ def recover_journals(journal_dir: Path, fallback_dir: Path, now: datetime | None
         try:
             contents = read_journal(journal)
         except (CorruptJournal, OSError) as exc:
-            aside = journal.with_suffix(".damaged")
-            journal.rename(aside)
+            aside = set_aside(journal, ".damaged")
             results.append(Recovery(journal, None, 0, "", f"A recovery journal was damaged ({exc}); "
                                     f"it is kept as {aside} for inspection."))
             continue
@@ -58,7 +57,13 @@ def recover_journals(journal_dir: Path, fallback_dir: Path, now: datetime | None
             journal.unlink()
             continue
         unchanged = disk_text is not None and _sha(disk_text) in (contents.base_sha256, *contents.saved_sha256)
-        if unchanged or (disk_text is None and piece.parent.is_dir() and not piece.exists()):
+        if not contents.verified:
+            # The replay disagrees with the journal's own record of the text: never write it over
+            # the piece. It goes beside the piece, and the journal is kept for inspection.
+            stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M")
+            folder = piece.parent if piece.parent.is_dir() else fallback_dir
+            target = unique_path(folder, f"{piece.stem} (unverified recovery {stamp})")
+        elif unchanged or (disk_text is None and piece.parent.is_dir() and not piece.exists()):
             target = piece
         else:
             stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M")
@@ -73,12 +78,31 @@ def recover_journals(journal_dir: Path, fallback_dir: Path, now: datetime | None
                                     f"Quill found unsaved words for {piece.name} but cannot write them yet ({exc}). "
                                     "They stay in the recovery journal."))
             continue
+        if not contents.verified:
+            aside = set_aside(journal, ".unverified")
+            results.append(Recovery(piece, target, words, contents.started,
+                                    f"Quill found unsaved words for {piece.name} but could not check them "
+                                    f"({contents.problem}). {piece.name} is untouched; the recovered text is in "
+                                    f"{target.name}, and the journal is kept as {aside.name}."))
+            continue
         journal.unlink()
         where = "" if target == piece else f" Another program had changed the piece, so they are in {target.name}."
         results.append(Recovery(piece, target, words, contents.started,
                                 f"Recovered your unsaved text in {piece.name} ({words:,} words) after Quill "
                                 f"was interrupted.{where}"))
     return results
+
+
+def set_aside(journal: Path, suffix: str) -> Path:
+    """Rename ``journal`` to a name ending in ``suffix`` that no earlier one holds (a second
+    damaged journal must never overwrite the first)."""
+    aside = journal.with_suffix(suffix)
+    number = 1
+    while aside.exists():
+        aside = journal.with_suffix(f".{number}{suffix}")
+        number += 1
+    journal.rename(aside)
+    return aside
 
 
 def _sha(text: str) -> str:

@@ -163,3 +163,42 @@ def test_a_long_base_is_encoded_in_slices_exactly_as_json_would(tmp_path: Path):
     journal.record(Edit(1, 0, 0, "X"))
     journal.flush()
     assert read_journal(journal.path).text == "X" + text * 30
+
+
+def test_a_replay_that_disagrees_with_its_recorded_lengths_is_never_written_over_the_piece(tmp_path: Path):
+    """Finding 1's second half: recovery checks the replay against the journal's own record."""
+    piece = tmp_path / "p.md"
+    piece.write_text("Hello world", encoding="utf-8")
+    journal = _journal(tmp_path, piece, "Hello world")
+    journal.record(Edit(1, 5, 0, ",", 12))
+    journal.record(Edit(2, 0, 0, "x", 99))  # the editor held 99 characters: this replay is wrong
+    journal.flush()
+    contents = read_journal(journal.path)
+    assert not contents.verified and "99" in contents.problem
+    results = recover_journals(tmp_path / "journal", tmp_path / "fallback", now=datetime(2026, 12, 4, 9, 30))
+    assert piece.read_text(encoding="utf-8") == "Hello world"  # untouched
+    assert results[0].written_to is not None and results[0].written_to != piece
+    assert results[0].written_to.read_text(encoding="utf-8") == "xHello, world"  # the words are still kept
+    assert list((tmp_path / "journal").glob("*.unverified"))  # and the journal, for inspection
+    assert not list((tmp_path / "journal").glob("*.journal"))
+
+
+def test_a_replay_that_misses_its_saved_checksum_is_unverified(tmp_path: Path):
+    piece = tmp_path / "p.md"
+    journal = _journal(tmp_path, piece, "abc")
+    journal.record(Edit(1, 3, 0, "d"))
+    journal.saved("abcX", 1)  # what Quill saved at revision 1 is not what the edits give
+    assert not read_journal(journal.path).verified
+    journal.record(Edit(2, 4, 0, "e"))
+    journal.saved("abcde", 2)
+    assert read_journal(journal.path).verified  # the latest save matches the replay
+
+
+def test_a_second_damaged_journal_never_overwrites_the_first(tmp_path: Path):
+    folder = tmp_path / "journal"
+    folder.mkdir()
+    for n in range(2):
+        (folder / "same.journal").write_text(f"damaged {n}\n", encoding="utf-8")
+        recover_journals(folder, tmp_path / "fallback")
+    kept = sorted(p.read_text(encoding="utf-8") for p in folder.glob("*.damaged"))
+    assert kept == ["damaged 0\n", "damaged 1\n"]

@@ -265,7 +265,7 @@ class DocumentController(QObject):
                 base_text, base_revision = self._journal_base
                 self._journal_base = None
                 self.journal.attach(self.document.path, base_text, base_revision)
-            self.journal.record(revision, position, removed, inserted)
+            self.journal.record(revision, position, removed, inserted, self.editor.text_length())
         self.saver.edited()
 
     def _on_saved(self, outcome: SaveOutcome) -> None:

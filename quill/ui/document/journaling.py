@@ -39,10 +39,11 @@ class JournalKeeper(QObject):
         if self.journal is not None:
             self._submit(self.journal.start, base_text, revision)
 
-    def record(self, revision: int, position: int, removed: int, inserted: str) -> None:
+    def record(self, revision: int, position: int, removed: int, inserted: str, length: int = -1) -> None:
+        """Note one edit, in code points; ``length`` is the text's length after it (for verification)."""
         if self.journal is None:
             return
-        self.journal.record(Edit(revision, position, removed, inserted))
+        self.journal.record(Edit(revision, position, removed, inserted, length))
         self._pause.start()
         if not self._max_wait.isActive():
             self._max_wait.start()

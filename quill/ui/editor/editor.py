@@ -19,6 +19,7 @@ from quill.textstats import count_words, sentence_bounds
 from quill.ui.editor.highlighter import MarkdownHighlighter
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
+from quill.utf16 import astral_count, has_astral, index_from_utf16
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,8 @@ class WritingEditor(QPlainTextEdit):
     """The editor widget.
 
     Every real change of the text (not re-highlighting, which Qt also reports as a content
-    change) is passed as ``(position, removed, inserted)`` to the functions registered with
+    change) is passed as ``(position, removed, inserted)``, in Python code points (Qt's own
+    positions count UTF-16 units, which differ after any emoji), to the functions registered with
     :meth:`add_edit_listener`: the window (journal, autosave, chrome), the session counter
     and the voice panel. They are plain Python calls, not a Qt signal: each Python slot a
     signal enters on every keystroke costs measurable CPU, and these run on every key.
@@ -84,7 +86,11 @@ class WritingEditor(QPlainTextEdit):
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._block_words: list[int | None] | None = None  # words per paragraph; None: not counted yet
         self._last_revision = -1
-        self._length = 0
+        self._length = 0  # in Qt's UTF-16 units
+        # Characters beyond U+FFFF per paragraph, to turn Qt positions into code points; None while
+        # the text holds none (the common case, where the two counts agree and nothing is counted).
+        self._block_astral: list[int] | None = None
+        self._astral_total = 0
         self._edit_listeners: list[Callable[[int, int, str], None]] = []
         self.highlighter = MarkdownHighlighter(self.document(), theme)
 
@@ -304,13 +310,59 @@ class WritingEditor(QPlainTextEdit):
             cursor.setPosition(position)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             inserted = cursor.selectedText().replace("\u2029", "\n")
-        removed = max(self._length - (length - len(inserted)), 0)
+        old_length, old_astral = self._length, self._astral_total
         self._length = length
+        if self._block_astral is None and (inserted < "\U00010000" if len(inserted) <= 1 else not has_astral(inserted)):
+            point_position = position  # no emoji anywhere: Qt's units are code points
+            point_removed = max(old_length - (length - len(inserted)), 0)
+        elif self._block_astral is None:
+            # The first character beyond U+FFFF arrives: everything before it still counted alike.
+            point_position = position
+            point_removed = max(old_length - (length - len(inserted) - astral_count(inserted)), 0)
+            self._count_astral()
+        else:
+            self._recount_astral(position, added)
+            block = document.findBlock(min(position, length))
+            before = sum(self._block_astral[:block.blockNumber()])
+            point_position = block.position() - before + index_from_utf16(block.text(), position - block.position())
+            point_removed = max((old_length - old_astral) - (length - self._astral_total - len(inserted)), 0)
         for listener in self._edit_listeners:
             try:
-                listener(position, removed, inserted)
+                listener(point_position, point_removed, inserted)
             except Exception:  # noqa: BLE001 - one failing listener must not starve the others
                 log.exception("an edit listener failed")
+
+    def text_length(self) -> int:
+        """The text's length in code points: the coordinates the edit listeners receive."""
+        return self._length - self._astral_total
+
+    def _count_astral(self) -> None:
+        """Count characters beyond U+FFFF per paragraph (None when there are none at all)."""
+        counts: list[int] = []
+        block = self.document().firstBlock()
+        while block.isValid():
+            counts.append(astral_count(block.text()))
+            block = block.next()
+        total = sum(counts)
+        self._block_astral = counts if total else None
+        self._astral_total = total
+
+    def _recount_astral(self, position: int, added: int) -> None:
+        """Recount the paragraphs an edit touched (the others keep their counts, as in _forget_words)."""
+        counts = self._block_astral
+        document = self.document()
+        last_position = document.characterCount() - 1
+        first = document.findBlock(min(position, last_position)).blockNumber()
+        last_new = document.findBlock(min(position + added, last_position)).blockNumber()
+        last_old = last_new - (document.blockCount() - len(counts))
+        if first < 0 or last_new < first or last_old < first - 1 or last_old >= len(counts):
+            self._count_astral()
+            if self._block_astral is None:
+                self._block_astral = [0] * document.blockCount()
+            return
+        counts[first:last_old + 1] = [astral_count(document.findBlockByNumber(n).text())
+                                      for n in range(first, last_new + 1)]
+        self._astral_total = sum(counts)
 
     def add_edit_listener(self, listener: Callable[[int, int, str], None]) -> None:
         """Call ``listener(position, removed, inserted)`` after every edit, in the order added."""
@@ -325,6 +377,10 @@ class WritingEditor(QPlainTextEdit):
         self._last_revision = self.document().revision()
         self._length = self.document().characterCount() - 1
         self._block_words = None
+        self._block_astral = None
+        self._astral_total = 0
+        if has_astral(self.document().toRawText()):
+            self._count_astral()
 
     def _forget_words(self, position: int, added: int) -> None:
         """Mark the paragraphs an edit touched as uncounted; the others keep their count.

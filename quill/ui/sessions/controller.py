@@ -181,7 +181,7 @@ class SessionsController(QObject):
             self._stale = True
             QTimer.singleShot(0, self, self._resync)  # take the new text in now, not at the first key
             return
-        length = window.editor.document().characterCount() - 1
+        length = window.editor.text_length()
         paste, self._paste = self._paste, None
         now = window.clock()
         out_of_step = self._stale or self._mirror_length - removed + len(inserted) != length

@@ -175,7 +175,7 @@ class PanelController(QObject):
         if self._busy:
             self._dirty = True
             return
-        document_length = self.editor.document().characterCount() - 1
+        document_length = self.editor.text_length()
         if self._length != document_length and self._snapshot is None:
             # Something changed the text without an edit signal: read it afresh once.
             self._snapshot = self.editor.raw_text()

@@ -1,0 +1,57 @@
+"""Qt counts text in UTF-16 units; Python counts code points. This module converts between them.
+
+They differ only for characters beyond U+FFFF (emoji, mathematical letters, many CJK
+extension characters), which take two UTF-16 units and one Python index. Mixing the two
+once corrupted crash recovery: the editor recorded Qt positions and the journal replayed
+them as Python indices, so every edit below an emoji landed one place early. Everything
+that leaves the editor is therefore in code points, converted here.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def has_astral(text: str) -> bool:
+    """Whether ``text`` holds any character that Qt counts as two units."""
+    return _ASTRAL.search(text) is not None
+
+
+def astral_count(text: str) -> int:
+    """How many characters of ``text`` take two UTF-16 units (a regex scan runs at C speed)."""
+    if not text or _ASTRAL.search(text) is None:
+        return 0
+    return len(_ASTRAL.findall(text))
+
+
+def utf16_length(text: str) -> int:
+    """The length Qt reports for ``text``."""
+    return len(text) + astral_count(text)
+
+
+def index_from_utf16(text: str, offset: int) -> int:
+    """The code-point index in ``text`` of the UTF-16 ``offset`` (clamped to the text).
+
+    An offset between the two halves of a surrogate pair maps to the character's own index
+    (the edit then starts at that character, never inside it).
+    """
+    if offset <= 0:
+        return 0
+    if _ASTRAL.search(text) is None:
+        return min(offset, len(text))
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > offset:
+            return index
+        if units == offset:
+            return index + 1
+    return len(text)
+
+
+def utf16_from_index(text: str, index: int) -> int:
+    """The UTF-16 offset Qt uses for the code-point ``index`` in ``text``."""
+    index = max(0, min(index, len(text)))
+    return index + astral_count(text[:index])

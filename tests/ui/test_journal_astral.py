@@ -1,0 +1,150 @@
+"""Issue #21, finding 1: characters beyond U+FFFF must not corrupt crash recovery.
+
+Qt counts positions in UTF-16 units, Python in code points. These tests fail on the code that
+recorded Qt positions and replayed them as Python indices (checked by reverting the editor's
+conversion: the repro below then recovers '…brown fcat.Keep this line intact.').
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from quill.storage.journal import read_journal
+from quill.storage.recovery import recover_journals
+from quill.utf16 import utf16_from_index
+from tests.ui.keys import type_text
+
+REPRO = "🙂 Notes\n\nThe quick brown fox.\nKeep this line intact.\n"
+
+
+def _crash_copy(window, tmp_path: Path) -> Path:  # noqa: ANN001
+    """The journal folder as a kill -9 would leave it: everything flushed, nothing cleaned up."""
+    keeper = window.documents.journal
+    keeper.flush_soon()
+    keeper.wait()
+    assert keeper.journal is not None and keeper.journal.path.exists()
+    folder = tmp_path / "crashed-journals"
+    folder.mkdir()
+    shutil.copy2(keeper.journal.path, folder / keeper.journal.path.name)
+    return folder
+
+
+def test_the_reported_repro_recovers_the_exact_saved_text(make_window, library_dir, qtbot, tmp_path):
+    piece = library_dir / "notes.md"
+    piece.write_text(REPRO, encoding="utf-8")
+    window = make_window(piece)
+    editor = window.editor
+    qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_End):
+        qtbot.keyClick(editor, key)
+    for _ in range(4):
+        qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    type_text(qtbot, editor, "cat.")
+    expected = "🙂 Notes\n\nThe quick brown cat.\nKeep this line intact.\n"
+    assert editor.raw_text() == expected
+    window.documents.save_now()
+    qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == expected, timeout=5000)
+    folder = _crash_copy(window, tmp_path)
+    assert read_journal(next(folder.glob("*.journal"))).text == expected
+    recover_journals(folder, tmp_path / "fallback")
+    assert piece.read_text(encoding="utf-8") == expected  # nothing "recovered" over the saved piece
+
+
+def test_typing_after_an_emoji_at_the_end_replays_exactly(make_window, library_dir, qtbot, tmp_path):
+    piece = library_dir / "wave.md"
+    piece.write_text("Surf 🌊", encoding="utf-8")
+    window = make_window(piece)
+    editor = window.editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, editor, " and more 𝑥 words\nnew line")
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    contents = read_journal(next(_crash_copy(window, tmp_path).glob("*.journal")))
+    assert contents.verified, contents.problem
+    assert contents.text == editor.raw_text() == "Surf 🌊 and more 𝑥 words\nnew lin"
+
+
+# -- model-based: random edit sequences through the real editor over hostile texts -------------
+hostile_chars = st.sampled_from(
+    list("ab cé\n") + ["🙂", "🌊", "𝑥", "\U00020000", "e\u0301", "\u05e9\u05dc\u05d5\u05dd", "\r\n", "\r",
+                       "\u2028", "\u2029", "\ufdd0", "\u00a0", "—"])
+hostile_text = st.lists(hostile_chars, max_size=30).map("".join)
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("type"), st.floats(0, 1), hostile_text.filter(bool)),
+        st.tuples(st.just("paste"), st.floats(0, 1), hostile_text.filter(bool)),
+        st.tuples(st.just("select-delete"), st.floats(0, 1), st.integers(1, 12)),
+        st.tuples(st.just("key"), st.floats(0, 1), st.sampled_from(
+            ["Backspace", "Delete", "Return", "Shift+Return", "Left", "Right", "Up", "Down"])),
+        st.tuples(st.just("undo"), st.just(0.0), st.just(0)),
+        st.tuples(st.just("redo"), st.just(0.0), st.just(0)),
+    ),
+    min_size=1,
+    max_size=20,
+)
+
+KEYS = {"Backspace": (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
+        "Delete": (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
+        "Return": (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+        "Shift+Return": (Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier),
+        "Left": (Qt.Key.Key_Left, Qt.KeyboardModifier.NoModifier),
+        "Right": (Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier),
+        "Up": (Qt.Key.Key_Up, Qt.KeyboardModifier.NoModifier),
+        "Down": (Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)}
+
+
+def _place(editor, where: float) -> QTextCursor:  # noqa: ANN001
+    """A cursor at a character boundary (as arrow keys and clicks leave it), never inside a pair."""
+    text = editor.raw_text()
+    cursor = editor.textCursor()
+    cursor.setPosition(utf16_from_index(text, int(where * len(text))))
+    editor.setTextCursor(cursor)
+    return cursor
+
+
+@settings(max_examples=30, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(base=hostile_text, script=operations)
+def test_journal_replay_equals_the_editor_for_any_edits_over_any_text(make_window, library_dir, qtbot, base, script):
+    from PySide6.QtCore import QMimeData
+
+    piece = library_dir / "fuzz.md"
+    piece.write_bytes(("Start. " + base).encode("utf-8"))
+    window = make_window(piece)
+    editor = window.editor
+    for action, where, arg in script:
+        if action == "type":
+            _place(editor, where)
+            type_text(qtbot, editor, arg)
+        elif action == "paste":
+            _place(editor, where)
+            data = QMimeData()
+            data.setText(arg)
+            editor.insertFromMimeData(data)
+        elif action == "select-delete":
+            cursor = _place(editor, where)
+            for _ in range(arg):
+                cursor.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor)
+            editor.setTextCursor(cursor)
+            qtbot.keyClick(editor, Qt.Key.Key_Delete)
+        elif action == "key":
+            key, modifier = KEYS[arg]
+            qtbot.keyClick(editor, key, modifier)
+        elif action == "undo":
+            editor.undo()
+        else:
+            editor.redo()
+    keeper = window.documents.journal
+    keeper.flush_soon()
+    keeper.wait()
+    if keeper.journal is not None and keeper.journal.path.exists():
+        contents = read_journal(keeper.journal.path)
+        assert contents.verified, contents.problem
+        assert contents.text == editor.raw_text()
+    window.close()
