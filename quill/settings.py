@@ -64,16 +64,16 @@ class LoadResult:
 
 def load_settings(path: Path) -> LoadResult:
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw_bytes = path.read_bytes()
     except FileNotFoundError:
         return LoadResult(Settings())
     except OSError as exc:
         return LoadResult(Settings(), f"Could not read your settings ({exc.strerror}); using the defaults.")
     try:
-        data = json.loads(raw)
+        data = json.loads(raw_bytes.decode("utf-8"))  # bytes that are not UTF-8 are damage too
         if not isinstance(data, dict):
             raise ValueError("not an object")
-    except ValueError:
+    except (ValueError, RecursionError):
         aside = path.with_name(path.name + ".corrupt")
         try:
             os.replace(path, aside)
@@ -91,7 +91,7 @@ def load_settings(path: Path) -> LoadResult:
             elif isinstance(default, int):
                 try:
                     value = int(value)
-                except (TypeError, ValueError):
+                except (TypeError, ValueError, OverflowError):  # 1e400 reads as infinity
                     continue
             elif isinstance(default, str) and not isinstance(value, str):
                 continue

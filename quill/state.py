@@ -38,8 +38,8 @@ def load_state(path: Path) -> AppState:
         positions = {str(k): [int(x) for x in v][:2] for k, v in dict(data.get("positions", {})).items()}
         last = data.get("last_path")
         return AppState(last_path=str(last) if last else None, positions=positions)
-    except (OSError, ValueError, TypeError, AttributeError):
-        return AppState()
+    except (OSError, ValueError, TypeError, AttributeError, OverflowError, RecursionError):
+        return AppState()  # damaged state costs only cursor positions: start clean
 
 
 def save_state(path: Path, state: AppState) -> None:

@@ -12,18 +12,45 @@ import os
 import tempfile
 from pathlib import Path
 
+NAME_MAX_BYTES = 255  # the longest file name most file systems allow, in bytes
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import, on the main thread: os.umask can only be read by setting it.
+UMASK = _current_umask()
+
 
 class SaveError(OSError):
     """Saving failed; the message is written for the writer, not for a developer."""
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True) -> str:
+class ReplaceGuard:
+    """Hooks around the rename, for callers that must not overwrite another program's write."""
+
+    def before_replace(self, path: Path) -> None:
+        """Called immediately before the rename; raise to abandon the save (the target is untouched)."""
+
+    def after_replace(self, path: Path) -> None:
+        """Called right after the rename."""
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True, guard: ReplaceGuard | None = None) -> str:
     """Replace ``path`` with ``data`` atomically. Returns the SHA-256 of what was written.
 
-    Keeps the existing file's permission bits. Raises :class:`SaveError` with a plain
-    explanation when the folder is missing, read-only or full; the target is then untouched.
+    Keeps the existing file's permission bits; a new file gets the writer's umask (temporary
+    files are created 0600). A symlink is written through: its target is replaced, and the link
+    stays a link. The temporary name is short, so a name of any legal length can be saved. Raises
+    :class:`SaveError` with a plain explanation when the folder is missing, read-only or full,
+    or the file itself is read-only; the target is then untouched.
     """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.parent
     digest = hashlib.sha256(data).hexdigest()
     try:
@@ -32,9 +59,14 @@ def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True) -> str:
         mode = None
     except OSError as exc:
         raise SaveError(describe_os_error(exc, path)) from exc
+    if mode is not None and not mode & 0o222:  # marked read-only (by bits, so root is stopped too)
+        raise SaveError(f"{path.name} is read-only, so Quill did not replace it. Your words are kept; "
+                        "make the file writable or save them under another name.")
+    if mode is None:
+        mode = 0o666 & ~UMASK
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=".quill-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -45,8 +77,12 @@ def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True) -> str:
             written = Path(tmp_name).read_bytes()
             if len(written) != len(data) or hashlib.sha256(written).hexdigest() != digest:
                 raise SaveError(f"Saving {path.name} did not write what was expected; the old file is untouched.")
+        if guard is not None:
+            guard.before_replace(path)
         os.replace(tmp_name, path)
         tmp_name = None
+        if guard is not None:
+            guard.after_replace(path)
         fsync_dir(folder)
     except SaveError:
         raise

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from quill.storage.atomic import NAME_MAX_BYTES, ReplaceGuard
 from quill.storage.textfile import TextFormat, load_text, save_text
 
 
@@ -32,6 +33,53 @@ class _DiskState:
     mtime_ns: int
 
 
+class _RaceGuard(ReplaceGuard):
+    """Narrows the window in which another program's write can be overwritten by a save.
+
+    Immediately before the rename the file must still be what Quill last read or wrote
+    (same size and modification time), or the save is abandoned as an external change. A hard
+    link then holds on to the version being replaced; if, after the rename, that version turns
+    out not to be Quill's own (a sync tool wrote in the instant between check and rename), it
+    is kept as a conflict copy instead of being lost.
+    """
+
+    def __init__(self, doc: DocumentFile) -> None:
+        self.doc = doc
+        self.held: Path | None = None
+        self.conflict: Path | None = None
+
+    def _is_ours(self, st: os.stat_result) -> bool:
+        disk = self.doc._disk
+        return disk is not None and st.st_size == disk.size and st.st_mtime_ns == disk.mtime_ns
+
+    def before_replace(self, path: Path) -> None:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return  # deleted meanwhile: writing it back loses nothing
+        if self.doc._disk is None or not self._is_ours(st):
+            raise ExternalChange(path, self.doc.read_disk_text())
+        held = path.with_name(f".quill-{os.getpid()}-{id(self):x}.held")
+        try:
+            os.link(path, held)
+            self.held = held
+        except OSError:
+            self.held = None  # no hard links here (FAT, some network drives): the check above is all we have
+
+    def after_replace(self, path: Path) -> None:
+        held, self.held = self.held, None
+        if held is None:
+            return
+        try:
+            if self._is_ours(held.stat()):
+                held.unlink()
+                return
+            self.conflict = self.doc.conflict_copy_path()
+            os.replace(held, self.conflict)
+        except OSError:
+            pass  # the held link stays: a hidden file, but never a lost version
+
+
 class DocumentFile:
     """The link between an editor buffer and its file. Pure Python, no Qt."""
 
@@ -39,6 +87,7 @@ class DocumentFile:
         self.path = Path(path)
         self.format = fmt or TextFormat()
         self._disk: _DiskState | None = None
+        self.lost_race_copy: Path | None = None  # set when a save found another program's write too late
 
     @classmethod
     def open(cls, path: Path) -> tuple[DocumentFile, str]:
@@ -80,9 +129,11 @@ class DocumentFile:
         # A file deleted or moved away by another program while open is simply written back.
         if not force and self.changed_on_disk() and (self._disk is None or self.path.exists()):
             raise ExternalChange(self.path, self.read_disk_text())
-        digest = save_text(self.path, text, self.format)
+        guard = _RaceGuard(self) if not force else None
+        digest = save_text(self.path, text, self.format, guard=guard)
         st = self.path.stat()
         self._disk = _DiskState(digest, st.st_size, st.st_mtime_ns)
+        self.lost_race_copy = guard.conflict if guard is not None else None
 
     def adopt_disk(self) -> str:
         """Reload from disk, accepting the other program's version as the new truth."""
@@ -95,10 +146,10 @@ class DocumentFile:
         """A free name beside the file for "the other version": never overwrites anything."""
         stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M")
         stem, suffix = self.path.stem, self.path.suffix or ".md"
-        candidate = self.path.with_name(f"{stem} (conflict {stamp}){suffix}")
+        candidate = self.path.with_name(fit_name(stem, f" (conflict {stamp}){suffix}"))
         n = 2
         while candidate.exists():
-            candidate = self.path.with_name(f"{stem} (conflict {stamp} {n}){suffix}")
+            candidate = self.path.with_name(fit_name(stem, f" (conflict {stamp} {n}){suffix}"))
             n += 1
         return candidate
 
@@ -111,12 +162,23 @@ def _hash_file(path: Path) -> str | None:
         return None
 
 
+def fit_name(stem: str, tail: str) -> str:
+    """``stem + tail``, the stem shortened at a character boundary so the name fits in 255 bytes."""
+    room = NAME_MAX_BYTES - len(tail.encode("utf-8"))
+    return stem.encode("utf-8")[:max(room, 1)].decode("utf-8", errors="ignore").rstrip() + tail
+
+
 def unique_path(folder: Path, stem: str, suffix: str = ".md") -> Path:
-    """``folder/stem.md``, or ``stem 2.md`` … when taken."""
-    candidate = folder / f"{stem}{suffix}"
+    """``folder/stem.md``, or ``stem 2.md`` … when taken.
+
+    The stem is shortened (at a character boundary) so that every candidate fits the file
+    system's 255-byte name limit: a recovery or conflict copy of a long-named piece must
+    still be writable.
+    """
+    candidate = folder / fit_name(stem, suffix)
     n = 2
     while candidate.exists() or os.path.lexists(candidate):
-        candidate = folder / f"{stem} {n}{suffix}"
+        candidate = folder / fit_name(stem, f" {n}{suffix}")
         n += 1
     return candidate
 
@@ -130,7 +192,7 @@ def save_keeping_both(doc: DocumentFile, text: str) -> Path | None:
     """
     try:
         doc.save(text)
-        return None
+        return doc.lost_race_copy  # None, unless another program wrote in the instant before the rename
     except ExternalChange as change:
         conflict = None
         if change.disk_text is not None and change.disk_text != text:

@@ -9,11 +9,13 @@ and restored on save, so a CRLF file stays CRLF.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
-from quill.storage.atomic import SaveError, atomic_write_bytes, describe_os_error
+from quill.storage.atomic import ReplaceGuard, SaveError, atomic_write_bytes, describe_os_error
 
 #: Files larger than this are refused for editing: a plain-text editor is the wrong tool.
 MAX_EDITABLE_BYTES = 16 * 1024 * 1024
@@ -117,13 +119,16 @@ def load_text(path: Path) -> LoadedText:
         raise UnreadableFile(f"{path} is a folder, not a file.")
     try:
         stat = path.stat()
+        if not S_ISREG(stat.st_mode):
+            raise UnreadableFile(f"{path.name} is not a regular file (a pipe, socket or device?); "
+                                 "Quill does not open it.")
         if stat.st_size > MAX_EDITABLE_BYTES:
             mb = stat.st_size / (1024 * 1024)
             raise UnreadableFile(
                 f"{path.name} is {mb:.0f} MB, too large to edit as one piece "
                 f"(the limit is {MAX_EDITABLE_BYTES // (1024 * 1024)} MB). Quill left it untouched."
             )
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except UnreadableFile:
         raise
     except OSError as exc:
@@ -132,9 +137,27 @@ def load_text(path: Path) -> LoadedText:
     return LoadedText(text=text, format=fmt, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
 
 
-def save_text(path: Path, text: str, fmt: TextFormat | None = None) -> str:
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path``, opened without blocking and only if it is a regular file.
+
+    A FIFO named ``*.md`` once hung start-up: reading it waits for a writer forever. Opening
+    with O_NONBLOCK and checking the opened file (not the name, which can change in between)
+    makes that impossible.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not S_ISREG(os.fstat(fd).st_mode):
+            raise UnreadableFile(f"{Path(path).name} is not a regular file; Quill does not open it.")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def save_text(path: Path, text: str, fmt: TextFormat | None = None, *, guard: ReplaceGuard | None = None) -> str:
     """Atomically write ``text`` in the file's original format. Returns the written bytes' SHA-256."""
-    return atomic_write_bytes(Path(path), encode(text, fmt or TextFormat()))
+    return atomic_write_bytes(Path(path), encode(text, fmt or TextFormat()), guard=guard)
 
 
 __all__ = [

@@ -82,7 +82,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: list[dict] = []
     for name in args.files:
         if name == "-":
-            text = sys.stdin.read()
+            from quill.storage.textfile import UnreadableFile, decode
+
+            try:  # the same decoding as a file: binary input is refused, not analysed
+                stream = getattr(sys.stdin, "buffer", None)
+                data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+                text, _ = decode(data, "<stdin>")
+            except UnreadableFile as exc:
+                print(f"quill voice: {exc}", file=sys.stderr)
+                status = 1
+                continue
             label = "<stdin>"
         else:
             from quill.storage.textfile import UnreadableFile, load_text

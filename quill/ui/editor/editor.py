@@ -432,12 +432,25 @@ class WritingEditor(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
         """Paste as plain text only, and let the session know these words were pasted, not typed."""
         text = source.text() if source.hasText() else ""
+        # A NUL would be saved into a file Quill then refuses to open as binary: whatever the
+        # editor accepts must round-trip, so it becomes the visible symbol for NUL (U+2400).
+        text = text.replace("\x00", "\u2400")
         if text:
             self.pasted_text.emit(text)
             self.textCursor().insertText(text)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
         return source.hasText()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001
+        """Shift+Enter starts a new line like Enter: Qt's own U+2028 line separator is not a
+        newline in a markdown file, and other programs would show it as an odd character."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.textCursor().insertText("\n")
+            self.ensureCursorVisible()
+            return
+        super().keyPressEvent(event)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802, ANN001
         super().focusOutEvent(event)

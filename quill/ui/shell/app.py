@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from stat import S_ISREG
 
 _STARTED = time.perf_counter()
 
@@ -19,13 +20,20 @@ def choose_start_path(library_dir: Path, last_path: str | None) -> Path | None:
         candidate = Path(last_path)
         if candidate.is_file():
             return candidate
+    newest: tuple[float, Path] | None = None
     try:
-        pieces = [p for p in library_dir.rglob("*.md") if not any(part.startswith(".") for part in p.parts)]
+        for path in library_dir.rglob("*.md"):
+            if any(part.startswith(".") for part in path.relative_to(library_dir).parts):
+                continue
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            if S_ISREG(st.st_mode) and (newest is None or st.st_mtime > newest[0]):
+                newest = (st.st_mtime, path)  # only regular files: a FIFO named *.md once hung start-up
     except OSError:
         return None
-    if not pieces:
-        return None
-    return max(pieces, key=lambda p: p.stat().st_mtime if p.exists() else 0)
+    return newest[1] if newest else None
 
 
 def run_app(open_path: Path | None = None, windowed: bool = False) -> int:

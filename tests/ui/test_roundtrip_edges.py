@@ -1,0 +1,36 @@
+"""Issue #21, findings 11 and 14: whatever the editor accepts is saved as a file Quill opens again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QTextCursor
+
+from quill.storage.textfile import load_text
+from tests.ui.keys import type_text
+
+
+def test_pasted_nul_round_trips_through_save_and_open(make_window, library_dir, qtbot):
+    piece = library_dir / "nul.md"
+    piece.write_text("Start.", encoding="utf-8")
+    window = make_window(piece)
+    editor = window.editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    data = QMimeData()
+    data.setText(" a\x00b")
+    editor.insertFromMimeData(data)
+    window.documents.save_now()
+    qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") != "Start.", timeout=5000)
+    assert load_text(piece).text == "Start. a\u2400b"  # the old code saved a NUL: 'looks like a binary file'
+
+
+def test_shift_enter_writes_a_newline_not_a_line_separator(make_window, library_dir, qtbot):
+    piece = library_dir / "lines.md"
+    piece.write_text("", encoding="utf-8")
+    window = make_window(piece)
+    editor = window.editor
+    type_text(qtbot, editor, "one")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    type_text(qtbot, editor, "two")
+    assert editor.raw_text() == "one\ntwo"
+    window.documents.save_now()
+    qtbot.waitUntil(lambda: piece.read_bytes() == b"one\ntwo", timeout=5000)
