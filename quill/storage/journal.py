@@ -34,12 +34,20 @@ import hashlib
 import json
 import os
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from quill.storage.atomic import atomic_write_bytes
+from quill.storage.owner_lock import OwnerLock
+
+OWNER_WAIT_S = 1.0  # how long a new journal waits for a recovery elsewhere to let go of its lock
+
+
+class JournalVanished(OSError):
+    """The journal file disappeared under its writer (another program removed it)."""
 
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
@@ -103,6 +111,7 @@ class Journal:
         self._since_base: list[Edit] = []  # every edit after the current base, on disk or not
         self._pending_lines: list[str] = []  # saved-text marks, written with the next flush
         self.last_error: str | None = None
+        self._owner: OwnerLock | None = None  # held while this Quill writes the journal
 
     # -- typing thread ------------------------------------------------------------------------
     def record(self, edit: Edit) -> None:
@@ -135,6 +144,12 @@ class Journal:
         lines = [json.dumps(header), '{"base": ' + json_string(base_text) + "}"]
         lines += [_edit_line(e) for e in later]
         self.folder.mkdir(parents=True, exist_ok=True)
+        if self._owner is None:
+            self._owner = self._take_ownership()
+            if self.path.exists():
+                # A journal this Quill did not write: words a recovery could not yet put anywhere.
+                # Never replace it; it keeps a name recovery looks for, and is recovered later.
+                self.path.rename(free_journal_name(self.path))
         atomic_write_bytes(self.path, ("\n".join(lines) + "\n").encode("utf-8"), verify=False)
 
     def saved(self, text: str, revision: int) -> None:
@@ -160,7 +175,10 @@ class Journal:
             return
         data = "".join([_edit_line(e) + "\n" for e in edits] + [m + "\n" for m in marks]).encode("utf-8")
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+            except FileNotFoundError:
+                raise JournalVanished(f"the recovery journal {self.path.name} was removed") from None
             try:
                 os.write(fd, data)
                 os.fsync(fd)
@@ -175,6 +193,33 @@ class Journal:
     def discard(self) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
+        self.release()
+
+    def release(self) -> None:
+        """Stop owning the journal (it stays on disk if it was not discarded, for recovery)."""
+        owner, self._owner = self._owner, None
+        if owner is not None:
+            owner.release(remove=not self.path.exists())
+
+    def _take_ownership(self) -> OwnerLock:
+        deadline = time.monotonic() + OWNER_WAIT_S
+        while True:
+            owner = OwnerLock.try_acquire(self.path)
+            if owner is not None:
+                return owner
+            if time.monotonic() > deadline:
+                raise OSError(f"another Quill holds the recovery journal {self.path.name}")
+            time.sleep(0.01)  # a recovery elsewhere holds it for an instant
+
+
+def free_journal_name(path: Path) -> Path:
+    """``<name>.<n>.journal``: a name no journal holds yet, still found by recovery."""
+    number = 1
+    while True:
+        candidate = path.with_name(f"{path.stem}.{number}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        number += 1
 
 
 def json_string(text: str, piece: int = 1 << 16) -> str:

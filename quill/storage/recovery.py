@@ -17,6 +17,7 @@ from pathlib import Path
 from quill.storage.atomic import SaveError
 from quill.storage.document import unique_path
 from quill.storage.journal import CorruptJournal, read_journal
+from quill.storage.owner_lock import OwnerLock
 from quill.storage.textfile import TextFormat, UnreadableFile, load_text, save_text
 from quill.textstats import count_words
 
@@ -36,61 +37,67 @@ def recover_journals(journal_dir: Path, fallback_dir: Path, now: datetime | None
     if not journal_dir.is_dir():
         return results
     for journal in sorted(journal_dir.glob("*.journal")):
+        owner = OwnerLock.try_acquire(journal)
+        if owner is None:
+            continue  # a live Quill (on another library, sharing this home) is writing it
         try:
-            contents = read_journal(journal)
-        except (CorruptJournal, OSError) as exc:
-            aside = set_aside(journal, ".damaged")
-            results.append(Recovery(journal, None, 0, "", f"A recovery journal was damaged ({exc}); "
-                                    f"it is kept as {aside} for inspection."))
-            continue
-        piece = contents.piece
-        fmt = TextFormat()
-        disk_text: str | None
-        try:
-            loaded = load_text(piece)
-            disk_text, fmt = loaded.text, loaded.format
-        except FileNotFoundError:
-            disk_text = None
-        except UnreadableFile:
-            disk_text = None
-        if disk_text == contents.text:
-            journal.unlink()
-            continue
-        unchanged = disk_text is not None and _sha(disk_text) in (contents.base_sha256, *contents.saved_sha256)
-        if not contents.verified:
-            # The replay disagrees with the journal's own record of the text: never write it over
-            # the piece. It goes beside the piece, and the journal is kept for inspection.
-            stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M")
-            folder = piece.parent if piece.parent.is_dir() else fallback_dir
-            target = unique_path(folder, f"{piece.stem} (unverified recovery {stamp})")
-        elif unchanged or (disk_text is None and piece.parent.is_dir() and not piece.exists()):
-            target = piece
-        else:
-            stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M")
-            folder = piece.parent if piece.parent.is_dir() else fallback_dir
-            target = unique_path(folder, f"{piece.stem} (recovered {stamp})")
-        words = count_words(contents.text)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            save_text(target, contents.text, fmt)
-        except (SaveError, OSError) as exc:
-            results.append(Recovery(piece, None, words, contents.started,
-                                    f"Quill found unsaved words for {piece.name} but cannot write them yet ({exc}). "
-                                    "They stay in the recovery journal."))
-            continue
-        if not contents.verified:
-            aside = set_aside(journal, ".unverified")
-            results.append(Recovery(piece, target, words, contents.started,
-                                    f"Quill found unsaved words for {piece.name} but could not check them "
-                                    f"({contents.problem}). {piece.name} is untouched; the recovered text is in "
-                                    f"{target.name}, and the journal is kept as {aside.name}."))
-            continue
-        journal.unlink()
-        where = "" if target == piece else f" Another program had changed the piece, so they are in {target.name}."
-        results.append(Recovery(piece, target, words, contents.started,
-                                f"Recovered your unsaved text in {piece.name} ({words:,} words) after Quill "
-                                f"was interrupted.{where}"))
+            result = _recover_one(journal, fallback_dir, now)
+        finally:
+            owner.release(remove=not journal.exists())
+        if result is not None:
+            results.append(result)
     return results
+
+
+def _recover_one(journal: Path, fallback_dir: Path, now: datetime | None) -> Recovery | None:
+    """Recover one journal this process now owns; None when there was nothing to tell."""
+    try:
+        contents = read_journal(journal)
+    except (CorruptJournal, OSError) as exc:
+        aside = set_aside(journal, ".damaged")
+        return Recovery(journal, None, 0, "", f"A recovery journal was damaged ({exc}); "
+                        f"it is kept as {aside} for inspection.")
+    piece = contents.piece
+    fmt = TextFormat()
+    disk_text: str | None
+    try:
+        loaded = load_text(piece)
+        disk_text, fmt = loaded.text, loaded.format
+    except (FileNotFoundError, UnreadableFile):
+        disk_text = None
+    if disk_text == contents.text:
+        journal.unlink()
+        return None
+    unchanged = disk_text is not None and _sha(disk_text) in (contents.base_sha256, *contents.saved_sha256)
+    stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M")
+    folder = piece.parent if piece.parent.is_dir() else fallback_dir
+    if not contents.verified:
+        # The replay disagrees with the journal's own record of the text: never write it over
+        # the piece. It goes beside the piece, and the journal is kept for inspection.
+        target = unique_path(folder, f"{piece.stem} (unverified recovery {stamp})")
+    elif unchanged or (disk_text is None and piece.parent.is_dir() and not piece.exists()):
+        target = piece
+    else:
+        target = unique_path(folder, f"{piece.stem} (recovered {stamp})")
+    words = count_words(contents.text)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        save_text(target, contents.text, fmt)
+    except (SaveError, OSError) as exc:
+        return Recovery(piece, None, words, contents.started,
+                        f"Quill found unsaved words for {piece.name} but cannot write them yet ({exc}). "
+                        "They stay in the recovery journal.")
+    if not contents.verified:
+        aside = set_aside(journal, ".unverified")
+        return Recovery(piece, target, words, contents.started,
+                        f"Quill found unsaved words for {piece.name} but could not check them "
+                        f"({contents.problem}). {piece.name} is untouched; the recovered text is in "
+                        f"{target.name}, and the journal is kept as {aside.name}.")
+    journal.unlink()
+    where = "" if target == piece else f" Another program had changed the piece, so they are in {target.name}."
+    return Recovery(piece, target, words, contents.started,
+                    f"Recovered your unsaved text in {piece.name} ({words:,} words) after Quill "
+                    f"was interrupted.{where}")
 
 
 def set_aside(journal: Path, suffix: str) -> Path:

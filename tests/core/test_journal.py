@@ -69,6 +69,7 @@ def test_recovery_writes_into_an_unchanged_piece(tmp_path: Path):
     journal = _journal(tmp_path, piece, "Saved.")
     journal.record(Edit(1, 6, 0, " Unsaved words."))
     journal.flush()
+    journal.release()  # the crash: the operating system drops the owner's lock
     results = recover_journals(tmp_path / "journal", tmp_path)
     assert piece.read_text() == "Saved. Unsaved words."
     assert results[0].written_to == piece and "Recovered" in results[0].message
@@ -82,6 +83,7 @@ def test_recovery_keeps_both_when_another_program_changed_the_piece(tmp_path: Pa
     journal.record(Edit(1, 5, 0, " Mine."))
     journal.flush()
     piece.write_text("Base. Theirs.")
+    journal.release()  # the crash: the operating system drops the owner's lock
     results = recover_journals(tmp_path / "journal", tmp_path, now=datetime(2026, 11, 28, 9, 30))
     assert piece.read_text() == "Base. Theirs."
     recovered = tmp_path / "p (recovered 2026-11-28 0930).md"
@@ -95,6 +97,7 @@ def test_nothing_to_recover_when_the_save_got_there(tmp_path: Path):
     journal = _journal(tmp_path, piece, "Do")
     journal.record(Edit(1, 2, 0, "ne."))
     journal.flush()
+    journal.release()  # the crash: the operating system drops the owner's lock
     assert recover_journals(tmp_path / "journal", tmp_path) == []
     assert not journal.path.exists()
 
@@ -106,6 +109,7 @@ def test_recovery_when_the_folder_is_gone_uses_the_fallback(tmp_path: Path):
     journal.flush()
     fallback = tmp_path / "fallback"
     fallback.mkdir()
+    journal.release()  # the crash: the operating system drops the owner's lock
     results = recover_journals(tmp_path / "journal", fallback)
     assert results[0].written_to is not None and results[0].written_to.parent == fallback
     assert results[0].written_to.read_text() == "Words on a stick."
@@ -124,6 +128,7 @@ def test_a_save_is_noted_so_recovery_writes_into_the_piece_it_saved(tmp_path: Pa
     journal.record(Edit(2, 12, 0, " Unsaved."))
     journal.flush()
     assert journal.segment_edits == 2  # no new segment: the base was not copied again
+    journal.release()  # the crash: the operating system drops the owner's lock
     results = recover_journals(tmp_path / "journal", tmp_path)
     assert piece.read_text() == "Base. Saved. Unsaved."
     assert results[0].written_to == piece
@@ -175,6 +180,7 @@ def test_a_replay_that_disagrees_with_its_recorded_lengths_is_never_written_over
     journal.flush()
     contents = read_journal(journal.path)
     assert not contents.verified and "99" in contents.problem
+    journal.release()  # the crash: the operating system drops the owner's lock
     results = recover_journals(tmp_path / "journal", tmp_path / "fallback", now=datetime(2026, 12, 4, 9, 30))
     assert piece.read_text(encoding="utf-8") == "Hello world"  # untouched
     assert results[0].written_to is not None and results[0].written_to != piece
@@ -202,3 +208,56 @@ def test_a_second_damaged_journal_never_overwrites_the_first(tmp_path: Path):
         recover_journals(folder, tmp_path / "fallback")
     kept = sorted(p.read_text(encoding="utf-8") for p in folder.glob("*.damaged"))
     assert kept == ["damaged 0\n", "damaged 1\n"]
+
+
+def test_recovery_leaves_a_live_quills_journal_alone(tmp_path: Path):
+    """Finding 3: a second Quill's start-up recovered and deleted the first one's live journal."""
+    piece = tmp_path / "live.md"
+    piece.write_text("base", encoding="utf-8")
+    live = _journal(tmp_path, piece, "base")
+    live.record(Edit(1, 4, 0, " typing", 11))
+    live.flush()
+    assert recover_journals(tmp_path / "journal", tmp_path / "fallback") == []
+    assert live.path.exists() and piece.read_text(encoding="utf-8") == "base"
+    live.record(Edit(2, 11, 0, " on", 14))
+    live.flush()  # the first Quill keeps journaling
+    assert read_journal(live.path).text == "base typing on"
+
+
+def test_a_crashed_quills_journal_is_recovered_once_its_owner_is_gone(tmp_path: Path):
+    piece = tmp_path / "p.md"
+    piece.write_text("base", encoding="utf-8")
+    crashed = _journal(tmp_path, piece, "base")
+    crashed.record(Edit(1, 4, 0, "!", 5))
+    crashed.flush()
+    crashed.release()  # what the operating system does when the process dies
+    recover_journals(tmp_path / "journal", tmp_path / "fallback")
+    assert piece.read_text(encoding="utf-8") == "base!"
+
+
+def test_a_new_journal_never_replaces_an_unrecovered_one(tmp_path: Path):
+    """Finding 2: when recovery could not write (disk full), the next keystroke destroyed the journal."""
+    piece = tmp_path / "p.md"
+    piece.write_text("base", encoding="utf-8")
+    old = _journal(tmp_path, piece, "base")
+    old.record(Edit(1, 4, 0, " unrecovered words", 22))
+    old.flush()
+    old.release()  # its Quill died; recovery could not write the words yet
+    new = Journal(tmp_path / "journal", piece)
+    new.start("base", 0)
+    new.record(Edit(1, 0, 0, ">", 5))
+    new.flush()
+    journals = sorted((tmp_path / "journal").glob("*.journal"))
+    assert len(journals) == 2
+    assert {read_journal(j).text for j in journals} == {"base unrecovered words", ">base"}
+
+
+def test_a_journal_removed_under_its_writer_raises_vanished(tmp_path: Path):
+    from quill.storage.journal import JournalVanished
+
+    journal = _journal(tmp_path, tmp_path / "p.md", "abc")
+    journal.path.unlink()
+    journal.record(Edit(1, 3, 0, "d"))
+    with pytest.raises(JournalVanished):
+        journal.flush()
+    assert journal.has_pending  # nothing dropped: the keeper restarts the journal from the editor's text

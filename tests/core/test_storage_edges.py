@@ -56,6 +56,7 @@ def test_recovery_of_a_long_named_piece_changed_by_another_program(tmp_path: Pat
     journal.start("base", 0)
     journal.record(Edit(1, 4, 0, " words", 10))
     journal.flush()
+    journal.release()  # the crash
     piece.write_text("changed elsewhere", encoding="utf-8")
     results = recover_journals(tmp_path / "journal", tmp_path / "fallback")
     assert results and results[0].written_to is not None  # the old code raised at every start

@@ -148,3 +148,38 @@ def test_journal_replay_equals_the_editor_for_any_edits_over_any_text(make_windo
         assert contents.verified, contents.problem
         assert contents.text == editor.raw_text()
     window.close()
+
+
+def test_a_journal_removed_by_another_program_is_started_again(make_window, library_dir, qtbot):
+    """Finding 3: flush opened without O_CREAT, so journaling failed for good once the file vanished."""
+    piece = library_dir / "gone.md"
+    piece.write_text("Base.", encoding="utf-8")
+    window = make_window(piece)
+    editor = window.editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, editor, " one")
+    keeper = window.documents.journal
+    keeper.flush_soon()
+    keeper.wait()
+    keeper.journal.path.unlink()
+    type_text(qtbot, editor, " two")
+    keeper.flush_soon()
+    qtbot.waitUntil(lambda: keeper.journal.path.exists() and not keeper.journal.has_pending, timeout=5000)
+    keeper.wait()
+    type_text(qtbot, editor, " three")
+    keeper.flush_soon()
+    keeper.wait()
+    assert read_journal(keeper.journal.path).text == "Base. one two three"
+    assert "journal" not in window.banner.text()
+
+
+def test_a_lesser_notice_never_hides_a_journal_warning(make_window, library_dir, qtbot):
+    piece = library_dir / "warn.md"
+    piece.write_text("Base.", encoding="utf-8")
+    window = make_window(piece)
+    window.documents.journal.failed.emit("Quill cannot write its recovery journal in /x (disk full).")
+    window.show_notice("Saved again: warn.md is safe on disk.", "info", 10, "save")
+    assert "recovery journal" in window.banner.text()
+    window.show_notice("Quill cannot save warn.md: the disk is full.", "warning", 0, "save")
+    window.show_notice("Saved again: warn.md is safe on disk.", "info", 10, "save")
+    assert window.banner.text().startswith("Saved again")  # a resolution replaces its own warning

@@ -47,7 +47,7 @@ class DocumentController(QObject):
     loaded = Signal()
     #: (message, kind, hide_after_ms): something the writer should know; kind is "info" or "warning",
     #: hide_after_ms 0 keeps it until something replaces it
-    notice = Signal(str, str, int)
+    notice = Signal(str, str, int, str)  # message, kind, hide after ms, topic
 
     def __init__(self, editor: WritingEditor, dirs: AppDirs, state: AppState, library_dir: Path,
                  parent: QObject | None = None) -> None:
@@ -62,7 +62,8 @@ class DocumentController(QObject):
         self.saver.saved.connect(self._on_saved)
         self.saver.failed.connect(self._on_save_failed)
         self.journal = JournalKeeper(dirs.journal_dir, self)
-        self.journal.failed.connect(lambda message: self.notice.emit(message, "warning", 0))
+        self.journal.current_text = lambda: (self.editor.raw_text(), self.editor.document().revision())
+        self.journal.failed.connect(lambda message: self._notify(message, "warning", 0, "journal"))
         self._journal_base: tuple[str, int] | None = None  # text and revision the first edit applies to
         self._save_failing = False  # a save failed and the writer was told; the next success says so
         self._loading = False
@@ -136,7 +137,7 @@ class DocumentController(QObject):
         return True
 
     def _refuse(self, message: str) -> None:
-        self.notice.emit(message, "warning", 0)
+        self._notify(message, "warning", 0)
         self._load(None, "")
 
     def new_piece(self) -> None:
@@ -153,7 +154,7 @@ class DocumentController(QObject):
             path.parent.mkdir(parents=True, exist_ok=True)
             document.save(text, force=True)
         except OSError as exc:
-            self.notice.emit(f"{exc} Your words are still here, unchanged.", "warning", 0)
+            self._notify(f"{exc} Your words are still here, unchanged.", "warning", 0)
             return False
         self.saver.flush()
         self.journal.finish(saved=self.saver.last_error is None)
@@ -164,7 +165,7 @@ class DocumentController(QObject):
         self.state.last_path = str(path)
         self._watch(path)
         self.document_changed.emit()
-        self.notice.emit(f"Saved as {path}. Quill keeps saving there.", "info", SAVED_AS_NOTICE_MS)
+        self._notify(f"Saved as {path}. Quill keeps saving there.", "info", SAVED_AS_NOTICE_MS, "save")
         return True
 
     def _load(self, document: DocumentFile | None, text: str) -> None:
@@ -226,7 +227,7 @@ class DocumentController(QObject):
         try:
             self.library_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.notice.emit(f"Quill cannot create your library folder {self.library_dir}: {exc.strerror}. "
+            self._notify(f"Quill cannot create your library folder {self.library_dir}: {exc.strerror}. "
                              "Your words stay in the editor.", "warning", 0)
             return
         path = unique_path(self.library_dir, f"Untitled draft {date.today().isoformat()}")
@@ -268,6 +269,9 @@ class DocumentController(QObject):
             self.journal.record(revision, position, removed, inserted, self.editor.text_length())
         self.saver.edited()
 
+    def _notify(self, message: str, kind: str, hide_after_ms: int, topic: str = "") -> None:
+        self.notice.emit(message, kind, hide_after_ms, topic)
+
     def _on_saved(self, outcome: SaveOutcome) -> None:
         if not self.watcher.files() and outcome.path.exists():
             self.watcher.addPath(str(outcome.path))
@@ -275,18 +279,19 @@ class DocumentController(QObject):
             self.journal.saved(outcome.text, outcome.revision)
         if self._save_failing:
             self._save_failing = False
-            self.notice.emit(f"Saved again: {outcome.path.name} is safe on disk.", "info", SAVED_AGAIN_NOTICE_MS)
+            self._notify(f"Saved again: {outcome.path.name} is safe on disk.", "info", SAVED_AGAIN_NOTICE_MS, "save")
         if outcome.conflict_copy is not None:
-            self.notice.emit(
+            self._notify(
                 f"{outcome.path.name} was changed by another program while you wrote. Your text is kept in "
                 f"{outcome.path.name}; the other version is saved beside it as {outcome.conflict_copy.name}.",
                 "warning", 0)
 
     def _on_save_failed(self, outcome: SaveOutcome) -> None:
         self._save_failing = True
-        self.notice.emit(
+        self._notify(
             f"{outcome.error} Your words are safe in the editor and in Quill's recovery journal; Quill keeps trying "
-            "to save every few seconds. To put them somewhere else now, use Save as… (Ctrl+Alt+S).", "warning", 0)
+            "to save every few seconds. To put them somewhere else now, use Save as… (Ctrl+Alt+S).",
+            "warning", 0, "save")
 
     # -- other programs ----------------------------------------------------------------------------
     def _watch(self, path: Path | None) -> None:
@@ -328,7 +333,7 @@ class DocumentController(QObject):
         cursor.setPosition(min(position, editor.document().characterCount() - 1))
         editor.setTextCursor(cursor)
         editor.verticalScrollBar().setValue(scroll)
-        self.notice.emit(f"{doc.path.name} was changed by another program; Quill loaded the new version.", "info", 0)
+        self._notify(f"{doc.path.name} was changed by another program; Quill loaded the new version.", "info", 0)
         self.document_changed.emit()
 
     # -- quitting -----------------------------------------------------------------------------------
@@ -342,7 +347,7 @@ class DocumentController(QObject):
             copy = self.emergency_copy()
             if self._close_attempts == 1 or copy is None:
                 where = f" A copy is kept in {copy}." if copy else ""
-                self.notice.emit(f"{outcome.error}{where} Quill stays open so nothing is lost; quit again to leave "
+                self._notify(f"{outcome.error}{where} Quill stays open so nothing is lost; quit again to leave "
                                  "anyway.", "warning", 0)
                 return False
         self.journal.finish(saved=outcome is None or outcome.error is None)

@@ -6,12 +6,13 @@ a worker thread of their own, so neither typing nor saving ever waits for the jo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from quill.storage.journal import Edit, Journal
+from quill.storage.journal import Edit, Journal, JournalVanished
 
 PAUSE_MS = 200  # write this long after typing stops…
 MAX_WAIT_MS = 500  # …and at least this often while typing goes on
@@ -32,6 +33,8 @@ class JournalKeeper(QObject):
         self._max_wait.timeout.connect(self.flush_soon)
         self._done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self._reported = False
+        # The editor's text and revision now: a journal removed by another program restarts from it.
+        self.current_text: Callable[[], tuple[str, int]] | None = None
 
     def attach(self, piece: Path | None, base_text: str, revision: int) -> None:
         """Follow a piece whose current text (at ``revision``) is ``base_text``."""
@@ -70,6 +73,7 @@ class JournalKeeper(QObject):
             self._executor.submit(journal.discard).result()
         else:
             self._executor.submit(journal.flush).result()
+            self._executor.submit(journal.release).result()  # kept on disk, for recovery
 
     def wait(self) -> None:
         """Block until everything submitted so far is on disk (tests, quit)."""
@@ -86,6 +90,11 @@ class JournalKeeper(QObject):
         error = future.exception()
         if error is None:
             self._reported = False
+            return
+        if isinstance(error, JournalVanished) and self.journal is not None and self.current_text is not None:
+            # Removed under us (another program, or an older Quill's recovery): start it again from
+            # the text as it is now, which holds every edit the lost file had.
+            self._submit(self.journal.start, *self.current_text())
             return
         if not self._reported:  # say it once, not on every keystroke
             self._reported = True

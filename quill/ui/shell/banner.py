@@ -28,6 +28,8 @@ class Banner(QWidget):
         layout.addWidget(self.message, 1)
         layout.addWidget(self.close_button)
         self.kind = "info"
+        self.topic = ""
+        self.shown = 0  # how many messages were shown: identifies the current one
         self.apply_theme(theme)
         self.hide()
 
@@ -43,11 +45,25 @@ class Banner(QWidget):
             f" QLabel {{ color: {t.text}; }} QPushButton {{ color: {t.faint}; border: none; font-size: 16px; }}"
         )
 
-    def show_message(self, text: str, kind: str = "info") -> None:
+    def show_message(self, text: str, kind: str = "info", topic: str = "") -> bool:
+        """Show ``text`` unless it would hide a graver message: an "info" notice never replaces a
+        visible warning, except one about its own ``topic`` (a "saved again" ends a save failure,
+        but must not hide that the recovery journal cannot be written). Returns whether shown."""
+        if self.isVisible() and self.kind == "warning" and kind != "warning" and topic != self.topic:
+            return False
         self.kind = kind
+        self.topic = topic
+        self.shown += 1
         self._restyle()
         self.message.setText(text)
         self.show()
+        return True
+
+    def hide_if_still(self, shown: int) -> None:
+        """Hide the message numbered ``shown``, if it is still the one showing (a timed info notice
+        must not take a later warning away with it)."""
+        if self.shown == shown:
+            self.hide()
 
     def text(self) -> str:
         return self.message.text() if self.isVisible() else ""

@@ -212,11 +212,13 @@ class MainWindow(QMainWindow):
         self.editor.centerCursor()
         self.editor.setFocus()
 
-    def show_notice(self, message: str, kind: str = "info", hide_after_ms: int = 0) -> None:
-        """Show ``message`` above the page; an "info" notice may leave by itself after ``hide_after_ms``."""
-        self.banner.show_message(message, kind)
-        if hide_after_ms:
-            QTimer.singleShot(hide_after_ms, self.banner, self.banner.hide)
+    def show_notice(self, message: str, kind: str = "info", hide_after_ms: int = 0, topic: str = "") -> None:
+        """Show ``message`` above the page; an "info" notice may leave by itself after ``hide_after_ms``.
+
+        A lesser notice never hides a warning about something else (see :meth:`Banner.show_message`)."""
+        if self.banner.show_message(message, kind, topic) and hide_after_ms:
+            shown = self.banner.shown
+            QTimer.singleShot(hide_after_ms, self.banner, lambda: self.banner.hide_if_still(shown))
 
     # -- view settings ------------------------------------------------------------------------
     def persist_settings(self) -> None:
