@@ -144,8 +144,31 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def _hand_to_running_quill(library: Library, command: str, piece: Piece) -> Piece | str | None:
+    """Let the Quill open on this library do ``command`` (it may hold unsaved edits of the piece).
+
+    Returns the piece as it is afterwards, an error message, or None when no Quill is running.
+    """
+    from quill.instance import ask_running_quill
+
+    reply = ask_running_quill(library.root, {"command": command, "path": str(piece.path)})
+    if reply is None:
+        return None
+    if not reply.get("ok"):
+        return str(reply.get("message") or f"Quill could not {command} {piece.title}.")
+    library.scan()
+    return library.piece(Path(str(reply.get("path") or piece.path))) or piece
+
+
 def cmd_finish(library: Library, args: argparse.Namespace) -> int:
     piece = library.resolve(args.piece)
+    if piece.status != "finished":
+        handed = _hand_to_running_quill(library, "finish", piece)
+        if isinstance(handed, str):
+            print(f"quill: {handed}", file=sys.stderr)
+            return 1
+        if handed is not None:
+            return _report(handed, f"Finished in the open Quill: {handed.title} ({handed.finished})", args.json)
     if piece.status == "finished":
         done = piece
         message = f"Already finished: {piece.title} ({piece.finished or 'no date'})"
@@ -159,6 +182,12 @@ def cmd_reopen(library: Library, args: argparse.Namespace) -> int:
     piece = library.resolve(args.piece)
     if piece.status != "finished":
         return _report(piece, f"Already a draft: {piece.title}", args.json)
+    handed = _hand_to_running_quill(library, "reopen", piece)
+    if isinstance(handed, str):
+        print(f"quill: {handed}", file=sys.stderr)
+        return 1
+    if handed is not None:
+        return _report(handed, f"Reopened as a draft in the open Quill: {handed.title}", args.json)
     done = library.reopen(piece.path)
     return _report(done, f"Reopened as a draft: {done.title}", args.json)
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quill.library import conflicts
+from quill.library.conflict_names import is_conflict_copy
 from quill.library.errors import AmbiguousPiece, LibraryError, LibraryUnavailable, PieceNotFound, gone_message
 from quill.library.frontmatter import Document, MalformedFrontMatter, parse
 from quill.library.index import Index, SearchHit, _is_locked
@@ -208,6 +209,9 @@ class Library:
         wanted = spec.strip().casefold()
         pieces = self.pieces()
         matches = [p for p in pieces if p.title.casefold() == wanted or p.stem.casefold() == wanted]
+        originals = [p for p in matches if not is_conflict_copy(p.path)]
+        if len(originals) == 1:  # a conflict copy shares its piece's title; the title means the piece
+            return originals[0]
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -351,9 +355,10 @@ class Library:
         """Finished pieces in the order they were finished (oldest first), optionally from ``since``.
 
         The one rule for "finished" that the backlog, the history and the voice baseline share:
-        front matter ``status: finished`` in a file Quill can read (see :attr:`Piece.finished_day`).
+        front matter ``status: finished`` in a file Quill can read (see :attr:`Piece.finished_day`),
+        that is not a conflict copy of another piece (a second version is never a second piece).
         """
-        pieces = [p for p in self.pieces(status=FINISHED) if p.problem is None]
+        pieces = [p for p in self.pieces(status=FINISHED) if p.problem is None and not is_conflict_copy(p.path)]
         if since is not None:
             pieces = [p for p in pieces if p.finished_day >= since]
         return sorted(pieces, key=lambda p: (p.finished_day, p.title.casefold()))

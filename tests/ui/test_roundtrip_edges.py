@@ -34,3 +34,16 @@ def test_shift_enter_writes_a_newline_not_a_line_separator(make_window, library_
     assert editor.raw_text() == "one\ntwo"
     window.documents.save_now()
     qtbot.waitUntil(lambda: piece.read_bytes() == b"one\ntwo", timeout=5000)
+
+
+def test_a_piece_deleted_and_recreated_again_and_again_is_followed_every_time(make_window, library_dir, qtbot):
+    """Finding 9: git checkout switching branches under an open piece went unnoticed on the third switch."""
+    piece = library_dir / "branch.md"
+    piece.write_text("main branch\n", encoding="utf-8")
+    window = make_window(piece)
+    for n in range(4):
+        piece.unlink()
+        qtbot.waitUntil(lambda: str(piece) not in window.documents.watcher.files(), timeout=5000)
+        text = f"branch {n}\n"
+        piece.write_text(text, encoding="utf-8")
+        qtbot.waitUntil(lambda text=text: window.editor.raw_text() == text, timeout=5000)

@@ -73,6 +73,7 @@ class DocumentController(QObject):
         # Another program (a sync tool, another editor) changing the open piece is noticed at once.
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_file_changed)
+        self.watcher.directoryChanged.connect(self._on_folder_changed)
         self._disk_check = QTimer(self, singleShot=True, interval=DISK_CHECK_MS)
         self._disk_check.timeout.connect(self.check_disk)
 
@@ -295,17 +296,29 @@ class DocumentController(QObject):
 
     # -- other programs ----------------------------------------------------------------------------
     def _watch(self, path: Path | None) -> None:
-        watched = self.watcher.files()
+        """Watch the piece and its folder. The folder matters when a program deletes the file and
+        writes a new one (git checkout, some sync tools): the file's own watch ends with the delete,
+        and only the folder tells when the new file appears."""
+        watched = self.watcher.files() + self.watcher.directories()
         if watched:
             self.watcher.removePaths(watched)
         if path is not None and path.exists():
             self.watcher.addPath(str(path))
+            self.watcher.addPath(str(path.parent))
 
     def _on_file_changed(self, path: str) -> None:
         # Saves replace the file (atomic rename), which ends a watch on Linux: watch the new file again.
         if self.document is not None and Path(path) == self.document.path and self.document.path.exists():
             self.watcher.addPath(path)
         self._disk_check.start()
+
+    def _on_folder_changed(self, folder: str) -> None:
+        doc = self.document
+        if doc is None or Path(folder) != doc.path.parent:
+            return
+        if doc.path.exists() and str(doc.path) not in self.watcher.files():
+            self.watcher.addPath(str(doc.path))  # the piece reappeared: follow it again
+            self._disk_check.start()
 
     def check_disk(self) -> None:
         """Reload a piece another program changed, if the writer has no unsaved edits in it."""

@@ -78,6 +78,7 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     state = load_state(dirs.state_file)
     window = MainWindow(dirs, loaded.settings, state, library_dir=library, defer_features=True)
     instance.open_requested.connect(window.open_requested)
+    instance.command_handler = window.handle_command
     app.aboutToQuit.connect(instance.release)
     notices = [r.message for r in recovered] + ([loaded.notice] if loaded.notice else [])
     if notices:

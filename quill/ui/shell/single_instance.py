@@ -8,25 +8,16 @@ stale — its process is gone — and taken over); a QLocalServer of the same ke
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QLockFile, QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from quill.instance import lock_file, server_name
+
 HANDOFF_TIMEOUT_MS = 3000
-
-
-def instance_key(library: Path) -> str:
-    """Same library, same key — whatever QUILL_HOME says, so two homes cannot share one library."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "user"
-    resolved = str(Path(library).expanduser().resolve())
-    return "quill-" + hashlib.sha1(f"{user}\0{resolved}".encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 class SingleInstance(QObject):
@@ -34,10 +25,12 @@ class SingleInstance(QObject):
 
     def __init__(self, library: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.key = instance_key(library)
-        self.lock = QLockFile(str(Path(QDir.tempPath()) / f"{self.key}.lock"))
+        self.key = server_name(library)
+        self.lock = QLockFile(str(lock_file(library)))
         self.lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self.server: QLocalServer | None = None
+        # Runs a command handed over by the command line (``quill finish``) and returns the reply.
+        self.command_handler: Callable[[dict], dict] | None = None
 
     def acquire(self) -> bool:
         """True when this process is now the one Quill for the library."""
@@ -89,6 +82,13 @@ class SingleInstance(QObject):
                 path = str(request.get("open", ""))
             except (ValueError, AttributeError):
                 socket.disconnectFromServer()
+                return
+            if "command" in request:
+                handler = self.command_handler
+                reply = handler(request) if handler is not None else {
+                    "ok": False, "message": "Quill is starting; try again in a moment."}
+                socket.write((json.dumps(reply) + "\n").encode("utf-8"))
+                socket.flush()
                 return
             socket.write(b"ok\n")
             socket.flush()

@@ -260,6 +260,35 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def handle_command(self, request: dict) -> dict:
+        """A library command handed over by the command line (``quill finish``/``reopen``).
+
+        Done here, not by the command line on the file, because the window may hold unsaved
+        edits of that very piece: the command line used to print "Finished" while the window's
+        next save put the draft back, and the conflict copy became a second finished piece.
+        """
+        command = request.get("command")
+        path = Path(str(request.get("path", "")))
+        if command not in ("finish", "reopen") or self.library is None:
+            return {"ok": False, "message": f"Quill cannot do {command!r} now."}
+        controller = self.library
+        document = self.document
+        if document is not None and document.path.resolve() == path.resolve():
+            before = self.banner.text()
+            (controller.finish if command == "finish" else controller.reopen)()
+            piece = controller.library.piece(document.path)
+            wanted = "finished" if command == "finish" else "draft"
+            ok = piece is not None and piece.status == wanted
+            message = self.banner.text() if not ok and self.banner.text() != before else ""
+            return {"ok": ok, "message": message, "path": str(document.path)}
+        try:
+            library = controller.library
+            piece = library.finish(path) if command == "finish" else library.reopen(path)
+        except Exception as exc:  # noqa: BLE001 - the reply carries the reason to the command line
+            return {"ok": False, "message": str(exc)}
+        controller.finished_changed.emit()
+        return {"ok": True, "message": "", "path": str(piece.path)}
+
     def new_piece(self) -> None:
         self.documents.new_piece()
 
