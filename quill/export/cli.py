@@ -104,10 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     fm = split_front_matter(text)
     if args.to == "pdf":
-        from quill.export.pdf import page_count, render_pdf
+        from quill.export.pdf import PdfTooLong, page_count, render_pdf
 
-        data = render_pdf(text, page_size=args.page_size, margins_mm=args.margins,
-                          title=fm.get("title") or piece.stem, author=fm.get("author"), base_dir=piece.parent)
+        try:
+            data = render_pdf(text, page_size=args.page_size, margins_mm=args.margins,
+                              title=fm.get("title") or piece.stem, author=fm.get("author"), base_dir=piece.parent)
+        except PdfTooLong as exc:
+            print(f"quill export: {exc}", file=sys.stderr)
+            return 1
         pages = page_count(data)
         summary = f"{pages} page{'s' if pages != 1 else ''}, {args.page_size}"
     else:

@@ -49,10 +49,32 @@ def _register_fonts() -> None:
     _register_fonts.done = True  # type: ignore[attr-defined]
 
 
+MAX_PDF_PARAGRAPH_CHARS = 100_000  # Qt lays out and paints a paragraph once per page it spans
+
+
+class PdfTooLong(ValueError):
+    """A paragraph too long to lay out into pages in reasonable time; the message says what to do."""
+
+
+def longest_paragraph(text: str) -> int:
+    """The length of the longest line of ``text`` (a paragraph, for layout purposes)."""
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
 def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float = 20.0,
                typography: Typography = PAPER, title: str = "", author: str = "",
                base_dir: Path | None = None) -> bytes:
-    """The PDF file's bytes for a piece."""
+    """The PDF file's bytes for a piece.
+
+    Raises :class:`PdfTooLong` for a paragraph past :data:`MAX_PDF_PARAGRAPH_CHARS`: Qt paints a
+    paragraph on every page it spans, so a 5 MB single-line piece once ran for five minutes with
+    no output. A 200,000-word book in ordinary paragraphs is well inside the bound.
+    """
+    longest = longest_paragraph(markdown_text)
+    if longest > MAX_PDF_PARAGRAPH_CHARS:
+        raise PdfTooLong(f"This piece has a paragraph of {longest:,} characters with no line break; PDF export "
+                         f"handles paragraphs up to {MAX_PDF_PARAGRAPH_CHARS:,}. Export it as HTML, markdown or "
+                         "plain text, or break that paragraph up.")
     ensure_gui_application()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
     from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument

@@ -177,3 +177,25 @@ def test_quill_voice_refuses_binary_input_on_stdin():
     result = subprocess.run([sys.executable, "-m", "quill", "voice", "-"], input=b"\x00\x01\x02binary\x00" * 50,
                             capture_output=True, timeout=60)
     assert result.returncode != 0 and b"binary" in result.stderr
+
+
+def test_a_tool_rewriting_the_piece_again_and_again_leaves_one_conflict_copy(tmp_path: Path):
+    """Finding 13: one conflict copy per save made ~50 copies a minute."""
+    piece = tmp_path / "book.md"
+    piece.write_text("start", encoding="utf-8")
+    doc, _ = DocumentFile.open(piece)
+    copies = set()
+    for n in range(10):
+        piece.write_text(f"the tool's version {n}", encoding="utf-8")
+        os.utime(piece, ns=(n + 10, n + 10))
+        copies.add(save_keeping_both(doc, f"the writer's text {n}"))
+    assert len(copies) == 1
+    (copy,) = copies
+    assert copy.read_text(encoding="utf-8") == "the tool's version 9"
+    assert piece.read_text(encoding="utf-8") == "the writer's text 9"
+    assert len(list(tmp_path.glob("*.md"))) == 2
+    save_keeping_both(doc, "a clean save ends the series")
+    piece.write_text("a new external version", encoding="utf-8")
+    os.utime(piece, ns=(99, 99))
+    second = save_keeping_both(doc, "the writer again")
+    assert second not in copies and copy.read_text(encoding="utf-8") == "the tool's version 9"

@@ -101,3 +101,18 @@ def test_plain_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 def test_stdout(piece: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(piece), "--to", "txt", "-o", "-"]) == 0
     assert capsys.readouterr().out.startswith("The Weight of Small Things\n")
+
+
+def test_pdf_export_of_a_huge_single_line_piece_is_refused_at_once(tmp_path):
+    """Issue #21, finding 8: a 5 MB single-line piece ran 312 s with no output."""
+    import subprocess
+    import sys
+
+    piece = tmp_path / "one line.md"
+    piece.write_text("word " * 1_000_000, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "quill", "export", str(piece), "--to", "pdf"],
+                            capture_output=True, text=True, timeout=120,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 1
+    assert "paragraph of 5,000,000 characters" in result.stderr
+    assert not (tmp_path / "one line.pdf").exists()

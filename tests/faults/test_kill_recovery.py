@@ -23,7 +23,10 @@ from quill.storage.recovery import recover_journals
 from tests.faults.conftest import start_quill
 
 RUNS = 50
-TYPED = "The walk home took longer than I meant. Streetlights, dogs, a radio somewhere — then the page."
+TYPED_PLAIN = "The walk home took longer than I meant. Streetlights, dogs, a radio somewhere — then the page."
+# Characters beyond U+FFFF and CJK, typed below an emoji: Qt counts them in UTF-16 units, Python in
+# code points, and mixing the two once corrupted every recovery after such a line (issue #21).
+TYPED_WIDE = "Surf 🌊 then 𝑥 — 日本語の文章を書く。Emoji 🙂 again, and 𠀀 last."
 
 
 def _one_run(index: int, root: Path) -> tuple[int, int, int]:
@@ -32,7 +35,10 @@ def _one_run(index: int, root: Path) -> tuple[int, int, int]:
     home, library = root / f"home{index}", root / f"lib{index}"
     library.mkdir(parents=True)
     big = index % 2 == 0  # a 1 MB piece makes each save long enough to be killed in the middle of
-    start_text = ("Filler paragraph for a long piece. " * 30 + "\n\n") * 1000 if big else "Start.\n"
+    wide = index % 4 in (1, 2)
+    TYPED = TYPED_WIDE if wide else TYPED_PLAIN  # noqa: N806 - the run's text
+    opening = "🙂 Notes 中文\n\n" if wide else ""
+    start_text = opening + (("Filler paragraph for a long piece. " * 30 + "\n\n") * 1000 if big else "Start.\n")
     piece = library / "piece.md"
     piece.write_text(start_text, encoding="utf-8")
     feed = root / f"feed{index}.txt"

@@ -186,6 +186,9 @@ class ExportController(QObject):
         except (SaveError, OSError) as exc:
             self._say(f"Quill could not export to {path}: {exc} Your piece is unchanged.", "warning")
             return False
+        except ValueError as exc:  # PdfTooLong: a plain refusal, before any time is spent
+            self._say(f"{exc} Your piece is unchanged.", "warning")
+            return False
         self.last_folder = path.parent
         self._say(f"Exported {FORMATS[fmt][0]} to {path}" + (" (replacing the earlier file)." if replaced else "."))
         return True
