@@ -55,3 +55,27 @@ def utf16_from_index(text: str, index: int) -> int:
     """The UTF-16 offset Qt uses for the code-point ``index`` in ``text``."""
     index = max(0, min(index, len(text)))
     return index + astral_count(text[:index])
+
+
+# Qt's text document uses U+FDD0 and U+FDD1 as frame markers and turns them into paragraph breaks
+# the moment a text is loaded, so a piece holding them came back with line breaks after any edit.
+# In the editor they stand in as two code points of Supplementary Private Use Area-B and are put
+# back on the way out. (A text that already holds those two stand-ins is left as it is.)
+_QT_MARKERS = {0xFDD0: 0x10FFF0, 0xFDD1: 0x10FFF1}
+_BACK = {v: k for k, v in _QT_MARKERS.items()}
+
+
+def to_editor(text: str) -> str:
+    """``text`` as the editor can hold it exactly (see :func:`from_editor`)."""
+    if "\ufdd0" not in text and "\ufdd1" not in text:
+        return text
+    if "\U0010fff0" in text or "\U0010fff1" in text:
+        return text
+    return text.translate(_QT_MARKERS)
+
+
+def from_editor(text: str) -> str:
+    """The editor's text with Qt's frame markers put back as the writer's characters."""
+    if "\U0010fff0" not in text and "\U0010fff1" not in text:
+        return text
+    return text.translate(_BACK)

@@ -173,6 +173,11 @@ class Journal:
             marks, self._pending_lines = self._pending_lines, []
         if not edits and not marks:
             return
+        if self._owner is None:  # never append to a journal another Quill (or window) owns
+            with self._lock:
+                self._pending = edits + self._pending
+                self._pending_lines = marks + self._pending_lines
+            raise OSError(f"the recovery journal {self.path.name} was not started by this window")
         data = "".join([_edit_line(e) + "\n" for e in edits] + [m + "\n" for m in marks]).encode("utf-8")
         try:
             try:

@@ -9,6 +9,7 @@ and restored on save, so a CRLF file stays CRLF.
 from __future__ import annotations
 
 import codecs
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -43,6 +44,9 @@ class TextFormat:
     # Only for files that mix line endings: each line's own ending, so an unchanged file saves
     # back byte for byte. Lines added later get ``newline``, the file's dominant ending.
     endings: tuple[str, ...] | None = field(default=None, repr=False)
+    # With ``endings``: the lines as loaded, so an edit keeps every untouched line's own ending
+    # (matching lines, not line numbers: inserting a line once shifted all the endings below it).
+    lines: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,9 @@ def decode(data: bytes, name: str = "the file") -> tuple[str, TextFormat]:
     newline = detect_newline(text)
     found = _ENDING.findall(text)
     endings = tuple(found) if len(set(found)) > 1 else None
-    return _ENDING.sub("\n", text), TextFormat(encoding=encoding, bom=bom, newline=newline, endings=endings)
+    normal = _ENDING.sub("\n", text)
+    lines = tuple(normal.split("\n")) if endings is not None else None
+    return normal, TextFormat(encoding=encoding, bom=bom, newline=newline, endings=endings, lines=lines)
 
 
 def detect_newline(text: str) -> str:
@@ -94,13 +100,31 @@ def detect_newline(text: str) -> str:
 _ENDING = re.compile(r"\r\n|\r|\n")
 
 
+def _carried_endings(fmt: TextFormat, lines: list[str]) -> list[str]:
+    """The ending after each of ``lines`` but the last: an unchanged line keeps the ending it had
+    when loaded, a new or edited one gets the file's dominant ending."""
+    known = fmt.endings or ()
+    if fmt.lines is None or tuple(lines) == fmt.lines:
+        return [known[i] if i < len(known) else fmt.newline for i in range(len(lines) - 1)]
+    endings = [fmt.newline] * (len(lines) - 1)
+    matcher = difflib.SequenceMatcher(None, fmt.lines, lines, autojunk=False)
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if tag not in ("equal", "replace"):
+            continue  # inserted lines take the dominant ending; deleted ones take theirs along
+        for offset in range(min(old_end - old_start, new_end - new_start)):  # an edited line keeps its own
+            old_index, new_index = old_start + offset, new_start + offset
+            if old_index < len(known) and new_index < len(endings):
+                endings[new_index] = known[old_index]
+    return endings
+
+
 def encode(text: str, fmt: TextFormat) -> bytes:
     if fmt.endings is not None:
         lines = text.split("\n")
-        known = fmt.endings
+        endings = _carried_endings(fmt, lines)
         pieces = [lines[0]]
         for index, line in enumerate(lines[1:]):
-            pieces.append(known[index] if index < len(known) else fmt.newline)
+            pieces.append(endings[index])
             pieces.append(line)
         text = "".join(pieces)
     elif fmt.newline != "\n":

@@ -199,3 +199,37 @@ def test_a_tool_rewriting_the_piece_again_and_again_leaves_one_conflict_copy(tmp
     os.utime(piece, ns=(99, 99))
     second = save_keeping_both(doc, "the writer again")
     assert second not in copies and copy.read_text(encoding="utf-8") == "the tool's version 9"
+
+
+def test_inserting_a_line_keeps_every_untouched_lines_own_ending():
+    """Finding 14: the endings were applied by line number, so one inserted line shifted them all."""
+    from quill.storage.textfile import decode, encode
+
+    original = b"one\r\ntwo\nthree\r\nfour\nfive"
+    text, fmt = decode(original)
+    lines = text.split("\n")
+    edited = "\n".join(lines[:1] + ["inserted"] + lines[1:])
+    assert encode(edited, fmt) == b"one\r\ninserted\ntwo\nthree\r\nfour\nfive"  # dominant "\n" for the new line
+    assert encode(text, fmt) == original
+    removed = "\n".join(lines[:1] + lines[2:])
+    assert encode(removed, fmt) == b"one\r\nthree\r\nfour\nfive"
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_line = st.text(alphabet=st.sampled_from(list("ab é🙂\u2028")), max_size=6)
+
+
+@given(st.lists(st.tuples(_line, st.sampled_from(["\n", "\r\n", "\r"])), min_size=1, max_size=12), st.data())
+def test_any_edit_of_a_mixed_ending_file_keeps_untouched_lines_byte_for_byte(pairs, data):
+    from quill.storage.textfile import decode, encode
+
+    raw = "".join(line + ending for line, ending in pairs) + "tail"
+    text, fmt = decode(raw.encode("utf-8"))
+    assert encode(text, fmt) == raw.encode("utf-8")  # unchanged: byte for byte
+    lines = text.split("\n")
+    at = data.draw(st.integers(0, len(lines)))
+    edited = lines[:at] + ["NEW"] + lines[at:]
+    decoded_again, _ = decode(encode("\n".join(edited), fmt))
+    assert decoded_again.split("\n") == edited  # no line merged, split or lost

@@ -147,7 +147,7 @@ def test_journal_replay_equals_the_editor_for_any_edits_over_any_text(make_windo
         contents = read_journal(keeper.journal.path)
         assert contents.verified, contents.problem
         assert contents.text == editor.raw_text()
-    window.close()
+    assert window.close(), window.banner.text()
 
 
 def test_a_journal_removed_by_another_program_is_started_again(make_window, library_dir, qtbot):

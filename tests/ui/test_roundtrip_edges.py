@@ -47,3 +47,41 @@ def test_a_piece_deleted_and_recreated_again_and_again_is_followed_every_time(ma
         text = f"branch {n}\n"
         piece.write_text(text, encoding="utf-8")
         qtbot.waitUntil(lambda text=text: window.editor.raw_text() == text, timeout=5000)
+
+
+def test_qt_frame_markers_survive_an_edit_and_the_journal(make_window, library_dir, qtbot):
+    """Finding 14: U+FDD0/U+FDD1 became line breaks after any edit."""
+    from quill.storage.journal import read_journal
+
+    original = "one \ufdd0 two \ufdd1 three"
+    piece = library_dir / "markers.md"
+    piece.write_text(original, encoding="utf-8")
+    window = make_window(piece)
+    editor = window.editor
+    assert editor.raw_text() == original
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, editor, "!")
+    data = QMimeData()
+    data.setText(" \ufdd0")
+    editor.insertFromMimeData(data)
+    expected = original + "! \ufdd0"
+    assert editor.raw_text() == expected
+    keeper = window.documents.journal
+    keeper.flush_soon()
+    keeper.wait()
+    assert read_journal(keeper.journal.path).text == expected
+    window.documents.save_now()
+    qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == expected, timeout=5000)
+
+
+def test_quitting_twice_makes_one_emergency_copy(make_window, library_dir, qtbot):
+    """Finding 14: Ctrl+Q twice while saving was impossible left two identical emergency copies."""
+    window = make_window(library_dir / "p.md")
+    type_text(qtbot, window.editor, "words to keep")
+    first = window.documents.emergency_copy()
+    second = window.documents.emergency_copy()
+    assert first is not None and first == second
+    assert [p.read_text(encoding="utf-8") for p in first.parent.iterdir()] == ["words to keep"]
+    type_text(qtbot, window.editor, " and more")
+    third = window.documents.emergency_copy()
+    assert third != first and third.read_text(encoding="utf-8") == "words to keep and more"

@@ -14,6 +14,7 @@ It tells the window what to show through signals, never by touching widgets itse
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -371,12 +372,18 @@ class DocumentController(QObject):
         """When the piece cannot be saved where it belongs, keep the words in Quill's own data folder."""
         stem = self.document.path.stem if self.document else "Untitled draft"
         folder = self.dirs.data / "unsaved"
+        text = self.editor.raw_text()
+        previous = getattr(self, "_emergency", None)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if previous is not None and previous[1] == digest and previous[0].is_file():
+            return previous[0]  # quitting twice: the same words need one copy, not two
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = unique_path(folder, f"{stem} {datetime.now():%Y-%m-%d %H%M}")
-            save_text(path, self.editor.raw_text())
+            save_text(path, text)
         except OSError:
             return None
+        self._emergency = (path, digest)
         return path
 
     def shutdown(self) -> None:

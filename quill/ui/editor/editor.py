@@ -19,7 +19,7 @@ from quill.textstats import count_words, sentence_bounds
 from quill.ui.editor.highlighter import MarkdownHighlighter
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
-from quill.utf16 import astral_count, has_astral, index_from_utf16
+from quill.utf16 import astral_count, from_editor, has_astral, index_from_utf16, to_editor
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +91,7 @@ class WritingEditor(QPlainTextEdit):
         # the text holds none (the common case, where the two counts agree and nothing is counted).
         self._block_astral: list[int] | None = None
         self._astral_total = 0
+        self._markers_held = False  # the text holds stand-ins for U+FDD0/U+FDD1 (see setPlainText)
         self._edit_listeners: list[Callable[[int, int, str], None]] = []
         self.highlighter = MarkdownHighlighter(self.document(), theme)
 
@@ -326,6 +327,8 @@ class WritingEditor(QPlainTextEdit):
             before = sum(self._block_astral[:block.blockNumber()])
             point_position = block.position() - before + index_from_utf16(block.text(), position - block.position())
             point_removed = max((old_length - old_astral) - (length - self._astral_total - len(inserted)), 0)
+        if self._markers_held:
+            inserted = from_editor(inserted)  # one character for one: positions stay right
         for listener in self._edit_listeners:
             try:
                 listener(point_position, point_removed, inserted)
@@ -402,9 +405,17 @@ class WritingEditor(QPlainTextEdit):
         counts[first:last_old + 1] = [None] * (last_new - first + 1)
 
     # -- text in and out ----------------------------------------------------------------------
+    def setPlainText(self, text: str) -> None:  # noqa: N802 - Qt override
+        """Load ``text`` so that :meth:`raw_text` gives it back exactly (Qt's frame markers
+        U+FDD0/U+FDD1 are held as stand-ins; see :func:`quill.utf16.to_editor`)."""
+        held = to_editor(text)
+        self._markers_held = held is not text
+        super().setPlainText(held)
+
     def raw_text(self) -> str:
         """The exact text: toRawText keeps non-breaking spaces that toPlainText would flatten."""
-        return self.document().toRawText().replace("\u2029", "\n")
+        text = self.document().toRawText().replace("\u2029", "\n")
+        return from_editor(text) if self._markers_held else text
 
     def word_count(self) -> int:
         """Words in the piece. Only paragraphs edited since the last call are counted again, so
@@ -435,6 +446,10 @@ class WritingEditor(QPlainTextEdit):
         # A NUL would be saved into a file Quill then refuses to open as binary: whatever the
         # editor accepts must round-trip, so it becomes the visible symbol for NUL (U+2400).
         text = text.replace("\x00", "\u2400")
+        held = to_editor(text)
+        if held is not text:
+            self._markers_held = True
+            text = held
         if text:
             self.pasted_text.emit(text)
             self.textCursor().insertText(text)
