@@ -7,6 +7,7 @@ conversion: the repro below then recovers '…brown fcat.Keep this line intact.'
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -108,7 +109,12 @@ def _place(editor, where: float) -> QTextCursor:  # noqa: ANN001
     return cursor
 
 
-@settings(max_examples=30, deadline=None, derandomize=True,
+# CI runs a fixed, bounded budget; tests/benchmarks/fuzz_journal.py runs a long one with fresh seeds.
+FUZZ_EXAMPLES = int(os.environ.get("QUILL_FUZZ_EXAMPLES", "30"))
+FUZZ_DERANDOMIZE = os.environ.get("QUILL_FUZZ_RANDOM", "") != "1"
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=FUZZ_DERANDOMIZE, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(base=hostile_text, script=operations)
 def test_journal_replay_equals_the_editor_for_any_edits_over_any_text(make_window, library_dir, qtbot, base, script):
