@@ -162,34 +162,29 @@ def _hand_to_running_quill(library: Library, command: str, piece: Piece) -> Piec
 
 def cmd_finish(library: Library, args: argparse.Namespace) -> int:
     piece = library.resolve(args.piece)
-    if piece.status != "finished":
-        handed = _hand_to_running_quill(library, "finish", piece)
-        if isinstance(handed, str):
-            print(f"quill: {handed}", file=sys.stderr)
-            return 1
-        if handed is not None:
-            return _report(handed, f"Finished in the open Quill: {handed.title} ({handed.finished})", args.json)
     if piece.status == "finished":
-        done = piece
-        message = f"Already finished: {piece.title} ({piece.finished or 'no date'})"
-    else:
-        done = library.finish(piece.path)
-        message = f"Finished: {done.title} ({done.finished})"
-    return _report(done, message, args.json)
+        return _report(piece, f"Already finished: {piece.title} ({piece.finished or 'no date'})", args.json)
+    return _change_status(library, piece, "finish", args.json)
 
 
 def cmd_reopen(library: Library, args: argparse.Namespace) -> int:
     piece = library.resolve(args.piece)
     if piece.status != "finished":
         return _report(piece, f"Already a draft: {piece.title}", args.json)
-    handed = _hand_to_running_quill(library, "reopen", piece)
+    return _change_status(library, piece, "reopen", args.json)
+
+
+def _change_status(library: Library, piece: Piece, command: str, as_json: bool) -> int:
+    """Finish or reopen ``piece``: by the open Quill when one runs (it may hold unsaved edits), else here."""
+    handed = _hand_to_running_quill(library, command, piece)
     if isinstance(handed, str):
         print(f"quill: {handed}", file=sys.stderr)
         return 1
-    if handed is not None:
-        return _report(handed, f"Reopened as a draft in the open Quill: {handed.title}", args.json)
-    done = library.reopen(piece.path)
-    return _report(done, f"Reopened as a draft: {done.title}", args.json)
+    where = " in the open Quill" if handed is not None else ""
+    done = handed if handed is not None else (library.finish if command == "finish" else library.reopen)(piece.path)
+    if command == "finish":
+        return _report(done, f"Finished{where}: {done.title} ({done.finished})", as_json)
+    return _report(done, f"Reopened as a draft{where}: {done.title}", as_json)
 
 
 def _report(piece: Piece, message: str, as_json: bool) -> int:

@@ -55,7 +55,7 @@ def _one_run(index: int, root: Path) -> tuple[int, int, int]:
     killed_at = time.monotonic()
     os.kill(quill.proc.pid, signal.SIGKILL)
     quill.proc.wait(timeout=30)
-    time.sleep(0.05)  # let the reader thread drain the pipe
+    assert quill.done.wait(30)  # the reader thread has drained the pipe (it ends with the process)
     typed_total = quill.typed()
     must_have = quill.typed_before(killed_at - 1.0)
 

@@ -22,6 +22,7 @@ def test_second_instance_hands_over_and_exits(tmp_path: Path):
         wait_for_line(first, "ready")
         second = start_quill(tmp_path / "home2", library, second_piece, extra_env=TRACE)  # another QUILL_HOME
         assert second.proc.wait(timeout=30) == 0
+        assert second.done.wait(30)  # the reader thread has taken in all of its output
         assert "already open on this library" in second.proc.stderr.read()
         assert not any(line.startswith("ready") for line in second.lines)
         assert wait_for_line(first, "handover") == f"handover {second_piece}"

@@ -62,7 +62,8 @@ def test_search_and_library_option(capsys, tmp_path: Path):
     [hit] = json.loads(out)
     assert code == 0 and hit["path"] == str(other / "x.md") and "armadillo" in hit["snippet"]
     assert set(hit) >= JSON_KEYS
-    code, out, _ = run(capsys, "search", "armadillo")  # the default library does not have it
+    code, out, err = run(capsys, "search", "armadillo")  # the default library does not have it
+    assert code == 0 and out == "" and "Nothing found." in err
     assert json.loads(run(capsys, "search", "armadillo", "--json")[1]) == []
 
 

@@ -213,11 +213,22 @@ def test_opening_the_panel_takes_the_analysed_text_out_of_the_collectors_way(qtb
     """The long-lived objects of an analysis are frozen, so full collections while typing stay cheap."""
     import gc
 
-    gc.unfreeze()
-    window, panel = panel_window()
-    type_text(qtbot, window.editor, "One sentence here. Another one there.")
-    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
-    gc.unfreeze()
+    was_frozen = gc.get_freeze_count()
+    gc.unfreeze()  # start from nothing frozen, so only the panel can freeze what is checked below
+    try:
+        window, panel = panel_window()
+        first: list[object] = []  # the analysis made when the panel opened (the one it freezes)
+        panel.controller.refreshed.connect(lambda data: first or first.append(data))
+        type_text(qtbot, window.editor, "One sentence here. Another one there.")
+        qtbot.waitUntil(lambda: bool(first), timeout=5000)
+        analysis = first[0]
+        # Frozen objects are left out of gc.get_objects(): the analysis the panel holds must be one of them.
+        qtbot.waitUntil(lambda: all(o is not analysis for o in gc.get_objects()), timeout=5000)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        if was_frozen:
+            gc.freeze()  # leave the process as the test found it
 
 
 def _dotted(editor) -> list[str]:  # noqa: ANN001

@@ -39,10 +39,15 @@ def test_history_view_on_a_generated_history(qtbot, make_window, isolated_home, 
     assert view.finished and len(view.finish_points.data) > 0
     xs, ys = view.voice_plots["burstiness"][2].getData()
     assert xs is not None and len(xs) == 2
-    for name in ("day", "week", "year"):
+    bars = {}
+    for name in ("day", "week", "month", "year"):
         view.set_period(name)
-    assert len(view.output_bars.opts["height"]) in (10, 11)  # ten years (11 calendar years)
+        bars[name] = len(view.output_bars.opts["height"])
+    assert bars["day"] > bars["week"] > bars["month"] > bars["year"]  # each period really regroups
+    assert bars["year"] in (10, 11)  # ten years (11 calendar years)
+    view.set_period("day")
     view.range_box.setCurrentIndex(3)  # last 90 days
+    assert len(view.output_bars.opts["height"]) <= 91 < bars["day"]
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert not view.isVisible() and window.editor.isVisible()
     window.commands.run("history")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 import quill.ui.library.controller as commands
 
@@ -92,10 +93,15 @@ def test_versions_snapshot_and_restore(make_window, qtbot, library_dir):
     window.commands.run("save")
     qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == "Rewritten entirely.", timeout=3000)
     library = window.library.library
-    first = next(v for v in library.versions(piece) if v.read() == "First version.")
-    dialog = commands.VersionsDialog(window, library, piece, window.theme)
-    assert "Rewritten entirely." in dialog.diff.toPlainText() or dialog.list.count() >= 1
-    window.library._restore_version(piece, first, dialog)
+    window.commands.run("versions")  # the dialog the writer sees, wired by the controller
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, commands.VersionsDialog) and w.isVisible())
+    rows = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())]
+    row = next(i for i, v in enumerate(rows) if v.read() == "First version.")
+    dialog.list.setCurrentRow(row)
+    diff = dialog.diff.toPlainText()
+    assert "-First version." in diff and "+Rewritten entirely." in diff  # what changed since that version
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert piece.read_text(encoding="utf-8") == "First version."
     assert window.editor.raw_text() == "First version."
     assert any(v.read() == "Rewritten entirely." for v in library.versions(piece))  # restoring is undoable

@@ -71,7 +71,6 @@ def test_model_is_shipped_and_bounded() -> None:
     model = weights()
     assert model is not None
     assert len(model["features"]) == len(model["coef"]) == len(model["mean"]) == len(model["std"])
-    assert model["grouped_cv_auroc"] >= 0.87
     score = analyze(PROSE).machine_likeness
     assert score is not None and 0.0 <= score <= 1.0
 
@@ -92,3 +91,18 @@ def test_model_separates_eval_texts() -> None:
     scored = [(s, y) for s, y in scored if s is not None]
     auroc = _auroc([s for s, _ in scored], [y for _, y in scored])
     assert auroc >= 0.87  # in-sample; the grouped cross-validated figure is in docs/VOICE.md
+
+
+def test_the_shipped_model_separates_a_committed_labelled_sample() -> None:
+    """Measured on every plain clone (not read back from model.json): sixteen short texts written for
+    this suite, joined in pairs of one label so each passes the model's 80-word minimum."""
+    rows = [json.loads(line) for line in (ROOT / "tests" / "voice" / "data" / "labelled_sample.jsonl")
+            .read_text(encoding="utf-8").splitlines()]
+    scored = []
+    for label in ("human", "machine"):
+        texts = [r["text"] for r in rows if r["label"] == label]
+        for i in range(0, len(texts), 2):
+            score = analyze(texts[i] + "\n\n" + texts[i + 1]).machine_likeness
+            assert score is not None
+            scored.append((score, label == "machine"))
+    assert _auroc([s for s, _ in scored], [y for _, y in scored]) >= 0.9

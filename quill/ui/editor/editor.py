@@ -351,21 +351,36 @@ class WritingEditor(QPlainTextEdit):
         self._astral_total = total
 
     def _recount_astral(self, position: int, added: int) -> None:
-        """Recount the paragraphs an edit touched (the others keep their counts, as in _forget_words)."""
+        """Recount the paragraphs an edit touched (the others keep their counts)."""
         counts = self._block_astral
+        touched = self._touched_blocks(position, added, len(counts))
+        if touched is None:
+            self._count_astral()
+            if self._block_astral is None:
+                self._block_astral = [0] * self.document().blockCount()
+            return
+        first, last_old, last_new = touched
+        document = self.document()
+        counts[first:last_old + 1] = [astral_count(document.findBlockByNumber(n).text())
+                                      for n in range(first, last_new + 1)]
+        self._astral_total = sum(counts)
+
+    def _touched_blocks(self, position: int, added: int, known: int) -> tuple[int, int, int] | None:
+        """``(first, last_old, last_new)``: the paragraphs an edit touched, numbered before and after it.
+
+        Paragraphs before the edit keep their numbers, those after it shift by the change in
+        paragraph count, so a per-paragraph list of ``known`` entries (one per paragraph before
+        the edit) replaces ``[first:last_old + 1]`` with the paragraphs ``first..last_new``.
+        None when the report does not fit (recount everything).
+        """
         document = self.document()
         last_position = document.characterCount() - 1
         first = document.findBlock(min(position, last_position)).blockNumber()
         last_new = document.findBlock(min(position + added, last_position)).blockNumber()
-        last_old = last_new - (document.blockCount() - len(counts))
-        if first < 0 or last_new < first or last_old < first - 1 or last_old >= len(counts):
-            self._count_astral()
-            if self._block_astral is None:
-                self._block_astral = [0] * document.blockCount()
-            return
-        counts[first:last_old + 1] = [astral_count(document.findBlockByNumber(n).text())
-                                      for n in range(first, last_new + 1)]
-        self._astral_total = sum(counts)
+        last_old = last_new - (document.blockCount() - known)
+        if first < 0 or last_new < first or last_old < first - 1 or last_old >= known:
+            return None
+        return first, last_old, last_new
 
     def add_edit_listener(self, listener: Callable[[int, int, str], None]) -> None:
         """Call ``listener(position, removed, inserted)`` after every edit, in the order added."""
@@ -386,22 +401,15 @@ class WritingEditor(QPlainTextEdit):
             self._count_astral()
 
     def _forget_words(self, position: int, added: int) -> None:
-        """Mark the paragraphs an edit touched as uncounted; the others keep their count.
-
-        Paragraphs before the edit keep their numbers, those after it shift by the change in
-        paragraph count, so the old counts of the touched ones are the slice in between.
-        """
+        """Mark the paragraphs an edit touched as uncounted; the others keep their count."""
         counts = self._block_words
         if counts is None:
             return
-        document = self.document()
-        last_position = document.characterCount() - 1
-        first = document.findBlock(min(position, last_position)).blockNumber()
-        last_new = document.findBlock(min(position + added, last_position)).blockNumber()
-        last_old = last_new - (document.blockCount() - len(counts))
-        if first < 0 or last_new < first or last_old < first - 1 or last_old >= len(counts):
+        touched = self._touched_blocks(position, added, len(counts))
+        if touched is None:
             self._block_words = None  # something unexpected: count everything next time
             return
+        first, last_old, last_new = touched
         counts[first:last_old + 1] = [None] * (last_new - first + 1)
 
     # -- text in and out ----------------------------------------------------------------------
