@@ -72,8 +72,7 @@ _GOOGLE_SUFFIX = re.compile(r"^(?P<stem>.+) \(conflict (?P<date>\d{4}-\d{2}-\d{2
                             re.IGNORECASE)
 # A OneDrive device suffix: upper case letters and digits (with inner hyphens), at least one letter,
 # optionally followed by "-2" when there were several. Tried only when the piece without it exists.
-_ONEDRIVE = re.compile(r"^(?P<stem>.+?)-(?P<device>(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{2,}[A-Z0-9])(?:-\d+)?"
-                       r"(?P<ext>\.[^.]+)$")
+_ONEDRIVE_DEVICE = re.compile(r"(?P<device>(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{2,}[A-Z0-9])(?:-\d+)?")
 
 #: sync engines' temporary files, metadata and version folders: never pieces, never walked into
 SYNC_ARTIFACTS = (
@@ -120,9 +119,22 @@ def parse_conflict_name(name: str, exists: Callable[[str], bool] | None = None) 
     if match:
         date = match.groupdict().get("date")
         return ConflictName(match["stem"] + (match["ext"] or ""), GOOGLE_DRIVE, when=_when(date, None, "%Y-%m-%d", ""))
-    match = _ONEDRIVE.match(name)
-    if match and exists is not None and exists(match["stem"] + match["ext"]):
-        return ConflictName(match["stem"] + match["ext"], ONEDRIVE, device=match["device"])
+    if exists is not None:
+        return _onedrive(name, exists)
+    return None
+
+
+def _onedrive(name: str, exists: Callable[[str], bool]) -> ConflictName | None:
+    """OneDrive's ``essay-LAPTOP-7QK2M.md``: the stem itself may hold hyphens ("0-0", "self-portrait"),
+    so every hyphen is a possible split; the longest stem whose piece exists wins."""
+    base, dot, ext = name.rpartition(".")
+    if not dot or not base:
+        return None
+    at = len(base)
+    while (at := base.rfind("-", 0, at)) > 0:
+        match = _ONEDRIVE_DEVICE.fullmatch(base[at + 1:])
+        if match and exists(base[:at] + "." + ext):
+            return ConflictName(base[:at] + "." + ext, ONEDRIVE, device=match["device"])
     return None
 
 

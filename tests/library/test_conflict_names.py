@@ -106,3 +106,24 @@ def test_sync_engines_own_files_are_artifacts(name: str) -> None:
 @pytest.mark.parametrize("name", ["essay.md", "Notes on git.md", "Drafts", "tmp notes.md"])
 def test_pieces_and_folders_are_not_artifacts(name: str) -> None:
     assert not is_sync_artifact(name)
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab0-é 🙂")), min_size=1, max_size=12).filter(
+    lambda s: s.strip("-") == s and "." not in s))
+def test_onedrive_copies_of_stems_with_hyphens_attach_to_their_piece(stem):
+    from quill.library.conflict_names import ONEDRIVE, parse_conflict_name
+
+    original = f"{stem}.md"
+    found = parse_conflict_name(f"{stem}-DESKTOP-AB12CD.md", exists=lambda name: name == original)
+    assert found is not None and found.original == original and found.engine == ONEDRIVE
+
+
+def test_the_reported_onedrive_case():
+    from quill.library.conflict_names import parse_conflict_name
+
+    found = parse_conflict_name("0-0-DESKTOP-AB12CD.md", exists=lambda name: name == "0-0.md")
+    assert found is not None and found.original == "0-0.md" and found.device == "DESKTOP-AB12CD"

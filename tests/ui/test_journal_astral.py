@@ -7,6 +7,7 @@ conversion: the repro below then recovers '…brown fcat.Keep this line intact.'
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -110,6 +111,7 @@ def _place(editor, where: float) -> QTextCursor:  # noqa: ANN001
 
 
 # CI runs a fixed, bounded budget; tests/benchmarks/fuzz_journal.py runs a long one with fresh seeds.
+_EXAMPLE = itertools.count()
 FUZZ_EXAMPLES = int(os.environ.get("QUILL_FUZZ_EXAMPLES", "30"))
 FUZZ_DERANDOMIZE = os.environ.get("QUILL_FUZZ_RANDOM", "") != "1"
 
@@ -120,7 +122,9 @@ FUZZ_DERANDOMIZE = os.environ.get("QUILL_FUZZ_RANDOM", "") != "1"
 def test_journal_replay_equals_the_editor_for_any_edits_over_any_text(make_window, library_dir, qtbot, base, script):
     from PySide6.QtCore import QMimeData
 
-    piece = library_dir / "fuzz.md"
+    # A piece of its own per example: a window per library is the rule, and an earlier example's
+    # closed window must not be what this one measures.
+    piece = library_dir / f"fuzz-{next(_EXAMPLE)}.md"
     piece.write_bytes(("Start. " + base).encode("utf-8"))
     window = make_window(piece)
     editor = window.editor
