@@ -19,6 +19,11 @@ for tool in dpkg-shlibdeps:dpkg-dev lintian:lintian desktop-file-validate:deskto
             appstreamcli:appstream rsvg-convert:librsvg2-bin git:git; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need="$need ${tool##*:}"
 done
+# Libraries the bundled Qt plugins link against (its Wayland platform plugin) that a fresh machine may
+# lack: dpkg-shlibdeps must find them to compute the package's Depends, so the build installs them.
+for pkg in libwayland-cursor0 libwayland-egl1 libwayland-client0; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
+done
 if [ -n "$need" ]; then
   say "installing build tools:$need"
   $SUDO apt-get update -qq
