@@ -102,8 +102,11 @@ KEYS = {"Backspace": (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
 
 
 def _place(editor, where: float) -> QTextCursor:  # noqa: ANN001
-    """A cursor at a character boundary (as arrow keys and clicks leave it), never inside a pair."""
-    text = editor.raw_text()
+    """A cursor at a character boundary (as arrow keys and clicks leave it), never inside a pair.
+
+    Counted on the document's own text: the editor holds U+FDD0 as an astral stand-in, so its
+    UTF-16 length differs from raw_text()'s."""
+    text = editor.document().toRawText()
     cursor = editor.textCursor()
     cursor.setPosition(utf16_from_index(text, int(where * len(text))))
     editor.setTextCursor(cursor)
