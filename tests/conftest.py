@@ -7,8 +7,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests are deterministic in the suite (a flaky test blocks everyone's CI): the same
+# examples every run. Fresh random examples are for the long runs in tests/benchmarks/.
+settings.register_profile("quill", derandomize=True, database=None)
+settings.load_profile("quill")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

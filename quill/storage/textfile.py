@@ -115,6 +115,11 @@ def _carried_endings(fmt: TextFormat, lines: list[str]) -> list[str]:
             old_index, new_index = old_start + offset, new_start + offset
             if old_index < len(known) and new_index < len(endings):
                 endings[new_index] = known[old_index]
+    # A lone CR, then an empty line ending in LF, would read back as one CRLF: a line lost. (Only
+    # edits bring them together; a file as loaded cannot hold that sequence.)
+    for index in range(len(endings) - 1):
+        if endings[index] == "\r" and lines[index + 1] == "" and endings[index + 1].startswith("\n"):
+            endings[index] = "\r\n"
     return endings
 
 

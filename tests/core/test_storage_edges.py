@@ -233,3 +233,12 @@ def test_any_edit_of_a_mixed_ending_file_keeps_untouched_lines_byte_for_byte(pai
     edited = lines[:at] + ["NEW"] + lines[at:]
     decoded_again, _ = decode(encode("\n".join(edited), fmt))
     assert decoded_again.split("\n") == edited  # no line merged, split or lost
+
+
+def test_a_line_inserted_before_lone_cr_lines_never_merges_two_breaks():
+    """Found by the property test above on a random seed: CR + an empty line ending in LF read back as CRLF."""
+    from quill.storage.textfile import decode, encode
+
+    text, fmt = decode(b"\n\r\rtail")
+    edited = "\n".join(["NEW", *text.split("\n")])
+    assert decode(encode(edited, fmt))[0].split("\n") == ["NEW", "", "", "", "tail"]

@@ -38,6 +38,8 @@ class JournalKeeper(QObject):
 
     def attach(self, piece: Path | None, base_text: str, revision: int) -> None:
         """Follow a piece whose current text (at ``revision``) is ``base_text``."""
+        if self.journal is not None:  # never left holding an old journal's owner lock (runs first: one worker)
+            self._executor.submit(self.journal.release)
         self.journal = Journal(self.folder, piece) if piece is not None else None
         if self.journal is not None:
             self._submit(self.journal.start, base_text, revision)

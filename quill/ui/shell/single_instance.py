@@ -9,6 +9,7 @@ stale — its process is gone — and taken over); a QLocalServer of the same ke
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,8 +30,9 @@ class SingleInstance(QObject):
         self.lock = QLockFile(str(lock_file(library)))
         self.lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self.server: QLocalServer | None = None
-        # Runs a command handed over by the command line (``quill finish``) and returns the reply.
-        self.command_handler: Callable[[dict], dict] | None = None
+        # Runs a command handed over by the command line (``quill finish``) and returns the reply. Held
+        # weakly: a strong reference kept the window alive past the QApplication at exit (a crash).
+        self._command_handler: weakref.WeakMethod | None = None
 
     def acquire(self) -> bool:
         """True when this process is now the one Quill for the library."""
@@ -61,6 +63,14 @@ class SingleInstance(QObject):
         ok = ok and socket.waitForReadyRead(HANDOFF_TIMEOUT_MS) and bytes(socket.readAll()).strip() == b"ok"
         socket.disconnectFromServer()
         return ok
+
+    @property
+    def command_handler(self) -> Callable[[dict], dict] | None:
+        return self._command_handler() if self._command_handler is not None else None
+
+    @command_handler.setter
+    def command_handler(self, method: Callable[[dict], dict] | None) -> None:
+        self._command_handler = weakref.WeakMethod(method) if method is not None else None
 
     def release(self) -> None:
         if self.server is not None:
