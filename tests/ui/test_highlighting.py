@@ -62,3 +62,20 @@ def test_closing_a_fence_by_typing_updates_following_blocks(make_window, qtbot):
     qtbot.keyClick(window.editor, Qt.Key.Key_Return)
     qtbot.keyClicks(window.editor, "```")
     assert window.editor.document().findBlockByNumber(4).userState() == BlockState.NORMAL
+
+
+def test_formats_after_an_emoji_never_split_it(make_window, library_dir, qtbot):
+    """A heading with an emoji was drawn as two replacement marks: the rules measured in code
+    points and Qt's formats in UTF-16 units, so the heading's format ended inside the pair."""
+    piece = library_dir / "emoji.md"
+    piece.write_text("# On walking 🙂 and *more* 𝑥\n", encoding="utf-8")
+    window = make_window(piece)
+    block = window.editor.document().firstBlock()
+    qtbot.waitUntil(lambda: bool(block.layout().formats()), timeout=3000)
+    text = block.text()
+    units = len(text.encode("utf-16-le")) // 2
+    ranges = [(r.start, r.start + r.length) for r in block.layout().formats()]
+    boundaries = {edge for r in ranges for edge in r}
+    inside_pairs = {len(text[:i].encode("utf-16-le")) // 2 + 1 for i, c in enumerate(text) if ord(c) > 0xFFFF}
+    assert not boundaries & inside_pairs, (ranges, inside_pairs)
+    assert max(end for _, end in ranges) == units  # the heading's format reaches the real end

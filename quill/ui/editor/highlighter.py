@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocum
 
 from quill.ui.shell.fonts import code_families
 from quill.ui.shell.theme import Theme
+from quill.utf16 import has_astral, utf16_from_index
 
 
 class BlockState(IntEnum):
@@ -41,6 +42,7 @@ INLINE_MARKS = "`<[*_~"  # every inline pattern below needs one of these
 class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, theme: Theme) -> None:
         super().__init__(document)
+        self._astral_text: str | None = None  # the block being highlighted, when it holds astral characters
         self.set_theme(theme, rehighlight=False)
 
     def set_theme(self, theme: Theme, *, rehighlight: bool = True) -> None:
@@ -81,6 +83,19 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     # -- the per-block pass -------------------------------------------------------------------
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+        # The rules below measure in Python code points; Qt's formats count UTF-16 units. After an
+        # emoji they differ, and a format ending between the halves of a pair drew it as two "�".
+        self._astral_text = text if has_astral(text) else None
+        self._highlight(text)
+
+    def setFormat(self, start: int, count: int, fmt) -> None:  # noqa: N802, ANN001 - Qt's, in code points
+        text = self._astral_text
+        if text is not None:
+            first = utf16_from_index(text, start)
+            start, count = first, utf16_from_index(text, start + count) - first
+        super().setFormat(start, count, fmt)
+
+    def _highlight(self, text: str) -> None:
         previous = self.previousBlockState()
         if previous == BlockState.NORMAL and text[:1].isalpha():
             # A paragraph of prose (this runs on every keystroke): no block construct starts
