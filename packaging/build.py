@@ -82,8 +82,8 @@ def ensure_venv() -> Path:
     python = venv_python()
     if not python.exists():
         run([sys.executable, "-m", "venv", VENV])
-    probe = subprocess.run([python, "-c", "import PyInstaller, PySide6, pyqtgraph, numpy, mistune, appdirs"],
-                           capture_output=True)
+    probe = subprocess.run([python, "-c", "import PyInstaller, PySide6, pyqtgraph, numpy, mistune, appdirs, "
+                            "markdownify, bs4"], capture_output=True)
     if probe.returncode != 0:
         deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
         run([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "pyinstaller>=6.10", *deps])

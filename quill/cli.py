@@ -28,7 +28,31 @@ SUBCOMMANDS: dict[str, str] = {
     "history": "quill.library.cli",
     "export": "quill.export.cli",
     "stats": "quill.sessions.cli",
+    "import": "quill.importer.cli",
 }
+
+
+def _take_library(args: list[str]) -> list[str]:
+    """Accept ``--library DIR`` on every sub-command, as the README promises: it becomes
+    ``QUILL_LIBRARY`` (which every sub-command reads) and is removed from the arguments."""
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            out.extend(args[i:])
+            break
+        if arg == "--library" and i + 1 < len(args):
+            os.environ["QUILL_LIBRARY"] = str(Path(args[i + 1]).expanduser().absolute())
+            i += 2
+            continue
+        if arg.startswith("--library="):
+            os.environ["QUILL_LIBRARY"] = str(Path(arg.split("=", 1)[1]).expanduser().absolute())
+            i += 1
+            continue
+        out.append(arg)
+        i += 1
+    return out
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,7 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] not in SUBCOMMANDS and any(a in SUBCOMMANDS for a in args_list[:3]):
+        args_list = _take_library(args_list)  # "quill --library DIR list": the option before the word
     if args_list and args_list[0] in SUBCOMMANDS:
+        args_list = _take_library(args_list)
         module = importlib.import_module(SUBCOMMANDS[args_list[0]])
         return int(module.main(args_list) or 0)
 

@@ -115,9 +115,10 @@ def build_piece(path: Path, root: Path, text: str | None, size: int, mtime_ns: i
     meta = doc.as_dict() if doc.problem is None else {}
     body = doc.body
     title = _text(meta.get("title")) or first_heading(body) or path.stem
-    status = _text(meta.get("status")).lower()
-    status = status if status in STATUSES else DRAFT
+    status = piece_status(meta)
     finished = _date(meta.get("finished"))
+    if finished is None and status == FINISHED:  # a blog's own date says when it was published
+        finished = _date(meta.get("published")) or _date(meta.get("date"))
     updated_meta = meta.get("updated")
     updated = modified
     if isinstance(updated_meta, _dt.datetime | _dt.date):
@@ -143,6 +144,33 @@ def build_piece(path: Path, root: Path, text: str | None, size: int, mtime_ns: i
 
 
 _KNOWN = {"title", "status", "created", "updated", "finished", "tags", "url"}
+
+#: ``status`` values other programs write for a published post (WordPress, Ghost, Hugo themes …).
+PUBLISHED_STATUSES = ("published", "publish", "public", "live")
+
+
+def piece_status(meta: dict[str, Any]) -> str:
+    """``draft`` or ``finished`` from a piece's front matter.
+
+    Quill writes ``status: draft|finished``. Files brought in from a blog or a static site
+    (and copied byte for byte, so Quill cannot add its own key) say it their way: a published
+    ``status``, ``draft: false``, a ``published`` date or ``published: true``, or — Jekyll and
+    Hugo — just a ``date``. Without a ``status`` those mean finished; ``draft: true`` or
+    ``published: false`` mean draft, and so does a file that says nothing.
+    """
+    raw = _text(meta.get("status")).lower()
+    if raw in STATUSES:
+        return raw
+    if raw in PUBLISHED_STATUSES:
+        return FINISHED
+    if raw:
+        return DRAFT
+    draft, published = meta.get("draft"), meta.get("published")
+    if draft is True or published is False:
+        return DRAFT
+    if draft is False or published is True or _date(published) or _date(meta.get("date")):
+        return FINISHED
+    return DRAFT
 
 
 def _text(value: Any) -> str:

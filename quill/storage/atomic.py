@@ -95,6 +95,46 @@ def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True, guard: R
     return digest
 
 
+def atomic_create_bytes(path: Path, data: bytes) -> str:
+    """Create ``path`` holding ``data`` atomically, refusing (``FileExistsError``) if it exists.
+
+    For imports, which must never replace anything: the data goes to a temporary file first and
+    is then hard-linked into place, which fails rather than replaces when the name was taken
+    meanwhile. On a file system without hard links (FAT, some network drives) the name is
+    claimed with an exclusive create and the complete temporary file renamed over that claim.
+    Returns the SHA-256 of what was written; raises :class:`SaveError` on other failures.
+    """
+    path = Path(path)
+    folder = path.parent
+    digest = hashlib.sha256(data).hexdigest()
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".quill-", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o666 & ~UMASK)
+        try:
+            os.link(tmp_name, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here: claim the name exclusively, then fill it atomically
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~UMASK))
+            os.replace(tmp_name, path)
+            tmp_name = None
+        fsync_dir(folder)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise SaveError(describe_os_error(exc, path)) from exc
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+    return digest
+
+
 def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8") -> str:
     return atomic_write_bytes(path, text.encode(encoding))
 

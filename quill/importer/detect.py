@@ -1,0 +1,49 @@
+"""Which platform an export came from, judged by its content, and reading it with that platform's reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from quill.importer import folder, substack
+from quill.importer.archive import Archive, open_archive
+from quill.importer.dates import as_date
+from quill.importer.model import ImportedPiece, ImportFailed, ImportOptions, Skipped
+
+#: Readers in the order they are tried: the most specific shapes first, a plain folder last.
+READERS: list[ModuleType] = [substack, folder]
+
+
+def reader_for(archive: Archive) -> ModuleType:
+    for reader in READERS:
+        if reader.detect(archive):
+            return reader
+    count = len(archive.names())
+    raise ImportFailed(f"{archive.label} does not look like an export from Substack, Ghost, WordPress or Medium, "
+                       f"and holds no markdown or HTML files ({count:,} other file{'s' if count != 1 else ''}). "
+                       "Quill imported nothing.")
+
+
+def read_source(path: Path, options: ImportOptions) -> tuple[str, str, list[ImportedPiece], list[Skipped]]:
+    """(platform name, default collection, pieces, skipped) for the export at ``path``.
+
+    Everything is read and converted before anything is written; every refusal is an
+    :class:`ImportFailed` whose message is for the writer.
+    """
+    archive = open_archive(Path(path))
+    try:
+        reader = reader_for(archive)
+        pieces, skipped = reader.read(archive, options)
+    finally:
+        archive.close()
+    if reader is folder:
+        default = Path(path).stem if Path(path).is_file() else Path(path).expanduser().absolute().name
+    else:
+        default = reader.NAME
+    if options.as_status:  # converted pieces take the status asked for; copied files keep their own
+        for piece in pieces:
+            if piece.raw is None:
+                piece.status = options.as_status
+                piece.finished = (piece.finished or as_date(piece.created)) if options.as_status == "finished" \
+                    else None
+    return reader.NAME, default, pieces, skipped

@@ -1,0 +1,103 @@
+"""A folder of markdown (and HTML): byte-for-byte copies, metadata read, HTML converted."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+from quill.importer.model import ImportOptions
+from quill.importer.run import import_archive
+from quill.library import Library
+
+from .conftest import tree
+
+FILES: dict[str, bytes] = {
+    # Jekyll: date in the name and in the front matter, CRLF line endings
+    "_posts/2019-03-02-first-light.md": b"---\r\nlayout: post\r\ntitle: \"First light, at last\"\r\n"
+                                        b"date: 2019-03-02 07:00:00 +0100\r\n---\r\nThe sun came up.\r\n",
+    # Hugo: draft: true
+    "content/posts/unfinished.md": b"+++\ntitle = \"toml\"\n+++\n",  # TOML front matter: odd, copied as is
+    "content/posts/wip.md": b"---\ntitle: Work in progress\ndraft: true\ndate: 2020-01-01\n---\nNot yet.\n",
+    # iA Writer: no front matter, a BOM, a date in the name only
+    "iA/2021-07-04 Fireworks.md": codecs.BOM_UTF8 + b"# Fireworks\n\nLoud, then quiet.\n",
+    # Obsidian: status published, odd keys
+    "vault/Essay.markdown": b"---\nstatus: published\npublished: 2022-11-11\naliases: [a, 'b: c']\n---\nDone.\n",
+    # pandoc HTML output
+    "site/old-post.html": b"<html><head><title>An old post</title><meta name=\"date\" content=\"2018-05-05\">"
+                          b"</head><body><h1>An old post</h1><p>It was <em>fine</em>.</p></body></html>",
+    # not writing
+    "vault/.obsidian/workspace.md": b"hidden",
+    "images/cat.png": b"\x89PNG",
+}
+
+
+def _make(root: Path) -> Path:
+    for name, data in FILES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    os.utime(root / "_posts/2019-03-02-first-light.md", (1551510000, 1551510000))
+    return root
+
+
+def test_markdown_copied_byte_for_byte(tmp_path: Path, lib: Path) -> None:
+    src = _make(tmp_path / "blog")
+    report = import_archive(src, lib)
+    dest = lib / "blog"
+    for name, data in FILES.items():
+        if name.endswith((".md", ".markdown")) and "/." not in name:
+            copied = dest / (name.rsplit(".", 1)[0] + ".md")
+            assert copied.read_bytes() == data, name  # CRLF, BOM, odd front matter: all exact
+    assert not (dest / "vault/.obsidian").exists() and not (dest / "images").exists()
+    # a copy keeps its own modification time
+    assert (dest / "_posts/2019-03-02-first-light.md").stat().st_mtime == 1551510000
+    assert len(report.written) == 6
+
+
+def test_front_matter_and_file_names_give_status_and_dates(tmp_path: Path, lib: Path) -> None:
+    report = import_archive(_make(tmp_path / "blog"), lib)
+    by_name = {p.piece.original: p.piece for p in report.plan.new}
+    first = by_name["_posts/2019-03-02-first-light.md"]
+    assert (first.title, first.status, str(first.finished)) == ("First light, at last", "finished", "2019-03-02")
+    assert by_name["content/posts/wip.md"].status == "draft"
+    fire = by_name["iA/2021-07-04 Fireworks.md"]
+    assert (fire.title, fire.status, str(fire.created)) == ("Fireworks", "draft", "2021-07-04")
+    essay = by_name["vault/Essay.markdown"]
+    assert (essay.status, str(essay.finished)) == ("finished", "2022-11-11")
+    # The library reads the copies the same way: the blog's keys say "finished".
+    with Library(lib) as library:
+        library.scan()
+        done = {p.relpath: str(p.finished) for p in library.backlog()}
+    assert done == {"blog/_posts/2019-03-02-first-light.md": "2019-03-02", "blog/vault/Essay.md": "2022-11-11",
+                    "blog/site/old-post.md": "2018-05-05"}
+
+
+def test_html_is_converted_with_front_matter(tmp_path: Path, lib: Path) -> None:
+    import_archive(_make(tmp_path / "blog"), lib, ImportOptions(collection=""))
+    text = (lib / "site" / "old-post.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: An old post\nstatus: finished\ncreated: 2018-05-05\nfinished: 2018-05-05\n")
+    assert text.endswith("---\n\nIt was *fine*.\n")  # the h1 equal to the title is not repeated
+
+
+def test_reimport_of_a_folder_changes_nothing(tmp_path: Path, lib: Path) -> None:
+    src = _make(tmp_path / "blog")
+    import_archive(src, lib)
+    before = tree(lib)
+    again = import_archive(src, lib)
+    assert again.written == [] and len(again.plan.already) == 6
+    assert tree(lib) == before
+
+
+def test_non_utf8_markdown_is_refused(tmp_path: Path, lib: Path) -> None:
+    import pytest
+
+    from quill.importer.model import ImportFailed
+
+    src = tmp_path / "notes"
+    src.mkdir()
+    (src / "ok.md").write_text("fine\n")
+    (src / "latin.md").write_bytes("Caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(ImportFailed, match="latin.md is not valid UTF-8"):
+        import_archive(src, lib)
+    assert tree(lib) == {}
