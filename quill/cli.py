@@ -32,10 +32,11 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 
-def _take_library(args: list[str]) -> list[str]:
-    """Accept ``--library DIR`` on every sub-command, as the README promises: it becomes
-    ``QUILL_LIBRARY`` (which every sub-command reads) and is removed from the arguments."""
+def _take_library(args: list[str]) -> tuple[str | None, list[str]]:
+    """Accept ``--library DIR`` on every sub-command, as the README promises: it is taken out of
+    the arguments and handed to the sub-command as ``QUILL_LIBRARY``, which every one of them reads."""
     out: list[str] = []
+    library: str | None = None
     i = 0
     while i < len(args):
         arg = args[i]
@@ -43,16 +44,32 @@ def _take_library(args: list[str]) -> list[str]:
             out.extend(args[i:])
             break
         if arg == "--library" and i + 1 < len(args):
-            os.environ["QUILL_LIBRARY"] = str(Path(args[i + 1]).expanduser().absolute())
+            library = str(Path(args[i + 1]).expanduser().absolute())
             i += 2
             continue
         if arg.startswith("--library="):
-            os.environ["QUILL_LIBRARY"] = str(Path(arg.split("=", 1)[1]).expanduser().absolute())
+            library = str(Path(arg.split("=", 1)[1]).expanduser().absolute())
             i += 1
             continue
         out.append(arg)
         i += 1
-    return out
+    return library, out
+
+
+def _run_subcommand(args: list[str]) -> int:
+    library, args = _take_library(args)
+    module = importlib.import_module(SUBCOMMANDS[args[0]])
+    if library is None:
+        return int(module.main(args) or 0)
+    before = os.environ.get("QUILL_LIBRARY")
+    os.environ["QUILL_LIBRARY"] = library  # for this call only: main() may be called again in-process
+    try:
+        return int(module.main(args) or 0)
+    finally:
+        if before is None:
+            os.environ.pop("QUILL_LIBRARY", None)
+        else:
+            os.environ["QUILL_LIBRARY"] = before
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,12 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] not in SUBCOMMANDS and any(a in SUBCOMMANDS for a in args_list[:3]):
-        args_list = _take_library(args_list)  # "quill --library DIR list": the option before the word
-    if args_list and args_list[0] in SUBCOMMANDS:
-        args_list = _take_library(args_list)
-        module = importlib.import_module(SUBCOMMANDS[args_list[0]])
-        return int(module.main(args_list) or 0)
+    if args_list and (args_list[0] in SUBCOMMANDS or (
+            args_list[0].startswith("--library") and any(a in SUBCOMMANDS for a in args_list[1:3]))):
+        return _run_subcommand(args_list)  # "quill list --library DIR" and "quill --library DIR list"
 
     args = build_parser().parse_args(args_list)
     if args.self_test:
