@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from quill.importer import folder, substack
+from quill.importer import folder, ghost, medium, substack, wordpress
 from quill.importer.archive import Archive, open_archive
 from quill.importer.dates import as_date
 from quill.importer.model import ImportedPiece, ImportFailed, ImportOptions, Skipped
 
 #: Readers in the order they are tried: the most specific shapes first, a plain folder last.
-READERS: list[ModuleType] = [substack, folder]
+READERS: list[ModuleType] = [substack, ghost, wordpress, medium, folder]
 
 
 def reader_for(archive: Archive) -> ModuleType:

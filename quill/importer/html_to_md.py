@@ -106,8 +106,9 @@ def convert(html: str | Tag) -> str:
 
 
 def tidy(text: str) -> str:
-    """Collapse runs of blank lines and trailing spaces the converter leaves between blocks."""
-    text = re.sub(r"[ \t]+\n", "\n", text)
+    """Collapse runs of blank lines the converter leaves between blocks (two trailing spaces are a
+    line break in markdown, so only lines of nothing but spaces are emptied)."""
+    text = re.sub(r"(?m)^[ \t]+$", "", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip("\n")
 
