@@ -1,13 +1,27 @@
 """Prose extraction from markdown, keeping character spans into the ORIGINAL text.
 
-Why this shape: the voice metrics must count only prose (no code, front matter, HTML,
-tables, URLs, headings or list items), yet every sentence must point back into the
+Why this shape: the voice metrics must count only the writer's prose (no code, front
+matter, HTML, tables, URLs, headings, footnotes, quoted passages or list labels), yet
+every sentence must point back into the
 writer's markdown so the UI can highlight it. The document is first cut into *chunks*
 (runs of non-blank lines; a fenced code block is one chunk even across blank lines).
 Chunks are independent, which is what lets :class:`quill.voice.engine.VoiceEngine`
 cache per chunk. A chunk with no markdown syntax at all is prose as-is (the common case,
 and fast); anything else goes through mistune's AST, and each text node is located in the
 chunk by a forward search so offsets survive emphasis, links and block-quote markers.
+
+What is prose, and what is left out (and counted, so the panel can say "N of M words
+measured" and why):
+
+- paragraphs are prose; so are list items that read as sentences: four words or more, or
+  ending in ``.``, ``!``, ``?`` or ``…`` ("**Lead-in**: text", "Milk." included). Shorter
+  items without such an ending are labels ("Apples", "Step two") and are left out;
+- block quotes are someone else's words, left out unless the writer asks to include them;
+- footnote definitions (``[^1]: …`` and the lines after it) are left out of the body's
+  rhythm, and a footnote reference (``[^1]``) is blanked, so ``weeks.[^1] One year.`` is
+  two sentences and "1" is no word;
+- a table is left out, but the lines before it in the same chunk are kept;
+- headings, code, front matter and HTML are left out.
 """
 
 from __future__ import annotations
@@ -25,6 +39,11 @@ _SYNTAX = re.compile(r"[`*_\[\]<>\\|~]|&[#\w]+;|^ {0,3}(?:[-+=#>]|\d{1,9}[.)])|^
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _BLANK = re.compile(r"[ \t\r]*$")
 _TABLE_RULE = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$", re.M)
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\s]{1,100}\]:", re.M)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,100}\]")
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_LIST_PROSE_WORDS = 4
+_SENTENCE_END = ".!?…"
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]")
 _INDENTED = re.compile(r"(?: {4}|\t)")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -160,11 +179,64 @@ def _chunk(text: str, offsets: list[int], lines: list[str], first: int, last: in
     return Chunk(start, body, code)
 
 
-def _blank_urls(text: str) -> str:
-    """Bare URLs add no words: replace them by spaces so offsets keep lining up."""
+#: Why words were left out of the measures, in the order the panel lists them.
+SKIP_REASONS = ("headings", "list labels", "block quotes", "footnotes", "tables", "code", "front matter", "HTML")
+
+
+def count_words(text: str) -> int:
+    """Words by the one definition every count in Quill shares (see quill.voice.words)."""
+    return len(_WORD.findall(text))
+
+
+def _blank_urls(text: str, skipped: dict[str, int] | None = None) -> str:
+    """Bare URLs and footnote references add no words: replace them by spaces so offsets
+    keep lining up (and a full stop before ``[^1]`` still ends its sentence)."""
+    if "[^" in text:
+        def blank_ref(m: re.Match[str]) -> str:
+            if skipped is not None:
+                skipped["footnotes"] = skipped.get("footnotes", 0) + count_words(m.group())
+            return " " * len(m.group())
+
+        text = _FOOTNOTE_REF.sub(blank_ref, text)
     if "://" not in text and "www." not in text:
         return text
     return _URL.sub(lambda m: " " * len(m.group()), text)
+
+
+def _blank_lines(first: int, last: int, lines: list[str], reason: str,
+                 skipped: dict[str, int]) -> None:
+    """Replace lines[first..last] by spaces of the same length, counting their words."""
+    for i in range(first, last + 1):
+        skipped[reason] = skipped.get(reason, 0) + count_words(lines[i])
+        lines[i] = " " * len(lines[i])
+
+
+def _blank_footnotes_and_tables(chunk_text: str, skipped: dict[str, int]) -> str:
+    """Footnote definitions and tables are not the body's prose: blank their lines in place.
+
+    A footnote definition runs to the next definition or the end of its chunk; a table is
+    its header row, rule and the rows after it, and the lines before the header stay.
+    """
+    lines = chunk_text.split("\n")
+    if "[^" in chunk_text:
+        i = 0
+        while i < len(lines):
+            if _FOOTNOTE_DEF.match(lines[i]):
+                j = i + 1
+                while j < len(lines) and not _FOOTNOTE_DEF.match(lines[j]):
+                    j += 1
+                _blank_lines(i, j - 1, lines, "footnotes", skipped)
+                i = j
+            else:
+                i += 1
+    if "|" in chunk_text:
+        for r, line in enumerate(lines):
+            if r > 0 and "|" in lines[r - 1] and _TABLE_RULE.fullmatch(line):
+                end = r
+                while end + 1 < len(lines) and "|" in lines[end + 1]:
+                    end += 1
+                _blank_lines(r - 1, end, lines, "tables", skipped)
+    return "\n".join(lines)
 
 
 #: Larger chunks are not given to mistune: on markup-dense input it costs ~5 µs per character,
@@ -184,40 +256,108 @@ def _parser() -> mistune.Markdown:
     return mistune.create_markdown(renderer=None)
 
 
-def extract_prose(chunk_text: str) -> list[Prose]:
-    """The prose paragraphs of one chunk (headings, lists, code, HTML, tables excluded)."""
-    if not _SYNTAX.search(chunk_text):
-        return [Prose(_blank_urls(chunk_text), ((0, 0),))]
-    if _TABLE_RULE.search(chunk_text) and "|" in chunk_text:
-        return []
-    if len(chunk_text) > MAX_PARSED_CHUNK:
-        return [_crude_prose(chunk_text)]
+@dataclass(slots=True)
+class ChunkProse:
+    """The prose of one chunk and the words left out of it, by reason (:data:`SKIP_REASONS`)."""
+
+    prose: list[Prose]
+    skipped: dict[str, int]
+
+
+def extract_prose(chunk_text: str, include_quotes: bool = False) -> list[Prose]:
+    """The prose paragraphs of one chunk (see the module docstring for what counts)."""
+    return chunk_prose(chunk_text, include_quotes).prose
+
+
+def chunk_prose(chunk_text: str, include_quotes: bool = False) -> ChunkProse:
+    """The prose paragraphs of one chunk, and how many words were left out and why."""
+    skipped: dict[str, int] = {}
+    text = chunk_text
+    if ("[^" in text and _FOOTNOTE_DEF.search(text) is not None) or ("|" in text and _TABLE_RULE.search(text)):
+        text = _blank_footnotes_and_tables(text, skipped)
+    if not text.strip():
+        return ChunkProse([], skipped)
+    if not _SYNTAX.search(text):
+        return ChunkProse([Prose(_blank_urls(text, skipped), ((0, 0),))], skipped)
+    if len(text) > MAX_PARSED_CHUNK:
+        return ChunkProse([_crude_prose(text)], skipped)
     try:
-        nodes = _parser()(chunk_text)
+        nodes = _parser()(text)
     except (RecursionError, ValueError, IndexError, KeyError, TypeError):
-        return []  # unparseable: better no numbers than wrong ones
+        return ChunkProse([], skipped)  # unparseable: better no numbers than wrong ones
     out: list[Prose] = []
     cursor = [0]
     for node in nodes if isinstance(nodes, list) else []:
-        _block(node, chunk_text, cursor, out)
-    return out
+        _block(node, text, cursor, out, skipped, include_quotes)
+    return ChunkProse(out, skipped)
 
 
-def _block(node: dict, src: str, cursor: list[int], out: list[Prose]) -> None:
+_SKIP_REASON_OF = {"heading": "headings", "block_code": "code", "block_html": "HTML", "block_quote": "block quotes"}
+
+
+def _node_words(node: dict) -> int:
+    """Words in a node's text, for the "left out" tally (link targets are not words)."""
+    n = 0
+    raw = node.get("raw")
+    if isinstance(raw, str) and node.get("type") in ("text", "codespan", "block_code", "block_html",
+                                                     "inline_html"):
+        n += count_words(raw)
+    for child in node.get("children", ()) or ():
+        if isinstance(child, dict):
+            n += _node_words(child)
+    return n
+
+
+def _block(node: dict, src: str, cursor: list[int], out: list[Prose], skipped: dict[str, int],
+           include_quotes: bool) -> None:
     kind = node.get("type")
-    if kind == "paragraph":
-        parts: list[str] = []
-        runs: list[tuple[int, int]] = []
-        length = [0]
-        _inline(node.get("children", ()), src, cursor, parts, runs, length)
-        text = "".join(parts)
-        if text.strip():
-            out.append(Prose(_blank_urls(text), tuple(runs) or ((0, 0),)))
-    elif kind == "block_quote":
+    if kind in ("paragraph", "block_text"):
+        prose = _paragraph(node, src, cursor, skipped)
+        if prose is not None:
+            out.append(prose)
+    elif kind == "block_quote" and include_quotes:
         for child in node.get("children", ()):
-            _block(child, src, cursor, out)
+            _block(child, src, cursor, out, skipped, include_quotes)
+    elif kind == "list":
+        for item in node.get("children", ()):
+            _list_item(item, src, cursor, out, skipped, include_quotes)
     else:
+        reason = _SKIP_REASON_OF.get(kind or "")
+        if reason is not None:
+            words = _node_words(node)
+            if words:
+                skipped[reason] = skipped.get(reason, 0) + words
         _skip(node, src, cursor)
+
+
+def _paragraph(node: dict, src: str, cursor: list[int], skipped: dict[str, int]) -> Prose | None:
+    parts: list[str] = []
+    runs: list[tuple[int, int]] = []
+    length = [0]
+    _inline(node.get("children", ()), src, cursor, parts, runs, length)
+    text = "".join(parts)
+    if not text.strip():
+        return None
+    return Prose(_blank_urls(text, skipped), tuple(runs) or ((0, 0),))
+
+
+def _list_item(item: dict, src: str, cursor: list[int], out: list[Prose], skipped: dict[str, int],
+               include_quotes: bool) -> None:
+    """A list item's text is prose when it reads as a sentence, else a label left out."""
+    for child in item.get("children", ()) or ():
+        if not isinstance(child, dict):
+            continue
+        if child.get("type") in ("paragraph", "block_text"):
+            prose = _paragraph(child, src, cursor, skipped)
+            if prose is None:
+                continue
+            words = count_words(prose.text)
+            if words >= _LIST_PROSE_WORDS or prose.text.rstrip(" \n\"'”’)*_").endswith(tuple(_SENTENCE_END)):
+                out.append(prose)
+            elif words:
+                skipped["list labels"] = skipped.get("list labels", 0) + words
+        else:
+            _block(child, src, cursor, out, skipped, include_quotes)
 
 
 def _skip(node: dict, src: str, cursor: list[int]) -> None:

@@ -207,7 +207,9 @@ def _voice_metrics(path: Path, cache: dict | None) -> dict[str, float | None]:
         st = path.stat()
     except OSError:
         return {}
-    key = str(path)
+    from quill.voice import ANALYSIS_VERSION
+
+    key = f"v{ANALYSIS_VERSION}:{path}"
     if cache is not None and key in cache and tuple(cache[key][:2]) == (st.st_mtime_ns, st.st_size):
         return dict(cache[key][2])
     from quill.voice import analyze

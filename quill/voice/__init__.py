@@ -4,8 +4,12 @@ Pure Python (no Qt). Entry points: :func:`analyze`, :class:`VoiceEngine` (increm
 :class:`VoiceReport` (plain data) and :class:`VoiceBaseline` (the writer's own norms).
 """
 
-from quill.voice.baseline import VoiceBaseline
-from quill.voice.engine import VoiceEngine, analyze
-from quill.voice.report import VoiceReport
+#: Bumped whenever the same text would measure differently (segmentation, prose rules, the
+#: model): caches of finished pieces' numbers key on it, so a new Quill never mixes old numbers in.
+ANALYSIS_VERSION = 2
 
-__all__ = ["VoiceBaseline", "VoiceEngine", "VoiceReport", "analyze"]
+from quill.voice.baseline import VoiceBaseline  # noqa: E402
+from quill.voice.engine import VoiceEngine, analyze  # noqa: E402
+from quill.voice.report import VoiceReport  # noqa: E402
+
+__all__ = ["ANALYSIS_VERSION", "VoiceBaseline", "VoiceEngine", "VoiceReport", "analyze"]

@@ -7,9 +7,10 @@ an incremental update gives exactly the numbers a from-scratch analysis gives.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from quill.markup.prose import extract_prose
+from quill.markup.prose import chunk_prose, count_words
 from quill.voice.habits import find_habits
 from quill.voice.punctuation import count_marks
 from quill.voice.segment import split_sentences
@@ -36,21 +37,35 @@ class ChunkStats:
     participles: int = 0
     transitions: int = 0
     register: int = 0
+    #: clause lengths in words (text between any two marks), as n, Σ and Σ² for their spread
+    clauses: int = 0
+    clause_words: int = 0
+    clause_squares: int = 0
+    #: content words that repeat one from the sentence before (in the same paragraph), of all
+    repeats: int = 0
+    content_words: int = 0
     tells: list[tuple[str, str, int, int]] = field(default_factory=list)
+    #: every word in the chunk's markdown (the editor's count), and those left out, by reason
+    all_words: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
     #: lexical-diversity partial results keyed by context (see quill.voice.lexdiv)
     memo: dict = field(default_factory=dict)
 
 
-def analyze_chunk(chunk_text: str) -> ChunkStats:
+def analyze_chunk(chunk_text: str, include_quotes: bool = False) -> ChunkStats:
     """Measure the prose paragraphs of one (non-code) chunk."""
     st = ChunkStats()
     marks = [0] * 10
     limit = len(chunk_text)
-    for prose in extract_prose(chunk_text):
+    found = chunk_prose(chunk_text, include_quotes)
+    st.all_words = count_words(chunk_text)
+    st.skipped = found.skipped
+    for prose in found.prose:
         text = prose.text
         spans = split_sentences(text)
         kept: list[tuple[int, int]] = []
         ptoks: list[str] = []
+        previous: set[str] = set()
         for s, e in spans:
             words = WORD.findall(text, s, e)
             if not words:
@@ -58,11 +73,17 @@ def analyze_chunk(chunk_text: str) -> ChunkStats:
             kept.append((s, e))
             st.sentence_lengths.append(len(words))
             st.sentence_spans.append(_clamp(prose.span(s, e), limit))
+            first = len(ptoks)
             for w in words:
                 low = w.lower()
                 if "’" in low:
                     low = low.replace("’", "'")
                 ptoks.append(low)
+            content = set(ptoks[first:]).difference(FUNCTION_WORDS)
+            st.repeats += len(content & previous)
+            st.content_words += len(content)
+            previous = content
+            _clauses(st, text, s, e)
         if not kept:
             continue
         st.paragraphs += 1
@@ -88,6 +109,32 @@ def analyze_chunk(chunk_text: str) -> ChunkStats:
         st.contrasts = sum(1 for t in toks if t in CONTRASTS)
     st.marks = tuple(marks)
     return st
+
+
+#: Where a clause ends: any punctuation mark, a dash of any typography, or a spaced hyphen.
+_CLAUSE_BREAK = re.compile(r"[,.;:!?…()\"“”]|—|–|-{2,3}|(?<=\s)-(?=\s)")
+
+
+def _clauses(st: ChunkStats, text: str, start: int, end: int) -> None:
+    """Add the sentence's clause lengths: machine prose keeps its clauses evenly long."""
+    pos = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        _clause(st, len(WORD.findall(text, pos, m.start())))
+        pos = m.end()
+    _clause(st, len(WORD.findall(text, pos, end)))
+
+
+def _clause(st: ChunkStats, words: int) -> None:
+    if words:
+        st.clauses += 1
+        st.clause_words += words
+        st.clause_squares += words * words
+
+
+def code_chunk(chunk_text: str, reason: str) -> ChunkStats:
+    """A code or front-matter chunk: no prose, only the words it holds (left out, for ``reason``)."""
+    words = count_words(chunk_text)
+    return ChunkStats(all_words=words, skipped={reason: words} if words else {})
 
 
 def _clamp(span: tuple[int, int], limit: int) -> tuple[int, int]:

@@ -25,24 +25,31 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 
-from quill.markup.prose import front_matter_closed_before, split_chunks
-from quill.voice.chunk import ChunkStats, analyze_chunk
+from quill.markup.prose import FRONT_MATTER_CLOSERS, front_matter_closed_before, split_chunks
+from quill.voice import explain
+from quill.voice.chunk import ChunkStats, analyze_chunk, code_chunk
 from quill.voice.lexdiv import mattr_piece, mtld_final, mtld_piece
 from quill.voice.lexical import HDD_SAMPLE, MATTR_WINDOW, hdd_from_frequencies
-from quill.voice.model import machine_likeness
+from quill.voice.model import contributions, likeness_range, machine_likeness, weights
 from quill.voice.punctuation import CLASSES, entropy
 from quill.voice.report import Spans, Tell, VoiceReport
-from quill.voice.rhythm import FRAGMENT_MAX, LONG_MIN, MIN_SPREAD_SENTENCES, STACCATO_MAX, STACCATO_RUN
+from quill.voice.rhythm import FRAGMENT_MAX, LONG_MIN, STACCATO_MAX, STACCATO_RUN
 
+#: One floor for everything the panel shows as a judgement (rhythm, rates, punctuation and
+#: the score): below it 150-word windows of one text differ too much to mean anything, and a
+#: score must never stand where rhythm says "not enough text".
 MIN_RATE_WORDS = 150
+MIN_SENTENCES = 3
 MIN_MTLD_TOKENS = 100
 MIN_MATTR_TOKENS = 50
 MIN_HDD_TOKENS = 42
-MIN_MODEL_WORDS = 80
+#: the score needs the same amount of text as the rates it is built on
+MIN_MODEL_WORDS = MIN_RATE_WORDS
 
 _FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
 _SUMS = ("paragraphs", "chars", "syllables", "em_dashes", "function_words", "hedges", "fillers", "contrasts",
-         "participles", "transitions", "register")
+         "participles", "transitions", "register", "clauses", "clause_words", "clause_squares", "repeats",
+         "content_words")
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -122,7 +129,9 @@ def _order_contrib(lengths: list[int], before: list[int]) -> tuple[int, int]:
 class VoiceEngine:
     """Incremental analysis of one document. Not thread-safe: one update at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, include_quotes: bool = False) -> None:
+        #: block quotes are someone else's words: measured only when the writer asks
+        self.include_quotes = include_quotes
         self._cache: dict[str, ChunkStats] = {}  # every chunk text now in the document
         self._refs: dict[str, int] = {}
         self._text: str | None = None
@@ -131,6 +140,9 @@ class VoiceEngine:
         self._cstart: list[int] = []
         self._cend: list[int] = []
         self._ccode: list[bool] = []
+        self._cwords: list[tuple[int, dict[str, int]]] = []  # per chunk: all words, words left out
+        self._all_words = 0
+        self._left: dict[str, int] = {}
         # parts: prose chunks with sentences, in order, and their context-dependent pieces
         self._pstart: list[int] = []
         self._pst: list[ChunkStats] = []
@@ -223,17 +235,22 @@ class VoiceEngine:
         new_cs, new_ce, new_cc = [], [], []
         new_parts: list[tuple[int, ChunkStats]] = []
         cache, refs = self._cache, self._refs
+        new_cw: list[tuple[int, dict[str, int]]] = []
         for chunk in chunks:
             start = chunk.start + ws
             new_cs.append(start)
             new_ce.append(start + len(chunk.text))
             new_cc.append(chunk.code)
             if chunk.code:
+                front = start == 0 and chunk.text.split("\n", 1)[0].rstrip() in FRONT_MATTER_CLOSERS
+                code = code_chunk(chunk.text, "front matter" if front else "code")
+                new_cw.append((code.all_words, code.skipped))
                 continue
             st = cache.get(chunk.text)
             if st is None:
-                st = cache[chunk.text] = analyze_chunk(chunk.text)
+                st = cache[chunk.text] = analyze_chunk(chunk.text, self.include_quotes)
             refs[chunk.text] = refs.get(chunk.text, 0) + 1
+            new_cw.append((st.all_words, st.skipped))
             if st.sentence_lengths:
                 new_parts.append((start, st))
         # Parts at either end of the window that are the same text at the same (shifted) place
@@ -267,6 +284,17 @@ class VoiceEngine:
             self._cstart[c_hi:] = map(shift, self._cstart[c_hi:])
             self._cend[c_hi:] = map(shift, self._cend[c_hi:])
             self._pstart[p_hi:] = map(shift, self._pstart[p_hi:])
+        left = self._left
+        for sign, infos in ((-1, self._cwords[c_lo:c_hi]), (1, new_cw)):
+            for words, skipped in infos:
+                self._all_words += sign * words
+                for reason, k in skipped.items():
+                    total = left.get(reason, 0) + sign * k
+                    if total:
+                        left[reason] = total
+                    else:
+                        left.pop(reason, None)
+        self._cwords[c_lo:c_hi] = new_cw
         self._cstart[c_lo:c_hi] = new_cs
         self._cend[c_lo:c_hi] = new_ce
         self._ccode[c_lo:c_hi] = new_cc
@@ -451,7 +479,7 @@ class VoiceEngine:
             if n >= 2:
                 raw_sd = raw
                 raw_masd = (self._diffs / (n - 1)) / (words / n)
-            if n >= MIN_SPREAD_SENTENCES:
+            if n >= MIN_SENTENCES and words >= MIN_RATE_WORDS:
                 sd = raw
                 burst = raw / mean
                 m_asd = raw_masd
@@ -498,11 +526,29 @@ class VoiceEngine:
                 "contrast_rate": 1000.0 * contrasts / words,
                 "transition_rate": 1000.0 * trans / words,
                 "register_rate": 1000.0 * register / words,
+                "clause_burstiness": _spread(sums["clauses"], sums["clause_words"], sums["clause_squares"]),
+                "content_repeat_share": (sums["repeats"] / sums["content_words"]) if sums["content_words"] else None,
+                "question_per_1000_words": 1000.0 * marks[2] / words,
+                "exclamation_per_1000_words": 1000.0 * marks[3] / words,
             }
-        likeness = machine_likeness(features) if words >= MIN_MODEL_WORDS else None
+        enough = words >= MIN_RATE_WORDS and n >= MIN_SENTENCES
+        likeness = machine_likeness(features) if enough else None
+        spread = likeness_range(features, words) if likeness is not None else None
+        why: tuple[tuple[str, str, float], ...] = ()
+        if likeness is not None:
+            pushes = contributions(features) or {}
+            model = weights() or {}
+            means = dict(zip(model.get("features", ()), model.get("mean", ()), strict=False))
+            examples = [t.text for t in self._tells if t.kind in ("word", "phrase")]
+            why = explain.reasons(pushes, features, means, examples)
+        all_words = self._all_words
+        left_out = dict(self._left)
+        other = all_words - words - sum(left_out.values())
+        if other > 0:
+            left_out["links and markup"] = other
 
         def per_k(count: int) -> float | None:
-            return 1000.0 * count / words if words >= MIN_RATE_WORDS else None
+            return 1000.0 * count / words if enough else None
 
         return VoiceReport(
             words=words,
@@ -519,7 +565,7 @@ class VoiceEngine:
             staccato_runs=per_k(self._runs),
             punctuation=punct,
             marks_per_1000_words=per_k(total_marks),
-            punctuation_entropy=entropy(marks) if words >= MIN_RATE_WORDS else None,
+            punctuation_entropy=entropy(marks) if enough else None,
             em_dash_per_1000_words=per_k(em),
             comma_per_1000_words=per_k(marks[0]),
             mtld=lex[0] if words >= MIN_MTLD_TOKENS else None,
@@ -535,6 +581,10 @@ class VoiceEngine:
             hedge_rate=per_k(hedges),
             filler_rate=per_k(fillers),
             machine_likeness=likeness,
+            machine_likeness_range=spread,
+            likeness_reasons=why,
+            all_words=all_words,
+            left_out=left_out,
             features=features,
         )
 
@@ -559,6 +609,13 @@ class VoiceEngine:
         return mtld, mattr, hdd
 
 
-def analyze(markdown_text: str) -> VoiceReport:
-    """Analyse a markdown text from scratch."""
-    return VoiceEngine().update(markdown_text)
+def _spread(n: int, total: int, squares: int) -> float | None:
+    """SD/mean of n values from their sum and sum of squares (integers, so exact), or None."""
+    if n < 2 or total <= 0:
+        return None
+    return math.sqrt(max(n * squares - total * total, 0)) / total
+
+
+def analyze(markdown_text: str, include_quotes: bool = False) -> VoiceReport:
+    """Analyse a markdown text from scratch (block quotes measured only if ``include_quotes``)."""
+    return VoiceEngine(include_quotes).update(markdown_text)

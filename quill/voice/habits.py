@@ -71,9 +71,43 @@ _PARTICIPLE_NOUNS = frozenset(
         "thing", "ding", "feeling", "feelings", "meaning", "meanings", "painting", "paintings", "setting",
         "settings", "ending", "endings", "beginning", "beginnings", "heading", "headings", "clothing",
         "housing", "funding", "training", "opening", "meeting", "meetings", "earring", "darling",
-        "viking", "lightning", "nothing", "shilling"
+        "viking", "lightning", "nothing", "shilling", "swelling", "bleeding", "spelling", "warning", "warnings",
+        "offerings", "savings", "earnings", "findings", "surroundings", "belongings", "proceedings",
+        # -ing prepositions: ", including X" introduces a list, not a participle clause
+        "including", "following", "regarding", "concerning", "considering", "according", "excluding",
+        "pending", "notwithstanding", "barring", "starting", "beginning",
+        # -ing adjectives in lists ("minimal friction, outstanding fidelity")
+        "amazing", "interesting", "exciting", "boring", "stunning", "charming", "annoying", "disappointing",
+        "surprising", "fascinating", "outstanding", "astonishing", "depressing", "frustrating", "terrifying",
+        "refreshing", "loving", "caring", "willing", "upcoming", "ongoing", "existing", "remaining",
+        "interesting", "confusing", "convincing", "entertaining", "engaging", "inspiring", "overwhelming"
     ]
 )
+#: A sentence that opens with one of these and a comma ("In today's world, journaling has
+#: emerged", "Therefore, bridging the gap is …") goes on with its subject: an -ing word right
+#: after that first comma is a gerund subject, not a trailing participle clause.
+_INTRO_WORDS = frozenset(
+    [
+        "therefore", "however", "thus", "hence", "moreover", "furthermore", "additionally", "also", "instead",
+        "indeed", "ultimately", "finally", "first", "firstly", "second", "secondly", "third", "lastly",
+        "today", "nowadays", "now", "then", "similarly",
+        "conversely", "likewise", "meanwhile", "otherwise", "consequently", "overall", "essentially",
+        "basically", "fortunately", "unfortunately", "sadly", "clearly", "obviously", "of", "for", "in", "on",
+        "at", "by", "with", "without", "after", "before", "despite", "unlike", "like", "beyond", "besides",
+        "through", "during", "within", "among", "ironically", "interestingly", "surprisingly", "importantly",
+        "notably", "generally", "typically", "historically", "traditionally", "personally", "honestly",
+    ]
+)
+#: A modal verb within three words after the -ing word makes it a subject: ", winning the
+#: presidency could have …", ", returning might prove …". ("had" or "is" would not do:
+#: ", saying the situation had worsened" is a participle clause.)
+_SUBJECT_VERBS = frozenset(
+    [
+        "can", "could", "will", "would", "may", "might", "must", "should", "shall", "can't", "won't",
+        "cannot", "couldn't", "wouldn't", "shouldn't", "remains", "becomes", "seems", "requires",
+    ]
+)
+_NEXT_WORDS = re.compile(r"[\w'’-]+|[,;:.!?—–()]")
 _COMMA_ING = re.compile(r",\s+([a-z]+ing)\b")
 _NOT_BUT = re.compile(
     r"\bnot (?:just|only|merely|simply)\b[^.!?;]{1,80}?\bbut\b"
@@ -121,7 +155,7 @@ def find_habits(text: str, toks: list[str], sentence_spans: list[tuple[int, int]
     participles = 0
     if "," in text:
         for m in _COMMA_ING.finditer(text):
-            if m.group(1) not in _PARTICIPLE_NOUNS:
+            if m.group(1) not in _PARTICIPLE_NOUNS and not _gerund_subject(text, m, sentence_spans):
                 participles += 1
                 tells.append((m.group(1), "participle", m.start(1), m.end(1)))
         for m in _TRIAD.finditer(text):
@@ -138,3 +172,27 @@ def find_habits(text: str, toks: list[str], sentence_spans: list[tuple[int, int]
     tells.sort(key=lambda t: (t[2], t[3]))
     register = sum(1 for t in toks if t in lex.register) if not tokset.isdisjoint(lex.register) else 0
     return HabitCounts(tells, participles, transitions, register)
+
+
+def _gerund_subject(text: str, m: re.Match[str], sentence_spans: list[tuple[int, int]]) -> bool:
+    """Is the -ing word after this comma the subject of its clause rather than a participle?"""
+    after = _NEXT_WORDS.findall(text, m.end(1), min(len(text), m.end(1) + 60))[:3]
+    for token in after:
+        if not token[0].isalnum():
+            break
+        if token.lower().replace("’", "'") in _SUBJECT_VERBS:
+            return True
+    comma = m.start()
+    start = 0
+    for s, e in sentence_spans:
+        if s <= comma < e:
+            start = s
+            break
+    head = text[start:comma]
+    if "," in head:
+        return False  # "With practiced ease, the thief lifted the wallet, disappearing …"
+    # a short fronted phrase with no verb of its own: "In today's world,", "For instance,"
+    words = [w.strip("\"'“‘(").lower() for w in head.split()]
+    if words and words[0] in ("and", "but", "or", "so", "yet", "still"):
+        words = words[1:]  # "And then, touching something twice makes …"
+    return 0 < len(words) <= 4 and words[0] in _INTRO_WORDS

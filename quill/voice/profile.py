@@ -23,7 +23,7 @@ from quill.voice.punctuation import CLASSES
 #: histogram bins: words per sentence, 0–2, 3–5, …, the last bin holds 60 and longer
 BIN_WIDTH = 3
 BINS = 21
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: the analysis changed (quill.voice.ANALYSIS_VERSION)
 
 
 @dataclass

@@ -21,7 +21,7 @@ FIELDS: tuple[str, ...] = (
     "mtld", "mattr", "hdd", "mean_word_length", "flesch_reading_ease", "flesch_kincaid_grade",
     "function_word_share",
     "tells", "tell_rate", "comma_participle_rate", "hedge_rate", "filler_rate",
-    "machine_likeness",
+    "machine_likeness", "machine_likeness_range", "likeness_reasons", "all_words", "left_out",
 )
 
 #: Scalar metrics a baseline can compare (value may be None).
@@ -127,6 +127,14 @@ class VoiceReport:
     hedge_rate: float | None = None
     filler_rate: float | None = None
     machine_likeness: float | None = None
+    #: (low, high): where the score could be at this length (a bootstrap over sentences)
+    machine_likeness_range: tuple[float, float] | None = None
+    #: what moved the score most for this text: (feature, plain words, push toward machine side)
+    likeness_reasons: tuple[tuple[str, str, float], ...] = ()
+    #: every word of the markdown (the editor's count); ``words`` of them were measured
+    all_words: int = 0
+    #: words left out of the measures, by reason ("headings", "block quotes", "code" …)
+    left_out: dict[str, int] = field(default_factory=dict)
     #: model inputs (not part of to_dict): extra rates the UI may show, keyed by name
     features: dict[str, float | None] = field(default_factory=dict, compare=True)
 
@@ -141,8 +149,12 @@ class VoiceReport:
                 value = list(value)
             elif name == "tells":
                 value = [t.to_dict() for t in value]
-            elif name == "punctuation":
+            elif name in ("punctuation", "left_out"):
                 value = dict(value)
+            elif name == "machine_likeness_range" and value is not None:
+                value = list(value)
+            elif name == "likeness_reasons":
+                value = [list(r) for r in value]
             out[name] = value
         return out
 
@@ -160,5 +172,9 @@ class VoiceReport:
                 value = tuple(int(x) for x in value)
             elif name == "tells":
                 value = tuple(Tell(t["text"], t["kind"], int(t["start"]), int(t["end"])) for t in value)
+            elif name == "machine_likeness_range" and value is not None:
+                value = (float(value[0]), float(value[1]))
+            elif name == "likeness_reasons":
+                value = tuple((str(f), str(t), float(p)) for f, t, p in value)
             kwargs[name] = value
         return cls(**kwargs)

@@ -12,7 +12,6 @@ FRAGMENT_MAX = 4
 LONG_MIN = 30
 STACCATO_MAX = 6
 STACCATO_RUN = 3
-MIN_SPREAD_SENTENCES = 8
 
 
 def masd(lengths: Sequence[int]) -> float:

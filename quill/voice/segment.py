@@ -26,9 +26,17 @@ ABBREVIATIONS = frozenset(
         "etc", "pt", "pts", "inc", "ltd", "co", "corp", "no", "nos", "fig", "figs", "eq", "eqs", "al", "vs", "jan",
         "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "cf",
         "approx", "dept", "est", "vol", "vols", "pp", "p", "ed", "eds", "op", "ca", "n°", "nr", "ch",
-        "sec", "art", "para", "viz", "e.u", "u.s", "u.s.a", "u.k", "a.m", "p.m", "b.c", "a.d", "ph.d"
+        "sec", "art", "para", "viz", "e.u", "u.s", "u.s.a", "u.k", "a.m", "p.m", "b.c", "a.d", "ph.d",
+        "incl", "esp", "approx", "min", "max", "govt", "misc", "tel", "avg", "dept", "univ", "assn", "bros",
+        "jr", "sr", "vs", "wt", "ht", "temp", "tbsp", "tsp", "oz", "lb", "lbs", "ft", "yr", "yrs", "mo",
+        "mos", "hr", "hrs", "cont", "ref", "refs", "abbr", "ave", "blvd", "rd", "ibid", "resp", "cca"
     ]
 )
+#: Abbreviations that are also everyday words ("No.", "Art.", "Min."): an abbreviation only
+#: before a number ("No. 5", "Art. 12"); anywhere else the period ends the sentence, so a
+#: writer's "No. Never. Not once." is three sentences.
+_WORD_ABBREVIATIONS = frozenset(["no", "art", "sec", "min", "max", "temp", "mar", "est", "ed", "op", "para",
+                                 "cont", "ref"])
 #: Abbreviations that stand before a number ("p. 55", "Pt. 1", "No. 5"): never a boundary there.
 _BEFORE_NUMBERS = frozenset(["no", "nos", "n°", "p", "pp", "pt", "pts", "vol", "fig", "figs", "ch", "sec", "art", "eq"])
 
@@ -50,6 +58,11 @@ SPEECH_VERBS = frozenset(
         "laughed", "sighed", "snapped", "exclaimed", "wondered", "demanded", "insisted"
     ]
 )
+
+#: Capitalised words after ``?"`` that open a new sentence rather than a speech tag: a speech
+#: tag after a question is lowercase ("she asked") unless it starts with a name or "I".
+_NOT_SPEAKERS = frozenset(["he", "she", "it", "we", "you", "they", "nobody", "everybody", "somebody",
+                           "someone", "everyone", "no", "none", "nothing", "this", "that", "there"])
 
 _CANDIDATE = re.compile(r"[.!?…](?:[ ]?[.!?…])*[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」』）)]*")
 _ENUM_HEAD = re.compile(r"\s*(?:[•⁃]\s*)?(?:\d{1,3}\.\)?|\d{1,3}\)|[a-z]\.)\s")
@@ -134,48 +147,50 @@ def _next_word(text: str, j: int) -> str:
 
 
 def _decide(text: str, mstart: int, mend: int, j: int, mark: str, enum: bool) -> int | None:
-    """Return the cut offset if the candidate at [mstart, mend) ends a sentence, else None."""
+    """Return the cut offset if the candidate at [mstart, mend) ends a sentence, else None.
+
+    The rules, in the order they are tried:
+
+    - CJK full-width terminators always end a sentence.
+    - ``?`` or ``!`` before a lowercase word continues ('"Great!" she said'), and so does
+      ``?"``/``!"`` before a speech tag with a name or "I" ('"Why?" Christopher asked'); a
+      capitalised pronoun or "Nobody" after the quote opens a new sentence.
+    - An ellipsis before a lowercase word or before "I" trails off without ending.
+    - A full stop after a title ("Dr.") never ends a sentence. After an abbreviation that is
+      also an everyday word ("No.", "Art.") it ends one unless a number follows ("No. 5").
+      After other abbreviations ("etc.", "e.g.", "U.S.") it ends one only before a typical
+      sentence opener.
+    - A single letter is an initial ("J. R. Smith") unless it is "I" (the pronoun or a
+      numeral, "I. Am. Done.") or a typical sentence opener follows ("Plan B. It worked.",
+      "vitamin C. My cold"); a letter followed by another initial stays an initial.
+    - After any other word, or after a blanked URL or footnote reference, a full stop ends
+      the sentence, even before a lowercase word ("eBay rose.", a writer who writes in
+      lowercase). Only a closing quote or bracket before a lowercase word keeps it going
+      ('"That's great." she said').
+    """
     nc = text[j]
     opener = nc
     k = j
     while opener in "\"'“‘([" and k + 1 < len(text):
         k += 1
         opener = text[k]
-    if opener.islower():
-        return None  # "co. at", 'great." she said', "... well": continuation
+    lower = opener.islower()
     if mark[0] in "。！？":
         return mend  # CJK full-width terminators need no space and no capital
-    if mark[0] in "?!" and mark[-1] in "\"'”’" and _speech_tag(text, k):
-        return None
-    core = mark.rstrip("\"'”’)]")
-    prev = _prev_token(text, mstart)
-    if core == ".":
-        if mstart > 0 and text[mstart - 1] == "[":
+    if mark[0] in "?!":
+        if lower:
             return None
-        word = prev.lstrip("\"'“‘([").lower()
-        if word in TITLES:
-            return None
-        if word in ABBREVIATIONS or (len(word) > 2 and "." in word and word.replace(".", "").isalpha()):
-            nxt = _next_word(text, k).lower()
-            if opener.isdigit() and word in _BEFORE_NUMBERS:
-                return None
-            if nxt in STARTERS:
-                return mend
-            if prev.replace(".", "").isupper() and nxt.lower() in TITLES:
-                return mend
-            return None
-        if len(word) == 1 and word.isalpha():
-            if word == "i" and _next_word(text, k).lower() in STARTERS:
-                return mend
-            return None  # an initial: "Jonas E. Smith"
-        if not prev.strip("\"'“‘([") and mstart > 0:
-            return None
-        if _is_list_marker(text, mstart, prev, enum):
+        if mark[-1] in "\"'”’" and _speech_tag(text, k):
             return None
         return mend
-    if core.startswith("...") or core.startswith("…") or core.startswith(". ."):
+    core = mark.rstrip("\"'”’)]")
+    if core != ".":
+        if core[0] in "?!":
+            return None if lower else mend
         if mstart > 0 and text[mstart - 1] == "[":
             return None
+        if lower:
+            return None  # "... well": a trailing-off, not an end
         dots = core.replace(" ", "")
         if len(dots) <= 3 and _next_word(text, k) == "I":
             return None  # "... I didn't mean it": a trailing-off, not an end
@@ -183,7 +198,57 @@ def _decide(text: str, mstart: int, mend: int, j: int, mark: str, enum: bool) ->
         if spaced and mstart > 0 and not text[mstart - 1].isspace():
             return mstart + 1  # "compounds. . . . The": the period ends it, ". . ." opens the next
         return mend
+    if mstart > 0 and text[mstart - 1] == "[":
+        return None
+    if lower and core != mark:
+        return None  # 'great." she said': a closing quote or bracket before a speech tag
+    prev = _prev_token(text, mstart)
+    word = prev.lstrip("\"'“‘([").lower()
+    if word in TITLES:
+        return None
+    if word in _WORD_ABBREVIATIONS:
+        return None if (opener.isdigit() or lower) else mend
+    if word in ABBREVIATIONS or _dotted_abbreviation(word):
+        if lower or (opener.isdigit() and word in _BEFORE_NUMBERS):
+            return None
+        nxt = _next_word(text, k).lower().split("'")[0].split("’")[0]
+        if nxt in STARTERS:
+            return mend
+        if prev.replace(".", "").isupper() and nxt in TITLES:
+            return mend
+        return None
+    if len(word) == 1 and word.isalpha():
+        if lower or not prev.lstrip("\"'“‘([").isupper() or _initial_at(text, k):
+            return None  # "J. R. Smith", "a. The first item": initials and lettered points
+        if _next_word(text, k).lower() in STARTERS:
+            return mend  # "you and I. Did you", "Plan B. It worked."
+        if word == "i" and not _capitalised_before(text, mstart - len(prev)):
+            return mend  # "I. Am. Done." (but "Albert I. Jones" is a name)
+        return None  # an initial: "Jonas E. Smith"
+    if _is_list_marker(text, mstart, prev, enum):
+        return None
     return mend
+
+
+def _dotted_abbreviation(word: str) -> bool:
+    """"e.g", "u.s.a", "ph.d": short letter groups joined by dots (but not "example.com")."""
+    parts = word.split(".")
+    return len(word) > 2 and len(parts) > 1 and all(0 < len(p) <= 3 and p.isalpha() for p in parts)
+
+
+def _capitalised_before(text: str, pos: int) -> bool:
+    """Is the word ending just before ``pos`` (across spaces) capitalised, as a name is?"""
+    i = pos
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    token = _prev_token(text, i)
+    return bool(token) and token[0].isupper() and token[-1] not in ".!?…:;\"”"
+
+
+def _initial_at(text: str, k: int) -> bool:
+    """Does a single capital letter and a full stop ("R.") start at ``k``?"""
+    return k + 1 < len(text) and text[k].isupper() and text[k + 1] == "." and (
+        k + 2 >= len(text) or not text[k + 2].isalpha())
 
 
 def _is_list_marker(text: str, mstart: int, prev: str, enum: bool) -> bool:
@@ -197,6 +262,8 @@ def _is_list_marker(text: str, mstart: int, prev: str, enum: bool) -> bool:
 def _speech_tag(text: str, k: int) -> bool:
     """Is the text at ``k`` a speech tag ("Christopher asked", "said Mary")?"""
     first = _next_word(text, k)
+    if first.lower() in _NOT_SPEAKERS:
+        return False  # '"Why?" Nobody answered.', '"Why?" She left.': a new sentence
     if first.lower() in SPEECH_VERBS:
         return True
     rest = k + len(first)

@@ -86,8 +86,8 @@ def test_model_separates_eval_texts() -> None:
     path = shared_path("eval", "voice_eval.jsonl")
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     scored = [(analyze(r["text"]).machine_likeness, r["label"] == "machine") for r in rows]
-    # one human text is a markdown list from start to end: no prose, so no score (by design)
-    assert sum(s is None for s, _ in scored) <= 2
+    # texts under 150 measured words (about 30% of the set) get no score, by design
+    assert sum(s is not None for s, _ in scored) >= 650
     scored = [(s, y) for s, y in scored if s is not None]
     auroc = _auroc([s for s, _ in scored], [y for _, y in scored])
     assert auroc >= 0.87  # in-sample; the grouped cross-validated figure is in docs/VOICE.md
@@ -95,14 +95,15 @@ def test_model_separates_eval_texts() -> None:
 
 def test_the_shipped_model_separates_a_committed_labelled_sample() -> None:
     """Measured on every plain clone (not read back from model.json): sixteen short texts written for
-    this suite, joined in pairs of one label so each passes the model's 80-word minimum."""
+    this suite, joined in fours of one label so each passes the model's 150-word minimum."""
     rows = [json.loads(line) for line in (ROOT / "tests" / "voice" / "data" / "labelled_sample.jsonl")
             .read_text(encoding="utf-8").splitlines()]
     scored = []
     for label in ("human", "machine"):
         texts = [r["text"] for r in rows if r["label"] == label]
-        for i in range(0, len(texts), 2):
-            score = analyze(texts[i] + "\n\n" + texts[i + 1]).machine_likeness
+        for i in range(len(texts)):
+            three = [texts[(i + k) % len(texts)] for k in range(4)]
+            score = analyze("\n\n".join(three)).machine_likeness
             assert score is not None
             scored.append((score, label == "machine"))
     assert _auroc([s for s, _ in scored], [y for _, y in scored]) >= 0.9

@@ -49,7 +49,8 @@ def test_analyze_never_raises_on_arbitrary_unicode(text: str) -> None:
 
 
 MARKUP = st.sampled_from(
-    list("abc XYZ.,!?\n\n#*_`[]()>-—…\"'\\&|") + ["```\n", "\n\n", "Mr. ", "...", "  ", "&amp;", "\r\n", "1. "]
+    list("abc XYZ.,!?\n\n#*_`[]()>-—…\"'\\&|") + ["```\n", "\n\n", "Mr. ", "...", "  ", "&amp;", "\r\n", "1. ",
+                                                  "[^1]", "\n[^1]: ", "\n- ", "\n> ", "\n|---|---|\n", " -- ", "| a |"]
 )
 
 EDIT = st.one_of(

@@ -22,7 +22,7 @@ def test_fragments_case() -> None:
     assert rep.fragment_rate == 1.0
     assert rep.long_sentence_rate == 0.0
     assert rep.mean_sentence_length == 1.0
-    assert rep.sentence_length_sd is None  # fewer than 8 sentences
+    assert rep.sentence_length_sd is None  # under the 150-word floor
     assert rep.burstiness is None and rep.masd is None
 
 
@@ -31,15 +31,17 @@ def _text_of_lengths(lengths: list[int]) -> str:
 
 
 def test_known_sentence_lengths_give_exact_rhythm() -> None:
-    lengths = [3, 10, 5, 20, 8, 2, 15, 7]
+    lengths = [3, 10, 5, 20, 8, 2, 15, 7] * 3  # three times over, to pass the 150-word floor
     rep = analyze(_text_of_lengths(lengths))
     assert rep.sentence_lengths == tuple(lengths)
     # by hand: sum 70, mean 8.75; squared deviations sum to 263.5; population variance 32.9375
+    # (repeating the list changes neither the mean nor the population variance)
     assert rep.mean_sentence_length == pytest.approx(8.75)
     assert rep.sentence_length_sd == pytest.approx(math.sqrt(32.9375))
     assert rep.burstiness == pytest.approx(math.sqrt(32.9375) / 8.75)
-    # successive differences 7, 5, 15, 12, 6, 13, 8 sum to 66 over 7 steps
-    assert rep.masd == pytest.approx((66 / 7) / 8.75)
+    # successive differences 7, 5, 15, 12, 6, 13, 8 sum to 66, three times, plus |3 − 7| twice
+    # where one copy meets the next: 206 over 23 steps
+    assert rep.masd == pytest.approx((206 / 23) / 8.75)
     assert rep.fragment_rate == pytest.approx(2 / 8)  # 3 and 2
     assert rep.long_sentence_rate == 0.0
 
@@ -59,7 +61,7 @@ def test_punctuation_classes() -> None:
                       "parenthesis", "quote", "ellipsis"), counts, strict=True))
     assert named == {"comma": 1, "period": 1, "question": 1, "exclamation": 1, "semicolon": 1, "colon": 1,
                      "dash": 2, "parenthesis": 1, "quote": 2, "ellipsis": 1}
-    assert em == 1
+    assert em == 2  # every dash, however typed (the name is historical)
 
 
 def test_rates_and_entropy_need_150_words() -> None:
@@ -200,6 +202,8 @@ def test_minimums_give_none() -> None:
     assert rep.words == 30
     assert rep.mattr is None and rep.mtld is None and rep.hdd is None
     assert rep.machine_likeness is None
+    assert rep.sentence_length_sd is None and rep.burstiness is None  # under the 150-word floor
+    rep = analyze(" ".join(["Short words here."] * 50))
     assert rep.sentence_length_sd == 0.0
 
 

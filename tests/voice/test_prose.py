@@ -30,7 +30,7 @@ def test_code_blocks_urls_and_front_matter_add_no_words() -> None:
 def test_headings_lists_tables_html_are_not_prose() -> None:
     doc = (
         "# A heading with words\n\nSetext heading\n==============\n\n"
-        "- a list item. With sentences.\n- another one.\n\n1. numbered item.\n\n"
+        "- apples\n- two pears\n\n1. numbered item\n\n"
         "| a | b |\n|---|---|\n| c | d |\n\n<div>\nhtml words\n</div>\n\n"
         f"{BODY}\n"
     )
@@ -42,7 +42,7 @@ def test_headings_lists_tables_html_are_not_prose() -> None:
 
 def test_sentence_spans_point_into_original_markdown() -> None:
     doc = "# Title\n\nSome *emphasis* here. A [link](http://x.y) too.\n\n> Quoted **bold** line."
-    rep = analyze(doc)
+    rep = analyze(doc, include_quotes=True)
     got = [doc[s:e] for s, e in rep.sentence_spans]
     assert got == ["Some *emphasis* here.", "A [link](http://x.y) too.", "Quoted **bold** line."]
 
