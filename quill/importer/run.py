@@ -47,10 +47,9 @@ class ImportReport:
                         "path": str(p.path)} for p in plan.new],
         }
 
-    def describe(self) -> str:
-        """The plain-text summary: N pieces, by year, anything skipped and why."""
+    def summary(self) -> list[str]:
+        """What the archive holds: N new pieces, by year, what was imported before, anything skipped and why."""
         plan = self.plan
-        where = f"{plan.root}/{plan.collection}" if plan.collection else str(plan.root)
         statuses = plan.statuses()
         drafts = statuses.get("draft", 0)
         lines = [f"{plan.platform} archive {self.source.name}: "
@@ -63,16 +62,28 @@ class ImportReport:
         if plan.skipped:
             lines.append(f"Skipped {len(plan.skipped):,}:")
             lines.extend(f"  {s.name}: {s.reason}" for s in plan.skipped)
+        return lines
+
+    @property
+    def destination(self) -> str:
+        plan = self.plan
+        return f"{plan.root}/{plan.collection}" if plan.collection else str(plan.root)
+
+    def outcome(self) -> str:
+        """One sentence on what was done."""
+        plan = self.plan
         if self.dry_run:
-            lines.append(f"Nothing was written (--dry-run). The pieces would go to {where}.")
-        elif self.cancelled:
-            lines.append(f"Stopped after {len(self.written):,} of {len(plan.new):,}; those are in {where}. "
-                         "Run the same import again for the rest (nothing is duplicated).")
-        elif plan.new:
-            lines.append(f"Imported {len(self.written):,} into {where}.")
-        else:
-            lines.append("Nothing new to import.")
-        return "\n".join(lines)
+            return f"Nothing was written (--dry-run). The pieces would go to {self.destination}."
+        if self.cancelled:
+            return (f"Stopped after {len(self.written):,} of {len(plan.new):,}; those are in {self.destination}. "
+                    "Run the same import again for the rest (nothing is duplicated).")
+        if plan.new:
+            return f"Imported {len(self.written):,} into {self.destination}."
+        return "Nothing new to import."
+
+    def describe(self) -> str:
+        """The plain-text summary for the terminal."""
+        return "\n".join([*self.summary(), self.outcome()])
 
 
 def plan_import(source: Path, root: Path, options: ImportOptions) -> Plan:

@@ -65,6 +65,10 @@ class LibraryController(QObject):
         self.overlay = LibraryOverlay(window.centralWidget(), window.theme, lambda: self.library)
         self.overlay.chosen.connect(self.open)
         self.overlay.closed.connect(window.editor.setFocus)
+        from quill.ui.library.importing import ImportController
+
+        self.importer = ImportController(self)
+        self.overlay.import_requested.connect(self.import_writing)
 
     # -- the save path --------------------------------------------------------------------------
     def write(self, document: DocumentFile, text: str) -> Path | None:
@@ -105,6 +109,7 @@ class LibraryController(QObject):
         self.scanned.emit(changes)
 
     def shutdown(self) -> None:
+        self.importer.shutdown()
         self._executor.shutdown(wait=True)
         self.library.close()
 
@@ -125,11 +130,19 @@ class LibraryController(QObject):
         add("trash", "Move this piece to the trash", self.trash, (), "delete remove")
         add("restore_trash", "Restore from the trash…", self.restore_from_trash, (), "undelete")
         add("empty_trash", "Empty the trash…", self.empty_trash, (), "delete forever")
+        add("import", "Import writing…", self.import_writing, (),
+            "import archive substack ghost wordpress medium jekyll hugo obsidian export backlog")
 
     def show_library(self) -> None:
         self.library.refresh_changed()
         self.overlay.apply_theme(self.window.theme)
         self.overlay.open()
+
+    def import_writing(self) -> None:
+        """Bring a published archive in (see quill.ui.library.importing)."""
+        if self.overlay.isVisible():
+            self.overlay.dismiss()
+        self.importer.start()
 
     def quick_open(self) -> None:
         self.library.refresh_changed()

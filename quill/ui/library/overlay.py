@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -121,7 +121,10 @@ class _RowDelegate(OverlayRowDelegate):
 
 
 class LibraryOverlay(FilterOverlay):
-    """Shown over the page. ``chosen(Path)`` when the writer opens a piece."""
+    """Shown over the page. ``chosen(Path)`` when the writer opens a piece, ``import_requested()`` for
+    "Import writing…"."""
+
+    import_requested = Signal()
 
     def __init__(self, parent: QWidget, theme: Theme, source_factory: Callable[[], PieceSource]) -> None:
         super().__init__(parent, "libraryOverlay", _RowDelegate)
@@ -160,10 +163,18 @@ class LibraryOverlay(FilterOverlay):
         self.list.setObjectName("libraryList")
         self.hint = QLabel("↑↓ move · Enter open · Tab drafts/finished · Ctrl+Tab sort · Esc close", self)
         self.hint.setObjectName("libraryHint")
+        self.import_button = QPushButton("Import writing…", self)
+        self.import_button.setObjectName("libraryImport")
+        self.import_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.import_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.import_button.setToolTip("Bring in a Substack, Ghost, WordPress or Medium export, or a folder of "
+                                      "markdown: your finished work counts from day one")
+        self.import_button.clicked.connect(self.import_requested.emit)
         head = QHBoxLayout()
         head.addWidget(self.heading)
         head.addStretch(1)
         head.addWidget(self.count)
+        head.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 14)
         layout.setSpacing(10)

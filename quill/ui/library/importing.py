@@ -1,0 +1,222 @@
+""""Import writing…" in the window: choose an archive, see what it holds, import it with a progress bar.
+
+The work is :mod:`quill.importer`'s (the same code as ``quill import``); this controller only
+asks, shows and waits. Reading and planning run off the GUI thread and write nothing; the
+writer then sees the summary (N pieces, by year, anything skipped and why) and decides;
+writing runs off the GUI thread too, with a progress bar and a Cancel button that stops
+between pieces, keeping what was finished. Afterwards the library is rescanned and the
+voice baseline and history are told that the finished pieces changed.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from quill.importer.model import ImportFailed, ImportOptions
+from quill.importer.run import ImportReport, plan_import
+from quill.importer.writer import Plan, execute
+from quill.storage.atomic import SaveError
+
+if TYPE_CHECKING:
+    from quill.ui.library.controller import LibraryController
+
+
+def choose_source(parent: QWidget) -> Path | None:
+    """The export to import: a zip or export file, or a folder. Tests replace this function."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Import writing")
+    box.setText("Import a published archive: a Substack, Ghost, WordPress or Medium export, "
+                "or a folder of markdown or HTML files.")
+    file_button = box.addButton("A zip or export file…", QMessageBox.ButtonRole.AcceptRole)
+    folder_button = box.addButton("A folder…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is file_button:
+        path, _ = QFileDialog.getOpenFileName(parent, "Import writing: the export", str(Path.home()),
+                                              "Exports (*.zip *.json *.xml);;All files (*)")
+        return Path(path) if path else None
+    if clicked is folder_button:
+        path = QFileDialog.getExistingDirectory(parent, "Import writing: the folder", str(Path.home()))
+        return Path(path) if path else None
+    return None
+
+
+def confirm_import(parent: QWidget, summary: str) -> bool:
+    """Whether to go ahead, having seen the summary. Tests replace this function."""
+    answer = QMessageBox.question(parent, "Import writing", summary + "\n\nImport them into your library?")
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class ImportProgress(QFrame):
+    """A slim bar at the foot of the page: what is happening, how far, and Cancel."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("importProgress")
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(6)
+        self.cancel = QPushButton("Cancel", self)
+        self.cancel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cancel.clicked.connect(self.cancel_requested.emit)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 8, 10, 8)
+        row.addWidget(self.label)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel)
+        self.hide()
+
+    def show_busy(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, 0)
+        self._place()
+        self.show()
+        self.raise_()
+
+    def show_count(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.label.setText(f"Importing {done:,} of {total:,}")
+
+    def _place(self) -> None:
+        parent = self.parentWidget()
+        width = min(560, max(parent.width() - 60, 240))
+        self.setGeometry((parent.width() - width) // 2, parent.height() - 64, width, 44)
+
+
+class ImportController(QObject):
+    """Runs one import at a time for the window. ``done(report or None)`` when it ends, however it ends."""
+
+    done = Signal(object)
+    _planned = Signal(object)  # Plan | Exception, from the worker
+    _progress = Signal(int, int)
+    _written = Signal(object)  # (ImportReport | Exception)
+
+    def __init__(self, library: LibraryController) -> None:
+        super().__init__(library)
+        self.library = library
+        self.window = library.window
+        self.progress = ImportProgress(self.window.centralWidget())
+        self.progress.cancel_requested.connect(self.cancel)
+        self._thread: threading.Thread | None = None
+        self._cancel = False
+        self._source: Path | None = None
+        self._planned.connect(self._on_planned, Qt.ConnectionType.QueuedConnection)
+        self._progress.connect(self.progress.show_count, Qt.ConnectionType.QueuedConnection)
+        self._written.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None and self._thread.is_alive() or self.progress.isVisible()
+
+    def start(self, source: Path | None = None) -> None:
+        """Ask for the archive (unless given), then read and plan it off the GUI thread."""
+        if self.busy:
+            self.window.banner.show_message("An import is already running.")
+            return
+        source = source if source is not None else choose_source(self.window)
+        if source is None:
+            return
+        self._source = Path(source)
+        self._cancel = False
+        root = self.library.library.root
+        self.progress.cancel.setEnabled(False)  # reading writes nothing; it just finishes
+        self.progress.show_busy(f"Reading {self._source.name}…")
+
+        def work() -> None:
+            try:
+                result: object = plan_import(self._source, root, ImportOptions())
+            except (ImportFailed, OSError) as exc:
+                result = exc
+            except Exception as exc:  # noqa: BLE001 - a plain message rather than a dead worker
+                result = ImportFailed(f"Quill could not read {self._source.name}: {exc}")
+            self._planned.emit(result)
+
+        self._thread = threading.Thread(target=work, name="quill-import", daemon=True)
+        self._thread.start()
+
+    def _on_planned(self, result: object) -> None:
+        if isinstance(result, Exception):
+            self.progress.hide()
+            self.window.banner.show_message(str(result), "warning")
+            self.done.emit(None)
+            return
+        assert isinstance(result, Plan) and self._source is not None
+        report = ImportReport(self._source, result)
+        summary = "\n".join(report.summary())
+        if not result.new:
+            self.progress.hide()
+            self.window.banner.show_message(summary.split("\n")[0] + ". Nothing new to import.")
+            self.done.emit(report)
+            return
+        self.progress.hide()
+        if not confirm_import(self.window, summary + f"\n\nThey go to {report.destination}."):
+            self.done.emit(None)
+            return
+        self.progress.cancel.setEnabled(True)
+        self.progress.show_busy("Importing…")
+        self.progress.show_count(0, len(result.new))
+        library = self.library.library
+
+        def work() -> None:
+            try:
+                outcome = execute(result, lambda d, t: self._progress.emit(d, t), lambda: self._cancel)
+                report.written, report.cancelled = outcome.written, outcome.cancelled
+                library.refresh_changed()  # list, search and the baseline see the new pieces at once
+                self._written.emit(report)
+            except (SaveError, OSError) as exc:
+                self._written.emit(exc)
+
+        self._thread = threading.Thread(target=work, name="quill-import", daemon=True)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancel = True
+        self.progress.label.setText("Stopping after this piece…")
+
+    def _on_written(self, result: object) -> None:
+        self.progress.hide()
+        if isinstance(result, Exception):
+            self.window.banner.show_message(f"{result} Pieces written before this stay in the library.", "warning")
+            self.done.emit(None)
+            self.library.finished_changed.emit()
+            return
+        assert isinstance(result, ImportReport)
+        years = [y for y in result.plan.by_year() if y != "undated"]
+        span = f" ({years[0]}–{years[-1]})" if len(years) > 1 else (f" ({years[0]})" if years else "")
+        if result.cancelled:
+            message = f"Import stopped: {len(result.written):,} pieces kept{span}. Import again for the rest."
+        else:
+            message = f"Imported {len(result.written):,} pieces{span} into {result.plan.collection or 'your library'}."
+        skipped = len(result.plan.skipped)
+        if skipped:
+            message += f" {skipped:,} skipped."
+        self.window.banner.show_message(message)
+        if self.library.overlay.isVisible():
+            self.library.overlay.refresh()
+        self.library.finished_changed.emit()  # the voice baseline and the history follow
+        self.done.emit(result)
+
+    def shutdown(self) -> None:
+        """Stop between pieces and wait, so quitting never leaves half a piece (each file is atomic anyway)."""
+        self._cancel = True
+        if self._thread is not None:
+            self._thread.join(timeout=30)

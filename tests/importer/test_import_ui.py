@@ -1,0 +1,114 @@
+"""The window's "Import writing…": palette and library overlay, summary, progress, and what follows.
+
+After an import the voice panel compares with "your finished work" and the history view (F6)
+shows the archive's years: imported pieces count from the first day.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from quill.ui.library import importing
+from quill.ui.sessions.controller import install_sessions
+from quill.ui.voice import install_voice_panel
+from tests.ui.conftest import make_window  # noqa: F401 - the shared window fixture
+
+from .archives import substack_zip
+from .test_platforms import ghost_export
+
+
+def test_import_from_the_palette_switches_the_panel_and_fills_the_history(make_window, qtbot, tmp_path: Path,  # noqa: F811
+                                                                          library_dir: Path, monkeypatch) -> None:
+    archive = substack_zip(tmp_path / "export.zip")
+    summaries: list[str] = []
+    monkeypatch.setattr(importing, "choose_source", lambda parent: archive)
+    monkeypatch.setattr(importing, "confirm_import", lambda parent, text: summaries.append(text) or True)
+    window = make_window()
+    panel = install_voice_panel(window)
+    panel.set_open(True, animate=False)
+    qtbot.waitUntil(lambda: panel._built and "general human" in panel.compare_heading.text(), timeout=10000)
+
+    importer = window.library.importer
+    with qtbot.waitSignal(importer.done, timeout=20000) as done:
+        window.commands.run("import")
+    report = done.args[0]
+    assert report is not None and len(report.written) == 3
+    # the summary the writer saw: N pieces, by year, what was skipped and why
+    assert "3 new pieces (2 finished, 1 draft)" in summaries[0]
+    assert "2021" in summaries[0] and "2022" in summaries[0] and "Episode 1: no text" in summaries[0]
+    assert "Imported 3 pieces (2021–2022)" in window.banner.text() and "1 skipped" in window.banner.text()
+    assert not importer.progress.isVisible()
+    assert (importer.progress.bar.maximum(), importer.progress.bar.value()) == (3, 3)  # the bar counted every piece
+    assert (library_dir / "Substack" / "the-lake.md").exists()
+
+    # the voice panel now compares with the writer's own finished work
+    qtbot.waitUntil(lambda: panel.controller.profile.pieces == 2, timeout=20000)
+    qtbot.waitUntil(lambda: panel.compare_heading.text() == "Compared with your finished work", timeout=5000)
+    assert "your 2 finished pieces" in panel.baseline_label.text()
+
+    # the history shows the archive's years: pieces finished in 2021 and 2022, and their voice
+    sessions = install_sessions(window)
+    view = sessions.open_history()
+    qtbot.waitUntil(view.voice_ready, timeout=20000)
+    assert sorted(p.finished.year for p in view.finished) == [2021, 2022]
+    heights = view.finished_bars.opts["height"]
+    xs = view.finished_bars.opts["x"]
+    assert sum(heights) == 2
+    years = {_dt.datetime.fromtimestamp(float(x), _dt.UTC).year for x, h in zip(xs, heights, strict=True)
+             if h}
+    assert years == {2021, 2022}
+    voice_years: set[int] = set()  # the voice timeline: each piece's measures at its date
+    for _plot, points, _line in view.voice_plots.values():
+        xs_voice, _ys = points.getData()
+        xs_voice = [] if xs_voice is None else xs_voice
+        voice_years |= {_dt.datetime.fromtimestamp(float(x), _dt.UTC).year for x in xs_voice}
+    assert voice_years == {2021, 2022}
+
+
+def test_import_from_the_library_overlay_and_a_refused_archive(make_window, qtbot, tmp_path: Path,  # noqa: F811
+                                                               library_dir: Path, monkeypatch) -> None:
+    sources = [ghost_export(tmp_path / "blog.json"), tmp_path / "nothing-here"]
+    (tmp_path / "nothing-here").mkdir()
+    (tmp_path / "nothing-here" / "a.jpg").write_bytes(b"\xff\xd8")
+    monkeypatch.setattr(importing, "choose_source", lambda parent: sources.pop(0))
+    monkeypatch.setattr(importing, "confirm_import", lambda parent, text: True)
+    window = make_window()
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    overlay = window.library.overlay
+    assert overlay.isVisible() and overlay.import_button.isVisible()
+    importer = window.library.importer
+    with qtbot.waitSignal(importer.done, timeout=20000) as done:
+        qtbot.mouseClick(overlay.import_button, Qt.MouseButton.LeftButton)
+    assert done.args[0] is not None and sorted(p.name for p in done.args[0].written) == ["tides.md", "unsent.md"]
+    window.commands.run("library")
+    assert sorted(r.title for r in overlay.rows()) == ['Tides, and "why" they matter', "Unsent"]
+    overlay.dismiss()
+    # a folder with nothing to import: a plain warning, nothing written
+    with qtbot.waitSignal(importer.done, timeout=20000) as done:
+        window.commands.run("import")
+    assert done.args[0] is None
+    assert "no markdown or HTML files" in window.banner.text()
+    assert sorted(p.name for p in (library_dir / "Ghost").iterdir()) == ["tides.md", "unsent.md"]
+
+
+def test_cancel_stops_between_pieces_and_keeps_what_was_written(make_window, qtbot, tmp_path: Path,  # noqa: F811
+                                                                library_dir: Path, monkeypatch) -> None:
+    archive = substack_zip(tmp_path / "export.zip")
+    window = make_window()
+    importer = window.library.importer
+    monkeypatch.setattr(importing, "choose_source", lambda parent: archive)
+
+    def confirm_then_cancel(parent, text: str) -> bool:  # noqa: ANN001
+        importer.cancel()  # as if Cancel was pressed before the first piece was written
+        return True
+
+    monkeypatch.setattr(importing, "confirm_import", confirm_then_cancel)
+    with qtbot.waitSignal(importer.done, timeout=20000) as done:
+        window.commands.run("import")
+    report = done.args[0]
+    assert report is not None and report.cancelled and report.written == []
+    assert "Import stopped" in window.banner.text()
+    assert not (library_dir / "Substack").exists() or not any((library_dir / "Substack").iterdir())
