@@ -108,9 +108,10 @@ def rolling_cv(lengths: Sequence[int], first: int, stop: int, window: int = ROLL
 class PanelAnalyzer:
     """One per open panel; used from the worker thread only."""
 
-    def __init__(self) -> None:
-        self.piece = VoiceEngine()
-        self.section = VoiceEngine()
+    def __init__(self, include_quotes: bool = False) -> None:
+        self.include_quotes = include_quotes
+        self.piece = VoiceEngine(include_quotes)
+        self.section = VoiceEngine(include_quotes)
 
     def compute(self, text: str, cursor: int, scope: str, profile: WriterProfile) -> PanelData:
         offset, title = 0, ""
@@ -147,11 +148,11 @@ class PanelAnalyzer:
 
 
 def habit_rows(tells: Sequence, offset: int, limit: int = HABIT_ROWS) -> list[tuple[str, str, tuple[int, ...]]]:
-    """Tells grouped by what they are (words and phrases case-blind), most frequent first; ties
-    keep the order of first use."""
+    """Tells grouped by what they are, case-blind ("Moreover" and "moreover" are one habit),
+    most frequent first; ties keep the order of first use. A row shows the lowercase form."""
     starts: dict[tuple[str, str], list[int]] = {}
     for t in tells:
-        key = (t.text.casefold() if t.kind in ("word", "phrase") else t.text, t.kind)
+        key = (t.text.casefold(), t.kind)
         got = starts.get(key)
         if got is None:
             starts[key] = [t.start + offset]

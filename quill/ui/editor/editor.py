@@ -19,7 +19,7 @@ from quill.textstats import count_words, sentence_bounds
 from quill.ui.editor.highlighter import MarkdownHighlighter
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
-from quill.utf16 import astral_count, from_editor, has_astral, index_from_utf16, to_editor
+from quill.utf16 import astral_count, from_editor, has_astral, index_from_utf16, to_editor, utf16_from_index
 
 log = logging.getLogger(__name__)
 
@@ -258,19 +258,68 @@ class WritingEditor(QPlainTextEdit):
             selections.append(sel)
         return selections
 
+    # -- positions: raw_text() counts code points, Qt counts UTF-16 units ----------------------
+    def qt_positions(self, points: list[int]) -> list[int]:
+        """Editor (UTF-16) positions of code-point offsets into :meth:`raw_text`.
+
+        Spans found in the text (habits, find hits, headings, sentences) are code-point
+        offsets; after an emoji Qt's positions run ahead of them by one per astral character.
+        One walk over the paragraphs converts a whole batch."""
+        if self._block_astral is None:
+            return [int(p) for p in points]
+        counts = self._block_astral
+        out = [0] * len(points)
+        block = self.document().firstBlock()
+        block_start = 0  # code-point offset of ``block``
+        for index in sorted(range(len(points)), key=points.__getitem__):
+            point = int(points[index])
+            while True:
+                length = block.length() - counts[block.blockNumber()]  # the separator is one unit in both
+                following = block.next()
+                if point < block_start + length or not following.isValid():
+                    break
+                block_start += length
+                block = following
+            text = block.text()
+            local = max(point - block_start, 0)
+            out[index] = block.position() + utf16_from_index(text, min(local, len(text))) + max(local - len(text), 0)
+        return out
+
+    def qt_position(self, point: int) -> int:
+        return self.qt_positions([point])[0]
+
+    def point_position(self, position: int) -> int:
+        """The code-point offset into :meth:`raw_text` of editor position ``position``."""
+        if self._block_astral is None:
+            return position
+        block = self.document().findBlock(position)
+        before = sum(self._block_astral[:block.blockNumber()])
+        return block.position() - before + index_from_utf16(block.text(), position - block.position())
+
+    def cursor_point(self) -> int:
+        """Where the cursor is, as a code-point offset into :meth:`raw_text`."""
+        return self.point_position(self.textCursor().position())
+
     def set_habit_marks(self, spans: list[tuple[int, int]]) -> None:
-        """Subtle underlines for habits the voice panel found (only while the panel asks for them)."""
+        """Subtle underlines for habits the voice panel found (only while the panel asks for them).
+
+        ``spans`` are code-point offsets into :meth:`raw_text`."""
         fmt = QTextCharFormat()
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         fmt.setUnderlineColor(self._theme.color("warning", 160))
-        self._habit_selections = [self._selection(a, b, fmt) for a, b in spans]
+        self._habit_selections = self._selections(spans, fmt)
         self._refresh_extra_selections()
 
     def set_find_marks(self, spans: list[tuple[int, int]]) -> None:
+        """Highlight find hits; ``spans`` are code-point offsets into :meth:`raw_text`."""
         fmt = QTextCharFormat()
         fmt.setBackground(self._theme.color("selection", 150))
-        self._find_selections = [self._selection(a, b, fmt) for a, b in spans]
+        self._find_selections = self._selections(spans, fmt)
         self._refresh_extra_selections()
+
+    def _selections(self, spans: list[tuple[int, int]], fmt: QTextCharFormat) -> list[QTextEdit.ExtraSelection]:
+        flat = self.qt_positions([p for span in spans for p in span])
+        return [self._selection(flat[2 * i], flat[2 * i + 1], fmt) for i in range(len(spans))]
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()

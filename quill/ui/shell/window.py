@@ -206,8 +206,10 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, lambda: action(payload))
 
     def jump_to(self, position: int) -> None:
+        """Put the cursor at ``position``, a code-point offset into the text (as every span
+        the core finds is), and show it."""
         cursor = self.editor.textCursor()
-        cursor.setPosition(min(int(position), self.editor.document().characterCount() - 1))
+        cursor.setPosition(min(self.editor.qt_position(int(position)), self.editor.document().characterCount() - 1))
         self.editor.setTextCursor(cursor)
         self.editor.centerCursor()
         self.editor.setFocus()

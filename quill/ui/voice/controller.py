@@ -84,7 +84,7 @@ class PanelController(QObject):
     _result = Signal(object)  # from the worker thread (queued to the GUI thread)
 
     def __init__(self, editor, library_dir: Path | None, cache_dir: Path | None,  # noqa: ANN001
-                 scope: str = "piece", parent: QObject | None = None) -> None:
+                 scope: str = "piece", parent: QObject | None = None, include_quotes: bool = False) -> None:
         super().__init__(parent)
         self.editor = editor
         self.library_dir = library_dir
@@ -94,7 +94,7 @@ class PanelController(QObject):
         self.lister: Callable[[], list[Path]] | None = None  # finished pieces, from the open library
         self.active = False
         self.last: PanelData | None = None
-        self._analyzer = PanelAnalyzer()
+        self._analyzer = PanelAnalyzer(include_quotes)
         self._text: str | None = None  # the worker's copy (touched only inside jobs)
         self._pending: list[tuple[int, int, str]] = []
         self._snapshot: str | None = None
@@ -148,6 +148,19 @@ class PanelController(QObject):
             self.scope = scope
             self.schedule(0)
 
+    @property
+    def include_quotes(self) -> bool:
+        return self._analyzer.include_quotes
+
+    def set_include_quotes(self, include: bool) -> None:
+        """Count block quotes as the writer's own words (or not): fresh engines, one refresh.
+
+        The next job picks up the new analyser; a job already running finishes with the old one."""
+        if include != self._analyzer.include_quotes:
+            self._analyzer = PanelAnalyzer(include)
+            self._dirty = True
+            self.schedule(0)
+
     # -- the typing path: O(1) ----------------------------------------------------------------
     def _on_edited(self, position: int, removed: int, inserted: str) -> None:
         self._pending.append((position, removed, inserted))
@@ -183,7 +196,7 @@ class PanelController(QObject):
             self._length = len(self._snapshot)
         snapshot, self._snapshot = self._snapshot, None
         edits, self._pending = self._pending, []
-        cursor = self.editor.textCursor().position()
+        cursor = self.editor.cursor_point()
         scope = self.scope
         profile = self.profile
         self._busy = True

@@ -24,6 +24,8 @@ class Gauge(QWidget):
         self.writer_band: tuple[float, float] | None = None
         self.llm_band: tuple[float, float] | None = None
         self.note = ""
+        #: one plain line under the strip: "more varied than your finished work"
+        self.reading = ""
         self.setToolTip(tooltip)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # Painted edge to edge on the panel's colour: a new value repaints the gauge alone,
@@ -31,10 +33,10 @@ class Gauge(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(240, 40)
+        return QSize(240, 56)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(160, 40)
+        return QSize(160, 56)
 
     # -- state --------------------------------------------------------------------------------
     @property
@@ -46,12 +48,13 @@ class Gauge(QWidget):
     def band_visible(self) -> bool:
         return self.value is not None and self.writer_band is not None
 
-    def set_state(self, value: float | None, writer_band, llm_band, note: str = "") -> None:  # noqa: ANN001
+    def set_state(self, value: float | None, writer_band, llm_band, note: str = "",  # noqa: ANN001
+                  reading: str = "") -> None:
         def r(x: float | None) -> float | None:
             return None if x is None else round(x, 3)
 
         key = (r(value), tuple(map(r, writer_band)) if writer_band else None,
-               tuple(map(r, llm_band)) if llm_band else None, note)
+               tuple(map(r, llm_band)) if llm_band else None, note, reading)
         if key == getattr(self, "_key", object()):
             return  # nothing visible changed: no repaint while the writer types on
         self._key = key
@@ -59,6 +62,7 @@ class Gauge(QWidget):
         self.writer_band = tuple(writer_band) if writer_band else None
         self.llm_band = tuple(llm_band) if llm_band else None
         self.note = note
+        self.reading = reading if value is not None else ""
         self.update()
 
     def apply_theme(self, theme: Theme) -> None:
@@ -94,6 +98,11 @@ class Gauge(QWidget):
         if not enough:
             p.end()
             return
+        if self.reading:
+            p.setPen(t.color("faint"))
+            shown = p.fontMetrics().elidedText(self.reading, Qt.TextElideMode.ElideRight, int(w))
+            p.drawText(QRectF(0, 38, w, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+            p.setPen(Qt.PenStyle.NoPen)
         if self.llm_band:
             a, b = (self._x(v, left, width) for v in self.llm_band)
             p.setBrush(t.color("machine", 110))

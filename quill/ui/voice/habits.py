@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 KIND_LABEL = {
-    "word": "word", "phrase": "phrase", "participle": "“…, -ing” clause", "contrast": "“not X but Y”",
-    "transition": "opening transition", "triad": "list of three",
+    "word": "stock word", "phrase": "stock phrase", "participle": "trailing “, -ing” clause",
+    "contrast": "“not X but Y”", "transition": "opening transition", "triad": "list of three",
 }
 
 
@@ -42,8 +42,9 @@ class HabitsList(QListWidget):
             self.addItem(item)
             return
         for text, kind, n in shown:
-            label = text if len(text) <= 48 else text[:46] + "…"
-            item = QListWidgetItem(f"{label}   ×{n}" if n > 1 else label)
+            label = text if len(text) <= 40 else text[:38] + "…"
+            category = KIND_LABEL.get(kind, kind)
+            item = QListWidgetItem(f"{label} · {category}   ×{n}" if n > 1 else f"{label} · {category}")
             item.setData(Qt.ItemDataRole.UserRole, (text, kind))
             item.setToolTip(f"{KIND_LABEL.get(kind, kind)} — {n} in this scope. Click to go to the next one.")
             self.addItem(item)

@@ -100,7 +100,8 @@ class VoicePanel(QFrame):
 
             window = self.window_
             self._controller = PanelController(window.editor, window.library_dir, window.dirs.cache,
-                                               window.settings.panel_scope, self)
+                                               window.settings.panel_scope, self,
+                                               include_quotes=window.settings.voice_include_quotes)
             library = getattr(window, "library", None)
             if library is not None and getattr(library, "library", None) is not None:
                 self._controller.lister = lambda: [p.path for p in library.library.backlog()]
@@ -240,6 +241,14 @@ class VoicePanel(QFrame):
         lay.addLayout(head)
         self.scope_label = TextLine(t, "Which text the figures describe.")  # a new count repaints one line
         lay.addWidget(self.scope_label)
+        self.quotes = QCheckBox("Count block quotes as my words")
+        self.quotes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.quotes.setToolTip("Block quotes are usually someone else's words, so they are left out of every "
+                               "measure. Tick this if you quote yourself, or write in quotes on purpose.")
+        self.quotes.setChecked(self.window_.settings.voice_include_quotes)
+        self.quotes.toggled.connect(self._on_quotes)
+        self.quotes.hide()  # shown only when the text has block quotes (or the box is ticked)
+        lay.addWidget(self.quotes)
         self.baseline_label = self._note("", "What the pale bands compare with.")
         self.baseline_label.setWordWrap(True)
         lay.addWidget(self.baseline_label)
@@ -254,11 +263,20 @@ class VoicePanel(QFrame):
         lay.addWidget(self.rolling)
         self.flat_label = self._note("", "Shown when the last thirty-odd sentences keep to a narrow range of lengths.")
         lay.addWidget(self.flat_label)
+        self.shares = TextLine(t, "Sentences measured, and the share of them that are fragments (four words or "
+                               "fewer) and long (thirty words or more). Fragments next to long sentences are the "
+                               "rhythm of a voice; machine prose has few of either.", role="text")
+        lay.addWidget(self.shares)
 
         self.compare_heading = self._heading("Compared with your finished work", "Each strip: the draft's value "
                                              "(dark tick), your own range (pale band) and typical machine prose "
                                              "(blue).")
         lay.addWidget(self.compare_heading)
+        self.legend = QLabel()
+        self.legend.setObjectName("panelNote")
+        self.legend.setWordWrap(True)
+        self.legend.setToolTip("How to read the strips below.")
+        lay.addWidget(self.legend)
         self.gauges: dict[str, Gauge] = {}
         for metric, name, (lo, hi), fmt, tip in GAUGES:
             gauge = Gauge(name, lo, hi, fmt, t, tip)
@@ -266,6 +284,9 @@ class VoicePanel(QFrame):
             lay.addWidget(gauge)
         self.likeness = Gauge("Resemblance to machine style", 0.0, 1.0, "{:.2f}", t, LIKENESS_TIP)
         lay.addWidget(self.likeness)
+        self.reasons = self._note("", "The two or three measures that moved the score most for this text. "
+                                  "A habit, not a verdict: change nothing you like.")
+        lay.addWidget(self.reasons)
         self.caveat = self._note("Describes style, not authorship.", LIKENESS_TIP)
         lay.addWidget(self.caveat)
 
@@ -338,6 +359,11 @@ class VoicePanel(QFrame):
     def _jump(self, position: int) -> None:
         self.window_.jump_to(position)
 
+    def _on_quotes(self, checked: bool) -> None:
+        self.window_.settings.voice_include_quotes = checked
+        self.window_.persist_settings()
+        self.controller.set_include_quotes(checked)
+
     def _on_underline(self, checked: bool) -> None:
         self.window_.settings.underline_habits = checked
         self.window_.persist_settings()
@@ -348,29 +374,39 @@ class VoicePanel(QFrame):
         for gauge in self.gauges.values():
             gauge.set_state(None, None, None)
         self.likeness.set_state(None, None, None)
+        self.reasons.hide()
         self._on_profile()
 
     def _on_profile(self) -> None:
         if not self._built:
             return
+        from quill.voice.readings import baseline_text, reference_name
+
         pieces = self.controller.profile.pieces
-        if pieces:
-            self.baseline_label.setText(f"Pale bands: your {pieces} finished piece{'s' if pieces != 1 else ''}.")
-            self.compare_heading.setText("Compared with your finished work")
-        else:
-            self.baseline_label.setText("No finished pieces yet, so the pale bands show a general human "
-                                        "reference. Mark pieces finished to compare with your own voice.")
-            self.compare_heading.setText("Compared with a general human reference")
+        self.baseline_label.setText(baseline_text(pieces))
+        self.compare_heading.setText(f"Compared with {reference_name(pieces)}")
+        t = self.theme
+        self.legend.setText(
+            f"<span style='color:{t.color('accent').name()}'>▬</span> {reference_name(pieces)} &nbsp; "
+            f"<span style='color:{t.color('machine').name()}'>▬</span> typical machine prose &nbsp; "
+            f"<span style='color:{t.text}'>┃</span> this draft")
 
     def _on_refreshed(self, data: PanelData) -> None:
         self.data = data
         if not self._built or not self.isVisible():
             return
+        from quill.voice.engine import MIN_RATE_WORDS
+        from quill.voice.readings import gauge_reading, likeness_text, measured_text, reasons_text, shares_text
+
         report = data.report
+        measured, left_out = measured_text(report)
         if data.scope == "section":
-            self.scope_label.setText(f"Section: {data.scope_title} · {report.words:,} words")
+            self.scope_label.setText(f"Section: {data.scope_title} · {measured}")
         else:
-            self.scope_label.setText(f"Whole piece · {report.words:,} words · {report.sentences:,} sentences")
+            self.scope_label.setText(f"Whole piece · {measured}")
+        self.scope_label.setToolTip(left_out)
+        self.quotes.setVisible(self.quotes.isChecked() or "block quotes" in report.left_out)
+        self.shares.setText(shares_text(report))
         if self._changed("strip", (data.strip_lengths, data.current)):
             self.strip.set_sentences(data.strip_lengths, data.current)
         if self._changed("rolling", [round(v, 3) for v in data.rolling]):
@@ -379,14 +415,21 @@ class VoicePanel(QFrame):
             self.flat_label.setText("The rhythm is flattening: the recent sentences are all of a similar "
                                     "length." if data.flattening else "")
             self.flat_label.setVisible(data.flattening)
+        pieces = data.profile_pieces
+        enough = report.words >= MIN_RATE_WORDS  # below it no gauge reads anything into the text
         for metric, gauge in self.gauges.items():
             c = data.comparisons.get(metric)
-            if c is None:
+            if c is None or not enough:
                 gauge.set_state(None, None, None)
             else:
-                gauge.set_state(c.value, c.writer_band, c.llm_band)
+                gauge.set_state(c.value, c.writer_band, c.llm_band, reading=gauge_reading(metric, c, pieces))
         likeness = data.comparisons.get("machine_likeness")
-        self.likeness.set_state(report.machine_likeness, likeness.writer_band if likeness else None, None)
+        spread = likeness_text(report).partition(", ")[2]
+        self.likeness.set_state(report.machine_likeness, likeness.writer_band if likeness else None, None,
+                                reading=spread)
+        why = reasons_text(report)
+        self.reasons.setText("What moved it (↑ toward machine style, ↓ away):\n" + "\n".join(why) if why else "")
+        self.reasons.setVisible(bool(why))
         profile = self.controller.profile
         writer, machine, legend = self._reference_curves(profile)
         if self._changed("histogram", ([round(v, 3) for v in data.histogram], writer)):
@@ -396,7 +439,7 @@ class VoicePanel(QFrame):
         rates = {k: 1000.0 * v / words for k, v in report.punctuation.items()} if words else {}
         if self._changed("palette", ({k: round(v, 1) for k, v in rates.items()}, profile.punctuation_bands)):
             self.palette.set_rates(rates, profile.punctuation_bands)
-        self.habits.cursor_position = self.window_.editor.textCursor().position()
+        self.habits.cursor_position = self.window_.editor.cursor_point()
         self.habits.set_rows(data.habits)
         self._update_marks()
         self._update_session()
@@ -479,9 +522,10 @@ class VoicePanel(QFrame):
         )
         for chart in (self.strip, self.rolling, self.histogram, self.palette, self.session_spark):
             chart.apply_theme(theme)
-        for painted in (*self.gauges.values(), self.likeness, self.scope_label):
+        for painted in (*self.gauges.values(), self.likeness, self.scope_label, self.shares):
             painted.apply_theme(theme)
         self.__dict__.pop("_chart_keys", None)
+        self._on_profile()  # the legend's swatches are the theme's colours
         if self.data is not None:
             self._on_refreshed(self.data)
 

@@ -1,0 +1,97 @@
+"""The panel in plain words: what was measured, readings beside gauges, the score's range and
+reasons, habit categories, block quotes on request, and marks that stay put after an emoji."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from tests.panel.test_panel import wait_for_data
+from tests.ui.keys import type_text
+
+DATA = Path(__file__).resolve().parents[1] / "voice" / "data"
+
+
+def passages(kind: str) -> list[str]:
+    rows = [json.loads(line) for line in (DATA / "own_passages.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [r["text"] for r in rows if r["kind"] == kind]
+
+
+def test_the_panel_says_what_it_measured_and_why_not_the_rest(qtbot, panel_window, library_dir):  # noqa: ANN001
+    text = ("# Receipts\n\n" + passages("fragmentary")[1] + "\n\n> Someone else's words, quoted here at length.\n\n"
+            "- four boxes\n- the spring ones\n")
+    path = library_dir / "receipts.md"
+    path.write_text(text, encoding="utf-8")
+    window, panel = panel_window(path)
+    wait_for_data(qtbot, panel, lambda d: d.report.words > 150)
+    report = panel.data.report
+    total = window.editor.word_count()  # the status line's count
+    assert panel.scope_label.text() == f"Whole piece · {report.words:,} of {total:,} words measured"
+    tip = panel.scope_label.toolTip()
+    assert "block quotes: 7 words" in tip and "headings: 1 word" in tip and "list labels: 5 words" in tip
+    # the box appears because there is a quote; ticking it counts the quote and is remembered
+    assert panel.quotes.isVisible() and not panel.quotes.isChecked()
+    before = report.words
+    qtbot.mouseClick(panel.quotes, Qt.MouseButton.LeftButton, pos=panel.quotes.rect().center())
+    wait_for_data(qtbot, panel, lambda d: d.report.words == before + 7)
+    assert window.settings.voice_include_quotes
+    assert "block quotes" not in panel.scope_label.toolTip()
+
+
+def test_gauges_read_in_plain_words_and_the_score_shows_its_range_and_reasons(qtbot, panel_window,  # noqa: ANN001
+                                                                           library_dir):
+    path = library_dir / "draft.md"
+    path.write_text(passages("assistant")[0] + "\n", encoding="utf-8")
+    window, panel = panel_window(path)
+    wait_for_data(qtbot, panel, lambda d: d.report.machine_likeness is not None)
+    for metric, gauge in panel.gauges.items():
+        assert gauge.reading, metric
+        assert "general human" in gauge.reading or "usual human range" in gauge.reading
+    assert panel.likeness.reading.startswith("could be ") and panel.likeness.reading.endswith("at this length")
+    assert panel.reasons.isVisible()
+    lines = panel.reasons.text().splitlines()
+    assert lines[0].startswith("What moved it") and 2 <= len(lines) <= 4
+    assert any(line.startswith("↑ ") for line in lines[1:])
+    assert panel.shares.text().endswith("% long") and "fragments" in panel.shares.text()
+    assert "typical machine prose" in panel.legend.text()
+
+
+def test_a_short_draft_shows_no_score_and_no_reasons(qtbot, panel_window):  # noqa: ANN001
+    window, panel = panel_window()
+    type_text(qtbot, window.editor, "Short. Very short. A few words, no more.")
+    wait_for_data(qtbot, panel, lambda d: d.report.sentences == 3)
+    assert panel.likeness.text == "not enough text yet" and panel.likeness.reading == ""
+    assert not panel.reasons.isVisible()
+    assert all(not g.reading for g in panel.gauges.values())
+
+
+def test_habit_rows_merge_case_and_name_their_category(qtbot, panel_window):  # noqa: ANN001
+    window, panel = panel_window()
+    type_text(qtbot, window.editor, "Moreover, it rained. It was cold. Moreover, we stayed.")
+    wait_for_data(qtbot, panel, lambda d: bool(d.habits))
+    rows = panel.habits.rows()
+    assert ("moreover", "transition", 2) in rows and ("moreover", "word", 2) in rows
+    assert not [r for r in rows if r[0] != r[0].lower()]
+    labels = [panel.habits.item(i).text() for i in range(panel.habits.count())]
+    assert "moreover · opening transition   ×2" in labels and "moreover · stock word   ×2" in labels
+
+
+def test_marks_and_jumps_land_on_the_word_after_an_emoji(qtbot, panel_window):  # noqa: ANN001
+    window, panel = panel_window()
+    editor = window.editor
+    panel.underline.setChecked(True)
+    text = "🙂🙂 A smile first.\n\nWe delve into it. Then rest."
+    type_text(qtbot, editor, text)
+    wait_for_data(qtbot, panel, lambda d: bool(d.marks) and editor.raw_text() == text)
+    selections = editor._habit_selections
+    assert [s.cursor.selectedText() for s in selections] == ["delve"]
+    editor.moveCursor(editor.textCursor().MoveOperation.Start)
+    panel.habits.cursor_position = editor.cursor_point()
+    panel.habits.itemClicked.emit(panel.habits.item(0))
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.EndOfWord, cursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "delve"
+    # and the panel knows which sentence the cursor is in, in the text's own units
+    assert editor.cursor_point() == editor.raw_text().index("delve")
