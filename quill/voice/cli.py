@@ -38,11 +38,14 @@ def _fmt(value: object, digits: int = 2) -> str:
 
 def render(report: VoiceReport, name: str) -> str:
     """A short readable report."""
+    from quill.voice.readings import likeness_text, measured_text, reasons_text
+
     r = report
+    measured, left_out = measured_text(r)
     top = sorted(((n, c) for n, c in r.punctuation.items() if c), key=lambda t: -t[1])
     lines = [
         f"{name}",
-        f"  {r.words} words, {r.sentences} sentences, {r.paragraphs} paragraphs",
+        f"  {measured}, {r.sentences} sentences, {r.paragraphs} paragraphs",
         "  Rhythm",
         f"    mean sentence length   {_fmt(r.mean_sentence_length, 1)} words"
         f" (sd {_fmt(r.sentence_length_sd, 1)})",
@@ -52,7 +55,7 @@ def render(report: VoiceReport, name: str) -> str:
         f"    marks per 1,000 words  {_fmt(r.marks_per_1000_words, 1)}"
         f"    entropy {_fmt(r.punctuation_entropy)} bits",
         f"    commas per 1,000       {_fmt(r.comma_per_1000_words, 1)}"
-        f"    em dashes {_fmt(r.em_dash_per_1000_words, 1)}",
+        f"    dashes {_fmt(r.em_dash_per_1000_words, 1)}",
         "    " + (", ".join(f"{n} {c}" for n, c in top) or "no marks"),
         "  Diction",
         f"    MTLD {_fmt(r.mtld, 1)}   MATTR {_fmt(r.mattr)}   HD-D {_fmt(r.hdd)}",
@@ -68,8 +71,14 @@ def render(report: VoiceReport, name: str) -> str:
         shown = ", ".join(f"{t.text!r} ({t.kind})" for t in r.tells[:8])
         more = f" and {len(r.tells) - 8} more" if len(r.tells) > 8 else ""
         lines.append(f"    {shown}{more}")
-    lines.append(f"  Machine-likeness of style {_fmt(r.machine_likeness)} (style, not authorship)")
-    lines.append("  (– = not enough text for that measure)")
+    score = likeness_text(r) or "–"
+    lines.append(f"  Resemblance to machine style {score} (style, not authorship)")
+    for reason in reasons_text(r):
+        lines.append(f"    {reason}")
+    if r.left_out:
+        lines.extend("  " + line for line in left_out.splitlines())
+    lines.append("  (– = not enough text for that measure: 150 measured words in 3 sentences;"
+                 " ↑ toward machine style, ↓ away)")
     return "\n".join(lines)
 
 
