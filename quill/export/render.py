@@ -24,6 +24,7 @@ from mistune.util import striptags
 
 from quill.export.frontmatter import FrontMatter, split_front_matter
 from quill.export.styles import PAPER, Typography, browser_css
+from quill.markup import pandoc
 
 Flavour = Literal["document", "clipboard", "preview"]
 PLUGINS = ("footnotes", "table", "strikethrough", "task_lists", "url")
@@ -190,7 +191,7 @@ def markdown_parser(flavour: Flavour = "document", image_exists: Callable[[str],
 def render_fragment(markdown_text: str, flavour: Flavour = "document",
                     image_exists: Callable[[str], bool] | None = None) -> str:
     """The HTML of a markdown body (no front matter handling: pass the body)."""
-    return str(markdown_parser(flavour, image_exists)(markdown_text))
+    return str(markdown_parser(flavour, image_exists)(pandoc.blank(markdown_text)))  # pandoc's divs are markup
 
 
 # -- the clipboard -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import mistune
 
 from quill.export.frontmatter import split_front_matter
 from quill.export.render import PLUGINS
+from quill.markup import pandoc
 
 Token = dict[str, Any]
 
@@ -33,7 +34,7 @@ def clean_markdown(text: str, *, keep_front_matter: bool = False) -> str:
 def plain_text(text: str) -> str:
     """The piece with markup removed. Front matter is dropped; a title in it leads the text."""
     fm = split_front_matter(text)
-    tokens = mistune.create_markdown(renderer=None, plugins=list(PLUGINS))(fm.body)
+    tokens = mistune.create_markdown(renderer=None, plugins=list(PLUGINS))(pandoc.blank(fm.body))
     writer = _PlainWriter()
     blocks = writer.blocks(tokens, 0)
     title = fm.get("title")

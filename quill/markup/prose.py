@@ -34,6 +34,8 @@ from functools import cache
 
 import mistune
 
+from quill.markup import pandoc
+
 #: Anything that could be markdown syntax sends a chunk through mistune.
 _SYNTAX = re.compile(r"[`*_\[\]<>\\|~]|&[#\w]+;|^ {0,3}(?:[-+=#>]|\d{1,9}[.)])|^\s", re.M)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -273,6 +275,8 @@ def chunk_prose(chunk_text: str, include_quotes: bool = False) -> ChunkProse:
     """The prose paragraphs of one chunk, and how many words were left out and why."""
     skipped: dict[str, int] = {}
     text = chunk_text
+    if pandoc.has_markup(text):  # fenced divs, {#attributes} and <div> wrappers are markup, not words
+        text = pandoc.blank(text)
     if ("[^" in text and _FOOTNOTE_DEF.search(text) is not None) or ("|" in text and _TABLE_RULE.search(text)):
         text = _blank_footnotes_and_tables(text, skipped)
     if not text.strip():

@@ -166,3 +166,35 @@ def test_zip_inside_a_top_folder(tmp_path: Path, lib: Path) -> None:
         for info in src.infolist():
             dst.writestr("export-2024/" + info.filename, src.read(info))
     assert len(import_archive(nested, lib).written) == 3
+
+
+def test_ctrl_c_stops_between_pieces_and_a_rerun_finishes(tmp_path: Path, lib: Path, monkeypatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl+C (SIGINT) during writing keeps the pieces already written; the same command again adds the rest."""
+    import os
+    import signal
+
+    from quill.importer import writer
+
+    archive = substack_zip(tmp_path / "export.zip")
+    real = writer.atomic_create_bytes
+    calls: list[Path] = []
+
+    def create_then_interrupt(path: Path, data: bytes) -> str:
+        digest = real(path, data)
+        calls.append(path)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # the writer presses Ctrl+C after the first piece
+        return digest
+
+    monkeypatch.setattr(writer, "atomic_create_bytes", create_then_interrupt)
+    assert quill_main(["import", str(archive)]) == 130
+    out = capsys.readouterr().out
+    assert "Stopped after 1 of 3" in out
+    assert len([p for p in (lib / "Substack").iterdir() if p.suffix == ".md"]) == 1
+    assert not [p for p in (lib / "Substack").iterdir() if p.name.startswith(".quill-")]  # no temporary left
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler was put back
+    monkeypatch.setattr(writer, "atomic_create_bytes", real)
+    assert quill_main(["import", str(archive), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["imported"], data["already_imported"]) == (2, 1)

@@ -11,6 +11,7 @@ from enum import IntEnum
 
 from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from quill.markup.pandoc import ATTRIBUTES, DIV_TAG, FENCED_DIV
 from quill.ui.shell.fonts import code_families
 from quill.ui.shell.theme import Theme
 from quill.utf16 import has_astral, utf16_from_index
@@ -36,7 +37,10 @@ STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 EMPHASIS = re.compile(r"(?<![\w*])(\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
 STRIKE = re.compile(r"(~~)(?=\S)(.+?)(?<=\S)~~")
 INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
-INLINE_MARKS = "`<[*_~"  # every inline pattern below needs one of these
+# Pandoc's markup, common in converted archives (quill.markup.pandoc): fenced-div lines and raw div
+# wrappers fade as a whole, an attribute block fades, and a backslash escape's backslash fades.
+ESCAPE = re.compile(r"\\[!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]")
+INLINE_MARKS = "`<[*_~\\{"  # every inline pattern below needs one of these
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
@@ -129,7 +133,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setCurrentBlockState(kind)
             return
 
-        if RULE.match(text):
+        if RULE.match(text) or (text[:1] in ": <" and (FENCED_DIV.match(text) or DIV_TAG.match(text))):
             self.setFormat(0, len(text), self.markup)
             return
 
@@ -140,6 +144,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(marker_end, len(text) - marker_end, self.heading)
             if heading.group(4):
                 self.setFormat(heading.start(4), len(heading.group(4)), self.heading_marker)
+            if "{" in text:  # pandoc's "## Title {#id .class}"
+                for m in ATTRIBUTES.finditer(text, marker_end):
+                    self.setFormat(m.start(), m.end() - m.start(), self.heading_marker)
             return
 
         if INDENTED_CODE.match(text) and self._previous_is_blank_or_code(block):
@@ -193,6 +200,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(m.start(2), len(m.group(2)), self.link_text)
             self.setFormat(m.start(3), m.end() - m.start(3), self.markup)
             protected.append((m.start(3), m.end()))
+        if "{" in text:
+            for m in ATTRIBUTES.finditer(text):
+                if free(m.start(), m.end()):
+                    self.setFormat(m.start(), m.end() - m.start(), self.markup)
+                    protected.append((m.start(), m.end()))
+        if "\\" in text:
+            for m in ESCAPE.finditer(text):
+                if free(m.start(), m.end()):
+                    self.setFormat(m.start(), 1, self.markup)  # the backslash fades; the character stays
         for m in FOOTNOTE.finditer(text):
             if free(m.start(), m.end()):
                 self.setFormat(m.start(), m.end() - m.start(), self.footnote)
