@@ -17,8 +17,10 @@ import re
 
 #: A fenced div's opening or closing line: three or more colons, then maybe a class or attributes.
 FENCED_DIV = re.compile(r"^ {0,3}:{3,}(?:[ \t]*(?:\{[^{}\n]*\}|[\w-]+))?[ \t]*:*[ \t]*$")
-#: A raw div or section tag alone on its line (pandoc keeps unknown wrappers this way).
-DIV_TAG = re.compile(r"^ {0,3}</?(?:div|section)\b[^<>\n]*>[ \t]*$", re.IGNORECASE)
+#: A raw div or section wrapper alone on its line, as pandoc writes them: the opening tag with attributes
+#: (``<div class="footnote">``), or a closing tag. A bare ``<div>`` stays what CommonMark says it is, the
+#: start of an HTML block.
+DIV_TAG = re.compile(r"^ {0,3}(?:<(?:div|section)\s[^<>\n]*|</(?:div|section)\s*)>[ \t]*$", re.IGNORECASE)
 #: An attribute block: ``{#id}``, ``{.class}``, ``{#id .class key="value"}``, ``{=html}``.
 ATTRIBUTES = re.compile(r"\{[ \t]*[#.=][^{}\n]*\}")
 _CODE_SPAN_OR_ATTR = re.compile(r"(`+)[^`\n]*?\1|\{[ \t]*[#.=][^{}\n]*\}")

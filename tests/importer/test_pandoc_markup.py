@@ -114,3 +114,9 @@ def test_highlighter_dims_pandoc_markup(make_window) -> None:  # noqa: F811
     assert colour_at(8, 3) != dim
     assert colour_at(10, 0) == dim and colour_at(12, 2) == dim  # <div class="wrap"> and </div>
     assert colour_at(11, 0) != dim
+
+
+def test_a_bare_div_stays_an_html_block() -> None:
+    """Pandoc writes its wrappers with attributes; a bare <div> is CommonMark's HTML block, not prose."""
+    assert blank("<div>\nhtml words\n</div>") == "<div>\nhtml words\n      "
+    assert analyze("<div>\nhtml words\n</div>\n\nOne two three four five six seven.").words == 7
