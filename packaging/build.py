@@ -83,7 +83,7 @@ def ensure_venv() -> Path:
     if not python.exists():
         run([sys.executable, "-m", "venv", VENV])
     probe = subprocess.run([python, "-c", "import PyInstaller, PySide6, pyqtgraph, numpy, mistune, appdirs, "
-                            "markdownify, bs4"], capture_output=True)
+                            "markdownify, bs4, spylls"], capture_output=True)
     if probe.returncode != 0:
         deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
         run([python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "pyinstaller>=6.10", *deps])

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 import re
 
+#: Han ideographs (with extensions and compatibility forms), Hiragana, Katakana (with the
+#: half-width and phonetic-extension forms) and the iteration marks: scripts written without
+#: spaces, where each character counts as a word, as most writing tools count them.
+CJK_CHARS = (
+    "\u3005\u3007\u303b\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003134f"
+)
+
 #: A word: letters or digits, joined by inner hyphens or apostrophes ("won't", "well-known").
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 

@@ -16,6 +16,7 @@ def test_self_test_passes_and_prints_one_line(qapp, capsys: pytest.CaptureFixtur
     assert len(lines) == 1, lines
     assert lines[0].startswith("quill self-test: ok (")
     assert f"voice: {selftest.EXPECTED_WORDS} words" in lines[0]
+    assert "spelling: en_US, en_GB" in lines[0]
     assert os.environ["QUILL_HOME"] == home_before  # the caller's environment is restored
 
 
@@ -41,3 +42,12 @@ def test_self_test_reports_a_missing_voice_engine(qapp, capsys, monkeypatch) -> 
     assert selftest.run_self_test() == 1
     out = capsys.readouterr().out
     assert "FAILED: the voice engine (quill.voice) cannot be imported" in out
+
+
+def test_self_test_fails_without_the_shipped_dictionaries(qapp, capsys, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    """A system dictionary must not hide a bundle that lost its own: only the shipped ones count."""
+    from quill.spell import dictionaries
+
+    monkeypatch.setattr(dictionaries, "shipped_folder", lambda: tmp_path)
+    assert selftest.run_self_test() == 1
+    assert "FAILED: the shipped dictionaries ['en_GB', 'en_US'] are missing" in capsys.readouterr().out

@@ -9,7 +9,9 @@ with Quill's own folders and a library in a temporary directory, so a writer's f
 4. autosave (its own timer, not a forced save) writes the draft, which must equal the typed text byte for byte;
 5. the voice engine counts the paragraph's words;
 6. pyqtgraph (the voice panel's plotting) draws one curve;
-7. closing the window (which saves again) leaves the file unchanged.
+7. the spell checker, with the English dictionaries shipped inside Quill only (never the system's),
+   flags ``teh``, suggests ``the`` and tells US from UK spelling;
+8. closing the window (which saves again) leaves the file unchanged.
 
 It prints exactly one line — ``quill self-test: ok (...)`` and returns 0, or
 ``quill self-test: FAILED: <reason>`` and returns 1.
@@ -133,6 +135,7 @@ def _run_checks(library: Path) -> list[str]:
 
         words = _voice_words(PARAGRAPH)
         _plot_once()
+        spelling = _spelling()
     finally:
         window.close()
         QCoreApplication.processEvents()
@@ -144,7 +147,7 @@ def _run_checks(library: Path) -> list[str]:
     del app
     return [f"quill {__version__}", f"Qt {qt_version} on {os.environ.get('QT_QPA_PLATFORM')}",
             f"typed {len(PARAGRAPH)} characters", f"autosaved in {save_seconds:.1f} s",
-            f"voice: {words} words", f"{len(fonts)} fonts"]
+            f"voice: {words} words", spelling, f"{len(fonts)} fonts"]
 
 
 def _voice_words(text: str) -> int:
@@ -156,6 +159,24 @@ def _voice_words(text: str) -> int:
     if words != EXPECTED_WORDS:
         raise SelfTestFailure(f"the voice engine counted {words} words, expected {EXPECTED_WORDS}")
     return words
+
+
+def _spelling() -> str:
+    """Check spelling with the shipped dictionaries alone: an install with no system dictionary must work."""
+    try:
+        from quill.spell import SpellChecker, available_dictionaries
+    except ImportError as exc:
+        raise SelfTestFailure(f"the spell checker (quill.spell, spylls) cannot be imported: {exc}") from exc
+    shipped = available_dictionaries(None, include_system=False)
+    missing = {"en_US", "en_GB"} - set(shipped)
+    if missing:
+        raise SelfTestFailure(f"the shipped dictionaries {sorted(missing)} are missing")
+    us, gb = SpellChecker(shipped["en_US"]), SpellChecker(shipped["en_GB"])
+    if us.is_correct("teh") or not us.is_correct("the") or us.is_correct("colour") or not gb.is_correct("colour"):
+        raise SelfTestFailure("the spell checker gives wrong answers (teh, the, colour)")
+    if "the" not in us.suggest("teh"):
+        raise SelfTestFailure(f"the spell checker suggests {us.suggest('teh')} for 'teh'")
+    return "spelling: en_US, en_GB"
 
 
 def _plot_once() -> None:
