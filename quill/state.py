@@ -18,6 +18,12 @@ MAX_REMEMBERED = 200
 class AppState:
     last_path: str | None = None
     positions: dict[str, list[int]] = field(default_factory=dict)  # path -> [cursor, scroll]
+    #: command id -> [times used, last use (epoch seconds)]: the palette puts the writer's own first
+    command_use: dict[str, list[float]] = field(default_factory=dict)
+
+    def note_command(self, command_id: str, now: float) -> None:
+        count = self.command_use.get(command_id, [0, 0.0])[0]
+        self.command_use[command_id] = [int(count) + 1, float(now)]
 
     def remember(self, path: Path, cursor: int, scroll: int) -> None:
         key = str(path)
@@ -37,7 +43,13 @@ def load_state(path: Path) -> AppState:
         data = json.loads(path.read_text(encoding="utf-8"))
         positions = {str(k): [int(x) for x in v][:2] for k, v in dict(data.get("positions", {})).items()}
         last = data.get("last_path")
-        return AppState(last_path=str(last) if last else None, positions=positions)
+        uses = {}
+        for key, value in dict(data.get("command_use", {})).items():
+            try:
+                uses[str(key)] = [int(value[0]), float(value[1])]
+            except (TypeError, ValueError, IndexError, KeyError):
+                continue  # one bad entry costs one command's place in the palette
+        return AppState(last_path=str(last) if last else None, positions=positions, command_use=uses)
     except (OSError, ValueError, TypeError, AttributeError, OverflowError, RecursionError):
         return AppState()  # damaged state costs only cursor positions: start clean
 
@@ -45,6 +57,7 @@ def load_state(path: Path) -> AppState:
 def save_state(path: Path, state: AppState) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, json.dumps({"last_path": state.last_path, "positions": state.positions}))
+        atomic_write_text(path, json.dumps({"last_path": state.last_path, "positions": state.positions,
+                                            "command_use": state.command_use}))
     except (SaveError, OSError):
         pass  # a lost cursor position is not worth interrupting the writer for

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from quill.library import Library
 from quill.library.library import LibraryError
@@ -23,6 +22,7 @@ from quill.storage.atomic import SaveError
 from quill.storage.document import DocumentFile, save_keeping_both
 from quill.ui.library.overlay import LibraryOverlay
 from quill.ui.library.versions import VersionsDialog
+from quill.ui.shell import dialogs
 from quill.ui.shell.picker import PickerItem
 
 if TYPE_CHECKING:
@@ -34,19 +34,20 @@ INDEX_EVERY_S = 60.0  # autosave re-indexes the open piece at most this often
 
 def ask_text(parent, title: str, label: str, text: str = "") -> str | None:  # noqa: ANN001
     """One line from the writer, or None. Tests replace this function."""
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
-    return value if ok else None
+    return dialogs.ask_text(parent, title, label, text)
 
 
 def ask_choice(parent, title: str, label: str, choices: list[str], current: str = "") -> str | None:  # noqa: ANN001
-    index = choices.index(current) if current in choices else 0
-    value, ok = QInputDialog.getItem(parent, title, label, choices, index, True)
-    return value if ok else None
+    return dialogs.ask_choice(parent, title, label, choices, current)
 
 
-def confirm(parent, title: str, question: str) -> bool:  # noqa: ANN001
-    answer = QMessageBox.question(parent, title, question)
-    return answer == QMessageBox.StandardButton.Yes
+def confirm(parent, title: str, question: str, action: str) -> bool:  # noqa: ANN001
+    """The safe answer is the default; only choosing ``action`` on purpose says yes."""
+    return dialogs.confirm(parent, title, question, action)
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 class LibraryController(QObject):
@@ -127,9 +128,9 @@ class LibraryController(QObject):
         add("reopen", "Reopen as draft", self.reopen, (), "status draft")
         add("snapshot", "Keep a version now", self.snapshot, ["Ctrl+Shift+S"], "snapshot history save")
         add("versions", "Versions of this piece…", self.show_versions, (), "history snapshots restore diff")
-        add("trash", "Move this piece to the trash", self.trash, (), "delete remove")
+        add("trash", "Move this piece to the trash", self.trash, (), "delete remove", destructive=True)
         add("restore_trash", "Restore from the trash…", self.restore_from_trash, (), "undelete")
-        add("empty_trash", "Empty the trash…", self.empty_trash, (), "delete forever")
+        add("empty_trash", "Empty the trash…", self.empty_trash, (), "delete forever", destructive=True)
         add("import", "Import writing…", self.import_writing, (),
             "import archive substack ghost wordpress medium jekyll hugo obsidian export backlog")
 
@@ -307,13 +308,18 @@ class LibraryController(QObject):
         self.window.open_picker("Restore from the trash", items, restore, "Type part of a title")
 
     def empty_trash(self) -> None:
-        count = len(self.library.trashed())
+        trashed = self.library.trashed()
+        count = len(trashed)
         if not count:
             self.window.banner.show_message("The trash is empty.")
             return
-        if confirm(self.window, "Empty the trash", f"Delete the {count} piece(s) in the trash for good?"):
+        names = [getattr(item, "title", None) or Path(str(getattr(item, "path", item))).stem for item in trashed]
+        shown = ", ".join(f"“{n}”" for n in names[:5]) + (f" and {count - 5} more" if count > 5 else "")
+        question = (f"Delete {plural(count, 'piece')} in the trash for good: {shown}? "
+                    "They cannot be restored afterwards, from Quill or from the trash.")
+        if confirm(self.window, "Empty the trash", question, f"Delete {plural(count, 'piece')} for good"):
             self.library.empty_trash()
-            self.window.banner.show_message(f"{count} piece(s) deleted for good.")
+            self.window.banner.show_message(f"{plural(count, 'piece')} deleted for good.")
 
 
 def _moved_cursor(old: str, new: str, cursor: int) -> int:

@@ -58,8 +58,9 @@ def choose_source(parent: QWidget) -> Path | None:
 
 def confirm_import(parent: QWidget, summary: str) -> bool:
     """Whether to go ahead, having seen the summary. Tests replace this function."""
-    answer = QMessageBox.question(parent, "Import writing", summary + "\n\nImport them into your library?")
-    return answer == QMessageBox.StandardButton.Yes
+    from quill.ui.shell.dialogs import confirm
+
+    return confirm(parent, "Import writing", summary + "\n\nImport them into your library?", "Import", "Not now")
 
 
 class ImportProgress(QFrame):

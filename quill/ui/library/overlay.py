@@ -263,7 +263,9 @@ class LibraryOverlay(FilterOverlay):
             button.setChecked(key == self.status_filter)
         self.sort_button.setText("Sorted by " + dict(SORTS)[self.sort].lower())
         total_words = sum(r.words for r in rows)
-        self.count.setText(f"{len(rows):,} PIECES · {total_words:,} WORDS")
+        pieces = "1 PIECE" if len(rows) == 1 else f"{len(rows):,} PIECES"
+        words = "1 WORD" if total_words == 1 else f"{total_words:,} WORDS"
+        self.count.setText(f"{pieces} · {words}")
 
     def _fill_tag_box(self, source: PieceSource) -> None:
         current = (self.tag, self.collection)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from quill.sessions.goals import Goal, GoalSettings, daily_totals, day_of, days_meeting, parse_goal, streaks
 from quill.sessions.recorder import IDLE_THRESHOLD, Recorder, local_utc_offset
@@ -35,8 +35,9 @@ BURST_GAP_S = 1.0  # an edit this long after the previous one is counted at once
 
 def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
     """A one-line question (patched in tests). None when cancelled."""
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
-    return value if ok else None
+    from quill.ui.shell.dialogs import ask_text as ask
+
+    return ask(parent, title, label, text)
 
 
 class SessionsController(QObject):
@@ -99,7 +100,8 @@ class SessionsController(QObject):
         add = self.window.commands.add
         add("session_goal", "Start a session goal…", self.ask_session_goal, (),
             "goal timer minutes words target flight sprint")
-        add("session_goal_clear", "Clear the session goal", self.clear_session_goal, (), "goal stop")
+        add("session_goal_clear", "Clear the session goal", self.clear_session_goal, (), "goal stop",
+            destructive=True)
         add("daily_goal", "Set daily goal…", self.ask_daily_goal, (), "goal day streak target")
         add("history", "History", self.toggle_history, ["F6"], "sessions statistics stats streak calendar progress")
 

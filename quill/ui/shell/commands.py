@@ -16,6 +16,9 @@ class Command:
     callback: Callable[[], object]
     shortcuts: Sequence[str] = ()
     keywords: str = ""
+    #: cannot be undone (or loses the writer's work or settings): never run by a partial match and
+    #: Enter in the palette, and always confirmed with the safe answer as the default
+    destructive: bool = False
     action: QAction | None = field(default=None, repr=False)
 
     def shortcut_text(self) -> str:
@@ -28,20 +31,24 @@ class CommandRegistry:
     def __init__(self, host: QWidget) -> None:
         self._host = host
         self._commands: dict[str, Command] = {}
+        #: called with a command's id whenever it runs (the window counts uses for the palette)
+        self.on_run: Callable[[str], None] | None = None
 
     def add(self, id: str, title: str, callback: Callable[[], object], shortcuts: Sequence[str] = (),
-            keywords: str = "") -> Command:
-        command = Command(id, title, callback, tuple(shortcuts), keywords)
+            keywords: str = "", destructive: bool = False) -> Command:
+        command = Command(id, title, callback, tuple(shortcuts), keywords, destructive)
         action = QAction(title, self._host)
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(lambda _checked=False, cb=callback: cb())
+        action.triggered.connect(lambda _checked=False, i=id: self.run(i))
         self._host.addAction(action)
         command.action = action
         self._commands[id] = command
         return command
 
     def run(self, id: str) -> None:
+        if self.on_run is not None:
+            self.on_run(id)
         self._commands[id].callback()
 
     def __getitem__(self, id: str) -> Command:

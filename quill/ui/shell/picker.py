@@ -13,6 +13,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QStyleOptionViewItem, QVBoxLayout, QWidget
 
+from quill.matching import is_full_title, score
 from quill.ui.shell.overlay import FilterOverlay, OverlayRowDelegate
 from quill.ui.shell.theme import Theme
 
@@ -23,12 +24,30 @@ class PickerItem:
     detail: str = ""
     payload: Any = None
     keywords: str = ""
+    #: cannot be undone: listed after everything else and never selected for a bare Enter
+    #: unless its whole title was typed
+    guarded: bool = False
+    #: the writer's own habits (recent, frequent): added to the match score, less than one title word
+    boost: float = 0.0
 
 
 def matches(query: str, item: PickerItem) -> bool:
-    """Every word of the query appears in the label, detail or keywords (case-insensitive)."""
-    haystack = f"{item.label} {item.detail} {item.keywords}".casefold()
-    return all(part in haystack for part in query.casefold().split())
+    """Does the query match the item at all (see :func:`quill.matching.score`)?"""
+    return score(query, item.label, f"{item.detail} {item.keywords}") is not None
+
+
+def ranked(query: str, items: Sequence[PickerItem]) -> list[PickerItem]:
+    """The matching items, best first: title words over hidden keywords, the writer's habits next,
+    guarded items last unless their whole title was typed; ties keep the given order."""
+    scored = []
+    for index, item in enumerate(items):
+        got = score(query, item.label, f"{item.detail} {item.keywords}")
+        if got is None:
+            continue
+        held_back = item.guarded and not is_full_title(query, item.label)
+        scored.append((held_back, -(got + item.boost), index, item))
+    scored.sort(key=lambda t: t[:3])
+    return [t[3] for t in scored]
 
 
 class _RowDelegate(OverlayRowDelegate):
@@ -111,7 +130,11 @@ class Picker(FilterOverlay):
         return row.payload
 
     def _refilter(self, query: str) -> None:
-        self.show_rows((item for item in self._items if matches(query, item)),
-                       lambda item: item.label, lambda item: item.detail)
+        rows = ranked(query, self._items)
+        self.show_rows(rows, lambda item: item.label, lambda item: item.detail)
+        if rows and rows[0].guarded and not is_full_title(query, rows[0].label):
+            # Only guarded rows match: Enter alone must not run one. The writer picks it with
+            # the arrow keys (or types its whole title), and it still asks first.
+            self.list.setCurrentRow(-1)
         if self.isVisible():
             self._place()

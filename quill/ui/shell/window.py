@@ -9,6 +9,7 @@ features together; what happens to the open piece's file is the
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -113,6 +114,9 @@ class MainWindow(QMainWindow):
         self._piece_start_words = 0  # words in the current piece when it was opened
 
         self.commands = CommandRegistry(self)
+        #: wall-clock time, for what must survive a restart (the palette's "recent")
+        self.wall = time.time
+        self.commands.on_run = lambda command_id: self.state.note_command(command_id, self.wall())
         self._register_commands()
         self.view.apply()
         if not defer_features:
@@ -185,9 +189,18 @@ class MainWindow(QMainWindow):
         add("quit", "Quit", self.close, ["Ctrl+Q"], "exit close")
 
     def open_palette(self) -> None:
-        items = [PickerItem(c.title, c.shortcut_text(), c.id, c.keywords) for c in self.commands.all()
-                 if c.id != "palette"]
+        items = [PickerItem(c.title, c.shortcut_text(), c.id, c.keywords, c.destructive, self._habit_boost(c.id))
+                 for c in self.commands.all() if c.id != "palette"]
         self.open_picker("Commands", items, self.commands.run, "Type a command")
+
+    def _habit_boost(self, command_id: str) -> float:
+        """The writer's own habits in the palette: frequent and recent commands rise, by less than
+        one matching title word (so what was typed still decides)."""
+        count, last = self.state.command_use.get(command_id, (0, 0.0))
+        if not count:
+            return 0.0
+        recent = 2.0 if self.wall() - float(last) < 7 * 24 * 3600 else 0.0
+        return min(3.0, math.log2(1 + int(count))) + recent
 
     def open_headings(self) -> None:
         text = self.editor.raw_text()
