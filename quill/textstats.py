@@ -22,8 +22,56 @@ WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s|$)""")
 
 
+#: Markup that is not the writer's words: link and image targets, footnote markers and reference
+#: definitions' addresses, HTML tags. An address the writer shows (a bare or <autolinked> URL)
+#: is one word, as a reader sees it.
+_NOT_WORDS = re.compile(
+    r"\]\([^()\s]{0,2000}(?:\s+\"[^\"\n]{0,200}\")?\)"  # ](target "title")
+    r"|\[\^[^\]\s]{1,100}\]:?"  # [^1] and [^1]:
+    r"|^ {0,3}(\[[^\]\n]{1,200}\]):[ \t]*\S+"  # [ref]: https://…
+    r"|</?[A-Za-z][^<>\n]{0,300}>",  # <div class="x">, </span>
+    re.M,
+)
+_URL = re.compile(r"<?(?:https?://|ftp://|www\.|mailto:)[^\s<>]*>?")
+
+
+def strip_markup(text: str) -> str:
+    """``text`` with the markup that holds no words of the writer's blanked (same length)."""
+    if "](" in text or "[^" in text or "]:" in text or "<" in text:
+        text = _NOT_WORDS.sub(lambda m: (m.group(1) or "") + " " * (len(m.group()) - len(m.group(1) or "")), text)
+    if "://" in text or "www." in text or "mailto:" in text:
+        text = _URL.sub(lambda m: "url" + " " * (len(m.group()) - 3) if len(m.group()) >= 3 else m.group(), text)
+    return text
+
+
 def count_words(text: str) -> int:
-    return len(WORD_RE.findall(text))
+    """Words as the writer sees them: the one definition for the status line, the library,
+    goals, statistics and export (markup syntax and link targets are not words)."""
+    return len(WORD_RE.findall(strip_markup(text)))
+
+
+FRONT_MATTER_OPENERS = {"---": ("---", "..."), "+++": ("+++",)}
+
+
+def front_matter_end(lines: list[str]) -> int:
+    """How many of ``lines`` (from the top) are front matter; 0 when there is none or it never closes."""
+    if not lines or lines[0].rstrip() not in FRONT_MATTER_OPENERS:
+        return 0
+    closers = FRONT_MATTER_OPENERS[lines[0].rstrip()]
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in closers:
+            return i + 1
+    return 0
+
+
+def count_body_words(text: str) -> int:
+    """Words of a piece: its body, without front matter or markup syntax."""
+    if text.startswith(("---", "+++")):
+        head = text[:20000].split("\n")
+        end = front_matter_end(head)
+        if end:
+            text = "\n".join(text.split("\n", end)[end:]) if text.count("\n") >= end else ""
+    return count_words(text)
 
 
 def sentence_bounds(paragraph: str, offset: int) -> tuple[int, int]:

@@ -1,7 +1,8 @@
 """What counts as a word in the library's lists and history.
 
-Kept in one small function so it can later be swapped for the voice engine's counter
-without touching the index or the CLI.
+The same definition as the status line's (:func:`quill.textstats.count_words`): the body
+without front matter, and markup syntax (link targets, HTML tags, footnote markers) is not
+words. Only the counting is faster here, for whole books in the indexer.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 
 from quill.library.frontmatter import split_body
+from quill.textstats import strip_markup
 
 #: Letters or digits (any script), joined by inner hyphens or apostrophes: "won't", "well-known".
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -33,7 +35,7 @@ def count_body_words(body: str) -> int:
     start = 0
     while start < len(body):
         end = _chunk_end(body, start + CHUNK_CHARS)
-        chunk = body[start:end]
+        chunk = strip_markup(body[start:end])
         total += _count_ascii(chunk.encode("ascii")) if chunk.isascii() else len(WORD_RE.findall(chunk))
         start = end
     return total

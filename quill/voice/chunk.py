@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quill.markup.prose import chunk_prose, count_words
+from quill.markup.prose import chunk_prose
+from quill.textstats import count_words
 from quill.voice.habits import find_habits
 from quill.voice.punctuation import count_marks
 from quill.voice.segment import split_sentences
@@ -45,7 +46,7 @@ class ChunkStats:
     repeats: int = 0
     content_words: int = 0
     tells: list[tuple[str, str, int, int]] = field(default_factory=list)
-    #: every word in the chunk's markdown (the editor's count), and those left out, by reason
+    #: the chunk's words as the status line counts them, and the words left out, by reason
     all_words: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     #: lexical-diversity partial results keyed by context (see quill.voice.lexdiv)

@@ -243,7 +243,8 @@ class VoiceEngine:
             new_cc.append(chunk.code)
             if chunk.code:
                 front = start == 0 and chunk.text.split("\n", 1)[0].rstrip() in FRONT_MATTER_CLOSERS
-                code = code_chunk(chunk.text, "front matter" if front else "code")
+                # front matter is not part of the piece's words anywhere in Quill, so not here either
+                code = ChunkStats() if front else code_chunk(chunk.text, "code")
                 new_cw.append((code.all_words, code.skipped))
                 continue
             st = cache.get(chunk.text)

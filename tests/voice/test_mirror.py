@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quill.textstats import count_words
+from quill.textstats import count_body_words
 from quill.voice import analyze
 from quill.voice.engine import MIN_MODEL_WORDS
 from quill.voice.explain import PLAIN
@@ -106,10 +106,11 @@ def test_words_measured_add_up_to_the_editors_count() -> None:
     doc = ("---\ntitle: A draft\n---\n\n# Heading words\n\nProse here, of course. More of it.\n\n"
            "```\ncode words\n```\n\n- label\n\n> quoted words\n\nSee [the site](https://example.com).\n")
     rep = analyze(doc)
-    assert rep.all_words == count_words(doc)
+    assert rep.all_words == count_body_words(doc)  # the status line's count: no front matter, no link targets
     assert rep.words + sum(rep.left_out.values()) == rep.all_words
-    assert set(rep.left_out) == {"front matter", "headings", "code", "list labels", "block quotes",
-                                 "links and markup"}
+    assert set(rep.left_out) == {"headings", "code", "list labels", "block quotes"}
+    bare = analyze("Read https://example.com/a/b today, then rest.")
+    assert bare.all_words == 5 and bare.words == 4 and bare.left_out == {"links and markup": 1}
 
 
 @pytest.mark.parametrize("dash", [" -- ", " --- ", "--", "---", " – ", "—", " — "])

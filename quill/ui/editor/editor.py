@@ -15,7 +15,7 @@ from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
-from quill.textstats import count_words, sentence_bounds
+from quill.textstats import FRONT_MATTER_OPENERS, count_words, sentence_bounds
 from quill.ui.editor.highlighter import MarkdownHighlighter
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
@@ -475,8 +475,10 @@ class WritingEditor(QPlainTextEdit):
         return from_editor(text) if self._markers_held else text
 
     def word_count(self) -> int:
-        """Words in the piece. Only paragraphs edited since the last call are counted again, so
-        asking after every pause costs the same in a 200,000-word book as in a short note."""
+        """Words in the piece: the body, without front matter or markup syntax (the library's
+        and the statistics' definition too). Only paragraphs edited since the last call are
+        counted again, so asking after every pause costs the same in a 200,000-word book as in
+        a short note."""
         document = self.document()
         counts = self._block_words
         if counts is None or len(counts) != document.blockCount():
@@ -487,15 +489,28 @@ class WritingEditor(QPlainTextEdit):
                 counts[index] = count_words(block.text())
                 block = block.next()
                 index += 1
-            return sum(counts)
-        index = -1
-        while True:
-            try:
-                index = counts.index(None, index + 1)
-            except ValueError:
-                break
-            counts[index] = count_words(document.findBlockByNumber(index).text())
-        return sum(counts)
+        else:
+            index = -1
+            while True:
+                try:
+                    index = counts.index(None, index + 1)
+                except ValueError:
+                    break
+                counts[index] = count_words(document.findBlockByNumber(index).text())
+        return sum(counts) - sum(counts[:self._front_matter_blocks()])
+
+    def _front_matter_blocks(self) -> int:
+        """How many paragraphs at the top are front matter (0 without a closed block)."""
+        first = self.document().firstBlock()
+        closers = FRONT_MATTER_OPENERS.get(first.text().rstrip())
+        if closers is None:
+            return 0
+        block, index = first.next(), 1
+        while block.isValid() and index < 500:
+            if block.text().rstrip() in closers:
+                return index + 1
+            block, index = block.next(), index + 1
+        return 0
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
         """Paste as plain text only, and let the session know these words were pasted, not typed."""
