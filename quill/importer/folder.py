@@ -5,12 +5,15 @@ endings included — so what they say about themselves (``status``, ``draft``, `
 what the library reads (:func:`quill.library.piece.piece_status`). Their metadata is read here
 only for the summary; a date in the file name (``2024-05-01-slug.md``) stands in when the
 front matter has none. HTML files are converted to markdown and get Quill's front matter.
-The folder's own sub-folders are kept below the collection.
+The folder's own sub-folders are kept below the collection. A converted HTML file's ``source`` is
+the hash of its bytes, so a second import recognises it wherever the folder has moved, and two
+folders that both hold an ``index.html`` are never mistaken for each other.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import posixpath
 import re
 
@@ -53,8 +56,10 @@ def read(archive: Archive, options: ImportOptions) -> tuple[list[ImportedPiece],
         data = archive.read(name)
         subfolder = posixpath.dirname(name)
         if name.lower().endswith(MARKDOWN):
-            pieces.append(_markdown(name, data, subfolder, archive.label))
-            pieces[-1].mtime = archive.mtime(name)
+            piece = _markdown(name, data, subfolder, archive.label)
+            if piece.mtime is None:
+                piece.mtime = archive.mtime(name)  # a copy keeps its own modification time
+            pieces.append(piece)
         else:
             piece = _html(name, data, subfolder, archive.label, options)
             if piece is None:
@@ -72,15 +77,19 @@ def _markdown(name: str, data: bytes, subfolder: str, label: str) -> ImportedPie
     doc = parse(text)
     meta = doc.as_dict() if doc.problem is None else {}
     status = piece_status(meta)
-    when = as_date(meta.get("finished")) or as_date(meta.get("published")) or as_date(meta.get("date")) \
-        or date_in_name(posixpath.basename(name))
+    said = as_date(meta.get("finished")) or as_date(meta.get("published")) or as_date(meta.get("date"))
+    named = date_in_name(posixpath.basename(name)) if said is None else None
+    when = said or named
     title = str(meta.get("title") or "").strip() or first_heading(doc.body) or \
         _DATE_PREFIX.sub("", _stem(name)).replace("-", " ").strip() or _stem(name)
+    # The bytes cannot change, so a date only the file name holds reaches the library as the copy's
+    # modification time: the day a finished piece without a date was finished (Piece.finished_day).
+    mtime = _dt.datetime.combine(named, _dt.time(12)).timestamp() if named else None
     return ImportedPiece(
         title=title, source=f"file:{name}", status=status,
         created=as_date(meta.get("created")) or when,
         finished=when if status == FINISHED else None,
-        stem=_stem(name), subfolder=subfolder, raw=data, original=name,
+        stem=_stem(name), subfolder=subfolder, raw=data, original=name, mtime=mtime,
     )
 
 
@@ -112,7 +121,7 @@ def _html(name: str, data: bytes, subfolder: str, label: str, options: ImportOpt
     status = options.as_status or FINISHED
     return ImportedPiece(
         title=title or _DATE_PREFIX.sub("", _stem(name)).replace("-", " ").strip() or _stem(name),
-        source=f"file:{name}", body=body, status=status, created=when,
+        source=f"html:{hashlib.sha256(data).hexdigest()[:24]}", body=body, status=status, created=when,
         finished=when if status == FINISHED else None,
         stem=_DATE_PREFIX.sub("", _stem(name)) or _stem(name), subfolder=subfolder, original=name,
     )

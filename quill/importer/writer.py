@@ -26,7 +26,7 @@ from pathlib import Path
 
 from quill.importer.model import ImportedPiece, Skipped
 from quill.library.frontmatter import Document
-from quill.library.naming import collection_parts, slugify
+from quill.library.naming import _WINDOWS_RESERVED, MAX_NAME_BYTES, collection_parts, slugify
 from quill.library.piece import FINISHED, SUFFIXES
 from quill.storage.atomic import SaveError, atomic_create_bytes
 
@@ -154,8 +154,13 @@ def _safe_subfolder(subfolder: str) -> str:
 
 
 def _portable_stem(stem: str) -> str:
+    """A copied file's own name where it can be kept: characters Windows refuses become '-', and the
+    name is cut to the library's byte limit at a character boundary."""
     cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", stem).strip(" .")
-    return cleaned[:100] or "untitled"
+    cleaned = cleaned.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", errors="ignore").strip(" .")
+    if cleaned.casefold() in _WINDOWS_RESERVED:
+        cleaned += "-piece"
+    return cleaned or "untitled"
 
 
 def _free_name(folder: Path, stem: str, names: set[str]) -> Path:

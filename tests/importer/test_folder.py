@@ -21,6 +21,8 @@ FILES: dict[str, bytes] = {
     "content/posts/wip.md": b"---\ntitle: Work in progress\ndraft: true\ndate: 2020-01-01\n---\nNot yet.\n",
     # iA Writer: no front matter, a BOM, a date in the name only
     "iA/2021-07-04 Fireworks.md": codecs.BOM_UTF8 + b"# Fireworks\n\nLoud, then quiet.\n",
+    # finished, but only the file name knows when
+    "notes/2017-08-09-eclipse.md": b"---\nstatus: finished\n---\nIt went dark.\n",
     # Obsidian: status published, odd keys
     "vault/Essay.markdown": b"---\nstatus: published\npublished: 2022-11-11\naliases: [a, 'b: c']\n---\nDone.\n",
     # pandoc HTML output
@@ -52,7 +54,7 @@ def test_markdown_copied_byte_for_byte(tmp_path: Path, lib: Path) -> None:
     assert not (dest / "vault/.obsidian").exists() and not (dest / "images").exists()
     # a copy keeps its own modification time
     assert (dest / "_posts/2019-03-02-first-light.md").stat().st_mtime == 1551510000
-    assert len(report.written) == 6
+    assert len(report.written) == 7
 
 
 def test_front_matter_and_file_names_give_status_and_dates(tmp_path: Path, lib: Path) -> None:
@@ -69,8 +71,10 @@ def test_front_matter_and_file_names_give_status_and_dates(tmp_path: Path, lib: 
     with Library(lib) as library:
         library.scan()
         done = {p.relpath: str(p.finished) for p in library.backlog()}
+        days = {p.relpath: p.finished_day.isoformat() for p in library.backlog()}
     assert done == {"blog/_posts/2019-03-02-first-light.md": "2019-03-02", "blog/vault/Essay.md": "2022-11-11",
-                    "blog/site/old-post.md": "2018-05-05"}
+                    "blog/site/old-post.md": "2018-05-05", "blog/notes/2017-08-09-eclipse.md": "None"}
+    assert days["blog/notes/2017-08-09-eclipse.md"] == "2017-08-09"  # the file name's date
 
 
 def test_html_is_converted_with_front_matter(tmp_path: Path, lib: Path) -> None:
@@ -85,7 +89,7 @@ def test_reimport_of_a_folder_changes_nothing(tmp_path: Path, lib: Path) -> None
     import_archive(src, lib)
     before = tree(lib)
     again = import_archive(src, lib)
-    assert again.written == [] and len(again.plan.already) == 6
+    assert again.written == [] and len(again.plan.already) == 7
     assert tree(lib) == before
 
 
@@ -101,3 +105,27 @@ def test_non_utf8_markdown_is_refused(tmp_path: Path, lib: Path) -> None:
     with pytest.raises(ImportFailed, match="latin.md is not valid UTF-8"):
         import_archive(src, lib)
     assert tree(lib) == {}
+
+
+def test_two_folders_with_the_same_html_names_are_not_confused(tmp_path: Path, lib: Path) -> None:
+    for name, text in (("a", "First blog"), ("b", "Second blog")):
+        folder = tmp_path / name / "site"
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(f"<html><body><p>{text}, its own words.</p></body></html>")
+    assert len(import_archive(tmp_path / "a", lib).written) == 1
+    assert len(import_archive(tmp_path / "b", lib).written) == 1  # not "already imported"
+    moved = tmp_path / "a-moved"
+    (tmp_path / "a").rename(moved)
+    assert import_archive(moved, lib, ImportOptions(collection="elsewhere")).written == []  # still recognised
+
+
+def test_long_and_reserved_file_names_are_made_portable(tmp_path: Path, lib: Path) -> None:
+    src = tmp_path / "notes"
+    src.mkdir()
+    long_name = "長" * 80  # 240 bytes of UTF-8: the copy keeps at most the library's 100
+    (src / f"{long_name}.md").write_text("Long.\n", encoding="utf-8")
+    (src / "con.md").write_text("Reserved on Windows.\n", encoding="utf-8")
+    written = {p.name for p in import_archive(src, lib).written}
+    assert "con-piece.md" in written
+    longest = max(written, key=len)
+    assert len(longest.encode("utf-8")) <= 103 and longest.startswith("長")
