@@ -15,7 +15,7 @@ import posixpath
 import zipfile
 from pathlib import Path
 
-from quill.importer.model import ImportFailed
+from quill.importer.model import ImportFailed, TooLarge
 
 #: The most an archive may unpack to in total, and the most one entry may hold.
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
@@ -36,6 +36,10 @@ class Archive:
 
     def read(self, name: str) -> bytes:
         raise NotImplementedError
+
+    def head(self, name: str, size: int) -> bytes:
+        """The first ``size`` bytes of an entry: detecting a format never reads a whole file."""
+        return self.read(name)[:size]
 
     def has(self, name: str) -> bool:
         return name in self._name_set()
@@ -110,6 +114,13 @@ class ZipArchive(Archive):
             raise ImportFailed(f"{self.label} is damaged ({name} is larger than it claims); Quill imported nothing.")
         return data
 
+    def head(self, name: str, size: int) -> bytes:
+        try:
+            with self._zip.open(self._infos[name]) as handle:
+                return handle.read(size)
+        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
+            raise ImportFailed(f"{self.label} is damaged ({name}: {exc}); Quill imported nothing.") from None
+
     def mtime(self, name: str) -> float | None:
         try:
             return _dt.datetime(*self._infos[name].date_time).timestamp()
@@ -144,10 +155,10 @@ class FolderArchive(Archive):
         return list(self._names)
 
     def read(self, name: str) -> bytes:
-        try:
-            return (self.path / name).read_bytes()
-        except OSError as exc:
-            raise ImportFailed(f"Cannot read {name} in {self.label}: {exc.strerror or exc}.") from None
+        return _read_file(self.path / name, name, self.label)
+
+    def head(self, name: str, size: int) -> bytes:
+        return _head_of(self.path / name, size, name, self.label)
 
     def mtime(self, name: str) -> float | None:
         try:
@@ -181,7 +192,7 @@ class SingleFileArchive(Archive):
         self.path = path
         self.label = path.name
         try:
-            head = path.read_bytes()[:4]
+            head = _head_of(path, 4, path.name, path.name)
         except OSError as exc:
             raise ImportFailed(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
         if head.startswith(b"PK"):
@@ -192,10 +203,30 @@ class SingleFileArchive(Archive):
         return [self.path.name]
 
     def read(self, name: str) -> bytes:
-        try:
-            return self.path.read_bytes()
-        except OSError as exc:
-            raise ImportFailed(f"Cannot read {self.path.name}: {exc.strerror or exc}.") from None
+        return _read_file(self.path, self.path.name, self.label)
+
+    def head(self, name: str, size: int) -> bytes:
+        return _head_of(self.path, size, self.path.name, self.label)
+
+
+def _read_file(path: Path, name: str, label: str) -> bytes:
+    """A file's bytes; one larger than an archive entry may be (a film chosen by mistake) is refused unread."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_ENTRY_BYTES:
+            raise TooLarge(f"{name} in {label} is {size // (1024 * 1024):,} MB: too large to be writing. "
+                               "Quill imported nothing.")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed(f"Cannot read {name} in {label}: {exc.strerror or exc}.") from None
+
+
+def _head_of(path: Path, size: int, name: str, label: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size)
+    except OSError as exc:
+        raise ImportFailed(f"Cannot read {name} in {label}: {exc.strerror or exc}.") from None
 
 
 def top_prefix(names: list[str]) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from quill.importer import html_to_md
 from quill.importer.archive import Archive, decode_utf8
 from quill.importer.dates import as_date
-from quill.importer.model import ImportedPiece, ImportFailed, ImportOptions, Skipped
+from quill.importer.model import ImportedPiece, ImportFailed, ImportOptions, Skipped, TooLarge
 
 NAME = "Ghost"
 
@@ -43,11 +43,13 @@ def _load(archive: Archive, name: str) -> Any:
 def _find(archive: Archive, strict: bool = True) -> tuple[str, dict] | None:
     """The export's JSON file and its data. Not strict (detecting): a broken JSON file is just not Ghost's."""
     for name in _json_names(archive):
-        head = archive.read(name)[:4096]
+        head = archive.head(name, 4096)
         if b'"db"' not in head and b'"data"' not in head:
             continue
         try:
             data = _data(_load(archive, name))
+        except TooLarge:
+            raise
         except ImportFailed:
             if strict:
                 raise

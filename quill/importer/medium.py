@@ -25,8 +25,8 @@ def _posts(archive: Archive) -> list[str]:
 
 def detect(archive: Archive) -> bool:
     posts = _posts(archive)
-    return bool(posts) and any(b"h-entry" in archive.read(n)[:4096] and b'data-field="body"' in archive.read(n)
-                               for n in posts[:5])
+    heads = [archive.head(n, 65536) for n in posts[:5]]
+    return any(b"h-entry" in head and b'data-field="body"' in head for head in heads)
 
 
 def read(archive: Archive, options: ImportOptions) -> tuple[list[ImportedPiece], list[Skipped]]:

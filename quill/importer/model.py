@@ -15,6 +15,10 @@ class ImportFailed(Exception):
     """The archive cannot be imported; ``str(exc)`` is a sentence for the writer. Nothing was written."""
 
 
+class TooLarge(ImportFailed):
+    """A file in the archive is too large to be writing: refused unread, even while detecting the format."""
+
+
 @dataclass
 class ImportOptions:
     """What the writer asked for. ``as_status`` forces every piece to that status ("" keeps the source's)."""

@@ -32,7 +32,7 @@ def detect(archive: Archive) -> bool:
     name = _csv_name(archive)
     if name is None:
         return False
-    head = archive.read(name)[:2048].decode("utf-8", "replace").lstrip("\ufeff").lower()
+    head = archive.head(name, 2048).decode("utf-8", "replace").lstrip("\ufeff").lower()
     return "post_id" in head.split("\n", 1)[0]
 
 

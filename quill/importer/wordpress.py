@@ -32,7 +32,7 @@ def _xml_names(archive: Archive) -> list[str]:
 
 
 def detect(archive: Archive) -> bool:
-    return any(b"wordpress.org/export/" in archive.read(n)[:8192] for n in _xml_names(archive))
+    return any(b"wordpress.org/export/" in archive.head(n, 8192) for n in _xml_names(archive))
 
 
 def autop(text: str) -> str:

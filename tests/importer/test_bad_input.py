@@ -106,3 +106,35 @@ def test_import_never_loads_qt(tmp_path: Path) -> None:
             "print('QT' if qt else 'NOQT', status, file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stderr.strip().endswith("NOQT 0"), done.stderr
+
+
+def test_a_huge_file_is_refused_unread(tmp_path: Path, lib: Path, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(archive_mod, "MAX_ENTRY_BYTES", 1000)
+    big = tmp_path / "export.json"
+    big.write_text('{"db": [{"data": {"posts": []}}]}' + " " * 2000)
+    err = _refused(big, lib, capsys)
+    assert "too large to be writing" in err
+
+
+def test_progress_line_on_a_terminal_only(tmp_path: Path, lib: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    archive = substack_zip(tmp_path / "export.zip")
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert quill_main(["import", str(archive), "--dry-run"]) == 0
+    assert "Importing" not in terminal.getvalue()  # a dry run writes nothing, so counts nothing
+    assert quill_main(["import", str(archive)]) == 0
+    assert "\rImporting 3 of 3…\n" in terminal.getvalue()
+    quiet = Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert quill_main(["import", str(archive), "--json", "--library", str(tmp_path / "other")]) == 0
+    assert quiet.getvalue() == ""  # --json stays quiet on a terminal too
+    capsys.readouterr()
