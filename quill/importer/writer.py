@@ -93,14 +93,19 @@ def known_in_library(root: Path) -> tuple[set[str], set[str]]:
     return sources, hashes
 
 
+def one_line(text: str) -> str:
+    """A title is one line: line breaks a CSV cell or a CMS let in (CR, LF, U+2028) become spaces."""
+    return " ".join(text.split())
+
+
 def render(piece: ImportedPiece) -> bytes:
     """A converted piece's file: Quill's front matter, then the markdown body."""
     if piece.raw is not None:
         return piece.raw
     doc = Document(body=piece.body.rstrip("\n") + "\n")
-    doc.set("title", piece.title)
+    doc.set("title", one_line(piece.title))
     if piece.subtitle:
-        doc.set("subtitle", piece.subtitle)
+        doc.set("subtitle", one_line(piece.subtitle))
     doc.set("status", piece.status)
     if piece.created:
         created = piece.created.date() if isinstance(piece.created, _dt.datetime) else piece.created

@@ -310,8 +310,9 @@ def render_scalar(value: Value) -> str:
     if isinstance(value, int | float):
         return repr(value)
     text = str(value)
-    if _PLAIN_SAFE.match(text) and ": " not in text and " #" not in text and not text.endswith(":") \
-            and not isinstance(scalar(text), bool | int | float | _dt.date) and scalar(text) is not None:
+    if _PLAIN_SAFE.match(text) and "\r" not in text and ": " not in text and " #" not in text \
+            and not text.endswith(":") and not isinstance(scalar(text), bool | int | float | _dt.date) \
+            and scalar(text) is not None:
         return text
     return json.dumps(text, ensure_ascii=False)
 
