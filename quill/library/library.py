@@ -264,6 +264,15 @@ class Library:
         new = old if old.stem == slugify(title) else unique_file(old.parent, slugify(title))
         return self._relocate(old, new)
 
+    def rename_file(self, path: Path | str, title: str) -> Piece:
+        """Give a piece's file the name of ``title`` (the text is not touched); history moves with it.
+
+        For a new draft Quill named provisionally: the writer's words decide its name, not the date."""
+        old = self._existing(path)
+        stem = slugify(title)
+        new = old if old.stem == stem else unique_file(old.parent, stem)
+        return self._relocate(old, new)
+
     def duplicate(self, path: Path | str) -> Piece:
         """A new draft copy of a piece (title "… (copy)"), without its finished date or url."""
         old = self._existing(path)

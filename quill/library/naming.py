@@ -58,3 +58,35 @@ def collection_parts(collection: str) -> list[str]:
         if part in (".", "..") or part.startswith("."):
             raise ValueError(f"'{collection}' cannot be a collection name (no leading dots).")
     return parts
+
+
+#: a title taken from a first line is cut (at a word) to about this many characters
+TITLE_CHARS = 60
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
+_MARKS = re.compile(r"[*_`~]+|!?\[([^\]]*)\]\([^)]*\)|<[^>]*>")
+
+
+def title_from_text(text: str) -> str | None:
+    """The title a new draft's file is named after: its first heading, else its first line.
+
+    Front matter is skipped (its ``title:`` is the library's business); markdown marks are
+    dropped; a long first line is cut at a word. None when there is nothing with a letter yet.
+    """
+    lines = text.split("\n")
+    start = 0
+    if lines and lines[0].rstrip() in ("---", "+++"):
+        closer = ("---", "...") if lines[0].rstrip() == "---" else ("+++",)
+        for i in range(1, len(lines)):
+            if lines[i].rstrip() in closer:
+                start = i + 1
+                break
+    body = [line for line in lines[start:start + 200] if line.strip()]
+    if not body:
+        return None
+    heading = next((m.group(1) for line in body[:20] if (m := _HEADING.match(line))), None)
+    chosen = heading if heading is not None else body[0].lstrip(" >#-*+").strip()
+    chosen = _MARKS.sub(lambda m: m.group(1) or "", chosen).strip()
+    if len(chosen) > TITLE_CHARS:
+        cut = chosen[:TITLE_CHARS].rsplit(" ", 1)[0]
+        chosen = (cut or chosen[:TITLE_CHARS]).rstrip(" ,;:-—") + "…"
+    return chosen if any(ch.isalpha() for ch in chosen) else None

@@ -49,6 +49,8 @@ class DocumentController(QObject):
     #: (message, kind, hide_after_ms): something the writer should know; kind is "info" or "warning",
     #: hide_after_ms 0 keeps it until something replaces it
     notice = Signal(str, str, int, str)  # message, kind, hide after ms, topic
+    #: a draft Quill named provisionally has a finished first line: its file may take the title's name
+    title_ready = Signal()
 
     def __init__(self, editor: WritingEditor, dirs: AppDirs, state: AppState, library_dir: Path,
                  parent: QObject | None = None) -> None:
@@ -68,6 +70,8 @@ class DocumentController(QObject):
         self._journal_base: tuple[str, int] | None = None  # text and revision the first edit applies to
         self._save_failing = False  # a save failed and the writer was told; the next success says so
         self._loading = False
+        #: the open draft's file name is Quill's own ("Untitled draft …"), not yet the writer's title
+        self.provisional_name = False
         self._close_attempts = 0
         editor.add_edit_listener(self._on_edited)
 
@@ -172,6 +176,7 @@ class DocumentController(QObject):
 
     def _load(self, document: DocumentFile | None, text: str) -> None:
         self._loading = True
+        self.provisional_name = False
         self.document = document
         editor = self.editor
         editor.setPlainText(text)
@@ -194,6 +199,17 @@ class DocumentController(QObject):
             editor.moveCursor(QTextCursor.MoveOperation.End)
         self._watch(document.path if document else None)
         self.loaded.emit()
+        self.document_changed.emit()
+
+    def adopt_path(self, document: DocumentFile) -> None:
+        """The open piece's file was renamed with the same text in it: carry on writing there.
+
+        The editor (and its undo history) is left alone; only the file, journal and title follow."""
+        self.provisional_name = False
+        self.document = document
+        self.saver.document = document
+        self.journal.attach(document.path, self.editor.raw_text(), self.editor.document().revision())
+        self.state.last_path = str(document.path)
         self.document_changed.emit()
 
     def replace(self, document: DocumentFile | None, text: str, cursor: int, scroll: int) -> None:
@@ -233,6 +249,7 @@ class DocumentController(QObject):
                              "Your words stay in the editor.", "warning", 0)
             return
         path = unique_path(self.library_dir, f"Untitled draft {date.today().isoformat()}")
+        self.provisional_name = True  # until the first line is written: then it takes the title's name
         self.document = DocumentFile(path)
         self.saver.document = self.document
         self.journal.attach(path, self.editor.raw_text(), self.editor.document().revision())
@@ -270,6 +287,8 @@ class DocumentController(QObject):
                 self.journal.attach(self.document.path, base_text, base_revision)
             self.journal.record(revision, position, removed, inserted, self.editor.text_length())
         self.saver.edited()
+        if self.provisional_name and "\n" in inserted:
+            self.title_ready.emit()  # the writer moved past a line: the first one may be the title
 
     def _notify(self, message: str, kind: str, hide_after_ms: int, topic: str = "") -> None:
         self.notice.emit(message, kind, hide_after_ms, topic)

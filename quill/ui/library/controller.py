@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from quill.library import Library
 from quill.library.library import LibraryError
+from quill.library.naming import title_from_text
 from quill.library.snapshots import MANUAL
 from quill.storage.atomic import SaveError
 from quill.storage.document import DocumentFile, save_keeping_both
@@ -70,6 +71,8 @@ class LibraryController(QObject):
 
         self.importer = ImportController(self)
         self.overlay.import_requested.connect(self.import_writing)
+        # queued: the rename must not run inside the editor's edit notification
+        window.documents.title_ready.connect(self.name_from_title, Qt.ConnectionType.QueuedConnection)
 
     # -- the save path --------------------------------------------------------------------------
     def write(self, document: DocumentFile, text: str) -> Path | None:
@@ -110,6 +113,7 @@ class LibraryController(QObject):
         self.scanned.emit(changes)
 
     def shutdown(self) -> None:
+        self._shut = True
         self.importer.shutdown()
         self._executor.shutdown(wait=True)
         self.library.close()
@@ -196,9 +200,37 @@ class LibraryController(QObject):
         window.documents.replace(document, text, _moved_cursor(old_text, text, cursor), scroll)
         return True
 
+    def name_from_title(self) -> None:
+        """A new draft's file takes the name of its title (first heading, else first line) once its
+        first line is written: "the-river.md", not "Untitled draft 2026-12-03 3.md". Only for a
+        name Quill chose itself; the editor, cursor and undo history are left alone."""
+        documents = self.window.documents
+        if getattr(self, "_shut", False):
+            return  # queued before the window closed: the library is gone
+        path = self._current()
+        if path is None or not documents.provisional_name:
+            return
+        text = self.window.editor.raw_text()
+        first_line_done = "\n" in text.lstrip("\n")
+        title = title_from_text(text) if first_line_done else None
+        if title is None or not self._saved_first():
+            return
+        documents.release_journal()
+        try:
+            piece = self.library.rename_file(path, title)
+            document, _text = DocumentFile.open(piece.path)
+        except (LibraryError, SaveError, OSError, ValueError) as exc:
+            documents.provisional_name = False  # keep the name it has; say why once
+            self.window.banner.show_message(f"Quill kept the name {path.name}: {exc}", "warning")
+            return
+        documents.adopt_path(document)
+
     def rename(self) -> None:
         piece = self.library.piece(self.window.document.path) if self.window.document else None
-        title = ask_text(self.window, "Rename", "Title:", piece.title if piece else "")
+        offered = piece.title if piece else ""
+        if piece is None or piece.title == self.window.document.path.stem:
+            offered = title_from_text(self.window.editor.raw_text()) or offered  # offer the text's own title
+        title = ask_text(self.window, "Rename", "Title:", offered)
         if title:
             self._apply(lambda p: self.library.rename(p, title), follow=lambda piece: piece.path)
 

@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
             self.banner.show_message(f"Your library is {self.library_dir}")
 
     def _on_document_changed(self) -> None:
-        self.setWindowTitle(f"{self.documents.title()} — Quill")
+        self.setWindowTitle(f"{self.piece_title()} — Quill")
         self.refresh_status()
 
     # -- session words ------------------------------------------------------------------------
