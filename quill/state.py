@@ -20,6 +20,8 @@ class AppState:
     positions: dict[str, list[int]] = field(default_factory=dict)  # path -> [cursor, scroll]
     #: command id -> [times used, last use (epoch seconds)]: the palette puts the writer's own first
     command_use: dict[str, list[float]] = field(default_factory=dict)
+    #: notice -> the day (ISO date) it was last given: once a day, not at every launch
+    announced: dict[str, str] = field(default_factory=dict)
 
     def note_command(self, command_id: str, now: float) -> None:
         count = self.command_use.get(command_id, [0, 0.0])[0]
@@ -49,7 +51,9 @@ def load_state(path: Path) -> AppState:
                 uses[str(key)] = [int(value[0]), float(value[1])]
             except (TypeError, ValueError, IndexError, KeyError):
                 continue  # one bad entry costs one command's place in the palette
-        return AppState(last_path=str(last) if last else None, positions=positions, command_use=uses)
+        announced = {str(k): str(v) for k, v in dict(data.get("announced", {})).items()}
+        return AppState(last_path=str(last) if last else None, positions=positions, command_use=uses,
+                        announced=announced)
     except (OSError, ValueError, TypeError, AttributeError, OverflowError, RecursionError):
         return AppState()  # damaged state costs only cursor positions: start clean
 
@@ -58,6 +62,6 @@ def save_state(path: Path, state: AppState) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, json.dumps({"last_path": state.last_path, "positions": state.positions,
-                                            "command_use": state.command_use}))
+                                            "command_use": state.command_use, "announced": state.announced}))
     except (SaveError, OSError):
         pass  # a lost cursor position is not worth interrupting the writer for

@@ -193,3 +193,16 @@ def test_the_first_key_after_opening_a_piece_does_not_copy_the_whole_text(qtbot,
     type_text(qtbot, window.editor, "Two more.")
     assert reads == []
     assert window.sessions.since_launch().words_added == 2
+
+
+def test_todays_goal_is_announced_once_a_day_not_at_every_launch(qtbot, setup):
+    window, controller, clocks = setup(wall=at(2024, 3, 9, 10))
+    controller.set_daily_goal(Goal("words", 2))
+    typing(qtbot, window, clocks, "two words ")
+    qtbot.waitUntil(lambda: "goal is met" in window.banner.text())
+    assert window.state.announced["daily_goal"] == "2024-03-09"
+    # a second launch the same day (same state, goal still met): nothing greets the writer
+    window.banner.hide()
+    controller._daily_announced = None  # what a fresh controller starts with
+    controller.update_goal_mark()
+    assert window.banner.text() == ""

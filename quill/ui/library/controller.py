@@ -320,7 +320,8 @@ class LibraryController(QObject):
             window.banner.show_message(str(exc), "warning")
             return
         window.documents.replace(None, "", 0, 0)
-        window.banner.show_message(f"{path.name} is in the trash. “Restore from the trash…” brings it back.")
+        window.banner.show_message(f"{path.name} is in the trash. “Restore from the trash…” brings it back.",
+                                   topic="trash")
 
     def restore_from_trash(self) -> None:
         items = [PickerItem(item.title, item.original + (f" · {item.deleted:%d %b %Y}" if item.deleted else ""), item)
@@ -335,6 +336,7 @@ class LibraryController(QObject):
             except LibraryError as exc:
                 self.window.banner.show_message(str(exc), "warning")
                 return
+            self.window.banner.retract("trash")  # "… is in the trash" is no longer true
             self.window.open_path(piece.path)
 
         self.window.open_picker("Restore from the trash", items, restore, "Type part of a title")

@@ -310,7 +310,6 @@ class SessionsController(QObject):
             if fraction >= 1.0 and not self._goal_announced:
                 self._goal_announced = True
                 self.window.banner.show_message(f"Session goal reached: {goal.describe()}. Well written.")
-                QTimer.singleShot(6000, self.window.banner, self.window.banner.hide)
             return
         goal = self.settings.daily
         if goal is None:
@@ -322,10 +321,14 @@ class SessionsController(QObject):
         today = self.today()
         if fraction >= 1.0 and self._daily_announced != today:
             self._daily_announced = today
+            announced = getattr(getattr(self.window, "state", None), "announced", None)
+            if announced is not None and announced.get("daily_goal") == today.isoformat():
+                return  # said once today already (before a restart): a start is not greeted with it
+            if announced is not None:
+                announced["daily_goal"] = today.isoformat()
             streak = self.streaks().current
             more = f" That makes {streak} days in a row." if streak > 1 else ""
             self.window.banner.show_message(f"Today's goal is met: {goal.describe()}.{more}")
-            QTimer.singleShot(6000, self.window.banner, self.window.banner.hide)
 
     def streaks(self):  # noqa: ANN201 - quill.sessions.goals.Streaks
         self.recorder.flush()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from quill.ui.shell.fonts import interface_font
 from quill.ui.shell.theme import Theme
+
+#: an info notice stays this long, plus a little per character (so a longer one can be read), at most MAX
+INFO_BASE_MS, INFO_PER_CHAR_MS, INFO_MAX_MS = 3500, 45, 12000
+
+
+def reading_time_ms(text: str) -> int:
+    return min(INFO_MAX_MS, INFO_BASE_MS + INFO_PER_CHAR_MS * len(text))
 
 
 class Banner(QWidget):
@@ -30,6 +37,9 @@ class Banner(QWidget):
         self.kind = "info"
         self.topic = ""
         self.shown = 0  # how many messages were shown: identifies the current one
+        #: takes an info notice away after its reading time; stopped by anything shown after it
+        self.fade = QTimer(self, singleShot=True)
+        self.fade.timeout.connect(self.hide)
         self.apply_theme(theme)
         self.hide()
 
@@ -45,10 +55,14 @@ class Banner(QWidget):
             f" QLabel {{ color: {t.text}; }} QPushButton {{ color: {t.faint}; border: none; font-size: 16px; }}"
         )
 
-    def show_message(self, text: str, kind: str = "info", topic: str = "") -> bool:
+    def show_message(self, text: str, kind: str = "info", topic: str = "", *, sticky: bool = False) -> bool:
         """Show ``text`` unless it would hide a graver message: an "info" notice never replaces a
         visible warning, except one about its own ``topic`` (a "saved again" ends a save failure,
-        but must not hide that the recovery journal cannot be written). Returns whether shown."""
+        but must not hide that the recovery journal cannot be written). Returns whether shown.
+
+        Notices leave by themselves: an "info" notice fades after its reading time (unless
+        ``sticky``); a warning stays until the writer dismisses it or its state changes
+        (:meth:`retract`)."""
         if self.isVisible() and self.kind == "warning" and kind != "warning" and topic != self.topic:
             return False
         self.kind = kind
@@ -57,7 +71,15 @@ class Banner(QWidget):
         self._restyle()
         self.message.setText(text)
         self.show()
+        self.fade.stop()
+        if kind != "warning" and not sticky:
+            self.fade.start(reading_time_ms(text))
         return True
+
+    def retract(self, topic: str) -> None:
+        """The state a notice described is over ("… is in the trash" after a restore): take it away."""
+        if topic and self.isVisible() and self.topic == topic:
+            self.hide()
 
     def hide_if_still(self, shown: int) -> None:
         """Hide the message numbered ``shown``, if it is still the one showing (a timed info notice
