@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from quill.importer.model import ImportFailed, ImportOptions
+from quill.importer.model import ImportCancelled, ImportFailed, ImportOptions
 from quill.paths import default_library_dir
 
 
@@ -60,9 +60,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     show_progress = not args.json and sys.stderr.isatty()
 
-    def progress(done: int, total: int) -> None:
+    line = {"open": False}
+
+    def show(text: str, end: bool = False) -> None:
         if show_progress:
-            print(f"\rImporting {done:,} of {total:,}…", end="" if done < total else "\n", file=sys.stderr, flush=True)
+            print(f"\r{text:<32}", end="\n" if end else "", file=sys.stderr, flush=True)
+            line["open"] = not end
+
+    def progress(done: int, total: int) -> None:
+        show(f"Importing {done:,} of {total:,}…", end=done >= total)
+
+    def reading(done: int, total: int) -> None:
+        if done % 25 == 0:
+            show(f"Reading {done:,} of {total:,}…")
+
+    options.reading = reading
+
+    def close_line() -> None:
+        if line["open"]:
+            print("\r" + " " * 32 + "\r", end="", file=sys.stderr, flush=True)
+            line["open"] = False
 
     previous = signal.getsignal(signal.SIGINT)
     try:
@@ -72,14 +89,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         report = import_archive(Path(args.source), root, options, dry_run=args.dry_run, progress=progress)
     except ImportFailed as exc:
+        close_line()
         print(f"quill import: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, ImportCancelled):
+        close_line()
         print("quill import: stopped before anything was written.", file=sys.stderr)
         return 130
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
+    close_line()
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:

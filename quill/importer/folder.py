@@ -48,7 +48,8 @@ def read(archive: Archive, options: ImportOptions) -> tuple[list[ImportedPiece],
                            "not an export from Substack, Ghost, WordPress or Medium. Quill imported nothing.")
     pieces: list[ImportedPiece] = []
     skipped: list[Skipped] = []
-    for name in texts:
+    for done, name in enumerate(texts):
+        options.step(done, len(texts))
         size = getattr(archive, "size", None)
         if size is not None and size(name) > MAX_EDITABLE_BYTES:
             skipped.append(Skipped(name, "larger than Quill edits (16 MB)"))

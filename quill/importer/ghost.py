@@ -76,7 +76,8 @@ def read(archive: Archive, options: ImportOptions) -> tuple[list[ImportedPiece],
     site = options.site.rstrip("/")
     pieces: list[ImportedPiece] = []
     skipped: list[Skipped] = []
-    for post in data["posts"]:
+    for done, post in enumerate(data["posts"]):
+        options.step(done, len(data["posts"]))
         if not isinstance(post, dict):
             continue
         title = str(post.get("title") or "").strip()

@@ -32,7 +32,9 @@ def detect(archive: Archive) -> bool:
 def read(archive: Archive, options: ImportOptions) -> tuple[list[ImportedPiece], list[Skipped]]:
     pieces: list[ImportedPiece] = []
     skipped: list[Skipped] = []
-    for name in _posts(archive):
+    posts = _posts(archive)
+    for done, name in enumerate(posts):
+        options.step(done, len(posts))
         html = decode_utf8(archive.read(name), name, archive.label)
         soup = html_to_md.parse(html)
         base = posixpath.basename(name)[:-5]

@@ -15,6 +15,10 @@ class ImportFailed(Exception):
     """The archive cannot be imported; ``str(exc)`` is a sentence for the writer. Nothing was written."""
 
 
+class ImportCancelled(Exception):
+    """The writer stopped the import while the archive was being read: nothing was written."""
+
+
 class TooLarge(ImportFailed):
     """A file in the archive is too large to be writing: refused unread, even while detecting the format."""
 
@@ -29,6 +33,15 @@ class ImportOptions:
     include_pages: bool = False
     #: asked between pieces; returning True stops the import cleanly (what was written stays)
     cancelled: Callable[[], bool] = field(default=lambda: False)
+    #: told (done, total) while the archive is read and converted
+    reading: Callable[[int, int], None] | None = None
+
+    def step(self, done: int, total: int) -> None:
+        """A reader's progress: reported, and the place a long read stops when the writer cancels."""
+        if self.cancelled():
+            raise ImportCancelled()
+        if self.reading is not None:
+            self.reading(done, total)
 
 
 @dataclass

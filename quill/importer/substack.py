@@ -55,7 +55,8 @@ def read(archive: Archive, options: ImportOptions) -> tuple[list[ImportedPiece],
     pieces: list[ImportedPiece] = []
     skipped: list[Skipped] = []
     site = options.site.rstrip("/")
-    for row in rows:
+    for done, row in enumerate(rows):
+        options.step(done, len(rows))
         post_id = (row.get("post_id") or "").strip()
         title = (row.get("title") or "").strip()
         label = title or post_id or "(a row without an id)"

@@ -76,7 +76,9 @@ def read(archive: Archive, options: ImportOptions) -> tuple[list[ImportedPiece],
             raise ImportFailed(f"{name} in {archive.label} is not complete XML ({exc}); Quill imported nothing.") \
                 from None
         wp = _namespace(root)
-        for item in root.iter("item"):
+        items = root.findall("./channel/item") or list(root.iter("item"))
+        for done, item in enumerate(items):
+            options.step(done, len(items))
             kind = _text(item, f"{{{wp}}}post_type") or "post"
             status = _text(item, f"{{{wp}}}status")
             title = _html.unescape(_text(item, "title")).strip()

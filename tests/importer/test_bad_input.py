@@ -130,11 +130,33 @@ def test_progress_line_on_a_terminal_only(tmp_path: Path, lib: Path, capsys: pyt
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     assert quill_main(["import", str(archive), "--dry-run"]) == 0
+    assert "Reading 0 of 4…" in terminal.getvalue()  # the CSV's rows, while they are converted
     assert "Importing" not in terminal.getvalue()  # a dry run writes nothing, so counts nothing
     assert quill_main(["import", str(archive)]) == 0
-    assert "\rImporting 3 of 3…\n" in terminal.getvalue()
+    assert "\rImporting 3 of 3…" in terminal.getvalue() and terminal.getvalue().endswith("\n")
     quiet = Terminal()
     monkeypatch.setattr(sys, "stderr", quiet)
     assert quill_main(["import", str(archive), "--json", "--library", str(tmp_path / "other")]) == 0
     assert quiet.getvalue() == ""  # --json stays quiet on a terminal too
     capsys.readouterr()
+
+
+def test_ctrl_c_while_reading_writes_nothing(tmp_path: Path, lib: Path, capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+
+    from quill.importer import html_to_md
+
+    archive = substack_zip(tmp_path / "export.zip")
+    real = html_to_md.convert
+
+    def convert_then_interrupt(html: object) -> str:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C while the first post is being converted
+        return real(html)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(html_to_md, "convert", convert_then_interrupt)
+    before = tree(lib)
+    assert quill_main(["import", str(archive)]) == 130
+    assert "stopped before anything was written" in capsys.readouterr().err
+    assert tree(lib) == before

@@ -112,3 +112,35 @@ def test_cancel_stops_between_pieces_and_keeps_what_was_written(make_window, qtb
     assert report is not None and report.cancelled and report.written == []
     assert "Import stopped" in window.banner.text()
     assert not (library_dir / "Substack").exists() or not any((library_dir / "Substack").iterdir())
+
+
+def test_cancel_while_reading_writes_nothing(make_window, qtbot, tmp_path: Path, library_dir: Path,  # noqa: F811
+                                             monkeypatch) -> None:
+    import threading
+
+    from quill.importer import html_to_md
+
+    archive = substack_zip(tmp_path / "export.zip")
+    monkeypatch.setattr(importing, "choose_source", lambda parent: archive)
+    asked: list[str] = []
+    monkeypatch.setattr(importing, "confirm_import", lambda parent, text: asked.append(text) or True)
+    in_convert, go_on = threading.Event(), threading.Event()
+    real = html_to_md.convert
+
+    def slow_convert(html: object) -> str:
+        in_convert.set()
+        go_on.wait(10)  # the worker waits here until the writer has pressed Cancel
+        return real(html)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(html_to_md, "convert", slow_convert)
+    window = make_window()
+    importer = window.library.importer
+    with qtbot.waitSignal(importer.done, timeout=20000) as done:
+        window.commands.run("import")
+        qtbot.waitUntil(in_convert.is_set, timeout=10000)
+        assert importer.progress.isVisible() and importer.progress.cancel.isEnabled()
+        qtbot.mouseClick(importer.progress.cancel, Qt.MouseButton.LeftButton)
+        go_on.set()
+    assert done.args[0] is None and asked == []  # stopped before the summary: nothing to confirm
+    assert "nothing was written" in window.banner.text()
+    assert not (library_dir / "Substack").exists()

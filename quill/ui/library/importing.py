@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quill.importer.model import ImportFailed, ImportOptions
+from quill.importer.model import ImportCancelled, ImportFailed, ImportOptions
 from quill.importer.run import ImportReport, plan_import
 from quill.importer.writer import Plan, execute
 from quill.storage.atomic import SaveError
@@ -109,6 +109,7 @@ class ImportController(QObject):
     done = Signal(object)
     _planned = Signal(object)  # Plan | Exception, from the worker
     _progress = Signal(int, int)
+    _reading = Signal(int, int)
     _written = Signal(object)  # (ImportReport | Exception)
 
     def __init__(self, library: LibraryController) -> None:
@@ -123,6 +124,7 @@ class ImportController(QObject):
         self._planned.connect(self._on_planned, Qt.ConnectionType.QueuedConnection)
         self._progress.connect(self.progress.show_count, Qt.ConnectionType.QueuedConnection)
         self._written.connect(self._on_written, Qt.ConnectionType.QueuedConnection)
+        self._reading.connect(self._on_reading, Qt.ConnectionType.QueuedConnection)
 
     @property
     def busy(self) -> bool:
@@ -139,13 +141,15 @@ class ImportController(QObject):
         self._source = Path(source)
         self._cancel = False
         root = self.library.library.root
-        self.progress.cancel.setEnabled(False)  # reading writes nothing; it just finishes
+        self.progress.cancel.setEnabled(True)
         self.progress.show_busy(f"Reading {self._source.name}…")
+        options = ImportOptions(cancelled=lambda: self._cancel,
+                                reading=lambda d, t: self._reading.emit(d, t) if d % 10 == 0 else None)
 
         def work() -> None:
             try:
-                result: object = plan_import(self._source, root, ImportOptions())
-            except (ImportFailed, OSError) as exc:
+                result: object = plan_import(self._source, root, options)
+            except (ImportFailed, OSError, ImportCancelled) as exc:
                 result = exc
             except Exception as exc:  # noqa: BLE001 - a plain message rather than a dead worker
                 result = ImportFailed(f"Quill could not read {self._source.name}: {exc}")
@@ -154,7 +158,19 @@ class ImportController(QObject):
         self._thread = threading.Thread(target=work, name="quill-import", daemon=True)
         self._thread.start()
 
+    def _on_reading(self, done: int, total: int) -> None:
+        if self._cancel or not self.progress.isVisible():
+            return
+        self.progress.bar.setRange(0, max(total, 1))
+        self.progress.bar.setValue(done)
+        self.progress.label.setText(f"Reading {done:,} of {total:,}")
+
     def _on_planned(self, result: object) -> None:
+        if isinstance(result, ImportCancelled):
+            self.progress.hide()
+            self.window.banner.show_message("Import cancelled; nothing was written.")
+            self.done.emit(None)
+            return
         if isinstance(result, Exception):
             self.progress.hide()
             self.window.banner.show_message(str(result), "warning")
