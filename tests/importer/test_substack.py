@@ -198,3 +198,13 @@ def test_ctrl_c_stops_between_pieces_and_a_rerun_finishes(tmp_path: Path, lib: P
     assert quill_main(["import", str(archive), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["imported"], data["already_imported"]) == (2, 1)
+
+
+def test_export_takes_library_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "elsewhere"
+    assert quill_main(["import", str(substack_zip(tmp_path / "export.zip")), "--library", str(other),
+                       "--collection", ""]) == 0
+    out = tmp_path / "spring.txt"
+    assert quill_main(["export", "spring", "--to", "txt", "-o", str(out), "--library", str(other)]) == 0
+    assert "The first warm day." in out.read_text(encoding="utf-8")
+    capsys.readouterr()
