@@ -24,7 +24,7 @@ from typing import Any
 
 from quill.library.piece import DRAFT, Piece, collection_of
 
-SCHEMA_VERSION = 5  # 5: pieces with a blog's status/draft/date keys read as finished
+SCHEMA_VERSION = 6  # 5: a blog's status/draft/date keys; 6: first lines skip pictures
 LOCK_TIMEOUT_S = 2.0
 #: Above this many matches, search stops ranking every match by relevance (see Index.search).
 RANK_LIMIT = 1500

@@ -24,6 +24,7 @@ SUFFIXES = (".md", ".markdown")
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
 _LINE_MARKUP = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)+")
+_IMAGE_LINE = re.compile(r"^(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?[ \t]*)+$")  # a picture, not prose
 FIRST_LINE_CHARS = 160
 
 
@@ -236,10 +237,12 @@ def first_line(body: str, title: str = "") -> str:
             end = length
         line = body[start:end].strip()
         start = end + 1
-        if not line or line in ("---", "***", "___"):
+        if not line or line in ("---", "***", "___") or (line.startswith(("![", "[![")) and _IMAGE_LINE.match(line)):
             continue
         is_heading = line.startswith("#")
         cleaned = _LINE_MARKUP.sub("", line).strip()
+        if len(cleaned) > 2 and cleaned[0] == cleaned[-1] and cleaned[0] in "*_":
+            cleaned = cleaned.strip(cleaned[0]).strip()  # a caption or a line set in italics: its words
         if not cleaned or (is_heading and cleaned.rstrip("# ").strip() == title):
             continue
         return cleaned[:FIRST_LINE_CHARS]

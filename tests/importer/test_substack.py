@@ -208,3 +208,11 @@ def test_export_takes_library_too(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert quill_main(["export", "spring", "--to", "txt", "-o", str(out), "--library", str(other)]) == 0
     assert "The first warm day." in out.read_text(encoding="utf-8")
     capsys.readouterr()
+
+
+def test_the_library_lists_a_post_by_its_words_not_its_picture(tmp_path: Path, lib: Path) -> None:
+    import_archive(substack_zip(tmp_path / "export.zip"), lib)
+    with Library(lib) as library:
+        library.scan()
+        lake = library.piece(lib / "Substack" / "the-lake.md")
+    assert lake is not None and lake.first_line == "The lake, before anyone was up."
