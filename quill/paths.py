@@ -7,6 +7,7 @@ application directories, or all under ``QUILL_HOME`` for tests and portable use.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -41,7 +42,23 @@ class AppDirs:
     def ensure(self) -> AppDirs:
         for folder in (self.config, self.data, self.cache, self.log):
             folder.mkdir(parents=True, exist_ok=True)
+            mark_own_folder(folder)
         return self
+
+
+#: A file in each of Quill's own folders: a library that contains them (QUILL_HOME on the same
+#: stick as the writing) never lists Quill's snapshots, journals or caches as pieces.
+OWN_FOLDER_MARKER = ".quill-own-folder"
+
+
+def mark_own_folder(folder: Path) -> None:
+    marker = folder / OWN_FOLDER_MARKER
+    if marker.exists():
+        return
+    # a read-only home still works; only the library walk loses this hint
+    with contextlib.suppress(OSError):
+        marker.write_text("Quill keeps its own data here (snapshots, journals, caches), not pieces.\n",
+                          encoding="utf-8")
 
 
 def app_dirs(environ: os._Environ[str] | dict[str, str] | None = None) -> AppDirs:

@@ -17,6 +17,7 @@ from pathlib import Path
 from quill.library.errors import LibraryUnavailable, gone_message
 from quill.library.index import Index
 from quill.library.piece import SUFFIXES, Piece, build_piece, relpath_of
+from quill.paths import OWN_FOLDER_MARKER
 from quill.storage.textfile import MAX_EDITABLE_BYTES, UnreadableFile, decode
 
 #: From this many files to (re)index, parsing and writing the index overlap in two threads.
@@ -72,7 +73,8 @@ def sync_index(index: Index, root: Path) -> Changes:
 
 
 def walk(root: Path) -> Found:
-    """Every piece under ``root``, skipping hidden files and folders (.trash, .git, editors' temp files)."""
+    """Every piece under ``root``, skipping hidden files and folders (.trash, .git, editors' temp files)
+    and Quill's own data folders (marked with :data:`quill.paths.OWN_FOLDER_MARKER`)."""
     found: Found = {}
     stack = [root]
     while stack:
@@ -83,6 +85,8 @@ def walk(root: Path) -> Found:
             if folder == root:
                 raise LibraryUnavailable(gone_message(root)) from None
             continue
+        if folder != root and any(entry.name == OWN_FOLDER_MARKER for entry in entries):
+            continue  # Quill's own data (QUILL_HOME inside the library): never pieces
         for entry in entries:
             name = entry.name
             if name.startswith("."):

@@ -36,6 +36,15 @@ def choose_start_path(library_dir: Path, last_path: str | None) -> Path | None:
     return newest[1] if newest else None
 
 
+def keep_qt_settings_in(folder: Path) -> None:
+    """Qt's own settings (file dialogs remember recent folders in QtProject.conf) go under Quill's
+    config folder, so QUILL_HOME really holds all of Quill's state and ~/.config stays untouched."""
+    from PySide6.QtCore import QSettings
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+
+
 def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtCore import QTimer
@@ -72,6 +81,7 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
         return 1
 
     dirs = app_dirs().ensure()
+    keep_qt_settings_in(dirs.config)
     # Words a crash or a kill left only in the journal go back into their pieces before anything opens.
     recovered = recover_journals(dirs.journal_dir, library)
     loaded = load_settings(dirs.settings_file)
