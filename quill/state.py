@@ -22,6 +22,8 @@ class AppState:
     command_use: dict[str, list[float]] = field(default_factory=dict)
     #: notice -> the day (ISO date) it was last given: once a day, not at every launch
     announced: dict[str, str] = field(default_factory=dict)
+    #: [x, y, width, height] of the window when it was last a window (F11 comes back to it)
+    window_geometry: list[int] = field(default_factory=list)
 
     def note_command(self, command_id: str, now: float) -> None:
         count = self.command_use.get(command_id, [0, 0.0])[0]
@@ -52,8 +54,9 @@ def load_state(path: Path) -> AppState:
             except (TypeError, ValueError, IndexError, KeyError):
                 continue  # one bad entry costs one command's place in the palette
         announced = {str(k): str(v) for k, v in dict(data.get("announced", {})).items()}
+        geometry = [int(v) for v in list(data.get("window_geometry", []))[:4]]
         return AppState(last_path=str(last) if last else None, positions=positions, command_use=uses,
-                        announced=announced)
+                        announced=announced, window_geometry=geometry if len(geometry) == 4 else [])
     except (OSError, ValueError, TypeError, AttributeError, OverflowError, RecursionError):
         return AppState()  # damaged state costs only cursor positions: start clean
 
@@ -62,6 +65,7 @@ def save_state(path: Path, state: AppState) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, json.dumps({"last_path": state.last_path, "positions": state.positions,
-                                            "command_use": state.command_use, "announced": state.announced}))
+                                            "command_use": state.command_use, "announced": state.announced,
+                                            "window_geometry": state.window_geometry}))
     except (SaveError, OSError):
         pass  # a lost cursor position is not worth interrupting the writer for

@@ -6,7 +6,7 @@ It fades out while the writer types and returns on a pause or when the mouse mov
 from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from quill.ui.shell.fonts import interface_font
 from quill.ui.shell.theme import Theme
@@ -19,6 +19,32 @@ def format_minutes(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+class ElidedLabel(QLabel):
+    """A label that shortens its text with "…" to the room it has, instead of demanding more:
+    a long title must not push the figures over each other (or widen the window)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, max(self.width(), 0))
+        super().setText(shown if self.width() > 0 else self._full)
+        self.setToolTip(self._full if shown != self._full else "")
+
+
 class StatusLine(QWidget):
     FADE_MS = 450
     SIDE = 28  # px between the window's edges and the figures
@@ -26,9 +52,9 @@ class StatusLine(QWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statusLine")
-        self.left = QLabel(self)
-        self.center = QLabel(self)
-        self.right = QLabel(self)
+        self.left = ElidedLabel(self)
+        self.center = ElidedLabel(self)
+        self.right = ElidedLabel(self)
         for label in (self.left, self.center, self.right):
             label.setFont(interface_font(10))
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)

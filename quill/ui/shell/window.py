@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
@@ -255,10 +255,28 @@ class MainWindow(QMainWindow):
         self.view.change_font_size(step)
 
     def toggle_fullscreen(self) -> None:
+        """F11. Back from full screen, the window takes the size it last had as a window (kept in
+        state.json), or a comfortable share of the screen: never the 480×320 minimum."""
         if self.isFullScreen():
             self.showNormal()
+            self.setGeometry(self.windowed_geometry())
         else:
+            if self.isVisible() and not self.isMaximized():
+                g = self.geometry()
+                self.state.window_geometry = [g.x(), g.y(), g.width(), g.height()]
             self.showFullScreen()
+
+    def windowed_geometry(self) -> QRect:
+        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        remembered = self.state.window_geometry
+        if remembered and len(remembered) == 4:
+            rect = QRect(*remembered)
+            if rect.width() >= 640 and rect.height() >= 400 and screen.intersects(rect):
+                return rect
+        width = max(min(int(screen.width() * 0.7), 1400), min(640, screen.width()))
+        height = max(int(screen.height() * 0.8), min(400, screen.height()))
+        return QRect(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2,
+                     width, height)
 
     # -- pieces -----------------------------------------------------------------------------
     def open_path(self, path: Path) -> bool:
