@@ -7,7 +7,6 @@ refuses); every file is written atomically. Only ``--to pdf`` loads Qt.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("piece", help="the markdown file (or a piece's name in the library)")
     parser.add_argument("--to", required=True, choices=sorted(FORMATS), help="the format to write")
     parser.add_argument("-o", "--output", metavar="OUT",
-                        help="where to write (default: beside the piece, same name, new extension; '-' for stdout)")
+                        help="where to write (default: the current folder, the piece's name, new extension; "
+                             "'-' for stdout)")
     parser.add_argument("--keep-front-matter", action="store_true", help="md: keep the front matter block")
     parser.add_argument("--page-size", choices=["A4", "Letter"], default="A4", type=_page_size,
                         help="pdf: paper size (default A4)")
@@ -48,21 +48,11 @@ def _page_size(value: str) -> str:
 
 
 def default_output(piece: Path, fmt: str) -> Path:
+    """In the current folder, named after the piece: an export never lands inside the library,
+    where it would become a piece of its own."""
     if fmt == "md":
-        return piece.with_name(f"{piece.stem} (clean).md")
-    return piece.with_suffix(FORMATS[fmt])
-
-
-def resolve_piece(name: str) -> Path:
-    path = Path(name).expanduser()
-    if path.exists() or path.suffix:
-        return path
-    library = os.environ.get("QUILL_LIBRARY")
-    if library:
-        candidate = Path(library).expanduser() / f"{name}.md"
-        if candidate.exists():
-            return candidate
-    return path
+        return Path.cwd() / f"{piece.stem} (clean).md"
+    return Path.cwd() / (piece.stem + FORMATS[fmt])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,10 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("quill export: --margins must be between 5 and 60 mm.", file=sys.stderr)
         return 2
 
+    from quill.library.lookup import NoSuchPiece, find_piece
     from quill.storage.atomic import SaveError, atomic_write_bytes
     from quill.storage.textfile import UnreadableFile, load_text
 
-    piece = resolve_piece(args.piece)
+    try:
+        piece = find_piece(args.piece)
+    except NoSuchPiece as exc:
+        print(f"quill export: {exc}", file=sys.stderr)
+        return 1
     try:
         text = load_text(piece).text
     except UnreadableFile as exc:

@@ -60,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true")
 
     p = sub("backlog", "Finished pieces in order, as a markdown list.")
-    p.add_argument("--since", metavar="YYYY-MM", type=_month, help="only pieces finished from this month on")
+    p.add_argument("--since", metavar="YYYY-MM[-DD]", type=_month,
+                   help="only pieces finished from this month (or day) on")
     p.add_argument("--json", action="store_true")
 
     p = sub("history", "A piece's saved versions.")
@@ -70,10 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _month(value: str) -> _dt.date:
+    from quill.dates import BadDate, parse_day_or_month
+
     try:
-        return _dt.datetime.strptime(value, "%Y-%m").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a month like 2024-03") from None
+        return parse_day_or_month(value)
+    except BadDate as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -35,8 +35,8 @@ from quill.sessions.store import FILE_NAME, SessionRow, SessionStore
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quill stats", description="Your writing sessions: output, time and rate.")
-    parser.add_argument("--since", metavar="YYYY-MM-DD", help="only writing days from this date on")
-    parser.add_argument("--until", metavar="YYYY-MM-DD", help="only writing days before this date")
+    parser.add_argument("--since", metavar="YYYY-MM[-DD]", help="only writing days from this day (or month) on")
+    parser.add_argument("--until", metavar="YYYY-MM[-DD]", help="only writing days before this date")
     parser.add_argument("--by", choices=BY, default="month", help="period to add up by (default: month)")
     parser.add_argument("--json", action="store_true", help="print the documented JSON object")
     parser.add_argument("--export", metavar="FILE.csv", help="write every session as one CSV row")
@@ -44,12 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _date(text: str | None, parser: argparse.ArgumentParser, flag: str) -> _dt.date | None:
+    from quill.dates import BadDate, parse_day_or_month
+
     if not text:
         return None
     try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        parser.error(f"{flag} wants a date like 2024-03-01, not {text!r}")
+        return parse_day_or_month(text, end=flag == "--until")
+    except BadDate as exc:
+        parser.error(f"{flag}: {exc}")
     return None
 
 

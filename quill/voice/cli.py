@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from quill.voice.engine import analyze
 from quill.voice.report import VoiceReport
@@ -103,10 +102,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             label = "<stdin>"
         else:
+            from quill.library.lookup import NoSuchPiece, find_piece
             from quill.storage.textfile import UnreadableFile, load_text
 
             try:
-                text = load_text(Path(name)).text
+                text = load_text(find_piece(name)).text
+            except NoSuchPiece as exc:
+                print(f"quill voice: {exc}", file=sys.stderr)
+                status = 1
+                continue
             except UnreadableFile as exc:
                 print(f"quill voice: {exc}", file=sys.stderr)
                 status = 1

@@ -57,13 +57,38 @@ def test_pdf_page_size_and_margins(piece: Path, tmp_path: Path) -> None:
     assert page_count(data) > 2  # wide margins make more pages
 
 
-def test_default_names_sit_beside_the_piece(piece: Path) -> None:
+def test_default_names_go_to_the_current_folder_not_the_library(piece: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
     assert main(["export", str(piece), "--to", "html"]) == 0
     assert main(["export", str(piece), "--to", "md", "--keep-front-matter"]) == 0
-    assert piece.with_suffix(".html").exists()
-    clean = piece.with_name(f"{piece.stem} (clean).md").read_text(encoding="utf-8")
+    assert (here / piece.with_suffix(".html").name).exists()
+    assert not piece.with_suffix(".html").exists()  # nothing new inside the library
+    clean = (here / f"{piece.stem} (clean).md").read_text(encoding="utf-8")
     assert clean.startswith("---\ntitle:")
     assert piece.read_text(encoding="utf-8").startswith("---\ntitle:")  # the piece itself is untouched
+
+
+def test_export_and_voice_take_a_title_and_dates_take_both_forms(piece: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from quill.cli import main as quill_main
+    from quill.dates import parse_day_or_month
+
+    monkeypatch.chdir(tmp_path)
+    title = piece.read_text(encoding="utf-8").split("title:", 1)[1].split("\n", 1)[0].strip().strip('"')
+    assert quill_main(["export", "--library", str(piece.parent), title, "--to", "txt"]) == 0
+    assert (tmp_path / (piece.stem + ".txt")).exists()
+    assert quill_main(["voice", "--library", str(piece.parent), title]) == 0
+    assert title in capsys.readouterr().out
+    assert quill_main(["voice", "--library", str(piece.parent), "No such title at all"]) == 1
+    assert "no piece called" in capsys.readouterr().err
+    assert str(parse_day_or_month("2024-03")) == "2024-03-01"
+    assert str(parse_day_or_month("2024-02", end=True)) == "2024-02-29"
+    assert quill_main(["backlog", "--library", str(piece.parent), "--since", "2024-03-01"]) == 0
+    assert quill_main(["stats", "--since", "2024-03"]) == 0
 
 
 def test_never_overwrites_without_force(piece: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
