@@ -36,6 +36,16 @@ class AppDirs:
         return self.data / "state.json"
 
     @property
+    def dictionaries_dir(self) -> Path:
+        """Hunspell dictionaries the writer dropped in (``xx_YY.aff`` + ``.dic``): they win over Quill's own."""
+        return self.data / "dictionaries"
+
+    @property
+    def personal_dictionary(self) -> Path:
+        """The writer's own words, one a line ("Add to dictionary")."""
+        return self.data / "dictionary.txt"
+
+    @property
     def journal_dir(self) -> Path:
         return self.data / "journal"
 

@@ -32,6 +32,12 @@ class Settings:
     #: block quotes are someone else's words: left out of the voice measures unless asked
     voice_include_quotes: bool = False
     session_gap_minutes: int = 10
+    #: spell check (F7): underlines only, suggestions only when asked
+    spell_check: bool = True
+    #: the library's spelling language; a piece's front matter ``lang:`` overrides it
+    spell_language: str = "en_US"
+    #: words in capitals (NASA, HTML) are acronyms, not misspellings
+    spell_skip_caps: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     MIN_FONT_SIZE = 10

@@ -29,6 +29,21 @@ MAX_SUGGESTIONS = 6
 _CACHE_LIMIT = 200_000  # word forms; a 200,000-word book has far fewer distinct ones
 
 
+_LOADED: dict[str, object] = {}  # stem -> spylls Dictionary: read-only once loaded, shared by every checker
+_LOADED_LOCK = threading.Lock()
+
+
+def _load_dictionary(stem: Path) -> object:
+    """Load a dictionary once per process (a second window or a restarted checker reuses it)."""
+    key = str(stem)
+    with _LOADED_LOCK:
+        if key not in _LOADED:
+            from spylls.hunspell import Dictionary  # imported here: start-up never pays for it
+
+            _LOADED[key] = Dictionary.from_files(key)
+        return _LOADED[key]
+
+
 class SpellChecker:
     """One language's dictionary, loaded on first use, with a cache of every answer.
 
@@ -42,7 +57,9 @@ class SpellChecker:
         self._dictionary = None
         self._load_lock = threading.Lock()
         self._cache: dict[str, bool] = {}
-        self.wrong_seen = False  # any word found wrong yet: painting can skip all work until then
+        #: Words found wrong so far: painting skips a paragraph holding none of them with a
+        #: substring test at C speed (only added to; read it with ``tuple()``, which is atomic).
+        self.wrong: set[str] = set()
 
     @property
     def lang(self) -> str:
@@ -58,9 +75,7 @@ class SpellChecker:
             return
         with self._load_lock:
             if self._dictionary is None:
-                from spylls.hunspell import Dictionary  # imported here: start-up never pays for it
-
-                self._dictionary = Dictionary.from_files(str(self.info.stem))
+                self._dictionary = _load_dictionary(self.info.stem)
 
     def known(self, word: str) -> bool | None:
         """The cached answer for ``word``: True, False, or None when it was never checked."""
@@ -81,7 +96,7 @@ class SpellChecker:
             self._cache.clear()
         self._cache[word] = answer
         if not answer:
-            self.wrong_seen = True
+            self.wrong.add(word)
         return answer
 
     def check_words(self, words: Iterable[str]) -> list[str]:

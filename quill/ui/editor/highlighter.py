@@ -7,6 +7,7 @@ front matter) travel in the block state so only touched paragraphs are re-examin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import IntEnum
 
 from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
@@ -47,6 +48,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, theme: Theme) -> None:
         super().__init__(document)
         self._astral_text: str | None = None  # the block being highlighted, when it holds astral characters
+        self._prose = False  # the block being highlighted is prose (not code, front matter or a rule)
+        #: Misspelled words of a paragraph of prose, as code-point spans (set by the spell checker).
+        #: It only reads answers already known, so calling it on every keystroke costs microseconds.
+        self.spelling: Callable[[str], list[tuple[int, int]]] | None = None
+        #: Texts of blocks painted with an underline: turning spell check off repaints only those.
+        self.underlined: set[str] = set()
         self.set_theme(theme, rehighlight=False)
 
     def set_theme(self, theme: Theme, *, rehighlight: bool = True) -> None:
@@ -82,6 +89,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.front_matter = fmt("faint")
         self.footnote = fmt("accent")
         self.footnote.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignNormal)
+        self.misspelled = QTextCharFormat()
+        self.misspelled.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self.misspelled.setUnderlineColor(theme.color("warning", 170))
         if rehighlight:
             self.rehighlight()
 
@@ -90,7 +100,26 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         # The rules below measure in Python code points; Qt's formats count UTF-16 units. After an
         # emoji they differ, and a format ending between the halves of a pair drew it as two "�".
         self._astral_text = text if has_astral(text) else None
+        self._prose = False
         self._highlight(text)
+        if self.spelling is not None and self._prose:
+            self._underline(text)
+
+    def _underline(self, text: str) -> None:
+        """A quiet wavy line under each misspelled word, on top of the markdown formats (per
+        character, so a word half in bold keeps both)."""
+        spans = self.spelling(text)
+        if not spans:
+            return
+        self.underlined.add(text)
+        astral = self._astral_text
+        for start, end in spans:
+            if astral is not None:
+                start, end = utf16_from_index(astral, start), utf16_from_index(astral, end)
+            for unit in range(start, end):
+                merged = QTextCharFormat(self.format(unit))
+                merged.merge(self.misspelled)
+                QSyntaxHighlighter.setFormat(self, unit, 1, merged)  # already in UTF-16 units
 
     def setFormat(self, start: int, count: int, fmt) -> None:  # noqa: N802, ANN001 - Qt's, in code points
         text = self._astral_text
@@ -105,6 +134,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             # A paragraph of prose (this runs on every keystroke): no block construct starts
             # with a letter, so only inline markup is left to find.
             self.setCurrentBlockState(BlockState.NORMAL)
+            self._prose = True
             self._inline(text)
             return
         block = self.currentBlock()
@@ -137,6 +167,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(0, len(text), self.markup)
             return
 
+        self._prose = True  # headings, quotes, lists and paragraphs from here on
         heading = HEADING.match(text)
         if heading:
             marker_end = heading.end(2)
@@ -151,6 +182,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
         if INDENTED_CODE.match(text) and self._previous_is_blank_or_code(block):
             self.setFormat(0, len(text), self.code_block)
+            self._prose = False
             return
 
         body_start = 0

@@ -155,6 +155,9 @@ class MainWindow(QMainWindow):
         from quill.ui.voice import install_voice_panel
 
         install_voice_panel(self)  # cheap: pyqtgraph and the voice engine load when the panel first opens
+        from quill.ui.spell import install_spell_check
+
+        install_spell_check(self)  # the dictionary loads in its worker, after the first paint
 
     # -- commands ---------------------------------------------------------------------------
     def _register_commands(self) -> None:

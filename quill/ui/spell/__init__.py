@@ -1,0 +1,34 @@
+"""Spell checking in the window (issue 17). ``install_spell_check(window)`` is all the window needs.
+
+The rules (what a word is, which dictionary, the cache) live in :mod:`quill.spell`; this package
+only schedules checks, paints underlines and shows the menu when the writer asks.
+"""
+
+from __future__ import annotations
+
+from quill.ui.shell.picker import PickerItem
+from quill.ui.spell.controller import SpellController
+
+__all__ = ["SpellController", "install_spell_check"]
+
+
+def install_spell_check(window) -> SpellController:  # noqa: ANN001 - MainWindow
+    """Add spell checking to ``window``: F7, Shift+F7, the language picker. Idempotent."""
+    existing = getattr(window, "spelling", None)
+    if isinstance(existing, SpellController):
+        return existing
+    controller = SpellController(window)
+    window.spelling = controller
+    add = window.commands.add
+    add("spell_check", "Spell check", controller.toggle, ["F7"], "spelling dictionary underline typos")
+    add("spell_menu", "Spelling suggestions for this word", controller.menu_at_cursor, ["Shift+F7"],
+        "spelling correct replace add dictionary ignore")
+
+    def choose_language() -> None:
+        items = [PickerItem(lang.replace("_", "-"), "this piece" if lang == controller.lang else "", lang,
+                            "language dictionary") for lang in controller.languages()]
+        window.open_picker("Spelling language of this piece", items, controller.set_piece_language,
+                           "Type a language code, e.g. en-GB")
+
+    add("spell_language", "Spelling language…", choose_language, (), "dictionary lang en-GB en-US front matter")
+    return controller

@@ -1,0 +1,435 @@
+"""Spell checking in the window: quiet underlines after a pause, suggestions only when asked.
+
+Never on the typing path. A keystroke only restarts a timer (and the highlighter, which Qt runs
+for the edited paragraph anyway, reads answers already in the checker's cache: a dictionary
+lookup per word, no Hunspell). When typing pauses (:data:`PAUSE_MS`) or the page scrolls, the
+words of the paragraphs in view and the edited one that were never checked go to one worker
+thread; its answer comes back through a queued signal and only the paragraphs whose underlines
+changed are highlighted again. Opening a 200,000-word book checks nothing but the first screen.
+
+The words the writer is still typing are never judged: a word is only checked after the pause,
+and nothing in the text ever changes unless the writer picks a suggestion from the menu.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QTextBlock, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QMenu
+
+from quill.library.frontmatter import MalformedFrontMatter
+from quill.spell import SpellChecker, SpellService, available_dictionaries, checkable_words, normalize_lang
+from quill.spell.language import language_edit, piece_language
+from quill.ui.editor.highlighter import BlockState
+from quill.utf16 import index_from_utf16, utf16_from_index
+
+log = logging.getLogger(__name__)
+
+PAUSE_MS = 150  # after the last keystroke: short, since checking never slows typing down
+SCROLL_MS = 60  # after scrolling: what came into view is checked almost at once
+MAX_BLOCKS = 300  # paragraphs checked per round (a screenful is far fewer)
+_FAST_WRONG_LIMIT = 64  # up to this many known-wrong words, a substring test skips clean paragraphs
+_MEMO_LIMIT = 4096
+_NOT_PROSE = (BlockState.FENCE_BACKTICK, BlockState.FENCE_TILDE, BlockState.FRONT_MATTER)
+
+
+class _Worker:
+    """One daemon thread running jobs in order; results go back through ``deliver`` (a queued signal)."""
+
+    def __init__(self, deliver: Callable[[object], None]) -> None:
+        self._deliver = deliver
+        self._cond = threading.Condition()
+        self._jobs: deque[Callable[[], object]] = deque()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="quill-spell", daemon=True)
+        self._thread.start()
+
+    def submit(self, job: Callable[[], object]) -> None:
+        with self._cond:
+            self._jobs.append(job)
+            self._cond.notify()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopped = True
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._jobs and not self._stopped:
+                    self._cond.wait()
+                if self._stopped:
+                    return
+                job = self._jobs.popleft()
+            try:
+                result = job()
+            except Exception as exc:  # noqa: BLE001 - a bad dictionary must not kill the thread
+                log.exception("spell check failed")
+                result = exc
+            self._deliver(result)
+
+
+class SpellController(QObject):
+    """Installed once per window (:func:`quill.ui.spell.install_spell_check`)."""
+
+    checked = Signal()  # a round of checking came back and its underlines are painted
+    _result = Signal(object)  # from the worker (queued to the GUI thread)
+
+    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
+        super().__init__(window)
+        self.window = window
+        self.editor = window.editor
+        self.highlighter = window.editor.highlighter
+        settings = window.settings
+        self.settings = settings
+        self.service = SpellService(window.dirs.dictionaries_dir, window.dirs.personal_dictionary)
+        self.enabled = bool(settings.spell_check)
+        self.lang: str | None = None
+        self.checker: SpellChecker | None = None
+        self.ignored: set[str] = set()  # "Ignore in this piece", until another piece opens
+        self._memo: dict[str, list[tuple[int, int]]] = {}
+        self._front_matter_end = 0  # code points; an edit before it may change the language
+        self._language_dirty = True
+        self._missing_told: set[str] = set()
+        self._busy = False
+        self._again = False
+        self._submitted: list[tuple[int, str]] = []
+        self.painted_at = 0.0  # perf_counter when underlines were last repainted (benchmarks)
+        #: Shows a menu modally at a global point; tests replace it to read the menu instead.
+        self.exec_menu: Callable[[QMenu, QPoint], object] = lambda menu, at: menu.exec(at)
+        self._worker = _Worker(self._result.emit)
+        self._result.connect(self._on_result)
+        self._timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
+        self._timer.timeout.connect(self.check_now)
+
+        self.editor.add_edit_listener(self._on_edited)
+        self.editor.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        window.documents.loaded.connect(self._on_piece_loaded)
+        window.closing.connect(self.shutdown)
+        self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.editor.customContextMenuRequested.connect(self._on_context_menu)
+        if self.enabled:
+            self.highlighter.spelling = self.spans
+        self._update_language()
+        self.preload()
+
+    # -- life -------------------------------------------------------------------------------
+    def preload(self) -> None:
+        """Load the dictionary in the worker now (0.4-1 s), so the first pause finds it ready."""
+        checker = self.checker
+        if self.enabled and checker is not None and not checker.loaded:
+            self._worker.submit(lambda: (checker.load(), None)[1])
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._worker.stop()
+
+    def _on_piece_loaded(self) -> None:
+        self.ignored.clear()
+        self._memo.clear()
+        self._language_dirty = True
+        self._update_language()
+        self.schedule(0)
+
+    def _on_edited(self, position: int, removed: int, inserted: str) -> None:
+        # On every keystroke: restart a timer, nothing else.
+        if position <= self._front_matter_end:
+            self._language_dirty = True
+        if self.enabled:
+            self._timer.start(PAUSE_MS)
+
+    def _on_scrolled(self, _value: int) -> None:
+        if self.enabled and not self._timer.isActive():
+            self._timer.start(SCROLL_MS)
+
+    def schedule(self, delay_ms: int = PAUSE_MS) -> None:
+        self._timer.start(delay_ms)
+
+    # -- on and off -------------------------------------------------------------------------
+    def set_enabled(self, enabled: bool, *, persist: bool = True) -> None:
+        self.enabled = enabled
+        self.settings.spell_check = enabled
+        if persist:
+            self.window.persist_settings()
+        if enabled:
+            self.highlighter.spelling = self.spans
+            self._memo.clear()
+            self._language_dirty = True
+            self._update_language()
+            self.preload()
+            self.schedule(0)
+        else:
+            self.highlighter.spelling = None
+            self._timer.stop()
+            self._repaint_underlined()
+
+    def toggle(self) -> None:
+        self.set_enabled(not self.enabled)
+        self.window.show_notice("Spell check on." if self.enabled else "Spell check off.", "info", 2000)
+
+    # -- language ---------------------------------------------------------------------------
+    def _front_matter_text(self) -> str:
+        """The piece's first lines up to the end of its front matter (or ``""``): read from the
+        document's blocks, never the whole text."""
+        block = self.editor.document().firstBlock()
+        if block.text().rstrip() != "---":
+            return ""
+        lines = [block.text()]
+        block = block.next()
+        while block.isValid() and len(lines) < 200:
+            lines.append(block.text())
+            if block.text().rstrip() in ("---", "..."):
+                return "\n".join(lines) + "\n"
+            block = block.next()
+        return ""
+
+    def _update_language(self) -> None:
+        if not self._language_dirty:
+            return
+        self._language_dirty = False
+        head = self._front_matter_text()
+        self._front_matter_end = len(head)
+        lang = piece_language(head) or normalize_lang(self.settings.spell_language) or "en_US"
+        if lang == self.lang:
+            return
+        self.lang = lang
+        checker = self.service.checker(lang)
+        if checker is None and lang not in self._missing_told:
+            self._missing_told.add(lang)
+            self.window.show_notice(
+                f"No dictionary for {lang.replace('_', '-')}: spelling is not checked. Put its .aff and .dic "
+                f"files in {self.service.user_folder}.", "info", 6000)
+        if checker is not self.checker:
+            self.checker = checker
+            self._memo.clear()
+            self._repaint_underlined()
+            self.preload()
+
+    def languages(self) -> list[str]:
+        return sorted(available_dictionaries(self.service.user_folder))
+
+    def set_piece_language(self, lang: str) -> bool:
+        """Write ``lang: xx-YY`` into the piece's front matter: one edit, one undo step."""
+        text = self.editor.raw_text()
+        try:
+            start, end, replacement = language_edit(text, lang)
+        except MalformedFrontMatter as exc:
+            self.window.show_notice(f"The front matter cannot be read, so the language is unchanged: {exc}",
+                                    "warning")
+            return False
+        editor = self.editor
+        first, last = editor.qt_positions([start, end])
+        cursor = QTextCursor(editor.document())
+        cursor.setPosition(first)
+        cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+        cursor.beginEditBlock()
+        cursor.insertText(replacement)
+        cursor.endEditBlock()
+        self._language_dirty = True
+        self._update_language()
+        self.schedule(0)
+        return True
+
+    # -- painting (GUI thread, on every highlight: cache reads only) ----------------------------
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Misspelled words of one paragraph, from answers already known; the highlighter's hook."""
+        checker = self.checker
+        if checker is None or not checker.wrong:
+            return []
+        memo = self._memo.get(text)
+        if memo is not None:
+            return memo
+        if len(checker.wrong) <= _FAST_WRONG_LIMIT and not any(word in text for word in tuple(checker.wrong)):
+            return []
+        ignored = self.ignored
+        found = [(s, e) for s, e, word in checkable_words(text, skip_caps=self.settings.spell_skip_caps)
+                 if word not in ignored and checker.known(word) is False]
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[text] = found
+        return found
+
+    def _repaint_underlined(self, word: str | None = None) -> None:
+        """Highlight again the paragraphs painted with an underline (those holding ``word``, if given)."""
+        self._memo.clear()
+        underlined = self.highlighter.underlined
+        if not underlined:
+            return
+        targets = {t for t in underlined if word is None or word in t}
+        underlined.difference_update(targets)
+        block = self.editor.document().firstBlock()
+        while block.isValid():
+            if block.text() in targets:
+                self.highlighter.rehighlightBlock(block)
+            block = block.next()
+
+    # -- checking -----------------------------------------------------------------------------
+    def visible_blocks(self) -> list[QTextBlock]:
+        """The paragraphs on screen, and the one holding the cursor."""
+        editor = self.editor
+        block = editor.firstVisibleBlock()
+        offset = editor.contentOffset()
+        bottom = editor.viewport().height()
+        blocks: list[QTextBlock] = []
+        while block.isValid() and len(blocks) < MAX_BLOCKS:
+            if editor.blockBoundingGeometry(block).translated(offset).top() > bottom:
+                break
+            blocks.append(block)
+            block = block.next()
+        current = editor.textCursor().block()
+        if all(b.blockNumber() != current.blockNumber() for b in blocks):
+            blocks.append(current)
+        return blocks
+
+    def check_now(self) -> None:
+        """Send the unchecked words in view to the worker (one round in flight at a time)."""
+        if not self.enabled or self.window.documents.loading:
+            return
+        self._update_language()
+        checker = self.checker
+        if checker is None:
+            return
+        if self._busy:
+            self._again = True
+            return
+        skip_caps = self.settings.spell_skip_caps
+        submitted: list[tuple[int, str]] = []
+        words: set[str] = set()
+        known = checker.known
+        for block in self.visible_blocks():
+            previous = block.previous()
+            if block.userState() in _NOT_PROSE or (previous.isValid() and previous.userState() in _NOT_PROSE):
+                continue
+            text = block.text()
+            submitted.append((block.blockNumber(), text))
+            for _s, _e, word in checkable_words(text, skip_caps=skip_caps):
+                if known(word) is None:
+                    words.add(word)
+        self._busy = True
+        self._submitted = submitted
+        todo = sorted(words)
+        self._worker.submit(lambda: (checker, checker.check_words(todo)))
+
+    def _on_result(self, result: object) -> None:
+        if result is None:
+            return  # a preload finished
+        self._busy = False
+        if isinstance(result, Exception):
+            return
+        checker, _newly_wrong = result
+        if checker is self.checker and self.enabled:
+            self._memo.clear()
+            self._paint(self._submitted)
+        self.checked.emit()
+        if self._again:
+            self._again = False
+            self.schedule(0)
+
+    def _paint(self, submitted: list[tuple[int, str]]) -> None:
+        """Highlight again only the paragraphs whose underlines differ from what is on screen."""
+        document = self.editor.document()
+        repainted = False
+        for number, text in submitted:
+            block = document.findBlockByNumber(number)
+            if not block.isValid() or block.text() != text:
+                continue
+            want = sum(utf16_from_index(text, e) - utf16_from_index(text, s) for s, e in self.spans(text))
+            have = _underlined_units(block)
+            if want != have:
+                self.highlighter.rehighlightBlock(block)
+                repainted = True
+        if repainted:
+            self.painted_at = time.perf_counter()
+
+    # -- asking: the menu -------------------------------------------------------------------
+    def word_at(self, position: int) -> tuple[int, int, str] | None:
+        """The checkable word at editor (UTF-16) ``position``: its UTF-16 start, end and text."""
+        block = self.editor.document().findBlock(position)
+        if not block.isValid():
+            return None
+        text = block.text()
+        local = index_from_utf16(text, position - block.position())
+        for start, end, word in checkable_words(text, skip_caps=self.settings.spell_skip_caps):
+            if start <= local <= end:
+                base = block.position()
+                return base + utf16_from_index(text, start), base + utf16_from_index(text, end), word
+        return None
+
+    def is_misspelled(self, word: str) -> bool:
+        checker = self.checker
+        return bool(self.enabled and checker is not None and word not in self.ignored
+                    and not checker.is_correct(word))
+
+    def build_menu(self, position: int) -> QMenu:
+        """The editor's usual menu, with the spelling choices first when ``position`` is on a
+        misspelled word: up to six suggestions, "Add to dictionary", "Ignore in this piece"."""
+        menu = self.editor.createStandardContextMenu()
+        found = self.word_at(position)
+        if found is None or not self.is_misspelled(found[2]):
+            return menu
+        start, end, word = found
+        assert self.checker is not None
+        choices: list[QAction] = []
+        suggestions = self.checker.suggest(word)
+        for suggestion in suggestions:
+            action = QAction(suggestion, menu)
+            action.triggered.connect(lambda _=False, s=suggestion: self.replace(start, end, word, s))
+            choices.append(action)
+        if not suggestions:
+            none = QAction("No suggestions", menu)
+            none.setEnabled(False)
+            choices.append(none)
+        add = QAction("Add to dictionary", menu)
+        add.triggered.connect(lambda _=False: self.add_to_dictionary(word))
+        ignore = QAction("Ignore in this piece", menu)
+        ignore.triggered.connect(lambda _=False: self.ignore(word))
+        separator = QAction(menu)
+        separator.setSeparator(True)
+        choices += [add, ignore, separator]
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertActions(first, choices)
+        return menu
+
+    def _on_context_menu(self, point: QPoint) -> None:
+        position = self.editor.cursorForPosition(point).position()
+        self.exec_menu(self.build_menu(position), self.editor.viewport().mapToGlobal(point))
+
+    def menu_at_cursor(self) -> None:
+        """The spelling menu for the word at the cursor (Shift+F7): the keyboard's right-click."""
+        rect = self.editor.cursorRect()
+        self.exec_menu(self.build_menu(self.editor.textCursor().position()),
+                       self.editor.viewport().mapToGlobal(rect.bottomLeft()))
+
+    def replace(self, start: int, end: int, word: str, replacement: str) -> None:
+        """Put the chosen suggestion in place of ``word``: one edit, one undo step."""
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        if cursor.selectedText() != word:
+            return  # the text moved under the menu; never replace something else
+        cursor.beginEditBlock()
+        cursor.insertText(replacement)
+        cursor.endEditBlock()
+
+    def add_to_dictionary(self, word: str) -> None:
+        message = self.service.add_word(word)
+        if message:
+            self.window.show_notice(message, "warning")
+        self._repaint_underlined(word)
+
+    def ignore(self, word: str) -> None:
+        self.ignored.add(word)
+        self._repaint_underlined(word)
+
+
+def _underlined_units(block: QTextBlock) -> int:
+    """How many UTF-16 units of ``block`` carry the spelling underline now."""
+    wave = QTextCharFormat.UnderlineStyle.WaveUnderline
+    return sum(r.length for r in block.layout().formats() if r.format.underlineStyle() == wave)

@@ -1,0 +1,202 @@
+"""Spell check in the window: quiet underlines after a pause, suggestions only when asked (issue 17)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QMenu
+
+from quill.paths import app_dirs
+from quill.settings import load_settings
+from tests.ui.keys import type_text
+
+WAVE = QTextCharFormat.UnderlineStyle.WaveUnderline
+
+
+def underlined(editor) -> list[str]:  # noqa: ANN001
+    """The underlined words, read back from the page's layout (UTF-16 ranges, like Qt paints them)."""
+    words = []
+    block = editor.document().firstBlock()
+    while block.isValid():
+        text16 = block.text().encode("utf-16-le")
+        runs = sorted((r.start, r.start + r.length) for r in block.layout().formats()
+                      if r.format.underlineStyle() == WAVE)
+        merged: list[list[int]] = []
+        for start, end in runs:
+            if merged and merged[-1][1] == start:
+                merged[-1][1] = end
+            else:
+                merged.append([start, end])
+        words += [text16[2 * s:2 * e].decode("utf-16-le") for s, e in merged]
+        block = block.next()
+    return words
+
+
+def spelled_window(make_window, qtbot, text: str = "", path: Path | None = None):  # noqa: ANN001, ANN201
+    window = make_window(path)
+    if text:
+        type_text(qtbot, window.editor, text)
+    return window
+
+
+def wait_checked(window, qtbot) -> None:  # noqa: ANN001
+    """Wait until a round of checking has come back with nothing left to check."""
+    spelling = window.spelling
+    qtbot.waitUntil(lambda: spelling.checker is not None and spelling.checker.loaded and not spelling._busy
+                    and not spelling._timer.isActive(), timeout=10_000)
+
+
+def test_a_misspelled_word_is_underlined_after_the_pause_and_nothing_else_changes(make_window, qtbot) -> None:  # noqa: ANN001
+    window = spelled_window(make_window, qtbot, "The writer saw teh river")
+    editor = window.editor
+    qtbot.waitUntil(lambda: underlined(editor) == ["teh"], timeout=10_000)
+    # The writer keeps typing: the text is exactly what was typed, nothing replaced or added.
+    type_text(qtbot, editor, " and wrote on.")
+    assert editor.raw_text() == "The writer saw teh river and wrote on."
+    wait_checked(window, qtbot)
+    assert underlined(editor) == ["teh"]
+
+
+def test_underlines_are_exact_after_an_emoji(make_window, qtbot) -> None:  # noqa: ANN001
+    window = spelled_window(make_window, qtbot, "A 🦊🦊 saw teh fox and a wrold")
+    qtbot.waitUntil(lambda: underlined(window.editor) == ["teh", "wrold"], timeout=10_000)
+
+
+def test_a_word_being_typed_is_not_judged_before_the_pause(make_window, qtbot) -> None:  # noqa: ANN001
+    window = spelled_window(make_window, qtbot, "Steady words here.")
+    wait_checked(window, qtbot)
+    type_text(qtbot, window.editor, " Wrold")
+    assert underlined(window.editor) == []  # right after the keystroke: nothing judged yet
+    qtbot.waitUntil(lambda: underlined(window.editor) == ["Wrold"], timeout=10_000)
+
+
+def test_markdown_urls_and_code_are_not_flagged(make_window, qtbot) -> None:  # noqa: ANN001
+    text = ("# A heading with teh\n\nSee [the lnk](https://exmple.com/zzq) and `teh code`, mail mee@exmple.org, "
+            "NASA, v2.\n\n```\nqwzx inside code\n```\n\nLast wrold.")
+    window = spelled_window(make_window, qtbot, text)
+    qtbot.waitUntil(lambda: underlined(window.editor) == ["teh", "lnk", "wrold"], timeout=10_000)
+
+
+def test_the_menu_offers_the_suggestion_and_replacing_is_one_undo_step(make_window, qtbot) -> None:  # noqa: ANN001
+    window = spelled_window(make_window, qtbot, "I saw teh fox.")
+    editor = window.editor
+    qtbot.waitUntil(lambda: underlined(editor) == ["teh"], timeout=10_000)
+    menu = window.spelling.build_menu(editor.toPlainText().index("teh") + 1)
+    titles = [a.text() for a in menu.actions()]
+    assert titles[0] == "the" and "Add to dictionary" in titles and "Ignore in this piece" in titles
+    suggestions = titles[:titles.index("Add to dictionary")]
+    assert len(suggestions) <= 6
+    menu.actions()[0].trigger()
+    assert editor.raw_text() == "I saw the fox."
+    qtbot.waitUntil(lambda: underlined(editor) == [], timeout=5000)
+    editor.undo()
+    assert editor.raw_text() == "I saw teh fox."
+    editor.redo()
+    assert editor.raw_text() == "I saw the fox."
+
+
+def test_a_right_click_on_a_correct_word_offers_no_suggestions(make_window, qtbot) -> None:  # noqa: ANN001
+    window = spelled_window(make_window, qtbot, "I saw the fox.")
+    wait_checked(window, qtbot)
+    titles = [a.text() for a in window.spelling.build_menu(7).actions()]
+    assert "Add to dictionary" not in titles
+
+
+def test_right_click_opens_the_spelling_menu(make_window, qtbot) -> None:  # noqa: ANN001
+    window = spelled_window(make_window, qtbot, "I saw teh fox.")
+    editor = window.editor
+    qtbot.waitUntil(lambda: underlined(editor) == ["teh"], timeout=10_000)
+    shown: list[list[str]] = []
+
+    def read_menu(menu: QMenu, _at: QPoint) -> None:
+        shown.append([x.text() for x in menu.actions()])
+
+    window.spelling.exec_menu = read_menu
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(7)
+    point = editor.cursorRect(cursor).center()
+    qtbot.mouseClick(editor.viewport(), Qt.MouseButton.RightButton, pos=point)
+    if not shown:  # platforms that open context menus on release only through the event itself
+        editor.customContextMenuRequested.emit(point)
+    assert shown and shown[0][0] == "the"
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)  # the keyboard's way
+    assert len(shown) == 2 and shown[1][0] == "the"
+    assert editor.raw_text() == "I saw teh fox."  # asking changes nothing
+
+
+def test_add_to_dictionary_persists_across_restarts(make_window, qtbot) -> None:  # noqa: ANN001
+    window = spelled_window(make_window, qtbot, "Meet Zorblat today.")
+    editor = window.editor
+    qtbot.waitUntil(lambda: underlined(editor) == ["Zorblat"], timeout=10_000)
+    menu = window.spelling.build_menu(7)
+    next(a for a in menu.actions() if a.text() == "Add to dictionary").trigger()
+    qtbot.waitUntil(lambda: underlined(editor) == [], timeout=5000)
+    assert "Zorblat" in app_dirs().personal_dictionary.read_text(encoding="utf-8").split()
+    window.close()
+    again = spelled_window(make_window, qtbot, "Zorblat again, and teh.")
+    qtbot.waitUntil(lambda: underlined(again.editor) == ["teh"], timeout=10_000)
+
+
+def test_ignore_in_this_piece(make_window, qtbot) -> None:  # noqa: ANN001
+    window = spelled_window(make_window, qtbot, "Qwzx and qwzx.")
+    editor = window.editor
+    qtbot.waitUntil(lambda: underlined(editor) == ["Qwzx", "qwzx"], timeout=10_000)
+    menu = window.spelling.build_menu(editor.toPlainText().index("qwzx") + 1)
+    next(a for a in menu.actions() if a.text() == "Ignore in this piece").trigger()
+    qtbot.waitUntil(lambda: underlined(editor) == ["Qwzx"], timeout=5000)
+    assert "qwzx" not in app_dirs().personal_dictionary.read_text(encoding="utf-8") \
+        if app_dirs().personal_dictionary.exists() else True
+
+
+@pytest.mark.parametrize(("lang", "flagged"), [("en-GB", ["color"]), ("en-US", ["colour"])])
+def test_lang_in_front_matter_picks_the_dictionary(make_window, qtbot, library_dir, lang, flagged) -> None:  # noqa: ANN001
+    path = library_dir / "piece.md"
+    path.write_text(f"---\ntitle: Colours\nlang: {lang}\n---\n\nThe colour and the color.\n", encoding="utf-8")
+    window = make_window(path)
+    qtbot.waitUntil(lambda: underlined(window.editor) == flagged, timeout=10_000)
+
+
+def test_the_palette_switches_the_language_in_one_undo_step(make_window, qtbot) -> None:  # noqa: ANN001
+    window = spelled_window(make_window, qtbot, "The colour and the color.")
+    editor = window.editor
+    qtbot.waitUntil(lambda: underlined(editor) == ["colour"], timeout=10_000)
+    assert "en_GB" in window.spelling.languages()
+    window.spelling.set_piece_language("en_GB")
+    assert editor.raw_text() == "---\nlang: en-GB\n---\nThe colour and the color."
+    qtbot.waitUntil(lambda: underlined(editor) == ["color"], timeout=10_000)
+    editor.undo()
+    assert editor.raw_text() == "The colour and the color."
+    qtbot.waitUntil(lambda: underlined(editor) == ["colour"], timeout=10_000)
+
+
+def test_f7_turns_it_off_the_underlines_vanish_and_the_choice_persists(make_window, qtbot) -> None:  # noqa: ANN001
+    window = spelled_window(make_window, qtbot, "I saw teh fox.")
+    editor = window.editor
+    qtbot.waitUntil(lambda: underlined(editor) == ["teh"], timeout=10_000)
+    qtbot.keyClick(editor, Qt.Key.Key_F7)
+    assert underlined(editor) == []
+    assert load_settings(app_dirs().settings_file).settings.spell_check is False
+    type_text(qtbot, editor, " More wrold.")
+    qtbot.wait(0)  # let queued events run; nothing may be scheduled while off
+    assert not window.spelling._timer.isActive() and underlined(editor) == []
+    qtbot.keyClick(editor, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: underlined(editor) == ["teh", "wrold"], timeout=10_000)
+    assert load_settings(app_dirs().settings_file).settings.spell_check is True
+
+
+def test_opening_a_long_piece_checks_only_what_is_in_view(make_window, qtbot, library_dir) -> None:  # noqa: ANN001
+    path = library_dir / "book.md"
+    paragraphs = [f"Paragraph {i} holds a wrold and plain words." for i in range(3000)]
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    window = make_window(path)
+    editor = window.editor
+    qtbot.waitUntil(lambda: "wrold" in underlined(editor), timeout=10_000)
+    wait_checked(window, qtbot)
+    painted = len(underlined(editor))
+    assert 0 < painted < 200  # a screenful, not the book
+    editor.verticalScrollBar().setValue(editor.verticalScrollBar().maximum() // 2)
+    qtbot.waitUntil(lambda: len(underlined(editor)) > painted, timeout=10_000)
