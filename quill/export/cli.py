@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         try:
             data = render_pdf(text, page_size=args.page_size, margins_mm=args.margins,
-                              title=fm.get("title") or piece.stem, author=fm.get("author"), base_dir=piece.parent)
+                              title=fm.title(piece.stem), author=fm.get("author"), base_dir=piece.parent)
         except PdfTooLong as exc:
             print(f"quill export: {exc}", file=sys.stderr)
             return 1

@@ -23,6 +23,17 @@ class FrontMatter:
     def get(self, key: str, default: str = "") -> str:
         return self.meta.get(key.lower(), default)
 
+    def title(self, fallback: str) -> str:
+        """The piece's title for an export's metadata: front matter, else the first heading,
+        else ``fallback`` (the file name). A PDF titled "the-river" reads like a file, not a piece."""
+        if self.get("title"):
+            return self.get("title")
+        for line in self.body.split("\n")[:200]:
+            stripped = line.strip()
+            if stripped.startswith("#") and stripped.lstrip("#")[:1] in (" ", "\t"):
+                return stripped.lstrip("#").strip().rstrip("#").strip() or fallback
+        return fallback
+
 
 def split_front_matter(text: str) -> FrontMatter:
     """``text`` → front matter and body. Text without a closed block at the top is all body."""

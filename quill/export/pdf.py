@@ -8,6 +8,7 @@ the ones asked for, with a quiet page number in the bottom margin.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -121,7 +122,7 @@ def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float =
         footer = int(dpi * 0.35)  # room for the page number inside the margin box
         page = QSizeF(area.width(), area.height() - footer)
         document.setPageSize(page)
-        pages = max(1, document.pageCount())
+        pages = _pages_with_content(document, page.height())
         number_font = QFont(font)
         number_font.setPointSizeF(typography.font_size_pt * 0.75)
         for index in range(pages):
@@ -140,6 +141,19 @@ def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float =
         painter.end()
     buffer.close()
     return bytes(data.data())
+
+
+def _pages_with_content(document, page_height: float) -> int:  # noqa: ANN001 - QTextDocument
+    """Pages up to the last one that shows something: a trailing rule (a closing "---", the line
+    above footnotes) or empty paragraphs must not make a blank last page."""
+    layout = document.documentLayout()
+    block = document.lastBlock()
+    while block.isValid() and not block.text().strip():
+        block = block.previous()
+    if not block.isValid():
+        return 1
+    bottom = layout.blockBoundingRect(block).bottom()
+    return max(1, min(document.pageCount(), math.ceil(bottom / page_height - 1e-6)))
 
 
 def page_count(pdf: bytes) -> int:

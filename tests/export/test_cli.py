@@ -141,3 +141,24 @@ def test_pdf_export_of_a_huge_single_line_piece_is_refused_at_once(tmp_path):
     assert result.returncode == 1
     assert "paragraph of 5,000,000 characters" in result.stderr
     assert not (tmp_path / "one line.pdf").exists()
+
+
+def test_pdf_has_no_blank_last_page_and_carries_the_title(tmp_path: Path) -> None:
+    """A closing rule or footnotes used to leave a last page with nothing but its number."""
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        pytest.skip("pdftotext/pdfinfo (poppler-utils) are not installed")
+    from quill.export.frontmatter import split_front_matter
+    from quill.export.pdf import page_count, render_pdf
+
+    para = "It was cold that morning, and we swam anyway, laughing at the grey water. " * 3
+    for ending in ("\n\n---\n", "\n\nText[^1].\n\n[^1]: A note.\n"):
+        for n in (7, 8, 25):
+            text = "# The River\n\n" + "\n\n".join([para] * n) + ending
+            out = tmp_path / "x.pdf"
+            out.write_bytes(render_pdf(text, title=split_front_matter(text).title("the-river")))
+            pages = page_count(out.read_bytes())
+            last = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), str(out), "-"],
+                                  check=True, capture_output=True, text=True).stdout.strip()
+            assert last and not last.isdigit(), (ending, n, pages)
+    info = subprocess.run(["pdfinfo", str(out)], check=True, capture_output=True, text=True).stdout
+    assert any(line.split(":", 1)[1].strip() == "The River" for line in info.splitlines() if line.startswith("Title:"))

@@ -172,7 +172,7 @@ class ExportController(QObject):
                 from quill.export.pdf import render_pdf
 
                 data = render_pdf(text, page_size=self.page_size, margins_mm=self.margins_mm,
-                                  title=fm.get("title") or path.stem, author=fm.get("author"),
+                                  title=fm.title(path.stem), author=fm.get("author"),
                                   base_dir=self._base_dir())
             elif fmt == "html":
                 data = standalone_html(text, fallback_title=path.stem).encode("utf-8")
