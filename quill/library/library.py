@@ -490,6 +490,10 @@ class Library:
         except KeyError:
             raise PieceNotFound(f"No version {version_id} of {Path(path).name}.") from None
 
+    def current_text(self, path: Path | str) -> str:
+        """The piece's text on disk now (what a version is compared with)."""
+        return self._load(self._abs(path)).text
+
     def diff(self, path: Path | str, version: Version, against: str | None = None) -> str:
         """What changed between ``version`` and ``against`` (default: the piece's current text)."""
         current = against if against is not None else self._load(self._abs(path)).text

@@ -138,8 +138,10 @@ class SnapshotStore:
     @staticmethod
     def diff(old: str, new: str, old_name: str = "version", new_name: str = "now") -> str:
         """A unified diff by lines, the way a writer reads "what changed"."""
-        return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                            fromfile=old_name, tofile=new_name))
+        def lines(text: str) -> list[str]:  # a last line without its newline must not glue onto the next
+            return [line if line.endswith("\n") else line + "\n" for line in text.splitlines(keepends=True)]
+
+        return "".join(difflib.unified_diff(lines(old), lines(new), fromfile=old_name, tofile=new_name))
 
     # -- moving and forgetting -------------------------------------------------------------
     def move(self, old_relpath: str, new_relpath: str) -> None:

@@ -99,8 +99,11 @@ def test_versions_snapshot_and_restore(make_window, qtbot, library_dir):
     rows = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())]
     row = next(i for i, v in enumerate(rows) if v.read() == "First version.")
     dialog.list.setCurrentRow(row)
-    diff = dialog.diff.toPlainText()
-    assert "-First version." in diff and "+Rewritten entirely." in diff  # what changed since that version
+    changes = [part for block in dialog.word_diff.blocks for part in block.parts if part[0] != "="]
+    assert changes == [("-", "First version"), ("+", "Rewritten entirely")]  # by word, not by line
+    assert dialog.summary.text() == "From this version to now: 2 words added, 2 removed."
+    shown = dialog.diff.toPlainText()
+    assert "First" in shown and "Rewritten entirely." in shown
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert piece.read_text(encoding="utf-8") == "First version."
     assert window.editor.raw_text() == "First version."

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,12 +13,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
+    QTextBrowser,
     QVBoxLayout,
 )
 
-from quill.ui.shell.fonts import code_families
+from quill.library.wordiff import WordDiff, word_diff
+from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
+
+
+def plural(count: int, one: str) -> str:
+    return f"{count:,} {one if count == 1 else one + 's'}"
 
 REASONS = {
     "session": "before a writing session",
@@ -29,23 +34,33 @@ REASONS = {
 }
 
 
-class _DiffHighlighter(QSyntaxHighlighter):
-    def __init__(self, document, theme: Theme) -> None:  # noqa: ANN001
-        super().__init__(document)
-        self.added = QTextCharFormat()
-        self.added.setForeground(QColor("#3f7d4e" if theme.name != "dark" else "#8cc79a"))
-        self.removed = QTextCharFormat()
-        self.removed.setForeground(theme.color("warning"))
-        self.meta = QTextCharFormat()
-        self.meta.setForeground(theme.color("faint"))
-
-    def highlightBlock(self, text: str) -> None:  # noqa: N802
-        if text.startswith(("+++", "---", "@@")):
-            self.setFormat(0, len(text), self.meta)
-        elif text.startswith("+"):
-            self.setFormat(0, len(text), self.added)
-        elif text.startswith("-"):
-            self.setFormat(0, len(text), self.removed)
+def diff_html(diff: WordDiff, theme: Theme) -> str:
+    """The comparison as the dialog shows it: prose in the writing font, removed words struck
+    through, added words underlined in green, unchanged stretches folded to one line."""
+    added = "#3f7d4e" if theme.name != "dark" else "#8cc79a"
+    removed = theme.warning
+    out = []
+    for block in diff.blocks:
+        if block.kind == "skipped":
+            n = block.skipped
+            out.append(f"<p style='color:{theme.faint}'>⋯ {n} unchanged line{'s' if n != 1 else ''}</p>")
+            continue
+        if block.kind == "same" and not block.parts[0][1].strip():
+            continue
+        spans = []
+        for index, (op, text) in enumerate(block.parts):
+            if op == "+" and index and block.parts[index - 1][0] == "-":
+                spans.append(" ")  # "~~cold~~ warm", not "~~cold~~warm"
+            safe = html.escape(text)
+            if op == "=":
+                colour = theme.faint if block.kind == "same" else theme.text
+                spans.append(f"<span style='color:{colour}'>{safe}</span>")
+            elif op == "+":
+                spans.append(f"<span style='color:{added}; text-decoration: underline'>{safe}</span>")
+            else:
+                spans.append(f"<span style='color:{removed}; text-decoration: line-through'>{safe}</span>")
+        out.append("<p>" + "".join(spans) + "</p>")
+    return "".join(out)
 
 
 class VersionsDialog(QDialog):
@@ -59,14 +74,11 @@ class VersionsDialog(QDialog):
         self.resize(980, 620)
         self.list = QListWidget(self)
         self.list.setMinimumWidth(280)
-        self.diff = QPlainTextEdit(self)
-        self.diff.setReadOnly(True)
-        font = QFont()
-        font.setFamilies(code_families())
-        font.setPointSize(10)
-        self.diff.setFont(font)
-        self.diff.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self._highlighter = _DiffHighlighter(self.diff.document(), theme)
+        self.theme = theme
+        self.diff = QTextBrowser(self)
+        self.diff.setOpenLinks(False)
+        self.diff.setFont(writing_font(12))
+        self.word_diff: WordDiff | None = None
         self.summary = QLabel(self)
         self.buttons = QDialogButtonBox(self)
         self.restore_button = self.buttons.addButton("Restore this version", QDialogButtonBox.ButtonRole.ActionRole)
@@ -107,11 +119,15 @@ class VersionsDialog(QDialog):
         version = self.selected()
         if version is None:
             return
-        diff = self.library.diff(self.path, version)
-        self.diff.setPlainText(diff or "This version is the same as the text now.")
-        added = sum(1 for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++"))
-        removed = sum(1 for line in diff.splitlines() if line.startswith("-") and not line.startswith("---"))
-        self.summary.setText(f"From this version to now: {added} line(s) added, {removed} removed.")
+        current = self.library.current_text(self.path)
+        diff = self.word_diff = word_diff(version.read(), current)
+        if diff.unchanged:
+            self.diff.setPlainText("This version is the same as the text now.")
+            self.summary.setText("")
+            return
+        self.diff.setHtml(diff_html(diff, self.theme))
+        self.summary.setText(f"From this version to now: {plural(diff.words_added, 'word')} added, "
+                             f"{diff.words_removed:,} removed.")
 
     def _restore(self) -> None:
         version = self.selected()
