@@ -95,3 +95,12 @@ def test_marks_and_jumps_land_on_the_word_after_an_emoji(qtbot, panel_window):  
     assert cursor.selectedText() == "delve"
     # and the panel knows which sentence the cursor is in, in the text's own units
     assert editor.cursor_point() == editor.raw_text().index("delve")
+
+
+def test_the_find_bar_keeps_its_buttons_clear_of_the_panel(qtbot, panel_window) -> None:  # noqa: ANN001
+    window, panel = panel_window()
+    window.resize(1000, 700)
+    qtbot.keyClick(window.editor, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.find_bar.replace_all_button.isVisible, timeout=2000)
+    button = window.find_bar.replace_all_button
+    qtbot.waitUntil(lambda: button.mapTo(window, button.rect().topRight()).x() < panel.x(), timeout=2000)

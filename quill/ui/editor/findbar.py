@@ -30,13 +30,14 @@ class FindBar(QWidget):
             field.installEventFilter(self)
         self.count_label = QLabel(self)
         self.replace_button = QPushButton("Replace", self)
-        self.replace_all_button = QPushButton("All", self)
+        self.replace_all_button = QPushButton("Replace all", self)
         for button in (self.replace_button, self.replace_all_button):
             button.setFlat(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
+        self._layout = layout
         layout.addStretch(1)
         layout.addWidget(self.find_field, 3)
         layout.addWidget(self.count_label)
@@ -61,6 +62,13 @@ class FindBar(QWidget):
             QPushButton {{ color: {theme.accent}; border: none; padding: 4px 8px; }}
             """
         )
+
+    def reserve_right(self, pixels: int) -> None:
+        """Something (the voice panel) covers ``pixels`` at the right edge: keep the bar's buttons clear."""
+        margins = self._layout.contentsMargins()
+        if margins.right() != pixels:
+            margins.setRight(pixels)
+            self._layout.setContentsMargins(margins)
 
     # -- opening ------------------------------------------------------------------------------
     def open_find(self, replace: bool = False) -> None:

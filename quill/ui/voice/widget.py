@@ -140,6 +140,7 @@ class VoicePanel(QFrame):
             self._set_dock(0, animate=False)
             self.window_.editor.reserve_right(0)
             self.window_.status.reserve_right(0)
+            self.window_.find_bar.reserve_right(0)
         if persist and settings.panel_visible != visible:
             settings.panel_visible = visible
             self.window_.persist_settings()
@@ -161,6 +162,7 @@ class VoicePanel(QFrame):
         self._set_dock(w if beside_preview else 0, animate=animate)
         self.window_.editor.reserve_right(0 if beside_preview else w)
         self.window_.status.reserve_right(0 if beside_preview else w)
+        self.window_.find_bar.reserve_right(0 if beside_preview else w)
         if animate:
             self._slide = QPropertyAnimation(self, b"pos", self)
             self._slide.setDuration(SLIDE_MS)
