@@ -29,6 +29,8 @@ class Settings:
     panel_visible: bool = False
     panel_scope: str = "piece"
     underline_habits: bool = False
+    #: "· 4 min read" beside the word count
+    show_reading_time: bool = False
     #: block quotes are someone else's words: left out of the voice measures unless asked
     voice_include_quotes: bool = False
     session_gap_minutes: int = 10

@@ -129,3 +129,31 @@ def draft_title(text: str, max_words: int = 8) -> str:
         candidate = next((line for line in text.split("\n") if line.strip() and line.strip() != "---"), "")
     words = WORD_RE.findall(candidate)[:max_words]
     return " ".join(words)
+
+
+#: silent reading speed used for "N min read" (words per minute; Brysbaert 2019 puts adults near 238)
+READING_WPM = 238
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, round(words / READING_WPM)) if words else 0
+
+
+def front_matter_value(text: str, key: str) -> str | None:
+    """A plain ``key: value`` from the text's front matter (first matching line), or None."""
+    if not text.startswith(("---", "+++")):
+        return None
+    lines = text[:20000].split("\n")
+    end = front_matter_end(lines)
+    prefix = key.casefold() + ":"
+    for line in lines[1:max(end - 1, 0)]:
+        if line.casefold().startswith(prefix):
+            return line.split(":", 1)[1].strip().strip("\"'") or None
+    return None
+
+
+def word_target(text: str) -> int | None:
+    """The piece's own word target (front matter ``target: 1500`` or ``target: 1,500 words``)."""
+    value = front_matter_value(text, "target")
+    digits = re.sub(r"[^0-9]", "", value.split()[0]) if value else ""
+    return int(digits) if digits and 0 < int(digits) < 10_000_000 else None

@@ -76,8 +76,10 @@ class Goal:
 
     def progress_text(self, delta: EditDelta, active_seconds: float) -> str:
         done = int(self.measure(delta, active_seconds))
-        unit = {"words": "words", "minutes": "min", "characters": "chars"}[self.kind]
-        return f"{min(done, self.amount):,} / {self.amount:,} {unit}"
+        # "of … min of writing": the goal counts active writing time, not the time since launch
+        # that the right of the status line shows, so the two numbers never read alike
+        unit = {"words": "words", "minutes": "min of writing", "characters": "chars"}.get(self.kind, self.kind)
+        return f"{min(done, self.amount):,} of {self.amount:,} {unit}"
 
     def to_text(self) -> str:
         return f"{self.amount} {self.kind}"

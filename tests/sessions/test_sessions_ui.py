@@ -92,7 +92,7 @@ def test_session_spanning_midnight_with_a_4am_day_start(qtbot, setup):
     controller.set_daily_goal(Goal("words", 3), day_start_hour=4)
     typing(qtbot, window, clocks, "late ", gap=30)  # 23:58:30 .. 00:00:30
     typing(qtbot, window, clocks, "night ", gap=30)
-    assert window.status._goal_text.startswith("today 2 / 3")
+    assert window.status._goal_text.startswith("today 2 of 3")
     typing(qtbot, window, clocks, "words ", gap=30)
     qtbot.waitUntil(lambda: "goal is met" in window.banner.text())
     controller.shutdown()
@@ -126,7 +126,7 @@ def test_word_goal_ignores_pasted_words(qtbot, setup, monkeypatch):
     qtbot.keyClick(window.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert window.status._goal_fraction == 0.0
     typing(qtbot, window, clocks, "one two ")
-    assert window.status._goal_text.startswith("2 / 3 words")
+    assert window.status._goal_text.startswith("2 of 3 words")
 
 
 def test_daily_goal_command_and_bad_answer(qtbot, setup, monkeypatch):
@@ -169,7 +169,7 @@ def test_fast_typing_is_counted_as_a_burst_with_each_edit_at_its_own_moment(qtbo
     qtbot.keyClick(window.editor, Qt.Key.Key_Backspace)
     assert controller._queue, "keys typed 0.1 s apart wait to be counted together"
     # Nothing read the counts: the goal mark still catches up by itself, promptly.
-    qtbot.waitUntil(lambda: window.status._goal_text.startswith("4 / 6 words"), timeout=2000)
+    qtbot.waitUntil(lambda: window.status._goal_text.startswith("4 of 6 words"), timeout=2000)
     assert not controller._queue
     session = controller.recorder.current
     assert (session.tally.words_added, session.tally.words_pasted) == (4, 2)

@@ -34,3 +34,19 @@ def test_typing_front_matter_by_hand_adds_no_words(qtbot, make_window) -> None: 
     window = make_window()
     type_text(qtbot, window.editor, "---\ntitle: Many words in a title\ntags: a, b, c\n---\n\nTwo words.")
     assert status_words(window) == 2
+
+
+def test_a_piece_target_and_reading_time_on_the_status_line(qtbot, make_window, library_dir) -> None:  # noqa: ANN001
+    from quill.textstats import reading_minutes, word_target
+
+    assert word_target("---\ntarget: 1,500 words\n---\nx") == 1500 and word_target("No front matter") is None
+    assert reading_minutes(0) == 0 and reading_minutes(100) == 1 and reading_minutes(2380) == 10
+    path = library_dir / "aimed.md"
+    path.write_text("---\ntitle: Aimed\ntarget: 10\n---\n\nFive words are here now.\n", encoding="utf-8")
+    window = make_window(path)
+    window.refresh_status()
+    assert window.status.left.full_text() == "5 of 10 words"
+    assert window.status._target_fraction == 0.5
+    window.commands.run("reading_time")
+    assert window.status.left.full_text() == "5 of 10 words · 1 min read" and window.settings.show_reading_time
+    assert "open " in window.status.right.full_text()  # time since launch, said as such

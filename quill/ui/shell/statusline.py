@@ -88,6 +88,13 @@ class StatusLine(QWidget):
             margins.setRight(self.SIDE + pixels)
             self._layout.setContentsMargins(margins)
 
+    def set_target(self, fraction: float | None) -> None:
+        """The piece's own word target: a hairline under the word count (None hides it)."""
+        fraction = None if fraction is None else round(max(0.0, min(float(fraction), 1.0)), 3)
+        if fraction != getattr(self, "_target_fraction", None):
+            self._target_fraction = fraction
+            self.update()
+
     def set_goal(self, text: str, fraction: float | None) -> None:
         """A session goal: a few words beside the centre text and a hairline of progress above the line.
 
@@ -102,17 +109,27 @@ class StatusLine(QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001
         super().paintEvent(event)
-        if self._goal_fraction is None:
+        target = getattr(self, "_target_fraction", None)
+        if self._goal_fraction is None and target is None:
             return
         from PySide6.QtGui import QPainter, QPen
 
         painter = QPainter(self)
-        width = self.width() - self.SIDE - self._layout.contentsMargins().right()
-        y = 1
-        painter.setPen(QPen(self._theme.color("dim", 120), 1))
-        painter.drawLine(self.SIDE, y, self.SIDE + width, y)
-        painter.setPen(QPen(self._theme.color("accent", 200), 2))
-        painter.drawLine(self.SIDE, y, self.SIDE + int(width * self._goal_fraction), y)
+        if self._goal_fraction is not None:
+            width = self.width() - self.SIDE - self._layout.contentsMargins().right()
+            y = 1
+            painter.setPen(QPen(self._theme.color("dim", 120), 1))
+            painter.drawLine(self.SIDE, y, self.SIDE + width, y)
+            painter.setPen(QPen(self._theme.color("accent", 200), 2))
+            painter.drawLine(self.SIDE, y, self.SIDE + int(width * self._goal_fraction), y)
+        if target is not None:  # the piece's own target: under the word count only
+            label = self.left.geometry()
+            width = min(label.width(), self.left.fontMetrics().horizontalAdvance(self.left.text()))
+            y = label.bottom() + 2
+            painter.setPen(QPen(self._theme.color("dim", 120), 1))
+            painter.drawLine(label.left(), y, label.left() + width, y)
+            painter.setPen(QPen(self._theme.color("accent", 200), 1))
+            painter.drawLine(label.left(), y, label.left() + int(width * target), y)
         painter.end()
 
     def set_texts(self, left: str, center: str, right: str) -> None:

@@ -22,7 +22,7 @@ from quill.paths import AppDirs, default_library_dir, reveal_in_file_manager
 from quill.settings import Settings
 from quill.state import AppState, save_state
 from quill.storage.document import DocumentFile
-from quill.textstats import headings
+from quill.textstats import headings, reading_minutes, word_target
 from quill.ui.document.controller import DocumentController
 from quill.ui.editor.editor import WritingEditor
 from quill.ui.editor.findbar import FindBar
@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         add = self.commands.add
         view = self.view
         add("palette", "Command palette", self.open_palette, ["Ctrl+Shift+P"], "commands search")
+        add("reading_time", "Show reading time", self.toggle_reading_time, (), "minutes read status line")
         add("fullscreen", "Toggle full screen", self.toggle_fullscreen, ["F11"], "window")
         add("focus", "Focus mode", view.toggle_focus_mode, ["F8"], "dim sentence paragraph")
         add("focus_scope", "Focus mode: sentence or paragraph", view.toggle_focus_scope, ["Shift+F8"])
@@ -400,7 +401,32 @@ class MainWindow(QMainWindow):
         session_words = self.session_words(words)
         elapsed = self.clock() - self.session_started
         name = self.piece_title()
-        self.status.set_texts(f"{words:,} words", name, f"{session_words:+,} this session · {format_minutes(elapsed)}")
+        left = f"{words:,} words"
+        target = self._piece_target()
+        if target:
+            left = f"{words:,} of {target:,} words"
+        if self.settings.show_reading_time and words:
+            left += f" · {reading_minutes(words)} min read"
+        self.status.set_texts(left, name, f"{session_words:+,} this session · open {format_minutes(elapsed)}")
+        self.status.set_target(min(words / target, 1.0) if target else None)
+
+    def _piece_target(self) -> int | None:
+        """The piece's word target from its front matter, read from the first lines only."""
+        first = self.editor.document().firstBlock().text()
+        if first.rstrip() not in ("---", "+++"):
+            return None
+        block, lines = self.editor.document().firstBlock(), []
+        while block.isValid() and len(lines) < 200:
+            lines.append(block.text())
+            if len(lines) > 1 and block.text().rstrip() in ("---", "...", "+++"):
+                break
+            block = block.next()
+        return word_target("\n".join(lines))
+
+    def toggle_reading_time(self) -> None:
+        self.settings.show_reading_time = not self.settings.show_reading_time
+        self.persist_settings()
+        self.refresh_status()
 
     def check_disk(self) -> None:
         """Reload a piece another program changed, if the writer has no unsaved edits in it."""
