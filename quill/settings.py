@@ -40,6 +40,10 @@ class Settings:
     spell_language: str = "en_US"
     #: words in capitals (NASA, HTML) are acronyms, not misspellings
     spell_skip_caps: bool = True
+    #: flow mode: words before the one being typed that Backspace may still reach
+    flow_allowance_words: int = 1
+    #: flow mode ends by itself at this goal ("500 words", "45 minutes"); empty: only when asked
+    flow_goal: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     MIN_FONT_SIZE = 10
@@ -59,6 +63,7 @@ class Settings:
         self.font_size = min(max(int(self.font_size), self.MIN_FONT_SIZE), self.MAX_FONT_SIZE)
         self.column_chars = min(max(int(self.column_chars), self.MIN_COLUMN), self.MAX_COLUMN)
         self.session_gap_minutes = min(max(int(self.session_gap_minutes), 1), 240)
+        self.flow_allowance_words = min(max(int(self.flow_allowance_words), 0), 10)
         return self
 
     def non_defaults(self) -> dict[str, Any]:

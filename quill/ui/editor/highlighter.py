@@ -116,10 +116,16 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         for start, end in spans:
             if astral is not None:
                 start, end = utf16_from_index(astral, start), utf16_from_index(astral, end)
-            for unit in range(start, end):
-                merged = QTextCharFormat(self.format(unit))
+            run_start = start
+            while run_start < end:  # one format range per run of alike characters: each range
+                base = self.format(run_start)  # splits Qt's layout, and costs on every paint
+                run_end = run_start + 1
+                while run_end < end and self.format(run_end) == base:
+                    run_end += 1
+                merged = QTextCharFormat(base)
                 merged.merge(self.misspelled)
-                QSyntaxHighlighter.setFormat(self, unit, 1, merged)  # already in UTF-16 units
+                QSyntaxHighlighter.setFormat(self, run_start, run_end - run_start, merged)  # UTF-16 units
+                run_start = run_end
 
     def setFormat(self, start: int, count: int, fmt) -> None:  # noqa: N802, ANN001 - Qt's, in code points
         text = self._astral_text

@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         from quill.ui.spell import install_spell_check
 
         install_spell_check(self)  # the dictionary loads in its worker, after the first paint
+        from quill.ui.flow import install_flow_mode
+
+        install_flow_mode(self)
 
     # -- commands ---------------------------------------------------------------------------
     def _register_commands(self) -> None:

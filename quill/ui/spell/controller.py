@@ -73,7 +73,10 @@ class _Worker:
             except Exception as exc:  # noqa: BLE001 - a bad dictionary must not kill the thread
                 log.exception("spell check failed")
                 result = exc
-            self._deliver(result)
+            try:
+                self._deliver(result)
+            except RuntimeError:  # the window (and its controller) went away meanwhile
+                return
 
 
 class SpellController(QObject):
@@ -238,14 +241,22 @@ class SpellController(QObject):
         return True
 
     # -- painting (GUI thread, on every highlight: cache reads only) ----------------------------
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Misspelled words of one paragraph, from answers already known; the highlighter's hook."""
+    def spans(self, text: str, *, compute: bool = False) -> list[tuple[int, int]]:
+        """Misspelled words of one paragraph, from answers already known; the highlighter's hook.
+
+        Only paragraphs a round of checking painted are remembered (``compute=True`` is that
+        round); any other text the highlighter meets gets no underline for now, at the cost of
+        a dict lookup: loading a book highlights every paragraph, and each keystroke the one
+        being edited. So the paragraph being written shows no underline while the writer types
+        (nothing is judged mid-flow) and gets its underlines back when typing pauses."""
         checker = self.checker
         if checker is None or not checker.wrong:
             return []
         memo = self._memo.get(text)
         if memo is not None:
             return memo
+        if not compute:
+            return []
         if len(checker.wrong) <= _FAST_WRONG_LIMIT and not any(word in text for word in tuple(checker.wrong)):
             return []
         ignored = self.ignored
@@ -257,8 +268,11 @@ class SpellController(QObject):
         return found
 
     def _repaint_underlined(self, word: str | None = None) -> None:
-        """Highlight again the paragraphs painted with an underline (those holding ``word``, if given)."""
+        """Highlight again the paragraphs painted with an underline (those holding ``word``, if given);
+        a round of checking soon after paints what is in view from the new answers."""
         self._memo.clear()
+        if self.enabled:
+            self.schedule(0)
         underlined = self.highlighter.underlined
         if not underlined:
             return
@@ -340,7 +354,8 @@ class SpellController(QObject):
             block = document.findBlockByNumber(number)
             if not block.isValid() or block.text() != text:
                 continue
-            want = sum(utf16_from_index(text, e) - utf16_from_index(text, s) for s, e in self.spans(text))
+            want = sum(utf16_from_index(text, e) - utf16_from_index(text, s)
+                       for s, e in self.spans(text, compute=True))
             have = _underlined_units(block)
             if want != have:
                 self.highlighter.rehighlightBlock(block)

@@ -1,0 +1,183 @@
+"""Spell check cost: per-key latency and CPU with spell check on vs off, opening a long piece, first underline.
+
+Run:  QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_spelling.py [--sizes 100000,200000]
+      [--keys 150] [--gap-ms 100] [--repeat 3]
+
+For each size the script runs spell check off and on, alternating, ``--repeat`` times; each run
+opens a fresh copy of a generated book (timed: open + the events it triggers, i.e. the first
+screen's check being scheduled), puts the cursor at the end of a paragraph in the middle and
+types ``--keys`` characters of prose holding typos ("teh", "wrold") at one key per ``--gap-ms``.
+It reports the key latency (deliver press + release, process the events) and the process CPU
+per key; the medians of the alternating runs are compared, as bench_panel.py does. Then, with
+spell check on: type a misspelled word, stop, and time until its underline is painted.
+
+Budgets (issue 17): per-key CPU and latency within 0.2 ms of spell check off at 100k and 200k
+words; opening a 200,000-word piece ≤ 50 ms more than off; first underline ≤ 300 ms after the
+last key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.corpus import document  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="100000,200000")
+    parser.add_argument("--keys", type=int, default=150)
+    parser.add_argument("--gap-ms", type=float, default=100.0)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    tmp = Path(tempfile.mkdtemp(prefix="quill-bench-spell-"))
+    os.environ["QUILL_HOME"] = str(tmp / "home")
+    os.environ["QUILL_LIBRARY"] = str(tmp / "library")
+    (tmp / "library").mkdir(parents=True)
+
+    from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent, QTextCharFormat
+    from PySide6.QtWidgets import QApplication
+
+    from quill.paths import app_dirs
+    from quill.settings import Settings
+    from quill.state import AppState
+    from quill.ui.shell.app import GUI_SWITCH_INTERVAL_S
+    from quill.ui.shell.window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
+    dirs = app_dirs().ensure()
+    window = MainWindow(dirs, Settings(), AppState(), library_dir=tmp / "library")
+    window.resize(1600, 950)
+    window.show()
+    app.processEvents()
+    editor = window.editor
+    spelling = window.spelling
+    paragraph = ("Morning came slowly over teh harbour, and the boats knocked against the pier. Nobody spoke. "
+                 "The gulls had already found the night's catch, circling low and loud above the crates while "
+                 "the men hauled rope and argued about the wrold. Was it going to turn? Probably. Anna kept "
+                 "her hands in her pockets and watched the light move across the water. ")
+    text_keys = ("\n\n" + paragraph) * 20
+    wave = QTextCharFormat.UnderlineStyle.WaveUnderline
+
+    def idle(seconds: float) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+
+    def press(char: str) -> None:
+        key, text = (Qt.Key.Key_Return, "\r") if char == "\n" else (Qt.Key.Key_A, char)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+    def type_run(count: int) -> tuple[list[float], float]:
+        timings: list[float] = []
+        loop = QEventLoop()
+        timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=int(args.gap_ms))
+        chars = iter(text_keys[:count])
+
+        def tick() -> None:
+            char = next(chars, None)
+            if char is None:
+                timer.stop()
+                loop.quit()
+                return
+            t0 = time.perf_counter()
+            press(char)
+            app.processEvents()
+            timings.append((time.perf_counter() - t0) * 1000)
+
+        timer.timeout.connect(tick)
+        start_cpu = time.process_time()
+        timer.start()
+        loop.exec()
+        return timings, (time.process_time() - start_cpu) * 1000 / count
+
+    def underlined_units() -> int:
+        block = editor.textCursor().block()
+        return sum(r.length for r in block.layout().formats() if r.format.underlineStyle() == wave)
+
+    def first_underline(bursts: int = 8) -> list[float]:
+        out = []
+        for n in range(bursts):
+            for char in f" and a wrold{'x' * n}":
+                press(char)
+                app.processEvents()
+                idle(0.08)
+            before = underlined_units()
+            last_key = time.perf_counter()
+            while underlined_units() == before and time.perf_counter() - last_key < 5:
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 2)
+            out.append((time.perf_counter() - last_key) * 1000)
+            idle(0.3)
+        return out
+
+    print(f"{args.keys} keys per run, one key every {args.gap_ms:.0f} ms; Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} cores")
+    spelling.checker.load()  # as after the first paint in the app (preload); loading is measured apart below
+    results: dict[tuple[int, bool], dict[str, list[float]]] = {}
+    for size in sizes:
+        text = document(size, seed=5)
+        for rep in range(args.repeat):
+            for on in (False, True):
+                spelling.set_enabled(on, persist=False)
+                path = tmp / f"book-{size}-{'on' if on else 'off'}-{rep}.md"
+                path.write_text(text, encoding="utf-8")
+                started = time.perf_counter()
+                window.open_path(path)
+                app.processEvents()
+                opened = (time.perf_counter() - started) * 1000
+                cursor = editor.textCursor()
+                cursor.setPosition(editor.document().characterCount() // 2)
+                cursor.movePosition(cursor.MoveOperation.EndOfBlock)
+                editor.setTextCursor(cursor)
+                idle(0.5)
+                timings, cpu_per_key = type_run(args.keys)
+                row = results.setdefault((size, on), {"open": [], "median": [], "p95": [], "cpu": []})
+                row["open"].append(opened)
+                row["median"].append(statistics.median(timings))
+                row["p95"].append(sorted(timings)[int(0.95 * (len(timings) - 1))])
+                row["cpu"].append(cpu_per_key)
+                print(f"{size:>7,} words, spell check {'on ' if on else 'off'}: open {opened:.0f} ms, key median "
+                      f"{statistics.median(timings):.2f} ms, p95 {row['p95'][-1]:.2f} ms, CPU {cpu_per_key:.2f} "
+                      f"ms/key", flush=True)
+                if on and rep == 0:
+                    fresh = first_underline()
+                    print(f"{'':>7}  first underline after the last key: median {statistics.median(fresh):.0f} ms, "
+                          f"max {max(fresh):.0f} ms", flush=True)
+    print(f"Medians of {args.repeat} alternating runs:")
+    for size in sizes:
+        off, on = results[(size, False)], results[(size, True)]
+        m = {k: (statistics.median(off[k]), statistics.median(on[k])) for k in off}
+        print(f"{size:>7,} words: key median {m['median'][0]:.2f} → {m['median'][1]:.2f} ms "
+              f"(+{m['median'][1] - m['median'][0]:.2f}), p95 {m['p95'][0]:.2f} → {m['p95'][1]:.2f} ms, "
+              f"CPU {m['cpu'][0]:.2f} → {m['cpu'][1]:.2f} ms/key (+{m['cpu'][1] - m['cpu'][0]:.2f}), "
+              f"open {m['open'][0]:.0f} → {m['open'][1]:.0f} ms (+{m['open'][1] - m['open'][0]:.0f})", flush=True)
+
+    from quill.spell import SpellChecker, available_dictionaries
+
+    for lang in ("en_US", "en_GB"):
+        import quill.spell.checker as checker_module
+
+        checker_module._LOADED.clear()
+        started = time.perf_counter()
+        SpellChecker(available_dictionaries(None, include_system=False)[lang]).load()
+        print(f"loading {lang} (in the worker, after the first paint): {(time.perf_counter() - started) * 1000:.0f} ms")
+    window.documents.saver.flush()
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
