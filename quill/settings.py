@@ -31,6 +31,8 @@ class Settings:
     underline_habits: bool = False
     #: "· 4 min read" beside the word count
     show_reading_time: bool = False
+    #: printer's quotes and dashes in HTML, PDF and rich-text copies (never on the page, never in .md/.txt)
+    typographic_export: bool = True
     #: block quotes are someone else's words: left out of the voice measures unless asked
     voice_include_quotes: bool = False
     session_gap_minutes: int = 10

@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="quill export", description="Write a piece as HTML, clean markdown, plain text or PDF.")
     parser.add_argument("piece", help="the markdown file (or a piece's name in the library)")
     parser.add_argument("--to", required=True, choices=sorted(FORMATS), help="the format to write")
+    parser.add_argument("--as-typed", action="store_true",
+                        help="keep straight quotes and -- as typed in HTML and PDF (printer's quotes and dashes "
+                             "are the default there; markdown and text are always as typed)")
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="where to write (default: the current folder, the piece's name, new extension; "
                              "'-' for stdout)")
@@ -103,7 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         try:
             data = render_pdf(text, page_size=args.page_size, margins_mm=args.margins,
-                              title=fm.title(piece.stem), author=fm.get("author"), base_dir=piece.parent)
+                              title=fm.title(piece.stem), author=fm.get("author"), base_dir=piece.parent,
+                              smart=not args.as_typed)
         except PdfTooLong as exc:
             print(f"quill export: {exc}", file=sys.stderr)
             return 1
@@ -111,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary = f"{pages} page{'s' if pages != 1 else ''}, {args.page_size}"
     else:
         if args.to == "html":
-            body = standalone_html(text, fallback_title=piece.stem)
+            body = standalone_html(text, fallback_title=piece.stem, smart=not args.as_typed)
         elif args.to == "md":
             body = clean_markdown(text, keep_front_matter=args.keep_front_matter)
         else:

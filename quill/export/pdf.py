@@ -64,7 +64,7 @@ def longest_paragraph(text: str) -> int:
 
 def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float = 20.0,
                typography: Typography = PAPER, title: str = "", author: str = "",
-               base_dir: Path | None = None) -> bytes:
+               base_dir: Path | None = None, smart: bool = True) -> bytes:
     """The PDF file's bytes for a piece.
 
     Raises :class:`PdfTooLong` for a paragraph past :data:`MAX_PDF_PARAGRAPH_CHARS`: Qt paints a
@@ -113,7 +113,7 @@ def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float =
 
         def exists(url: str) -> bool:
             return (base / url).is_file()
-    document.setHtml(preview_html(markdown_text, exists))
+    document.setHtml(preview_html(markdown_text, exists, smart))
 
     painter = QPainter(writer)
     try:

@@ -24,6 +24,7 @@ from mistune.util import striptags
 
 from quill.export.frontmatter import FrontMatter, split_front_matter
 from quill.export.styles import PAPER, Typography, browser_css
+from quill.export.typography import smarten
 from quill.markup import pandoc
 
 Flavour = Literal["document", "clipboard", "preview"]
@@ -44,16 +45,31 @@ def is_local_reference(url: str) -> bool:
 class QuillRenderer(mistune.HTMLRenderer):
     NAME = "html"
 
-    def __init__(self, flavour: Flavour = "document", image_exists: Callable[[str], bool] | None = None) -> None:
+    def __init__(self, flavour: Flavour = "document", image_exists: Callable[[str], bool] | None = None,
+                 smart: bool = False) -> None:
         super().__init__(escape=True)
         self.flavour = flavour
         self.image_exists = image_exists  # preview: a local image that is not there shows its alt text
+        self.smart = smart  # printer's quotes and dashes in prose (never in code)
         self._refs: dict[str, int] = {}
         self._slugs: dict[str, int] = {}
+        self._last = " "
 
     def __call__(self, tokens: Any, state: Any) -> str:
         self._refs, self._slugs = {}, {}
+        self._last = " "
         return super().__call__(tokens, state)
+
+    def text(self, text: str) -> str:
+        if self.smart and text:
+            text = smarten(text, self._last)
+        if text:
+            self._last = text[-1]
+        return super().text(text)
+
+    def paragraph(self, text: str) -> str:
+        self._last = " "
+        return super().paragraph(text)
 
     # -- inline -------------------------------------------------------------------------------
     def image(self, text: str, url: str, title: str | None = None) -> str:
@@ -183,15 +199,15 @@ class QuillRenderer(mistune.HTMLRenderer):
         return opening + text + "</li>\n"
 
 
-def markdown_parser(flavour: Flavour = "document", image_exists: Callable[[str], bool] | None = None
-                    ) -> mistune.Markdown:
-    return mistune.create_markdown(renderer=QuillRenderer(flavour, image_exists), plugins=list(PLUGINS))
+def markdown_parser(flavour: Flavour = "document", image_exists: Callable[[str], bool] | None = None,
+                    smart: bool = False) -> mistune.Markdown:
+    return mistune.create_markdown(renderer=QuillRenderer(flavour, image_exists, smart), plugins=list(PLUGINS))
 
 
 def render_fragment(markdown_text: str, flavour: Flavour = "document",
-                    image_exists: Callable[[str], bool] | None = None) -> str:
+                    image_exists: Callable[[str], bool] | None = None, smart: bool = False) -> str:
     """The HTML of a markdown body (no front matter handling: pass the body)."""
-    return str(markdown_parser(flavour, image_exists)(pandoc.blank(markdown_text)))  # pandoc's divs are markup
+    return str(markdown_parser(flavour, image_exists, smart)(pandoc.blank(markdown_text)))  # divs are markup
 
 
 # -- the clipboard -------------------------------------------------------------------------------
@@ -229,10 +245,10 @@ def footnote_definitions(text: str) -> dict[str, str]:
     return found
 
 
-def clipboard_html(markdown_text: str) -> str:
-    """HTML for the clipboard: front matter dropped, semantic tags only."""
+def clipboard_html(markdown_text: str, smart: bool = True) -> str:
+    """HTML for the clipboard: front matter dropped, semantic tags only, printer's quotes (``smart``)."""
     body = split_front_matter(markdown_text).body
-    return '<meta charset="utf-8">' + render_fragment(body, "clipboard")
+    return '<meta charset="utf-8">' + render_fragment(body, "clipboard", smart=smart)
 
 
 # -- the standalone document ---------------------------------------------------------------------
@@ -271,10 +287,11 @@ def with_title_block(fm: FrontMatter, fragment: str, flavour: Flavour = "documen
 
 
 def standalone_html(markdown_text: str, typography: Typography = PAPER, *, fallback_title: str = "",
-                    generator: str = "Quill") -> str:
-    """One self-contained HTML file: embedded CSS, title and metadata from the front matter."""
+                    generator: str = "Quill", smart: bool = True) -> str:
+    """One self-contained HTML file: embedded CSS, title and metadata from the front matter;
+    printer's quotes and dashes unless ``smart`` is off."""
     fm = split_front_matter(markdown_text)
-    fragment = render_fragment(fm.body, "document")
+    fragment = render_fragment(fm.body, "document", smart=smart)
     title = fm.get("title") or first_heading(fragment) or fallback_title or "Untitled"
     meta = [f'<meta name="generator" content="{html.escape(generator)}">']
     for key, name in (("author", "author"), ("description", "description"), ("subtitle", "description"),
@@ -302,7 +319,9 @@ def standalone_html(markdown_text: str, typography: Typography = PAPER, *, fallb
 """
 
 
-def preview_html(markdown_text: str, image_exists: Callable[[str], bool] | None = None) -> str:
-    """The body HTML the preview (and the PDF) shows: a title block from front matter, then the text."""
+def preview_html(markdown_text: str, image_exists: Callable[[str], bool] | None = None,
+                 smart: bool = True) -> str:
+    """The body HTML the preview (and the PDF) shows: a title block from front matter, then the text,
+    with printer's quotes and dashes as the PDF will have them (unless ``smart`` is off)."""
     fm = split_front_matter(markdown_text)
-    return with_title_block(fm, render_fragment(fm.body, "preview", image_exists), "preview")
+    return with_title_block(fm, render_fragment(fm.body, "preview", image_exists, smart), "preview")

@@ -125,7 +125,7 @@ class ExportController(QObject):
         else:
             markdown = whole
         body = split_front_matter(markdown).body
-        return clipboard_html(body), plain_text(body)
+        return clipboard_html(body, smart=self.window.settings.typographic_export), plain_text(body)
 
     def copy_rich_text(self) -> None:
         html, text = self.rich_text_payload()
@@ -172,10 +172,12 @@ class ExportController(QObject):
                 from quill.export.pdf import render_pdf
 
                 data = render_pdf(text, page_size=self.page_size, margins_mm=self.margins_mm,
+                                  smart=self.window.settings.typographic_export,
                                   title=fm.title(path.stem), author=fm.get("author"),
                                   base_dir=self._base_dir())
             elif fmt == "html":
-                data = standalone_html(text, fallback_title=path.stem).encode("utf-8")
+                data = standalone_html(text, fallback_title=path.stem,
+                                       smart=self.window.settings.typographic_export).encode("utf-8")
             elif fmt == "md":
                 data = clean_markdown(text).encode("utf-8")
             else:

@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
         view = self.view
         add("palette", "Command palette", self.open_palette, ["Ctrl+Shift+P"], "commands search")
         add("reading_time", "Show reading time", self.toggle_reading_time, (), "minutes read status line")
+        add("typographic_export", "Printer's quotes and dashes in exports", self.toggle_typographic_export, (),
+            "smart quotes curly typography html pdf rich text")
         add("fullscreen", "Toggle full screen", self.toggle_fullscreen, ["F11"], "window")
         add("focus", "Focus mode", view.toggle_focus_mode, ["F8"], "dim sentence paragraph")
         add("focus_scope", "Focus mode: sentence or paragraph", view.toggle_focus_scope, ["Shift+F8"])
@@ -425,6 +427,13 @@ class MainWindow(QMainWindow):
                 break
             block = block.next()
         return word_target("\n".join(lines))
+
+    def toggle_typographic_export(self) -> None:
+        self.settings.typographic_export = not self.settings.typographic_export
+        self.persist_settings()
+        self.banner.show_message("HTML, PDF and rich-text copies now use printer's quotes and dashes."
+                                 if self.settings.typographic_export else
+                                 "HTML, PDF and rich-text copies now keep quotes and dashes exactly as typed.")
 
     def toggle_reading_time(self) -> None:
         self.settings.show_reading_time = not self.settings.show_reading_time
