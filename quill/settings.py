@@ -16,6 +16,7 @@ from quill.storage.atomic import SaveError, atomic_write_text
 
 THEMES = ("light", "sepia", "dark")
 FOCUS_SCOPES = ("sentence", "paragraph")
+STATUS_COUNTS = ("words", "characters", "both")
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Settings:
     spell_language: str = "en_US"
     #: words in capitals (NASA, HTML) are acronyms, not misspellings
     spell_skip_caps: bool = True
+    #: what the status line counts: "words", "characters" (with and without spaces) or "both"
+    status_count: str = "words"
     #: flow mode: words before the one being typed that Backspace may still reach
     flow_allowance_words: int = 1
     #: flow mode ends by itself at this goal ("500 words", "45 minutes"); empty: only when asked
@@ -66,6 +69,8 @@ class Settings:
         self.column_chars = min(max(int(self.column_chars), self.MIN_COLUMN), self.MAX_COLUMN)
         self.session_gap_minutes = min(max(int(self.session_gap_minutes), 1), 240)
         self.flow_allowance_words = min(max(int(self.flow_allowance_words), 0), 10)
+        if self.status_count not in STATUS_COUNTS:
+            self.status_count = defaults.status_count
         return self
 
     def non_defaults(self) -> dict[str, Any]:

@@ -16,8 +16,11 @@ CJK_CHARS = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003134f"
 )
 
-#: A word: letters or digits, joined by inner hyphens or apostrophes ("won't", "well-known").
-WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+#: A word: letters or digits, joined by inner hyphens or apostrophes ("won't", "well-known"); or one
+#: Han or Kana character (Chinese and Japanese put no spaces between words, and counting each
+#: character is what writers there expect and most tools do). The one definition every word
+#: count uses: the editor, the session counters and the library (:mod:`quill.library.words`).
+WORD_RE = re.compile(f"[{CJK_CHARS}]|[^\\W_{CJK_CHARS}]+(?:[-'’][^\\W_{CJK_CHARS}]+)*")
 
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s|$)""")
 
@@ -48,6 +51,18 @@ def count_words(text: str) -> int:
     """Words as the writer sees them: the one definition for the status line, the library,
     goals, statistics and export (markup syntax and link targets are not words)."""
     return len(WORD_RE.findall(strip_markup(text)))
+
+
+_SPACE = re.compile(r"\s")
+_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
+
+
+def count_characters(text: str) -> tuple[int, int]:
+    """``(with spaces, without spaces)`` as writers count characters: line breaks are neither.
+
+    Code points, so an emoji is one character; regex counts run at C speed (a 200,000-word
+    book in a few milliseconds)."""
+    return len(text) - len(_LINE_BREAK.findall(text)), len(text) - len(_SPACE.findall(text))
 
 
 FRONT_MATTER_OPENERS = {"---": ("---", "..."), "+++": ("+++",)}

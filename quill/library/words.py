@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 
 from quill.library.frontmatter import split_body
-from quill.textstats import strip_markup
+from quill.textstats import WORD_RE, strip_markup  # one word rule (CJK characters count one each)
 
-#: Letters or digits (any script), joined by inner hyphens or apostrophes: "won't", "well-known".
-WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+__all__ = ["CHUNK_CHARS", "WORD_RE", "count_body_words", "count_words"]
 #: The same rule for pure-ASCII bytes, which the regex engine scans much faster.
 _ASCII_WORD_RE = re.compile(rb"[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*")
 

@@ -19,10 +19,10 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from quill.paths import AppDirs, default_library_dir, reveal_in_file_manager
-from quill.settings import Settings
+from quill.settings import STATUS_COUNTS, Settings
 from quill.state import AppState, save_state
 from quill.storage.document import DocumentFile
-from quill.textstats import headings, reading_minutes, word_target
+from quill.textstats import count_characters, headings, reading_minutes, word_target
 from quill.ui.document.controller import DocumentController
 from quill.ui.editor.editor import WritingEditor
 from quill.ui.editor.findbar import FindBar
@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.session_started = clock()
         self._session_words_base = 0  # net words added in pieces already left this session
         self._piece_start_words = 0  # words in the current piece when it was opened
+        self._characters: tuple[int, tuple[int, int]] = (-1, (0, 0))  # (revision, counts) for the status line
 
         self.commands = CommandRegistry(self)
         #: wall-clock time, for what must survive a restart (the palette's "recent")
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
         add("reading_time", "Show reading time", self.toggle_reading_time, (), "minutes read status line")
         add("typographic_export", "Printer's quotes and dashes in exports", self.toggle_typographic_export, (),
             "smart quotes curly typography html pdf rich text")
+        add("status_count", "Status line: words, characters or both", self.cycle_status_count, (),
+            "characters chars count letters status line")
         add("fullscreen", "Toggle full screen", self.toggle_fullscreen, ["F11"], "window")
         add("focus", "Focus mode", view.toggle_focus_mode, ["F8"], "dim sentence paragraph")
         add("focus_scope", "Focus mode: sentence or paragraph", view.toggle_focus_scope, ["Shift+F8"])
@@ -412,6 +415,7 @@ class MainWindow(QMainWindow):
             left = f"{words:,} of {target:,} words"
         if self.settings.show_reading_time and words:
             left += f" · {reading_minutes(words)} min read"
+        left = self._counted(left, words)
         self.status.set_texts(left, name, f"{session_words:+,} this session · open {format_minutes(elapsed)}")
         self.status.set_target(min(words / target, 1.0) if target else None)
 
@@ -434,6 +438,28 @@ class MainWindow(QMainWindow):
         self.banner.show_message("HTML, PDF and rich-text copies now use printer's quotes and dashes."
                                  if self.settings.typographic_export else
                                  "HTML, PDF and rich-text copies now keep quotes and dashes exactly as typed.")
+
+    def _counted(self, left: str, words: int) -> str:
+        """The status line's count in words, characters (with and without spaces) or both
+        (a setting). Characters are of the body, without front matter, counted once per edit."""
+        shown = self.settings.status_count
+        if shown == "words":
+            return left
+        revision = self.editor.document().revision()
+        if self._characters[0] != revision:
+            from quill.library.frontmatter import body_start  # not at start-up: the library loads later
+
+            text = self.editor.raw_text()
+            self._characters = (revision, count_characters(text[body_start(text):]))
+        with_spaces, without = self._characters[1]
+        characters = f"{with_spaces:,} characters ({without:,} without spaces)"
+        return characters if shown == "characters" else f"{left} · {characters}"
+
+    def cycle_status_count(self) -> None:
+        order = STATUS_COUNTS
+        self.settings.status_count = order[(order.index(self.settings.status_count) + 1) % len(order)]
+        self.persist_settings()
+        self.refresh_status()
 
     def toggle_reading_time(self) -> None:
         self.settings.show_reading_time = not self.settings.show_reading_time
