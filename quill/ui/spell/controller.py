@@ -73,6 +73,9 @@ class _Worker:
             except Exception as exc:  # noqa: BLE001 - a bad dictionary must not kill the thread
                 log.exception("spell check failed")
                 result = exc
+            with self._cond:
+                if self._stopped:
+                    return  # the window closed while the job ran: nobody to tell, and Qt may be going
             try:
                 self._deliver(result)
             except RuntimeError:  # the window (and its controller) went away meanwhile
