@@ -34,6 +34,8 @@ class Settings:
     show_reading_time: bool = False
     #: printer's quotes and dashes in HTML, PDF and rich-text copies (never on the page, never in .md/.txt)
     typographic_export: bool = True
+    #: front matter shows as one dim line while the cursor is in the body
+    fold_front_matter: bool = True
     #: block quotes are someone else's words: left out of the voice measures unless asked
     voice_include_quotes: bool = False
     session_gap_minutes: int = 10

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFontMetricsF, QPainter, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
 from quill.textstats import FRONT_MATTER_OPENERS, count_words, sentence_bounds
@@ -94,6 +94,9 @@ class WritingEditor(QPlainTextEdit):
         self._markers_held = False  # the text holds stand-ins for U+FDD0/U+FDD1 (see setPlainText)
         self._edit_listeners: list[Callable[[int, int, str], None]] = []
         self.highlighter = MarkdownHighlighter(self.document(), theme)
+        #: front matter folds to its first line while the cursor is in the body (the file is unchanged)
+        self.fold_front_matter = True
+        self._folded_blocks = 0  # paragraphs hidden under the front matter's first line now
 
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.document().contentsChange.connect(self._on_contents_change)
@@ -335,6 +338,7 @@ class WritingEditor(QPlainTextEdit):
         self.setExtraSelections(self._focus_selections() + self._habit_selections + self._find_selections)
 
     def _on_cursor_moved(self) -> None:
+        self._update_fold()
         if self._focus_mode:
             self._refresh_extra_selections()
         if self._typewriter:
@@ -439,6 +443,66 @@ class WritingEditor(QPlainTextEdit):
         if listener in self._edit_listeners:
             self._edit_listeners.remove(listener)
 
+    # -- front matter, folded while the writer is in the body ---------------------------------
+    def set_fold_front_matter(self, fold: bool) -> None:
+        self.fold_front_matter = fold
+        self._update_fold()
+
+    def front_matter_folded(self) -> bool:
+        return self._folded_blocks > 0
+
+    def _update_fold(self) -> None:
+        """Hide the front matter's lines after the first while the cursor is below it; show them
+        all as soon as the cursor goes into it (arrow up, Ctrl+Home, a click on the summary)."""
+        count = self._front_matter_blocks()
+        want = count - 1 if (self.fold_front_matter and count > 1
+                             and self.textCursor().blockNumber() >= count) else 0
+        if want == self._folded_blocks:
+            return
+        document = self.document()
+        block = document.firstBlock().next()
+        index = 1
+        limit = max(want, self._folded_blocks) + 1
+        while block.isValid() and index < limit:
+            block.setVisible(index > want)
+            block, index = block.next(), index + 1
+        self._folded_blocks = want
+        end = block.position() if block.isValid() else document.characterCount() - 1
+        document.markContentsDirty(0, max(end, 1))
+        self.viewport().update()
+
+    def front_matter_summary(self) -> str:
+        """The dim line shown in place of folded front matter: "title · status · tags"."""
+        document = self.document()
+        lines, block = [], document.firstBlock().next()
+        for _ in range(max(self._front_matter_blocks() - 2, 0)):
+            lines.append(block.text())
+            block = block.next()
+        fields: dict[str, str] = {}
+        for line in lines:
+            key, sep, value = line.partition(":")
+            if sep and not line.startswith((" ", "\t", "-")):
+                fields[key.strip().casefold()] = value.strip().strip("\"'").strip("[]")
+        parts = [fields.get(k, "") for k in ("title", "status", "tags")]
+        shown = " · ".join(p for p in parts if p) or f"{len(lines)} line{'s' if len(lines) != 1 else ''}"
+        return f"{shown}  ⋯"
+
+    def paintEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().paintEvent(event)
+        if not self._folded_blocks:
+            return
+        first = self.document().firstBlock()
+        rect = self.blockBoundingGeometry(first).translated(self.contentOffset())
+        if rect.bottom() < 0 or rect.top() > self.viewport().height():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self._theme.color("faint"))
+        metrics = self.fontMetrics()
+        x = rect.left() + self.document().documentMargin() + metrics.horizontalAdvance(first.text() + "  ")
+        painter.drawText(int(x), int(rect.top() + self.document().documentMargin() + metrics.ascent()),
+                         self.front_matter_summary())
+        painter.end()
+
     def reset_tracking(self) -> None:
         """After loading a text wholesale: the next edit is measured from here."""
         self._last_revision = self.document().revision()
@@ -448,6 +512,8 @@ class WritingEditor(QPlainTextEdit):
         self._astral_total = 0
         if has_astral(self.document().toRawText()):
             self._count_astral()
+        self._folded_blocks = 0  # a new text: every paragraph starts visible
+        self._update_fold()
 
     def _forget_words(self, position: int, added: int) -> None:
         """Mark the paragraphs an edit touched as uncounted; the others keep their count."""

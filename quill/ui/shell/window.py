@@ -22,7 +22,7 @@ from quill.paths import AppDirs, default_library_dir, reveal_in_file_manager
 from quill.settings import STATUS_COUNTS, Settings
 from quill.state import AppState, save_state
 from quill.storage.document import DocumentFile
-from quill.textstats import count_characters, headings, reading_minutes, word_target
+from quill.textstats import count_characters, front_matter_value, headings, reading_minutes, word_target
 from quill.ui.document.controller import DocumentController
 from quill.ui.editor.editor import WritingEditor
 from quill.ui.editor.findbar import FindBar
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
 
         theme = theme_named(settings.theme)
         self.editor = WritingEditor(theme)
+        self.editor.fold_front_matter = settings.fold_front_matter
         self.banner = Banner(theme)
         self.find_bar = FindBar(self.editor, theme)
         self.status = StatusLine(theme)
@@ -169,6 +170,8 @@ class MainWindow(QMainWindow):
         view = self.view
         add("palette", "Command palette", self.open_palette, ["Ctrl+Shift+P"], "commands search")
         add("reading_time", "Show reading time", self.toggle_reading_time, (), "minutes read status line")
+        add("fold_front_matter", "Fold front matter in the body", self.toggle_fold_front_matter, (),
+            "metadata yaml title tags hide show")
         add("typographic_export", "Printer's quotes and dashes in exports", self.toggle_typographic_export, (),
             "smart quotes curly typography html pdf rich text")
         add("status_count", "Status line: words, characters or both", self.cycle_status_count, (),
@@ -402,7 +405,20 @@ class MainWindow(QMainWindow):
                 piece = None
             if piece is not None and piece.title:
                 return piece.title
-        return document.path.stem
+        # not indexed yet (the first scan runs after the first paint): the text's own title
+        head = self.editor.document().firstBlock()
+        lines = []
+        while head.isValid() and len(lines) < 60:
+            lines.append(head.text())
+            head = head.next()
+        text = "\n".join(lines)
+        title = front_matter_value(text, "title")
+        if title is None and "#" in text:
+            from quill.library.naming import title_from_text
+
+            found = title_from_text(text)
+            title = found if found and any(line.lstrip().startswith("#") for line in lines) else None
+        return title or document.path.stem
 
     def refresh_status(self) -> None:
         words = self.editor.word_count()
@@ -431,6 +447,11 @@ class MainWindow(QMainWindow):
                 break
             block = block.next()
         return word_target("\n".join(lines))
+
+    def toggle_fold_front_matter(self) -> None:
+        self.settings.fold_front_matter = not self.settings.fold_front_matter
+        self.persist_settings()
+        self.editor.set_fold_front_matter(self.settings.fold_front_matter)
 
     def toggle_typographic_export(self) -> None:
         self.settings.typographic_export = not self.settings.typographic_export

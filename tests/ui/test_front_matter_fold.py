@@ -1,0 +1,47 @@
+"""Front matter folds to one dim line while the writer is in the body; the file never changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from tests.ui.keys import type_text
+
+TEXT = "---\ntitle: The River\nstatus: draft\ntags: [essays, travel]\n---\n\nIt was cold. We swam anyway.\n"
+
+
+def test_folds_in_the_body_and_opens_when_the_cursor_goes_in(qtbot, make_window, library_dir) -> None:  # noqa: ANN001
+    path = library_dir / "river.md"
+    path.write_text(TEXT, encoding="utf-8")
+    window = make_window(path)
+    editor = window.editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.waitUntil(editor.front_matter_folded, timeout=2000)
+    visible = [editor.document().findBlockByNumber(i).isVisible() for i in range(6)]
+    assert visible == [True, False, False, False, False, True]
+    assert editor.front_matter_summary() == "The River · draft · essays, travel  ⋯"
+    # typing in the body keeps it folded and the file is exactly what was typed
+    type_text(qtbot, editor, " Then rain.")
+    assert editor.front_matter_folded()
+    assert editor.raw_text() == TEXT + " Then rain."
+    # Ctrl+Home goes into it: everything shows again
+    qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.front_matter_folded()
+    assert all(editor.document().findBlockByNumber(i).isVisible() for i in range(6))
+    # arrow down out of it, back to the body: folded again
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_Up)
+    assert editor.front_matter_folded()
+    assert window.editor.word_count() == 8
+
+
+def test_the_setting_turns_folding_off(qtbot, make_window, library_dir) -> None:  # noqa: ANN001
+    path = library_dir / "river.md"
+    path.write_text(TEXT, encoding="utf-8")
+    window = make_window(path)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.waitUntil(window.editor.front_matter_folded, timeout=2000)
+    window.commands.run("fold_front_matter")
+    assert not window.editor.front_matter_folded() and not window.settings.fold_front_matter
+    window.commands.run("fold_front_matter")
+    assert window.editor.front_matter_folded()
