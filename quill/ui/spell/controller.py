@@ -55,10 +55,15 @@ class _Worker:
             self._jobs.append(job)
             self._cond.notify()
 
-    def stop(self) -> None:
+    def stop(self, wait_s: float = 0.0) -> None:
+        """Stop taking jobs; with ``wait_s``, wait (bounded) for a running job to end, so that
+        nothing is delivered to a window that Qt is tearing down (a crash at exit otherwise)."""
         with self._cond:
             self._stopped = True
+            self._jobs.clear()
             self._cond.notify()
+        if wait_s and self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(wait_s)
 
     def _run(self) -> None:
         while True:
@@ -135,7 +140,7 @@ class SpellController(QObject):
 
     def shutdown(self) -> None:
         self._timer.stop()
-        self._worker.stop()
+        self._worker.stop(wait_s=5.0)  # a dictionary load takes up to about a second
 
     def _on_piece_loaded(self) -> None:
         self.ignored.clear()
