@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quill.sessions.goals import DEFAULT_DAY_START, day_of
-from quill.sessions.store import PieceSessionRow, SessionRow
+from quill.sessions.store import DELETED_MARK, PieceSessionRow, SessionRow
 from quill.sessions.words import Tally
 
 BY = ("day", "week", "month", "year")
@@ -136,10 +136,13 @@ def pieces_history(rows: Iterable[PieceSessionRow], offsets: dict[int, int],
     found: dict[str, PieceHistory] = {}
     for row in rows:
         hist = found.get(row.piece)
+        path, deleted, _when = row.piece.partition(DELETED_MARK)
         if hist is None:
-            hist = found[row.piece] = PieceHistory(row.piece, row.title or Path(row.piece).stem or "New draft")
+            hist = found[row.piece] = PieceHistory(row.piece, row.title or Path(path).stem or "New draft")
         elif row.title:
             hist.title = row.title
+        if deleted and not hist.title.endswith(" (deleted)"):
+            hist.title += " (deleted)"
         hist.totals.add_session(row)
         hist.session_ids.append(row.session_id)
         day = day_of(row.start, offsets.get(row.session_id, 0), day_start_hour)

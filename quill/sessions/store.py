@@ -28,6 +28,8 @@ from quill.sessions.words import TALLY_FIELDS, Tally
 SCHEMA_VERSION = 1
 FILE_NAME = "sessions.sqlite3"
 
+#: appended to a deleted piece's path in the history (with the time it was deleted)
+DELETED_MARK = "\x00deleted@"
 _TALLY = TALLY_FIELDS
 _TALLY_SQL = ", ".join(f"{name} INTEGER NOT NULL DEFAULT 0" for name in _TALLY)
 
@@ -248,6 +250,31 @@ class SessionStore:
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+
+    # -- a piece's identity follows the piece, not the path -------------------------------------
+    def rename_piece(self, old: str, new: str) -> None:
+        """The piece at ``old`` now lives at ``new`` (renamed or moved by Quill): its sessions follow it.
+
+        A session that already has rows for ``new`` (written after the move, before this call)
+        keeps both, added together."""
+        if old == new:
+            return
+        with self.conn:
+            clashes = self.conn.execute(
+                "SELECT session_id FROM piece_sessions WHERE piece = ? AND session_id IN "
+                "(SELECT session_id FROM piece_sessions WHERE piece = ?)", (old, new)).fetchall()
+            for (session_id,) in clashes:
+                sums = ", ".join(f"{n} = {n} + (SELECT {n} FROM piece_sessions WHERE session_id = ? AND piece = ?)"
+                                 for n in ("active_seconds", *_TALLY))
+                self.conn.execute(f"UPDATE piece_sessions SET {sums} WHERE session_id = ? AND piece = ?",
+                                  [x for _ in range(1 + len(_TALLY)) for x in (session_id, old)] + [session_id, new])
+                self.conn.execute("DELETE FROM piece_sessions WHERE session_id = ? AND piece = ?", (session_id, old))
+            self.conn.execute("UPDATE piece_sessions SET piece = ? WHERE piece = ?", (new, old))
+
+    def retire_piece(self, path: str, when: float) -> None:
+        """The piece at ``path`` was deleted (trashed): its history stays, marked, and a new piece
+        that takes the same name later starts a history of its own."""
+        self.rename_piece(path, f"{path}{DELETED_MARK}{int(when)}")
 
 
 class _NewerSchema(Exception):

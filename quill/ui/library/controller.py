@@ -7,6 +7,7 @@ when an operation rewrites or moves its file.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +30,8 @@ from quill.ui.shell.picker import PickerItem
 if TYPE_CHECKING:
     from quill.ui.shell.window import MainWindow
 
+
+log = logging.getLogger(__name__)
 
 INDEX_EVERY_S = 60.0  # autosave re-indexes the open piece at most this often
 
@@ -192,6 +195,7 @@ class LibraryController(QObject):
             window.banner.show_message(str(exc), "warning")
             return False
         new_path = follow(result) if follow else path
+        self._history_follows(path, new_path)
         try:
             document, text = DocumentFile.open(new_path)
         except Exception as exc:  # noqa: BLE001 - the file is the writer's; say what happened
@@ -199,6 +203,25 @@ class LibraryController(QObject):
             return False
         window.documents.replace(document, text, _moved_cursor(old_text, text, cursor), scroll)
         return True
+
+    def _history_follows(self, old: Path, new: Path | None) -> None:
+        """The writing history follows the piece, not the path: a rename or move carries it along,
+        a deletion marks it (so a new piece with the old name starts its own)."""
+        sessions = getattr(self.window, "sessions", None)
+        store = getattr(sessions, "store", None)
+        if store is None or new == old:
+            return
+        try:
+            if hasattr(sessions, "_drain"):
+                sessions._drain()  # edits queued under the old path are counted …
+            if hasattr(sessions, "flush_now"):
+                sessions.flush_now()  # … and reach the database before their rows move
+            if new is None:
+                store.retire_piece(str(old), time.time())
+            else:
+                store.rename_piece(str(old), str(new))
+        except Exception:  # noqa: BLE001 - statistics must never stop a rename
+            log.exception("could not carry the writing history along")
 
     def name_from_title(self) -> None:
         """A new draft's file takes the name of its title (first heading, else first line) once its
@@ -223,6 +246,7 @@ class LibraryController(QObject):
             documents.provisional_name = False  # keep the name it has; say why once
             self.window.banner.show_message(f"Quill kept the name {path.name}: {exc}", "warning")
             return
+        self._history_follows(path, piece.path)
         documents.adopt_path(document)
 
     def rename(self) -> None:
@@ -319,6 +343,7 @@ class LibraryController(QObject):
         except LibraryError as exc:
             window.banner.show_message(str(exc), "warning")
             return
+        self._history_follows(path, None)
         window.documents.replace(None, "", 0, 0)
         window.banner.show_message(f"{path.name} is in the trash. “Restore from the trash…” brings it back.",
                                    topic="trash")

@@ -311,7 +311,8 @@ class HistoryView(QWidget):
         runs = streaks(met, today)
         rate = totals.words_per_active_hour
         self.summary.setText(
-            f"{totals.sessions:,} sessions · {_hm(totals.active_minutes * 60)} active · {totals.words_added:,} words "
+            f"{totals.sessions:,} session{'' if totals.sessions == 1 else 's'} · "
+            f"{_hm(totals.active_minutes * 60)} active · {totals.words_added:,} words "
             f"typed, {totals.words_pasted:,} pasted, {totals.words_deleted:,} deleted"
             + (f" · {rate:,.0f} words per active hour" if rate else "")
             + (f" · {len(days):,} writing days" if days else ""))
