@@ -15,7 +15,8 @@
 Periods with no session are left out. ``words_added`` counts typed words only; pasted words are
 in ``words_pasted``; ``net_words = words_added + words_pasted - words_deleted``. A session counts
 wholly to the writing day it started in (local time, day start from the daily-goal settings).
-``--export`` writes every session, one row each (times in local ISO 8601 with offset).
+The table (without ``--json``) ends with the characters typed. ``--export`` writes every session,
+one row each (times in local ISO 8601 with offset).
 """
 
 from __future__ import annotations
@@ -97,16 +98,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("No writing sessions recorded" + (" in that range." if since or until else " yet."))
         return 0
     print(f"{'period':<12}{'sessions':>9}{'active':>10}{'typed':>9}{'deleted':>9}{'pasted':>9}{'net':>9}"
-          f"{'words/h':>9}")
+          f"{'words/h':>9}{'chars typed':>13}")
     for p in [*periods, None]:
         item = totals if p is None else p
         label = "total" if p is None else _label(p.start, args.by)
         rate = item.words_per_active_hour
         if p is None:
-            print("-" * 76)
+            print("-" * 89)
         print(f"{label:<12}{item.sessions:>9,}{_hm(item.active_minutes):>10}{item.words_added:>9,}"
               f"{item.words_deleted:>9,}{item.words_pasted:>9,}{item.net_words:>+9,}"
-              f"{'' if rate is None else f'{rate:,.0f}':>9}")
+              f"{'' if rate is None else f'{rate:,.0f}':>9}{item.chars_added:>13,}")
     return 0
 
 

@@ -78,3 +78,6 @@ def test_quill_stats_json_reports_characters_added(make_window, qtbot, capsys: p
     totals = json.loads(capsys.readouterr().out)["totals"]
     assert totals["chars_added"] == len(typed.replace("\n", ""))
     assert totals["words_added"] == count_words(typed) == 5
+    assert stats_main([]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].rstrip().endswith("chars typed") and table[-1].rstrip().endswith(f"{totals['chars_added']:,}")
