@@ -206,3 +206,25 @@ def test_todays_goal_is_announced_once_a_day_not_at_every_launch(qtbot, setup):
     controller._daily_announced = None  # what a fresh controller starts with
     controller.update_goal_mark()
     assert window.banner.text() == ""
+
+
+def test_moving_ones_own_sentence_by_cut_and_paste_is_not_pasted(qtbot, setup):
+    window, controller, clocks = setup()
+    typing(qtbot, window, clocks, "First sentence here. Second one. ")
+    editor = window.editor
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(len("First sentence here. "), cursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    clocks.advance(1)
+    qtbot.keyClick(editor, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    clocks.advance(1)
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: editor.raw_text() == "Second one. First sentence here. ")
+    QApplication.clipboard().setText("someone else's words")
+    clocks.advance(1)
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    controller.shutdown()
+    (row,) = controller.store.sessions()
+    assert row.words_pasted == 3  # only the words that came from elsewhere

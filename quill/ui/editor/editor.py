@@ -578,9 +578,18 @@ class WritingEditor(QPlainTextEdit):
             block, index = block.next(), index + 1
         return 0
 
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
+        """Remember what this page put on the clipboard (cut or copy): pasting it back is the
+        writer moving their own words, not pasting someone else's."""
+        data = super().createMimeDataFromSelection()
+        self._own_clipboard = data.text() if data.hasText() else None
+        return data
+
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
-        """Paste as plain text only, and let the session know these words were pasted, not typed."""
+        """Paste as plain text only, and let the session know these words were pasted, not typed
+        (unless they are the writer's own, cut or copied from this page: a move)."""
         text = source.text() if source.hasText() else ""
+        own = text and text == getattr(self, "_own_clipboard", None)
         # A NUL would be saved into a file Quill then refuses to open as binary: whatever the
         # editor accepts must round-trip, so it becomes the visible symbol for NUL (U+2400).
         text = text.replace("\x00", "\u2400")
@@ -589,7 +598,8 @@ class WritingEditor(QPlainTextEdit):
             self._markers_held = True
             text = held
         if text:
-            self.pasted_text.emit(text)
+            if not own:
+                self.pasted_text.emit(text)
             self.textCursor().insertText(text)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
