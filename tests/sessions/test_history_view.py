@@ -54,3 +54,31 @@ def test_history_view_on_a_generated_history(qtbot, make_window, isolated_home, 
     assert view.isVisible()
     window.commands.run("history")
     assert not view.isVisible()
+
+
+def test_a_first_day_reads_well(qtbot, make_window, library_dir):
+    """One session: a bar among empty days (not a month-wide wall), a rate scale from zero, and
+    an empty range says so in words."""
+    from tests.sessions.helpers import Clocks, at, utc
+    from tests.ui.keys import type_text
+
+    clocks = Clocks(at(2024, 3, 9, 10))
+    window = make_window(library_dir / "first.md", clock=clocks.monotonic,
+                         sessions_options=dict(wall=clocks.wall, utc_offset=utc, flush_ms=3_600_000))
+    controller = window.sessions
+    for ch in "A first morning of writing. ":
+        clocks.advance(2)
+        type_text(qtbot, window.editor, ch)
+    controller.flush()
+    qtbot.keyClick(window.editor, Qt.Key.Key_F6)
+    view = controller.history_view
+    view.set_period("day")
+    assert "1 session ·" in view.summary.text()
+    (bar_width,) = set(view.output_bars.opts["width"])
+    x_range = view.output_plot.getPlotItem().vb.viewRange()[0]
+    assert bar_width < (x_range[1] - x_range[0]) / 5  # a bar, not the whole chart
+    low, high = view.rate_plot.getPlotItem().vb.viewRange()[1]
+    assert low == 0 and high > 0
+    view._draw_output([])  # a range with no sessions in it
+    notes = [n for n in view._empty_notes.values() if n.parent() is view.output_plot]
+    assert notes and notes[0].isVisible() and "No writing sessions" in notes[0].text()

@@ -70,6 +70,10 @@ def _hm(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
 
 
+#: a chart of one or two periods still spans this many (a first day's bar is not a wall)
+MIN_PERIODS_SHOWN = 7
+
+
 class HistoryView(QWidget):
     closed = Signal()
 
@@ -327,7 +331,23 @@ class HistoryView(QWidget):
         self._voice_pending = True
         QTimer.singleShot(150, self, self._start_voice)
 
+    def _empty_note(self, plot: pg.PlotWidget, empty: bool,
+                    text: str = "No writing sessions in this range yet.") -> None:
+        """An empty chart says so in words, instead of bare axes."""
+        notes = self.__dict__.setdefault("_empty_notes", {})
+        note = notes.get(id(plot))
+        if note is None:
+            note = notes[id(plot)] = QLabel(text, plot)
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            note.setStyleSheet(f"color: {self.window_.theme.faint}; background: transparent;")
+        note.setGeometry(plot.rect())
+        note.setVisible(empty)
+        for axis in ("bottom", "left"):
+            plot.getPlotItem().getAxis(axis).setStyle(showValues=not empty)
+
     def _draw_output(self, periods: list) -> None:
+        self._empty_note(self.output_plot, not periods)
+        self._empty_note(self.rate_plot, not periods)
         if not periods:
             self.output_bars.setOpts(x=[], height=[], width=1)
             self.hours_curve.setData([], [])
@@ -336,13 +356,16 @@ class HistoryView(QWidget):
             return
         xs = np.array([_x(p.start) for p in periods])
         width = np.array([_x(next_period(p.start, self.by)) for p in periods]) - xs
+        # A first day or week of writing is one bar: show it among a few empty periods before it,
+        # so it is a bar and not a wall, and the date axis reads days, not seconds.
+        left = xs[0] - max(MIN_PERIODS_SHOWN - len(periods), 0) * width[0]
         mid = xs + width / 2
         words = np.array([p.words_added for p in periods], dtype=float)
         hours = np.array([p.active_minutes / 60 for p in periods], dtype=float)
         self.output_bars.setOpts(x=mid, height=words, width=width * 0.72)
         self.hours_curve.setData(mid, hours)
         self.hours_box.setYRange(0, max(hours.max(), 0.1) * 1.15, padding=0)
-        self.output_plot.setXRange(xs[0], xs[-1] + width[-1], padding=0.01)
+        self.output_plot.setXRange(left, xs[-1] + width[-1], padding=0.01)
         self.output_plot.setYRange(0, max(words.max(), 1) * 1.1, padding=0)
         rates = [p.words_per_active_hour for p in periods]
         keep = [i for i, r in enumerate(rates) if r is not None]
@@ -355,7 +378,9 @@ class HistoryView(QWidget):
             self.rate_trend.setData([rx[0], rx[-1]], [slope * rx[0] + icpt, slope * rx[-1] + icpt])
         else:
             self.rate_trend.setData([], [])
-        self.rate_plot.setXRange(xs[0], xs[-1] + width[-1], padding=0.01)
+        self.rate_plot.setXRange(left, xs[-1] + width[-1], padding=0.01)
+        # from zero, so one value is a point on a readable scale, not 11633.4–11634.2
+        self.rate_plot.setYRange(0, max(float(ry.max()) if len(ry) else 1.0, 1.0) * 1.2, padding=0)
 
     def _draw_calendar(self, days: dict, met: set, runs: Any, today: _dt.date) -> None:
         t = self.theme
