@@ -28,16 +28,37 @@ def piece_language(text: str) -> str | None:
     return normalize_lang(str(value)) if value is not None else None
 
 
-def language_edit(text: str, lang: str) -> tuple[int, int, str]:
-    """``(start, end, replacement)``: the one edit that sets ``lang: xx-YY`` in ``text``'s front matter.
+#: The front-matter key holding words the spell checker leaves alone in this piece.
+IGNORE_KEY = "spelling-ignore"
 
-    Code-point offsets. A piece without front matter gets a new block at the top. Raises
-    :class:`quill.library.frontmatter.MalformedFrontMatter` for a block Quill cannot read.
-    """
-    code = lang.replace("_", "-")
+
+def piece_ignores(text: str) -> set[str]:
+    """The words listed under ``spelling-ignore`` in a piece's front matter (a list or one word)."""
     block = front_matter_block(text)
     if not block:
-        return 0, 0, f"---\nlang: {code}\n---\n"
-    updated = frontmatter.update_text(block, {"lang": code})
-    # update_text returns the block and an empty body: keep whatever line ending the block ended with.
-    return 0, len(block), updated
+        return set()
+    value = frontmatter.parse(block).get(IGNORE_KEY)
+    if isinstance(value, list):
+        return {str(v).strip() for v in value if str(v).strip()}
+    return {str(value).strip()} if value not in (None, "") else set()
+
+
+def front_matter_edit(text: str, changes: dict[str, frontmatter.Value]) -> tuple[int, int, str]:
+    """``(start, end, replacement)``: the one edit that sets ``changes`` in ``text``'s front matter.
+
+    Code-point offsets. A piece without front matter gets a new block at the top; every other
+    line of an existing block stays as it was. Raises
+    :class:`quill.library.frontmatter.MalformedFrontMatter` for a block Quill cannot read.
+    """
+    block = front_matter_block(text)
+    return 0, len(block), frontmatter.update_text(block or "---\n---\n", changes)
+
+
+def language_edit(text: str, lang: str) -> tuple[int, int, str]:
+    """The one edit that sets ``lang: xx-YY`` in ``text``'s front matter (see :func:`front_matter_edit`)."""
+    return front_matter_edit(text, {"lang": lang.replace("_", "-")})
+
+
+def ignores_edit(text: str, words: set[str]) -> tuple[int, int, str]:
+    """The one edit that keeps ``words`` under ``spelling-ignore`` in ``text``'s front matter."""
+    return front_matter_edit(text, {IGNORE_KEY: sorted(words, key=str.casefold)})

@@ -200,3 +200,39 @@ def test_opening_a_long_piece_checks_only_what_is_in_view(make_window, qtbot, li
     assert 0 < painted < 200  # a screenful, not the book
     editor.verticalScrollBar().setValue(editor.verticalScrollBar().maximum() // 2)
     qtbot.waitUntil(lambda: len(underlined(editor)) > painted, timeout=10_000)
+
+
+def test_ignored_words_kept_in_front_matter_only_when_asked(make_window, qtbot, library_dir) -> None:  # noqa: ANN001
+    path = library_dir / "ignores.md"
+    path.write_text("---\ntitle: Names\nspelling-ignore: [Zorblat]\n---\n\nZorblat met Qwzx and teh.\n",
+                    encoding="utf-8")
+    window = make_window(path)
+    editor = window.editor
+    qtbot.waitUntil(lambda: underlined(editor) == ["Qwzx", "teh"], timeout=10_000)
+    before = editor.raw_text()
+    menu = window.spelling.build_menu(editor.toPlainText().index("Qwzx") + 1)
+    next(a for a in menu.actions() if a.text() == "Ignore in this piece").trigger()
+    qtbot.waitUntil(lambda: underlined(editor) == ["teh"], timeout=5000)
+    assert editor.raw_text() == before  # ignoring changes nothing in the text
+    window.commands.run("spell_keep_ignored")
+    assert editor.raw_text() == before.replace("[Zorblat]", "[Qwzx, Zorblat]")
+    editor.undo()
+    assert editor.raw_text() == before
+    editor.redo()
+    window.close()
+    again = make_window(path)  # a restart: the front matter keeps them
+    qtbot.waitUntil(lambda: underlined(again.editor) == ["teh"] and again.spelling.checker.loaded, timeout=10_000)
+    assert again.spelling.ignored == set() and again.spelling.piece_ignored == {"Qwzx", "Zorblat"}
+
+
+def test_words_in_capitals_and_the_default_language_are_settings(make_window, qtbot) -> None:  # noqa: ANN001
+    window = spelled_window(make_window, qtbot, "QWZX saw the color.")
+    editor = window.editor
+    wait_checked(window, qtbot)
+    assert underlined(editor) == []
+    window.commands.run("spell_caps")
+    qtbot.waitUntil(lambda: underlined(editor) == ["QWZX"], timeout=10_000)
+    window.spelling.set_default_language("en_GB")
+    qtbot.waitUntil(lambda: underlined(editor) == ["QWZX", "color"], timeout=10_000)
+    settings = load_settings(app_dirs().settings_file).settings
+    assert settings.spell_language == "en_GB" and settings.spell_skip_caps is False

@@ -31,4 +31,23 @@ def install_spell_check(window) -> SpellController:  # noqa: ANN001 - MainWindow
                            "Type a language code, e.g. en-GB")
 
     add("spell_language", "Spelling language…", choose_language, (), "dictionary lang en-GB en-US front matter")
+    add("spell_keep_ignored", "Keep this piece's ignored words in its front matter", controller.keep_ignored_in_piece,
+        (), "spelling ignore front matter remember")
+
+    def toggle_caps() -> None:
+        window.settings.spell_skip_caps = not window.settings.spell_skip_caps
+        window.persist_settings()
+        controller.refresh_all()
+        window.show_notice("Words in capitals are " + ("left alone (acronyms)." if window.settings.spell_skip_caps
+                                                        else "checked too."), "info", 3000)
+
+    add("spell_caps", "Spell check: words in capitals", toggle_caps, (), "acronyms ALL CAPS NASA spelling")
+
+    def choose_default() -> None:
+        items = [PickerItem(lang.replace("_", "-"), "default" if lang == window.settings.spell_language else "",
+                            lang, "language dictionary") for lang in controller.languages()]
+        window.open_picker("Default spelling language (pieces without lang:)", items, controller.set_default_language,
+                           "Type a language code, e.g. en-GB")
+
+    add("spell_default_language", "Default spelling language…", choose_default, (), "dictionary lang library settings")
     return controller

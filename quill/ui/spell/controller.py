@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QMenu
 
 from quill.library.frontmatter import MalformedFrontMatter
 from quill.spell import SpellChecker, SpellService, available_dictionaries, checkable_words, normalize_lang
-from quill.spell.language import language_edit, piece_language
+from quill.spell.language import ignores_edit, language_edit, piece_ignores, piece_language
 from quill.ui.editor.highlighter import BlockState
 from quill.utf16 import index_from_utf16, utf16_from_index
 
@@ -105,6 +105,7 @@ class SpellController(QObject):
         self.lang: str | None = None
         self.checker: SpellChecker | None = None
         self.ignored: set[str] = set()  # "Ignore in this piece", until another piece opens
+        self.piece_ignored: set[str] = set()  # ``spelling-ignore:`` in the piece's front matter
         self._memo: dict[str, list[tuple[int, int]]] = {}
         self._front_matter_end = 0  # code points; an edit before it may change the language
         self._language_dirty = True
@@ -207,6 +208,10 @@ class SpellController(QObject):
         self._language_dirty = False
         head = self._front_matter_text()
         self._front_matter_end = len(head)
+        ignores = piece_ignores(head)
+        if ignores != self.piece_ignored:
+            self.piece_ignored = ignores
+            self._repaint_underlined()
         lang = piece_language(head) or normalize_lang(self.settings.spell_language) or "en_US"
         if lang == self.lang:
             return
@@ -223,17 +228,40 @@ class SpellController(QObject):
             self._repaint_underlined()
             self.preload()
 
+    def set_default_language(self, lang: str) -> None:
+        """The language of pieces whose front matter names none (a setting)."""
+        self.settings.spell_language = lang
+        self.window.persist_settings()
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        """After a setting changed what is checked: forget painted answers and check what is in view."""
+        self._language_dirty = True
+        self._update_language()
+        self._repaint_underlined()
+
     def languages(self) -> list[str]:
         return sorted(available_dictionaries(self.service.user_folder))
 
     def set_piece_language(self, lang: str) -> bool:
         """Write ``lang: xx-YY`` into the piece's front matter: one edit, one undo step."""
+        return self._edit_front_matter(language_edit, lang)
+
+    def keep_ignored_in_piece(self) -> bool:
+        """Write the words ignored in this piece into its front matter (``spelling-ignore``), so they
+        stay ignored next time: only when the writer asks, as one undoable edit."""
+        words = self.ignored | self.piece_ignored
+        if not words:
+            self.window.show_notice("No words are ignored in this piece.", "info", 3000)
+            return False
+        return self._edit_front_matter(ignores_edit, words)
+
+    def _edit_front_matter(self, make_edit: Callable, value: object) -> bool:  # noqa: ANN001
         text = self.editor.raw_text()
         try:
-            start, end, replacement = language_edit(text, lang)
+            start, end, replacement = make_edit(text, value)
         except MalformedFrontMatter as exc:
-            self.window.show_notice(f"The front matter cannot be read, so the language is unchanged: {exc}",
-                                    "warning")
+            self.window.show_notice(f"The front matter cannot be read, so it is left as it is: {exc}", "warning")
             return False
         editor = self.editor
         first, last = editor.qt_positions([start, end])
@@ -267,7 +295,7 @@ class SpellController(QObject):
             return []
         if len(checker.wrong) <= _FAST_WRONG_LIMIT and not any(word in text for word in tuple(checker.wrong)):
             return []
-        ignored = self.ignored
+        ignored = self.ignored | self.piece_ignored
         found = [(s, e) for s, e, word in checkable_words(text, skip_caps=self.settings.spell_skip_caps)
                  if word not in ignored and checker.known(word) is False]
         if len(self._memo) >= _MEMO_LIMIT:
@@ -388,7 +416,7 @@ class SpellController(QObject):
     def is_misspelled(self, word: str) -> bool:
         checker = self.checker
         return bool(self.enabled and checker is not None and word not in self.ignored
-                    and not checker.is_correct(word))
+                    and word not in self.piece_ignored and not checker.is_correct(word))
 
     def build_menu(self, position: int) -> QMenu:
         """The editor's usual menu, with the spelling choices first when ``position`` is on a
