@@ -26,6 +26,7 @@ SUBCOMMANDS: dict[str, str] = {
     "reopen": "quill.library.cli",
     "backlog": "quill.library.cli",
     "history": "quill.library.cli",
+    "conflicts": "quill.library.cli",
     "export": "quill.export.cli",
     "stats": "quill.sessions.cli",
     "import": "quill.importer.cli",

@@ -1,4 +1,4 @@
-"""The library's command line: new, list, search, finish, reopen, backlog, history. No Qt.
+"""The library's command line: new, list, search, finish, reopen, backlog, history, conflicts. No Qt.
 
 Called by :mod:`quill.cli` with argv that includes the sub-command word
 (``["list", "--json"]``). Exit status: 0 done, 1 failed (message on stderr),
@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", metavar="YYYY-MM[-DD]", type=_month,
                    help="only pieces finished from this month (or day) on")
     p.add_argument("--json", action="store_true")
+
+    p = sub("conflicts", "Pieces with versions from other devices (sync engines' conflict copies).")
+    p.add_argument("--json", action="store_true",
+                   help='print [{"piece", "relpath", "title", "copies": [...]}] (see docs/SYNC.md)')
 
     p = sub("history", "A piece's saved versions.")
     p.add_argument("piece")
@@ -230,7 +234,35 @@ def cmd_history(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_conflicts(library: Library, args: argparse.Namespace) -> int:
+    """Exit 0 either way: having conflicts is not a failure, and scripts read ``--json``."""
+    found = library.conflicts()
+    rows = []
+    for piece_path, copies in found.items():
+        piece = library.piece(piece_path)
+        rows.append({
+            "piece": str(piece_path),
+            "relpath": piece.relpath if piece else piece_path.relative_to(library.root).as_posix(),
+            "title": piece.title if piece else piece_path.stem,
+            "copies": [c.to_json(library.root) for c in copies],
+        })
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print("No conflicts: every piece has one version.")
+        return 0
+    for row, copies in zip(rows, found.values(), strict=True):
+        count = len(copies)
+        print(f"{row['title']}  [{row['relpath']}]  {count} version{'s' if count != 1 else ''} from other devices")
+        for copy in copies:
+            print(f"  {copy.to_json(library.root)['relpath']}  ({copy.label()})")
+    print("Open the piece in Quill and choose \"Compare versions from other devices…\" to settle it.")
+    return 0
+
+
 COMMANDS = {
     "new": cmd_new, "list": cmd_list, "search": cmd_search, "finish": cmd_finish,
     "reopen": cmd_reopen, "backlog": cmd_backlog, "history": cmd_history,
+    "conflicts": cmd_conflicts,
 }

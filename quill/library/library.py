@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from quill.library import conflicts
-from quill.library.conflict_names import is_conflict_copy
+from quill.library import conflicts, sync_conflicts
+from quill.library.conflict_names import is_conflict_copy, is_sync_artifact
 from quill.library.errors import AmbiguousPiece, LibraryError, LibraryUnavailable, PieceNotFound, gone_message
 from quill.library.frontmatter import Document, MalformedFrontMatter, parse
 from quill.library.index import Index, SearchHit, _is_locked
@@ -33,6 +33,7 @@ from quill.library.piece import DRAFT, FINISHED, SUFFIXES, Piece, build_piece
 from quill.library.scanning import Changes, read_piece, sync_index
 from quill.library.snapshots import (
     BEFORE_RESTORE,
+    CONFLICT,
     MANUAL,
     REOPENED,
     SESSION,
@@ -155,6 +156,9 @@ class Library:
         """Re-index one file after Quill (or anyone) wrote it; returns its fresh Piece, or None if gone."""
         path = self._abs(path)
         relpath = self._relpath(path)
+        if is_conflict_copy(path) or is_sync_artifact(path.name):
+            self.index.remove([relpath])  # a conflict copy belongs to its piece: see conflicts()
+            return None
         try:
             st = path.stat()
         except OSError:
@@ -512,6 +516,54 @@ class Library:
             save_text(target, text, loaded.format)
         except SaveError as exc:
             raise LibraryError(str(exc)) from None
+        self.note_saved(target)
+        return text
+
+    # -- conflict copies (a sync engine's second versions of a piece) ------------------------------
+    def conflicts(self) -> dict[Path, list[sync_conflicts.ConflictCopy]]:
+        """Every piece with versions from other devices beside it, by piece path. The copies are
+        never pieces of their own (the walk leaves them out); this is where they are found."""
+        self._require_root()
+        return sync_conflicts.find_conflicts(self.root)
+
+    def conflicts_of(self, path: Path | str) -> list[sync_conflicts.ConflictCopy]:
+        """The conflict copies beside one piece, oldest first (one folder read)."""
+        return sync_conflicts.conflicts_of(self._abs(path))
+
+    def resolve_conflicts(self, path: Path | str, text: str,
+                          copies: list[sync_conflicts.ConflictCopy] | None = None) -> str:
+        """Settle a piece's conflict: ``text`` becomes the piece (the writer's, a copy's, or a merge).
+
+        Nothing is lost: the piece's text on disk (if it changes) and every copy's text are kept
+        first as versions of the piece (reason ``conflict``, kept forever); only then are the copy
+        files removed, so the sync engine carries the settled piece to the other devices.
+        Returns the text written (for an open editor, follow with ``check_external``).
+        """
+        target = self._existing(path)
+        relpath = self._relpath(target)
+        copies = self.conflicts_of(target) if copies is None else copies
+        loaded = self._load(target)
+        if loaded.text != text:
+            self.snapshots.take(relpath, loaded.text, CONFLICT)
+        kept: list[Path] = []
+        for copy in copies:
+            try:
+                copy_text = load_text(copy.path).text
+            except FileNotFoundError:
+                continue  # already settled elsewhere (the other device did it first)
+            except (UnreadableFile, OSError) as exc:
+                raise LibraryError(f"{copy.path.name} could not be read, so it was left beside the piece: "
+                                   f"{exc}") from None
+            self.snapshots.take(relpath, copy_text, CONFLICT)
+            kept.append(copy.path)
+        if loaded.text != text:
+            try:
+                save_text(target, text, loaded.format)
+            except SaveError as exc:
+                raise LibraryError(str(exc)) from None
+        for copy_path in kept:
+            with contextlib.suppress(FileNotFoundError):
+                copy_path.unlink()
         self.note_saved(target)
         return text
 

@@ -14,9 +14,11 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quill.library.conflict_names import is_sync_artifact
 from quill.library.errors import LibraryUnavailable, gone_message
 from quill.library.index import Index
 from quill.library.piece import SUFFIXES, Piece, build_piece, relpath_of
+from quill.library.sync_conflicts import conflicts_in_folder
 from quill.paths import OWN_FOLDER_MARKER
 from quill.storage.textfile import MAX_EDITABLE_BYTES, UnreadableFile, decode
 
@@ -73,8 +75,10 @@ def sync_index(index: Index, root: Path) -> Changes:
 
 
 def walk(root: Path) -> Found:
-    """Every piece under ``root``, skipping hidden files and folders (.trash, .git, editors' temp files)
-    and Quill's own data folders (marked with :data:`quill.paths.OWN_FOLDER_MARKER`)."""
+    """Every piece under ``root``, skipping hidden files and folders (.trash, .git, editors' temp files),
+    Quill's own data folders (marked with :data:`quill.paths.OWN_FOLDER_MARKER`), sync engines' temporary
+    and metadata files (``~syncthing~essay.md.tmp``) and conflict copies whose piece is beside them: those
+    belong to their piece (:mod:`quill.library.sync_conflicts`), so nothing counts them as pieces."""
     found: Found = {}
     stack = [root]
     while stack:
@@ -87,9 +91,11 @@ def walk(root: Path) -> Found:
             continue
         if folder != root and any(entry.name == OWN_FOLDER_MARKER for entry in entries):
             continue  # Quill's own data (QUILL_HOME inside the library): never pieces
+        copies = {c.path.name for group in conflicts_in_folder(folder, [e.name for e in entries]).values()
+                  for c in group}
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
+            if name.startswith(".") or name in copies or is_sync_artifact(name):
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):

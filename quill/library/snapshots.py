@@ -36,9 +36,12 @@ MANUAL = "manual"
 FINISHED = "finished"
 REOPENED = "reopened"
 BEFORE_RESTORE = "before-restore"
-REASONS = (SESSION, MANUAL, FINISHED, REOPENED, BEFORE_RESTORE)
-#: Versions with these reasons survive retention forever.
-KEPT_REASONS = frozenset({FINISHED})
+#: a version not kept when the writer settled a conflict between devices (theirs, or the writer's own)
+CONFLICT = "conflict"
+REASONS = (SESSION, MANUAL, FINISHED, REOPENED, BEFORE_RESTORE, CONFLICT)
+#: Versions with these reasons survive retention forever: a conflict's losing side was a whole
+#: draft written somewhere else, and settling the conflict removed its file.
+KEPT_REASONS = frozenset({FINISHED, CONFLICT})
 
 _STAMP = "%Y%m%dT%H%M%S%f"
 

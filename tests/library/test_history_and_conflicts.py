@@ -90,7 +90,9 @@ def test_external_edit_with_local_changes_keeps_both(lib: Library, library_dir: 
     assert piece.path.read_text() == mine
     assert result.conflict_copy.read_text() == theirs
     assert result.conflict_copy.name.startswith("both (conflict ") and result.conflict_copy.parent == library_dir
-    assert {p.path for p in lib.pieces()} == {piece.path, result.conflict_copy}
+    # The copy belongs to its piece: listed once, the copy attached to it (docs/SYNC.md).
+    assert {p.path for p in lib.pieces()} == {piece.path}
+    assert [c.path for c in lib.conflicts_of(piece.path)] == [result.conflict_copy]
 
 
 def test_save_over_an_external_change_writes_a_conflict_copy(lib: Library):

@@ -31,6 +31,7 @@ REASONS = {
     "finished": "marked finished",
     "reopened": "reopened as draft",
     "before-restore": "before a restore",
+    "conflict": "from a conflict between devices",
 }
 
 
