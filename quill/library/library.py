@@ -30,7 +30,7 @@ from quill.library.frontmatter import Document, MalformedFrontMatter, parse
 from quill.library.index import Index, SearchHit, _is_locked
 from quill.library.naming import collection_parts, slugify, unique_file
 from quill.library.piece import DRAFT, FINISHED, SUFFIXES, Piece, build_piece
-from quill.library.scanning import Changes, read_piece, sync_index
+from quill.library.scanning import Changes, read_piece, sync_index, walk
 from quill.library.snapshots import (
     BEFORE_RESTORE,
     CONFLICT,
@@ -457,6 +457,33 @@ class Library:
         if result.conflict_copy is not None:
             self._note_if_inside(result.conflict_copy)
         return result
+
+    def follow_move(self, doc: DocumentFile) -> Path | None:
+        """The open piece's file is gone: find it again if it was renamed or moved (here, or on
+        another machine and carried over by a sync engine), and point ``doc`` at its new path.
+
+        Why: without this, the next save wrote the piece back under its old name and the library
+        held it twice. A file is the piece when it holds exactly the bytes Quill last read or wrote;
+        with no such file (really deleted, or changed as well as moved) None is returned and the
+        editor keeps its text, which the next save writes back (nothing is lost either way).
+        """
+        if doc.path.exists() or self._relpath_or_none(doc.path) is None:
+            return None
+        try:
+            found = walk(self.root)
+        except LibraryUnavailable:
+            return None
+        matches = [path for path, _size, _mtime in found.values() if doc.holds_known_bytes(path)]
+        if len(matches) != 1:
+            return None
+        old_rel, new = self._relpath(doc.path), matches[0]
+        self.index.remove([old_rel])
+        self.snapshots.move(old_rel, self._relpath(new))
+        if old_rel in self._session_snapshots:
+            self._session_snapshots.add(self._relpath(new))
+        doc.path = new
+        self.note_saved(new)
+        return new
 
     def _note_if_inside(self, path: Path) -> Piece | None:
         return self.note_saved(path) if self._relpath_or_none(path) is not None else None

@@ -136,6 +136,18 @@ class DocumentFile:
         self._disk = _DiskState(digest, st.st_size, st.st_mtime_ns)
         self.lost_race_copy = guard.conflict if guard is not None else None
 
+    def holds_known_bytes(self, path: Path) -> bool:
+        """True when ``path`` holds exactly the bytes Quill last read or wrote for this document:
+        how a piece renamed or moved by another program (or another machine) is recognised."""
+        if self._disk is None:
+            return False
+        try:
+            if path.stat().st_size != self._disk.size:
+                return False
+        except OSError:
+            return False
+        return _hash_file(path) == self._disk.sha256
+
     def adopt_disk(self) -> str:
         """Reload from disk, accepting the other program's version as the new truth."""
         loaded = load_text(self.path)

@@ -73,6 +73,9 @@ class DocumentController(QObject):
         #: the open draft's file name is Quill's own ("Untitled draft …"), not yet the writer's title
         self.provisional_name = False
         self._close_attempts = 0
+        #: finds the open piece again when its file vanished (renamed or moved, maybe on another machine
+        #: by a sync engine); the library controller sets it to :meth:`Library.follow_move`
+        self.mover: Callable[[DocumentFile], Path | None] | None = None
         editor.add_edit_listener(self._on_edited)
 
         # Another program (a sync tool, another editor) changing the open piece is noticed at once.
@@ -339,11 +342,16 @@ class DocumentController(QObject):
         if doc.path.exists() and str(doc.path) not in self.watcher.files():
             self.watcher.addPath(str(doc.path))  # the piece reappeared: follow it again
             self._disk_check.start()
+        elif not doc.path.exists():
+            self._disk_check.start()  # gone: renamed here or on another machine? (check_disk follows it)
 
     def check_disk(self) -> None:
         """Reload a piece another program changed, if the writer has no unsaved edits in it."""
         doc = self.document
         if doc is None or not doc.exists_on_disk or not doc.changed_on_disk():
+            return
+        if not doc.path.exists():
+            self._follow_move(doc)
             return
         if self.saver.is_dirty(self.editor.document().revision()) or self.saver.busy:
             self.saver.save_soon()  # saving keeps both versions (conflict copy) and says so
@@ -368,6 +376,25 @@ class DocumentController(QObject):
         editor.verticalScrollBar().setValue(scroll)
         self._notify(f"{doc.path.name} was changed by another program; Quill loaded the new version.", "info", 0)
         self.document_changed.emit()
+
+    def _follow_move(self, doc: DocumentFile) -> None:
+        """The piece's file vanished. A sync engine carrying a rename from another machine deletes
+        the old name and writes the new one: follow it, so the next save does not write the piece
+        back under its old name (two copies of one piece). Not found: the editor keeps the text and
+        the next save writes it back, as before."""
+        if self.mover is None or self.saver.busy:
+            return
+        old_name = doc.path.name
+        try:
+            moved = self.mover(doc)
+        except OSError:
+            return
+        if moved is None:
+            return
+        self._watch(moved)
+        self.adopt_path(doc)
+        self._notify(f"{old_name} was renamed to {moved.name} by another program or device; Quill follows it.",
+                     "info", 0)
 
     # -- quitting -----------------------------------------------------------------------------------
     def may_close(self) -> bool:

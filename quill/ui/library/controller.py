@@ -76,6 +76,7 @@ class LibraryController(QObject):
         self.overlay.import_requested.connect(self.import_writing)
         # queued: the rename must not run inside the editor's edit notification
         window.documents.title_ready.connect(self.name_from_title, Qt.ConnectionType.QueuedConnection)
+        window.documents.mover = self.library.follow_move
 
     # -- the save path --------------------------------------------------------------------------
     def write(self, document: DocumentFile, text: str) -> Path | None:
