@@ -192,6 +192,24 @@ class FlowController(QObject):
         self._hint_timer.start()
 
 
+def ask_flow_goal(window) -> None:  # noqa: ANN001 - MainWindow
+    """Set (or clear) the goal that ends flow mode by itself; kept in settings as ``flow_goal``."""
+    from quill.ui.shell import dialogs
+
+    answer = dialogs.ask_text(window, "Flow mode goal", "End flow mode by itself after (e.g. 45 minutes, "
+                              "500 words; empty for never):", window.settings.flow_goal)
+    if answer is None:
+        return
+    answer = answer.strip()
+    if answer and FlowGoal.parse(answer) is None:
+        window.show_notice(f"Quill did not understand “{answer}”; try “45 minutes” or “500 words”.", "warning")
+        return
+    window.settings.flow_goal = answer
+    window.persist_settings()
+    window.show_notice(f"Flow mode now ends after {FlowGoal.parse(answer).describe()}." if answer
+                       else "Flow mode now ends only when you leave it.", "info", 3000)
+
+
 def install_flow_mode(window) -> FlowController:  # noqa: ANN001 - MainWindow
     existing = getattr(window, "flow", None)
     if isinstance(existing, FlowController):
@@ -200,4 +218,6 @@ def install_flow_mode(window) -> FlowController:  # noqa: ANN001 - MainWindow
     window.flow = controller
     window.commands.add("flow_mode", "Flow mode (just draft)", controller.toggle, ["Ctrl+Shift+D"],
                         "draft no editing backspace forward only write")
+    window.commands.add("flow_goal", "Flow mode goal…", lambda: ask_flow_goal(window), (),
+                        "flow draft minutes words flight end")
     return controller

@@ -144,3 +144,19 @@ def test_a_minutes_goal_uses_the_window_clock(make_window, qtbot) -> None:  # no
     cursor = window.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.Start)
     window.editor.setTextCursor(cursor)  # moving is allowed again
+
+
+def test_the_flow_goal_is_set_from_the_palette_and_kept(make_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from quill.paths import app_dirs
+    from quill.settings import load_settings
+    from quill.ui.shell import dialogs
+
+    window = make_window()
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: "45 minutes")
+    window.commands.run("flow_goal")
+    assert load_settings(app_dirs().settings_file).settings.flow_goal == "45 minutes"
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: "soon-ish")
+    window.commands.run("flow_goal")
+    assert window.settings.flow_goal == "45 minutes" and "did not understand" in window.banner.text()
+    flow_on(qtbot, window)
+    assert window.flow.goal is not None and window.flow.goal.describe() == "45 min"
