@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 
 from quill.library import Library
+from quill.library.errors import LibraryUnavailable
 from quill.library.library import LibraryError
 from quill.library.naming import title_from_text
 from quill.library.snapshots import MANUAL
 from quill.storage.atomic import SaveError
 from quill.storage.document import DocumentFile, save_keeping_both
+from quill.storage.textfile import UnreadableFile, load_text
+from quill.ui.library.compare import KEEP, MERGE, TAKE, CompareDialog
 from quill.ui.library.overlay import LibraryOverlay
 from quill.ui.library.versions import VersionsDialog
 from quill.ui.shell import dialogs
@@ -77,6 +80,9 @@ class LibraryController(QObject):
         # queued: the rename must not run inside the editor's edit notification
         window.documents.title_ready.connect(self.name_from_title, Qt.ConnectionType.QueuedConnection)
         window.documents.mover = self.library.follow_move
+        self._announced: set[tuple[Path, frozenset[str]]] = set()
+        self.compare_dialog: CompareDialog | None = None
+        window.documents.document_changed.connect(self.announce_conflicts)
 
     # -- the save path --------------------------------------------------------------------------
     def write(self, document: DocumentFile, text: str) -> Path | None:
@@ -139,11 +145,17 @@ class LibraryController(QObject):
         add("trash", "Move this piece to the trash", self.trash, (), "delete remove", destructive=True)
         add("restore_trash", "Restore from the trash…", self.restore_from_trash, (), "undelete")
         add("empty_trash", "Empty the trash…", self.empty_trash, (), "delete forever", destructive=True)
+        add("compare_conflicts", "Compare versions from other devices…", self.compare_conflicts, (),
+            "conflict sync syncthing dropbox nextcloud onedrive merge devices copy")
         add("import", "Import writing…", self.import_writing, (),
             "import archive substack ghost wordpress medium jekyll hugo obsidian export backlog")
 
     def show_library(self) -> None:
         self.library.refresh_changed()
+        try:
+            self.overlay.others = {path: len(copies) for path, copies in self.library.conflicts().items()}
+        except LibraryUnavailable:
+            self.overlay.others = {}
         self.overlay.apply_theme(self.window.theme)
         self.overlay.open()
 
@@ -318,6 +330,53 @@ class LibraryController(QObject):
         message = "Nothing changed since the last version." if version is None else \
             f"Version kept ({version.words:,} words, {version.taken:%H:%M})."
         self.window.banner.show_message(message)
+
+    # -- versions from other devices (sync engines' conflict copies) ---------------------------------
+    def announce_conflicts(self) -> None:
+        """Say once, quietly, that the open piece has versions from other devices beside it."""
+        doc = self.window.document
+        if doc is None or not self._inside(doc.path):
+            return
+        copies = self.library.conflicts_of(doc.path)
+        key = (doc.path, frozenset(c.path.name for c in copies))
+        if not copies or key in self._announced:
+            return
+        self._announced.add(key)
+        n = len(copies)
+        self.window.banner.show_message(
+            f"{n} version{'s' if n != 1 else ''} of this piece from other devices "
+            f"{'are' if n != 1 else 'is'} beside it. Command palette: Compare versions from other devices…",
+            "info", "conflicts")
+
+    def compare_conflicts(self) -> None:
+        path = self._current()
+        if path is None or not self._saved_first():
+            return
+        copies = self.library.conflicts_of(path)
+        loaded = []
+        for copy in copies:
+            try:
+                loaded.append((copy, load_text(copy.path).text))
+            except (UnreadableFile, OSError) as exc:
+                self.window.banner.show_message(f"{copy.path.name} cannot be read, so it is left as it is: {exc}",
+                                                "warning")
+        if not loaded:
+            self.window.banner.show_message("This piece has no versions from other devices.")
+            return
+        dialog = CompareDialog(self.window, path, self.library.current_text(path), loaded)
+        self.compare_dialog = dialog
+        dialog.accepted.connect(lambda: self._settle_conflicts([c for c, _ in loaded], dialog))
+        dialog.open()
+
+    def _settle_conflicts(self, copies: list, dialog: CompareDialog) -> None:  # noqa: ANN001
+        if dialog.outcome is None:
+            return
+        kind, text = dialog.outcome
+        if self._apply(lambda p: self.library.resolve_conflicts(p, text, copies)):
+            said = {KEEP: "Kept your text", TAKE: "Took the other device's version",
+                    MERGE: "Merged the two by paragraph"}[kind]
+            self.window.banner.show_message(f"{said}. Every version not kept is in Versions of this piece…",
+                                            "info", "conflicts")
 
     def show_versions(self) -> None:
         path = self._current()

@@ -8,7 +8,7 @@ after a short pause, searches the full text through the library's index.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -52,6 +52,7 @@ class Row:
     first_line: str
     snippet: str = ""
     problem: str | None = None
+    others: int = 0  # versions from other devices (sync engines' conflict copies) beside it
 
 
 def relative_day(moment: date | datetime | None, today: date | None = None) -> str:
@@ -91,6 +92,8 @@ class _RowDelegate(OverlayRowDelegate):
         title_font.setWeight(QFont.Weight.DemiBold)
         small = interface_font(9)
         meta = f"{row.words:,} words · {row.when}" if row.when else f"{row.words:,} words"
+        if row.others:
+            meta = f"{row.others} version{'s' if row.others != 1 else ''} from other devices · {meta}"
         painter.setFont(small)
         meta_width = QFontMetrics(small).horizontalAdvance(meta)
         painter.setPen(theme.color("faint"))
@@ -129,6 +132,9 @@ class LibraryOverlay(FilterOverlay):
     def __init__(self, parent: QWidget, theme: Theme, source_factory: Callable[[], PieceSource]) -> None:
         super().__init__(parent, "libraryOverlay", _RowDelegate)
         self._source_factory = source_factory
+        #: versions from other devices per piece path, set by the controller when the overlay opens
+        #: (one walk per opening, not one per keystroke of filtering)
+        self.others: dict[Path, int] = {}
         self.status_filter = "all"
         self.sort = "updated"
         self.tag: str | None = None
@@ -258,6 +264,8 @@ class LibraryOverlay(FilterOverlay):
             rows += [row_from_piece(h.piece, self.sort, h.snippet) for h in hits if h.piece.path not in seen]
         else:
             rows = [row_from_piece(p, self.sort) for p in pieces]
+        if self.others:
+            rows = [replace(r, others=self.others.get(r.path, 0)) for r in rows]
         self.show_rows(rows, lambda row: row.title, lambda row: str(row.path))
         for key, button in self.filter_buttons.items():
             button.setChecked(key == self.status_filter)
