@@ -74,6 +74,7 @@ def test_a_first_day_reads_well(qtbot, make_window, library_dir):
     view = controller.history_view
     view.set_period("day")
     assert "1 session ·" in view.summary.text()
+    assert f"{len('A first morning of writing. '):,} characters typed" in view.summary.text()
     (bar_width,) = set(view.output_bars.opts["width"])
     x_range = view.output_plot.getPlotItem().vb.viewRange()[0]
     assert bar_width < (x_range[1] - x_range[0]) / 5  # a bar, not the whole chart

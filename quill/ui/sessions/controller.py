@@ -106,8 +106,8 @@ class SessionsController(QObject):
         add("history", "History", self.toggle_history, ["F6"], "sessions statistics stats streak calendar progress")
 
     def ask_session_goal(self) -> None:
-        answer = ask_text(self.window, "Session goal", "Words or minutes for this session (e.g. 45 minutes, "
-                          "1000 words, 3000 characters):", "45 minutes")
+        answer = ask_text(self.window, "Session goal", "Words, characters or minutes for this session (e.g. "
+                          "45 minutes, 1000 words, 3000 characters):", "45 minutes")
         if answer is None:
             return
         goal = parse_goal(answer)
@@ -130,8 +130,8 @@ class SessionsController(QObject):
 
     def ask_daily_goal(self) -> None:
         current = self.settings.daily.to_text() if self.settings.daily else "500 words"
-        answer = ask_text(self.window, "Daily goal", "Words or minutes a day (e.g. 500 words, 30 minutes; "
-                          "empty for none):", current)
+        answer = ask_text(self.window, "Daily goal", "Words, characters or minutes a day (e.g. 500 words, "
+                          "3000 characters, 30 minutes; empty for none):", current)
         if answer is None:
             return
         goal = parse_goal(answer) if answer.strip() else None

@@ -318,6 +318,7 @@ class HistoryView(QWidget):
             f"{totals.sessions:,} session{'' if totals.sessions == 1 else 's'} · "
             f"{_hm(totals.active_minutes * 60)} active · {totals.words_added:,} words "
             f"typed, {totals.words_pasted:,} pasted, {totals.words_deleted:,} deleted"
+            f" · {totals.chars_added:,} characters typed"
             + (f" · {rate:,.0f} words per active hour" if rate else "")
             + (f" · {len(days):,} writing days" if days else ""))
         self._draw_output(periods)
