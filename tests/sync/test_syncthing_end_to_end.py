@@ -97,6 +97,13 @@ def test_both_edit_while_the_link_is_paused_one_conflict_copy_nothing_lost(pair:
             texts = {owner.read_text(encoding="utf-8"), copies[0].path.read_text(encoding="utf-8")}
             assert texts == {mine_a, mine_b}  # nothing lost
 
+        # Each open (idle) piece takes what is now on disk; no second copy is made on either side.
+        for library, doc, text in ((a, doc_a, mine_a), (b, doc_b, mine_b)):
+            result = library.check_external(doc, text, dirty=False)
+            assert result.conflict_copy is None and result.kind in ("unchanged", "reloaded")
+        assert one_copy_each_side() and not list(pair.a.folder.glob("* (conflict *")) \
+            and not list(pair.b.folder.glob("* (conflict *"))
+
         # A settles it by taking both paragraphs; B gets the merge and the copy goes on both sides.
         [copy] = a.conflicts_of(piece.path)
         mine, theirs = piece.path.read_text(encoding="utf-8"), copy.path.read_text(encoding="utf-8")
