@@ -153,3 +153,33 @@ def test_ask_text_is_keyboard_first(qtbot, make_window) -> None:  # noqa: ANN001
 
     QTimer.singleShot(0, type_answer)
     assert dialogs.ask_text(window, "Rename", "Title:", "Old") == "A new title"
+
+
+def test_the_import_chooser_is_a_quill_dialog(qtbot, make_window, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    from quill.ui.library import importing
+
+    window = make_window()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path)))
+
+    def pick_folder() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(20, pick_folder)
+            return
+        assert dialog.objectName() == "quillDialog"
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "A folder…").click()
+
+    QTimer.singleShot(0, pick_folder)
+    assert importing.choose_source(window) == tmp_path
+
+    def press_enter() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(20, press_enter)
+            return
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    assert importing.choose_source(window) is None  # Enter is Cancel: nothing chosen by accident

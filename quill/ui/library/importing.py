@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QWidget,
@@ -37,20 +36,23 @@ if TYPE_CHECKING:
 
 def choose_source(parent: QWidget) -> Path | None:
     """The export to import: a zip or export file, or a folder. Tests replace this function."""
-    box = QMessageBox(parent)
-    box.setWindowTitle("Import writing")
-    box.setText("Import a published archive: a Substack, Ghost, WordPress or Medium export, "
-                "or a folder of markdown or HTML files.")
-    file_button = box.addButton("A zip or export file…", QMessageBox.ButtonRole.AcceptRole)
-    folder_button = box.addButton("A folder…", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is file_button:
+    from quill.ui.shell.dialogs import QuillDialog, _label
+
+    dialog = QuillDialog(parent, "Import writing")
+    dialog.add_body(_label("Import a published archive: a Substack, Ghost, WordPress or Medium export, "
+                           "or a folder of markdown or HTML files."))
+    choice: list[str] = []
+    dialog.add_button("Cancel", accept=False, default=True)
+    for kind, label in (("file", "A zip or export file…"), ("folder", "A folder…")):
+        button = dialog.add_button(label, accept=True)
+        button.clicked.connect(lambda _checked=False, k=kind: choice.append(k))
+    dialog.finish_layout()
+    dialog.exec()
+    if choice[-1:] == ["file"]:
         path, _ = QFileDialog.getOpenFileName(parent, "Import writing: the export", str(Path.home()),
                                               "Exports (*.zip *.json *.xml);;All files (*)")
         return Path(path) if path else None
-    if clicked is folder_button:
+    if choice[-1:] == ["folder"]:
         path = QFileDialog.getExistingDirectory(parent, "Import writing: the folder", str(Path.home()))
         return Path(path) if path else None
     return None
