@@ -13,6 +13,7 @@ import datetime as _dt
 import os
 import posixpath
 import zipfile
+from abc import ABC, abstractmethod
 from pathlib import Path
 
 from quill.importer.model import ImportFailed, TooLarge
@@ -26,16 +27,17 @@ MAX_RATIO = 200
 MAX_FOLDER_FILES = 200_000
 
 
-class Archive:
-    """Named files (posix paths relative to the archive's top) and their bytes."""
+class Archive(ABC):
+    """Named files (posix paths relative to the archive's top) and their bytes: a zip, a folder
+    or a single export file each implement the two abstract methods."""
 
     label: str
 
-    def names(self) -> list[str]:
-        raise NotImplementedError
+    @abstractmethod
+    def names(self) -> list[str]: ...
 
-    def read(self, name: str) -> bytes:
-        raise NotImplementedError
+    @abstractmethod
+    def read(self, name: str) -> bytes: ...
 
     def head(self, name: str, size: int) -> bytes:
         """The first ``size`` bytes of an entry: detecting a format never reads a whole file."""
@@ -54,7 +56,7 @@ class Archive:
     def mtime(self, name: str) -> float | None:
         return None
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - nothing to release by default (a zip closes its file)
         pass
 
 

@@ -14,9 +14,7 @@ and nothing in the text ever changes unless the writer picks a suggestion from t
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
@@ -27,6 +25,7 @@ from quill.library.frontmatter import MalformedFrontMatter
 from quill.spell import SpellChecker, SpellService, available_dictionaries, checkable_words, normalize_lang
 from quill.spell.language import ignores_edit, language_edit, piece_ignores, piece_language
 from quill.ui.editor.highlighter import BlockState
+from quill.ui.shell.worker import JobThread
 from quill.utf16 import index_from_utf16, utf16_from_index
 
 log = logging.getLogger(__name__)
@@ -37,54 +36,6 @@ MAX_BLOCKS = 300  # paragraphs checked per round (a screenful is far fewer)
 _FAST_WRONG_LIMIT = 64  # up to this many known-wrong words, a substring test skips clean paragraphs
 _MEMO_LIMIT = 4096
 _NOT_PROSE = (BlockState.FENCE_BACKTICK, BlockState.FENCE_TILDE, BlockState.FRONT_MATTER)
-
-
-class _Worker:
-    """One daemon thread running jobs in order; results go back through ``deliver`` (a queued signal)."""
-
-    def __init__(self, deliver: Callable[[object], None]) -> None:
-        self._deliver = deliver
-        self._cond = threading.Condition()
-        self._jobs: deque[Callable[[], object]] = deque()
-        self._stopped = False
-        self._thread = threading.Thread(target=self._run, name="quill-spell", daemon=True)
-        self._thread.start()
-
-    def submit(self, job: Callable[[], object]) -> None:
-        with self._cond:
-            self._jobs.append(job)
-            self._cond.notify()
-
-    def stop(self, wait_s: float = 0.0) -> None:
-        """Stop taking jobs; with ``wait_s``, wait (bounded) for a running job to end, so that
-        nothing is delivered to a window that Qt is tearing down (a crash at exit otherwise)."""
-        with self._cond:
-            self._stopped = True
-            self._jobs.clear()
-            self._cond.notify()
-        if wait_s and self._thread.is_alive() and threading.current_thread() is not self._thread:
-            self._thread.join(wait_s)
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while not self._jobs and not self._stopped:
-                    self._cond.wait()
-                if self._stopped:
-                    return
-                job = self._jobs.popleft()
-            try:
-                result = job()
-            except Exception as exc:  # noqa: BLE001 - a bad dictionary must not kill the thread
-                log.exception("spell check failed")
-                result = exc
-            with self._cond:
-                if self._stopped:
-                    return  # the window closed while the job ran: nobody to tell, and Qt may be going
-            try:
-                self._deliver(result)
-            except RuntimeError:  # the window (and its controller) went away meanwhile
-                return
 
 
 class SpellController(QObject):
@@ -116,7 +67,7 @@ class SpellController(QObject):
         self.painted_at = 0.0  # perf_counter when underlines were last repainted (benchmarks)
         #: Shows a menu modally at a global point; tests replace it to read the menu instead.
         self.exec_menu: Callable[[QMenu, QPoint], object] = lambda menu, at: menu.exec(at)
-        self._worker = _Worker(self._result.emit)
+        self._worker = JobThread(self._result.emit, "quill-spell")
         self._result.connect(self._on_result)
         self._timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._timer.timeout.connect(self.check_now)

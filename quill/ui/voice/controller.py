@@ -12,15 +12,14 @@ timer runs.
 from __future__ import annotations
 
 import gc
-import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from quill.storage.journal import apply_edits
+from quill.ui.shell.worker import JobThread
 from quill.voice.panel_data import PanelAnalyzer, PanelData
 from quill.voice.profile import WriterProfile, build_profile, load_profile
 
@@ -38,42 +37,6 @@ def settle_heap() -> None:
     """
     gc.unfreeze()
     gc.freeze()
-
-
-class _Worker:
-    """A daemon thread running jobs one at a time; results go back through ``deliver``."""
-
-    def __init__(self, deliver: Callable[[object], None]) -> None:
-        self._deliver = deliver
-        self._cond = threading.Condition()
-        self._jobs: deque[Callable[[], object]] = deque()
-        self._stopped = False
-        self._thread = threading.Thread(target=self._run, name="quill-voice-panel", daemon=True)
-        self._thread.start()
-
-    def submit(self, job: Callable[[], object]) -> None:
-        with self._cond:
-            self._jobs.append(job)
-            self._cond.notify()
-
-    def stop(self) -> None:
-        with self._cond:
-            self._stopped = True
-            self._cond.notify()
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while not self._jobs and not self._stopped:
-                    self._cond.wait()
-                if self._stopped:
-                    return
-                job = self._jobs.popleft()
-            try:
-                result = job()
-            except Exception as exc:  # noqa: BLE001 - a failed analysis must not kill the thread
-                result = exc
-            self._deliver(result)
 
 
 class PanelController(QObject):
@@ -101,7 +64,7 @@ class PanelController(QObject):
         self._length = 0  # the document length the pending edits lead to
         self._busy = False
         self._dirty = False
-        self._worker: _Worker | None = None
+        self._worker: JobThread | None = None
         self._result.connect(self._on_result)
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._pause.timeout.connect(self.refresh)
@@ -115,7 +78,7 @@ class PanelController(QObject):
             return
         self.active = True
         if self._worker is None:
-            self._worker = _Worker(self._result.emit)
+            self._worker = JobThread(self._result.emit, "quill-voice-panel")
         self.editor.add_edit_listener(self._on_edited)
         self.editor.cursorPositionChanged.connect(self._on_cursor)
         # One full read when the panel opens; after that only edits travel.
@@ -140,7 +103,7 @@ class PanelController(QObject):
     def shutdown(self) -> None:
         self.stop()
         if self._worker is not None:
-            self._worker.stop()
+            self._worker.stop(wait_s=5.0)  # a book's analysis takes about a second
             self._worker = None
 
     def set_scope(self, scope: str) -> None:
