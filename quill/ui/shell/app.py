@@ -87,6 +87,8 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     loaded = load_settings(dirs.settings_file)
     state = load_state(dirs.state_file)
     window = MainWindow(dirs, loaded.settings, state, library_dir=library, defer_features=True)
+    if os.environ.get("QUILL_BENCH_PROBE"):
+        _install_probe(app, window, os.environ["QUILL_BENCH_PROBE"])
     instance.open_requested.connect(window.open_requested)
     instance.command_handler = window.handle_command
     app.aboutToQuit.connect(instance.release)
@@ -144,6 +146,17 @@ def _warm_up() -> None:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - only a head start; the real import reports problems
             return
+
+
+def _install_probe(app, window, path: str) -> None:  # noqa: ANN001
+    """The start-up benchmark's and tests' measuring hooks (tests/benchmarks/startup_probe.py):
+    loaded from a file, never part of Quill, and only when QUILL_BENCH_PROBE names one."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("quill_bench_probe", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.install(app, window)
 
 
 def _report_and_quit(app) -> None:  # noqa: ANN001
