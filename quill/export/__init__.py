@@ -4,10 +4,23 @@ Everything here except :mod:`quill.export.pdf` is pure Python (mistune); the PDF
 Qt only when it runs, so ``quill export --to html`` never pays for it.
 """
 
-from quill.export.frontmatter import FrontMatter, split_front_matter
-from quill.export.render import clipboard_html, render_fragment, standalone_html
-from quill.export.styles import PAPER, Typography
-from quill.export.text import clean_markdown, plain_text
+# Names are looked up on first use (PEP 562), so importing one light module of the package
+# (``quill.export.frontmatter``) does not load mistune: the window starts without it.
+_WHERE = {
+    "FrontMatter": "frontmatter", "split_front_matter": "frontmatter",
+    "clipboard_html": "render", "render_fragment": "render", "standalone_html": "render",
+    "PAPER": "styles", "Typography": "styles",
+    "clean_markdown": "text", "plain_text": "text",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+
 
 __all__ = [
     "PAPER",

@@ -4,17 +4,38 @@ Pure Python: nothing in this package imports Qt, so the command line stays fast 
 everything is testable without a display. The UI talks to :class:`Library`.
 """
 
-from quill.library.conflicts import ExternalChange, ExternalResult
-from quill.library.errors import AmbiguousPiece, LibraryError, LibraryUnavailable, PieceNotFound
-from quill.library.frontmatter import MalformedFrontMatter
-from quill.library.index import SearchHit
-from quill.library.library import Library, SaveResult, finished_pieces
-from quill.library.naming import slugify
-from quill.library.piece import DRAFT, FINISHED, Piece
-from quill.library.scanning import Changes
-from quill.library.snapshots import Version
-from quill.library.trash import TrashItem
-from quill.library.words import count_words
+# Names are looked up on first use (PEP 562): the window imports light modules of the package
+# (``quill.library.naming``) before the first paint without loading the index, SQLite and the rest.
+_WHERE = {
+    "ExternalChange": "conflicts",
+    "ExternalResult": "conflicts",
+    "AmbiguousPiece": "errors",
+    "LibraryError": "errors",
+    "LibraryUnavailable": "errors",
+    "PieceNotFound": "errors",
+    "MalformedFrontMatter": "frontmatter",
+    "SearchHit": "index",
+    "Library": "library",
+    "SaveResult": "library",
+    "finished_pieces": "library",
+    "slugify": "naming",
+    "DRAFT": "piece",
+    "FINISHED": "piece",
+    "Piece": "piece",
+    "Changes": "scanning",
+    "Version": "snapshots",
+    "TrashItem": "trash",
+    "count_words": "words",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+
 
 __all__ = [
     "DRAFT",

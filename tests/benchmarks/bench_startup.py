@@ -128,6 +128,7 @@ def make_home(base: Path, name: str, text: str, panel_open: bool) -> dict[str, s
     env = dict(os.environ, QUILL_HOME=str(home), QUILL_LIBRARY=str(library),
                QUILL_BENCH_PROBE=str(PROBE))
     env.pop("QUILL_PROBE_MODE", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed Quill runs from compiled bytecode
     settings = home / "config" / "settings.json"
     from quill.paths import app_dirs
 

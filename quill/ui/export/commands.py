@@ -13,8 +13,6 @@ from PySide6.QtCore import QLocale, QMimeData, QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from quill.export.frontmatter import split_front_matter
-from quill.export.render import clipboard_html, standalone_html, with_footnote_definitions
-from quill.export.text import clean_markdown, plain_text
 from quill.storage.atomic import SaveError, atomic_write_bytes
 
 FORMATS = {
@@ -117,6 +115,9 @@ class ExportController(QObject):
     # -- clipboard ----------------------------------------------------------------------------
     def rich_text_payload(self) -> tuple[str, str]:
         """(html, plain text) for the selection, or the whole piece when nothing is selected."""
+        from quill.export.render import clipboard_html, with_footnote_definitions  # mistune: on first use
+        from quill.export.text import plain_text
+
         editor = self.window.editor
         whole = editor.raw_text()
         cursor = editor.textCursor()
@@ -167,6 +168,9 @@ class ExportController(QObject):
                       "Choose another name.", "warning")
             return False
         fm = split_front_matter(text)
+        from quill.export.render import standalone_html  # mistune: on first use
+        from quill.export.text import clean_markdown, plain_text
+
         try:
             if fmt == "pdf":
                 from quill.export.pdf import render_pdf

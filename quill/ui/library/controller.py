@@ -73,9 +73,7 @@ class LibraryController(QObject):
         self.overlay = LibraryOverlay(window.centralWidget(), window.theme, lambda: self.library)
         self.overlay.chosen.connect(self.open)
         self.overlay.closed.connect(window.editor.setFocus)
-        from quill.ui.library.importing import ImportController
-
-        self.importer = ImportController(self)
+        self._importer = None  # made on first use: the importers (bs4 and each platform's rules) load then
         self.overlay.import_requested.connect(self.import_writing)
         # queued: the rename must not run inside the editor's edit notification
         window.documents.title_ready.connect(self.name_from_title, Qt.ConnectionType.QueuedConnection)
@@ -83,6 +81,15 @@ class LibraryController(QObject):
         self._announced: set[tuple[Path, frozenset[str]]] = set()
         self.compare_dialog: CompareDialog | None = None
         window.documents.document_changed.connect(self.announce_conflicts)
+
+    @property
+    def importer(self):  # noqa: ANN201 - ImportController
+        """The import controller, made (and the importers imported) when first asked for."""
+        if self._importer is None:
+            from quill.ui.library.importing import ImportController
+
+            self._importer = ImportController(self)
+        return self._importer
 
     # -- the save path --------------------------------------------------------------------------
     def write(self, document: DocumentFile, text: str) -> Path | None:
@@ -124,7 +131,8 @@ class LibraryController(QObject):
 
     def shutdown(self) -> None:
         self._shut = True
-        self.importer.shutdown()
+        if self._importer is not None:
+            self._importer.shutdown()
         self._executor.shutdown(wait=True)
         self.library.close()
 

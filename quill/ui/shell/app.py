@@ -128,24 +128,12 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
 
 def _after_first_paint(window) -> None:  # noqa: ANN001
     """Everything not needed to show the page: library, export, sessions, then an index scan."""
-    window.install_features()
-    if window.library is not None:
-        window.library.scan_soon()  # off the GUI thread
-    # Charts (the voice panel, the history view) need pyqtgraph and numpy, a few hundred ms to import:
-    # import them now, in the background, so opening either later is quick.
-    import threading
 
-    threading.Thread(target=_warm_up, name="quill-warm-up", daemon=True).start()
+    def installed() -> None:
+        if window.library is not None:
+            window.library.scan_soon()  # off the GUI thread
 
-
-def _warm_up() -> None:
-    import importlib
-
-    for name in ("pyqtgraph", "quill.voice"):
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - only a head start; the real import reports problems
-            return
+    window.install_features_in_steps(installed)
 
 
 def _install_probe(app, window, path: str) -> None:  # noqa: ANN001

@@ -140,29 +140,66 @@ class MainWindow(QMainWindow):
 
     def install_features(self) -> None:
         """The library, preview/export and writing sessions: imported and wired here, not at start-up."""
+        for step in self.feature_steps():
+            step()
+
+    def install_features_in_steps(self, done: Callable[[], None] = lambda: None) -> None:
+        """:meth:`install_features` one feature per turn of the event loop (each takes 5-30 ms of
+        imports and wiring): a key pressed meanwhile is taken between two of them, not after all."""
+        steps = list(self.feature_steps())
+
+        def next_step() -> None:
+            if self._closed:
+                return
+            if steps:
+                steps.pop(0)()
+                QTimer.singleShot(0, self, next_step)
+            else:
+                done()
+
+        next_step()
+
+    def feature_steps(self) -> list[Callable[[], None]]:
+        """The steps of :meth:`install_features`, in order (empty once they have been handed out)."""
         if self._features_installed:
-            return
+            return []
         self._features_installed = True
-        from quill.ui.export.commands import install_export_commands
-        from quill.ui.library.controller import LibraryController
-        from quill.ui.sessions.controller import install_sessions
 
-        if self._use_library:
-            self.library = LibraryController(self)
-            self.library.register_commands()
-            self.documents.set_writer(self.library.write)  # snapshots and index come with each save
-        install_export_commands(self)
-        # Sessions listen to the editor and register goals and history. Options inject clocks in tests.
-        install_sessions(self, **self._sessions_options)
-        from quill.ui.voice import install_voice_panel
+        def library() -> None:
+            if self._use_library:
+                from quill.ui.library.controller import LibraryController
 
-        install_voice_panel(self)  # cheap: pyqtgraph and the voice engine load when the panel first opens
-        from quill.ui.spell import install_spell_check
+                self.library = LibraryController(self)
+                self.library.register_commands()
+                self.documents.set_writer(self.library.write)  # snapshots and index come with each save
 
-        install_spell_check(self)  # the dictionary loads in its worker, after the first paint
-        from quill.ui.flow import install_flow_mode
+        def export() -> None:
+            from quill.ui.export.commands import install_export_commands
 
-        install_flow_mode(self)
+            install_export_commands(self)
+
+        def sessions() -> None:
+            from quill.ui.sessions.controller import install_sessions
+
+            # Sessions listen to the editor and register goals and history. Options inject clocks in tests.
+            install_sessions(self, **self._sessions_options)
+
+        def voice() -> None:
+            from quill.ui.voice import install_voice_panel
+
+            install_voice_panel(self)  # cheap: pyqtgraph and the voice engine load when the panel first opens
+
+        def spelling() -> None:
+            from quill.ui.spell import install_spell_check
+
+            install_spell_check(self)  # the dictionary loads in its worker
+
+        def flow() -> None:
+            from quill.ui.flow import install_flow_mode
+
+            install_flow_mode(self)
+
+        return [library, export, sessions, voice, spelling, flow]
 
     # -- commands ---------------------------------------------------------------------------
     def _register_commands(self) -> None:
