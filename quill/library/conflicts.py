@@ -9,6 +9,7 @@ is ever silently overwritten, and the result says what happened in a sentence.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,11 +38,14 @@ class ExternalResult:
     message: str | None = None
 
 
-def check_external(doc: DocumentFile, editor_text: str, dirty: bool) -> ExternalResult:
+def check_external(doc: DocumentFile, editor_text: str, dirty: bool,
+                   copies: Callable[[], Iterable[Path]] | None = None) -> ExternalResult:
     """Compare the open piece with the disk and resolve any difference without losing words.
 
     Call it when the file watcher fires or the window regains focus. ``dirty`` says whether
-    the editor holds edits not yet saved.
+    the editor holds edits not yet saved. ``copies`` lists the conflict copies beside the piece:
+    one already holding the other version is not written a second time (see
+    :func:`save_keeping_both`).
     """
     if not doc.changed_on_disk():
         return ExternalResult(UNCHANGED)
@@ -58,7 +62,7 @@ def check_external(doc: DocumentFile, editor_text: str, dirty: bool) -> External
         said = None if disk_text == editor_text else \
             f"{doc.path.name} was changed by another program; Quill reloaded it."
         return ExternalResult(RELOADED, text=text, message=said)
-    copy = save_keeping_both(doc, editor_text)
+    copy = save_keeping_both(doc, editor_text, copies)
     return ExternalResult(CONFLICT, text=editor_text, conflict_copy=copy, message=(
         f"{doc.path.name} was changed by another program while you were writing. Your text is kept; "
         f"the other version is saved as {copy.name if copy else 'nothing (it matched yours)'}."))

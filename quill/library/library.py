@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quill.library import conflicts, sync_conflicts
-from quill.library.conflict_names import is_conflict_copy, is_sync_artifact
+from quill.library.conflict_names import is_conflict_copy, is_sync_artifact, parse_conflict_name
 from quill.library.errors import AmbiguousPiece, LibraryError, LibraryUnavailable, PieceNotFound, gone_message
 from quill.library.frontmatter import Document, MalformedFrontMatter, parse
 from quill.library.index import Index, SearchHit, _is_locked
@@ -444,19 +444,66 @@ class Library:
         if self._relpath_or_none(doc.path) is not None and self._relpath(doc.path) not in self._session_snapshots:
             with contextlib.suppress(UnreadableFile, OSError):
                 self.snapshot_before_first_change(doc.path, load_text(doc.path).text)
-        copy = save_keeping_both(doc, text)
+        aside = self._own_words_aside(doc)
+        copy = save_keeping_both(doc, text, self._copies_of(doc))
         if copy is not None:
             self.note_saved(copy)
+            self._fold_own_words(doc, aside, copy)
         return SaveResult(self._note_if_inside(doc.path) if index else None, copy)
 
     def check_external(self, doc: DocumentFile, editor_text: str, dirty: bool) -> conflicts.ExternalResult:
         """See :func:`quill.library.conflicts.check_external`; also re-indexes what changed."""
-        result = conflicts.check_external(doc, editor_text, dirty)
+        aside = self._own_words_aside(doc) if dirty else []
+        result = conflicts.check_external(doc, editor_text, dirty, self._copies_of(doc))
         if result.kind != conflicts.UNCHANGED:
             self._note_if_inside(doc.path)
         if result.conflict_copy is not None:
             self._note_if_inside(result.conflict_copy)
+            self._fold_own_words(doc, aside, result.conflict_copy)
         return result
+
+    # -- one conflict, one copy ------------------------------------------------------------------
+    @staticmethod
+    def _copies_of(doc: DocumentFile) -> Callable[[], list[Path]]:
+        """The conflict copies beside the open piece, read only when a save meets a change."""
+        return lambda: [c.path for c in sync_conflicts.conflicts_of(doc.path)]
+
+    @staticmethod
+    def _own_words_aside(doc: DocumentFile) -> list[tuple[Path, str]]:
+        """Conflict copies holding exactly what Quill last wrote for the open piece, while another
+        version has taken its place: the sync engine moved the writer's own words aside (Syncthing
+        renames the losing side's file to ``.sync-conflict-…`` and puts the winner in its place).
+        Cheap when nothing changed: one stat."""
+        if not doc.changed_on_disk() or not doc.path.exists():
+            return []
+        aside = []
+        for copy in sync_conflicts.conflicts_of(doc.path):
+            if doc.holds_known_bytes(copy.path):
+                with contextlib.suppress(UnreadableFile, OSError):
+                    aside.append((copy.path, load_text(copy.path).text))
+        return aside
+
+    def _fold_own_words(self, doc: DocumentFile, aside: list[tuple[Path, str]], kept: Path) -> None:
+        """The writer's newer text has just been saved over another version, which is kept as
+        ``kept``. A copy of the writer's own older words (see :meth:`_own_words_aside`) is then a
+        second copy of the same conflict: it becomes a version of the piece (reason ``conflict``,
+        kept forever) and its file goes, so one conflict leaves one copy. Never when the copy
+        changed since it was looked at."""
+        relpath = self._relpath_or_none(doc.path)
+        if relpath is None:
+            return
+        for path, text in aside:
+            if path == kept:
+                continue
+            try:
+                if load_text(path).text != text:
+                    continue
+            except (UnreadableFile, OSError):
+                continue
+            self.snapshots.take(relpath, text, CONFLICT)
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            self.index.remove([self._relpath(path)])
 
     def follow_move(self, doc: DocumentFile) -> Path | None:
         """The open piece's file is gone: find it again if it was renamed or moved (here, or on
@@ -473,7 +520,11 @@ class Library:
             found = walk(self.root)
         except LibraryUnavailable:
             return None
-        matches = [path for path, _size, _mtime in found.values() if doc.holds_known_bytes(path)]
+        # Never into a conflict copy: while Syncthing moves the losing side's file aside as
+        # ``essay.sync-conflict-….md`` and before it puts the winner in its place, that copy holds
+        # exactly the known bytes, but the writer's words belong in the piece, not in the copy.
+        matches = [path for path, _size, _mtime in found.values()
+                   if parse_conflict_name(path.name) is None and doc.holds_known_bytes(path)]
         if len(matches) != 1:
             return None
         old_rel, new = self._relpath(doc.path), matches[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -196,12 +197,19 @@ def unique_path(folder: Path, stem: str, suffix: str = ".md") -> Path:
     return candidate
 
 
-def save_keeping_both(doc: DocumentFile, text: str) -> Path | None:
+def save_keeping_both(doc: DocumentFile, text: str,
+                      copies: Callable[[], Iterable[Path]] | None = None) -> Path | None:
     """Save the writer's text; if another program changed the file meanwhile, keep its version too.
 
     The writer's text stays at the piece's path (it is what they are looking at) and the
     other program's version is written beside it as a conflict copy, whose path is
     returned so the writer can be told. Nothing is ever dropped.
+
+    ``copies`` lists the conflict copies already beside the piece (any sync engine's). When one
+    of them already holds the other version word for word, that copy is returned and no second
+    one is written: a sync engine that kept its own copy of a conflict (Syncthing's
+    ``.sync-conflict-…``) and Quill's "(conflict …)" copy of the same text were two copies of
+    one conflict.
     """
     try:
         doc.save(text)
@@ -210,11 +218,29 @@ def save_keeping_both(doc: DocumentFile, text: str) -> Path | None:
     except ExternalChange as change:
         conflict = None
         if change.disk_text is not None and change.disk_text != text:
-            conflict = _series_copy(doc) or doc.conflict_copy_path()
-            digest = save_text(conflict, change.disk_text, doc.format)
-            doc.series_copy = (conflict, digest)
+            conflict = same_text_copy(change.disk_text, copies() if copies is not None else ())
+            if conflict is None:
+                conflict = _series_copy(doc) or doc.conflict_copy_path()
+                digest = save_text(conflict, change.disk_text, doc.format)
+                doc.series_copy = (conflict, digest)
         doc.save(text, force=True)
         return conflict
+
+
+def same_text_copy(text: str, copies: Iterable[Path]) -> Path | None:
+    """The first of ``copies`` that holds exactly ``text`` (line endings aside), or None."""
+    wanted = _plain(text)
+    for path in copies:
+        try:
+            if _plain(load_text(path).text) == wanted:
+                return Path(path)
+        except Exception:  # noqa: BLE001, S112 - an unreadable copy is simply not the same text
+            continue
+    return None
+
+
+def _plain(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _series_copy(doc: DocumentFile) -> Path | None:

@@ -147,3 +147,63 @@ def test_a_renames_a_piece_while_b_has_it_open(pair: Pair, tmp_path: Path):
         pair.settle()
         for folder in (pair.a.folder, pair.b.folder):  # one piece, under its new name, nothing resurrected
             assert sorted(p.name for p in folder.glob("*.md")) == [renamed.path.name]
+
+
+def test_the_side_that_loses_keeps_typing_and_one_copy_is_left(pair: Pair, tmp_path: Path):
+    """Both edit while the link is paused; at resume Syncthing moves the losing side's file aside
+    (``.sync-conflict-…``) and puts the winner in its place while that side's writer is still typing.
+    Quill keeps the writer's newer text, the winner is the one copy, the writer's older words a version."""
+    a, b = _library(pair.a.folder, tmp_path / "quill-a"), _library(pair.b.folder, tmp_path / "quill-b")
+    with a, b:
+        piece = a.new_piece("Essay", text="Shared opening.\n\nMiddle.\n")
+        pair.a.scan()
+        wait_for((pair.b.folder / piece.path.name).exists, "the piece to reach B")
+        pair.settle()
+        pair.a.pause(pair.b)
+        pair.b.pause(pair.a)
+        wait_for(lambda: not pair.a.connected(pair.b), "the link to pause")
+        sides = {}
+        for name, library, daemon, words in (("A", a, pair.a, "Laptop, offline."), ("B", b, pair.b, "Desk, offline.")):
+            path = daemon.folder / piece.path.name
+            doc, text = library.open_piece(path)
+            mine = text + f"\n{words}\n"
+            library.save(doc, mine)
+            daemon.scan()
+            sides[name] = (library, daemon, doc, mine, path)
+        started = time.monotonic()
+        pair.a.resume(pair.b)
+        pair.b.resume(pair.a)
+
+        def loser() -> str | None:
+            for name, side in sides.items():
+                mine, path = side[3], side[4]
+                if path.exists() and path.read_text(encoding="utf-8") != mine:
+                    return name
+            return None
+
+        wait_for(loser, "the winner to replace the losing side's piece")
+        lost = loser()
+        library, daemon, doc, mine, path = sides[lost]
+        other = sides["B" if lost == "A" else "A"][3]
+        print(f"\nside {lost} lost, {time.monotonic() - started:.2f} s after resuming")
+        typed = mine + "Still typing when the winner arrived.\n"
+        result = library.save(doc, typed)  # the writer's autosave, with unsaved words
+        assert result.conflict_copy is not None and result.conflict_copy.read_text(encoding="utf-8") == other
+        daemon.scan()
+
+        def one_copy_each_side() -> bool:
+            for d in (pair.a, pair.b):
+                names = sorted(p.name for p in d.folder.glob("*.md"))
+                if len(names) != 2 or (d.folder / piece.path.name).read_text(encoding="utf-8") != typed:
+                    return False
+            return True
+
+        wait_for(one_copy_each_side, "the piece and one copy on each side")
+        pair.settle()
+        assert one_copy_each_side()
+        for lib in (a, b):
+            lib.scan()
+            [(owner, copies)] = lib.conflicts().items()
+            assert len(copies) == 1 and copies[0].path.read_text(encoding="utf-8") == other  # nothing lost
+            assert [p.path.name for p in lib.pieces()] == [piece.path.name]
+        assert mine in {v.read() for v in library.versions(path) if v.reason == "conflict"}
