@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPainter, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
@@ -489,19 +489,51 @@ class WritingEditor(QPlainTextEdit):
 
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001
         super().paintEvent(event)
-        if not self._folded_blocks:
+        cut = self.cut_line_top()
+        if not self._folded_blocks and cut is None:
             return
+        painter = QPainter(self.viewport())
+        if self._folded_blocks:
+            self._paint_fold_summary(painter)
+        if cut is not None:
+            viewport = self.viewport()
+            painter.fillRect(0, cut, viewport.width(), viewport.height() - cut,
+                             viewport.palette().color(viewport.backgroundRole()))
+        painter.end()
+
+    def _paint_fold_summary(self, painter: QPainter) -> None:
         first = self.document().firstBlock()
         rect = self.blockBoundingGeometry(first).translated(self.contentOffset())
         if rect.bottom() < 0 or rect.top() > self.viewport().height():
             return
-        painter = QPainter(self.viewport())
         painter.setPen(self._theme.color("faint"))
         metrics = self.fontMetrics()
         x = rect.left() + self.document().documentMargin() + metrics.horizontalAdvance(first.text() + "  ")
         painter.drawText(int(x), int(rect.top() + self.document().documentMargin() + metrics.ascent()),
                          self.front_matter_summary())
-        painter.end()
+
+    def cut_line_top(self) -> int | None:
+        """Where the line the viewport's bottom edge runs through begins, if it does run through one.
+
+        The page never shows half a line: the line the edge would cut is left blank, and the page's
+        bottom margin simply looks a line taller. Qt scrolls to make the cursor's whole line
+        visible, so the writer never types into the blank. Lines have their own heights
+        (headings are larger), so the line is found in the layout, not by arithmetic.
+        """
+        bottom = self.viewport().height()
+        block = self.cursorForPosition(QPoint(1, bottom - 1)).block()
+        cursor = QTextCursor(self.document())
+        for candidate in (block, block.previous()):
+            if not candidate.isValid() or not candidate.isVisible():
+                continue
+            layout = candidate.layout()
+            for index in range(layout.lineCount()):
+                line = layout.lineAt(index)
+                cursor.setPosition(candidate.position() + line.textStart())
+                line_top = self.cursorRect(cursor).top()  # where Qt drew this line, margins and all
+                if 0 < line_top < bottom < line_top + line.height() - 0.5:
+                    return int(line_top)
+        return None
 
     def reset_tracking(self) -> None:
         """After loading a text wholesale: the next edit is measured from here."""

@@ -1,0 +1,78 @@
+"""The page never shows half a line at its bottom edge (issue #22)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.keys import type_text
+
+LINE = "We walked the long way round, past the mill and the broken fence."
+
+
+def lines_cut_by_bottom_edge(editor) -> list[tuple[int, int]]:  # noqa: ANN001
+    """Every laid-out line the viewport's bottom edge runs through, as (top, height) on the viewport."""
+    bottom = editor.viewport().height()
+    cut = []
+    cursor = QTextCursor(editor.document())
+    block = editor.firstVisibleBlock()
+    while block.isValid():
+        layout = block.layout()
+        for index in range(layout.lineCount()):
+            line = layout.lineAt(index)
+            cursor.setPosition(block.position() + line.textStart())
+            top = editor.cursorRect(cursor).top()
+            if top < bottom < top + line.height() - 0.5:
+                cut.append((top, int(line.height())))
+        if editor.cursorRect(QTextCursor(block)).top() > bottom:
+            break
+        block = block.next()
+    return cut
+
+
+def ink_rows(image: QImage, top: int, bottom: int, background: int) -> list[int]:
+    """Rows in [top, bottom) holding any pixel that is not the page's background."""
+    return [y for y in range(max(top, 0), bottom)
+            if any(image.pixel(x, y) != background for x in range(0, image.width(), 1))]
+
+
+def test_the_line_at_the_bottom_edge_is_never_drawn_in_half(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    editor = window.editor
+    for _ in range(8):  # more lines than the page holds, typed; the page follows the cursor down
+        type_text(qtbot, editor, " ".join([LINE] * 4) + "\n")
+    # Back to the top, so the bottom edge falls inside the text rather than below its end.
+    qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert editor.firstVisibleBlock().blockNumber() == 0
+    # Find a window height at which the edge runs through a line: that is the case to get right.
+    def cut_through_the_middle() -> bool:  # the edge through a line's letters, not its leading
+        cut = lines_cut_by_bottom_edge(editor)
+        return bool(cut) and cut[0][1] * 0.4 < editor.viewport().height() - cut[0][0] < cut[0][1] * 0.8
+
+    height = 700
+    while not cut_through_the_middle():
+        height += 2
+        window.resize(1000, height)
+        qtbot.waitUntil(lambda h=height: window.height() == h, timeout=2000)
+        QApplication.processEvents()
+        assert height < 800, "no window height put the edge through the middle of a line"
+    (top, line_height), = lines_cut_by_bottom_edge(editor)
+    image = editor.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    background = image.pixel(image.width() - 1, image.height() - 1)
+    bottom = editor.viewport().height()
+    assert ink_rows(image, top, bottom, background) == [], "part of a line shows at the bottom edge"
+    # The whole lines above it are still drawn.
+    assert ink_rows(image, top - line_height, top, background)
+
+
+def test_the_cursor_line_is_always_whole(qtbot, make_window) -> None:  # noqa: ANN001
+    """Typing at the bottom of the page: Qt scrolls the cursor's line fully into view, so it is
+    never the line left blank."""
+    window = make_window()
+    editor = window.editor
+    for _ in range(30):
+        type_text(qtbot, editor, LINE + " ")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        cut = editor.cut_line_top()
+        assert cut is None or editor.cursorRect().bottom() <= cut
