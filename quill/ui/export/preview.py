@@ -26,8 +26,8 @@ from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThread, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QFontMetricsF, QImage, QTextDocument
+from PySide6.QtCore import QEvent, QObject, QPointF, QRunnable, Qt, QThread, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QFontMetricsF, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from quill.export.render import is_local_reference, preview_html
@@ -310,7 +310,57 @@ class PreviewPane(QTextBrowser):
         if self._driver.active:
             return  # the height is not known yet; applied when the layout is done
         bar = self.verticalScrollBar()
-        bar.setValue(round(bar.maximum() * self._fraction))
+        bar.setValue(self._line_top_at(round(bar.maximum() * self._fraction)))
+
+    # -- whole lines at both edges ---------------------------------------------------------------
+    def _line_at(self, y: float) -> tuple[float, float] | None:
+        """(top, height) in document coordinates of the laid-out line at document height ``y``."""
+        layout = self.document().documentLayout()
+        position = layout.hitTest(QPointF(self.viewport().width() / 2, y), Qt.HitTestAccuracy.FuzzyHit)
+        if position < 0:
+            return None
+        block = self.document().findBlock(position)
+        text_layout = block.layout()
+        if text_layout is None or text_layout.lineCount() == 0:
+            return None
+        line = text_layout.lineForTextPosition(position - block.position())
+        if not line.isValid():
+            return None
+        return text_layout.position().y() + line.y(), line.height()
+
+    def _line_top_at(self, value: int) -> int:
+        """Scroll positions that would show a line cut at the top edge move to that line's top,
+        so a following preview starts, like a page, with a whole line."""
+        found = self._line_at(value + 0.5)
+        if found is None:
+            return value
+        top, height = found
+        if top < value < top + height:
+            return max(int(top), 0)
+        return value
+
+    def cut_line_top(self) -> int | None:
+        """Where the line the viewport's bottom edge runs through starts (viewport coordinates), if
+        the edge runs through one: it is left blank, as on the page."""
+        scrolled = self.verticalScrollBar().value()
+        bottom = self.viewport().height()
+        found = self._line_at(scrolled + bottom - 1)
+        if found is None:
+            return None
+        top, height = found[0] - scrolled, found[1]
+        if 0 < top < bottom < top + height - 0.5:
+            return int(top)
+        return None
+
+    def paintEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().paintEvent(event)
+        cut = self.cut_line_top()
+        if cut is not None:
+            painter = QPainter(self.viewport())
+            viewport = self.viewport()
+            painter.fillRect(0, cut, viewport.width(), viewport.height() - cut,
+                             viewport.palette().color(viewport.backgroundRole()))
+            painter.end()
 
     # -- resources and links ------------------------------------------------------------------
     def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802
