@@ -62,8 +62,9 @@ def test_screen_matches_a_fresh_paint_after_preview_jump_and_arrows(qtbot, make_
     assert preview is not None and preview.isVisible()
     settle(qtbot, preview)
 
-    keys = [(Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)] + [(Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)] * 3
-    keys += [(Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)] + [(Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)] * 8
+    plain, down = Qt.KeyboardModifier.NoModifier, Qt.Key.Key_Down
+    keys = [(Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)] + [(down, plain)] * 3
+    keys += [(Qt.Key.Key_Return, plain)] + [(down, plain)] * 8
     scrolled = set()
     for key, modifiers in keys:
         qtbot.keyClick(QGuiApplication.focusObject(), key, modifiers)
