@@ -38,3 +38,20 @@ def test_a_long_title_is_shortened_not_spilled(qtbot, make_window) -> None:  # n
     assert window.status.center.fontMetrics().horizontalAdvance(window.status.center.text()) \
         <= window.status.center.width()
     assert window.width() <= 700 + 1  # the title did not widen the window
+
+
+def test_narrow_figures_drop_whole_parts_before_losing_letters(qtbot, make_window) -> None:  # noqa: ANN001
+    """With the preview open the status line has half the window: "+0 this se…pen 0 min" read as
+    nothing; the last figure goes whole instead, and comes back when there is room."""
+    window = make_window()
+    window.resize(1000, 600)
+    qtbot.keyClick(window.editor, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # the preview takes half
+    status = window.status
+    figures = "+120 this session · open 25 min"
+    status.set_texts("2,040 words", "On walking home", figures)
+    qtbot.waitUntil(lambda: status.right.width() < status.right.fontMetrics().horizontalAdvance(figures),
+                    timeout=2000)
+    assert status.right.text() == "+120 this session"
+    assert status.right.toolTip() == figures
+    qtbot.keyClick(window.editor, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # the preview leaves
+    qtbot.waitUntil(lambda: status.right.text() == figures, timeout=2000)

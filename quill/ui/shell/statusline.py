@@ -12,6 +12,9 @@ from quill.ui.shell.fonts import interface_font
 from quill.ui.shell.theme import Theme
 
 
+PART_SEPARATOR = " · "  # between the figures a label shows side by side
+
+
 def format_minutes(seconds: float) -> str:
     minutes = int(seconds // 60)
     if minutes < 60:
@@ -40,7 +43,15 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, max(self.width(), 0))
+        """Whole figures first: "+40 this session · open 12 min" loses its last figure before any
+        figure loses letters ("+40 this se…pen 12 min" reads as nothing). Only a single part that
+        still does not fit (a long title) is shortened in the middle."""
+        width = max(self.width(), 0)
+        metrics = self.fontMetrics()
+        parts = self._full.split(PART_SEPARATOR)
+        while len(parts) > 1 and metrics.horizontalAdvance(PART_SEPARATOR.join(parts)) > width:
+            parts.pop()
+        shown = metrics.elidedText(PART_SEPARATOR.join(parts), Qt.TextElideMode.ElideMiddle, width)
         super().setText(shown if self.width() > 0 else self._full)
         self.setToolTip(self._full if shown != self._full else "")
 
