@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QGraphicsOpacityEffect, QHBoxLayout, QLabel, QSize
 from quill.ui.shell.fonts import interface_font
 from quill.ui.shell.theme import Theme
 
-
 PART_SEPARATOR = " · "  # between the figures a label shows side by side
 
 
