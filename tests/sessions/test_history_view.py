@@ -72,8 +72,12 @@ def test_a_first_day_reads_well(qtbot, make_window, library_dir):
     controller.flush()
     qtbot.keyClick(window.editor, Qt.Key.Key_F6)
     view = controller.history_view
-    view.set_period("day")
+    assert view.by == "day"  # a first day is read by the day, without the writer choosing it
     assert "1 session ·" in view.summary.text()
+    assert "1 days" not in view.streak_label.text()
+    assert view.output_plot.getPlotItem().getAxis("right").labelText == "active minutes"
+    minutes = view.hours_curve.getData()[1]
+    assert minutes is not None and 0 < max(minutes) < 5  # under a minute of typing: counted in minutes
     assert f"{len('A first morning of writing. '):,} characters typed" in view.summary.text()
     (bar_width,) = set(view.output_bars.opts["width"])
     x_range = view.output_plot.getPlotItem().vb.viewRange()[0]
@@ -83,3 +87,26 @@ def test_a_first_day_reads_well(qtbot, make_window, library_dir):
     view._draw_output([])  # a range with no sessions in it
     notes = [n for n in view._empty_notes.values() if n.parent() is view.output_plot]
     assert notes and notes[0].isVisible() and "No writing sessions" in notes[0].text()
+
+
+def test_a_rate_chart_without_a_rate_says_why(qtbot, make_window, library_dir):
+    """A few seconds of writing give no words-per-hour: the chart says so instead of bare axes."""
+    from tests.sessions.helpers import Clocks, at, utc
+    from tests.ui.keys import type_text
+
+    clocks = Clocks(at(2024, 3, 9, 10))
+    window = make_window(library_dir / "brief.md", clock=clocks.monotonic,
+                         sessions_options=dict(wall=clocks.wall, utc_offset=utc, flush_ms=3_600_000))
+    for ch in "Hi. ":
+        clocks.advance(1)
+        type_text(qtbot, window.editor, ch)
+    window.sessions.flush()
+    qtbot.keyClick(window.editor, Qt.Key.Key_F6)
+    view = window.sessions.history_view
+    qtbot.waitUntil(view.isVisible, timeout=2000)
+    assert len(view.rate_points.data) == 0  # four seconds active: under the minute a rate needs
+    notes = [n for n in view._empty_notes.values() if n.parent() is view.rate_plot]
+    assert notes and notes[0].isVisible() and "Words per hour" in notes[0].text()
+    view.set_period("month")  # the writer's choice stands
+    view.refresh()
+    assert view.by == "month"

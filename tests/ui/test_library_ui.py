@@ -152,3 +152,27 @@ def test_autosave_reindexes_the_open_piece_at_most_once_a_minute(make_window, qt
     window.documents.saver.flush()
     qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # the library view
     assert [r.words for r in window.library.overlay.rows() if r.title == "Draft"] == [10]  # is never stale
+
+
+def test_versions_dialog_is_quills_own_and_enter_restores_nothing(make_window, qtbot, library_dir):
+    """The versions dialog has Quill's look and the piece's title; its default button is Close, so
+    Enter (or Esc) never restores an old version over today's words."""
+    from quill.ui.shell.dialogs import QuillDialog
+
+    piece = _piece(library_dir, "walk-draft.md", "# On walking home\n\nThe long way.\n")
+    window = make_window(piece)
+    window.commands.run("snapshot")
+    qtbot.keyClick(window.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.editor, " Past the mill.")
+    window.commands.run("save")
+    qtbot.waitUntil(lambda: "Past the mill." in piece.read_text(encoding="utf-8"), timeout=3000)
+    window.commands.run("versions")
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, commands.VersionsDialog) and w.isVisible())
+    assert isinstance(dialog, QuillDialog)
+    assert dialog.windowTitle() == "Versions of On walking home"
+    qtbot.waitUntil(dialog.list.hasFocus, timeout=2000)  # arrows walk the versions at once
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    assert "Past the mill." in piece.read_text(encoding="utf-8")
+    assert "Past the mill." in window.editor.raw_text()

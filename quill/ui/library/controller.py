@@ -390,7 +390,7 @@ class LibraryController(QObject):
         path = self._current()
         if path is None or not self._saved_first():
             return
-        dialog = VersionsDialog(self.window, self.library, path, self.window.theme)
+        dialog = VersionsDialog(self.window, self.library, path, self.window.theme, self.window.piece_title())
         dialog.restore_requested.connect(lambda version: self._restore_version(path, version, dialog))
         dialog.open()
 

@@ -6,18 +6,10 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QTextBrowser,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QTextBrowser, QWidget
 
 from quill.library.wordiff import WordDiff, word_diff
+from quill.ui.shell.dialogs import QuillDialog
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
 
@@ -64,38 +56,52 @@ def diff_html(diff: WordDiff, theme: Theme) -> str:
     return "".join(out)
 
 
-class VersionsDialog(QDialog):
+class VersionsDialog(QuillDialog):
+    """The versions in Quill's own dialog look: dates and reasons on the left, the word-level
+    changes from that version to now on the right, in the writing font on the page's colour."""
+
     restore_requested = Signal(object)  # a quill.library.snapshots.Version
 
-    def __init__(self, parent, library, path: Path, theme: Theme) -> None:  # noqa: ANN001
-        super().__init__(parent)
+    def __init__(self, parent, library, path: Path, theme: Theme, title: str = "") -> None:  # noqa: ANN001
+        super().__init__(parent, f"Versions of {title or path.stem}")
         self.library = library
         self.path = path
-        self.setWindowTitle(f"Versions of {path.stem}")
-        self.resize(980, 620)
-        self.list = QListWidget(self)
-        self.list.setMinimumWidth(280)
         self.theme = theme
+        self.setMinimumSize(900, 560)
+        self.list = QListWidget(self)
+        self.list.setMinimumWidth(300)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setStyleSheet(
+            f"QListWidget {{ background: transparent; border: none; outline: none; font-size: 13px; }}"
+            f"QListWidget::item {{ color: {theme.text}; padding: 7px 10px; border-radius: 6px; }}"
+            f"QListWidget::item:selected {{ background: {theme.selection}; color: {theme.text}; }}")
         self.diff = QTextBrowser(self)
         self.diff.setOpenLinks(False)
-        self.diff.setFont(writing_font(12))
+        self.diff.setFont(writing_font(13))
+        self.diff.setStyleSheet(f"QTextBrowser {{ background: {theme.background}; color: {theme.text}; "
+                                f"border: 1px solid {theme.dim}; border-radius: 6px; padding: 10px 14px; }}")
         self.word_diff: WordDiff | None = None
         self.summary = QLabel(self)
-        self.buttons = QDialogButtonBox(self)
-        self.restore_button = self.buttons.addButton("Restore this version", QDialogButtonBox.ButtonRole.ActionRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.connect(self.reject)
+        self.summary.setStyleSheet(f"color: {theme.faint}; font-size: 12px;")
+        panes = QWidget(self)
+        row = QHBoxLayout(panes)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.list, 1)
+        row.addWidget(self.diff, 3)
+        self.add_body(panes)
+        self.layout_.setStretchFactor(panes, 1)
+        self.add_body(self.summary)
+        self.add_button("Close", accept=False, default=True)
+        self.restore_button = self.add_button("Restore this version", accept=False)
+        self.restore_button.clicked.disconnect()
         self.restore_button.clicked.connect(self._restore)
-        panes = QHBoxLayout()
-        panes.addWidget(self.list, 1)
-        panes.addWidget(self.diff, 3)
-        layout = QVBoxLayout(self)
-        layout.addLayout(panes, 1)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.buttons)
-        self.setPalette(theme.palette())
         self.list.currentItemChanged.connect(self._show)
         self.reload()
+        self.finish_layout()
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().showEvent(event)
+        self.list.setFocus()  # ↑/↓ walk the versions at once; Enter still means Close
 
     def reload(self) -> None:
         self.list.clear()

@@ -22,7 +22,7 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
-from PySide6.QtCore import Qt, QTimer, Signal  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal  # noqa: E402
 from PySide6.QtGui import QKeySequence, QShortcut  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QButtonGroup,
@@ -66,8 +66,32 @@ def _x(day: _dt.date) -> float:
 
 
 def _hm(seconds: float) -> str:
+    if 0 < seconds < 30:
+        return "under a minute"
     minutes = int(round(seconds / 60))
     return f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
+
+
+def period_for_span(days: int) -> str:
+    """The period a history of ``days`` reads best in: a first week by day, a first season by week."""
+    if days <= 21:
+        return "day"
+    if days <= 120:
+        return "week"
+    return "month"
+
+
+class _FillParent(QObject):
+    """Keeps a note label the size of the chart it explains, through every resize."""
+
+    def __init__(self, note: QLabel) -> None:
+        super().__init__(note)
+        self.note = note
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.note.setGeometry(watched.rect())
+        return False
 
 
 #: a chart of one or two periods still spans this many (a first day's bar is not a wall)
@@ -83,6 +107,7 @@ class HistoryView(QWidget):
         self.window_ = controller.window
         self.theme = self.window_.theme
         self.by = "month"
+        self.period_chosen = False  # until the writer picks one, the period follows the data's span
         self.range_days: int | None = None
         self.finished: list[FinishedPiece] | None = None
         self._voice_thread: threading.Thread | None = None
@@ -151,7 +176,7 @@ class HistoryView(QWidget):
         self.hours_box.setXLink(item.vb)
         self.hours_box.setMouseEnabled(False, False)
         item.vb.sigResized.connect(lambda: self.hours_box.setGeometry(item.vb.sceneBoundingRect()))
-        self.hours_curve = pg.PlotCurveItem()
+        self.hours_curve = pg.PlotDataItem(symbol="o", symbolSize=5)  # a dot too: one day is one point
         self.hours_box.addItem(self.hours_curve)
         column.addWidget(self.output_plot)
 
@@ -273,6 +298,8 @@ class HistoryView(QWidget):
             item.titleLabel.setAttr("color", t.dim)
         self.output_bars.setOpts(brush=t.color("accent", 170), pen=pg.mkPen(None))
         self.hours_curve.setPen(pg.mkPen(t.color("machine", 220), width=1.5))
+        self.hours_curve.setSymbolPen(pg.mkPen(None))
+        self.hours_curve.setSymbolBrush(t.color("machine", 220))
         self.rate_points.setBrush(t.color("text", 90))
         self.rate_points.setPen(pg.mkPen(None))
         self.rate_trend.setPen(pg.mkPen(t.accent, width=2, style=Qt.PenStyle.DashLine))
@@ -287,8 +314,9 @@ class HistoryView(QWidget):
             line.setPen(pg.mkPen(t.accent, width=2))
 
     # -- data -------------------------------------------------------------------------------
-    def set_period(self, by: str) -> None:
+    def set_period(self, by: str, *, chosen: bool = True) -> None:
         self.by = by
+        self.period_chosen = self.period_chosen or chosen
         for button in self.period_buttons.buttons():
             button.setChecked(button.text().lower() == by)
         self.refresh()
@@ -303,6 +331,11 @@ class HistoryView(QWidget):
         rows = store.sessions()
         today = self.controller.today()
         days = daily_totals(rows, hour)
+        if not self.period_chosen and days:
+            span = (today - min(days)).days
+            if period_for_span(span) != self.by:
+                self.set_period(period_for_span(span), chosen=False)
+                return
         if self.range_days is not None:
             first = today - _dt.timedelta(days=self.range_days)
             from quill.sessions.goals import day_of
@@ -320,7 +353,7 @@ class HistoryView(QWidget):
             f"typed, {totals.words_pasted:,} pasted, {totals.words_deleted:,} deleted"
             f" · {totals.chars_added:,} characters typed"
             + (f" · {rate:,.0f} words per active hour" if rate else "")
-            + (f" · {len(days):,} writing days" if days else ""))
+            + (f" · {len(days):,} writing day{'s' * (len(days) != 1)}" if days else ""))
         self._draw_output(periods)
         self._draw_calendar(days, met, runs, today)
         offsets = {r.id: r.utc_offset for r in rows}
@@ -340,7 +373,12 @@ class HistoryView(QWidget):
         if note is None:
             note = notes[id(plot)] = QLabel(text, plot)
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            note.setWordWrap(True)
             note.setStyleSheet(f"color: {self.window_.theme.faint}; background: transparent;")
+        note.setText(text)
+        if not hasattr(plot, "_note_follows_size"):
+            plot._note_follows_size = _FillParent(note)  # the chart is laid out after the note is made
+            plot.installEventFilter(plot._note_follows_size)
         note.setGeometry(plot.rect())
         note.setVisible(empty)
         for axis in ("bottom", "left"):
@@ -363,9 +401,14 @@ class HistoryView(QWidget):
         mid = xs + width / 2
         words = np.array([p.words_added for p in periods], dtype=float)
         hours = np.array([p.active_minutes / 60 for p in periods], dtype=float)
+        # Under two hours at most, the right axis counts minutes: "0.05" hours reads as nothing.
+        in_minutes = hours.max() < 2
+        active = hours * 60 if in_minutes else hours
+        self.output_plot.getPlotItem().getAxis("right").setLabel("active minutes" if in_minutes else "active hours",
+                                                                 color=self.theme.faint)
         self.output_bars.setOpts(x=mid, height=words, width=width * 0.72)
-        self.hours_curve.setData(mid, hours)
-        self.hours_box.setYRange(0, max(hours.max(), 0.1) * 1.15, padding=0)
+        self.hours_curve.setData(mid, active)
+        self.hours_box.setYRange(0, max(active.max(), 5.0 if in_minutes else 0.1) * 1.15, padding=0)
         self.output_plot.setXRange(left, xs[-1] + width[-1], padding=0.01)
         self.output_plot.setYRange(0, max(words.max(), 1) * 1.1, padding=0)
         rates = [p.words_per_active_hour for p in periods]
@@ -373,6 +416,8 @@ class HistoryView(QWidget):
         rx = mid[keep]
         ry = np.array([rates[i] for i in keep], dtype=float)
         self.rate_points.setData(rx, ry)
+        self._empty_note(self.rate_plot, not len(rx),
+                         "Words per hour show once a session has a minute or more of active writing.")
         line = trend(list(rx), list(ry))
         if line is not None and len(rx):
             slope, icpt = line
@@ -424,7 +469,8 @@ class HistoryView(QWidget):
         longest = ""
         if runs.runs and runs.longest:
             a, b = max(runs.runs, key=lambda r: (r[1] - r[0]).days)
-            longest = f"longest {runs.longest} days ({a:%d %b %Y} – {b:%d %b %Y})"
+            longest = (f"longest {runs.longest} day{'s' * (runs.longest != 1)} "
+                       f"({a:%d %b %Y} – {b:%d %b %Y})" if runs.longest > 1 else "")
         self.streak_label.setText(f"Streak of {what}: current {runs.current} day{'s' * (runs.current != 1)}"
                                   + (f" · {longest}" if longest else "")
                                   + " · the current streak is outlined")
