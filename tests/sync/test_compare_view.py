@@ -94,3 +94,41 @@ def test_the_library_lists_the_piece_once_with_a_quiet_mark(make_window, qtbot, 
     window.library.show_library()
     rows = window.library.overlay.rows()
     assert [(r.path.name, r.others) for r in rows] == [("essay.md", 2)]
+
+
+def test_long_names_elide_rows_wrap_and_the_panes_are_in_the_writing_font(make_window, qtbot, library_dir: Path):
+    from PySide6.QtGui import QFontMetrics, QPalette
+
+    name = "On the lighthouse keepers of the northern coast and what they wrote in the long winters " * 2
+    long_mine = "# Essay\n\n" + "My long paragraph about the sea at night and the lamp. " * 12 + "\n"
+    long_theirs = "# Essay\n\n" + "Their long paragraph about the gulls and the glass. " * 12 + "\n"
+    piece = library_dir / f"{name.strip()}.md"
+    piece.write_text(long_mine, encoding="utf-8")
+    (library_dir / f"{name.strip()}.sync-conflict-20261203-080101-ABCDEFG.md").write_text(long_theirs,
+                                                                                         encoding="utf-8")
+    window = make_window(piece)
+    dialog = _open_compare(window, qtbot)
+    qtbot.waitUntil(lambda: dialog.paragraphs.viewport().width() > 300, timeout=5000)
+    # the piece's name is shortened to the room it has, never clipped; the whole name is its tooltip
+    assert dialog.title.is_elided() and "…" in dialog.title.text() and dialog.title.toolTip() == str(piece)
+    assert QFontMetrics(dialog.title.font()).horizontalAdvance(dialog.title.text()) <= dialog.title.width()
+    assert dialog.heading.text() == "Theirs: Syncthing, device ABCDEFG, 3 Dec 2026 08:01"
+    assert "sync-conflict-20261203-080101-ABCDEFG" in dialog.heading.toolTip()
+    # the list of differences: wrapped rows of several lines, no sideways scrolling
+    assert dialog.paragraphs.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert not dialog.paragraphs.horizontalScrollBar().isVisible()
+    row = dialog.paragraphs.visualItemRect(dialog.paragraphs.item(0))
+    assert row.width() <= dialog.paragraphs.viewport().width()
+    assert row.height() >= 3 * QFontMetrics(dialog.row_font).lineSpacing()
+    # the drafts in the writer's own font and the theme's page colours
+    families = window.editor.font().families()
+    for pane in (dialog.left, dialog.right):
+        assert pane.document().defaultFont().families() == families
+        assert pane.palette().color(QPalette.ColorRole.Base).name() == window.theme.background
+    assert dialog.row_font.families() == families
+    # choosing with the keys changes the row's marks (the tick moves to theirs)
+    assert "YOURS ✓" in dialog.row_html(dialog.paragraphs.item(0).data(Qt.ItemDataRole.UserRole))
+    qtbot.keyClick(dialog.paragraphs, Qt.Key.Key_Right)
+    html_after = dialog.row_html(dialog.paragraphs.item(0).data(Qt.ItemDataRole.UserRole))
+    assert "THEIRS ✓" in html_after and "YOURS ✓" not in html_after
+    qtbot.keyClick(dialog.paragraphs, Qt.Key.Key_Escape)

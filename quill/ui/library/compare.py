@@ -13,19 +13,35 @@ takes mine, → takes theirs, B both; Ctrl+Return settles as chosen; Esc leaves 
 from __future__ import annotations
 
 import html
+import math
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QTextBrowser, QWidget
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QShortcut, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QWidget,
+)
 
 from quill.library.sync_conflicts import BOTH, MINE, THEIRS, ConflictCopy, Stretch, merge, stretches
 from quill.library.wordiff import word_diff
 from quill.ui.shell.dialogs import QuillDialog, _theme_of
+from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
 
 KEEP, TAKE, MERGE = "keep", "take", "merge"
 _CHOICE_WORDS = {MINE: "yours", THEIRS: "theirs", BOTH: "both"}
+_ROW_CHARS = 190  # of each side's paragraphs in a row of the list: three lines or so, then "…"
 
 
 def side_html(text_a: str, text_b: str, side: str, theme: Theme) -> str:
@@ -41,13 +57,86 @@ def side_html(text_a: str, text_b: str, side: str, theme: Theme) -> str:
             elif op == side:
                 spans.append(f"<span style='color:{mark}; text-decoration: underline'>{html.escape(text)}</span>")
         if spans or block.kind == "same":
-            out.append("<p>" + ("".join(spans) or "&nbsp;") + "</p>")
+            out.append("<p style='line-height: 125%; margin-bottom: 8px'>" + ("".join(spans) or "&nbsp;") + "</p>")
     return "".join(out)
 
 
 def _first_words(paragraphs: list[str], limit: int = 60) -> str:
     text = " ".join(p.strip() for p in paragraphs if p.strip()) or "(nothing)"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _pane_point_size(parent: QWidget | None) -> int:
+    """The writer's text size in the editor, a little smaller: each pane is half a page wide."""
+    editor = getattr(parent.window(), "editor", None) if parent is not None else None
+    size = editor.font().pointSize() if editor is not None else 14
+    return max(11, round(size * 0.78))
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens itself with "…" to the room it has, the whole text in its
+    tooltip: a piece or copy name is often longer than the dialog is wide."""
+
+    def __init__(self, text: str = "", mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle) -> None:
+        super().__init__()
+        self.mode = mode
+        self.full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str, tooltip: str | None = None) -> None:
+        self.full = text
+        self.setToolTip(tooltip if tooltip is not None else text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's signature
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.width() if self.width() > 0 else 10**6
+        super().setText(QFontMetrics(self.font()).elidedText(self.full, self.mode, width))
+
+    def is_elided(self) -> bool:
+        return self.text() != self.full
+
+
+class _StretchDelegate(QStyledItemDelegate):
+    """Draws a differing stretch as a row of two columns (yours, theirs), wrapped over a few lines
+    in the writing font, the side or sides chosen tinted and the other dimmed."""
+
+    def __init__(self, dialog: CompareDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+
+    def document(self, index: QModelIndex, width: int) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(self.dialog.row_font)
+        doc.setDocumentMargin(6)
+        doc.setHtml(self.dialog.row_html(index.data(Qt.ItemDataRole.UserRole)))
+        doc.setTextWidth(max(width, 200))
+        return doc
+
+    def _width(self) -> int:
+        return self.dialog.paragraphs.viewport().width() - 8
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        width = self._width()
+        return QSize(width, math.ceil(self.document(index, width).size().height()) + 8)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        theme = self.dialog.theme
+        painter.save()
+        rect: QRect = option.rect
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, theme.color("selection", 110))
+            painter.fillRect(QRect(rect.left(), rect.top() + 3, 3, rect.height() - 6), theme.color("accent"))
+        painter.setPen(theme.color("dim", 90))
+        painter.drawLine(rect.left() + 6, rect.bottom(), rect.right() - 6, rect.bottom())
+        painter.translate(rect.left() + 6, rect.top() + 4)
+        self.document(index, rect.width() - 8).drawContents(painter)
+        painter.restore()
 
 
 class CompareDialog(QuillDialog):
@@ -62,25 +151,71 @@ class CompareDialog(QuillDialog):
         self.choices: dict[int, str] = {}
         self.parts: list[Stretch] = []
         self.outcome: tuple[str, str] | None = None  # (KEEP/TAKE/MERGE, the text to keep)
-        self.theme = _theme_of(parent)
-        self.heading = QLabel()
-        self.add_body(self.heading)
+        self.theme = t = _theme_of(parent)
+        scrollbar = (f"QScrollBar:vertical {{ background: transparent; width: 8px; margin: 4px 2px; }} "
+                     f"QScrollBar::handle:vertical {{ background: {t.dim}; border-radius: 3px; min-height: 24px; }} "
+                     "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; } "
+                     "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }")
+        size = _pane_point_size(parent)
+        self.pane_font = writing_font(size)
+        self.row_font = writing_font(max(10, size - 2))
+
+        self.title = ElidedLabel()
+        title_font = writing_font(size + 2)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(title_font)
+        self.title.set_full_text(piece.stem, str(piece))
+        self.add_body(self.title)
+
         sides = QWidget()
-        row = QHBoxLayout(sides)
-        row.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(sides)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(4)
+        caption_style = f"color: {t.faint}; font-size: 12px;"
+        self.mine_caption = ElidedLabel("Yours, on this computer", Qt.TextElideMode.ElideRight)
+        self.heading = ElidedLabel("", Qt.TextElideMode.ElideRight)  # the copy: engine, device, time
+        self.counter = QLabel()
+        for label in (self.mine_caption, self.heading, self.counter):
+            label.setStyleSheet(caption_style)
+        grid.addWidget(self.mine_caption, 0, 0)
+        grid.addWidget(self.heading, 0, 1)
         self.left, self.right = QTextBrowser(), QTextBrowser()
-        for browser in (self.left, self.right):
-            browser.setMinimumHeight(260)
+        for column, browser in enumerate((self.left, self.right)):
+            browser.setMinimumHeight(240)
             browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            browser.setStyleSheet(f"QTextBrowser {{ background: {self.theme.background}; border: 1px solid "
-                                  f"{self.theme.dim}; border-radius: 6px; padding: 6px; }}")
-            row.addWidget(browser)
+            browser.setFont(self.pane_font)
+            browser.document().setDefaultFont(self.pane_font)
+            browser.document().setDocumentMargin(14)
+            browser.setPalette(t.palette())
+            browser.setStyleSheet(f"QTextBrowser {{ background: {t.background}; color: {t.text}; "
+                                  f"border: 1px solid {t.dim}; border-radius: 6px; "
+                                  f"selection-background-color: {t.selection}; }} {scrollbar}")
+            grid.addWidget(browser, 1, column)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         self.add_body(sides)
-        self.add_body(QLabel("Paragraphs that differ (← yours, → theirs, B both):"))
+        self.layout_.setStretchFactor(sides, 3)  # the drafts get the room; the list of differences less
+
+        hint = QLabel("Paragraphs that differ  ·  ← keep yours   → take theirs   B both   "
+                      "Ctrl+Enter merge as chosen")
+        hint.setStyleSheet(caption_style)
+        self.add_body(hint)
         self.paragraphs = QListWidget()
-        self.paragraphs.setMinimumHeight(120)
+        self.paragraphs.setItemDelegate(_StretchDelegate(self))
+        self.paragraphs.setWordWrap(True)
+        self.paragraphs.setUniformItemSizes(False)
+        self.paragraphs.setResizeMode(QListView.ResizeMode.Adjust)
+        self.paragraphs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.paragraphs.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.paragraphs.setMinimumHeight(170)
+        self.paragraphs.setPalette(t.palette())
+        self.paragraphs.setStyleSheet(f"QListWidget {{ background: {t.background}; border: 1px solid {t.dim}; "
+                                      "border-radius: 6px; outline: none; } " + scrollbar)
         self.paragraphs.installEventFilter(self)
         self.add_body(self.paragraphs)
+        self.layout_.setStretchFactor(self.paragraphs, 2)
+        self.buttons.insertWidget(0, self.counter)
         self.add_button("Later", accept=False, default=True)
         self.keep_button = self.add_button("Keep mine", accept=False)
         self.take_button = self.add_button("Take theirs", accept=False)
@@ -91,17 +226,29 @@ class CompareDialog(QuillDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, lambda: self.settle(MERGE))
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.show_copy(self.index + 1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.show_copy(self.index - 1))
-        self.finish_layout()
         self.show_copy(0)
+        self.finish_layout()
+        self._fit_to(parent)
         self.paragraphs.setFocus()
+
+    def _fit_to(self, parent: QWidget | None) -> None:
+        """Most of the window: two drafts side by side want room (and never less than 900 × 600)."""
+        window = parent.window() if parent is not None else None
+        if window is None:
+            return
+        width = max(900, min(1200, round(window.width() * 0.9)))
+        height = max(600, min(900, round(window.height() * 0.88)))
+        self.resize(width, height)
+        top_left = window.mapToGlobal(window.rect().topLeft())
+        self.move(top_left.x() + (window.width() - width) // 2, top_left.y() + max((window.height() - height) // 2, 0))
 
     # -- showing ------------------------------------------------------------------------------------
     def show_copy(self, index: int) -> None:
         self.index = index % len(self.copies)
         copy, theirs = self.copies[self.index]
-        self.heading.setText(f"{self.piece.name}: yours (left) and {copy.path.name} — {copy.label()} (right)"
-                             + (f"   [{self.index + 1} of {len(self.copies)}, Ctrl+PgDown for the next]"
-                                if len(self.copies) > 1 else ""))
+        self.heading.set_full_text(f"Theirs: {copy.label()}", f"{copy.path.name}\n{copy.label()}")
+        self.counter.setText(f"{self.index + 1} of {len(self.copies)}  ·  Ctrl+PgDown the next"
+                             if len(self.copies) > 1 else "")
         self.left.setHtml(side_html(self.mine, theirs, "-", self.theme))
         self.right.setHtml(side_html(self.mine, theirs, "+", self.theme))
         self.parts = stretches(self.mine, theirs)
@@ -117,11 +264,30 @@ class CompareDialog(QuillDialog):
             self.paragraphs.setCurrentRow(0)
 
     def _label_item(self, item: QListWidgetItem) -> None:
+        """The row's plain text (what a screen reader says; the delegate draws the row itself)."""
         i = item.data(Qt.ItemDataRole.UserRole)
         part = self.parts[i]
         choice = self.choices.get(i, MINE)
         item.setText(f"[{_CHOICE_WORDS[choice]}]  yours: {_first_words(part.mine)}   ·   theirs: "
                      f"{_first_words(part.theirs or [])}")
+        item.setToolTip("← keep yours   → take theirs   B both")
+
+    def row_html(self, i: int) -> str:
+        """A differing stretch as two columns, the chosen side(s) tinted, the other dimmed."""
+        t, part = self.theme, self.parts[i]
+        choice = self.choices.get(i, MINE)
+        cells = []
+        for side, paragraphs, word in ((MINE, part.mine, "Yours"), (THEIRS, part.theirs or [], "Theirs")):
+            chosen = choice in (side, BOTH)
+            text = _first_words(paragraphs, _ROW_CHARS)
+            label = f"{word.upper()}{' ✓' if chosen else ''}"
+            colour = t.text if chosen else t.faint
+            background = f" bgcolor='{t.panel_background}'" if chosen else ""
+            cells.append(f"<td width='50%'{background} style='padding: 4px 8px'>"
+                         f"<span style='color:{t.accent if chosen else t.faint}; font-size: small; "
+                         f"letter-spacing: 1px'>{label}</span><br>"
+                         f"<span style='color:{colour}'>{html.escape(text)}</span></td>")
+        return f"<table width='100%' cellspacing='0' cellpadding='0'><tr>{''.join(cells)}</tr></table>"
 
     def choose(self, row: int, choice: str) -> None:
         item = self.paragraphs.item(row)
@@ -129,6 +295,7 @@ class CompareDialog(QuillDialog):
             return
         self.choices[item.data(Qt.ItemDataRole.UserRole)] = choice
         self._label_item(item)
+        self.paragraphs.viewport().update()
 
     def merged_text(self) -> str:
         return merge(self.parts, self.choices)
@@ -158,4 +325,4 @@ class CompareDialog(QuillDialog):
         self.accept()
 
 
-__all__ = ["KEEP", "MERGE", "TAKE", "CompareDialog", "side_html"]
+__all__ = ["KEEP", "MERGE", "TAKE", "CompareDialog", "ElidedLabel", "side_html"]
