@@ -37,3 +37,26 @@ def test_every_relative_link_and_image_in_the_readme_exists():
     assert local, "the README links to its docs"
     missing = [t for t in local if not (ROOT / t).exists()]
     assert not missing, f"broken links in README.md: {missing}"
+
+
+def test_the_install_line_works_as_root_and_as_a_user(tmp_path: Path):
+    """A fresh Debian where the writer is root has no sudo: the line must not start with a bare
+    ``sudo``. The shell expands its prefix to ``sudo`` only where sudo exists (issue #22)."""
+    import shutil
+    import subprocess
+
+    apt_line = next(line for line in _block_after("## Install and run") if "apt-get install" in line)
+    prefix = apt_line.split("apt-get", 1)[0]
+    assert not apt_line.startswith("sudo ")
+    bash = shutil.which("bash")
+    assert bash is not None
+    no_sudo = tmp_path / "bare"
+    no_sudo.mkdir()
+    with_sudo = tmp_path / "with-sudo"
+    with_sudo.mkdir()
+    (with_sudo / "sudo").write_text("#!/bin/sh\nexit 0\n")
+    (with_sudo / "sudo").chmod(0o755)
+    for folder, expected in ((no_sudo, "apt-get"), (with_sudo, f"{with_sudo}/sudo apt-get")):
+        shown = subprocess.run([bash, "-c", f"echo {prefix}apt-get"], capture_output=True, text=True,
+                               env={"PATH": str(folder)}, timeout=10).stdout.strip()
+        assert shown == expected
