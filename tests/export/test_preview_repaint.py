@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
@@ -99,3 +101,49 @@ def test_the_preview_never_shows_half_a_line_at_its_bottom(qtbot, make_window, t
     background = image.pixel(image.width() - 1, image.height() - 1)
     ink = [y for y in range(cut, image.height()) if any(image.pixel(x, y) != background for x in range(image.width()))]
     assert ink == [], "part of a line shows at the preview's bottom edge"
+
+
+def _uneven_sections() -> str:
+    """Early sections of short list items (tall when rendered), later ones of long paragraphs
+    (short when rendered): a proportion of the source lands a section or more away."""
+    parts = []
+    for number in range(12):
+        if number < 6:
+            body = "\n".join(f"- item {i}" for i in range(14))
+        else:
+            body = "Long paragraph words that wrap across many lines in the preview column. " * 14
+        parts.append(f"# Part {number}\n\n{body}")
+    return "\n\n".join(parts) + "\n"
+
+
+def test_the_preview_shows_the_section_the_editor_shows(qtbot, make_window, tmp_path: Path) -> None:  # noqa: ANN001
+    path = tmp_path / "uneven.md"
+    path.write_text(_uneven_sections(), encoding="utf-8")
+    window = make_window(path)
+    qtbot.keyClick(window.editor, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    preview = window.export_controller.preview
+    settle(qtbot, preview)
+    for target in (9, 3, 7):
+        qtbot.keyClick(window.editor, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(window.picker.query, f"Part {target}")
+        qtbot.keyClick(window.picker.query, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda t=target: window.editor.textCursor().block().text() == f"# Part {t}", timeout=2000)
+        settle(qtbot, preview)
+        # The editor centres the heading it jumped to; the preview must show that heading too.
+        block = preview.document().begin()
+        while block.isValid() and block.text() != f"Part {target}":
+            block = block.next()
+        assert block.isValid()
+        top = preview.document().documentLayout().blockBoundingRect(block).top() - preview.verticalScrollBar().value()
+        assert 0 <= top < preview.viewport().height(), f"Part {target} is not in the preview's view"
+
+
+@given(st.lists(st.integers(0, 5000), max_size=30, unique=True).map(sorted), st.integers(0, 6000))
+def test_a_source_offset_falls_in_exactly_one_section(heads: list[int], offset: int) -> None:
+    from quill.ui.export.preview import SourceAnchors
+
+    length = max(heads + [offset, 1])
+    section, within = SourceAnchors(heads, length).locate(offset)
+    assert -1 <= section < len(heads) and 0.0 <= within <= 1.0
+    assert section == -1 or heads[section] <= offset
+    assert section + 1 == len(heads) or offset < heads[section + 1]

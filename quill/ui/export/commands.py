@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMimeData, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QLocale, QMimeData, QObject, QPoint, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from quill.export.frontmatter import split_front_matter
@@ -94,8 +94,11 @@ class ExportController(QObject):
     def _follow_editor(self) -> None:
         if self.preview is None or not self.preview.isVisible():
             return
-        bar = self.window.editor.verticalScrollBar()
-        self.preview.follow_fraction(bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0)
+        editor = self.window.editor
+        bar = editor.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        top = editor.cursorForPosition(QPoint(0, 0)).position()  # the first character in view
+        self.preview.follow_source(editor.point_position(top), fraction)
 
     def _on_closing(self) -> None:
         if self.preview is not None:

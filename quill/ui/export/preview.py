@@ -22,8 +22,10 @@ only when clicked.
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRunnable, Qt, QThread, QThreadPool, QTimer, QUrl, Signal
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from quill.export.render import is_local_reference, preview_html
 from quill.export.styles import PAPER, Typography, qt_css
+from quill.textstats import headings
 from quill.ui.shell.fonts import FALLBACKS, code_families, load_bundled_fonts, writing_font
 from quill.ui.shell.theme import Theme
 
@@ -48,6 +51,22 @@ def typography_for(theme: Theme) -> Typography:
     return PAPER.with_(background=theme.panel_background, text=theme.text, muted=theme.faint, rule=theme.dim,
                        accent=theme.accent, code_background=theme.code_background,
                        body_fonts=tuple(FALLBACKS), code_fonts=tuple(code_families()))
+
+
+@dataclass(frozen=True)
+class SourceAnchors:
+    """The rendered text's headings as code-point offsets into its source, and the source's length."""
+
+    headings: list[int]
+    length: int
+
+    def locate(self, offset: int) -> tuple[int, float]:
+        """(section, share of the way through it) for a source offset; section -1 is the text
+        before the first heading."""
+        section = bisect_right(self.headings, offset) - 1
+        start = self.headings[section] if section >= 0 else 0
+        end = self.headings[section + 1] if section + 1 < len(self.headings) else self.length
+        return section, (min(max((offset - start) / (end - start), 0.0), 1.0) if end > start else 0.0)
 
 
 class _Signals(QObject):
@@ -70,6 +89,8 @@ class _RenderJob(QRunnable):
             html = preview_html(self.text, self.image_exists)
         except Exception as exc:  # noqa: BLE001 - a renderer bug must not take the window down
             html = f"<p>The preview could not render this piece ({type(exc).__name__}). Your text is unaffected.</p>"
+        # Where each heading starts in the source: the preview follows the editor section by section.
+        anchors = SourceAnchors([offset for _level, _title, offset in headings(self.text)], len(self.text))
         document = QTextDocument()
         font = QFont()
         font.fromString(self.font)
@@ -78,6 +99,7 @@ class _RenderJob(QRunnable):
         document.setDocumentMargin(0)
         document.setUndoRedoEnabled(False)
         document.setHtml(html)
+        document.setProperty("quill_anchors", anchors)
         document.moveToThread(self.target)  # only the owning thread may push it across
         self.signals.done.emit(self.generation, document, time.perf_counter() - started)
 
@@ -173,6 +195,9 @@ class PreviewPane(QTextBrowser):
         self._busy = False
         self._dirty = False
         self._fraction = 0.0
+        self._source_offset: int | None = None  # where the editor's view starts, when following it
+        self._tops_key: tuple = ()
+        self._tops: list[float] = []
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._signals = _Signals(self)
@@ -289,7 +314,10 @@ class PreviewPane(QTextBrowser):
         self.verticalScrollBar().setValue(0)
 
     def _on_laid_out(self) -> None:
-        self.follow_fraction(self._fraction)
+        if self._source_offset is not None:
+            self.follow_source(self._source_offset, self._fraction)
+        else:
+            self.follow_fraction(self._fraction)
         self.viewport().setUpdatesEnabled(True)
         self.viewport().update()
         self.rendered.emit()
@@ -307,10 +335,57 @@ class PreviewPane(QTextBrowser):
     def follow_fraction(self, fraction: float) -> None:
         """Scroll to the same proportion of the piece as the editor shows."""
         self._fraction = min(max(fraction, 0.0), 1.0)
+        self._source_offset = None
         if self._driver.active:
             return  # the height is not known yet; applied when the layout is done
         bar = self.verticalScrollBar()
         bar.setValue(self._line_top_at(round(bar.maximum() * self._fraction)))
+
+    def follow_source(self, offset: int, fraction: float) -> None:
+        """Show the part of the piece that starts at code-point ``offset`` of the source.
+
+        A plain proportion drifts by a whole section in a long piece (headings, quotes and
+        images are taller on the rendered page than in the source), so the preview finds the
+        source's section and puts the same share of the rendered section at its top. When the
+        rendered headings do not pair with the source's (a heading inside raw HTML, say), it
+        falls back to the proportion ``fraction``.
+        """
+        self._fraction = min(max(fraction, 0.0), 1.0)
+        self._source_offset = offset
+        if self._driver.active:
+            return
+        target = self._target_for_source(offset)
+        bar = self.verticalScrollBar()
+        if target is None:
+            target = bar.maximum() * self._fraction
+        bar.setValue(self._line_top_at(round(min(max(target, 0.0), bar.maximum()))))
+
+    def _target_for_source(self, offset: int) -> float | None:
+        anchors = self.document().property("quill_anchors")
+        if not isinstance(anchors, SourceAnchors):
+            return None
+        tops = self._heading_tops()
+        if len(tops) == len(anchors.headings) + 1:
+            tops = tops[1:]  # the front matter's title block leads, with no heading in the source
+        if len(tops) != len(anchors.headings):
+            return None
+        section, within = anchors.locate(offset)
+        start = tops[section] if section >= 0 else 0.0
+        end = tops[section + 1] if section + 1 < len(tops) else self.document().size().height()
+        return start + within * (end - start)
+
+    def _heading_tops(self) -> list[float]:
+        """The top of every heading block, in document coordinates (kept until the next render)."""
+        key = (self._applied_generation, self.document().size().width())
+        if self._tops_key != key:
+            layout = self.document().documentLayout()
+            tops, block = [], self.document().begin()
+            while block.isValid():
+                if block.blockFormat().headingLevel() > 0:
+                    tops.append(layout.blockBoundingRect(block).top())
+                block = block.next()
+            self._tops_key, self._tops = key, tops
+        return self._tops
 
     # -- whole lines at both edges ---------------------------------------------------------------
     def _line_at(self, y: float) -> tuple[float, float] | None:
