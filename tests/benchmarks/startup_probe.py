@@ -13,8 +13,9 @@ the parent, which knows when it launched the process on the same clock, can subt
   20 ms for two seconds, each one's wait from the moment it was due to the moment the page got
   it; then quit ``QUILL_PROBE_SECONDS`` (4) after the first paint, listing the modules again.
 - ``cold``: wait until the process is idle, then open the voice panel (Ctrl+Shift+L's command)
-  and time it to its first paint and to its first figures on screen; close it, then the same
-  for the history view (F6); quit.
+  and time it to its first paint, to the first paint of its charts and to its first figures;
+  close it, then the same for the history view (F6); quit. ``QUILL_PROBE_OPEN=history,panel``
+  changes the order (the first one opened is the cold one).
 
 Nothing here is imported by Quill itself.
 """
@@ -100,7 +101,7 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
             QTimer.singleShot(int(KEY_GAP_S * 1000), keys_due)
             QTimer.singleShot(int(seconds * 1000), finish)
         elif mode == "cold":
-            wait_idle(lambda: open_panel())
+            wait_idle(open_next)
 
     def finish() -> None:
         emit("end", {"modules": heavy_loaded()})
@@ -121,40 +122,51 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
 
         QTimer.singleShot(50, tick)
 
-    def measure_open(name: str, opener, widget_of, ready_signal_of, done) -> None:  # noqa: ANN001
-        """Time ``opener()`` to the widget's first paint and, when it has one, to its first data."""
-        result: dict = {"modules_before": heavy_loaded()}
+    def measure_open(name: str, opener, first_widget, final_widget, ready_signal, done) -> None:  # noqa: ANN001
+        """Time ``opener()`` to the first paint of what it shows (the panel may first show one quiet
+        line while its modules load), to the first paint of the finished widget, and to its first data."""
+        result: dict = {"modules_before": heavy_loaded(), "features": hasattr(window, "flow")}
         started = now()
+        watched: list = []
 
         class Painted(QObject):
-            def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001
-                if event.type() == QEvent.Type.Paint and "paint" not in result:
-                    result["paint"] = now() - started
-                    if result.get("data_pending") is False and "data" not in result:
-                        result["data"] = result["paint"]
+            def __init__(self, parent, key: str) -> None:  # noqa: ANN001
+                super().__init__(parent)
+                self.key = key
+
+            def eventFilter(self, watched_, event) -> bool:  # noqa: N802, ANN001
+                if event.type() == QEvent.Type.Paint and self.key not in result:
+                    result[self.key] = now() - started
                 return False
 
+        def watch_paint(widget, key: str) -> None:  # noqa: ANN001
+            painted = Painted(widget, key)
+            widget.installEventFilter(painted)
+            watched.append(painted)
+
         opener()
-        widget = widget_of()
-        painted = Painted(widget)
-        widget.installEventFilter(painted)
         result["call"] = now() - started
-        signal = ready_signal_of()
-        if signal is not None:
-            result["data_pending"] = True
+        watch_paint(first_widget(), "paint")
+        state = {"final": None, "signal": None}
+        deadline = started + 15
 
-            def on_data(*_args) -> None:  # noqa: ANN002
-                if "data" not in result:
-                    app.processEvents()  # the panel's own slot has run and its repaint is done
-                    result["data"] = now() - started
-
-            signal.connect(on_data)
-        else:
-            result["data_pending"] = False
-        deadline = started + 10
+        def on_data(*_args) -> None:  # noqa: ANN002
+            if "data" not in result:
+                app.processEvents()  # the panel's own slot has run and its repaint is done
+                result["data"] = now() - started
 
         def poll() -> None:
-            if ("paint" in result and ("data" in result or signal is None)) or now() > deadline:
+            final = final_widget()
+            if final is not None and state["final"] is None:
+                state["final"] = final
+                watch_paint(final, "built")
+                final.update()
+            signal = ready_signal() if ready_signal is not None and state["final"] is not None else None
+            if signal is not None and state["signal"] is None:
+                state["signal"] = signal
+                signal.connect(on_data)
+            finished = "built" in result and ("data" in result or ready_signal is None)
+            if finished or now() > deadline:
                 result["modules_after"] = heavy_loaded()
                 emit(name, result)
                 done()
@@ -163,13 +175,24 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
 
         QTimer.singleShot(0, poll)
 
-    def open_panel() -> None:
-        panel = window.voice_panel
-        measure_open("panel", lambda: window.commands.run("voice_panel"), lambda: panel,
-                     lambda: panel.controller.refreshed,
-                     lambda: QTimer.singleShot(0, lambda: (window.commands.run("voice_panel"),
-                                                           wait_idle(open_history))))
+    order = [n for n in os.environ.get("QUILL_PROBE_OPEN", "panel,history").split(",") if n]
 
-    def open_history() -> None:
-        sessions = window.sessions
-        measure_open("history", sessions.open_history, lambda: sessions.history_view, lambda: None, finish)
+    def open_next() -> None:
+        if not order:
+            finish()
+            return
+        name = order.pop(0)
+        if name == "panel":
+            panel = window.voice_panel
+            measure_open("panel", lambda: window.commands.run("voice_panel"), lambda: panel,
+                         lambda: panel.scroll if panel._built else None,
+                         lambda: panel.controller.refreshed,
+                         lambda: QTimer.singleShot(0, lambda: (window.commands.run("voice_panel"),
+                                                               wait_idle(open_next))))
+        else:
+            sessions = window.sessions
+            measure_open("history", lambda: window.commands.run("history"),
+                         lambda: sessions._history_loading or sessions.history_view,
+                         lambda: sessions.history_view, None,
+                         lambda: QTimer.singleShot(0, lambda: (window.commands.run("history"),
+                                                               wait_idle(open_next))))

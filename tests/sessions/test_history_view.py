@@ -25,9 +25,10 @@ def test_history_view_on_a_generated_history(qtbot, make_window, isolated_home, 
     generate(isolated_home, library_dir, sessions=300, pieces=40)
     window = make_window(library_dir / "piece-000.md")
     controller = install_sessions(window)
-    qtbot.keyClick(window.editor, Qt.Key.Key_F6)
+    qtbot.keyClick(window.editor, Qt.Key.Key_F6)  # the first F6 may import pyqtgraph on a thread first
+    qtbot.waitUntil(lambda: controller.history_view is not None and controller.history_view.isVisible())
     view = controller.history_view
-    assert view is not None and view.isVisible() and not window.editor.isVisible()
+    assert not window.editor.isVisible()
     assert "300 sessions" in view.summary.text()
     assert len(view.output_bars.opts["height"]) > 100  # ten years of months
     assert len(view.calendar_cells.data) >= 365
@@ -71,6 +72,7 @@ def test_a_first_day_reads_well(qtbot, make_window, library_dir):
         type_text(qtbot, window.editor, ch)
     controller.flush()
     qtbot.keyClick(window.editor, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: controller.history_view is not None and controller.history_view.isVisible())
     view = controller.history_view
     assert view.by == "day"  # a first day is read by the day, without the writer choosing it
     assert "1 session ·" in view.summary.text()

@@ -18,13 +18,18 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from quill.sessions.goals import Goal, GoalSettings, daily_totals, day_of, days_meeting, parse_goal, streaks
 from quill.sessions.recorder import IDLE_THRESHOLD, Recorder, local_utc_offset
 from quill.sessions.store import SessionStore
 from quill.sessions.words import EditCounter, EditDelta
+from quill.ui.shell.preload import import_in_background, imported
+
+#: The history view draws with pyqtgraph and numpy: imported when F6 is first pressed, on a thread.
+HISTORY_MODULES = ("quill.ui.sessions.history_view",)
 
 FLUSH_MS = 60_000
 TICK_MS = 5_000
@@ -78,6 +83,7 @@ class SessionsController(QObject):
         self._daily_announced: _dt.date | None = None
         self._daily_cache: tuple[_dt.date, int | None, EditDelta, float] | None = None
         self.history_view: QWidget | None = None
+        self._history_loading: QWidget | None = None  # shown while the view's modules are imported
         self._hidden: list[QWidget] = []
         self._closed = False
         self._stale = False
@@ -337,9 +343,52 @@ class SessionsController(QObject):
 
     # -- history ----------------------------------------------------------------------------
     def toggle_history(self) -> None:
+        """F6. The first time, pyqtgraph and numpy are imported on a thread (a few hundred ms) while
+        the history's place is already taken by a quiet line; the page keeps its keys meanwhile."""
         if self.history_view is not None and self.history_view.isVisible():
             self.close_history()
+        elif self._history_loading is not None:
+            self._history_loading_gone()
+            self.window.editor.setFocus()
+        elif not imported(HISTORY_MODULES):
+            self._open_history_when_loaded()
         else:
+            self.open_history()
+
+    def _open_history_when_loaded(self) -> None:
+        theme = self.window.theme
+        label = QLabel("History\n\nDrawing your sessions…")
+        label.setObjectName("historyLoading")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setAutoFillBackground(True)
+        palette = label.palette()
+        palette.setColor(label.backgroundRole(), QColor(theme.background))
+        palette.setColor(label.foregroundRole(), QColor(theme.faint))
+        label.setPalette(palette)
+        body = self.window.body
+        body.addWidget(label, 1)
+        self._hidden = []
+        for i in range(body.count()):
+            widget = body.itemAt(i).widget()
+            if widget is not None and widget is not label and widget.isVisible():
+                widget.hide()
+                self._hidden.append(widget)
+        self._history_loading = label
+        import_in_background(HISTORY_MODULES, label, self._history_imported)
+
+    def _history_loading_gone(self) -> None:
+        label, self._history_loading = self._history_loading, None
+        if label is not None:
+            label.hide()
+            self.window.body.removeWidget(label)
+            label.deleteLater()
+        for widget in self._hidden:
+            widget.show()
+        self._hidden = []
+
+    def _history_imported(self) -> None:
+        if self._history_loading is not None and not self._closed:
+            self._history_loading_gone()
             self.open_history()
 
     def open_history(self) -> QWidget:

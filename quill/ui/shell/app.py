@@ -47,7 +47,6 @@ def keep_qt_settings_in(folder: Path) -> None:
 
 def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -104,15 +103,7 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     else:
         window.new_piece()
 
-    if windowed:
-        window.resize(1100, 760)
-        window.show()
-    else:
-        window.showFullScreen()
-    window.editor.setFocus()
-    # Library, export and sessions are wired once the page is on screen, not before.
-    when_first_painted(window.editor.viewport(),
-                       lambda: QTimer.singleShot(0, window, lambda: _after_first_paint(window)))
+    start_window(window, windowed)
     from quill.ui.shell.keyfeeder import trace
 
     trace(f"ready {window.document.path if window.document else ''}")
@@ -124,6 +115,21 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     if os.environ.get("QUILL_BENCH_EXIT_AFTER_PAINT"):
         when_first_painted(window.editor.viewport(), lambda: _report_and_quit(app))
     return app.exec()
+
+
+def start_window(window, windowed: bool = False) -> None:  # noqa: ANN001 - MainWindow
+    """Show the page now; everything else (library, export, sessions, the panel if it was open)
+    comes after its first paint, one step per turn of the event loop, so it never waits for them."""
+    from PySide6.QtCore import QTimer
+
+    if windowed:
+        window.resize(1100, 760)
+        window.show()
+    else:
+        window.showFullScreen()
+    window.editor.setFocus()
+    when_first_painted(window.editor.viewport(),
+                       lambda: QTimer.singleShot(0, window, lambda: _after_first_paint(window)))
 
 
 def _after_first_paint(window) -> None:  # noqa: ANN001

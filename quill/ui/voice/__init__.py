@@ -5,8 +5,6 @@ Importing this package is cheap: pyqtgraph is imported only when the panel is fi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-
 from .widget import VoicePanel
 
 __all__ = ["VoicePanel", "install_voice_panel", "load_baseline"]
@@ -39,6 +37,7 @@ def install_voice_panel(window) -> VoicePanel:  # noqa: ANN001 - MainWindow
         library.scanned.connect(panel.library_changed)
         library.finished_changed.connect(panel.library_changed)
     if window.settings.panel_visible:
-        # After the first paint: opening the panel imports pyqtgraph, which start-up must not wait for.
-        QTimer.singleShot(300, window, lambda: panel.set_open(True, persist=False, animate=False))
+        # Installed after the first paint: the panel takes its place now, and its contents (pyqtgraph,
+        # numpy, the voice engine) are imported on a thread and built when they are ready.
+        panel.set_open(True, persist=False, animate=False)
     return panel

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QPropertyAnimation, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from quill.sessions.tally import SessionTally
 from quill.ui.shell.fonts import interface_font
+from quill.ui.shell.preload import import_in_background, imported
 from quill.ui.shell.theme import Theme
 
 from .gauges import Gauge
@@ -36,6 +38,10 @@ if TYPE_CHECKING:  # the voice engine and pyqtgraph load on first show, never at
 
     from .controller import PanelController
 
+#: What the panel's contents need beyond Qt: pyqtgraph and numpy (the charts), the voice engine (the
+#: controller). Imported on a thread when the panel is first opened, never at start-up.
+CONTENT_MODULES = ("quill.ui.voice.charts", "quill.ui.voice.habits", "quill.ui.voice.controller",
+                   "quill.voice.readings")
 SLIDE_MS = 180
 MIN_WIDTH, MAX_WIDTH = 320, 400
 
@@ -80,6 +86,7 @@ class VoicePanel(QFrame):
         self._controller: PanelController | None = None
         self.session = SessionTally(window.clock, window.session_words)
         self._built = False
+        self._loading: QLabel | None = None  # the one line shown while the contents are imported
         self._slide: QPropertyAnimation | None = None
         self._dock_anim: QPropertyAnimation | None = None
         self._last_session_sample = -1e9
@@ -124,7 +131,10 @@ class VoicePanel(QFrame):
 
     def set_open(self, visible: bool, *, persist: bool = True, animate: bool = True) -> None:
         settings = self.window_.settings
-        if visible:
+        if visible and not self._built and not imported(CONTENT_MODULES):
+            self._open_while_loading(animate)
+        elif visible:
+            self._loading_label_gone()
             self.controller  # noqa: B018 - create it (and load the engine) before building
             self._build()
             self.show()
@@ -132,6 +142,7 @@ class VoicePanel(QFrame):
             self._place(animate=animate)
             self.controller.start()
         else:
+            self._loading_label_gone()
             if self._controller is not None:
                 self._controller.stop()
             self._marks_shown = []
@@ -144,6 +155,46 @@ class VoicePanel(QFrame):
         if persist and settings.panel_visible != visible:
             settings.panel_visible = visible
             self.window_.persist_settings()
+
+    def _open_while_loading(self, animate: bool) -> None:
+        """The first open: the panel takes its place at once with one quiet line, while pyqtgraph,
+        numpy and the voice engine are imported on a thread; then it is built and starts measuring.
+        The page keeps taking keys meanwhile (issue 20: a cold open used to hold it for ~0.5 s)."""
+        if self._loading is None:
+            self._loading = QLabel("Voice\n\nLoading the charts…", self)
+            self._loading.setObjectName("panelLoading")
+            self._loading.setFont(interface_font(10))
+            self._loading.move(18, 14)
+            self._loading.resize(260, 80)
+            self.setAutoFillBackground(True)  # opaque (see __init__): paint the panel's own background
+            palette = self.palette()
+            palette.setColor(self.backgroundRole(), QColor(self.theme.panel_background))
+            palette.setColor(self.foregroundRole(), QColor(self.theme.faint))
+            self.setPalette(palette)
+            import_in_background(CONTENT_MODULES, self, self._contents_imported)
+        self._loading.show()
+        self.show()
+        self.raise_()
+        self._place(animate=animate)
+
+    def _contents_imported(self) -> None:
+        """Back on the window's thread: build the panel if the writer still wants it open."""
+        if self.isVisible() and not self._built:
+            self.set_open(True, persist=False, animate=False)
+        else:
+            self._loading_label_gone()
+
+    def _loading_label_gone(self) -> None:
+        if self._loading is not None:
+            self._loading.hide()
+            self._loading.deleteLater()
+            self._loading = None
+            self.setAutoFillBackground(False)
+
+    @property
+    def loading(self) -> bool:
+        """True while the panel is shown but its contents are still being imported."""
+        return self._loading is not None
 
     def panel_width(self) -> int:
         width = self.parentWidget().width()

@@ -1,0 +1,100 @@
+"""Issue #20: start-up loads only what the page needs, and a remembered-open panel waits for the page.
+
+The budgets themselves are measured by ``tests/benchmarks/bench_startup.py``; these tests hold
+the rules that make them possible.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from quill.paths import app_dirs
+from quill.settings import Settings, load_settings, save_settings
+from quill.state import load_state
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = ROOT / "tests" / "benchmarks" / "startup_probe.py"
+HEAVY = {"numpy", "pyqtgraph", "mistune"}
+
+
+def test_the_window_and_every_feature_it_installs_import_nothing_heavy():
+    """The import graph of ``quill`` up to the first window, and of what is installed after it."""
+    code = ("import sys\n"
+            "import quill.cli, quill.ui.shell.app, quill.ui.shell.window\n"
+            "import quill.ui.library.controller, quill.ui.export.commands, quill.ui.sessions.controller\n"
+            "import quill.ui.voice, quill.ui.spell, quill.ui.flow, quill.library, quill.export.frontmatter\n"
+            "print(sorted(m for m in ('numpy', 'pyqtgraph', 'mistune') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def _probe_events(stderr: str) -> dict[str, object]:
+    events = {}
+    for line in stderr.splitlines():
+        if line.startswith("probe "):
+            _, name, _stamp, *rest = line.split(" ", 3)
+            events[name] = json.loads(rest[0]) if rest else None
+    return events
+
+
+def test_a_launch_loads_nothing_heavy_and_the_panel_and_history_still_open_later(library_dir):
+    """A real ``quill`` process: nothing heavy at the first paint, nor once every feature is installed
+    and the process has gone quiet; then the writer's first Ctrl+Shift+L and F6 still work."""
+    (library_dir / "A piece.md").write_text("# A piece\n\n" + "Short words here. Then a longer sentence "
+                                            "follows it, as sentences do.\n\n" * 40, encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUILL_BENCH_PROBE": str(PROBE),
+           "QUILL_PROBE_MODE": "cold"}
+    done = subprocess.run([sys.executable, "-m", "quill", "--windowed"], capture_output=True, text=True,
+                          timeout=180, env=env, cwd=ROOT)
+    events = _probe_events(done.stderr)
+    assert done.returncode == 0 and "panel" in events, done.stderr[-3000:]
+    assert not HEAVY & set(events["paint"]["modules"])
+    panel = events["panel"]
+    assert panel["features"]  # the library, sessions, spelling … were installed before the request
+    assert not HEAVY & set(panel["modules_before"])
+    assert "paint" in panel and "data" in panel  # the panel showed itself, then its figures
+    assert {"numpy", "pyqtgraph"} <= set(panel["modules_after"])
+    assert "paint" in events["history"]
+
+
+def test_a_remembered_open_panel_does_not_delay_the_first_paint(qtbot, library_dir, monkeypatch):
+    """Under a fake clock that the panel's building advances by 800 ms (pyqtgraph, the charts), the
+    page is painted at 0 and the panel is built only after it."""
+    from quill.ui.shell.app import start_window, when_first_painted
+    from quill.ui.shell.window import MainWindow
+    from quill.ui.voice.widget import VoicePanel
+
+    dirs = app_dirs().ensure()
+    save_settings(dirs.settings_file, Settings(panel_visible=True))  # the panel was open at the last quit
+    now = [0.0]
+    events: list[tuple[str, float]] = []
+    real_build = VoicePanel._build
+
+    def costly_build(panel: VoicePanel) -> None:
+        if not panel._built:
+            events.append(("panel built", now[0]))
+            now[0] += 0.8
+        real_build(panel)
+
+    monkeypatch.setattr(VoicePanel, "_build", costly_build)
+    piece = library_dir / "piece.md"
+    piece.write_text("# Remembered\n\nA page to paint first.\n", encoding="utf-8")
+    window = MainWindow(dirs, load_settings(dirs.settings_file).settings, load_state(dirs.state_file),
+                        library_dir=library_dir, clock=lambda: now[0], defer_features=True)
+    qtbot.addWidget(window)
+    window.open_path(piece)
+    assert not hasattr(window, "voice_panel")  # nothing of the panel exists before the page
+    when_first_painted(window.editor.viewport(), lambda: events.append(("first paint", now[0])))
+    start_window(window, windowed=True)
+    qtbot.waitUntil(lambda: getattr(window, "voice_panel", None) is not None and window.voice_panel.open
+                    and window.voice_panel._built, timeout=15_000)
+    assert events[0] == ("first paint", 0.0)
+    assert events[1] == ("panel built", 0.0)
+    assert window.settings.panel_visible
+    window.close()
