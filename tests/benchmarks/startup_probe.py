@@ -122,7 +122,7 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
 
         QTimer.singleShot(50, tick)
 
-    def measure_open(name: str, opener, first_widget, final_widget, ready_signal, done) -> None:  # noqa: ANN001
+    def measure_open(name: str, opener, first_widget, final_widget, has_data, done) -> None:  # noqa: ANN001
         """Time ``opener()`` to the first paint of what it shows (the panel may first show one quiet
         line while its modules load), to the first paint of the finished widget, and to its first data."""
         result: dict = {"modules_before": heavy_loaded(), "features": hasattr(window, "flow")}
@@ -147,13 +147,8 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
         opener()
         result["call"] = now() - started
         watch_paint(first_widget(), "paint")
-        state = {"final": None, "signal": None}
+        state = {"final": None}
         deadline = started + 15
-
-        def on_data(*_args) -> None:  # noqa: ANN002
-            if "data" not in result:
-                app.processEvents()  # the panel's own slot has run and its repaint is done
-                result["data"] = now() - started
 
         def poll() -> None:
             final = final_widget()
@@ -161,11 +156,10 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
                 state["final"] = final
                 watch_paint(final, "built")
                 final.update()
-            signal = ready_signal() if ready_signal is not None and state["final"] is not None else None
-            if signal is not None and state["signal"] is None:
-                state["signal"] = signal
-                signal.connect(on_data)
-            finished = "built" in result and ("data" in result or ready_signal is None)
+            if has_data is not None and "data" not in result and has_data():
+                app.processEvents()  # what the figures changed is repainted
+                result["data"] = now() - started
+            finished = "built" in result and ("data" in result or has_data is None)
             if finished or now() > deadline:
                 result["modules_after"] = heavy_loaded()
                 emit(name, result)
@@ -186,7 +180,7 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
             panel = window.voice_panel
             measure_open("panel", lambda: window.commands.run("voice_panel"), lambda: panel,
                          lambda: panel.scroll if panel._built else None,
-                         lambda: panel.controller.refreshed,
+                         lambda: panel.data is not None,
                          lambda: QTimer.singleShot(0, lambda: (window.commands.run("voice_panel"),
                                                                wait_idle(open_next))))
         else:
