@@ -77,12 +77,7 @@ def _mtld_direction(chunks: list[ChunkStats], forward: bool) -> float:
         full += done
         carry = out
         live_types = types
-    factors = float(full)
-    if carry:
-        factors += (1 - len(set(carry)) / len(carry)) / (1 - MTLD_THRESHOLD)
-    if factors == 0:
-        factors = 1
-    return factors
+    return mtld_final(full, carry)
 
 
 def _mattr(chunks: list[ChunkStats], n: int) -> float | None:
