@@ -66,3 +66,11 @@ class FlowGoal:
 
     def describe(self) -> str:
         return self.goal.describe()
+
+    def progress(self, words: int, characters: int, seconds: float) -> str:
+        """How far along, in the goal's own unit: "120 of 500 words", "12 of 45 min"."""
+        kind = self.goal.kind
+        if kind == "minutes":
+            return f"{int(seconds // 60)} of {self.goal.amount:,} min"
+        done = characters if kind == "characters" else words
+        return f"{max(done, 0):,} of {self.goal.amount:,} {kind}"

@@ -85,6 +85,7 @@ class FlowController(QObject):
         goal = f" until {self.goal.describe()}" if self.goal else ""
         self.window.show_notice(f"Flow mode{goal}: just draft. Backspace reaches only the last word. "
                                 "Ctrl+Shift+D ends it.", "info", 4000)
+        self.window.refresh_status()
         self.changed.emit(True)
 
     def stop(self, reason: str = "") -> None:
@@ -109,6 +110,16 @@ class FlowController(QObject):
 
     def _on_leaving(self) -> None:
         self.stop("Flow mode ended with the piece.")
+
+    def status_text(self) -> str:
+        """The status line's steady mark while flow mode is on (the notice that announced it fades)."""
+        if not self.active:
+            return ""
+        if self.goal is None:
+            return "flow mode"
+        words = self.editor.word_count() - self._start_words
+        characters = self.editor.text_length() - self._start_length
+        return f"flow · {self.goal.progress(words, characters, self.window.clock() - self._started_at)}"
 
     def check_goal(self) -> None:
         if not self.active or self.goal is None:

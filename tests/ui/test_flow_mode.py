@@ -160,3 +160,27 @@ def test_the_flow_goal_is_set_from_the_palette_and_kept(make_window, qtbot, monk
     assert window.settings.flow_goal == "45 minutes" and "did not understand" in window.banner.text()
     flow_on(qtbot, window)
     assert window.flow.goal is not None and window.flow.goal.describe() == "45 min"
+
+
+def test_flow_mode_stays_marked_on_the_status_line_with_its_progress(make_window, qtbot) -> None:  # noqa: ANN001
+    """The notice that announces flow mode fades; a steady mark on the status line says it is still
+    on (and how far the goal is), and leaves with it."""
+    now = [1000.0]
+    window = make_window(clock=lambda: now[0])
+    window.settings.flow_goal = "500 words"
+    flow_on(qtbot, window)
+    assert window.status.right.full_text().startswith("flow · 0 of 500 words")
+    type_text(qtbot, window.editor, "one two three ")
+    window.refresh_status()
+    assert window.status.right.full_text().startswith("flow · 3 of 500 words")
+    qtbot.keyClick(window.editor, Qt.Key.Key_D, CTRL | SHIFT)
+    assert not window.flow.active and "flow" not in window.status.right.full_text()
+    window.settings.flow_goal = "45 minutes"
+    flow_on(qtbot, window)
+    now[0] += 12 * 60
+    window.refresh_status()
+    assert window.status.right.full_text().startswith("flow · 12 of 45 min")
+    window.settings.flow_goal = ""
+    qtbot.keyClick(window.editor, Qt.Key.Key_D, CTRL | SHIFT)
+    flow_on(qtbot, window)
+    assert window.status.right.full_text().startswith("flow mode ·")

@@ -469,7 +469,11 @@ class MainWindow(QMainWindow):
         if self.settings.show_reading_time and words:
             left += f" · {reading_minutes(words)} min read"
         left = self._counted(left, words)
-        self.status.set_texts(left, name, f"{session_words:+,} this session · open {format_minutes(elapsed)}")
+        right = f"{session_words:+,} this session · open {format_minutes(elapsed)}"
+        flow = getattr(self, "flow", None)
+        if flow is not None and flow.active:
+            right = f"{flow.status_text()} · {right}"  # first, so it is the last figure to give way
+        self.status.set_texts(left, name, right)
         self.status.set_target(min(words / target, 1.0) if target else None)
 
     def _piece_target(self) -> int | None:
