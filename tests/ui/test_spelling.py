@@ -236,3 +236,20 @@ def test_words_in_capitals_and_the_default_language_are_settings(make_window, qt
     qtbot.waitUntil(lambda: underlined(editor) == ["QWZX", "color"], timeout=10_000)
     settings = load_settings(app_dirs().settings_file).settings
     assert settings.spell_language == "en_GB" and settings.spell_skip_caps is False
+
+
+def test_the_memory_of_underlined_paragraphs_stays_bounded(make_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    """Each pause in a paragraph with a misspelling remembers its new text; the old versions are
+    forgotten once there are many, so a day of typing does not pile them up."""
+    import quill.ui.editor.highlighter as highlighter
+
+    monkeypatch.setattr(highlighter, "UNDERLINED_KEPT", 5)
+    window = spelled_window(make_window, qtbot, "teh")
+    remembered = window.spelling.highlighter.underlined
+    for word in ("one", "two", "three", "four", "five", "six", "seven", "eight"):
+        type_text(qtbot, window.editor, f" {word}")
+        wait_checked(window, qtbot)
+        qtbot.waitUntil(lambda: window.editor.raw_text() in remembered, timeout=10_000)
+    assert len(remembered) <= 6
+    assert window.editor.raw_text() in remembered  # the paragraph on the page is still known
+    assert underlined(window.editor) == ["teh"]

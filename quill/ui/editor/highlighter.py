@@ -44,6 +44,9 @@ ESCAPE = re.compile(r"\\[!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]")
 INLINE_MARKS = "`<[*_~\\{"  # every inline pattern below needs one of these
 
 
+UNDERLINED_KEPT = 2000  # paragraph texts remembered as underlined before the stale ones are forgotten
+
+
 class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, theme: Theme) -> None:
         super().__init__(document)
@@ -105,6 +108,19 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if self.spelling is not None and self._prose:
             self._underline(text)
 
+    def _forget_gone_paragraphs(self) -> None:
+        """Every pause while typing in a paragraph with a misspelling adds that paragraph's new text;
+        over a day the old versions would pile up. Keep only texts still on the page (a rare walk)."""
+        document = self.document()
+        if document is None:
+            return
+        present = set()
+        block = document.firstBlock()
+        while block.isValid():
+            present.add(block.text())
+            block = block.next()
+        self.underlined.intersection_update(present)
+
     def _underline(self, text: str) -> None:
         """A quiet wavy line under each misspelled word, on top of the markdown formats (per
         character, so a word half in bold keeps both)."""
@@ -112,6 +128,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if not spans:
             return
         self.underlined.add(text)
+        if len(self.underlined) > UNDERLINED_KEPT:
+            self._forget_gone_paragraphs()
         astral = self._astral_text
         for start, end in spans:
             if astral is not None:
