@@ -1,0 +1,52 @@
+"""The dictionary is kept compactly (issue #20) and answers exactly as spylls' own reading does."""
+
+from __future__ import annotations
+
+import random
+import tracemalloc
+
+from spylls.hunspell import Dictionary
+from spylls.hunspell.data import dic as spylls_dic
+
+from quill.spell import checker as checker_module
+from quill.spell.dictionaries import shipped_folder
+
+
+def test_the_compact_dictionary_answers_word_for_word_as_spylls_and_costs_far_less(tmp_path):
+    stem = str(tmp_path / "en_US")  # a path of its own: not the process-wide copy other tests share
+    for suffix in (".aff", ".dic"):
+        (tmp_path / f"en_US{suffix}").write_bytes((shipped_folder() / f"en_US{suffix}").read_bytes())
+
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        compact = checker_module._load_dictionary(tmp_path / "en_US")
+        compact_bytes = tracemalloc.get_traced_memory()[0] - before
+        before = tracemalloc.get_traced_memory()[0]
+        plain = Dictionary.from_files(stem)
+        plain_bytes = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+        checker_module._LOADED.pop(stem, None)
+
+    # spylls' own classes are back in place for anyone else reading a dictionary.
+    assert type(plain.dic) is spylls_dic.Dic and type(plain.dic.words[0]) is spylls_dic.Word
+    assert compact_bytes < plain_bytes * 0.6, (compact_bytes, plain_bytes)
+    assert len(compact.dic.words) == len(plain.dic.words)
+    assert all(isinstance(word, spylls_dic.Word) for word in compact.dic.words[:100])
+
+    rng = random.Random(20)
+    stems = [word.stem for word in rng.sample(plain.dic.words, 1500)]
+    forms = stems + [s + ending for s in stems[:300] for ending in ("s", "ed", "ing", "'s", "ly", "ness")]
+    forms += [s.upper() for s in stems[:100]] + [s.capitalize() for s in stems[:100]]
+    forms += ["teh", "recieve", "colour", "color", "don’t", "well-known", "Writer's", "NASA", "McDonald's",
+              "unbelievable", "reorganisation", "zzzq", "Ünïcödé"]
+    typos = []
+    for s in stems[:200]:
+        if len(s) > 3:
+            i = rng.randrange(len(s) - 1)
+            typos.append(s[:i] + s[i + 1] + s[i] + s[i + 2:])
+    for form in forms + typos:
+        assert compact.lookup(form) == plain.lookup(form), form
+    for typo in ("recieve", "langauge", *typos[:2]):
+        assert list(compact.suggest(typo)) == list(plain.suggest(typo)), typo
