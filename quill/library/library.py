@@ -28,6 +28,7 @@ from quill.library.conflict_names import is_conflict_copy, is_sync_artifact, par
 from quill.library.errors import AmbiguousPiece, LibraryError, LibraryUnavailable, PieceNotFound, gone_message
 from quill.library.frontmatter import Document, MalformedFrontMatter, parse
 from quill.library.index import Index, SearchHit, _is_locked
+from quill.library.moves import LIKENESS, Moved, likeness
 from quill.library.naming import collection_parts, slugify, unique_file
 from quill.library.piece import DRAFT, FINISHED, SUFFIXES, Piece, build_piece
 from quill.library.scanning import Changes, read_piece, sync_index, walk
@@ -44,7 +45,7 @@ from quill.library.snapshots import FINISHED as SNAP_FINISHED
 from quill.library.trash import Trash, TrashItem
 from quill.paths import AppDirs, app_dirs, default_library_dir
 from quill.storage.atomic import SaveError, atomic_write_text
-from quill.storage.document import DocumentFile, save_keeping_both
+from quill.storage.document import DocumentFile, content_hash, save_keeping_both
 from quill.storage.textfile import UnreadableFile, load_text, save_text
 
 __all__ = [
@@ -512,7 +513,8 @@ class Library:
         Why: without this, the next save wrote the piece back under its old name and the library
         held it twice. A file is the piece when it holds exactly the bytes Quill last read or wrote;
         with no such file (really deleted, or changed as well as moved) None is returned and the
-        editor keeps its text, which the next save writes back (nothing is lost either way).
+        editor keeps its text, which the next save writes back (nothing is lost either way). For a
+        rename on one machine while the other edited the piece, see :meth:`follow`.
         """
         if doc.path.exists() or self._relpath_or_none(doc.path) is None:
             return None
@@ -527,14 +529,116 @@ class Library:
                    if parse_conflict_name(path.name) is None and doc.holds_known_bytes(path)]
         if len(matches) != 1:
             return None
-        old_rel, new = self._relpath(doc.path), matches[0]
+        self._repoint(doc, matches[0])
+        return matches[0]
+
+    def follow(self, doc: DocumentFile, text: str, appeared: Iterable[Path] | None = None) -> Moved | None:
+        """Find the open piece again after another machine renamed it, and write the writer's
+        ``text`` there, so the piece exists once and nothing is lost.
+
+        ``appeared``: files that appeared in the library since the piece was opened (the window
+        watches its folder); None takes every file the index does not know yet. Three cases:
+
+        - the piece's file is gone and a file holds exactly the bytes Quill last saw: follow it
+          (:meth:`follow_move`);
+        - the piece's file is gone and one file that appeared holds an older state of it (the
+          other machine renamed it before our edits reached it) or words closely matching
+          ``text`` (it renamed *and* edited it): follow it and save ``text`` there; text Quill has
+          not seen is kept beside it as a conflict copy, an older state of ours as a version;
+        - the piece's file is still there, as Quill last saved it, and one file that appeared
+          holds an older state of it (the sync engine resurrected our edited file under its old
+          name, an edit beating a delete, and carried the renamed one over too): write ``text``
+          under the new name, keep that older state as a version, remove the old name.
+        """
+        if self._relpath_or_none(doc.path) is None:
+            return None
+        if not doc.path.exists():
+            if (path := self.follow_move(doc)) is not None:
+                return Moved(path)
+            return self._follow_changed(doc, text, appeared)
+        if appeared is None or doc.changed_on_disk():
+            return None
+        return self._fold_into_renamed(doc, text, appeared)
+
+    def _candidates(self, doc: DocumentFile, appeared: Iterable[Path] | None) -> list[Path]:
+        if appeared is None:
+            try:
+                found = walk(self.root)
+            except LibraryUnavailable:
+                return []
+            known = self.index.known()
+            appeared = [path for rel, (path, _size, _mtime) in found.items() if rel not in known]
+        out = []
+        for path in appeared:
+            path = Path(path)
+            if path == doc.path or path.name.startswith(".") or is_sync_artifact(path.name) \
+                    or not path.name.lower().endswith(SUFFIXES) or parse_conflict_name(path.name) is not None \
+                    or self._relpath_or_none(path) is None or not path.is_file():
+                continue
+            out.append(path)
+        return out
+
+    def _follow_changed(self, doc: DocumentFile, text: str, appeared: Iterable[Path] | None) -> Moved | None:
+        candidates = self._candidates(doc, appeared)
+        older = [path for path in candidates if doc.held_before(path)]
+        if len(older) > 1:
+            return None
+        if older:
+            new, ours_older = older[0], True
+        else:
+            alike = []
+            for path in candidates:
+                with contextlib.suppress(UnreadableFile, OSError):
+                    if likeness(text, load_text(path).text) >= LIKENESS:
+                        alike.append(path)
+            if len(alike) != 1:
+                return None
+            new, ours_older = alike[0], False
+        self._repoint(doc, new)
+        if ours_older:  # a state we wrote ourselves, before the words in ``text``: a version, not a copy
+            return Moved(new, self._write_over_older(doc, text))
+        result = self.save(doc, text)  # the other machine's text is not ours: kept beside it
+        return Moved(new, result.conflict_copy)
+
+    def _write_over_older(self, doc: DocumentFile, text: str) -> Path | None:
+        """Write ``text`` over a file holding an older state of the open piece (one Quill itself
+        read or wrote this session), that state first kept as a version. If the file changed again
+        meanwhile, this is an ordinary save that keeps both (returns the copy's path)."""
+        try:
+            older = load_text(doc.path).text
+        except (UnreadableFile, OSError):
+            return self.save(doc, text).conflict_copy
+        self.snapshots.take(self._relpath(doc.path), older, CONFLICT)
+        if not doc.held_before(doc.path):
+            return self.save(doc, text).conflict_copy
+        doc.save(text, force=True)
+        self._note_if_inside(doc.path)
+        return None
+
+    def _fold_into_renamed(self, doc: DocumentFile, text: str, appeared: Iterable[Path]) -> Moved | None:
+        older = [path for path in self._candidates(doc, appeared) if doc.held_before(path)]
+        if len(older) != 1:
+            return None
+        old, new = doc.path, older[0]
+        kept = content_hash(old)
+        self._repoint(doc, new)
+        copy = self._write_over_older(doc, text)
+        if content_hash(old) == kept:  # still exactly what Quill last saved there: in the new file now
+            with contextlib.suppress(FileNotFoundError):
+                old.unlink()
+            self.index.remove([self._relpath(old)])
+            return Moved(new, copy, folded=old)
+        return Moved(new, copy)
+
+    def _repoint(self, doc: DocumentFile, new: Path) -> None:
+        """The open piece lives at ``new`` from now on: its index entry and versions follow it."""
+        old_rel, new_rel = self._relpath(doc.path), self._relpath(new)
         self.index.remove([old_rel])
-        self.snapshots.move(old_rel, self._relpath(new))
+        self.snapshots.move(old_rel, new_rel)
         if old_rel in self._session_snapshots:
-            self._session_snapshots.add(self._relpath(new))
+            self._session_snapshots.add(new_rel)
         doc.path = new
         self.note_saved(new)
-        return new
 
     def _note_if_inside(self, path: Path) -> Piece | None:
         return self.note_saved(path) if self._relpath_or_none(path) is not None else None

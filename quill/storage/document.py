@@ -17,6 +17,8 @@ from pathlib import Path
 from quill.storage.atomic import NAME_MAX_BYTES, ReplaceGuard
 from quill.storage.textfile import TextFormat, load_text, save_text
 
+SEEN_STATES = 64  # how many earlier states of an open piece are remembered (64 hashes, ~5 KB)
+
 
 class ExternalChange(Exception):
     """The file on disk is no longer what Quill last read or wrote."""
@@ -87,9 +89,21 @@ class DocumentFile:
     def __init__(self, path: Path, fmt: TextFormat | None = None) -> None:
         self.path = Path(path)
         self.format = fmt or TextFormat()
-        self._disk: _DiskState | None = None
+        self._seen: list[str] = []  # hashes of the bytes Quill read or wrote for it, oldest first (bounded)
+        self.__disk: _DiskState | None = None
         self.lost_race_copy: Path | None = None  # set when a save found another program's write too late
         self.series_copy: tuple[Path, str] | None = None  # (conflict copy, its hash) for the current run
+
+    @property
+    def _disk(self) -> _DiskState | None:
+        return self.__disk
+
+    @_disk.setter
+    def _disk(self, state: _DiskState | None) -> None:
+        self.__disk = state
+        if state is not None and state.sha256 and (not self._seen or self._seen[-1] != state.sha256):
+            self._seen.append(state.sha256)
+            del self._seen[:-SEEN_STATES]
 
     @classmethod
     def open(cls, path: Path) -> tuple[DocumentFile, str]:
@@ -149,6 +163,14 @@ class DocumentFile:
             return False
         return _hash_file(path) == self._disk.sha256
 
+    def held_before(self, path: Path) -> bool:
+        """True when ``path`` holds bytes this document held earlier in the session, but not now:
+        an older state of the piece (carried under another name by a sync engine, say)."""
+        if self._disk is None or len(self._seen) < 2:
+            return False
+        digest = _hash_file(path)
+        return digest is not None and digest != self._disk.sha256 and digest in self._seen
+
     def adopt_disk(self) -> str:
         """Reload from disk, accepting the other program's version as the new truth."""
         loaded = load_text(self.path)
@@ -166,6 +188,11 @@ class DocumentFile:
             candidate = self.path.with_name(fit_name(stem, f" (conflict {stamp} {n}){suffix}"))
             n += 1
         return candidate
+
+
+def content_hash(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None when it cannot be read (gone, say)."""
+    return _hash_file(path)
 
 
 def _hash_file(path: Path) -> str | None:

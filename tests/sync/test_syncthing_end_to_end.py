@@ -207,3 +207,86 @@ def test_the_side_that_loses_keeps_typing_and_one_copy_is_left(pair: Pair, tmp_p
             assert len(copies) == 1 and copies[0].path.read_text(encoding="utf-8") == other  # nothing lost
             assert [p.path.name for p in lib.pieces()] == [piece.path.name]
         assert mine in {v.read() for v in library.versions(path) if v.reason == "conflict"}
+
+
+def test_a_renames_while_b_edits_with_the_link_paused_one_piece_afterwards(pair: Pair, tmp_path: Path):
+    """Syncthing alone ends with the piece twice (B's edit beats A's delete, so the old name comes
+    back, and the new name arrives holding the text from before B's edit). B's Quill, with the piece
+    open, folds the old name into the new: one piece on both sides, B's words in it, no copy."""
+    a, b = _library(pair.a.folder, tmp_path / "quill-a"), _library(pair.b.folder, tmp_path / "quill-b")
+    with a, b:
+        piece = a.new_piece("Draft", text="Words worth keeping, about the lighthouse.\n")
+        pair.a.scan()
+        old_b = pair.b.folder / piece.path.name
+        wait_for(old_b.exists, "the piece to reach B")
+        pair.settle()
+        doc_b, text_b = b.open_piece(old_b)
+        pair.a.pause(pair.b)
+        pair.b.pause(pair.a)
+        wait_for(lambda: not pair.a.connected(pair.b), "the link to pause")
+        renamed = a.rename_file(piece.path, "On lighthouses")
+        typed = text_b + "\nWritten at the desk while the laptop renamed it.\n"
+        b.save(doc_b, typed)
+        pair.a.scan()
+        pair.b.scan()
+        before = set(pair.b.folder.iterdir())
+        started = time.monotonic()
+        pair.a.resume(pair.b)
+        pair.b.resume(pair.a)
+        new_b = pair.b.folder / renamed.path.name
+        wait_for(new_b.exists, "the renamed piece to reach B")
+        print(f"\nrename reached B {time.monotonic() - started:.2f} s after resuming")
+        moved = b.follow(doc_b, typed, appeared=sorted(set(pair.b.folder.iterdir()) - before))
+        assert moved is not None and moved.path == new_b and moved.folded == old_b and moved.conflict_copy is None
+        pair.b.scan()
+
+        def one_piece_each_side() -> bool:
+            return all(sorted(p.name for p in d.folder.glob("*.md")) == [renamed.path.name]
+                       and (d.folder / renamed.path.name).read_text(encoding="utf-8") == typed
+                       for d in (pair.a, pair.b))
+
+        wait_for(one_piece_each_side, "one piece, with B's words, on both sides")
+        pair.settle()
+        print(f"one piece on both sides {time.monotonic() - started:.2f} s after resuming")
+        assert one_piece_each_side()
+        for library in (a, b):
+            library.scan()
+            assert [p.path.name for p in library.pieces()] == [renamed.path.name] and library.conflicts() == {}
+
+
+def test_a_renames_and_edits_while_b_types_b_follows_with_one_copy(pair: Pair, tmp_path: Path):
+    a, b = _library(pair.a.folder, tmp_path / "quill-a"), _library(pair.b.folder, tmp_path / "quill-b")
+    with a, b:
+        piece = a.new_piece("Draft", text="Words worth keeping, about the lighthouse and its keepers.\n")
+        pair.a.scan()
+        old_b = pair.b.folder / piece.path.name
+        wait_for(old_b.exists, "the piece to reach B")
+        pair.settle()
+        doc_b, text_b = b.open_piece(old_b)
+        before = set(pair.b.folder.iterdir())
+        renamed = a.rename_file(piece.path, "On lighthouses")
+        doc_a, text_a = a.open_piece(renamed.path)
+        theirs = text_a + "\nAdded on the laptop after renaming it.\n"
+        a.save(doc_a, theirs)
+        started = time.monotonic()
+        pair.a.scan()
+        new_b = pair.b.folder / renamed.path.name
+        wait_for(lambda: new_b.exists() and not old_b.exists(), "the rename to reach B")
+        print(f"\nrename and edit propagated A→B in {time.monotonic() - started:.2f} s")
+        typed = text_b + "\nTyped on B meanwhile.\n"
+        moved = b.follow(doc_b, typed, appeared=sorted(set(pair.b.folder.iterdir()) - before))
+        assert moved is not None and moved.path == new_b and moved.conflict_copy is not None
+        pair.b.scan()
+
+        def settled() -> bool:
+            return all(sorted(p.name for p in d.folder.glob("*.md")) == sorted([new_b.name, moved.conflict_copy.name])
+                       and (d.folder / new_b.name).read_text(encoding="utf-8") == typed
+                       and (d.folder / moved.conflict_copy.name).read_text(encoding="utf-8") == theirs
+                       for d in (pair.a, pair.b))
+
+        wait_for(settled, "one piece and one copy on both sides")
+        pair.settle()
+        assert settled()
+        for library in (a, b):
+            library.scan()
+            assert [p.path.name for p in library.pieces()] == [new_b.name]

@@ -35,3 +35,47 @@ def test_a_piece_really_deleted_is_written_back_with_the_writers_text(make_windo
     window.documents.save_now()
     qtbot.waitUntil(lambda: piece.exists() and piece.read_text(encoding="utf-8") == "Kept in the editor. Yes.",
                     timeout=5000)
+
+
+OPENING = "Words worth keeping, about the lighthouse and its keepers. The lamp was lit at dusk."
+
+
+def test_renamed_and_edited_on_another_machine_the_window_follows_and_keeps_both(make_window, qtbot,
+                                                                                library_dir: Path):
+    piece = library_dir / "draft.md"
+    piece.write_text(OPENING, encoding="utf-8")
+    window = make_window(piece)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    type_text(qtbot, window.editor, " Typed at the desk.")
+    renamed = library_dir / "on-lighthouses.md"
+    theirs = OPENING + " Added on the laptop after renaming it."
+    renamed.write_text(theirs, encoding="utf-8")  # the sync engine: the new name first…
+    piece.unlink()  # …then the old one goes
+    qtbot.waitUntil(lambda: window.documents.document.path == renamed, timeout=5000)
+    mine = OPENING + " Typed at the desk."
+    qtbot.waitUntil(lambda: renamed.read_text(encoding="utf-8") == mine, timeout=5000)
+    [copy] = [p for p in library_dir.glob("*.md") if p != renamed]
+    assert copy.read_text(encoding="utf-8") == theirs and copy.name in window.banner.text()
+    type_text(qtbot, window.editor, " Later.")
+    assert window.documents.save_first()
+    assert renamed.read_text(encoding="utf-8") == mine + " Later." and not piece.exists()
+    assert sorted(p.name for p in library_dir.glob("*.md")) == sorted([renamed.name, copy.name])
+
+
+def test_the_old_name_brought_back_by_the_engine_is_folded_into_the_new(make_window, qtbot, library_dir: Path):
+    """Renamed on the laptop while edited here: Syncthing keeps the old name (our edit beats its
+    delete) and brings the new name holding the text from before our edit. One piece is left."""
+    piece = library_dir / "draft.md"
+    piece.write_text(OPENING, encoding="utf-8")
+    window = make_window(piece)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    type_text(qtbot, window.editor, " Saved here.")
+    assert window.documents.save_first()
+    renamed = library_dir / "on-lighthouses.md"
+    renamed.write_text(OPENING, encoding="utf-8")
+    qtbot.waitUntil(lambda: window.documents.document.path == renamed, timeout=5000)
+    assert renamed.read_text(encoding="utf-8") == OPENING + " Saved here." and not piece.exists()
+    assert "renamed to on-lighthouses.md on another device" in window.banner.text()
+    assert sorted(p.name for p in library_dir.glob("*.md")) == ["on-lighthouses.md"]
+    versions = window.library.library.versions(renamed)
+    assert OPENING in {v.read() for v in versions if v.reason == "conflict"}

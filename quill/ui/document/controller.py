@@ -15,6 +15,7 @@ It tells the window what to show through signals, never by touching widgets itse
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
+from quill.library.moves import Moved
 from quill.paths import AppDirs
 from quill.state import AppState
 from quill.storage.document import DocumentFile, save_keeping_both, unique_path
@@ -73,9 +75,12 @@ class DocumentController(QObject):
         #: the open draft's file name is Quill's own ("Untitled draft …"), not yet the writer's title
         self.provisional_name = False
         self._close_attempts = 0
-        #: finds the open piece again when its file vanished (renamed or moved, maybe on another machine
-        #: by a sync engine); the library controller sets it to :meth:`Library.follow_move`
-        self.mover: Callable[[DocumentFile], Path | None] | None = None
+        #: finds the open piece again when another program or machine renamed it (maybe editing it
+        #: too) and writes the editor's text there; the library controller sets it to
+        #: :meth:`Library.follow` (document, editor text, files that appeared in its folder)
+        self.mover: Callable[[DocumentFile, str, list[Path] | None], Moved | None] | None = None
+        self._folder_names: set[str] = set()  # the open piece's folder, as last seen
+        self._appeared: set[Path] = set()  # files that appeared in it since the piece was opened
         editor.add_edit_listener(self._on_edited)
 
         # Another program (a sync tool, another editor) changing the open piece is noticed at once.
@@ -325,9 +330,12 @@ class DocumentController(QObject):
         watched = self.watcher.files() + self.watcher.directories()
         if watched:
             self.watcher.removePaths(watched)
+        self._appeared = set()
+        self._folder_names = set()
         if path is not None and path.exists():
             self.watcher.addPath(str(path))
             self.watcher.addPath(str(path.parent))
+            self._folder_names = _names(path.parent)
 
     def _on_file_changed(self, path: str) -> None:
         # Saves replace the file (atomic rename), which ends a watch on Linux: watch the new file again.
@@ -339,11 +347,19 @@ class DocumentController(QObject):
         doc = self.document
         if doc is None or Path(folder) != doc.path.parent:
             return
+        names = _names(doc.path.parent)
+        appeared = [doc.path.parent / name for name in sorted(names - self._folder_names)]
+        self._folder_names = names
+        self._appeared.update(appeared)
         if doc.path.exists() and str(doc.path) not in self.watcher.files():
             self.watcher.addPath(str(doc.path))  # the piece reappeared: follow it again
             self._disk_check.start()
         elif not doc.path.exists():
             self._disk_check.start()  # gone: renamed here or on another machine? (check_disk follows it)
+        elif any(path.suffix.lower() in (".md", ".markdown", ".txt") for path in appeared):
+            # An older state of this piece under a new name: renamed on another machine while edited
+            # here, the sync engine bringing back the old name with our edit (an edit beats a delete).
+            self._follow_move(doc, appeared)
 
     def check_disk(self) -> None:
         """Reload a piece another program changed, if the writer has no unsaved edits in it."""
@@ -351,7 +367,7 @@ class DocumentController(QObject):
         if doc is None or not doc.exists_on_disk or not doc.changed_on_disk():
             return
         if not doc.path.exists():
-            self._follow_move(doc)
+            self._follow_move(doc, sorted(self._appeared) or None)
             return
         if self.saver.is_dirty(self.editor.document().revision()) or self.saver.busy:
             self.saver.save_soon()  # saving keeps both versions (conflict copy) and says so
@@ -377,24 +393,35 @@ class DocumentController(QObject):
         self._notify(f"{doc.path.name} was changed by another program; Quill loaded the new version.", "info", 0)
         self.document_changed.emit()
 
-    def _follow_move(self, doc: DocumentFile) -> None:
-        """The piece's file vanished. A sync engine carrying a rename from another machine deletes
-        the old name and writes the new one: follow it, so the next save does not write the piece
-        back under its old name (two copies of one piece). Not found: the editor keeps the text and
-        the next save writes it back, as before."""
+    def _follow_move(self, doc: DocumentFile, appeared: list[Path] | None) -> None:
+        """The piece's file vanished, or an older state of it appeared under another name. A sync
+        engine carrying a rename from another machine deletes the old name and writes the new one:
+        follow it, so the next save does not write the piece back under its old name (two copies
+        of one piece). The library decides (:meth:`Library.follow`) and writes the editor's text
+        there; the other machine's words, if it changed them too, are kept beside it. Not found:
+        the editor keeps the text and the next save writes it back, as before."""
         if self.mover is None or self.saver.busy:
             return
         old_name = doc.path.name
         try:
-            moved = self.mover(doc)
+            moved = self.mover(doc, self.editor.raw_text(), appeared)
         except OSError:
             return
         if moved is None:
             return
-        self._watch(moved)
+        self._watch(moved.path)
         self.adopt_path(doc)
-        self._notify(f"{old_name} was renamed to {moved.name} by another program or device; Quill follows it.",
-                     "info", 0)
+        name = moved.path.name
+        if moved.conflict_copy is not None:
+            message = (f"{old_name} was renamed to {name} and changed on another device while you wrote. Your "
+                       f"text is in {name}; the other version is beside it as {moved.conflict_copy.name} "
+                       "(Compare versions from other devices…).")
+        elif moved.folded is not None:
+            message = (f"{old_name} was renamed to {name} on another device while you edited it here. Your text "
+                       f"is now in {name}; the older text it held is in Versions of this piece….")
+        else:
+            message = f"{old_name} was renamed to {name} by another program or device; Quill follows it."
+        self._notify(message, "warning" if moved.conflict_copy is not None else "info", 0)
 
     # -- quitting -----------------------------------------------------------------------------------
     def may_close(self) -> bool:
@@ -438,3 +465,11 @@ class DocumentController(QObject):
 
 
 __all__ = ["DocumentController"]
+
+
+def _names(folder: Path) -> set[str]:
+    """The names in a folder (empty when it cannot be read: gone for a moment, say)."""
+    try:
+        return set(os.listdir(folder))
+    except OSError:
+        return set()

@@ -77,7 +77,7 @@ class LibraryController(QObject):
         self.overlay.import_requested.connect(self.import_writing)
         # queued: the rename must not run inside the editor's edit notification
         window.documents.title_ready.connect(self.name_from_title, Qt.ConnectionType.QueuedConnection)
-        window.documents.mover = self.library.follow_move
+        window.documents.mover = self.library.follow
         self._announced: set[tuple[Path, frozenset[str]]] = set()
         self.compare_dialog: CompareDialog | None = None
         window.documents.document_changed.connect(self.announce_conflicts)
