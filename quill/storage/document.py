@@ -51,16 +51,22 @@ class _RaceGuard(ReplaceGuard):
         self.held: Path | None = None
         self.conflict: Path | None = None
 
-    def _is_ours(self, st: os.stat_result) -> bool:
+    def _is_ours(self, path: Path) -> bool:
+        """The file holds what Quill last read or wrote: same size and time, or else the same bytes
+        (a sync engine that deleted the piece and wrote it back as it was gives it a new time; that
+        is not another version, and keeping it as a "conflict" copy made a copy of our own text)."""
         disk = self.doc._disk
-        return disk is not None and st.st_size == disk.size and st.st_mtime_ns == disk.mtime_ns
+        st = path.stat()
+        if disk is None or st.st_size != disk.size:
+            return False
+        return st.st_mtime_ns == disk.mtime_ns or _hash_file(path) == disk.sha256
 
     def before_replace(self, path: Path) -> None:
         try:
-            st = path.stat()
+            ours = self._is_ours(path)
         except FileNotFoundError:
             return  # deleted meanwhile: writing it back loses nothing
-        if self.doc._disk is None or not self._is_ours(st):
+        if not ours:
             raise ExternalChange(path, self.doc.read_disk_text())
         held = path.with_name(f".quill-{os.getpid()}-{id(self):x}.held")
         try:
@@ -74,7 +80,7 @@ class _RaceGuard(ReplaceGuard):
         if held is None:
             return
         try:
-            if self._is_ours(held.stat()):
+            if self._is_ours(held):
                 held.unlink()
                 return
             self.conflict = self.doc.conflict_copy_path()

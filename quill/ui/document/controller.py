@@ -337,6 +337,27 @@ class DocumentController(QObject):
             self.watcher.addPath(str(path.parent))
             self._folder_names = _names(path.parent)
 
+    def _watch_above(self, folder: Path) -> None:
+        """Watch the nearest folder above a vanished one: a watch ends with its folder, and without
+        this Quill never noticed the folder (and the piece) coming back, so a newer version the sync
+        engine brought back with it was not loaded."""
+        above = folder.parent
+        while not above.is_dir() and above != above.parent:
+            above = above.parent
+        if str(above) not in self.watcher.directories():
+            self.watcher.addPath(str(above))
+
+    def _watch_again(self, doc: DocumentFile) -> None:
+        """The piece's folder is back: watch it (and the piece) as before, and look at the piece."""
+        extra = [d for d in self.watcher.directories() if d != str(doc.path.parent)]
+        if extra:
+            self.watcher.removePaths(extra)
+        self.watcher.addPath(str(doc.path.parent))
+        if doc.path.exists() and str(doc.path) not in self.watcher.files():
+            self.watcher.addPath(str(doc.path))
+        self._folder_names = _names(doc.path.parent)
+        self._disk_check.start()
+
     def _on_file_changed(self, path: str) -> None:
         # Saves replace the file (atomic rename), which ends a watch on Linux: watch the new file again.
         if self.document is not None and Path(path) == self.document.path and self.document.path.exists():
@@ -345,7 +366,16 @@ class DocumentController(QObject):
 
     def _on_folder_changed(self, folder: str) -> None:
         doc = self.document
-        if doc is None or Path(folder) != doc.path.parent:
+        if doc is None:
+            return
+        parent = doc.path.parent
+        if not parent.is_dir():
+            self._watch_above(parent)  # gone for a moment (a sync engine moving things)? see it come back
+            self._disk_check.start()
+            return
+        if Path(folder) != parent:
+            if str(parent) not in self.watcher.directories():  # the piece's folder is back
+                self._watch_again(doc)
             return
         names = _names(doc.path.parent)
         appeared = [doc.path.parent / name for name in sorted(names - self._folder_names)]
