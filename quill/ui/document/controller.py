@@ -28,9 +28,11 @@ from quill.paths import AppDirs
 from quill.state import AppState
 from quill.storage.document import DocumentFile, save_keeping_both, unique_path
 from quill.storage.textfile import UnreadableFile, save_text
+from quill.textplace import carry_position
 from quill.ui.document.autosave import AutoSaver, SaveOutcome
 from quill.ui.document.journaling import JournalKeeper
 from quill.ui.editor.editor import WritingEditor
+from quill.utf16 import index_from_utf16, utf16_from_index
 
 DISK_CHECK_MS = 250  # after the watcher fires, look at the file this long later (writes come in bursts)
 SAVED_AGAIN_NOTICE_MS = 4000
@@ -407,7 +409,8 @@ class DocumentController(QObject):
         except (UnreadableFile, OSError):
             return
         editor = self.editor
-        position = editor.textCursor().position()
+        before = editor.raw_text()
+        place = index_from_utf16(before, editor.textCursor().position())
         scroll = editor.verticalScrollBar().value()
         self._loading = True
         editor.setPlainText(text)
@@ -416,10 +419,14 @@ class DocumentController(QObject):
         self.journal.finish(saved=True)  # nothing of ours was unsaved
         self._journal_base = (text, editor.document().revision())
         self.saver.attach(doc, editor.document().revision())
+        after = editor.raw_text()
+        # the same place in the words, not the same number (a paragraph may have been added above)
         cursor = editor.textCursor()
-        cursor.setPosition(min(position, editor.document().characterCount() - 1))
+        cursor.setPosition(min(utf16_from_index(after, carry_position(before, after, place)),
+                               editor.document().characterCount() - 1))
         editor.setTextCursor(cursor)
         editor.verticalScrollBar().setValue(scroll)
+        editor.ensureCursorVisible()
         self._notify(f"{doc.path.name} was changed by another program; Quill loaded the new version.", "info", 0)
         self.document_changed.emit()
 
