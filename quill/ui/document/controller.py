@@ -437,7 +437,11 @@ class DocumentController(QObject):
         of one piece). The library decides (:meth:`Library.follow`) and writes the editor's text
         there; the other machine's words, if it changed them too, are kept beside it. Not found:
         the editor keeps the text and the next save writes it back, as before."""
-        if self.mover is None or self.saver.busy:
+        if self.mover is None:
+            return
+        if self.saver.busy:  # a save is being written: look again when it is done
+            QTimer.singleShot(DISK_CHECK_MS, self, lambda: self._follow_move(doc, appeared)
+                              if self.document is doc else None)
             return
         old_name = doc.path.name
         try:
