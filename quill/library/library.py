@@ -28,7 +28,7 @@ from quill.library.conflict_names import is_conflict_copy, is_sync_artifact, par
 from quill.library.errors import AmbiguousPiece, LibraryError, LibraryUnavailable, PieceNotFound, gone_message
 from quill.library.frontmatter import Document, MalformedFrontMatter, parse
 from quill.library.index import Index, SearchHit, _is_locked
-from quill.library.moves import LIKENESS, Moved, likeness
+from quill.library.moves import LIKENESS, Moved, likeness, substantial
 from quill.library.naming import collection_parts, slugify, unique_file
 from quill.library.piece import DRAFT, FINISHED, SUFFIXES, Piece, build_piece
 from quill.library.scanning import Changes, read_piece, sync_index, walk
@@ -580,12 +580,14 @@ class Library:
 
     def _follow_changed(self, doc: DocumentFile, text: str, appeared: Iterable[Path] | None) -> Moved | None:
         candidates = self._candidates(doc, appeared)
-        older = [path for path in candidates if doc.held_before(path)]
+        older = [path for path in candidates if self._older_state(doc, path)]
         if len(older) > 1:
             return None
         if older:
             new, ours_older = older[0], True
         else:
+            if not substantial(text):
+                return None
             alike = []
             for path in candidates:
                 with contextlib.suppress(UnreadableFile, OSError):
@@ -599,6 +601,17 @@ class Library:
             return Moved(new, self._write_over_older(doc, text))
         result = self.save(doc, text)  # the other machine's text is not ours: kept beside it
         return Moved(new, result.conflict_copy)
+
+    @staticmethod
+    def _older_state(doc: DocumentFile, path: Path) -> bool:
+        """``path`` holds an older state of the open piece with enough words to say so: a few
+        words ("Start.") are no one's identity."""
+        if not doc.held_before(path):
+            return False
+        try:
+            return substantial(load_text(path).text)
+        except (UnreadableFile, OSError):
+            return False
 
     def _write_over_older(self, doc: DocumentFile, text: str) -> Path | None:
         """Write ``text`` over a file holding an older state of the open piece (one Quill itself
@@ -616,7 +629,7 @@ class Library:
         return None
 
     def _fold_into_renamed(self, doc: DocumentFile, text: str, appeared: Iterable[Path]) -> Moved | None:
-        older = [path for path in self._candidates(doc, appeared) if doc.held_before(path)]
+        older = [path for path in self._candidates(doc, appeared) if self._older_state(doc, path)]
         if len(older) != 1:
             return None
         old, new = doc.path, older[0]

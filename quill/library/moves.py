@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LIKENESS = 0.5  # how alike (0..1, see likeness) two texts must be to be taken for one piece
+MIN_TRIGRAMS = 4  # a text with fewer distinct runs of three words (six words or so) identifies nothing
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -44,6 +45,11 @@ def likeness(a: str, b: str) -> float:
     return 2 * len(grams_a & grams_b) / (len(grams_a) + len(grams_b))
 
 
+def substantial(text: str) -> bool:
+    """Enough words to recognise a piece by (a few words, an empty draft, are anybody's)."""
+    return len(_trigrams(text)) >= MIN_TRIGRAMS
+
+
 def _trigrams(text: str) -> set[tuple[str, ...]]:
     words = _WORD.findall(text.casefold())
     if len(words) < 3:
@@ -51,4 +57,4 @@ def _trigrams(text: str) -> set[tuple[str, ...]]:
     return set(zip(words, words[1:], words[2:], strict=False))
 
 
-__all__ = ["LIKENESS", "Moved", "likeness"]
+__all__ = ["LIKENESS", "MIN_TRIGRAMS", "Moved", "likeness", "substantial"]

@@ -170,9 +170,16 @@ class DocumentFile:
         return _hash_file(path) == self._disk.sha256
 
     def held_before(self, path: Path) -> bool:
-        """True when ``path`` holds bytes this document held earlier in the session, but not now:
-        an older state of the piece (carried under another name by a sync engine, say)."""
+        """True when ``path`` holds bytes this document held earlier in the session, but not now,
+        and its time is not newer than Quill's last save: an older state of the piece, carried
+        under another name by a sync engine (which keeps the file's time, as a rename does). A file
+        written since with the same bytes by coincidence (a new draft "Start.") is newer."""
         if self._disk is None or len(self._seen) < 2:
+            return False
+        try:
+            if path.stat().st_mtime_ns > self._disk.mtime_ns:
+                return False
+        except OSError:
             return False
         digest = _hash_file(path)
         return digest is not None and digest != self._disk.sha256 and digest in self._seen

@@ -24,6 +24,12 @@ def _pieces(library: Library) -> list[str]:
     return [p.path.name for p in library.pieces()]
 
 
+def _as_the_engine_writes(path: Path, text: str, like: int) -> None:
+    """A sync engine writes the file with the time it had on the other machine (``like``, ns)."""
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(like, like))
+
+
 def _conflict_versions(library: Library, path: Path) -> set[str]:
     return {v.read() for v in library.versions(path) if v.reason == "conflict"}
 
@@ -51,10 +57,11 @@ def test_renamed_before_our_edits_reached_it_takes_our_text_without_a_copy(libra
     old.write_text(OPENING, encoding="utf-8")
     with _library(library_dir) as library:
         doc, text = library.open_piece(old)
+        then = old.stat().st_mtime_ns
         library.save(doc, text + "\nSaved at the desk.\n")
         new = library_dir / "on-lighthouses.md"
         old.unlink()
-        new.write_text(OPENING, encoding="utf-8")  # the state before our save, under the new name
+        _as_the_engine_writes(new, OPENING, then)  # the state before our save, under the new name
         mine = text + "\nSaved at the desk.\nAnd more.\n"
         moved = library.follow(doc, mine)
         assert moved is not None and moved.path == new and moved.conflict_copy is None
@@ -70,10 +77,13 @@ def test_the_old_name_resurrected_by_the_engine_is_folded_into_the_new(library_d
     old.write_text(OPENING, encoding="utf-8")
     with _library(library_dir) as library:
         doc, text = library.open_piece(old)
+        then = old.stat().st_mtime_ns
         mine = text + "\nSaved at the desk while the laptop renamed it.\n"
         library.save(doc, mine)
         new = library_dir / "on-lighthouses.md"
-        new.write_text(OPENING, encoding="utf-8")
+        new.write_text(OPENING, encoding="utf-8")  # the same bytes, written now: not an older state
+        assert library.follow(doc, mine, appeared=[new]) is None and old.exists()
+        _as_the_engine_writes(new, OPENING, then)
         moved = library.follow(doc, mine, appeared=[new])
         assert moved is not None and moved.path == new and moved.folded == old and moved.conflict_copy is None
         assert new.read_text(encoding="utf-8") == mine and not old.exists()
@@ -113,3 +123,17 @@ def test_likeness_is_about_shared_words():
     assert likeness(OPENING, OPENING + "\nAnother line or two of text.\n") > 0.8
     assert likeness(OPENING, "Eggs, milk, bread and tea.") < 0.2
     assert likeness("", "") == 1.0 and likeness("", "words") == 0.0
+
+
+def test_a_few_words_identify_nothing(library_dir: Path):
+    """An empty draft or "Start." is anybody's: never taken for an older state of the open piece."""
+    old = library_dir / "draft.md"
+    old.write_text("Start.", encoding="utf-8")
+    with _library(library_dir) as library:
+        doc, text = library.open_piece(old)
+        then = old.stat().st_mtime_ns
+        library.save(doc, "Start. And a good deal more, typed at the desk.")
+        other = library_dir / "fuzz-2.md"
+        _as_the_engine_writes(other, "Start.", then)
+        assert library.follow(doc, "Start. And a good deal more, typed at the desk.", appeared=[other]) is None
+        assert old.exists() and other.read_text(encoding="utf-8") == "Start."

@@ -67,12 +67,16 @@ def test_the_old_name_brought_back_by_the_engine_is_folded_into_the_new(make_win
     delete) and brings the new name holding the text from before our edit. One piece is left."""
     piece = library_dir / "draft.md"
     piece.write_text(OPENING, encoding="utf-8")
+    then = piece.stat().st_mtime_ns
     window = make_window(piece)
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
     type_text(qtbot, window.editor, " Saved here.")
     assert window.documents.save_first()
     renamed = library_dir / "on-lighthouses.md"
-    renamed.write_text(OPENING, encoding="utf-8")
+    temp = library_dir / "~syncthing~on-lighthouses.md.tmp"
+    temp.write_text(OPENING, encoding="utf-8")
+    os.utime(temp, ns=(then, then))  # the engine keeps the file's time from the other machine
+    os.rename(temp, renamed)
     qtbot.waitUntil(lambda: window.documents.document.path == renamed, timeout=5000)
     assert renamed.read_text(encoding="utf-8") == OPENING + " Saved here." and not piece.exists()
     assert "renamed to on-lighthouses.md on another device" in window.banner.text()

@@ -131,6 +131,7 @@ class LibraryController(QObject):
 
     def shutdown(self) -> None:
         self._shut = True
+        self.window.documents.mover = None  # the folder watch may still fire: the library is closing
         if self._importer is not None:
             self._importer.shutdown()
         self._executor.shutdown(wait=True)
