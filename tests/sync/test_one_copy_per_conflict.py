@@ -99,6 +99,7 @@ def test_typing_while_the_engine_replaces_the_piece_leaves_one_copy(make_window,
     type_text(qtbot, window.editor, " Saved.")
     qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == "Shared start. Saved.", timeout=5000)
+    assert window.documents.save_first()  # the save's bookkeeping done too, not only the bytes on disk
     type_text(qtbot, window.editor, " Unsaved")
     os.rename(piece, library_dir / ENGINE_COPY)
     _replace(piece, "Shared start. From the laptop.")

@@ -83,6 +83,7 @@ class DocumentController(QObject):
         self.mover: Callable[[DocumentFile, str, list[Path] | None], Moved | None] | None = None
         self._folder_names: set[str] = set()  # the open piece's folder, as last seen
         self._appeared: set[Path] = set()  # files that appeared in it since the piece was opened
+        self._fold_pending: set[Path] = set()  # appeared while the piece stayed: an older state of it?
         editor.add_edit_listener(self._on_edited)
 
         # Another program (a sync tool, another editor) changing the open piece is noticed at once.
@@ -333,6 +334,7 @@ class DocumentController(QObject):
         if watched:
             self.watcher.removePaths(watched)
         self._appeared = set()
+        self._fold_pending = set()
         self._folder_names = set()
         if path is not None and path.exists():
             self.watcher.addPath(str(path))
@@ -389,13 +391,19 @@ class DocumentController(QObject):
         elif not doc.path.exists():
             self._disk_check.start()  # gone: renamed here or on another machine? (check_disk follows it)
         elif any(path.suffix.lower() in (".md", ".markdown", ".txt") for path in appeared):
-            # An older state of this piece under a new name: renamed on another machine while edited
+            # An older state of this piece under a new name? Renamed on another machine while edited
             # here, the sync engine bringing back the old name with our edit (an edit beats a delete).
-            self._follow_move(doc, appeared)
+            # Looked at with the other disk checks, once the engine has finished writing it.
+            self._fold_pending.update(appeared)
+            self._disk_check.start()
 
     def check_disk(self) -> None:
         """Reload a piece another program changed, if the writer has no unsaved edits in it."""
         doc = self.document
+        pending, self._fold_pending = sorted(self._fold_pending), set()
+        if doc is not None and pending and doc.exists_on_disk and not doc.changed_on_disk():
+            self._follow_move(doc, pending)
+            return
         if doc is None or not doc.exists_on_disk or not doc.changed_on_disk():
             return
         if not doc.path.exists():
