@@ -28,7 +28,7 @@ from quill.library.conflict_names import is_conflict_copy, is_sync_artifact, par
 from quill.library.errors import AmbiguousPiece, LibraryError, LibraryUnavailable, PieceNotFound, gone_message
 from quill.library.frontmatter import Document, MalformedFrontMatter, parse
 from quill.library.index import Index, SearchHit, _is_locked
-from quill.library.moves import LIKENESS, Moved, likeness, substantial
+from quill.library.moves import LIKENESS, Moved, holds_every_line, likeness, substantial
 from quill.library.naming import collection_parts, slugify, unique_file
 from quill.library.piece import DRAFT, FINISHED, SUFFIXES, Piece, build_piece
 from quill.library.scanning import Changes, read_piece, sync_index, walk
@@ -591,11 +591,18 @@ class Library:
             alike = []
             for path in candidates:
                 with contextlib.suppress(UnreadableFile, OSError):
-                    if likeness(text, load_text(path).text) >= LIKENESS:
-                        alike.append(path)
+                    theirs = load_text(path).text
+                    if likeness(text, theirs) >= LIKENESS:
+                        alike.append((path, theirs))
             if len(alike) != 1:
                 return None
-            new, ours_older = alike[0], False
+            (new, theirs), ours_older = alike[0], False
+            if holds_every_line(theirs, text):
+                # Renamed and added to over there, with every line the writer has: nothing of ours
+                # is lost by taking it, so it is an ordinary change on disk (reload, or keep both if
+                # the writer types meanwhile), not a conflict copy.
+                self._repoint(doc, new)
+                return Moved(new)
         self._repoint(doc, new)
         if ours_older:  # a state we wrote ourselves, before the words in ``text``: a version, not a copy
             return Moved(new, self._write_over_older(doc, text))

@@ -45,6 +45,13 @@ def likeness(a: str, b: str) -> float:
     return 2 * len(grams_a & grams_b) / (len(grams_a) + len(grams_b))
 
 
+def holds_every_line(theirs: str, mine: str) -> bool:
+    """True when every non-blank line of ``mine`` is in ``theirs``: taking ``theirs`` loses none of
+    the writer's words (the other machine had them and only added or moved lines)."""
+    lines = {line.strip() for line in theirs.splitlines()}
+    return all(line.strip() in lines for line in mine.splitlines() if line.strip())
+
+
 def substantial(text: str) -> bool:
     """Enough words to recognise a piece by (a few words, an empty draft, are anybody's)."""
     return len(_trigrams(text)) >= MIN_TRIGRAMS
@@ -57,4 +64,4 @@ def _trigrams(text: str) -> set[tuple[str, ...]]:
     return set(zip(words, words[1:], words[2:], strict=False))
 
 
-__all__ = ["LIKENESS", "MIN_TRIGRAMS", "Moved", "likeness", "substantial"]
+__all__ = ["LIKENESS", "MIN_TRIGRAMS", "Moved", "holds_every_line", "likeness", "substantial"]

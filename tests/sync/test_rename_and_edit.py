@@ -137,3 +137,22 @@ def test_a_few_words_identify_nothing(library_dir: Path):
         _as_the_engine_writes(other, "Start.", then)
         assert library.follow(doc, "Start. And a good deal more, typed at the desk.", appeared=[other]) is None
         assert old.exists() and other.read_text(encoding="utf-8") == "Start."
+
+
+def test_renamed_and_added_to_elsewhere_with_every_line_of_ours_is_a_plain_reload(library_dir: Path):
+    """Nothing of the writer's is lost by taking the other machine's text: no conflict copy."""
+    from quill.library.conflicts import RELOADED
+
+    old = library_dir / "draft.md"
+    old.write_text(OPENING, encoding="utf-8")
+    with _library(library_dir) as library:
+        doc, text = library.open_piece(old)
+        new = library_dir / "on-lighthouses.md"
+        theirs = OPENING + "\nA line added on the laptop after renaming it.\n"
+        new.write_text(theirs, encoding="utf-8")
+        old.unlink()
+        moved = library.follow(doc, text)
+        assert moved is not None and moved.path == new and moved.conflict_copy is None
+        result = library.check_external(doc, text, dirty=False)
+        assert result.kind == RELOADED and result.text == theirs
+        assert list(library_dir.glob("*.md")) == [new]

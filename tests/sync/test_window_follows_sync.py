@@ -83,3 +83,16 @@ def test_the_old_name_brought_back_by_the_engine_is_folded_into_the_new(make_win
     assert sorted(p.name for p in library_dir.glob("*.md")) == ["on-lighthouses.md"]
     versions = window.library.library.versions(renamed)
     assert OPENING in {v.read() for v in versions if v.reason == "conflict"}
+
+
+def test_renamed_and_added_to_elsewhere_an_idle_window_follows_and_reloads(make_window, qtbot, library_dir: Path):
+    piece = library_dir / "draft.md"
+    piece.write_text(OPENING, encoding="utf-8")
+    window = make_window(piece)
+    renamed = library_dir / "on-lighthouses.md"
+    theirs = OPENING + "\n\nA paragraph added on the laptop after renaming it."
+    renamed.write_text(theirs, encoding="utf-8")
+    piece.unlink()
+    qtbot.waitUntil(lambda: window.editor.raw_text() == theirs, timeout=5000)
+    assert window.documents.document.path == renamed
+    assert sorted(p.name for p in library_dir.glob("*.md")) == ["on-lighthouses.md"]  # no copy: nothing lost

@@ -460,6 +460,7 @@ class DocumentController(QObject):
             return
         self._watch(moved.path)
         self.adopt_path(doc)
+        self._disk_check.start()  # renamed and added to over there: an ordinary change (reload)
         name = moved.path.name
         if moved.conflict_copy is not None:
             message = (f"{old_name} was renamed to {name} and changed on another device while you wrote. Your "
