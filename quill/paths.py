@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,6 +135,8 @@ def default_library_dir(environ: os._Environ[str] | dict[str, str] | None = None
 
 def reveal_in_file_manager(path: Path) -> bool:
     """Open a folder in the system's file manager; used by "Show library folder"."""
+    import subprocess  # not at start-up: only this needs it
+
     try:
         if sys.platform.startswith("win"):
             os.startfile(str(path))  # type: ignore[attr-defined]  # noqa: S606

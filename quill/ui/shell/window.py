@@ -13,6 +13,7 @@ import math
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -29,10 +30,12 @@ from quill.ui.editor.findbar import FindBar
 from quill.ui.shell.banner import Banner
 from quill.ui.shell.commands import CommandRegistry
 from quill.ui.shell.keyfeeder import trace
-from quill.ui.shell.picker import Picker, PickerItem
 from quill.ui.shell.statusline import StatusLine, format_minutes
 from quill.ui.shell.theme import THEMES, Theme, theme_named
 from quill.ui.shell.view_settings import COLUMN_STEP, ViewSettings
+
+if TYPE_CHECKING:  # the picker (and the overlay it is drawn with) is imported when first opened
+    from quill.ui.shell.picker import Picker, PickerItem
 
 TYPING_PAUSE_MS = 1500  # the status line returns after this long without a keystroke
 
@@ -78,9 +81,7 @@ class MainWindow(QMainWindow):
         self.body.setSpacing(0)
         self.body.addWidget(page, 1)
         self.setCentralWidget(central)
-        self.picker = Picker(central, theme)
-        self.picker.closed.connect(self.editor.setFocus)
-        self.picker.chosen.connect(self._on_picker_chosen)
+        self._picker: Picker | None = None  # the palette's overlay, made when first opened
         self._picker_action: Callable[[object], object] = lambda _payload: None
         self.menuBar().hide()
 
@@ -123,6 +124,17 @@ class MainWindow(QMainWindow):
         self.view.apply()
         if not defer_features:
             self.install_features()
+
+    @property
+    def picker(self) -> Picker:
+        """The palette-style picker (palette, headings, quick open), made on first use."""
+        if self._picker is None:
+            from quill.ui.shell.picker import Picker
+
+            self._picker = Picker(self.centralWidget(), self.theme)
+            self._picker.closed.connect(self.editor.setFocus)
+            self._picker.chosen.connect(self._on_picker_chosen)
+        return self._picker
 
     @property
     def theme(self) -> Theme:
@@ -241,6 +253,8 @@ class MainWindow(QMainWindow):
         add("quit", "Quit", self.close, ["Ctrl+Q"], "exit close")
 
     def open_palette(self) -> None:
+        from quill.ui.shell.picker import PickerItem
+
         items = [PickerItem(c.title, c.shortcut_text(), c.id, c.keywords, c.destructive, self._habit_boost(c.id))
                  for c in self.commands.all() if c.id != "palette"]
         self.open_picker("Commands", items, self.commands.run, "Type a command")
@@ -255,6 +269,8 @@ class MainWindow(QMainWindow):
         return min(3.0, math.log2(1 + int(count))) + recent
 
     def open_headings(self) -> None:
+        from quill.ui.shell.picker import PickerItem
+
         text = self.editor.raw_text()
         items = [PickerItem(("    " * (level - 1)) + title, f"H{level}", offset, title)
                  for level, title, offset in headings(text)]
@@ -297,8 +313,9 @@ class MainWindow(QMainWindow):
     def _on_theme_changed(self, theme: Theme) -> None:
         self.setPalette(theme.palette())
         QApplication.instance().setPalette(theme.palette())  # tooltips and dialogs follow the theme too
-        for widget in (self.editor, self.banner, self.find_bar, self.status, self.picker):
-            widget.apply_theme(theme)
+        for widget in (self.editor, self.banner, self.find_bar, self.status, self._picker):
+            if widget is not None:
+                widget.apply_theme(theme)
         if self.library is not None:
             self.library.overlay.apply_theme(theme)
         self.theme_changed.emit(theme)
@@ -427,7 +444,7 @@ class MainWindow(QMainWindow):
         self.status.fade(True)
 
     def _on_focus_lost(self) -> None:
-        if not self.picker.isVisible() and not self.find_bar.isVisible():
+        if not (self._picker is not None and self._picker.isVisible()) and not self.find_bar.isVisible():
             self.documents.save_soon()
 
     def piece_title(self) -> str:
@@ -550,8 +567,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
         super().resizeEvent(event)
-        if self.picker.isVisible():
-            self.picker._place()
+        if self._picker is not None and self._picker.isVisible():
+            self._picker._place()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Quit never asks "Save changes?": it saves. If saving is impossible, it says so and stays open."""

@@ -32,6 +32,11 @@ log = logging.getLogger(__name__)
 
 PAUSE_MS = 150  # after the last keystroke: short, since checking never slows typing down
 SCROLL_MS = 60  # after scrolling: what came into view is checked almost at once
+#: Installed at start-up, the checker waits this long before its first round (the page in view),
+#: whose job loads the dictionary: 0.4-1 s of CPU on the worker, which the first paint, the
+#: first keys and the window's start-up work do not share (issue 20). A key or a scroll before
+#: then starts the round (and the load) at its own pause, as always.
+STARTUP_CHECK_MS = 1000
 MAX_BLOCKS = 300  # paragraphs checked per round (a screenful is far fewer)
 _FAST_WRONG_LIMIT = 64  # up to this many known-wrong words, a substring test skips clean paragraphs
 _MEMO_LIMIT = 4096
@@ -81,7 +86,8 @@ class SpellController(QObject):
         if self.enabled:
             self.highlighter.spelling = self.spans
         self._update_language()
-        self.preload()
+        if self.enabled:
+            QTimer.singleShot(STARTUP_CHECK_MS, self, self.check_now)
 
     # -- life -------------------------------------------------------------------------------
     def preload(self) -> None:
