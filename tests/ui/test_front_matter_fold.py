@@ -45,3 +45,24 @@ def test_the_setting_turns_folding_off(qtbot, make_window, library_dir) -> None:
     assert not window.editor.front_matter_folded() and not window.settings.fold_front_matter
     window.commands.run("fold_front_matter")
     assert window.editor.front_matter_folded()
+
+
+def test_a_piece_opened_for_the_first_time_starts_in_its_body_folded(qtbot, make_window, library_dir) -> None:  # noqa: ANN001
+    """No remembered place: the cursor starts where the writing starts, not inside the metadata (which
+    would unfold it and take the first keys); a remembered place still wins."""
+    path = library_dir / "river.md"
+    path.write_text(TEXT, encoding="utf-8")
+    window = make_window(path)
+    editor = window.editor
+    qtbot.waitUntil(editor.front_matter_folded, timeout=2000)
+    assert editor.textCursor().block().text() == "It was cold. We swam anyway."
+    assert editor.textCursor().positionInBlock() == 0
+    type_text(qtbot, editor, "At dawn. ")
+    assert editor.raw_text() == TEXT.replace("It was cold.", "At dawn. It was cold.")
+    # A remembered place wins: the writer was last in this other piece's title.
+    other = library_dir / "lake.md"
+    other.write_text(TEXT.replace("The River", "The Lake"), encoding="utf-8")
+    window.state.positions[str(other)] = [len("---\ntitle: "), 0]
+    window.open_path(other)
+    qtbot.waitUntil(lambda: window.document is not None and window.document.path == other, timeout=2000)
+    assert editor.textCursor().block().text() == "title: The Lake"

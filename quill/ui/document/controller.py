@@ -201,6 +201,8 @@ class DocumentController(QObject):
         self._loading = False
         if document is not None:
             cursor_pos, scroll = self.state.position_of(document.path)
+            if str(document.path) not in self.state.positions:
+                cursor_pos = editor.qt_position(first_writing_position(text))  # not inside the metadata
             cursor = editor.textCursor()
             cursor.setPosition(min(cursor_pos, editor.document().characterCount() - 1))
             editor.setTextCursor(cursor)
@@ -523,3 +525,14 @@ def _names(folder: Path) -> set[str]:
         return set(os.listdir(folder))
     except OSError:
         return set()
+
+
+def first_writing_position(text: str) -> int:
+    """Where a piece opened for the first time puts the cursor: at the start of its body, so the
+    front matter stays folded away (and is not typed into by accident); 0 when it has none."""
+    from quill.library.frontmatter import body_start
+
+    position = body_start(text)
+    while position and position < len(text) and text[position] in "\r\n":
+        position += 1
+    return position
