@@ -21,6 +21,7 @@ from quill.library.errors import LibraryUnavailable
 from quill.library.library import LibraryError
 from quill.library.naming import title_from_text
 from quill.library.snapshots import MANUAL
+from quill.memory import release_memory
 from quill.storage.atomic import SaveError
 from quill.storage.document import DocumentFile, save_keeping_both
 from quill.storage.textfile import UnreadableFile, load_text
@@ -121,6 +122,10 @@ class LibraryController(QObject):
         if future.exception() is not None:
             return
         changes = future.result()
+        if not getattr(self, "_memory_released", False):
+            # The first scan ends start-up's work: drop what its imports and reading left behind.
+            self._memory_released = True
+            release_memory()
         notice = self.library.notice
         if notice and not getattr(self, "_notice_shown", False):
             self._notice_shown = True

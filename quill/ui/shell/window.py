@@ -19,6 +19,7 @@ from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
+from quill.memory import tune_allocator
 from quill.paths import AppDirs, default_library_dir, reveal_in_file_manager
 from quill.settings import STATUS_COUNTS, Settings
 from quill.state import AppState, save_state
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
                  defer_features: bool = False) -> None:
         """``defer_features``: install the library, export and sessions after the first paint
         (:meth:`install_features`), so that launching shows the page as fast as possible."""
+        tune_allocator()  # whole-text copies go back to the system once freed (see quill/memory.py)
         super().__init__()
         self.dirs = dirs
         self.settings = settings

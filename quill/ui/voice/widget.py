@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QPropertyAnimation, Qt
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QPropertyAnimation, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quill.memory import release_memory
 from quill.sessions.tally import SessionTally
 from quill.ui.shell.fonts import interface_font
 from quill.ui.shell.preload import import_in_background, imported
@@ -380,6 +381,8 @@ class VoicePanel(QFrame):
         title.setFont(interface_font(13))
         self.apply_theme(self.theme)
         self._show_empty()
+        # pyqtgraph, numpy and the engine are imported now: drop what importing left behind.
+        QTimer.singleShot(0, self, release_memory)
 
     def _heading(self, text: str, tip: str) -> QLabel:
         label = QLabel(text)
