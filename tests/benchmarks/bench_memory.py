@@ -115,6 +115,19 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def bare_resident(piece: Path, settle: float = 2.0, timeout: float = 90.0) -> float:
+    """VmRSS (MB) of the bare QPlainTextEdit app holding ``piece``, once idle: what the text costs Qt."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    proc = subprocess.Popen([sys.executable, "-c", BARE_APP, str(piece)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        wait_idle(proc, settle, timeout)
+        return status(proc.pid)["VmRSS"]
+    finally:
+        stop(proc)
+
+
 def launch(kind: str, piece_text: str, tmp: Path, run: int) -> tuple[subprocess.Popen, Path]:
     folder = tmp / f"{kind}-{run}"
     library = folder / "library"

@@ -20,7 +20,10 @@ and the lengths of the containers that could grow (journal edits since the last 
 panel's pending edits and chunk cache, the session line's minutes). Then an idle phase: real
 minutes with every timer running and nothing typed. Last, the undo history is cleared to
 measure what it holds, ``malloc_trim`` shows how much of RSS is memory malloc keeps after it was
-freed, and a verdict compares growth over the second half with the first.
+freed, and a verdict compares growth over the second half with the first. The budget of issue #20
+(RSS at the end ≤ start + text growth + 10 MB) is checked against a bare ``QPlainTextEdit`` app
+holding the start text and then the end text, launched at the end of the run. ``--why TYPE,…``
+lists where the objects of those types made since the middle are held.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import ctypes
 import gc
 import os
 import random
+import statistics
 import sys
 import tempfile
 import threading
@@ -95,6 +99,8 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
     parser.add_argument("--idle-seconds", type=float, default=180.0)
     parser.add_argument("--words", type=int, default=20_000, help="words in each of the two pieces at the start")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--why", default="", help="Python types (comma-separated) whose new objects since the "
+                                                 "middle are listed with what holds them")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="quill-bench-soak-"))
@@ -163,10 +169,39 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
 
     rows: list[dict] = []
     census: dict[str, Counter] = {}
+    qt_census: dict[str, Counter] = {}
+
+    watched = [name for name in args.why.split(",") if name]
+    seen_at_middle: set[int] = set()
 
     def take_census(name: str) -> None:
         gc.collect()
-        census[name] = Counter(type(o).__qualname__ for o in gc.get_objects())
+        objects = gc.get_objects()
+        census[name] = Counter(type(o).__qualname__ for o in objects)
+        qt_census[name] = Counter(type(o).__name__ for o in window.findChildren(QObject))
+        if name == "middle":
+            seen_at_middle.update(id(o) for o in objects if type(o).__qualname__ in watched)
+        elif watched:  # where the objects of the watched types made since the middle are held
+            for kind in watched:
+                new = [o for o in objects if type(o).__qualname__ == kind and id(o) not in seen_at_middle]
+                holders = Counter()
+                for obj in new[:200]:
+                    for ref in gc.get_referrers(obj):
+                        if ref is not objects and ref is not new:
+                            holders[f"{type(ref).__qualname__} {repr(ref)[:90]!r}"] += 1
+                print(f"{kind}: {len(new)} new since the middle, e.g. {[repr(o)[:80] for o in new[:3]]}")
+                for holder, count in holders.most_common(6):
+                    print(f"    held by {count} x {holder}")
+                if new and os.environ.get("SOAK_DEEP"):
+                    chain = new[0]
+                    for _ in range(6):
+                        refs = [r for r in gc.get_referrers(chain) if r is not objects and r is not new
+                                and type(r).__name__ != "frame"]
+                        if not refs:
+                            break
+                        chain = refs[0]
+                        print(f"      <- {type(chain).__qualname__} {repr(chain)[:150]}")
+            del objects
 
     def sample(phase: str) -> dict:
         gc.collect()
@@ -197,6 +232,7 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
     print(f"{'phase':<6}{'keys':>8}{'hours':>6}{'RSS MB':>8}{'heap MB':>8}{'held MB':>8}{'pyblocks':>9}"
           f"{'py objs':>9}{'QObjs':>6}{'thr':>4}"
           f"{'rx':>4}{'chars':>9}{'undo':>7}{'jrnl':>6}{'pend':>5}{'chunks':>7}{'min':>5}")
+    start_text = editor.raw_text()
     sample("start")
     started = time.perf_counter()
     current = 0
@@ -262,6 +298,8 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
             sample("type")
             if "middle" not in census and counts["keys"] >= args.keys // 2:
                 take_census("middle")
+            if "late" not in census and counts["keys"] >= args.keys * 3 // 4:
+                take_census("late")
     typing_s = time.perf_counter() - started
     idle(2.0)
     end_of_typing = sample("type")
@@ -274,10 +312,21 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
         clock.advance(step)
         idle_rows.append(sample("idle"))
 
+    def growers(before: Counter, after: Counter) -> str:
+        grown = (after - before).most_common(8)
+        return ", ".join(f"{name} {count:+,}" for name, count in grown) or "none grew"
+
     if "middle" in census:
-        grown = (census["end"] - census["middle"]).most_common(8)
-        print("Python objects by type, end of typing minus the middle: "
-              + (", ".join(f"{name} {count:+,}" for name, count in grown) or "none grew"))
+        print(f"Python objects by type, end of typing minus the middle: {growers(census['middle'], census['end'])}")
+        if "late" in census:
+            print(f"  of which in the last quarter: {growers(census['late'], census['end'])}")
+        print(f"Qt objects under the window by class, end minus the middle: "
+              f"{growers(qt_census['middle'], qt_census['end'])}")
+    import pyqtgraph
+
+    pixel_cache = pyqtgraph.GraphicsItem._pixelVectorGlobalCache
+    print(f"pyqtgraph's pixel-vector cache (a pair of Points per entry): {len(pixel_cache)} entries, "
+          f"bounded at {pixel_cache.maxsize}")
     undo_steps = editor.document().availableUndoSteps()
     gc.collect()
     heap_before = heap_in_use()
@@ -331,6 +380,25 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
           "Qt keeps it without limit for the open piece and drops it when the piece is closed")
     print(f"After that, malloc_trim: RSS {rss_before_trim:.1f} -> {rss_trimmed:.1f} MB (memory malloc kept "
           "after it was freed, in the arenas of the GUI, save, journal and panel threads)")
+    # The budget (issue #20): RSS at the end within start + text growth + 10 MB, where the text's
+    # growth is what it costs the bare QPlainTextEdit app: the same app holding the start text and
+    # then the end text, measured now, a few times each, alternating.
+    from tests.benchmarks.bench_memory import bare_resident
+
+    texts = {"start": tmp / "text-at-start.md", "end": tmp / "text-at-end.md"}
+    texts["start"].write_text(start_text, encoding="utf-8")
+    texts["end"].write_text(editor.raw_text(), encoding="utf-8")
+    bare: dict[str, list[float]] = {"start": [], "end": []}
+    for _ in range(3):
+        for name, path in texts.items():
+            bare[name].append(bare_resident(path))
+    text_growth = statistics.median(bare["end"]) - statistics.median(bare["start"])
+    allowed = first["rss"] + text_growth + 10.0
+    print(f"Budget: RSS at the end {last['rss']:.1f} MB (after malloc_trim {rss_trimmed:.1f}) against start "
+          f"{first['rss']:.1f} + text growth {text_growth:+.1f} (bare QPlainTextEdit holding the start text "
+          f"{statistics.median(bare['start']):.1f} MB, the end text {statistics.median(bare['end']):.1f} MB: "
+          f"{len(start_text):,} → {len(editor.raw_text()):,} characters) + 10 MB = {allowed:.1f} MB: "
+          f"{'met' if last['rss'] <= allowed else 'NOT met'}")
     second_heap = slope(middle, last, "heap")
     first_heap = slope(warm, middle, "heap")
     second_objects = slope(middle, last, "objects")
