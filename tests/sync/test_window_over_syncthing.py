@@ -80,6 +80,8 @@ def test_bs_window_typing_when_as_edit_arrives_keeps_both_once(pair: Pair, tmp_p
         pair.a.scan()
         window, on_b = _window_on_b(pair, make_window, monkeypatch, piece.path.name)
         window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+        window.documents.saver._pause.setInterval(10**7)  # no autosave before A's edit arrives: the
+        window.documents.saver._max_wait.setInterval(10**7)  # window's disk check saves (save_soon)
         type_text(qtbot, window.editor, "Typed at the desk")  # unsaved when A's edit arrives
         doc_a, text_a = a.open_piece(piece.path)
         theirs = text_a + "\nWritten on the laptop.\n"
@@ -104,3 +106,58 @@ def test_bs_window_typing_when_as_edit_arrives_keeps_both_once(pair: Pair, tmp_p
         wait_for(settled, "the piece and one copy on both sides")
         pair.settle()
         assert settled()
+
+
+def test_bs_window_loses_the_conflict_while_typing_and_one_copy_is_left(pair: Pair, tmp_path: Path, make_window,
+                                                                        qtbot, monkeypatch):  # noqa: ANN001
+    """Both edit while the link is paused; B saved first, so at resume Syncthing makes B the losing side:
+    it renames B's file to ``.sync-conflict-…`` and puts A's version in its place while B's writer is
+    still typing. B's window keeps the writer's text, A's text is the one copy, on both sides."""
+    with _laptop(pair, tmp_path) as a:
+        piece = a.new_piece("Lighthouses", text=TEXT)
+        pair.a.scan()
+        window, on_b = _window_on_b(pair, make_window, monkeypatch, piece.path.name)
+        pair.a.pause(pair.b)
+        pair.b.pause(pair.a)
+        wait_for(lambda: not pair.a.connected(pair.b), "the link to pause")
+        window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+        type_text(qtbot, window.editor, "Desk, saved first.")
+        assert window.documents.save_first()
+        pair.b.scan()
+        doc_a, text_a = a.open_piece(piece.path)
+        theirs = text_a + "\nLaptop, saved later: the winner.\n"
+        a.save(doc_a, theirs)
+        pair.a.scan()
+        # The writer keeps typing; no pause long enough for an autosave before the winner arrives (a
+        # save now would make B's file the newer one, and B the winner). Saving when the piece changes
+        # under the writer is the window's own disk check (save_soon), as in the app.
+        window.documents.saver._pause.setInterval(10**7)
+        window.documents.saver._max_wait.setInterval(10**7)
+        type_text(qtbot, window.editor, " Still typing")  # unsaved when the winner arrives
+        pair.a.resume(pair.b)
+        pair.b.resume(pair.a)
+        qtbot.waitUntil(lambda: any(pair.b.folder.glob("*.sync-conflict-*")) or "(conflict" in window.banner.text(),
+                        timeout=int(WAIT * 1000))
+        type_text(qtbot, window.editor, ".")
+        qtbot.waitUntil(lambda: not any(pair.b.folder.glob("*.sync-conflict-*"))
+                        and on_b.read_text(encoding="utf-8") == window.editor.raw_text(), timeout=int(WAIT * 1000))
+        assert window.documents.save_first()
+        written = window.editor.raw_text()
+        assert written.endswith("Desk, saved first. Still typing.")
+        pair.b.scan()
+
+        def settled() -> bool:
+            for folder in (pair.a.folder, pair.b.folder):
+                names = sorted(p.name for p in folder.glob("*.md"))
+                if len(names) != 2 or (folder / piece.path.name).read_text(encoding="utf-8") != written:
+                    return False
+                [copy] = [folder / n for n in names if n != piece.path.name]
+                if copy.read_text(encoding="utf-8") != theirs:
+                    return False
+            return True
+
+        wait_for(settled, "the piece and one copy (A's text) on both sides")
+        pair.settle()
+        assert settled()
+        versions = window.library.library.versions(on_b)
+        assert any(v.read().endswith("Desk, saved first.") for v in versions if v.reason == "conflict")
