@@ -96,3 +96,24 @@ def test_renamed_and_added_to_elsewhere_an_idle_window_follows_and_reloads(make_
     qtbot.waitUntil(lambda: window.editor.raw_text() == theirs, timeout=5000)
     assert window.documents.document.path == renamed
     assert sorted(p.name for p in library_dir.glob("*.md")) == ["on-lighthouses.md"]  # no copy: nothing lost
+
+
+def test_the_folder_watch_remembers_only_pieces_that_are_there(make_window, qtbot, library_dir: Path):
+    """Every save writes a temporary file beside the piece; over a day of writing the window must not
+    collect their names (nor those of files gone since)."""
+    piece = library_dir / "draft.md"
+    piece.write_text(OPENING, encoding="utf-8")
+    window = make_window(piece)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    for word in (" one", " two", " three", " four"):
+        type_text(qtbot, window.editor, word)
+        assert window.documents.save_first()
+        qtbot.waitUntil(lambda: not window.documents._disk_check.isActive(), timeout=5000)
+    other = library_dir / "other.md"
+    other.write_text("Another piece entirely, about gulls and glass.", encoding="utf-8")
+    qtbot.waitUntil(lambda: other in window.documents._appeared, timeout=5000)
+    other.unlink()
+    type_text(qtbot, window.editor, " five")
+    assert window.documents.save_first()
+    qtbot.waitUntil(lambda: window.documents._appeared == set(), timeout=5000)
+    assert piece.read_text(encoding="utf-8") == OPENING + " one two three four five"

@@ -384,15 +384,17 @@ class DocumentController(QObject):
                 self._watch_again(doc)
             return
         names = _names(doc.path.parent)
-        appeared = [doc.path.parent / name for name in sorted(names - self._folder_names)]
+        appeared = [doc.path.parent / name for name in sorted(names - self._folder_names) if _piece_like(name)]
         self._folder_names = names
+        # only pieces, and only while they are there: saves' temporary files come and go all day
+        self._appeared = {path for path in self._appeared if path.name in names}
         self._appeared.update(appeared)
         if doc.path.exists() and str(doc.path) not in self.watcher.files():
             self.watcher.addPath(str(doc.path))  # the piece reappeared: follow it again
             self._disk_check.start()
         elif not doc.path.exists():
             self._disk_check.start()  # gone: renamed here or on another machine? (check_disk follows it)
-        elif any(path.suffix.lower() in (".md", ".markdown", ".txt") for path in appeared):
+        elif appeared:
             # An older state of this piece under a new name? Renamed on another machine while edited
             # here, the sync engine bringing back the old name with our edit (an edit beats a delete).
             # Looked at with the other disk checks, once the engine has finished writing it.
@@ -536,3 +538,9 @@ def first_writing_position(text: str) -> int:
     while position and position < len(text) and text[position] in "\r\n":
         position += 1
     return position
+
+
+def _piece_like(name: str) -> bool:
+    """A name that may be a piece: not hidden (Quill's own ``.quill-….tmp``), not a sync engine's
+    temporary file, a text suffix."""
+    return not name.startswith((".", "~")) and name.lower().endswith((".md", ".markdown", ".txt"))
