@@ -9,6 +9,7 @@ so the page keeps taking keys while they load and the panel can show itself at o
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import sys
 import threading
@@ -39,6 +40,10 @@ class _Relay(QObject):
     @Slot()
     def _fire(self) -> None:
         self.deleteLater()
+        # What was just imported (pyqtgraph, numpy: a few hundred thousand objects) lives as long as
+        # the app. Left to the cyclic collector, the next full collection walked all of it: the
+        # panel's first analysis held the interpreter for 150-190 ms, and the page's keys waited.
+        gc.freeze()
         self._callback()
 
 

@@ -87,6 +87,7 @@ class VoicePanel(QFrame):
         self._controller: PanelController | None = None
         self.session = SessionTally(window.clock, window.session_words)
         self._built = False
+        self._building = False  # the contents are being built, one chart per turn of the event loop
         self._loading: QLabel | None = None  # the one line shown while the contents are imported
         self._slide: QPropertyAnimation | None = None
         self._dock_anim: QPropertyAnimation | None = None
@@ -132,12 +133,17 @@ class VoicePanel(QFrame):
 
     def set_open(self, visible: bool, *, persist: bool = True, animate: bool = True) -> None:
         settings = self.window_.settings
-        if visible and not self._built and not imported(CONTENT_MODULES):
+        if visible and self._building:  # reopened while the first build runs: it opens the panel when done
+            self.show()
+            self.raise_()
+            self._place(animate=animate)
+        elif visible and not self._built and not imported(CONTENT_MODULES):
             self._open_while_loading(animate)
         elif visible:
             self._loading_label_gone()
             self.controller  # noqa: B018 - create it (and load the engine) before building
             self._build()
+            self.scroll.show()
             self.show()
             self.raise_()
             self._place(animate=animate)
@@ -179,11 +185,28 @@ class VoicePanel(QFrame):
         self._place(animate=animate)
 
     def _contents_imported(self) -> None:
-        """Back on the window's thread: build the panel if the writer still wants it open."""
-        if self.isVisible() and not self._built:
-            self.set_open(True, persist=False, animate=False)
-        else:
+        """Back on the window's thread: build the panel one chart per turn of the event loop, then
+        open it if the writer still wants it open."""
+        if self._built or self._building:
+            return
+        if not self.isVisible():
             self._loading_label_gone()
+            return
+        self.controller  # noqa: B018 - the engine is imported: create it before building
+        steps = self._build_steps()
+
+        def step() -> None:
+            try:
+                next(steps)
+            except StopIteration:
+                if self.isVisible():
+                    self.set_open(True, persist=False, animate=False)
+                else:
+                    self._loading_label_gone()
+                return
+            QTimer.singleShot(0, self, step)
+
+        step()
 
     def _loading_label_gone(self) -> None:
         if self._loading is not None:
@@ -251,9 +274,15 @@ class VoicePanel(QFrame):
 
     # -- contents -----------------------------------------------------------------------------
     def _build(self) -> None:
-        if self._built:
+        for _step in self._build_steps():
+            pass
+
+    def _build_steps(self):  # noqa: ANN202 - a generator of None
+        """Build the contents, yielding after each chart (a pyqtgraph plot takes 20-40 ms to make):
+        the first open builds them one per turn of the event loop, so keys are taken in between."""
+        if self._built or self._building:
             return
-        self._built = True
+        self._building = True
         from .charts import LengthHistogram, PunctuationPalette, RhythmStrip, Sparkline  # pyqtgraph: now
         from .habits import HabitsList
 
@@ -263,6 +292,7 @@ class VoicePanel(QFrame):
         self.scroll = QScrollArea(self)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidgetResizable(True)
+        self.scroll.setVisible(self._loading is None)  # built in steps: shown once whole
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self.scroll)
         inner = QWidget()
@@ -311,10 +341,12 @@ class VoicePanel(QFrame):
         self.strip = RhythmStrip(t)
         self.strip.sentence_clicked.connect(self._on_bar_clicked)
         lay.addWidget(self.strip)
+        yield
         self.rolling = Sparkline(t, 34, "Sentence variety over the recent stretch (each point covers 20 "
                                  "sentences, the latest at the right). When it stays under the dotted line "
                                  "the rhythm has gone even and may start to lull.", floor=0.25)
         lay.addWidget(self.rolling)
+        yield
         self.flat_label = self._note("", "Shown when the last thirty-odd sentences keep to a narrow range of lengths.")
         lay.addWidget(self.flat_label)
         self.shares = TextLine(t, "Sentences measured, and the share of them that are fragments (four words or "
@@ -347,12 +379,14 @@ class VoicePanel(QFrame):
         lay.addWidget(self._heading("Sentence lengths", "The whole scope, as shares of sentences."))
         self.histogram = LengthHistogram(t)
         lay.addWidget(self.histogram)
+        yield
         self.histogram_legend = self._note("", "")
         lay.addWidget(self.histogram_legend)
 
         lay.addWidget(self._heading("Punctuation per 1,000 words", ""))
         self.palette = PunctuationPalette(t)
         lay.addWidget(self.palette)
+        yield
 
         lay.addWidget(self._heading("Habits", "Tell words and constructions in this scope."))
         self.habits = HabitsList()
@@ -368,9 +402,11 @@ class VoicePanel(QFrame):
         self.underline.toggled.connect(self._on_underline)
         lay.addWidget(self.underline)
 
+        yield
         lay.addWidget(self._heading("This session", "Words added since Quill started, minute by minute."))
         self.session_spark = Sparkline(t, 30, "Net words in this session, minute by minute.")
         lay.addWidget(self.session_spark)
+        yield
         self.session_label = self._note("", "Net words since Quill started, and of the words added how many "
                                         "you typed and how many you pasted. Updated every half minute.")
         lay.addWidget(self.session_label)
@@ -379,6 +415,8 @@ class VoicePanel(QFrame):
             if isinstance(w, QLabel | QPushButton | QCheckBox | TextLine) or w is self.habits:
                 w.setFont(interface_font(10))
         title.setFont(interface_font(13))
+        self._built = True
+        self._building = False
         self.apply_theme(self.theme)
         self._show_empty()
         # pyqtgraph, numpy and the engine are imported now: drop what importing left behind.
