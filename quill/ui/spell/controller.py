@@ -34,8 +34,8 @@ PAUSE_MS = 150  # after the last keystroke: short, since checking never slows ty
 SCROLL_MS = 60  # after scrolling: what came into view is checked almost at once
 #: Installed at start-up, the checker waits this long before its first round (the page in view),
 #: whose job loads the dictionary: 0.4-1 s of CPU on the worker, which the first paint, the
-#: first keys and the window's start-up work do not share (issue 20). A key or a scroll before
-#: then starts the round (and the load) at its own pause, as always.
+#: first keys and the window's start-up work do not share (issue 20). Words typed before then
+#: are checked in that round.
 STARTUP_CHECK_MS = 1000
 MAX_BLOCKS = 300  # paragraphs checked per round (a screenful is far fewer)
 _FAST_WRONG_LIMIT = 64  # up to this many known-wrong words, a substring test skips clean paragraphs
@@ -85,13 +85,20 @@ class SpellController(QObject):
         self.editor.customContextMenuRequested.connect(self._on_context_menu)
         if self.enabled:
             self.highlighter.spelling = self.spans
+        self._starting = True  # no dictionary load until the first round (see STARTUP_CHECK_MS)
         self._update_language()
-        if self.enabled:
-            QTimer.singleShot(STARTUP_CHECK_MS, self, self.check_now)
+        QTimer.singleShot(STARTUP_CHECK_MS, self, self._started)
 
     # -- life -------------------------------------------------------------------------------
+    def _started(self) -> None:
+        self._starting = False
+        if self.enabled:
+            self.check_now()  # the page in view: its job loads the dictionary
+
     def preload(self) -> None:
         """Load the dictionary in the worker now (0.4-1 s), so the first pause finds it ready."""
+        if self._starting:
+            return  # start-up: the first round loads it, a second after the first paint
         checker = self.checker
         if self.enabled and checker is not None and not checker.loaded:
             self._worker.submit(lambda: (checker.load(), None)[1])
@@ -297,8 +304,8 @@ class SpellController(QObject):
 
     def check_now(self) -> None:
         """Send the unchecked words in view to the worker (one round in flight at a time)."""
-        if not self.enabled or self.window.documents.loading:
-            return
+        if not self.enabled or self.window.documents.loading or self._starting:
+            return  # (starting: the scroll bar settling as the book is laid out asks for rounds too)
         self._update_language()
         checker = self.checker
         if checker is None:
