@@ -47,14 +47,21 @@ def keep_qt_settings_in(folder: Path) -> None:
 
 def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication
-
+    # The Qt-free core first: once PySide6 is loaded, its import hook reads the source of every
+    # module imported after it (to see whether it uses PySide's __feature__), a few ms at start-up.
+    import quill.storage.document
+    import quill.storage.journal
+    import quill.textstats  # noqa: F401
     from quill import __version__
     from quill.paths import app_dirs, default_library_dir
     from quill.settings import load_settings
     from quill.state import load_state
     from quill.storage.recovery import recover_journals
+
+    # isort: split
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
     from quill.ui.shell.single_instance import SingleInstance
     from quill.ui.shell.window import MainWindow
 
