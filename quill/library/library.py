@@ -589,7 +589,7 @@ class Library:
             if not substantial(text):
                 return None
             alike = []
-            for path in candidates:
+            for path in self._near_in_size(candidates, len(text.encode("utf-8"))):
                 with contextlib.suppress(UnreadableFile, OSError):
                     theirs = load_text(path).text
                     if likeness(text, theirs) >= LIKENESS:
@@ -608,6 +608,19 @@ class Library:
             return Moved(new, self._write_over_older(doc, text))
         result = self.save(doc, text)  # the other machine's text is not ours: kept beside it
         return Moved(new, result.conflict_copy)
+
+    @staticmethod
+    def _near_in_size(candidates: list[Path], size: int, most: int = 20) -> list[Path]:
+        """The candidates worth comparing word by word: within a third and three times the writer's
+        text in size, the nearest ``most`` of them (comparing costs 0.13 s at 100,000 words, on the
+        GUI thread; a library whose index is not built yet would offer every file)."""
+        sized = []
+        for path in candidates:
+            with contextlib.suppress(OSError):
+                length = path.stat().st_size
+                if size / 3 <= length <= size * 3 + 4096:
+                    sized.append((abs(length - size), path))
+        return [path for _distance, path in sorted(sized)[:most]]
 
     @staticmethod
     def _older_state(doc: DocumentFile, path: Path) -> bool:

@@ -156,3 +156,15 @@ def test_renamed_and_added_to_elsewhere_with_every_line_of_ours_is_a_plain_reloa
         result = library.check_external(doc, text, dirty=False)
         assert result.kind == RELOADED and result.text == theirs
         assert list(library_dir.glob("*.md")) == [new]
+
+
+def test_only_files_near_in_size_are_compared_word_by_word(library_dir: Path):
+    """A file many times the piece's size is not the piece renamed (and comparing every file of a
+    library whose index is not built yet would hold the window up)."""
+    old = library_dir / "draft.md"
+    old.write_text(OPENING, encoding="utf-8")
+    with _library(library_dir) as library:
+        doc, text = library.open_piece(old)
+        old.unlink()
+        (library_dir / "anthology.md").write_text(OPENING * 2 + "Other pieces. " * 400, encoding="utf-8")
+        assert library.follow(doc, text) is None and doc.path == old
