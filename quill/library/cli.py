@@ -17,6 +17,7 @@ from pathlib import Path
 from quill.library.library import AmbiguousPiece, Library, LibraryError
 from quill.library.piece import Piece
 from quill.paths import default_library_dir
+from quill.wording import plural
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -226,7 +227,7 @@ def cmd_history(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         _print_json([v.to_json() for v in versions])
         return 0
-    print(f"{piece.title}  [{piece.relpath}]  now {piece.words} words")
+    print(f"{piece.title}  [{piece.relpath}]  now {plural(piece.words, 'word')}")
     for v in versions:
         print(f"  {v.id}  {v.taken:%Y-%m-%d %H:%M}  {v.reason:<14} {v.words:>7} words")
     if not versions:

@@ -32,6 +32,7 @@ from pathlib import Path
 from quill.sessions.goals import GoalSettings
 from quill.sessions.history import BY, aggregate
 from quill.sessions.store import FILE_NAME, SessionRow, SessionStore
+from quill.wording import plural
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,5 +150,5 @@ def _export(target: Path, rows: list[SessionRow]) -> int:
     except OSError as exc:
         print(f"quill: could not write {target}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {len(rows):,} sessions to {target}")
+    print(f"Wrote {plural(len(rows), 'session')} to {target}")
     return 0

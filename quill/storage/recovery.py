@@ -20,6 +20,7 @@ from quill.storage.journal import CorruptJournal, read_journal
 from quill.storage.owner_lock import OwnerLock
 from quill.storage.textfile import TextFormat, UnreadableFile, load_text, save_text
 from quill.textstats import count_words
+from quill.wording import plural
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def _recover_one(journal: Path, fallback_dir: Path, now: datetime | None) -> Rec
     journal.unlink()
     where = "" if target == piece else f" Another program had changed the piece, so they are in {target.name}."
     return Recovery(piece, target, words, contents.started,
-                    f"Recovered your unsaved text in {piece.name} ({words:,} words) after Quill "
+                    f"Recovered your unsaved text in {piece.name} ({plural(words, 'word')}) after Quill "
                     f"was interrupted.{where}")
 
 

@@ -38,13 +38,14 @@ def _fmt(value: object, digits: int = 2) -> str:
 def render(report: VoiceReport, name: str) -> str:
     """A short readable report."""
     from quill.voice.readings import likeness_text, measured_text, reasons_text
+    from quill.wording import plural
 
     r = report
     measured, left_out = measured_text(r)
     top = sorted(((n, c) for n, c in r.punctuation.items() if c), key=lambda t: -t[1])
     lines = [
         f"{name}",
-        f"  {measured}, {r.sentences} sentences, {r.paragraphs} paragraphs",
+        f"  {measured}, {plural(r.sentences, 'sentence')}, {plural(r.paragraphs, 'paragraph')}",
         "  Rhythm",
         f"    mean sentence length   {_fmt(r.mean_sentence_length, 1)} words"
         f" (sd {_fmt(r.sentence_length_sd, 1)})",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from quill.voice.baseline import FULL_BASELINE, Comparison
 from quill.voice.report import VoiceReport
+from quill.wording import plural
 
 #: a draft within this many spreads of the writer's centre reads as "usual"
 USUAL_Z = 1.0
@@ -70,12 +71,12 @@ def measured_text(report: VoiceReport) -> tuple[str, str]:
     """("N of M words measured", tooltip listing what was left out and why)."""
     total = max(report.all_words, report.words)
     if total == report.words or not report.left_out:
-        return f"{report.words:,} words measured", "Every word of this text is measured."
+        return f"{plural(report.words, 'word')} measured", "Every word of this text is measured."
     lines = ["Left out of the measures:"]
     for reason, words in sorted(report.left_out.items(), key=lambda kv: -kv[1]):
         why = _LEFT_OUT_WHY.get(reason, reason)
         lines.append(f"  {reason}: {words:,} word{'s' if words != 1 else ''} ({why})")
-    return f"{report.words:,} of {total:,} words measured", "\n".join(lines)
+    return f"{report.words:,} of {plural(total, 'word')} measured", "\n".join(lines)
 
 
 def shares_text(report: VoiceReport) -> str:

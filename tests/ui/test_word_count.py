@@ -58,3 +58,13 @@ def test_loading_a_piece_recounts_it(make_window, tmp_path) -> None:  # noqa: AN
     other.write_text("Just three words", encoding="utf-8")
     window.open_path(other)
     assert window.editor.word_count() == 3
+
+
+def test_the_first_word_is_one_word_not_one_words(make_window, qtbot) -> None:  # noqa: ANN001
+    window = make_window()
+    qtbot.keyClicks(window.editor, "Hello")
+    window.refresh_status()
+    assert window.status.left.full_text() == "1 word"
+    qtbot.keyClicks(window.editor, " there")
+    window.refresh_status()
+    assert window.status.left.full_text() == "2 words"

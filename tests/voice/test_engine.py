@@ -214,3 +214,14 @@ def test_spans_stay_inside_markdown_rich_text(text: str) -> None:
         assert 0 <= s <= e <= len(text)
     for t in rep.tells:
         assert 0 <= t.start <= t.end <= len(text)
+
+
+def test_the_voice_report_counts_agree_with_their_nouns() -> None:
+    """'1 paragraphs' read as a machine's sentence: counts and nouns agree in `quill voice`."""
+    from quill.voice.cli import render
+    from quill.voice.engine import analyze
+
+    one = render(analyze("Past the mill. Past the fence."), "piece")
+    assert "2 sentences, 1 paragraph\n" in one + "\n" and "1 paragraphs" not in one
+    two = render(analyze("Past the mill.\n\nPast the fence. And home."), "piece")
+    assert "3 sentences, 2 paragraphs" in two

@@ -30,6 +30,7 @@ from quill.ui.library.overlay import LibraryOverlay
 from quill.ui.library.versions import VersionsDialog
 from quill.ui.shell import dialogs
 from quill.ui.shell.picker import PickerItem
+from quill.wording import plural
 
 if TYPE_CHECKING:
     from quill.ui.shell.window import MainWindow
@@ -52,10 +53,6 @@ def ask_choice(parent, title: str, label: str, choices: list[str], current: str 
 def confirm(parent, title: str, question: str, action: str) -> bool:  # noqa: ANN001
     """The safe answer is the default; only choosing ``action`` on purpose says yes."""
     return dialogs.confirm(parent, title, question, action)
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 class LibraryController(QObject):
@@ -181,7 +178,7 @@ class LibraryController(QObject):
 
     def quick_open(self) -> None:
         self.library.refresh_changed()
-        items = [PickerItem(p.title, f"{p.words:,} words" + (" · finished" if p.status == "finished" else ""),
+        items = [PickerItem(p.title, plural(p.words, "word") + (" · finished" if p.status == "finished" else ""),
                             p.path, f"{p.relpath} {' '.join(p.tags)}") for p in self.library.pieces()]
         self.window.open_picker("Open a piece", items, self.open, "Type part of a title")
 
@@ -342,7 +339,7 @@ class LibraryController(QObject):
             return
         version = self.library.snapshot(path, MANUAL, text=self.window.editor.raw_text())
         message = "Nothing changed since the last version." if version is None else \
-            f"Version kept ({version.words:,} words, {version.taken:%H:%M})."
+            f"Version kept ({plural(version.words, 'word')}, {version.taken:%H:%M})."
         self.window.banner.show_message(message)
 
     # -- versions from other devices (sync engines' conflict copies) ---------------------------------

@@ -29,6 +29,7 @@ from quill.importer.model import ImportCancelled, ImportFailed, ImportOptions
 from quill.importer.run import ImportReport, plan_import
 from quill.importer.writer import Plan, execute
 from quill.storage.atomic import SaveError
+from quill.wording import plural
 
 if TYPE_CHECKING:
     from quill.ui.library.controller import LibraryController
@@ -222,9 +223,10 @@ class ImportController(QObject):
         years = [y for y in result.plan.by_year() if y != "undated"]
         span = f" ({years[0]}–{years[-1]})" if len(years) > 1 else (f" ({years[0]})" if years else "")
         if result.cancelled:
-            message = f"Import stopped: {len(result.written):,} pieces kept{span}. Import again for the rest."
+            message = f"Import stopped: {plural(len(result.written), 'piece')} kept{span}. Import again for the rest."
         else:
-            message = f"Imported {len(result.written):,} pieces{span} into {result.plan.collection or 'your library'}."
+            where = result.plan.collection or "your library"
+            message = f"Imported {plural(len(result.written), 'piece')}{span} into {where}."
         skipped = len(result.plan.skipped)
         if skipped:
             message += f" {skipped:,} skipped."

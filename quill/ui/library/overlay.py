@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from quill.ui.shell.fonts import interface_font, writing_font
 from quill.ui.shell.overlay import FilterOverlay, OverlayRowDelegate
 from quill.ui.shell.theme import Theme
+from quill.wording import plural
 
 STATUS_FILTERS = (("all", "All"), ("draft", "Drafts"), ("finished", "Finished"))
 SORTS = (("updated", "Last edited"), ("finished", "Finished date"))
@@ -91,7 +92,7 @@ class _RowDelegate(OverlayRowDelegate):
         title_font = writing_font(12)
         title_font.setWeight(QFont.Weight.DemiBold)
         small = interface_font(9)
-        meta = f"{row.words:,} words · {row.when}" if row.when else f"{row.words:,} words"
+        meta = f"{plural(row.words, 'word')} · {row.when}" if row.when else plural(row.words, "word")
         if row.others:
             meta = f"{row.others} version{'s' if row.others != 1 else ''} from other devices · {meta}"
         painter.setFont(small)

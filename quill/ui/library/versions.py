@@ -12,10 +12,7 @@ from quill.library.wordiff import WordDiff, word_diff
 from quill.ui.shell.dialogs import QuillDialog
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
-
-
-def plural(count: int, one: str) -> str:
-    return f"{count:,} {one if count == 1 else one + 's'}"
+from quill.wording import plural
 
 REASONS = {
     "session": "before a writing session",
@@ -107,7 +104,7 @@ class VersionsDialog(QuillDialog):
         self.list.clear()
         for version in self.library.versions(self.path):
             label = f"{version.taken:%d %b %Y, %H:%M}\n{REASONS.get(version.reason, version.reason)} · " \
-                    f"{version.words:,} words"
+                    f"{plural(version.words, 'word')}"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, version)
             self.list.addItem(item)

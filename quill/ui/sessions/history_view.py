@@ -52,6 +52,7 @@ from quill.sessions.history import (  # noqa: E402
     trend,
 )
 from quill.ui.shell.fonts import interface_font  # noqa: E402
+from quill.wording import plural
 
 pg.setConfigOptions(useOpenGL=False, antialias=True)
 
@@ -349,9 +350,9 @@ class HistoryView(QWidget):
         rate = totals.words_per_active_hour
         self.summary.setText(
             f"{totals.sessions:,} session{'' if totals.sessions == 1 else 's'} · "
-            f"{_hm(totals.active_minutes * 60)} active · {totals.words_added:,} words "
+            f"{_hm(totals.active_minutes * 60)} active · {plural(totals.words_added, 'word')} "
             f"typed, {totals.words_pasted:,} pasted, {totals.words_deleted:,} deleted"
-            f" · {totals.chars_added:,} characters typed"
+            f" · {plural(totals.chars_added, 'character')} typed"
             + (f" · {rate:,.0f} words per active hour" if rate else "")
             + (f" · {len(days):,} writing day{'s' * (len(days) != 1)}" if days else ""))
         self._draw_output(periods)

@@ -34,6 +34,7 @@ from quill.ui.shell.keyfeeder import trace
 from quill.ui.shell.statusline import StatusLine, format_minutes
 from quill.ui.shell.theme import THEMES, Theme, theme_named
 from quill.ui.shell.view_settings import COLUMN_STEP, ViewSettings
+from quill.wording import plural
 
 if TYPE_CHECKING:  # the picker (and the overlay it is drawn with) is imported when first opened
     from quill.ui.shell.picker import Picker, PickerItem
@@ -481,10 +482,10 @@ class MainWindow(QMainWindow):
         session_words = self.session_words(words)
         elapsed = self.clock() - self.session_started
         name = self.piece_title()
-        left = f"{words:,} words"
+        left = plural(words, "word")
         target = self._piece_target()
         if target:
-            left = f"{words:,} of {target:,} words"
+            left = f"{words:,} of {plural(target, 'word')}"
         if self.settings.show_reading_time and words:
             left += f" · {reading_minutes(words)} min read"
         left = self._counted(left, words)
@@ -533,7 +534,7 @@ class MainWindow(QMainWindow):
             text = self.editor.raw_text()
             self._characters = (revision, count_characters(text[body_start(text):]))
         with_spaces, without = self._characters[1]
-        characters = f"{with_spaces:,} characters ({without:,} without spaces)"
+        characters = f"{plural(with_spaces, 'character')} ({without:,} without spaces)"
         return characters if shown == "characters" else f"{left} · {characters}"
 
     def cycle_status_count(self) -> None:
