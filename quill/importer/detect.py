@@ -40,10 +40,15 @@ def read_source(path: Path, options: ImportOptions) -> tuple[str, str, list[Impo
         default = Path(path).stem if Path(path).is_file() else Path(path).expanduser().absolute().name
     else:
         default = reader.NAME
-    if options.as_status:  # converted pieces take the status asked for; copied files keep their own
-        for piece in pieces:
-            if piece.raw is None:
-                piece.status = options.as_status
-                piece.finished = (piece.finished or as_date(piece.created)) if options.as_status == "finished" \
-                    else None
+    set_status(pieces, options.as_status)
     return reader.NAME, default, pieces, skipped
+
+
+def set_status(pieces: list[ImportedPiece], as_status: str) -> None:
+    """Converted pieces take the status asked for ("" leaves them as read); copied files keep their own."""
+    if not as_status:
+        return
+    for piece in pieces:
+        if piece.raw is None:
+            piece.status = as_status
+            piece.finished = (piece.finished or as_date(piece.created)) if as_status == "finished" else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quill.importer.detect import read_source
+from quill.importer.detect import read_source, set_status
 from quill.importer.model import ImportFailed, ImportOptions
 from quill.importer.writer import Plan, execute, make_plan
 from quill.storage.atomic import SaveError
@@ -92,6 +92,27 @@ def plan_import(source: Path, root: Path, options: ImportOptions) -> Plan:
     collection = default_collection if options.collection is None else options.collection
     try:
         return make_plan(root, platform, collection, pieces, skipped)
+    except ValueError as exc:
+        raise ImportFailed(str(exc)) from None
+
+
+def statuses_as_read(plan: Plan) -> dict[int, tuple[str, Any]]:
+    """Each new piece's status and finished date as the archive gave them, for :func:`restyle`."""
+    return {id(p.piece): (p.piece.status, p.piece.finished) for p in plan.new}
+
+
+def restyle(plan: Plan, collection: str, as_status: str, read_as: dict[int, tuple[str, Any]]) -> Plan:
+    """The same pieces under another collection or status, without reading the archive again.
+
+    The window asks for these after showing what an archive holds (reading a large one takes
+    seconds); ``as_status`` "" puts back the statuses ``read_as`` recorded.
+    """
+    pieces = [p.piece for p in plan.new]
+    for piece in pieces:
+        piece.status, piece.finished = read_as.get(id(piece), (piece.status, piece.finished))
+    set_status(pieces, as_status)
+    try:
+        return make_plan(plan.root, plan.platform, collection, pieces + plan.already, plan.skipped)
     except ValueError as exc:
         raise ImportFailed(str(exc)) from None
 

@@ -25,7 +25,8 @@ def test_import_from_the_palette_switches_the_panel_and_fills_the_history(make_w
     archive = substack_zip(tmp_path / "export.zip")
     summaries: list[str] = []
     monkeypatch.setattr(importing, "choose_source", lambda parent: archive)
-    monkeypatch.setattr(importing, "confirm_import", lambda parent, text: summaries.append(text) or True)
+    monkeypatch.setattr(importing, "confirm_import",
+                        lambda parent, text, collection: summaries.append(text) or (collection, ""))
     window = make_window()
     panel = install_voice_panel(window)
     panel.set_open(True, animate=False)
@@ -74,7 +75,7 @@ def test_import_from_the_library_overlay_and_a_refused_archive(make_window, qtbo
     (tmp_path / "nothing-here").mkdir()
     (tmp_path / "nothing-here" / "a.jpg").write_bytes(b"\xff\xd8")
     monkeypatch.setattr(importing, "choose_source", lambda parent: sources.pop(0))
-    monkeypatch.setattr(importing, "confirm_import", lambda parent, text: True)
+    monkeypatch.setattr(importing, "confirm_import", lambda parent, text, collection: (collection, ""))
     window = make_window()
     qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     overlay = window.library.overlay
@@ -101,9 +102,9 @@ def test_cancel_stops_between_pieces_and_keeps_what_was_written(make_window, qtb
     importer = window.library.importer
     monkeypatch.setattr(importing, "choose_source", lambda parent: archive)
 
-    def confirm_then_cancel(parent, text: str) -> bool:  # noqa: ANN001
+    def confirm_then_cancel(parent, text: str, collection: str) -> tuple[str, str]:  # noqa: ANN001
         importer.cancel()  # as if Cancel was pressed before the first piece was written
-        return True
+        return collection, ""
 
     monkeypatch.setattr(importing, "confirm_import", confirm_then_cancel)
     with qtbot.waitSignal(importer.done, timeout=20000) as done:
@@ -123,7 +124,8 @@ def test_cancel_while_reading_writes_nothing(make_window, qtbot, tmp_path: Path,
     archive = substack_zip(tmp_path / "export.zip")
     monkeypatch.setattr(importing, "choose_source", lambda parent: archive)
     asked: list[str] = []
-    monkeypatch.setattr(importing, "confirm_import", lambda parent, text: asked.append(text) or True)
+    monkeypatch.setattr(importing, "confirm_import",
+                        lambda parent, text, collection: asked.append(text) or (collection, ""))
     in_convert, go_on = threading.Event(), threading.Event()
     real = html_to_md.convert
 
@@ -144,3 +146,56 @@ def test_cancel_while_reading_writes_nothing(make_window, qtbot, tmp_path: Path,
     assert done.args[0] is None and asked == []  # stopped before the summary: nothing to confirm
     assert "nothing was written" in window.banner.text()
     assert not (library_dir / "Substack").exists()
+
+
+def test_the_window_asks_for_the_collection_and_the_status(make_window, qtbot, tmp_path: Path,  # noqa: F811
+                                                           library_dir: Path, monkeypatch) -> None:
+    """The command line's --collection and --as, in the window's import dialog, with real keys: the
+    archive is read once, and Enter alone never imports."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit
+
+    from quill.library.frontmatter import parse
+
+    archive = substack_zip(tmp_path / "export.zip")
+    monkeypatch.setattr(importing, "choose_source", lambda parent: archive)
+    reads = []
+    real_plan = importing.plan_import
+    monkeypatch.setattr(importing, "plan_import", lambda *a: reads.append(a) or real_plan(*a))
+    window = make_window()
+    importer = window.library.importer
+
+    def answer(keys_first: bool) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(20, lambda: answer(keys_first))
+            return
+        folder = dialog.findChild(QLineEdit, "collection")
+        assert folder.text() == "Substack"
+        if not keys_first:
+            qtbot.keyClick(folder, Qt.Key.Key_Return)  # Enter: the safe answer, Not now
+            return
+        folder.selectAll()
+        qtbot.keyClicks(folder, "Essays/Old newsletter")
+        status = dialog.findChild(QComboBox, "status")
+        status.setFocus()
+        qtbot.keyClick(status, Qt.Key.Key_Down)
+        qtbot.keyClick(status, Qt.Key.Key_Down)  # all drafts
+        assert status.currentText() == "all drafts"
+        next(b for b in dialog.findChildren(importing.QPushButton) if b.text() == "Import").click()
+
+    QTimer.singleShot(0, lambda: answer(keys_first=False))
+    with qtbot.waitSignal(importer.done, timeout=20000) as done:
+        window.commands.run("import")
+    assert done.args[0] is None and not any(library_dir.rglob("*.md"))
+
+    QTimer.singleShot(0, lambda: answer(keys_first=True))
+    with qtbot.waitSignal(importer.done, timeout=20000) as done:
+        window.commands.run("import")
+    report = done.args[0]
+    assert report is not None and len(report.written) == 3 and len(reads) == 2  # one read per import
+    folder = library_dir / "Essays" / "Old newsletter"
+    written = sorted(folder.glob("*.md"))
+    assert len(written) == 3 and not (library_dir / "Substack").exists()
+    assert {parse(p.read_text(encoding="utf-8")).get("status") for p in written} == {"draft"}
+    assert "into Essays/Old newsletter" in window.banner.text()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from quill.importer.model import ImportCancelled, ImportFailed, ImportOptions
-from quill.importer.run import ImportReport, plan_import
+from quill.importer.run import ImportReport, plan_import, restyle, statuses_as_read
 from quill.importer.writer import Plan, execute
 from quill.storage.atomic import SaveError
 from quill.wording import plural
@@ -59,11 +59,43 @@ def choose_source(parent: QWidget) -> Path | None:
     return None
 
 
-def confirm_import(parent: QWidget, summary: str) -> bool:
-    """Whether to go ahead, having seen the summary. Tests replace this function."""
-    from quill.ui.shell.dialogs import confirm
+#: how the window offers the command line's --as: (label, status) with "" for the archive's own
+STATUS_CHOICES = (("as the archive says", ""), ("all finished", "finished"), ("all drafts", "draft"))
 
-    return confirm(parent, "Import writing", summary + "\n\nImport them into your library?", "Import", "Not now")
+
+def confirm_import(parent: QWidget, summary: str, collection: str) -> tuple[str, str] | None:
+    """Having seen the summary: go ahead into which collection, marked how — or None for not now.
+
+    The command line's --collection and --as, in the window. Enter keeps the safe answer (Not
+    now); Import must be chosen. Tests replace this function.
+    """
+    from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QWidget
+
+    from quill.ui.editor.editor import NO_PREDICTION_HINTS
+    from quill.ui.shell.dialogs import QuillDialog, _label
+
+    dialog = QuillDialog(parent, "Import writing")
+    dialog.add_body(_label(summary))
+    form = QWidget()
+    rows = QFormLayout(form)
+    rows.setContentsMargins(0, 4, 0, 0)
+    folder = QLineEdit(collection)
+    folder.setObjectName("collection")
+    folder.setPlaceholderText("the library's top folder")
+    folder.setInputMethodHints(NO_PREDICTION_HINTS)
+    rows.addRow("Into the collection", folder)
+    status = QComboBox()
+    status.setObjectName("status")
+    for label, _value in STATUS_CHOICES:
+        status.addItem(label)
+    rows.addRow("Mark the pieces", status)
+    dialog.add_body(form)
+    dialog.add_button("Not now", accept=False, default=True)
+    dialog.add_button("Import", accept=True)
+    dialog.finish_layout()
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return folder.text().strip().strip("/"), STATUS_CHOICES[status.currentIndex()][1]
 
 
 class ImportProgress(QFrame):
@@ -188,21 +220,27 @@ class ImportController(QObject):
             self.done.emit(report)
             return
         self.progress.hide()
-        if not confirm_import(self.window, summary + f"\n\nThey go to {report.destination}."):
+        read_as = statuses_as_read(result)
+        choice = confirm_import(self.window, summary, result.collection)
+        if choice is None:
             self.done.emit(None)
             return
+        collection, as_status = choice
         self.progress.cancel.setEnabled(True)
         self.progress.show_busy("Importing…")
         self.progress.show_count(0, len(result.new))
         library = self.library.library
 
         def work() -> None:
+            plan = result
             try:
-                outcome = execute(result, lambda d, t: self._progress.emit(d, t), lambda: self._cancel)
+                if (collection, as_status) != (result.collection, ""):
+                    plan = report.plan = restyle(result, collection, as_status, read_as)  # no second read
+                outcome = execute(plan, lambda d, t: self._progress.emit(d, t), lambda: self._cancel)
                 report.written, report.cancelled = outcome.written, outcome.cancelled
                 library.refresh_changed()  # list, search and the baseline see the new pieces at once
                 self._written.emit(report)
-            except (SaveError, OSError) as exc:
+            except (SaveError, OSError, ImportFailed) as exc:
                 self._written.emit(exc)
 
         self._thread = threading.Thread(target=work, name="quill-import", daemon=True)
