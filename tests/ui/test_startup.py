@@ -98,3 +98,42 @@ def test_a_remembered_open_panel_does_not_delay_the_first_paint(qtbot, library_d
     assert events[1] == ("panel built", 0.0)
     assert window.settings.panel_visible
     window.close()
+
+
+def test_words_typed_before_the_features_are_installed_reach_the_journal_and_the_file(qtbot, library_dir):
+    """The journal and autosave belong to the page, not to the features installed after it: a key
+    pressed right after the first paint, before the library or sessions exist, is kept."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QTextCursor
+
+    from quill.storage.journal import read_journal
+    from quill.ui.shell.app import start_window, when_first_painted
+    from quill.ui.shell.window import MainWindow
+    from tests.ui.keys import type_text
+
+    dirs = app_dirs().ensure()
+    piece = library_dir / "early.md"
+    piece.write_text("The first line.", encoding="utf-8")
+    window = MainWindow(dirs, load_settings(dirs.settings_file).settings, load_state(dirs.state_file),
+                        library_dir=library_dir, defer_features=True)
+    qtbot.addWidget(window)
+    window.open_path(piece)
+    start_window(window, windowed=True)
+    seen: dict[str, bool] = {}
+
+    def type_at_once() -> None:
+        seen["library"] = window.library is not None
+        window.editor.moveCursor(QTextCursor.MoveOperation.End)
+        type_text(qtbot, window.editor, " Early words.")
+
+    # installed after start_window's own watcher, so it runs first: before any feature step
+    when_first_painted(window.editor.viewport(), lambda: QTimer.singleShot(0, window, type_at_once))
+    qtbot.waitUntil(lambda: hasattr(window, "flow"), timeout=15_000)  # every feature installed
+    assert seen == {"library": False}
+    journal = window.documents.journal
+    journal.flush_soon()
+    journal.wait()
+    assert read_journal(journal.journal.path).text == "The first line. Early words."
+    window.documents.save_now()
+    qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == "The first line. Early words.", timeout=10_000)
+    window.close()
