@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QPropertyAnimation, Qt, QTimer
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -168,21 +167,21 @@ class VoicePanel(QFrame):
         numpy and the voice engine are imported on a thread; then it is built and starts measuring.
         The page keeps taking keys meanwhile (issue 20: a cold open used to hold it for ~0.5 s)."""
         if self._loading is None:
+            # The panel is declared opaque (see __init__), so it paints nothing behind its children:
+            # the label covers the whole panel and paints the background itself.
             self._loading = QLabel("Voice\n\nLoading the charts…", self)
             self._loading.setObjectName("panelLoading")
             self._loading.setFont(interface_font(10))
-            self._loading.move(18, 14)
-            self._loading.resize(260, 80)
-            self.setAutoFillBackground(True)  # opaque (see __init__): paint the panel's own background
-            palette = self.palette()
-            palette.setColor(self.backgroundRole(), QColor(self.theme.panel_background))
-            palette.setColor(self.foregroundRole(), QColor(self.theme.faint))
-            self.setPalette(palette)
+            self._loading.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            t = self.theme
+            self._loading.setStyleSheet(f"QLabel#panelLoading {{ background: {t.panel_background}; color: {t.faint}; "
+                                        f"padding: 14px 18px; border-left: 1px solid {t.selection}; }}")
             import_in_background(CONTENT_MODULES, self, self._contents_imported)
         self._loading.show()
         self.show()
         self.raise_()
         self._place(animate=animate)
+        self._loading.setGeometry(self.rect())
 
     def _contents_imported(self) -> None:
         """Back on the window's thread: build the panel one chart per turn of the event loop, then
@@ -213,7 +212,6 @@ class VoicePanel(QFrame):
             self._loading.hide()
             self._loading.deleteLater()
             self._loading = None
-            self.setAutoFillBackground(False)
 
     @property
     def loading(self) -> bool:
@@ -232,6 +230,8 @@ class VoicePanel(QFrame):
         central = self.parentWidget()
         w = self.panel_width()
         self.resize(w, central.height())
+        if self._loading is not None:
+            self._loading.setGeometry(self.rect())
         final = QPoint(central.width() - w, 0)
         beside_preview = self._preview_open()
         self._set_dock(w if beside_preview else 0, animate=animate)
