@@ -49,6 +49,12 @@ editor = QPlainTextEdit()
 editor.setPlainText(Path(sys.argv[1]).read_text(encoding="utf-8"))
 editor.resize(1100, 760)
 editor.show()
+if len(sys.argv) > 2 and sys.argv[2] == "--lay-out-all":  # every paragraph laid out, as if scrolled through
+    layout = editor.document().documentLayout()
+    block = editor.document().begin()
+    while block.isValid():
+        layout.blockBoundingRect(block)
+        block = block.next()
 sys.exit(app.exec())
 """
 
@@ -115,12 +121,16 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
-def bare_resident(piece: Path, settle: float = 2.0, timeout: float = 90.0) -> float:
-    """VmRSS (MB) of the bare QPlainTextEdit app holding ``piece``, once idle: what the text costs Qt."""
+def bare_resident(piece: Path, settle: float = 2.0, timeout: float = 90.0, lay_out_all: bool = False) -> float:
+    """VmRSS (MB) of the bare QPlainTextEdit app holding ``piece``, once idle: what the text costs Qt.
+
+    ``lay_out_all``: every paragraph laid out, not only those on screen (Qt keeps a paragraph's
+    layout once it has been shown, so text that was typed, and so shown, costs its layout too)."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    proc = subprocess.Popen([sys.executable, "-c", BARE_APP, str(piece)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    extra = ["--lay-out-all"] if lay_out_all else []
+    proc = subprocess.Popen([sys.executable, "-c", BARE_APP, str(piece), *extra], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_idle(proc, settle, timeout)
         return status(proc.pid)["VmRSS"]
