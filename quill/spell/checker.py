@@ -57,7 +57,8 @@ def _compact_words() -> Iterator[None]:
     of alternative spellings, and a one-entry list in each index: 40 of the 56 MB an English
     dictionary cost, for as long as Quill runs. Lookup and suggestion only read these (membership,
     ``union``, ``intersection``, iteration; nothing adds to them after reading), so equal flag sets
-    are one shared frozenset, empty containers one shared empty one, and stem index entries tuples.
+    are one shared frozenset, empty containers one shared empty one, and stem index entries tuples
+    (and see ``CompactDic.append`` for a quirk of spylls' lower-case index that cost 6 MB).
 
     It is done as the entries are made, not afterwards: replacing containers once all are built
     frees them in holes between the words that stay, which Python's allocator cannot give back
@@ -66,8 +67,10 @@ def _compact_words() -> Iterator[None]:
     the read (under ``_LOADED_LOCK``: nothing else builds spylls entries meanwhile) and put back.
     ``tests/spell/test_spell_memory.py`` checks the answers are the same, word for word.
     """
+    from spylls.hunspell.algo.capitalization import Type
     from spylls.hunspell.data import dic as module
 
+    no_capitals = Type.NO
     word_class, dic_class = module.Word, module.Dic
     shared: dict[frozenset[str], frozenset[str]] = {}
     no_tags: dict[str, list[str]] = {}  # one for every entry without data tags; never written after reading
@@ -79,11 +82,24 @@ def _compact_words() -> Iterator[None]:
                           captype=captype, alt_spellings=tuple(alt_spellings))
 
     class CompactDic(dic_class):  # type: ignore[misc, valid-type]
-        def append(self, word: object, *, lower: list[str]) -> None:
+        def append(self, word: object, *, lower: list[str] | str) -> None:
             self.words.append(word)
             self.index[word.stem] = (*self.index.get(word.stem, ()), word)  # type: ignore[attr-defined]
-            for lword in lower:  # as spylls does (a stem without capitals is iterated letter by letter)
+            if isinstance(lower, str):
+                # A stem without capitals: spylls is handed the stem itself and files the word under
+                # each of its letters (6 MB of lists for en_US). Only a one-letter lookup can meet
+                # those entries; :meth:`homonyms` finds them when asked instead.
+                return
+            for lword in lower:
                 self.lowercase_index[lword].append(word)
+
+        def homonyms(self, stem: str, *, ignorecase: bool = False) -> list[object]:
+            if not ignorecase:
+                return self.index.get(stem, [])  # type: ignore[attr-defined]
+            found = list(self.lowercase_index.get(stem, []))
+            if len(stem) == 1:  # the entries spylls would have filed under this letter (see append)
+                found += [w for w in self.words if w.captype == no_capitals and stem in w.stem]
+            return found
 
     module.Word, module.Dic = word, CompactDic
     try:

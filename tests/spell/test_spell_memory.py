@@ -39,6 +39,9 @@ def test_the_compact_dictionary_answers_word_for_word_as_spylls_and_costs_far_le
     stems = [word.stem for word in rng.sample(plain.dic.words, 1500)]
     forms = stems + [s + ending for s in stems[:300] for ending in ("s", "ed", "ing", "'s", "ly", "ness")]
     forms += [s.upper() for s in stems[:100]] + [s.capitalize() for s in stems[:100]]
+    # all capitals: lookups that read the lower-case index, down to one-letter stems
+    forms += [s.upper() for s in stems[100:300]] + list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    forms += ["XS", "ES", "AS", "IS", "OK", "TV", "US", "QS", "ZS", "A'S", "I'D", "OF", "IT'S", "NASA'S"]
     forms += ["teh", "recieve", "colour", "color", "don’t", "well-known", "Writer's", "NASA", "McDonald's",
               "unbelievable", "reorganisation", "zzzq", "Ünïcödé"]
     typos = []
@@ -50,3 +53,7 @@ def test_the_compact_dictionary_answers_word_for_word_as_spylls_and_costs_far_le
         assert compact.lookup(form) == plain.lookup(form), form
     for typo in ("recieve", "langauge", *typos[:2]):
         assert list(compact.suggest(typo)) == list(plain.suggest(typo)), typo
+    # The lower-case index, read directly: the same words under each key (one-letter keys included).
+    for key in ("a", "x", "i", "nasa", "mcdonald", "zz"):
+        expected = sorted({w.stem for w in plain.dic.homonyms(key, ignorecase=True)})
+        assert sorted({w.stem for w in compact.dic.homonyms(key, ignorecase=True)}) == expected, key
