@@ -79,8 +79,7 @@ def test_both_edit_while_the_link_is_paused_one_conflict_copy_nothing_lost(pair:
         pair.b.scan()
 
         started = time.monotonic()
-        pair.a.resume(pair.b)
-        pair.b.resume(pair.a)
+        pair.resume_link()
 
         def one_copy_each_side() -> bool:
             return all(len(list(d.folder.glob("*.sync-conflict-*"))) == 1 for d in (pair.a, pair.b))
@@ -171,8 +170,7 @@ def test_the_side_that_loses_keeps_typing_and_one_copy_is_left(pair: Pair, tmp_p
             daemon.scan()
             sides[name] = (library, daemon, doc, mine, path)
         started = time.monotonic()
-        pair.a.resume(pair.b)
-        pair.b.resume(pair.a)
+        pair.resume_link()
 
         def loser() -> str | None:
             for name, side in sides.items():
@@ -231,8 +229,7 @@ def test_a_renames_while_b_edits_with_the_link_paused_one_piece_afterwards(pair:
         pair.b.scan()
         before = set(pair.b.folder.iterdir())
         started = time.monotonic()
-        pair.a.resume(pair.b)
-        pair.b.resume(pair.a)
+        pair.resume_link()
         new_b = pair.b.folder / renamed.path.name
         wait_for(new_b.exists, "the renamed piece to reach B")
         print(f"\nrename reached B {time.monotonic() - started:.2f} s after resuming")

@@ -134,8 +134,7 @@ def test_bs_window_loses_the_conflict_while_typing_and_one_copy_is_left(pair: Pa
         window.documents.saver._pause.setInterval(10**7)
         window.documents.saver._max_wait.setInterval(10**7)
         type_text(qtbot, window.editor, " Still typing")  # unsaved when the winner arrives
-        pair.a.resume(pair.b)
-        pair.b.resume(pair.a)
+        pair.resume_link()
         qtbot.waitUntil(lambda: any(pair.b.folder.glob("*.sync-conflict-*")) or "(conflict" in window.banner.text(),
                         timeout=int(WAIT * 1000))
         type_text(qtbot, window.editor, ".")
