@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from quill.textplace import carry_position
 
 OLD = "First paragraph.\n\nSecond paragraph.\n\nThird paragraph, where I was.\n"
@@ -32,3 +35,22 @@ def test_astral_characters_count_as_one():
     new = "🙂 zero\n\n🙂 one\n\ntwo 🙂 three"
     place = old.index("three")
     assert new[carry_position(old, new, place):] == "three"
+
+
+# Text as writers' files hold it: astral characters, combining marks, RTL, CR/CRLF, U+2028.
+_CHARS = st.sampled_from(list("ab \n.,—") + ["\r\n", "\r", "\u2028", "🙂", "👩‍💻", "e\u0301", "שלום", "\u200f"])
+_TEXT = st.lists(_CHARS, max_size=30).map("".join)
+
+
+@given(_TEXT, _TEXT, _TEXT, _TEXT, st.data())
+def test_a_place_outside_the_change_stays_before_the_same_text(head: str, was: str, now: str, tail: str,
+                                                               data: st.DataObject) -> None:
+    old, new = head + was + tail, head + now + tail
+    place = data.draw(st.integers(0, len(old)))
+    carried = carry_position(old, new, place)
+    assert 0 <= carried <= len(new)
+    if place <= len(head):  # before the change (or at it): the same number, the same text before it
+        assert carried == place
+    elif place >= len(head) + len(was):  # after it: the same text follows the place ("a" → "aa" is
+        # ambiguous, an insertion before or after it: then the same text before it is as right)
+        assert new[carried:] == old[place:] or new[:carried] == old[:place]
