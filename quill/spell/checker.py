@@ -18,6 +18,7 @@ Why spylls (a pure-Python port of Hunspell) rather than the alternatives on PyPI
 
 from __future__ import annotations
 
+import array
 import contextlib
 import dataclasses
 import threading
@@ -44,15 +45,17 @@ def _load_dictionary(stem: Path) -> object:
             from spylls.hunspell import Dictionary  # imported here: start-up never pays for it
 
             with _compact_words():
-                _LOADED[key] = Dictionary.from_files(key)
+                dictionary = Dictionary.from_files(key)
+            dictionary.dic.pack()
+            _LOADED[key] = dictionary
             release_memory()  # the reading's garbage: glibc and the source-line cache would keep it
         return _LOADED[key]
 
 
 @dataclasses.dataclass(slots=True)
 class _SlottedWord:
-    """spylls' ``Word`` (same fields, order, comparisons and repr) without a ``__dict__``: 72 bytes
-    a stem instead of 112. spylls only reads the fields and never checks the class."""
+    """spylls' ``Word`` (same fields, order, comparisons and repr) without a ``__dict__``. spylls only
+    reads the fields and never checks the class. Made when asked for (see :class:`_PackedIndex`)."""
 
     stem: str
     flags: frozenset[str]
@@ -69,63 +72,229 @@ class _SlottedWord:
         return self.flags < other.flags
 
 
+class _PackedIndex:
+    """Strings → the numbers filed under them, with no Python object per string: the strings joined in
+    one ``str``, where each starts in an ``array``, and an open-addressing hash table of their
+    positions (linear probing, at most a third full). 79,000 stems cost about 2.5 MB this way,
+    against about 10 MB as a dict of strings to tuples. A lookup is one ``hash`` and, on average,
+    little more than one slice compared."""
+
+    __slots__ = ("_text", "_starts", "_values", "_table", "_mask")
+
+    def __init__(self, keys: list[str], values: array.array) -> None:
+        self._text = "".join(keys)
+        self._starts = starts = array.array("I", [0])
+        position = 0
+        for key in keys:
+            position += len(key)
+            starts.append(position)
+        self._values = values
+        size = 8
+        while size < 3 * len(keys):
+            size *= 2
+        self._mask = mask = size - 1
+        self._table = table = array.array("i", [-1]) * size
+        for i, key in enumerate(keys):
+            slot = hash(key) & mask
+            while table[slot] != -1:
+                slot = (slot + 1) & mask
+            table[slot] = i
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def key(self, i: int) -> str:
+        return self._text[self._starts[i]:self._starts[i + 1]]
+
+    def get(self, key: str) -> list[int]:
+        """The values filed under ``key``, in the order they were filed."""
+        table, mask, starts, text = self._table, self._mask, self._starts, self._text
+        slot = hash(key) & mask
+        found: list[int] = []
+        length = len(key)
+        while (i := table[slot]) != -1:
+            start = starts[i]
+            if starts[i + 1] - start == length and text[start:start + length] == key:
+                found.append(i)
+            slot = (slot + 1) & mask
+        if len(found) > 1:
+            found.sort()  # probing wraps round the table's end
+        values = self._values
+        return [values[i] for i in found]
+
+
 @contextlib.contextmanager
 def _compact_words() -> Iterator[None]:
-    """While a dictionary is read, spylls builds its entries compactly: 56 MB → about 20 MB for en_US.
+    """While a dictionary is read, spylls files its entries packed: 56 MB → about 4 MB for en_US.
 
     spylls keeps each stem of a dictionary (79,000 for en_US) as a ``Word`` with its own set of
     flags (there are only 821 distinct sets among them), an empty dict of data tags, an empty list
-    of alternative spellings, and a one-entry list in each index: 40 of the 56 MB an English
-    dictionary cost, for as long as Quill runs. Lookup and suggestion only read these (membership,
-    ``union``, ``intersection``, iteration; nothing adds to them after reading), so equal flag sets
-    are one shared frozenset, empty containers one shared empty one, and stem index entries tuples
-    (and see ``CompactDic.append`` for a quirk of spylls' lower-case index that cost 6 MB).
+    of alternative spellings, and a one-entry list in each of two indexes (stem, lower-case stem).
+    Lookup and suggestion only read these: ``Dic.homonyms`` and ``has_flag`` (lookup) and one pass
+    over every entry per suggestion (``Suggest.words_for_ngram``). So the reading files each entry
+    as numbers: where its stem starts in one string of all stems (:class:`_PackedIndex`), which of
+    the shared flag sets it has, its capitalisation type; the few entries with data tags keep them
+    aside. A ``Word`` (:class:`_SlottedWord`, equal field for field to spylls' own) is made when
+    spylls asks for it: a lookup asks for a handful, a suggestion walks all of them once (about 30
+    ms more on the 50–200 ms a suggestion costs; suggestions are only made when the writer asks).
 
-    It is done as the entries are made, not afterwards: replacing containers once all are built
-    frees them in holes between the words that stay, which Python's allocator cannot give back
-    (measured: the heap fell 30 MB and the resident size not at all). spylls' reader looks
-    ``Word`` and ``Dic`` up in its ``data.dic`` module on each use, so they are swapped there for
-    the read (under ``_LOADED_LOCK``: nothing else builds spylls entries meanwhile) and put back.
+    spylls' reader looks ``Word`` and ``Dic`` up in its ``data.dic`` module on each use, and
+    ``Dictionary`` looks up ``Suggest`` in its ``algo.suggest`` module, so they are swapped there
+    for the read (under ``_LOADED_LOCK``: nothing else builds spylls entries meanwhile) and put back.
     ``tests/spell/test_spell_memory.py`` checks the answers are the same, word for word.
     """
+    from spylls.hunspell.algo import ngram_suggest
+    from spylls.hunspell.algo import suggest as suggest_module
     from spylls.hunspell.algo.capitalization import Type
     from spylls.hunspell.data import dic as module
 
     no_capitals = Type.NO
-    word_class, dic_class = module.Word, module.Dic
-    shared: dict[frozenset[str], frozenset[str]] = {}
+    word_class, dic_class, suggest_class = module.Word, module.Dic, suggest_module.Suggest
     no_tags: dict[str, list[str]] = {}  # one for every entry without data tags; never written after reading
 
     def word(*, stem: str, flags: set[str], data: dict[str, list[str]], captype: object,
-             alt_spellings: list[str]) -> object:
-        frozen = frozenset(flags)
-        return _SlottedWord(stem, shared.setdefault(frozen, frozen), data or no_tags, tuple(alt_spellings), captype)
+             alt_spellings: list[str]) -> tuple:
+        return stem, frozenset(flags), data, alt_spellings, captype  # only ever handed to PackedDic.append
 
-    class CompactDic(dic_class):  # type: ignore[misc, valid-type]
-        def append(self, word: object, *, lower: list[str] | str) -> None:
-            self.words.append(word)
-            self.index[word.stem] = (*self.index.get(word.stem, ()), word)  # type: ignore[attr-defined]
+    class PackedDic(dic_class):  # type: ignore[misc, valid-type]
+        def __init__(self, words: list | None = None) -> None:
+            self._flag_ids: dict[frozenset[str], int] = {}
+            self.flag_sets: list[frozenset[str]] = []
+            self._captype_ids: dict[object, int] = {}
+            self.captypes: list[object] = []
+            self._extras: dict[int, tuple[dict[str, list[str]], tuple[str, ...]]] = {}
+            self._entry_flags = array.array("H")
+            self._entry_captypes = array.array("B")
+            self._reading: tuple[list[str], list[str], array.array] | None = ([], [], array.array("I"))
+            self._stems: _PackedIndex | None = None
+            self._lower: _PackedIndex | None = None
+
+        def append(self, word: tuple, *, lower: list[str] | str) -> None:
+            assert self._reading is not None, "the dictionary was already packed"
+            stem, flags, data, alt_spellings, captype = word
+            stems, lower_keys, lower_entries = self._reading
+            entry = len(stems)
+            stems.append(stem)
+            flag_id = self._flag_ids.get(flags)
+            if flag_id is None:
+                flag_id = self._flag_ids[flags] = len(self.flag_sets)
+                self.flag_sets.append(flags)
+            self._entry_flags.append(flag_id)
+            captype_id = self._captype_ids.get(captype)
+            if captype_id is None:
+                captype_id = self._captype_ids[captype] = len(self.captypes)
+                self.captypes.append(captype)
+            self._entry_captypes.append(captype_id)
+            if data or alt_spellings:
+                self._extras[entry] = (data, tuple(alt_spellings))
             if isinstance(lower, str):
                 # A stem without capitals: spylls is handed the stem itself and files the word under
-                # each of its letters (6 MB of lists for en_US). Only a one-letter lookup can meet
-                # those entries; :meth:`homonyms` finds them when asked instead.
+                # each of its letters. Only a one-letter lookup can meet those entries;
+                # :meth:`homonyms` finds them when asked instead.
                 return
             for lword in lower:
-                self.lowercase_index[lword].append(word)
+                lower_keys.append(lword)
+                lower_entries.append(entry)
 
-        def homonyms(self, stem: str, *, ignorecase: bool = False) -> list[object]:
+        def pack(self) -> None:
+            """Reading is over: the stems and lower-case forms into their packed indexes."""
+            if self._reading is None:
+                return
+            stems, lower_keys, lower_entries = self._reading
+            self._reading = None
+            self._stems = _PackedIndex(stems, range(len(stems)))  # type: ignore[arg-type]
+            self._lower = _PackedIndex(lower_keys, lower_entries)
+            del self._flag_ids, self._captype_ids
+
+        def entry(self, i: int) -> _SlottedWord:
+            assert self._stems is not None
+            data, alt_spellings = self._extras.get(i, (no_tags, ()))
+            return _SlottedWord(self._stems.key(i), self.flag_sets[self._entry_flags[i]], data, alt_spellings,
+                                self.captypes[self._entry_captypes[i]])
+
+        def entries(self, skip_flags: set[str] = frozenset(),
+                    near_length: int | None = None) -> Iterator[_SlottedWord]:  # type: ignore[assignment]
+            """Every entry in the file's order, but those with one of ``skip_flags`` and, given
+            ``near_length``, those whose stem is more than 4 letters longer or shorter, made one by one."""
+            self.pack()
+            skip = {f for f, flags in enumerate(self.flag_sets) if not skip_flags.isdisjoint(flags)}
+            assert self._stems is not None
+            text, starts = self._stems._text, self._stems._starts  # inlined: a suggestion walks them all
+            flag_sets, captypes, extras = self.flag_sets, self.captypes, self._extras
+            no_extras = (no_tags, ())
+            for i, (flag_id, captype_id) in enumerate(zip(self._entry_flags, self._entry_captypes, strict=True)):
+                if flag_id not in skip and (near_length is None or abs(starts[i + 1] - starts[i] - near_length) <= 4):
+                    data, alt_spellings = extras.get(i, no_extras) if extras else no_extras
+                    yield _SlottedWord(text[starts[i]:starts[i + 1]], flag_sets[flag_id], data, alt_spellings,
+                                       captypes[captype_id])
+
+        @property
+        def words(self) -> list[_SlottedWord]:
+            return list(self.entries())
+
+        def homonyms(self, stem: str, *, ignorecase: bool = False) -> list[_SlottedWord]:
+            self.pack()
+            assert self._stems is not None and self._lower is not None
+            entry = self.entry
             if not ignorecase:
-                return self.index.get(stem, [])  # type: ignore[attr-defined]
-            found = list(self.lowercase_index.get(stem, []))
-            if len(stem) == 1:  # the entries spylls would have filed under this letter (see append)
-                found += [w for w in self.words if w.captype == no_capitals and stem in w.stem]
+                return [entry(i) for i in self._stems.get(stem)]
+            found = self._lower.get(stem)
+            if len(stem) == 1:
+                # spylls filed each stem without capitals under each of its letters, once per
+                # occurrence (see append), among the others in the file's order: made here, the same.
+                stems, captypes = self._stems, self._entry_captypes
+                plain = [i for i, captype in enumerate(self.captypes) if captype == no_capitals]
+                found += [i for i in range(len(stems)) if captypes[i] in plain
+                          for _ in range(stems.key(i).count(stem))]
+                found.sort()
+            found = [entry(i) for i in found]
             return found
 
-    module.Word, module.Dic = word, CompactDic
+        def __repr__(self) -> str:
+            return f"Dictionary(... {len(self._entry_flags)} words ...)"
+
+    class PackedWordsSuggest(suggest_class):  # type: ignore[misc, valid-type]
+        def __init__(self, aff: object, dic: PackedDic, lookup: object) -> None:
+            self.aff, self.dic, self.lookup = aff, dic, lookup
+            # spylls keeps a list of every entry fit for n-gram suggestions; a pass over them, made
+            # when asked, answers the same (the order is the file's, as spylls' list is)
+            bad_flags = {*filter(None, [aff.FORBIDDENWORD, aff.NOSUGGEST, aff.ONLYINCOMPOUND])}
+            self.bad_flags = bad_flags
+            self.words_for_ngram = _Entries(dic, bad_flags)
+
+        def ngram_suggestions(self, word: str, handled: set[str]) -> Iterator[str]:
+            """spylls' own, but for the entries handed over: ``ngram_suggest`` skips every entry whose
+            stem is more than 4 letters longer or shorter than the misspelling before anything else,
+            so those are not made at all (that is most of them: 45 → 10 ms a suggestion)."""
+            if self.aff.MAXNGRAMSUGS == 0:
+                return
+            misspelling = word.lower()
+            yield from ngram_suggest.ngram_suggest(
+                misspelling,
+                dictionary_words=_Entries(self.dic, self.bad_flags, len(misspelling)),
+                prefixes=self.aff.PFX, suffixes=self.aff.SFX,
+                known={*(word.lower() for word in handled)},
+                maxdiff=self.aff.MAXDIFF,
+                onlymaxdiff=self.aff.ONLYMAXDIFF,
+                has_phonetic=(self.aff.PHONE is not None))
+
+    module.Word, module.Dic, suggest_module.Suggest = word, PackedDic, PackedWordsSuggest
     try:
         yield
     finally:
-        module.Word, module.Dic = word_class, dic_class
+        module.Word, module.Dic, suggest_module.Suggest = word_class, dic_class, suggest_class
+
+
+class _Entries:
+    """An iterable over a packed dictionary's entries, fresh ``Word`` objects on each pass."""
+
+    __slots__ = ("_dic", "_skip_flags", "_near_length")
+
+    def __init__(self, dic: object, skip_flags: set[str], near_length: int | None = None) -> None:
+        self._dic, self._skip_flags, self._near_length = dic, skip_flags, near_length
+
+    def __iter__(self) -> Iterator[object]:
+        return self._dic.entries(self._skip_flags, self._near_length)  # type: ignore[attr-defined]
 
 
 class SpellChecker:
