@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import hashlib
 import json
 import os
 import socket
 import tempfile
 from pathlib import Path
+
+from quill.digest import sha1_hex
 
 REPLY_TIMEOUT_S = 30.0  # saving a book first can take a moment
 
@@ -32,7 +33,7 @@ def instance_key(library: Path) -> str:
     except (KeyError, OSError):
         user = "user"
     resolved = str(Path(library).expanduser().resolve())
-    return "quill-" + hashlib.sha1(f"{user}\0{resolved}".encode(), usedforsecurity=False).hexdigest()[:16]
+    return "quill-" + sha1_hex(f"{user}\0{resolved}".encode())[:16]
 
 
 def runtime_dir() -> Path:

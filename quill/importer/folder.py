@@ -13,10 +13,10 @@ folders that both hold an ``index.html`` are never mistaken for each other.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import posixpath
 import re
 
+from quill.digest import sha256_hex
 from quill.importer import html_to_md
 from quill.importer.archive import Archive, decode_utf8
 from quill.importer.dates import as_date, date_in_name
@@ -122,7 +122,7 @@ def _html(name: str, data: bytes, subfolder: str, label: str, options: ImportOpt
     status = options.as_status or FINISHED
     return ImportedPiece(
         title=title or _DATE_PREFIX.sub("", _stem(name)).replace("-", " ").strip() or _stem(name),
-        source=f"html:{hashlib.sha256(data).hexdigest()[:24]}", body=body, status=status, created=when,
+        source=f"html:{sha256_hex(data)[:24]}", body=body, status=status, created=when,
         finished=when if status == FINISHED else None,
         stem=_DATE_PREFIX.sub("", _stem(name)) or _stem(name), subfolder=subfolder, original=name,
     )

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import hashlib
 import os
 import re
 from collections import Counter
@@ -24,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quill.digest import sha256_hex
 from quill.importer.model import ImportedPiece, Skipped
 from quill.library.frontmatter import Document
 from quill.library.naming import _WINDOWS_RESERVED, MAX_NAME_BYTES, collection_parts, slugify
@@ -84,7 +84,7 @@ def known_in_library(root: Path) -> tuple[set[str], set[str]]:
                 data = Path(folder, name).read_bytes()
             except OSError:
                 continue
-            hashes.add(hashlib.sha256(data).hexdigest())
+            hashes.add(sha256_hex(data))
             head = data[:HEAD_BYTES].decode("utf-8", "replace").lstrip("\ufeff")
             if head.startswith("---"):
                 end = head.find("\n---", 3)
@@ -131,7 +131,7 @@ def make_plan(root: Path, platform: str, collection: str, pieces: list[ImportedP
     seen_sources: set[str] = set()
     for piece in pieces:
         data = render(piece)
-        digest = hashlib.sha256(data).hexdigest()
+        digest = sha256_hex(data)
         if (piece.raw is None and piece.source in sources) or digest in hashes or piece.source in seen_sources:
             plan.already.append(piece)
             continue

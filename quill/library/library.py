@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import hashlib
 import os
 import sqlite3
 import threading
@@ -23,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from quill.digest import sha256_hex
 from quill.library import conflicts, sync_conflicts
 from quill.library.conflict_names import is_conflict_copy, is_sync_artifact, parse_conflict_name
 from quill.library.errors import AmbiguousPiece, LibraryError, LibraryUnavailable, PieceNotFound, gone_message
@@ -100,7 +100,7 @@ class Library:
         return library
 
     def default_index_path(self) -> Path:
-        key = hashlib.sha256(str(self.root).encode()).hexdigest()[:16]
+        key = sha256_hex(str(self.root).encode())[:16]
         return self.dirs.cache / "library" / f"index-{key}.sqlite3"
 
     @property

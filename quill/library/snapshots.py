@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import difflib
-import hashlib
 import json
 import shutil
 import threading
@@ -28,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from quill.digest import sha256_hex
 from quill.library.words import count_words
 from quill.storage.atomic import atomic_write_text
 
@@ -87,7 +87,7 @@ class SnapshotStore:
         return min(wall, anchor_wall + _dt.timedelta(seconds=elapsed))
 
     def folder_for(self, relpath: str) -> Path:
-        key = hashlib.sha256(f"{self.root_key}\0{relpath}".encode()).hexdigest()[:20]
+        key = sha256_hex(f"{self.root_key}\0{relpath}".encode())[:20]
         return self.folder / key
 
     # -- taking ----------------------------------------------------------------------------

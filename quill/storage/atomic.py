@@ -7,10 +7,11 @@ target, then fsync the folder so the rename itself is durable.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+from quill.digest import sha256_hex
 
 NAME_MAX_BYTES = 255  # the longest file name most file systems allow, in bytes
 
@@ -52,7 +53,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True, guard: R
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     folder = path.parent
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256_hex(data)
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -75,7 +76,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True, guard: R
             os.chmod(tmp_name, mode)
         if verify:
             written = Path(tmp_name).read_bytes()
-            if len(written) != len(data) or hashlib.sha256(written).hexdigest() != digest:
+            if len(written) != len(data) or sha256_hex(written) != digest:
                 raise SaveError(f"Saving {path.name} did not write what was expected; the old file is untouched.")
         if guard is not None:
             guard.before_replace(path)
@@ -106,7 +107,7 @@ def atomic_create_bytes(path: Path, data: bytes) -> str:
     """
     path = Path(path)
     folder = path.parent
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256_hex(data)
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".quill-", suffix=".tmp", dir=folder)

@@ -7,13 +7,13 @@ replaces newer content written by a sync tool or another editor: it raises
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from quill.digest import sha256_file
 from quill.storage.atomic import NAME_MAX_BYTES, ReplaceGuard
 from quill.storage.textfile import TextFormat, load_text, save_text
 
@@ -211,7 +211,7 @@ def content_hash(path: Path) -> str | None:
 def _hash_file(path: Path) -> str | None:
     try:
         with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+            return sha256_file(handle)
     except OSError:
         return None
 

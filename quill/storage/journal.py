@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import hashlib
 import json
 import os
 import threading
@@ -40,6 +39,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from quill.digest import sha1_hex, sha256_text
 from quill.storage.atomic import atomic_write_bytes
 from quill.storage.owner_lock import OwnerLock
 
@@ -67,12 +67,12 @@ class Edit(NamedTuple):
 
 def journal_name(piece: Path) -> str:
     """A stable file name for a piece's journal (paths can be long or contain any character)."""
-    digest = hashlib.sha1(str(Path(piece).absolute()).encode("utf-8"), usedforsecurity=False).hexdigest()
+    digest = sha1_hex(str(Path(piece).absolute()).encode("utf-8"))
     return f"{digest[:20]}.journal"
 
 
 def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_text(text)
 
 
 def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:

@@ -9,11 +9,11 @@ so neither version is lost. A journal is deleted only after its text is safely w
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from quill.digest import sha256_text
 from quill.storage.atomic import SaveError
 from quill.storage.document import unique_path
 from quill.storage.journal import CorruptJournal, read_journal
@@ -114,4 +114,4 @@ def set_aside(journal: Path, suffix: str) -> Path:
 
 
 def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_text(text)

@@ -14,7 +14,6 @@ It tells the window what to show through signals, never by touching widgets itse
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from datetime import date, datetime
@@ -23,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
+from quill.digest import sha256_text
 from quill.library.moves import Moved
 from quill.paths import AppDirs
 from quill.state import AppState
@@ -501,7 +501,7 @@ class DocumentController(QObject):
         folder = self.dirs.data / "unsaved"
         text = self.editor.raw_text()
         previous = getattr(self, "_emergency", None)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digest = sha256_text(text)
         if previous is not None and previous[1] == digest and previous[0].is_file():
             return previous[0]  # quitting twice: the same words need one copy, not two
         try:
