@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF, QPainter, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
 from quill.textstats import FRONT_MATTER_OPENERS, count_words, sentence_bounds
-from quill.ui.editor.highlighter import MarkdownHighlighter
+from quill.ui.editor.highlighter import LAZY_FROM_BLOCKS, MarkdownHighlighter
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
 from quill.utf16 import astral_count, from_editor, has_astral, index_from_utf16, to_editor, utf16_from_index
@@ -31,6 +31,9 @@ NO_PREDICTION_HINTS = (
 )
 
 
+#: After a lazy load, the paragraphs off screen get their formats from the page's first paint on,
+#: or after this long if it is not painted by then (hidden, minimised).
+REST_FALLBACK_MS = 300
 MIN_COLUMN_FRACTION = 0.6  # a panel may narrow the column to this share of its measure before moving it
 
 
@@ -93,6 +96,7 @@ class WritingEditor(QPlainTextEdit):
         self._astral_total = 0
         self._markers_held = False  # the text holds stand-ins for U+FDD0/U+FDD1 (see setPlainText)
         self._edit_listeners: list[Callable[[int, int, str], None]] = []
+        self._replacing = False  # inside setPlainText
         self.highlighter = MarkdownHighlighter(self.document(), theme)
         #: front matter folds to its first line while the cursor is in the body (the file is unchanged)
         self.fold_front_matter = True
@@ -100,6 +104,7 @@ class WritingEditor(QPlainTextEdit):
 
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.document().contentsChange.connect(self._on_contents_change)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.apply_font(self._font_size)
         self.apply_theme(theme)
 
@@ -345,6 +350,8 @@ class WritingEditor(QPlainTextEdit):
             self._align_typewriter()
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        if self._replacing:
+            return  # setPlainText reports the whole replacement itself
         document = self.document()
         revision = document.revision()
         if revision == self._last_revision:
@@ -382,9 +389,12 @@ class WritingEditor(QPlainTextEdit):
             point_removed = max((old_length - old_astral) - (length - self._astral_total - len(inserted)), 0)
         if self._markers_held:
             inserted = from_editor(inserted)  # one character for one: positions stay right
+        self._tell_listeners(point_position, point_removed, inserted)
+
+    def _tell_listeners(self, position: int, removed: int, inserted: str) -> None:
         for listener in self._edit_listeners:
             try:
-                listener(point_position, point_removed, inserted)
+                listener(position, removed, inserted)
             except Exception:  # noqa: BLE001 - one failing listener must not starve the others
                 log.exception("an edit listener failed")
 
@@ -488,6 +498,8 @@ class WritingEditor(QPlainTextEdit):
         return f"{shown}  ⋯"
 
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001
+        if self.highlighter.pending:
+            self.highlighter.schedule_rest()  # the page is on screen: the rest of the formats follow
         super().paintEvent(event)
         cut = self.cut_line_top()
         if not self._folded_blocks and cut is None:
@@ -564,8 +576,43 @@ class WritingEditor(QPlainTextEdit):
         """Load ``text`` so that :meth:`raw_text` gives it back exactly (Qt's frame markers
         U+FDD0/U+FDD1 are held as stand-ins; see :func:`quill.utf16.to_editor`)."""
         held = to_editor(text)
-        self._markers_held = held is not text
-        super().setPlainText(held)
+        removed = self.text_length()
+        # Qt reports the replacement as two changes under one revision (all removed, then all
+        # inserted), and _on_contents_change takes a second report of a revision for a repaint:
+        # listeners heard "everything deleted" and nothing more. Outside a load (which listeners
+        # ignore), a journal would have recorded exactly that. The replacement is one edit.
+        self._replacing = True
+        try:
+            self._markers_held = held is not text
+            if held.count("\n") < LAZY_FROM_BLOCKS:
+                super().setPlainText(held)
+            else:
+                # A long piece: its paragraphs get their formats on screen first and the rest on
+                # the event loop once the page is painted (see quill/ui/editor/highlighter.py).
+                self.highlighter.load_lazily(lambda: super(WritingEditor, self).setPlainText(held))
+        finally:
+            self._replacing = False
+        self.reset_tracking()
+        self._tell_listeners(0, removed, self.raw_text())  # as Qt holds it: CR and CRLF are breaks now
+        if self.highlighter.pending:
+            self.highlight_visible()
+            # The rest starts at the page's first paint (paintEvent), or after a moment if unseen.
+            QTimer.singleShot(REST_FALLBACK_MS, self.highlighter, self.highlighter.schedule_rest)
+
+    def _on_scrolled(self) -> None:
+        if self.highlighter.pending:  # a jump before the slices got there: what comes into view first
+            self.highlight_visible()
+
+    def highlight_visible(self) -> None:
+        """After a lazy load, give the paragraphs on screen their formats now (the cursor and
+        scroll position may have moved since; a whole screen of lines is done, whatever the
+        window's size turns out to be)."""
+        if not self.highlighter.pending:
+            return
+        screen = self.screen()
+        height = max(self.viewport().height(), screen.size().height() if screen is not None else 0)
+        lines = height // max(1, self.fontMetrics().lineSpacing()) + 8
+        self.highlighter.highlight_blocks(self.firstVisibleBlock(), lines)
 
     def raw_text(self) -> str:
         """The exact text: toRawText keeps non-breaking spaces that toPlainText would flatten."""

@@ -1,0 +1,138 @@
+"""A long piece is highlighted lazily as it opens (issue #20): what is on screen at once, the rest
+in slices on the event loop. The end result must be exactly the eager one, edits meanwhile and all.
+
+The reference is the same highlighter on a bare QTextDocument, highlighted whole and at once.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
+
+from quill.ui.editor.highlighter import LAZY_FROM_BLOCKS, BlockState, MarkdownHighlighter
+from quill.ui.shell.theme import theme_named
+from tests.ui.keys import type_text
+
+PARAGRAPHS = [
+    "Plain prose with nothing in it.",
+    "Some *emphasis*, **strong**, `code` and a [link](https://example.org) 🙂 here.",
+    "# A heading 𝑥",
+    "## Title {#id .class}",
+    "> a quoted line with *slant*",
+    "- a list item with ~~strike~~",
+    "```",
+    "~~~",
+    "    indented code after a blank",
+    "---",
+    "...",
+    "",
+    "e\u0301t\u00e9 \u05e9\u05dc\u05d5\u05dd — text[^1] and a footnote",
+    "[^1]: the note",
+    "::: {.aside}",
+    "<div>",
+]
+
+
+def _formats_and_states(document: QTextDocument) -> list[tuple[int, list[tuple[int, int, QTextCharFormat]]]]:
+    out = []
+    block = document.firstBlock()
+    while block.isValid():
+        formats = [(r.start, r.length, QTextCharFormat(r.format)) for r in block.layout().formats()]
+        out.append((block.userState(), formats))
+        block = block.next()
+    return out
+
+
+def _eager(text: str, editor) -> list:  # noqa: ANN001
+    """What the highlighter gives the whole text at once (it must outlive the comparison)."""
+    document = QTextDocument()
+    highlighter = MarkdownHighlighter(document, theme_named(editor.highlighter.theme.name))
+    document.setPlainText(text)
+    highlighter.rehighlight()  # a bare document is not highlighted as its text is set
+    result = _formats_and_states(document)
+    del highlighter
+    return result
+
+
+def _long_text(kinds: list[int], front_matter: bool) -> str:
+    lines = [PARAGRAPHS[k] for k in kinds]
+    while len(lines) <= LAZY_FROM_BLOCKS + 50:
+        lines += [PARAGRAPHS[k] for k in kinds] or ["Prose."]
+    head = ["---", "title: A long one", "tags: [x]", "---"] if front_matter else []
+    return "\n".join(head + lines)
+
+
+@settings(max_examples=8, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(kinds=st.lists(st.integers(0, len(PARAGRAPHS) - 1), min_size=1, max_size=60), front_matter=st.booleans(),
+       progress=st.floats(0, 0.9),
+       edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["```", "x", "\n", "# ", "---\n", "🙂", 3, 40])),
+                      max_size=4))
+def test_a_lazily_loaded_piece_ends_highlighted_exactly_as_an_eager_one(make_window, qtbot, monkeypatch, kinds,
+                                                                         front_matter, progress, edits):
+    import quill.ui.editor.highlighter as module
+
+    monkeypatch.setattr(module, "SLICE_S", 0.0)  # one paragraph a slice: the writer can type mid-way
+    window = make_window()
+    editor = window.editor
+    text = _long_text(kinds, front_matter)
+    editor.setPlainText(text)
+    highlighter = editor.highlighter
+    assert highlighter.pending  # long enough to be loaded lazily
+    length = editor.document().characterCount()
+    qtbot.waitUntil(lambda: not highlighter.pending or highlighter.waiting_from >= progress * length, timeout=10000)
+    for where, typed in edits:  # typing while the slices go on, above and below where they are
+        cursor = editor.textCursor()
+        cursor.setPosition(int(where * (editor.document().characterCount() - 1)))
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+        editor.setTextCursor(cursor)
+        if isinstance(typed, int):  # that many characters deleted backwards: what follows moves up
+            for _ in range(typed):
+                qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+        else:
+            type_text(qtbot, editor, typed)
+    qtbot.waitUntil(lambda: not highlighter.pending, timeout=20000)
+    assert _formats_and_states(editor.document()) == _eager(editor.document().toRawText(), editor)
+
+
+def test_states_alone_during_the_load_match_the_full_pass(make_window):
+    """Before any slice ran, every paragraph's block state is already the eager one: fences and
+    front matter far down the piece are known (the spell checker reads them to skip code)."""
+    window = make_window()
+    editor = window.editor
+    text = _long_text([0, 6, 1, 0, 6, 2, 7, 0, 11, 7], front_matter=True)
+    editor.setPlainText(text)
+    assert editor.highlighter.pending
+    states = [state for state, _ in _formats_and_states(editor.document())]
+    assert states == [state for state, _ in _eager(text, editor)]
+    assert BlockState.FENCE_BACKTICK in states and BlockState.FRONT_MATTER in states
+
+
+def test_the_paragraphs_on_screen_have_their_formats_before_the_first_paint(make_window, qtbot):
+    window = make_window()
+    editor = window.editor
+    lines = [f"# Heading {n}" if n % 5 == 0 else f"Paragraph {n} with *slant*." for n in range(3000)]
+    editor.setPlainText("\n".join(lines))
+    assert editor.highlighter.pending
+    heading = editor.firstVisibleBlock()
+    formats = [QTextCharFormat(r.format) for r in heading.layout().formats()]
+    assert any(f.fontWeight() == QFont.Weight.Bold for f in formats), "the top heading is bold at once"
+    last = editor.document().lastBlock().previous().previous()
+    assert not last.layout().formats(), "far below the screen: not yet (the slices come later)"
+    # A jump to the end before the slices got there shows formatted paragraphs too.
+    qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    if editor.highlighter.pending:
+        bottom = editor.cursorForPosition(editor.viewport().rect().center()).block()
+        assert bottom.layout().formats()
+    qtbot.waitUntil(lambda: not editor.highlighter.pending, timeout=10000)
+    assert last.layout().formats()
+
+
+def test_a_short_piece_is_highlighted_whole_as_it_loads(make_window):
+    window = make_window()
+    editor = window.editor
+    editor.setPlainText("# Title\n\nSome *text*.")
+    assert not editor.highlighter.pending
+    assert editor.document().firstBlock().layout().formats()
