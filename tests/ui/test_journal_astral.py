@@ -74,7 +74,7 @@ def test_typing_after_an_emoji_at_the_end_replays_exactly(make_window, library_d
 # -- model-based: random edit sequences through the real editor over hostile texts -------------
 hostile_chars = st.sampled_from(
     list("ab cé\n") + ["🙂", "🌊", "𝑥", "\U00020000", "e\u0301", "\u05e9\u05dc\u05d5\u05dd", "\r\n", "\r",
-                       "\u2028", "\u2029", "\ufdd0", "\u00a0", "—"])
+                       "\u2028", "\u2029", "\ufdd0", "\U0010fff0", "\u00a0", "—"])
 hostile_text = st.lists(hostile_chars, max_size=30).map("".join)
 
 operations = st.lists(

@@ -6,7 +6,7 @@ The reference is the same highlighter on a bare QTextDocument, highlighted whole
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
@@ -136,3 +136,41 @@ def test_a_short_piece_is_highlighted_whole_as_it_loads(make_window):
     editor.setPlainText("# Title\n\nSome *text*.")
     assert not editor.highlighter.pending
     assert editor.document().firstBlock().layout().formats()
+
+
+# -- the word count of a long piece waits for the page too ------------------------------------
+hostile = st.lists(st.sampled_from(
+    ["word", " ", "—", "it's", "\n", "\r\n", "\r", "\u2028", "\u2029", "\ufdd0", "🙂", "e\u0301", "---", "+++",
+     "...", "[x](http://a.b \n\"t\")", "<b>", "[^1]:", "www.x.org", "\u05e9\u05dc\u05d5\u05dd", "漢字"]),
+    max_size=40).map("".join)
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=hostile)
+@example(text="---\rtitle: x\r---\rtwo words")  # front matter closed across CR breaks
+@example(text="---\u2029tags: y\r\n---\u2029three more words")
+@example(text="---\u2028a\n---\nfour")  # U+2028 does not end the opening line
+def test_words_counted_from_the_loaded_string_equal_the_pages_count(qtbot, text):
+    """The session's baseline is counted from the string after the first paint; it must be what
+    the page itself counts once the text is in it: paragraphs split where Qt splits them, front
+    matter skipped alike."""
+    from quill.ui.editor.editor import WritingEditor
+
+    editor = WritingEditor(theme_named("light"))
+    editor.setPlainText(text)
+    assert editor.count_loaded_words(text) == editor.word_count()
+    editor.deleteLater()
+
+
+def test_typing_before_a_long_piece_is_counted_still_counts_from_the_piece_as_opened(make_window, library_dir,
+                                                                                      qtbot):
+    piece = library_dir / "long.md"
+    piece.write_text("\n\n".join(f"Paragraph {n} has five words." for n in range(600)), encoding="utf-8")
+    window = make_window()
+    window.open_path(piece)
+    assert window._piece_start_words is None, "not counted while the piece opens"
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, window.editor, " three more words")
+    assert window.session_words() == 3
+    qtbot.waitUntil(lambda: "3,003 words" in window.status.left.text(), timeout=5000)

@@ -190,9 +190,8 @@ class DocumentController(QObject):
         self.provisional_name = False
         self.document = document
         editor = self.editor
-        editor.setPlainText(text)
+        editor.setPlainText(text)  # tracking edits starts afresh from here (reset_tracking)
         editor.document().setModified(False)
-        editor.reset_tracking()
         revision = editor.document().revision()
         self.saver.attach(document, revision)
         # The journal starts on the first edit: merely reading a piece writes nothing anywhere.
@@ -426,7 +425,6 @@ class DocumentController(QObject):
         scroll = editor.verticalScrollBar().value()
         self._loading = True
         editor.setPlainText(text)
-        editor.reset_tracking()
         self._loading = False
         self.journal.finish(saved=True)  # nothing of ours was unsaved
         self._journal_base = (text, editor.document().revision())

@@ -9,7 +9,8 @@ counting words lives in :mod:`quill.textstats`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Iterator
 
 from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF, QPainter, QResizeEvent, QTextCharFormat, QTextCursor
@@ -34,7 +35,24 @@ NO_PREDICTION_HINTS = (
 #: After a lazy load, the paragraphs off screen get their formats from the page's first paint on,
 #: or after this long if it is not painted by then (hidden, minimised).
 REST_FALLBACK_MS = 300
+#: Where Qt's setPlainText starts a new paragraph (QTextCursor::insertText), in the editor's text.
+PARAGRAPH_BREAKS = re.compile("\r\n|[\n\r\u2029\ufdd0\ufdd1]")
 MIN_COLUMN_FRACTION = 0.6  # a panel may narrow the column to this share of its measure before moving it
+
+
+def front_matter_paragraphs(paragraphs: Iterable[str]) -> int:
+    """How many paragraphs at the top are front matter: an opening ``---`` (or ``+++``) closed
+    within 500 paragraphs; 0 otherwise."""
+    texts = iter(paragraphs)
+    closers = FRONT_MATTER_OPENERS.get(next(texts, "").rstrip())
+    if closers is None:
+        return 0
+    for index, text in enumerate(texts, start=1):
+        if index >= 500:
+            break
+        if text.rstrip() in closers:
+            return index + 1
+    return 0
 
 
 class WritingEditor(QPlainTextEdit):
@@ -97,6 +115,8 @@ class WritingEditor(QPlainTextEdit):
         self._markers_held = False  # the text holds stand-ins for U+FDD0/U+FDD1 (see setPlainText)
         self._edit_listeners: list[Callable[[int, int, str], None]] = []
         self._replacing = False  # inside setPlainText
+        self._loaded_text = ""
+        self._after_paint: list[Callable[[], None]] = []
         self.highlighter = MarkdownHighlighter(self.document(), theme)
         #: front matter folds to its first line while the cursor is in the body (the file is unchanged)
         self.fold_front_matter = True
@@ -498,8 +518,8 @@ class WritingEditor(QPlainTextEdit):
         return f"{shown}  ⋯"
 
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001
-        if self.highlighter.pending:
-            self.highlighter.schedule_rest()  # the page is on screen: the rest of the formats follow
+        if self._after_paint:
+            QTimer.singleShot(0, self, self._run_after_paint)
         super().paintEvent(event)
         cut = self.cut_line_top()
         if not self._folded_blocks and cut is None:
@@ -547,14 +567,15 @@ class WritingEditor(QPlainTextEdit):
                     return int(line_top)
         return None
 
-    def reset_tracking(self) -> None:
-        """After loading a text wholesale: the next edit is measured from here."""
+    def reset_tracking(self, held: str | None = None) -> None:
+        """After loading a text wholesale: the next edit is measured from here. ``held``: the
+        text just put in the page, as the page holds it (saves reading it back)."""
         self._last_revision = self.document().revision()
         self._length = self.document().characterCount() - 1
         self._block_words = None
         self._block_astral = None
         self._astral_total = 0
-        if has_astral(self.document().toRawText()):
+        if has_astral(self.document().toRawText() if held is None else held):
             self._count_astral()
         self._folded_blocks = 0  # a new text: every paragraph starts visible
         self._update_fold()
@@ -592,12 +613,14 @@ class WritingEditor(QPlainTextEdit):
                 self.highlighter.load_lazily(lambda: super(WritingEditor, self).setPlainText(held))
         finally:
             self._replacing = False
-        self.reset_tracking()
-        self._tell_listeners(0, removed, self.raw_text())  # as Qt holds it: CR and CRLF are breaks now
+        self.reset_tracking(held)
+        # What the page now holds: Qt turns CR, CRLF and its frame markers into paragraph breaks.
+        exact = not any(mark in held for mark in "\r\u2029\ufdd0\ufdd1")
+        self._tell_listeners(0, removed, text if exact else self.raw_text())
+        self._loaded_text = text
         if self.highlighter.pending:
             self.highlight_visible()
-            # The rest starts at the page's first paint (paintEvent), or after a moment if unseen.
-            QTimer.singleShot(REST_FALLBACK_MS, self.highlighter, self.highlighter.schedule_rest)
+            self.after_next_paint(self.highlighter.schedule_rest)
 
     def _on_scrolled(self) -> None:
         if self.highlighter.pending:  # a jump before the slices got there: what comes into view first
@@ -646,16 +669,46 @@ class WritingEditor(QPlainTextEdit):
 
     def _front_matter_blocks(self) -> int:
         """How many paragraphs at the top are front matter (0 without a closed block)."""
-        first = self.document().firstBlock()
-        closers = FRONT_MATTER_OPENERS.get(first.text().rstrip())
-        if closers is None:
-            return 0
-        block, index = first.next(), 1
-        while block.isValid() and index < 500:
-            if block.text().rstrip() in closers:
-                return index + 1
-            block, index = block.next(), index + 1
-        return 0
+        def texts() -> Iterator[str]:
+            block = self.document().firstBlock()
+            while block.isValid():
+                yield block.text()
+                block = block.next()
+
+        return front_matter_paragraphs(texts())
+
+    @property
+    def loaded_text(self) -> str:
+        """The text last put in the page by :meth:`setPlainText` (not a copy; edits since are not in it)."""
+        return self._loaded_text
+
+    @staticmethod
+    def count_loaded_words(text: str) -> int:
+        """What :meth:`word_count` said right after ``setPlainText(text)``, from the string alone:
+        the session's baseline for a piece, counted after the first paint, whatever was typed
+        meanwhile. Paragraphs are split where Qt splits them (CR LF, LF, CR, U+2029 and its frame
+        markers; U+2028 stays inside a paragraph); a test holds the two counts together."""
+        paragraphs = PARAGRAPH_BREAKS.split(to_editor(text))
+        skipped = front_matter_paragraphs(paragraphs)
+        return sum(count_words(paragraph) for paragraph in paragraphs[skipped:])
+
+    @property
+    def words_counted(self) -> bool:
+        """Whether :meth:`word_count` is cheap now (every paragraph counted before, or a short text)."""
+        return self._block_words is not None or self.document().blockCount() < LAZY_FROM_BLOCKS
+
+    # -- after the page is painted -------------------------------------------------------------
+    def after_next_paint(self, callback: Callable[[], None], fallback_ms: int = REST_FALLBACK_MS) -> None:
+        """Run ``callback`` once the page has been painted (on the next turn of the event loop),
+        or after ``fallback_ms`` if it is not painted by then (hidden, minimised). For work a
+        writer need not wait for before seeing the page."""
+        self._after_paint.append(callback)
+        QTimer.singleShot(fallback_ms, self, self._run_after_paint)
+
+    def _run_after_paint(self) -> None:
+        callbacks, self._after_paint = self._after_paint, []
+        for callback in callbacks:
+            callback()
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
         """Remember what this page put on the clipboard (cut or copy): pasting it back is the

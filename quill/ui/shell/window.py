@@ -116,7 +116,9 @@ class MainWindow(QMainWindow):
         self._clock_timer.start()
         self.session_started = clock()
         self._session_words_base = 0  # net words added in pieces already left this session
-        self._piece_start_words = 0  # words in the current piece when it was opened
+        self._piece_start_words: int | None = 0  # words in the current piece when it was opened
+        self._piece_start_text = ""  # the text it was opened with, until those are counted
+        self._piece_start_revision = -1
         self._characters: tuple[int, tuple[int, int]] = (-1, (0, 0))  # (revision, counts) for the status line
 
         self.commands = CommandRegistry(self)
@@ -421,19 +423,36 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self) -> None:
         self.setWindowTitle(f"{self.piece_title()} — Quill")
-        self.refresh_status()
+        if self.editor.words_counted:
+            self.refresh_status()
+        else:  # a long piece just opened: counting its words (30 ms at 100,000) waits for the page
+            self.status.set_texts("", self.piece_title(), "")
+            self.editor.after_next_paint(self.refresh_status)
 
     # -- session words ------------------------------------------------------------------------
     def _on_leaving_piece(self) -> None:
-        self._session_words_base += self.editor.word_count() - self._piece_start_words
+        self._session_words_base += self.editor.word_count() - self._start_words()
 
     def _on_piece_loaded(self) -> None:
-        self._piece_start_words = self.editor.word_count()
+        # Counted when first needed, from the text as it was loaded (so typing first changes nothing).
+        self._piece_start_words = None
+        self._piece_start_text = self.editor.loaded_text
+        self._piece_start_revision = self.editor.document().revision()
+
+    def _start_words(self) -> int:
+        """Words in the current piece when it was opened."""
+        if self._piece_start_words is None:
+            if self.editor.document().revision() == self._piece_start_revision:
+                self._piece_start_words = self.editor.word_count()  # unchanged: the page's own count
+            else:
+                self._piece_start_words = self.editor.count_loaded_words(self._piece_start_text)
+            self._piece_start_text = ""
+        return self._piece_start_words
 
     def session_words(self, words_now: int | None = None) -> int:
         """Net words added this session, across every piece opened since launch."""
         words = self.editor.word_count() if words_now is None else words_now
-        return self._session_words_base + words - self._piece_start_words
+        return self._session_words_base + words - self._start_words()
 
     # -- typing -----------------------------------------------------------------------------
     def _on_edited(self, position: int, removed: int, inserted: str) -> None:
