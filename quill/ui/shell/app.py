@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -12,6 +13,7 @@ _STARTED = time.perf_counter()
 
 
 GUI_SWITCH_INTERVAL_S = 0.001
+COLLECTOR_FALLBACK_MS = 10_000  # the cyclic collector resumes by then even if the page never painted
 
 
 def choose_start_path(library_dir: Path, last_path: str | None) -> Path | None:
@@ -47,6 +49,11 @@ def keep_qt_settings_in(folder: Path) -> None:
 
 def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    # Start-up makes a few hundred thousand objects that live as long as the app (modules, Qt's
+    # wrappers, the window) and throws few away; the cyclic collector walking them again and
+    # again was 6-8 ms of the first window. It resumes once the page is up (see
+    # _after_first_paint), with what exists then frozen out of its scans for good.
+    gc.disable()
     # The Qt-free core first: once PySide6 is loaded, its import hook reads the source of every
     # module imported after it (to see whether it uses PySide's __feature__), a few ms at start-up.
     import quill.storage.document
@@ -137,16 +144,26 @@ def start_window(window, windowed: bool = False) -> None:  # noqa: ANN001 - Main
     window.editor.setFocus()
     when_first_painted(window.editor.viewport(),
                        lambda: QTimer.singleShot(0, window, lambda: _after_first_paint(window)))
+    QTimer.singleShot(COLLECTOR_FALLBACK_MS, resume_collector)  # a window never painted (hidden)
 
 
 def _after_first_paint(window) -> None:  # noqa: ANN001
     """Everything not needed to show the page: library, export, sessions, then an index scan."""
 
     def installed() -> None:
+        resume_collector()
         if window.library is not None:
             window.library.scan_soon()  # off the GUI thread
 
     window.install_features_in_steps(installed)
+
+
+def resume_collector() -> None:
+    """The cyclic collector, paused for start-up, runs again; what start-up made is frozen out of
+    its scans (still freed by reference counting), so a full collection while typing stays short."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _install_probe(app, window, path: str) -> None:  # noqa: ANN001
