@@ -1,5 +1,5 @@
 """A long piece is highlighted lazily as it opens (issue #20): what is on screen at once, the rest
-in slices on the event loop. The end result must be exactly the eager one, edits meanwhile and all.
+after the page is first painted. The end result must be exactly the eager one, edits meanwhile and all.
 
 The reference is the same highlighter on a bare QTextDocument, highlighted whole and at once.
 """
@@ -67,23 +67,17 @@ def _long_text(kinds: list[int], front_matter: bool) -> str:
 @settings(max_examples=8, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(kinds=st.lists(st.integers(0, len(PARAGRAPHS) - 1), min_size=1, max_size=60), front_matter=st.booleans(),
-       progress=st.floats(0, 0.9),
        edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["```", "x", "\n", "# ", "---\n", "🙂", 3, 40])),
                       max_size=4))
-def test_a_lazily_loaded_piece_ends_highlighted_exactly_as_an_eager_one(make_window, qtbot, monkeypatch, kinds,
-                                                                         front_matter, progress, edits):
-    import quill.ui.editor.highlighter as module
-
-    monkeypatch.setattr(module, "SLICE_S", 0.0)  # one paragraph a slice: the writer can type mid-way
+def test_a_lazily_loaded_piece_ends_highlighted_exactly_as_an_eager_one(make_window, qtbot, kinds, front_matter,
+                                                                         edits):
     window = make_window()
     editor = window.editor
     text = _long_text(kinds, front_matter)
     editor.setPlainText(text)
     highlighter = editor.highlighter
     assert highlighter.pending  # long enough to be loaded lazily
-    length = editor.document().characterCount()
-    qtbot.waitUntil(lambda: not highlighter.pending or highlighter.waiting_from >= progress * length, timeout=10000)
-    for where, typed in edits:  # typing while the slices go on, above and below where they are
+    for where, typed in edits:  # the writer types before the rest is highlighted, above and below
         cursor = editor.textCursor()
         cursor.setPosition(int(where * (editor.document().characterCount() - 1)))
         cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
@@ -120,8 +114,8 @@ def test_the_paragraphs_on_screen_have_their_formats_before_the_first_paint(make
     formats = [QTextCharFormat(r.format) for r in heading.layout().formats()]
     assert any(f.fontWeight() == QFont.Weight.Bold for f in formats), "the top heading is bold at once"
     last = editor.document().lastBlock().previous().previous()
-    assert not last.layout().formats(), "far below the screen: not yet (the slices come later)"
-    # A jump to the end before the slices got there shows formatted paragraphs too.
+    assert not last.layout().formats(), "far below the screen: not yet (after the first paint)"
+    # A jump to the end before the rest is highlighted shows formatted paragraphs too.
     qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     if editor.highlighter.pending:
         bottom = editor.cursorForPosition(editor.viewport().rect().center()).block()

@@ -620,7 +620,7 @@ class WritingEditor(QPlainTextEdit):
         self._loaded_text = text
         if self.highlighter.pending:
             self.highlight_visible()
-            self.after_next_paint(self.highlighter.schedule_rest)
+            self.after_next_paint(self.highlighter.highlight_rest)
 
     def _on_scrolled(self) -> None:
         if self.highlighter.pending:  # a jump before the slices got there: what comes into view first

@@ -5,19 +5,16 @@ front matter) travel in the block state so only touched paragraphs are re-examin
 
 A long piece is not highlighted whole as it loads: that was most of the time between opening a
 100,000-word book and seeing it (60 of 66 ms). While it loads, each paragraph only gets its block
-state (a few string tests), the paragraphs on screen are highlighted at once, and the rest follows
-in slices of a few milliseconds on the event loop, with keys taken in between
-(:meth:`MarkdownHighlighter.load_lazily`).
+state (a few string tests), the paragraphs on screen are highlighted at once, and the whole text
+right after the page is first painted (:meth:`MarkdownHighlighter.load_lazily`).
 """
 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from enum import IntEnum
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from quill.markup.pandoc import ATTRIBUTES, DIV_TAG, FENCED_DIV
@@ -54,8 +51,6 @@ INLINE_MARKS = "`<[*_~\\{"  # every inline pattern below needs one of these
 
 #: A text with more paragraphs than this is highlighted lazily as it loads (below it, whole: a few ms).
 LAZY_FROM_BLOCKS = 400
-#: How long one slice of the highlighting that follows a lazy load may hold the event loop.
-SLICE_S = 0.004
 
 UNDERLINED_KEPT = 2000  # paragraph texts remembered as underlined before the stale ones are forgotten
 
@@ -71,10 +66,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         #: Texts of blocks painted with an underline: turning spell check off repaints only those.
         self.underlined: set[str] = set()
         self._states_only = False  # loading lazily: paragraphs get their block state, no formats
-        #: Where the paragraphs still waiting for their formats after a lazy load begin (a Qt
-        #: position, moved along by edits above it); None when every paragraph has its formats.
-        self._rest_from: int | None = None
-        self._slice_queued = False
+        self._pending = False  # a lazily loaded text waits for its formats beyond the screen
         self.set_theme(theme, rehighlight=False)
 
     def set_theme(self, theme: Theme, *, rehighlight: bool = True) -> None:
@@ -119,29 +111,19 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     # -- loading a long text lazily ---------------------------------------------------------
     def load_lazily(self, load: Callable[[], None]) -> None:
         """Run ``load`` (which replaces the document's text) giving each paragraph only its block
-        state; the caller then highlights what is on screen (:meth:`highlight_blocks`) and
-        :meth:`highlight_rest` does the others, a slice at a time, from the top."""
+        state; the caller then highlights what is on screen (:meth:`highlight_blocks`) and, once
+        the page is painted, the whole text (:meth:`highlight_rest`)."""
         self._states_only = True
         try:
             load()
         finally:
             self._states_only = False
-        document = self.document()
-        if document is None:
-            return
-        if self._rest_from is None:
-            document.contentsChange.connect(self._follow_edit)
-        self._rest_from = 0
-
-    @property
-    def waiting_from(self) -> int | None:
-        """The Qt position where the paragraphs still waiting for their formats begin, if any."""
-        return self._rest_from
+        self._pending = True
 
     @property
     def pending(self) -> bool:
-        """Some paragraphs of a lazily loaded text still wait for their formats."""
-        return self._rest_from is not None
+        """A lazily loaded text still waits for its formats beyond the paragraphs on screen."""
+        return self._pending
 
     def highlight_blocks(self, block, count: int) -> None:  # noqa: ANN001 - QTextBlock
         """Highlight ``count`` paragraphs from ``block`` now (those on screen after a lazy load)."""
@@ -150,50 +132,18 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             block, count = block.next(), count - 1
 
     def highlight_rest(self) -> None:
-        """Highlight the next slice of the paragraphs a lazy load left plain, then let the event
-        loop run (keys, paints) and come back, until none is left."""
-        self._slice_queued = False
-        document = self.document()
-        if self._rest_from is None or document is None:
-            return
-        deadline = time.perf_counter() + SLICE_S
-        block = document.findBlock(self._rest_from)
-        while block.isValid():
-            self.rehighlightBlock(block)
-            block = block.next()
-            if time.perf_counter() > deadline:
-                break
-        if block.isValid():
-            self._rest_from = block.position()
-            self._slice_queued = True
-            QTimer.singleShot(0, self, self.highlight_rest)
-        else:
-            self._finish_rest()
+        """After a lazy load: every paragraph, in one pass (28 ms at 100,000 words).
 
-    def schedule_rest(self) -> None:
-        """Start the slices of :meth:`highlight_rest` on the next turn of the event loop, unless
-        one is queued already."""
-        if self._rest_from is not None and not self._slice_queued:
-            self._slice_queued = True
-            QTimer.singleShot(0, self, self.highlight_rest)
-
-    def _finish_rest(self) -> None:
-        document = self.document()
-        if self._rest_from is not None and document is not None:
-            document.contentsChange.disconnect(self._follow_edit)
-        self._rest_from = None
-
-    def _follow_edit(self, position: int, removed: int, added: int) -> None:
-        """An edit above the paragraphs still waiting moves where they begin (Qt highlights the
-        edited paragraphs itself; a repaint's report, removed == added, moves nothing)."""
-        rest = self._rest_from
-        if rest is not None and position < rest:
-            self._rest_from = max(position, rest + added - removed)
+        One pass, not slices between keys: Qt lays out at once a paragraph highlighted on its
+        own (rehighlightBlock), so slices laid out the whole book off screen, +27 MB and four
+        times the time; a whole pass leaves layouts to be made when paragraphs are shown."""
+        if self._pending:
+            self.rehighlight()
 
     def rehighlight(self) -> None:
-        """Everything at once (a new theme): nothing is left waiting afterwards."""
+        """Everything at once (a new theme, the rest of a lazy load): nothing waits afterwards."""
+        self._pending = False
         super().rehighlight()
-        self._finish_rest()
 
     # -- the per-block pass -------------------------------------------------------------------
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
