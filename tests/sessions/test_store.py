@@ -59,3 +59,25 @@ def test_newer_schema_is_left_untouched(tmp_path):
     newer = SessionStore(path)
     assert newer.read_only and "newer Quill" in (newer.notice or "")
     assert path.exists() and not any(".damaged-" in p.name for p in tmp_path.iterdir())
+
+
+def test_opening_a_current_history_writes_nothing_and_a_damaged_schema_is_repaired(tmp_path):
+    """Reopening at launch must not write (a synchronous transaction held the window's thread
+    50-80 ms after every first paint); a history missing a table or index still gets it back."""
+    path = tmp_path / "sessions.sqlite3"
+    SessionStore(path).close()
+    again = SessionStore(path)
+    assert again.conn.total_changes == 0
+    again.conn.execute("DROP INDEX sessions_by_start")
+    again.conn.commit()
+    again.close()
+    repaired = SessionStore(path)
+    assert repaired.conn.total_changes > 0
+    names = {row[0] for row in repaired.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "sessions_by_start" in names
+    repaired.close()
+    old = sqlite3.connect(path)
+    old.execute("UPDATE meta SET value='0' WHERE key='schema_version'")
+    old.commit()
+    old.close()
+    assert SessionStore(path).get_meta("schema_version") == str(SCHEMA_VERSION)

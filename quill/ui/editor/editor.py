@@ -115,6 +115,9 @@ class WritingEditor(QPlainTextEdit):
         self._markers_held = False  # the text holds stand-ins for U+FDD0/U+FDD1 (see setPlainText)
         self._edit_listeners: list[Callable[[int, int, str], None]] = []
         self._replacing = False  # inside setPlainText
+        #: Edits reported so far (a load is one): unlike the document's revision, highlighting
+        #: does not move it, so "nothing typed since" is ``edits`` unchanged.
+        self.edits = 0
         self._loaded_text = ""
         self._after_paint: list[Callable[[], None]] = []
         self.highlighter = MarkdownHighlighter(self.document(), theme)
@@ -412,6 +415,7 @@ class WritingEditor(QPlainTextEdit):
         self._tell_listeners(point_position, point_removed, inserted)
 
     def _tell_listeners(self, position: int, removed: int, inserted: str) -> None:
+        self.edits += 1
         for listener in self._edit_listeners:
             try:
                 listener(position, removed, inserted)
@@ -706,9 +710,11 @@ class WritingEditor(QPlainTextEdit):
         QTimer.singleShot(fallback_ms, self, self._run_after_paint)
 
     def _run_after_paint(self) -> None:
-        callbacks, self._after_paint = self._after_paint, []
-        for callback in callbacks:
-            callback()
+        """One waiting callback per turn of the event loop: a key pressed meanwhile goes between."""
+        if self._after_paint:
+            self._after_paint.pop(0)()
+        if self._after_paint:
+            QTimer.singleShot(0, self, self._run_after_paint)
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
         """Remember what this page put on the clipboard (cut or copy): pasting it back is the

@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self._session_words_base = 0  # net words added in pieces already left this session
         self._piece_start_words: int | None = 0  # words in the current piece when it was opened
         self._piece_start_text = ""  # the text it was opened with, until those are counted
-        self._piece_start_revision = -1
+        self._piece_start_edits = -1
         self._characters: tuple[int, tuple[int, int]] = (-1, (0, 0))  # (revision, counts) for the status line
 
         self.commands = CommandRegistry(self)
@@ -437,12 +437,12 @@ class MainWindow(QMainWindow):
         # Counted when first needed, from the text as it was loaded (so typing first changes nothing).
         self._piece_start_words = None
         self._piece_start_text = self.editor.loaded_text
-        self._piece_start_revision = self.editor.document().revision()
+        self._piece_start_edits = self.editor.edits
 
     def _start_words(self) -> int:
         """Words in the current piece when it was opened."""
         if self._piece_start_words is None:
-            if self.editor.document().revision() == self._piece_start_revision:
+            if self.editor.edits == self._piece_start_edits:
                 self._piece_start_words = self.editor.word_count()  # unchanged: the page's own count
             else:
                 self._piece_start_words = self.editor.count_loaded_words(self._piece_start_text)
