@@ -72,30 +72,49 @@ class _SlottedWord:
         return self.flags < other.flags
 
 
+class _Strings:
+    """Strings collected in chunks as they come, for :class:`_PackedIndex`: no object per string
+    outlives the reading. (Keeping the 79,000 stems as strings until the end and then freeing them
+    left 5 MB of Python's memory pools empty but resident, pinned by the few objects other threads
+    made meanwhile: pools that held live objects are never given back to the system.)"""
+
+    def __init__(self) -> None:
+        self._chunks: list[str] = []
+        self._pending: list[str] = []
+        self.starts = array.array("I", [0])
+
+    def add(self, text: str) -> None:
+        self._pending.append(text)
+        self.starts.append(self.starts[-1] + len(text))
+        if len(self._pending) >= 256:  # a few KB: one block from malloc, not 256 from Python's pools
+            self._chunks.append("".join(self._pending))
+            self._pending.clear()
+
+    def joined(self) -> str:
+        return "".join(self._chunks) + "".join(self._pending)
+
+
 class _PackedIndex:
     """Strings → the numbers filed under them, with no Python object per string: the strings joined in
     one ``str``, where each starts in an ``array``, and an open-addressing hash table of their
-    positions (linear probing, at most a third full). 79,000 stems cost about 2.5 MB this way,
-    against about 10 MB as a dict of strings to tuples. A lookup is one ``hash`` and, on average,
-    little more than one slice compared."""
+    positions (linear probing, at most two thirds full). 79,000 stems cost about 2 MB this way,
+    against about 10 MB as a dict of strings to tuples. A lookup is one ``hash`` and a few slots
+    looked at; a slice is only made when the length matches."""
 
     __slots__ = ("_text", "_starts", "_values", "_table", "_mask")
 
-    def __init__(self, keys: list[str], values: array.array) -> None:
-        self._text = "".join(keys)
-        self._starts = starts = array.array("I", [0])
-        position = 0
-        for key in keys:
-            position += len(key)
-            starts.append(position)
+    def __init__(self, strings: _Strings, values: array.array | range) -> None:
+        self._text = text = strings.joined()
+        self._starts = starts = strings.starts
         self._values = values
+        count = len(starts) - 1
         size = 8
-        while size < 3 * len(keys):
+        while size * 2 < 3 * count:
             size *= 2
         self._mask = mask = size - 1
         self._table = table = array.array("i", [-1]) * size
-        for i, key in enumerate(keys):
-            slot = hash(key) & mask
+        for i in range(count):
+            slot = hash(text[starts[i]:starts[i + 1]]) & mask
             while table[slot] != -1:
                 slot = (slot + 1) & mask
             table[slot] = i
@@ -165,7 +184,8 @@ def _compact_words() -> Iterator[None]:
             self._extras: dict[int, tuple[dict[str, list[str]], tuple[str, ...]]] = {}
             self._entry_flags = array.array("H")
             self._entry_captypes = array.array("B")
-            self._reading: tuple[list[str], list[str], array.array] | None = ([], [], array.array("I"))
+            self._reading: tuple[_Strings, _Strings, array.array] | None = (_Strings(), _Strings(),
+                                                                               array.array("I"))
             self._stems: _PackedIndex | None = None
             self._lower: _PackedIndex | None = None
 
@@ -173,8 +193,8 @@ def _compact_words() -> Iterator[None]:
             assert self._reading is not None, "the dictionary was already packed"
             stem, flags, data, alt_spellings, captype = word
             stems, lower_keys, lower_entries = self._reading
-            entry = len(stems)
-            stems.append(stem)
+            entry = len(self._entry_flags)
+            stems.add(stem)
             flag_id = self._flag_ids.get(flags)
             if flag_id is None:
                 flag_id = self._flag_ids[flags] = len(self.flag_sets)
@@ -193,7 +213,7 @@ def _compact_words() -> Iterator[None]:
                 # :meth:`homonyms` finds them when asked instead.
                 return
             for lword in lower:
-                lower_keys.append(lword)
+                lower_keys.add(lword)
                 lower_entries.append(entry)
 
         def pack(self) -> None:
@@ -202,7 +222,7 @@ def _compact_words() -> Iterator[None]:
                 return
             stems, lower_keys, lower_entries = self._reading
             self._reading = None
-            self._stems = _PackedIndex(stems, range(len(stems)))  # type: ignore[arg-type]
+            self._stems = _PackedIndex(stems, range(len(self._entry_flags)))
             self._lower = _PackedIndex(lower_keys, lower_entries)
             del self._flag_ids, self._captype_ids
 
