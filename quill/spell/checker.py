@@ -9,10 +9,10 @@ Why spylls (a pure-Python port of Hunspell) rather than the alternatives on PyPI
   and a Windows install need nothing from the system. ``pyenchant`` needs libenchant and a
   provider (hunspell, aspell) installed or bundled per platform; ``cyhunspell`` ships no wheels
   for current Pythons; ``pyspellchecker`` does not read Hunspell affix rules at all;
-- *speed*: a lookup costs 0.02–0.15 ms and suggestions about 50 ms. That is slow next to C, and
+- *speed*: a lookup costs 0.02–0.15 ms and suggestions 0.1–0.3 s. That is slow next to C, and
   the reasons Quill copes are here: every answer is cached per word form (a book repeats its
   words), checking runs in a worker on the paragraphs in view only, and suggestions are only
-  computed when the writer asks. Loading a dictionary takes 0.4–1 s, so it happens lazily, in
+  computed when the writer asks. Loading a dictionary takes 0.2–1 s, so it happens lazily, in
   the worker, never before the first window.
 """
 
@@ -154,15 +154,14 @@ def _compact_words() -> Iterator[None]:
     as numbers: where its stem starts in one string of all stems (:class:`_PackedIndex`), which of
     the shared flag sets it has, its capitalisation type; the few entries with data tags keep them
     aside. A ``Word`` (:class:`_SlottedWord`, equal field for field to spylls' own) is made when
-    spylls asks for it: a lookup asks for a handful, a suggestion walks all of them once (about 30
-    ms more on the 50–200 ms a suggestion costs; suggestions are only made when the writer asks).
+    spylls asks for it: a lookup asks for a handful, a suggestion walks all of them (about 55 ms more
+    on the 170 ms a suggestion cost; suggestions are only made when the writer asks).
 
     spylls' reader looks ``Word`` and ``Dic`` up in its ``data.dic`` module on each use, and
     ``Dictionary`` looks up ``Suggest`` in its ``algo.suggest`` module, so they are swapped there
     for the read (under ``_LOADED_LOCK``: nothing else builds spylls entries meanwhile) and put back.
     ``tests/spell/test_spell_memory.py`` checks the answers are the same, word for word.
     """
-    from spylls.hunspell.algo import ngram_suggest
     from spylls.hunspell.algo import suggest as suggest_module
     from spylls.hunspell.algo.capitalization import Type
     from spylls.hunspell.data import dic as module
@@ -232,10 +231,8 @@ def _compact_words() -> Iterator[None]:
             return _SlottedWord(self._stems.key(i), self.flag_sets[self._entry_flags[i]], data, alt_spellings,
                                 self.captypes[self._entry_captypes[i]])
 
-        def entries(self, skip_flags: set[str] = frozenset(),
-                    near_length: int | None = None) -> Iterator[_SlottedWord]:  # type: ignore[assignment]
-            """Every entry in the file's order, but those with one of ``skip_flags`` and, given
-            ``near_length``, those whose stem is more than 4 letters longer or shorter, made one by one."""
+        def entries(self, skip_flags: set[str] = frozenset()) -> Iterator[_SlottedWord]:  # type: ignore[assignment]
+            """Every entry in the file's order, but those with one of ``skip_flags``, made one by one."""
             self.pack()
             skip = {f for f, flags in enumerate(self.flag_sets) if not skip_flags.isdisjoint(flags)}
             assert self._stems is not None
@@ -243,7 +240,7 @@ def _compact_words() -> Iterator[None]:
             flag_sets, captypes, extras = self.flag_sets, self.captypes, self._extras
             no_extras = (no_tags, ())
             for i, (flag_id, captype_id) in enumerate(zip(self._entry_flags, self._entry_captypes, strict=True)):
-                if flag_id not in skip and (near_length is None or abs(starts[i + 1] - starts[i] - near_length) <= 4):
+                if flag_id not in skip:
                     data, alt_spellings = extras.get(i, no_extras) if extras else no_extras
                     yield _SlottedWord(text[starts[i]:starts[i + 1]], flag_sets[flag_id], data, alt_spellings,
                                        captypes[captype_id])
@@ -279,24 +276,7 @@ def _compact_words() -> Iterator[None]:
             # spylls keeps a list of every entry fit for n-gram suggestions; a pass over them, made
             # when asked, answers the same (the order is the file's, as spylls' list is)
             bad_flags = {*filter(None, [aff.FORBIDDENWORD, aff.NOSUGGEST, aff.ONLYINCOMPOUND])}
-            self.bad_flags = bad_flags
             self.words_for_ngram = _Entries(dic, bad_flags)
-
-        def ngram_suggestions(self, word: str, handled: set[str]) -> Iterator[str]:
-            """spylls' own, but for the entries handed over: ``ngram_suggest`` skips every entry whose
-            stem is more than 4 letters longer or shorter than the misspelling before anything else,
-            so those are not made at all (that is most of them: 45 → 10 ms a suggestion)."""
-            if self.aff.MAXNGRAMSUGS == 0:
-                return
-            misspelling = word.lower()
-            yield from ngram_suggest.ngram_suggest(
-                misspelling,
-                dictionary_words=_Entries(self.dic, self.bad_flags, len(misspelling)),
-                prefixes=self.aff.PFX, suffixes=self.aff.SFX,
-                known={*(word.lower() for word in handled)},
-                maxdiff=self.aff.MAXDIFF,
-                onlymaxdiff=self.aff.ONLYMAXDIFF,
-                has_phonetic=(self.aff.PHONE is not None))
 
     module.Word, module.Dic, suggest_module.Suggest = word, PackedDic, PackedWordsSuggest
     try:
@@ -308,13 +288,13 @@ def _compact_words() -> Iterator[None]:
 class _Entries:
     """An iterable over a packed dictionary's entries, fresh ``Word`` objects on each pass."""
 
-    __slots__ = ("_dic", "_skip_flags", "_near_length")
+    __slots__ = ("_dic", "_skip_flags")
 
-    def __init__(self, dic: object, skip_flags: set[str], near_length: int | None = None) -> None:
-        self._dic, self._skip_flags, self._near_length = dic, skip_flags, near_length
+    def __init__(self, dic: object, skip_flags: set[str]) -> None:
+        self._dic, self._skip_flags = dic, skip_flags
 
     def __iter__(self) -> Iterator[object]:
-        return self._dic.entries(self._skip_flags, self._near_length)  # type: ignore[attr-defined]
+        return self._dic.entries(self._skip_flags)  # type: ignore[attr-defined]
 
 
 class SpellChecker:
