@@ -112,18 +112,45 @@ class PanelAnalyzer:
         self.include_quotes = include_quotes
         self.piece = VoiceEngine(include_quotes)
         self.section = VoiceEngine(include_quotes)
+        #: (text, report, sentences per length) of the piece from a saved analysis (panel_cache),
+        #: used instead of the engine while the text is exactly that text
+        self._adopted: tuple[str, VoiceReport, dict[int, int]] | None = None
+        #: the piece's latest (text, report, sentences per length), whichever way it was obtained
+        self.last_piece: tuple[str, VoiceReport, dict[int, int]] | None = None
+        self.analysed = False  # the last compute() ran the piece engine on a text it had not seen
+
+    @property
+    def piece_cold(self) -> bool:
+        """True when the piece engine holds no text yet (its next update analyses everything)."""
+        return not self.piece._text  # noqa: SLF001 - None (nothing analysed) or an empty page
+
+    def adopt(self, text: str, report: VoiceReport, length_counts: dict[int, int]) -> None:
+        """Take a saved analysis of exactly ``text`` as the piece's, without analysing it. The engine
+        is left as it is: the first text that differs is analysed by it in full (so figures after
+        an edit are always the engine's own)."""
+        self._adopted = (text, report, length_counts)
 
     def compute(self, text: str, cursor: int, scope: str, profile: WriterProfile) -> PanelData:
         offset, title = 0, ""
+        self.analysed = False
         if scope == "section":
             start, end, title = section_bounds(text, cursor)
             offset = start
             engine = self.section
             report = engine.update(text[start:end])
+            counts = engine.sentence_length_counts()
             title = title or "(before the first heading)"
+        elif self._adopted is not None and self._adopted[0] == text:
+            _, report, counts = self._adopted
+            self.last_piece = self._adopted
         else:
+            self._adopted = None
             engine = self.piece
+            before = engine._last  # noqa: SLF001 - to tell an unchanged text from a new analysis
             report = engine.update(text)
+            counts = engine.sentence_length_counts()
+            self.analysed = report is not before
+            self.last_piece = (text, report, counts)
         data = PanelData(scope, title, offset, report, profile.baseline.compare(report), profile.pieces)
         lengths = report.sentence_lengths
         spans = report.sentence_spans
@@ -141,7 +168,7 @@ class PanelAnalyzer:
             data.rolling = rolling_cv(lengths, max(ROLLING_WINDOW, cur + 1 - ROLLING_POINTS + 1), cur + 2)
             tail = data.rolling[-FLAT_POINTS:]
             data.flattening = len(tail) == FLAT_POINTS and max(tail) < FLAT_CV
-        data.histogram = histogram_of_counts(engine.sentence_length_counts())
+        data.histogram = histogram_of_counts(counts)
         data.habits = habit_rows(report.tells, offset)
         data.marks = marks_near(report.tells, cursor - offset, offset)
         return data

@@ -31,6 +31,7 @@ def install_voice_panel(window) -> VoicePanel:  # noqa: ANN001 - MainWindow
         window.commands.add(f"voice_scope_{scope}", title, lambda s=scope: panel.set_scope(s), (), "voice scope")
 
     window.theme_changed.connect(panel.apply_theme)
+    window.closing.connect(panel.persist)  # the piece's last analysis, for its next open (panel_cache)
     # The baseline follows the library: after a scan, and after "Mark finished" / "Reopen as draft".
     library = getattr(window, "library", None)
     if library is not None and hasattr(library, "scanned"):

@@ -7,6 +7,12 @@ that applies them to its own copy of the text and runs the incremental voice eng
 job is in flight at a time; edits arriving meanwhile wait for the next job. The result
 comes back through a queued signal. While the panel is hidden nothing is connected and no
 timer runs.
+
+The last analysis of a piece is kept on disk (``quill/voice/panel_cache.py``): when the panel opens
+on a piece whose exact text was analysed before (the piece Quill reopens at launch, usually), the
+worker reads its figures back in a few milliseconds instead of analysing the whole text. The
+engine itself stays empty until the text first changes; that update analyses the piece in full,
+on the worker, and from then on updates are incremental as before.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from quill.storage.journal import apply_edits
 from quill.ui.shell.worker import JobThread
+from quill.voice.panel_cache import analysis_key, load_analysis, save_analysis
 from quill.voice.panel_data import PanelAnalyzer, PanelData
 from quill.voice.profile import WriterProfile, build_profile, load_profile
 
@@ -71,6 +78,9 @@ class PanelController(QObject):
         self._max_wait = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
         self._max_wait.timeout.connect(self.refresh)
         self.requested_at = 0.0  # perf_counter of the last edit (for the freshness benchmark)
+        self._saved_key: str | None = None  # the analysis last read from or written to the cache
+        self.from_cache = 0  # jobs whose figures came from a saved analysis (for tests and benchmarks)
+        self.full_analyses = 0  # jobs that analysed a whole piece (not an edit's neighbourhood)
 
     # -- on / off ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -99,6 +109,20 @@ class PanelController(QObject):
         self._max_wait.stop()
         self._pending = []
         self._snapshot = None
+        self.persist()
+
+    def persist(self) -> None:
+        """Save the piece's latest analysis, if no job is running and it is not saved yet (when the
+        panel closes and when the window closes: a few milliseconds for a book)."""
+        if self._busy or self.cache_dir is None:
+            return
+        latest = self._analyzer.last_piece
+        if latest is None:
+            return
+        text, report, counts = latest
+        key = analysis_key(text, self._analyzer.include_quotes)
+        if key != self._saved_key and save_analysis(self.cache_dir, key, report, counts, len(text)):
+            self._saved_key = key
 
     def shutdown(self) -> None:
         self.stop()
@@ -165,12 +189,34 @@ class PanelController(QObject):
         self._busy = True
         self._dirty = False
 
+        cache_dir = self.cache_dir
+
         def job() -> PanelData:
             started = time.perf_counter()
-            text = apply_edits(snapshot if snapshot is not None else self._text or "", edits)
+            base = snapshot if snapshot is not None else self._text or ""
+            text = apply_edits(base, edits)
             self._text = text
-            data = self._analyzer.compute(text, cursor, scope, profile)
-            if snapshot is not None:
+            analyzer = self._analyzer
+            whole = snapshot is not None or _replaces_all(len(base), edits)
+            fresh = scope == "piece" and (analyzer.piece_cold or whole)
+            key = None
+            if fresh and cache_dir is not None:
+                key = analysis_key(text, analyzer.include_quotes)
+                saved = load_analysis(cache_dir, key, len(text))
+                if saved is not None:
+                    analyzer.adopt(text, saved.report, saved.length_counts)
+                    self._saved_key = key
+                    self.from_cache += 1
+            cold = analyzer.piece_cold
+            data = analyzer.compute(text, cursor, scope, profile)
+            if analyzer.analysed and (cold or whole) and text:
+                self.full_analyses += 1
+            if analyzer.analysed and key is not None:
+                # a whole piece analysed afresh (a first open, another piece): worth keeping at once
+                _, report, counts = analyzer.last_piece
+                if save_analysis(cache_dir, key, report, counts, len(text)):
+                    self._saved_key = key
+            if snapshot is not None or analyzer.analysed and cold:
                 settle_heap()
             data.seconds = time.perf_counter() - started
             data.text_length = len(text)
@@ -204,3 +250,12 @@ class PanelController(QObject):
                 return build_profile([])
 
         self._worker.submit(job)
+
+
+def _replaces_all(length: int, edits: list[tuple[int, int, str]]) -> bool:
+    """True when one of ``edits`` (applied in order to a text of ``length``) replaced all of it."""
+    for position, removed, inserted in edits:
+        if position == 0 and removed >= length:
+            return True
+        length += len(inserted) - removed
+    return False

@@ -623,6 +623,11 @@ class VoicePanel(QFrame):
         if self.data is not None:
             self._on_refreshed(self.data)
 
+    def persist(self) -> None:
+        """Keep the piece's latest analysis on disk (it reopens with its figures, not re-analysed)."""
+        if self._controller is not None:
+            self._controller.persist()
+
     def shutdown(self) -> None:
         if self._controller is not None:
             self._controller.shutdown()
