@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 import quill.ui.library.controller as commands
+from quill.ui.library.versions import VersionsDialog
 
 
 def _piece(folder: Path, name: str, text: str) -> Path:
@@ -95,7 +96,7 @@ def test_versions_snapshot_and_restore(make_window, qtbot, library_dir):
     library = window.library.library
     window.commands.run("versions")  # the dialog the writer sees, wired by the controller
     dialog = next(w for w in QApplication.topLevelWidgets()
-                  if isinstance(w, commands.VersionsDialog) and w.isVisible())
+                  if isinstance(w, VersionsDialog) and w.isVisible())
     rows = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())]
     row = next(i for i, v in enumerate(rows) if v.read() == "First version.")
     dialog.list.setCurrentRow(row)
@@ -168,7 +169,7 @@ def test_versions_dialog_is_quills_own_and_enter_restores_nothing(make_window, q
     qtbot.waitUntil(lambda: "Past the mill." in piece.read_text(encoding="utf-8"), timeout=3000)
     window.commands.run("versions")
     dialog = next(w for w in QApplication.topLevelWidgets()
-                  if isinstance(w, commands.VersionsDialog) and w.isVisible())
+                  if isinstance(w, VersionsDialog) and w.isVisible())
     assert isinstance(dialog, QuillDialog)
     assert dialog.windowTitle() == "Versions of On walking home"
     qtbot.waitUntil(dialog.list.hasFocus, timeout=2000)  # arrows walk the versions at once

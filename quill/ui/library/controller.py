@@ -25,14 +25,14 @@ from quill.memory import release_memory
 from quill.storage.atomic import SaveError
 from quill.storage.document import DocumentFile, save_keeping_both
 from quill.storage.textfile import UnreadableFile, load_text
-from quill.ui.library.compare import KEEP, MERGE, TAKE, CompareDialog
 from quill.ui.library.overlay import LibraryOverlay
-from quill.ui.library.versions import VersionsDialog
 from quill.ui.shell import dialogs
 from quill.ui.shell.picker import PickerItem
 from quill.wording import plural
 
 if TYPE_CHECKING:
+    from quill.ui.library.compare import CompareDialog
+    from quill.ui.library.versions import VersionsDialog
     from quill.ui.shell.window import MainWindow
 
 
@@ -374,6 +374,8 @@ class LibraryController(QObject):
         if not loaded:
             self.window.banner.show_message("This piece has no versions from other devices.")
             return
+        from quill.ui.library.compare import CompareDialog  # the dialogs are imported when first opened (#20)
+
         dialog = CompareDialog(self.window, path, self.library.current_text(path), loaded)
         self.compare_dialog = dialog
         dialog.accepted.connect(lambda: self._settle_conflicts([c for c, _ in loaded], dialog))
@@ -382,6 +384,8 @@ class LibraryController(QObject):
     def _settle_conflicts(self, copies: list, dialog: CompareDialog) -> None:  # noqa: ANN001
         if dialog.outcome is None:
             return
+        from quill.ui.library.compare import KEEP, MERGE, TAKE
+
         kind, text = dialog.outcome
         if self._apply(lambda p: self.library.resolve_conflicts(p, text, copies)):
             said = {KEEP: "Kept your text", TAKE: "Took the other device's version",
@@ -393,6 +397,8 @@ class LibraryController(QObject):
         path = self._current()
         if path is None or not self._saved_first():
             return
+        from quill.ui.library.versions import VersionsDialog
+
         dialog = VersionsDialog(self.window, self.library, path, self.window.theme, self.window.piece_title())
         dialog.restore_requested.connect(lambda version: self._restore_version(path, version, dialog))
         dialog.open()
