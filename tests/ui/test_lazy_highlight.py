@@ -91,17 +91,27 @@ def test_a_lazily_loaded_piece_ends_highlighted_exactly_as_an_eager_one(make_win
     assert _formats_and_states(editor.document()) == _eager(editor.document().toRawText(), editor)
 
 
-def test_states_alone_during_the_load_match_the_full_pass(make_window):
-    """Before any slice ran, every paragraph's block state is already the eager one: fences and
-    front matter far down the piece are known (the spell checker reads them to skip code)."""
+def test_a_screen_deep_inside_a_fenced_block_is_highlighted_as_code_at_once(make_window, qtbot):
+    """The paragraphs above the screen have no state before the whole pass: the state the screen
+    starts in is worked out from their texts (here: inside a fence opened far above)."""
     window = make_window()
     editor = window.editor
-    text = _long_text([0, 6, 1, 0, 6, 2, 7, 0, 11, 7], front_matter=True)
-    editor.setPlainText(text)
+    lines = ["---", "title: x", "---"] + [f"Prose line {n}." for n in range(100)] + ["```"]
+    lines += [f"code line {n} *not emphasis*" for n in range(2000)] + ["```"] + ["After."] * 10
+    editor.setPlainText("\n".join(lines))
     assert editor.highlighter.pending
-    states = [state for state, _ in _formats_and_states(editor.document())]
-    assert states == [state for state, _ in _eager(text, editor)]
-    assert BlockState.FENCE_BACKTICK in states and BlockState.FRONT_MATTER in states
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.document().findBlockByNumber(1500).position())
+    editor.setTextCursor(cursor)
+    editor.centerCursor()  # a remembered place deep in the code
+    top = editor.firstVisibleBlock()
+    assert 1000 < top.blockNumber() < 2000
+    assert editor.highlighter.pending, "still before the whole pass"
+    assert top.userState() == BlockState.FENCE_BACKTICK
+    formats = [QTextCharFormat(r.format) for r in top.layout().formats()]
+    assert formats and all(f.fontFixedPitch() for f in formats), "code, not prose with emphasis"
+    qtbot.waitUntil(lambda: not editor.highlighter.pending, timeout=10000)
+    assert _formats_and_states(editor.document()) == _eager(editor.document().toRawText(), editor)
 
 
 def test_the_paragraphs_on_screen_have_their_formats_before_the_first_paint(make_window, qtbot):
@@ -168,3 +178,21 @@ def test_typing_before_a_long_piece_is_counted_still_counts_from_the_piece_as_op
     type_text(qtbot, window.editor, " three more words")
     assert window.session_words() == 3
     qtbot.waitUntil(lambda: "3,003 words" in window.status.left.text(), timeout=5000)
+
+
+def test_qt_does_not_highlight_the_whole_piece_before_the_page_is_painted(qtbot):
+    """Re-attaching the highlighter makes Qt queue a whole pass for the next turn of the event
+    loop, which at launch came before the first paint; it is taken back. A page never painted
+    (hidden) still gets its formats after a moment."""
+    from PySide6.QtWidgets import QApplication
+
+    from quill.ui.editor.editor import WritingEditor
+
+    editor = WritingEditor(theme_named("light"))
+    qtbot.addWidget(editor)
+    editor.setPlainText("\n".join(f"Paragraph {n} with *slant*." for n in range(3000)))
+    QApplication.processEvents()
+    last = editor.document().lastBlock()
+    assert editor.highlighter.pending and not last.layout().formats()
+    qtbot.waitUntil(lambda: not editor.highlighter.pending, timeout=5000)
+    assert last.layout().formats()

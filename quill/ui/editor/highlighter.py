@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from enum import IntEnum
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from quill.markup.pandoc import ATTRIBUTES, DIV_TAG, FENCED_DIV
@@ -65,7 +66,6 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.spelling: Callable[[str], list[tuple[int, int]]] | None = None
         #: Texts of blocks painted with an underline: turning spell check off repaints only those.
         self.underlined: set[str] = set()
-        self._states_only = False  # loading lazily: paragraphs get their block state, no formats
         self._pending = False  # a lazily loaded text waits for its formats beyond the screen
         self.set_theme(theme, rehighlight=False)
 
@@ -110,14 +110,21 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     # -- loading a long text lazily ---------------------------------------------------------
     def load_lazily(self, load: Callable[[], None]) -> None:
-        """Run ``load`` (which replaces the document's text) giving each paragraph only its block
-        state; the caller then highlights what is on screen (:meth:`highlight_blocks`) and, once
-        the page is painted, the whole text (:meth:`highlight_rest`)."""
-        self._states_only = True
+        """Run ``load`` (which replaces the document's text) with the highlighter detached, so Qt
+        calls no Python for any paragraph; the caller then highlights what is on screen
+        (:meth:`highlight_blocks`) and, once the page is painted, the whole text (:meth:`highlight_rest`).
+
+        Re-attaching makes Qt queue a whole pass for the next turn of the event loop, which at
+        launch comes before the first paint: that queued call is taken back (our own pass
+        replaces it after the paint). Until then Qt's own flag holds back highlighting on edits,
+        which the whole pass covers."""
+        document = self.document()
+        self.setDocument(None)
         try:
             load()
         finally:
-            self._states_only = False
+            self.setDocument(document)
+            QCoreApplication.removePostedEvents(self, QEvent.Type.MetaCall)
         self._pending = True
 
     @property
@@ -126,7 +133,20 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         return self._pending
 
     def highlight_blocks(self, block, count: int) -> None:  # noqa: ANN001 - QTextBlock
-        """Highlight ``count`` paragraphs from ``block`` now (those on screen after a lazy load)."""
+        """Highlight ``count`` paragraphs from ``block`` now (those on screen after a lazy load).
+
+        The paragraphs above have no block state yet: the one ``block`` starts in (inside front
+        matter or a fenced block?) is worked out from their texts first."""
+        if not block.isValid():
+            return
+        previous = block.previous()
+        if previous.isValid():
+            state, first = BlockState.NORMAL, True
+            paragraph = self.document().firstBlock()
+            while paragraph.isValid() and paragraph != block:
+                state, first = self._next_state(state, paragraph.text(), first), False
+                paragraph = paragraph.next()
+            previous.setUserState(state)
         while block.isValid() and count > 0:
             self.rehighlightBlock(block)
             block, count = block.next(), count - 1
@@ -147,9 +167,6 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     # -- the per-block pass -------------------------------------------------------------------
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
-        if self._states_only:
-            self.setCurrentBlockState(self._next_state(self.previousBlockState(), text))
-            return
         # The rules below measure in Python code points; Qt's formats count UTF-16 units. After an
         # emoji they differ, and a format ending between the halves of a pair drew it as two "�".
         self._astral_text = text if has_astral(text) else None
@@ -202,13 +219,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             start, count = first, utf16_from_index(text, start + count) - first
         super().setFormat(start, count, fmt)
 
-    def _next_state(self, previous: int, text: str) -> int:
+    @staticmethod
+    def _next_state(previous: int, text: str, first: bool) -> int:
         """The block state a paragraph leaves for the next one: inside front matter, inside a
-        fenced block, or neither. :meth:`_highlight` sets the same states along with formats;
-        the lazy load uses this alone, and tests hold the two to the same answers."""
+        fenced block, or neither (``first``: the piece's first paragraph). :meth:`_highlight`
+        sets the same states along with formats; a lazy load works out the state above the
+        screen with this alone, and tests hold the two to the same answers."""
         if previous == BlockState.NORMAL and text[:1].isalpha():
             return BlockState.NORMAL
-        if previous == BlockState.FRONT_MATTER or (text.rstrip() == "---" and self.currentBlock().blockNumber() == 0):
+        if previous == BlockState.FRONT_MATTER or (first and text.rstrip() == "---"):
             closing = previous == BlockState.FRONT_MATTER and text.rstrip() in ("---", "...")
             return BlockState.NORMAL if closing else BlockState.FRONT_MATTER
         fence = FENCE.match(text)
