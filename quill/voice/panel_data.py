@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -50,6 +51,9 @@ class PanelData:
     marks: list[tuple[int, int]] = field(default_factory=list)  # absolute spans of tells near the cursor
     seconds: float = 0.0  # analysis time, for the benchmark
     text_length: int = 0  # length of the document snapshot analysed
+    #: cursor positions (absolute, inclusive) for which these data would be exactly the same, or None:
+    #: the controller does not refresh for a cursor move inside it
+    cursor_range: tuple[int, int] | None = None
 
 
 def section_bounds(text: str, cursor: int) -> tuple[int, int, str]:
@@ -171,6 +175,10 @@ class PanelAnalyzer:
         data.histogram = histogram_of_counts(counts)
         data.habits = habit_rows(report.tells, offset)
         data.marks = marks_near(report.tells, cursor - offset, offset)
+        if scope != "section":  # a section's bounds move with the cursor too
+            lo, hi = _sentence_range(spans, cursor)
+            m_lo, m_hi = marks_range(report.tells, cursor, len(data.marks) >= MARK_LIMIT)
+            data.cursor_range = (max(lo, m_lo), min(hi, m_hi))
         return data
 
 
@@ -189,6 +197,43 @@ def habit_rows(tells: Sequence, offset: int, limit: int = HABIT_ROWS) -> list[tu
     return [(text, kind, tuple(found)) for (text, kind), found in ranked]
 
 
+def _sentence_range(spans: Sequence[tuple[int, int]], cursor: int) -> tuple[int, int]:
+    """The cursor positions that pick the same current sentence as ``cursor`` (see compute())."""
+    n = len(spans)
+    if not n:
+        return -sys.maxsize, sys.maxsize
+    cur = max(0, min(bisect_right(spans, cursor, key=lambda s: s[0]) - 1, n - 1))
+    lo = spans[cur][0] if cur > 0 else -sys.maxsize
+    hi = spans[cur + 1][0] - 1 if cur + 1 < n else sys.maxsize
+    return lo, hi
+
+
+def marks_range(tells: Sequence, cursor: int, full: bool) -> tuple[int, int]:
+    """The cursor positions for which :func:`marks_near` gives the same tells as at ``cursor``.
+
+    A tell is near while ``start - MARK_REACH < cursor < start + MARK_REACH``. When the list was cut
+    at MARK_LIMIT, only ``cursor`` itself."""
+    if full:
+        return cursor, cursor
+    r = MARK_REACH
+    key = (lambda t: t.start)  # noqa: E731
+    # A tell is near when cursor >= start - r + 1 and not when cursor >= start + r: the set changes
+    # only where the cursor reaches one of those thresholds. The range runs from the highest
+    # threshold at or below the cursor to just before the lowest one above it.
+    lo, hi = -sys.maxsize, sys.maxsize
+    i = bisect_left(tells, cursor + r, key=key)  # tells[:i]: start - r + 1 <= cursor
+    if i:
+        lo = max(lo, tells[i - 1].start - r + 1)
+    if i < len(tells):
+        hi = min(hi, tells[i].start - r)
+    j = bisect_right(tells, cursor - r, key=key)  # tells[:j]: start + r <= cursor
+    if j:
+        lo = max(lo, tells[j - 1].start + r)
+    if j < len(tells):
+        hi = min(hi, tells[j].start + r - 1)
+    return lo, hi
+
+
 def marks_near(tells: Sequence, cursor: int, offset: int) -> list[tuple[int, int]]:
     """Absolute spans of the tells within MARK_REACH of ``cursor`` (scope-relative), at most MARK_LIMIT."""
     lo = bisect_right(tells, cursor - MARK_REACH, key=lambda t: t.start)
@@ -200,4 +245,5 @@ def marks_near(tells: Sequence, cursor: int, offset: int) -> list[tuple[int, int
     return out
 
 
-__all__ = ["FRAGMENT_MAX", "LONG_MIN", "PanelAnalyzer", "PanelData", "habit_rows", "marks_near", "section_bounds"]
+__all__ = ["FRAGMENT_MAX", "LONG_MIN", "PanelAnalyzer", "PanelData", "habit_rows", "marks_near", "marks_range",
+           "section_bounds"]

@@ -151,3 +151,26 @@ def test_an_adopted_analysis_is_used_until_the_text_changes_then_the_engine_take
     # and incremental from there on, still equal to a fresh analysis
     again = edited.replace("Short one.", "Short one, now longer than it was.", 3)
     assert analyzer.compute(again, 10, "piece", profile).report == analyze(again)
+
+
+def test_within_the_cursor_range_the_panel_data_would_be_the_same() -> None:
+    """The controller skips refreshing for a cursor move inside ``cursor_range``: check that every
+    position inside it gives the same figures, and that the range is as wide as it can be."""
+    text = TEXT * 4  # ~3,000 sentences' worth of habit words, more than MARK_REACH apart in places
+    profile = build_profile([])
+    analyzer = PanelAnalyzer()
+
+    def shown(cursor: int) -> tuple:
+        data = analyzer.compute(text, cursor, "piece", profile)
+        return (data.strip_lengths, data.strip_spans, data.current, data.rolling, data.marks), data.cursor_range
+
+    for cursor in (0, 5, 900, len(text) // 2, len(text) - 3, len(text)):
+        here, (lo, hi) = shown(cursor)
+        assert lo <= cursor <= hi
+        for probe in {max(lo, 0), min(hi, len(text)), (max(lo, 0) + min(hi, len(text))) // 2}:
+            assert shown(probe)[0] == here
+        if lo > 0:
+            assert shown(lo - 1)[0] != here  # just outside, something shown changes
+        if hi < len(text):
+            assert shown(hi + 1)[0] != here
+    assert analyzer.compute(text, 10, "section", profile).cursor_range is None

@@ -158,9 +158,19 @@ class PanelController(QObject):
             self._max_wait.start()
 
     def _on_cursor(self) -> None:
-        # Moving the cursor only moves the strip's window; refresh when the writer settles.
-        if not self._pause.isActive():
-            self._pause.start()
+        # Moving the cursor only moves the strip's window; refresh when the writer settles, and not
+        # at all while it stays where the figures would come out the same (the same sentence, the
+        # same habits near it): reading with the arrow keys costs the panel nothing.
+        if self._pause.isActive():
+            return
+        last = self.last
+        if (last is not None and last.cursor_range is not None and not self._busy and not self._dirty
+                and not self._pending and self._snapshot is None and last.scope == self.scope
+                and last.text_length == self._length):
+            lo, hi = last.cursor_range
+            if lo <= self.editor.cursor_point() <= hi:
+                return
+        self._pause.start()
 
     def schedule(self, ms: int = PAUSE_MS) -> None:
         if self.active:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
@@ -21,6 +23,9 @@ class HabitsList(QListWidget):
         self._shown: list[tuple[str, str, int]] = []
         self._positions: dict[tuple[str, str], tuple[int, ...]] = {}
         self.cursor_position = 0
+        #: where the editor's cursor is now, read when a habit is clicked (the panel does not refresh
+        #: for every cursor move, so cursor_position may be older)
+        self.cursor_source: Callable[[], int] | None = None
         self.setFrameShape(QListWidget.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -56,7 +61,8 @@ class HabitsList(QListWidget):
         starts = self._positions.get((text, kind))
         if not starts:
             return None
-        after = [s for s in starts if s > self.cursor_position]
+        cursor = self.cursor_source() if self.cursor_source is not None else self.cursor_position
+        after = [s for s in starts if s > cursor]
         return after[0] if after else starts[0]
 
     def _on_clicked(self, item: QListWidgetItem) -> None:

@@ -394,6 +394,7 @@ class VoicePanel(QFrame):
         self.habits.setMinimumHeight(90)
         self.habits.setMaximumHeight(150)
         self.habits.jump.connect(self._jump)
+        self.habits.cursor_source = self.window_.editor.cursor_point
         lay.addWidget(self.habits)
         self.underline = QCheckBox("Underline them in the text")
         self.underline.setFocusPolicy(Qt.FocusPolicy.NoFocus)
