@@ -56,6 +56,21 @@ def lock_file(library: Path) -> Path:
     return runtime_dir() / f"{instance_key(library)}.lock"
 
 
+def exchange_line(address: str, message: bytes, timeout: float) -> bytes:
+    """Send one line to the Unix socket at ``address`` and read the one-line reply (OSError if none)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(timeout)
+        sock.connect(address)
+        sock.sendall(message)
+        reply = b""
+        while not reply.endswith(b"\n"):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            reply += chunk
+        return reply
+
+
 def ask_running_quill(library: Path, request: dict, timeout: float = REPLY_TIMEOUT_S) -> dict | None:
     """Send ``request`` to the Quill running on ``library``; its reply, or None when none runs."""
     message = (json.dumps(request) + "\n").encode("utf-8")
@@ -64,17 +79,7 @@ def ask_running_quill(library: Path, request: dict, timeout: float = REPLY_TIMEO
             with open(rf"\\.\pipe\{server_name(library)}", "r+b", buffering=0) as pipe:
                 pipe.write(message)
                 return _parse(pipe.readline())
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            sock.settimeout(timeout)
-            sock.connect(server_name(library))
-            sock.sendall(message)
-            reply = b""
-            while not reply.endswith(b"\n"):
-                chunk = sock.recv(65536)
-                if not chunk:
-                    break
-                reply += chunk
-            return _parse(reply)
+        return _parse(exchange_line(server_name(library), message, timeout))
     except (FileNotFoundError, ConnectionRefusedError):
         return None
     except OSError as exc:

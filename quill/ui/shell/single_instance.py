@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QSocketNotifier, Signal
 
-from quill.instance import lock_file, server_name
+from quill.instance import exchange_line, lock_file, server_name
 
 HANDOFF_TIMEOUT_MS = 3000
 MAX_REQUEST_BYTES = 1 << 20  # a request is one line of JSON holding a path; anything longer is not Quill's
@@ -80,16 +80,7 @@ class SingleInstance(QObject):
         if not _UNIX_SOCKETS:  # pragma: no cover - Windows named pipe
             return self._hand_over_qt(message)
         try:
-            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-                sock.settimeout(HANDOFF_TIMEOUT_MS / 1000)
-                sock.connect(self.key)
-                sock.sendall(message)
-                reply = b""
-                while not reply.endswith(b"\n"):
-                    chunk = sock.recv(4096)
-                    if not chunk:
-                        break
-                    reply += chunk
+            reply = exchange_line(self.key, message, HANDOFF_TIMEOUT_MS / 1000)
         except OSError:
             return False
         return reply.strip() == b"ok"
