@@ -8,7 +8,7 @@ with Quill's own folders and a library in a temporary directory, so a writer's f
 3. a paragraph is typed through real ``QKeyEvent`` s;
 4. autosave (its own timer, not a forced save) writes the draft, which must equal the typed text byte for byte;
 5. the voice engine counts the paragraph's words;
-6. pyqtgraph (the history view's plotting) draws one curve;
+6. pyqtgraph (the voice panel's and the history's plotting) draws one curve;
 7. the spell checker, with the English dictionaries shipped inside Quill only (never the system's),
    flags ``teh``, suggests ``the`` and tells US from UK spelling;
 8. closing the window (which saves again) leaves the file unchanged.
@@ -180,7 +180,7 @@ def _spelling() -> str:
 
 
 def _plot_once() -> None:
-    """The history view plots with pyqtgraph, which loads Qt modules dynamically: draw one curve offscreen."""
+    """The voice panel and the history plot with pyqtgraph, which loads Qt modules dynamically: draw one curve offscreen."""
     try:
         import pyqtgraph as pg
     except ImportError as exc:

@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         def voice() -> None:
             from quill.ui.voice import install_voice_panel
 
-            install_voice_panel(self)  # cheap: the voice engine loads when the panel first opens
+            install_voice_panel(self)  # cheap: pyqtgraph and the voice engine load when the panel first opens
 
         def spelling() -> None:
             from quill.ui.spell import install_spell_check

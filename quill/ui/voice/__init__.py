@@ -1,6 +1,6 @@
 """The live voice panel (issue 5). ``install_voice_panel(window)`` is all the window needs.
 
-Importing this package is cheap: the voice engine is imported only when the panel is first shown.
+Importing this package is cheap: pyqtgraph is imported only when the panel is first shown.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def install_voice_panel(window) -> VoicePanel:  # noqa: ANN001 - MainWindow
         library.scanned.connect(panel.library_changed)
         library.finished_changed.connect(panel.library_changed)
     if window.settings.panel_visible:
-        # Installed after the first paint: the panel takes its place now, and its contents (the
-        # charts, the voice engine) are imported on a thread and built when they are ready.
+        # Installed after the first paint: the panel takes its place now, and its contents (pyqtgraph,
+        # numpy, the voice engine) are imported on a thread and built when they are ready.
         panel.set_open(True, persist=False, animate=False)
     return panel

@@ -4,7 +4,7 @@ Placement: the panel lies over the right edge of the page. When the right margin
 enough (full screen, usually) the text column does not move at all; in a narrower window the
 column keeps its left edge and its right edge gives way (see ``WritingEditor.reserve_right``).
 With the preview open beside the page, a spacer in the window's body makes room instead.
-Contents (and the voice engine) are built on first show.
+Contents (and pyqtgraph) are built on first show.
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ from quill.ui.shell.theme import Theme
 from .gauges import Gauge
 from .textline import TextLine
 
-if TYPE_CHECKING:  # the voice engine loads on first show, never at start-up
+if TYPE_CHECKING:  # the voice engine and pyqtgraph load on first show, never at start-up
     from quill.voice.panel_data import PanelData
 
     from .controller import PanelController
 
-#: What the panel's contents need beyond Qt: the charts (painted with QPainter), the voice engine (the
+#: What the panel's contents need beyond Qt: pyqtgraph and numpy (the charts), the voice engine (the
 #: controller). Imported on a thread when the panel is first opened, never at start-up.
 CONTENT_MODULES = ("quill.ui.voice.charts", "quill.ui.voice.habits", "quill.ui.voice.controller",
                    "quill.voice.readings")
@@ -163,8 +163,8 @@ class VoicePanel(QFrame):
             self.window_.persist_settings()
 
     def _open_while_loading(self, animate: bool) -> None:
-        """The first open: the panel takes its place at once with one quiet line, while its charts
-        and the voice engine are imported on a thread; then it is built and starts measuring.
+        """The first open: the panel takes its place at once with one quiet line, while pyqtgraph,
+        numpy and the voice engine are imported on a thread; then it is built and starts measuring.
         The page keeps taking keys meanwhile (issue 20: a cold open used to hold it for ~0.5 s)."""
         if self._loading is None:
             # The panel is declared opaque (see __init__), so it paints nothing behind its children:
@@ -278,13 +278,12 @@ class VoicePanel(QFrame):
             pass
 
     def _build_steps(self):  # noqa: ANN202 - a generator of None
-        """Build the contents, yielding after each chart (a few milliseconds each since they are painted
-        directly; they took 20-40 ms each as pyqtgraph plots):
+        """Build the contents, yielding after each chart (a pyqtgraph plot takes 20-40 ms to make):
         the first open builds them one per turn of the event loop, so keys are taken in between."""
         if self._built or self._building:
             return
         self._building = True
-        from .charts import LengthHistogram, PunctuationPalette, RhythmStrip, Sparkline
+        from .charts import LengthHistogram, PunctuationPalette, RhythmStrip, Sparkline  # pyqtgraph: now
         from .habits import HabitsList
 
         t = self.theme
@@ -421,7 +420,7 @@ class VoicePanel(QFrame):
         self._building = False
         self.apply_theme(self.theme)
         self._show_empty()
-        # the engine is imported now: drop what importing left behind.
+        # pyqtgraph, numpy and the engine are imported now: drop what importing left behind.
         QTimer.singleShot(0, self, release_memory)
 
     def _heading(self, text: str, tip: str) -> QLabel:
