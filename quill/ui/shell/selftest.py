@@ -180,7 +180,7 @@ def _spelling() -> str:
 
 
 def _plot_once() -> None:
-    """The voice panel and the history plot with pyqtgraph, which loads Qt modules dynamically: draw one curve offscreen."""
+    """The panel and the history plot with pyqtgraph, which loads Qt modules dynamically: draw one curve offscreen."""
     try:
         import pyqtgraph as pg
     except ImportError as exc:
