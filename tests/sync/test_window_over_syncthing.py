@@ -81,7 +81,7 @@ def test_bs_window_typing_when_as_edit_arrives_keeps_both_once(pair: Pair, tmp_p
         window, on_b = _window_on_b(pair, make_window, monkeypatch, piece.path.name)
         window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
         window.documents.saver._pause.setInterval(10**7)  # no autosave before A's edit arrives: the
-        window.documents.saver._max_wait.setInterval(10**7)  # window's disk check saves (save_soon)
+        window.documents.saver.max_wait_ms = 10**7  # window's disk check saves (save_soon)
         type_text(qtbot, window.editor, "Typed at the desk")  # unsaved when A's edit arrives
         doc_a, text_a = a.open_piece(piece.path)
         theirs = text_a + "\nWritten on the laptop.\n"
@@ -132,7 +132,7 @@ def test_bs_window_loses_the_conflict_while_typing_and_one_copy_is_left(pair: Pa
         # save now would make B's file the newer one, and B the winner). Saving when the piece changes
         # under the writer is the window's own disk check (save_soon), as in the app.
         window.documents.saver._pause.setInterval(10**7)
-        window.documents.saver._max_wait.setInterval(10**7)
+        window.documents.saver.max_wait_ms = 10**7
         type_text(qtbot, window.editor, " Still typing")  # unsaved when the winner arrives
         pair.resume_link()
         qtbot.waitUntil(lambda: any(pair.b.folder.glob("*.sync-conflict-*")) or "(conflict" in window.banner.text(),

@@ -26,6 +26,37 @@ def test_autosave_puts_the_exact_text_on_disk_within_the_pause(make_window, qtbo
     assert expected.endswith('Typed words — "quoted"\u00a0and more')
 
 
+def test_continuous_typing_saves_a_long_book_less_often_and_a_short_piece_as_before() -> None:
+    """A save's cost grows with the piece, so its interval during non-stop typing does too (flat
+    cost per key), between the short piece's 8 s and a minute; pauses still save at once."""
+    from quill.ui.document.autosave import LONGEST_WAIT_MS, MAX_WAIT_CHARS, MAX_WAIT_MS, continuous_save_interval_ms
+
+    assert continuous_save_interval_ms(0) == continuous_save_interval_ms(MAX_WAIT_CHARS) == MAX_WAIT_MS
+    assert continuous_save_interval_ms(3 * MAX_WAIT_CHARS) == 3 * MAX_WAIT_MS
+    assert continuous_save_interval_ms(10**9) == LONGEST_WAIT_MS
+    lengths = range(0, 3_000_000, 7919)
+    intervals = [continuous_save_interval_ms(n) for n in lengths]
+    assert intervals == sorted(intervals)
+
+
+def test_typing_in_a_long_book_schedules_its_save_by_its_length(make_window, qtbot, library_dir):
+    from quill.ui.document.autosave import MAX_WAIT_MS, continuous_save_interval_ms
+
+    for name, length in (("note.md", 2_000), ("book.md", 900_000)):
+        piece = library_dir / name
+        piece.write_text(("A line of a piece. " * 40 + "\n\n") * (length // 762), encoding="utf-8")
+        window = make_window(piece)
+        window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+        before = window.editor.text_length()
+        type_text(qtbot, window.editor, "More.")
+        saver = window.documents.saver
+        assert saver._max_wait.isActive()  # started by the first key
+        assert saver._max_wait.interval() == continuous_save_interval_ms(before + 1)
+        assert (saver._max_wait.interval() == MAX_WAIT_MS) == (name == "note.md")
+        qtbot.waitUntil(lambda piece=piece, window=window: piece.read_text(encoding="utf-8")
+                        == window.editor.raw_text(), timeout=5000)  # a pause still saves
+
+
 def test_untitled_draft_is_saved_into_the_library(make_window, qtbot, library_dir):
     window = make_window()
     qtbot.keyClicks(window.editor, "A first line")

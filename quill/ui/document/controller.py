@@ -298,7 +298,7 @@ class DocumentController(QObject):
                 self._journal_base = None
                 self.journal.attach(self.document.path, base_text, base_revision)
             self.journal.record(revision, position, removed, inserted, self.editor.text_length())
-        self.saver.edited()
+        self.saver.edited(self.editor.text_length())
         if self.provisional_name and "\n" in inserted:
             self.title_ready.emit()  # the writer moved past a line: the first one may be the title
 
