@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
@@ -66,3 +68,34 @@ def test_a_piece_opened_for_the_first_time_starts_in_its_body_folded(qtbot, make
     window.open_path(other)
     qtbot.waitUntil(lambda: window.document is not None and window.document.path == other, timeout=2000)
     assert editor.textCursor().block().text() == "title: The Lake"
+
+
+LINES = ["---", "+++", "title: A", "...", "", "Body text.", "# Heading", "tags: [x]", "-- -", "---  "]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(start=st.lists(st.sampled_from(LINES), max_size=8),
+       edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 6), st.sampled_from(LINES + ["\n", "-", "x\n---\n"])),
+                      min_size=1, max_size=25))
+def test_the_remembered_front_matter_always_matches_the_text(make_window, start, edits) -> None:  # noqa: ANN001
+    """The editor keeps how many paragraphs are front matter between edits (asked on every cursor
+    move): after any edit anywhere, in the paragraphs it was read from or not, it must be what
+    reading the text afresh says."""
+    from PySide6.QtGui import QTextCursor
+
+    from quill.ui.editor.editor import front_matter_paragraphs
+
+    window = make_window()
+    editor = window.editor
+    editor.setPlainText("\n".join(start))
+    for where, removed, inserted in edits:
+        length = editor.document().characterCount() - 1
+        at = int(where * length)
+        cursor = QTextCursor(editor.document())
+        cursor.setPosition(at)
+        cursor.setPosition(min(at + removed, length), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(inserted)
+        editor.setTextCursor(cursor)  # a cursor move, as typing makes: folding asks
+        expected = front_matter_paragraphs(editor.raw_text().split("\n"))
+        assert editor._front_matter_blocks() == expected

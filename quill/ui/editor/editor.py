@@ -35,6 +35,9 @@ NO_PREDICTION_HINTS = (
 #: After a lazy load, the paragraphs off screen get their formats from the page's first paint on,
 #: or after this long if it is not painted by then (hidden, minimised).
 REST_FALLBACK_MS = 300
+#: The line the bottom edge cuts lies within this many lines of it (lines share the page's font;
+#: generous for any line spacing), so a repaint ending higher cannot have drawn any of it.
+CUT_SEARCH_LINES = 4
 #: Where Qt's setPlainText starts a new paragraph (QTextCursor::insertText), in the editor's text.
 PARAGRAPH_BREAKS = re.compile("\r\n|[\n\r\u2029\ufdd0\ufdd1]")
 MIN_COLUMN_FRACTION = 0.6  # a panel may narrow the column to this share of its measure before moving it
@@ -124,6 +127,7 @@ class WritingEditor(QPlainTextEdit):
         #: front matter folds to its first line while the cursor is in the body (the file is unchanged)
         self.fold_front_matter = True
         self._folded_blocks = 0  # paragraphs hidden under the front matter's first line now
+        self._front_matter_cache: tuple[int, int] | None = None  # (paragraphs, Qt position read up to)
 
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.document().contentsChange.connect(self._on_contents_change)
@@ -380,6 +384,9 @@ class WritingEditor(QPlainTextEdit):
         if revision == self._last_revision:
             return  # a highlighter repaint (markContentsDirty), not an edit
         self._last_revision = revision
+        cached = self._front_matter_cache
+        if cached is not None and position <= cached[1]:
+            self._front_matter_cache = None
         self._forget_words(position, added)
         # Qt counts the document's implicit final paragraph separator in some reports; clamp to real text.
         length = document.characterCount() - 1
@@ -525,7 +532,11 @@ class WritingEditor(QPlainTextEdit):
         if self._after_paint:
             QTimer.singleShot(0, self, self._run_after_paint)
         super().paintEvent(event)
-        cut = self.cut_line_top()
+        # Finding the cut line costs a hit test and a layout walk (~0.1 ms): a key's repaint is
+        # usually one line well above the bottom edge, where nothing this blanks was drawn.
+        near_bottom = self.viewport().height() - CUT_SEARCH_LINES * self.fontMetrics().lineSpacing()
+        reaches_bottom = event.rect().bottom() >= near_bottom
+        cut = self.cut_line_top() if reaches_bottom else None
         if not self._folded_blocks and cut is None:
             return
         painter = QPainter(self.viewport())
@@ -554,19 +565,21 @@ class WritingEditor(QPlainTextEdit):
         The page never shows half a line: the line the edge would cut is left blank, and the page's
         bottom margin simply looks a line taller. Qt scrolls to make the cursor's whole line
         visible, so the writer never types into the blank. Lines have their own heights
-        (headings are larger), so the line is found in the layout, not by arithmetic.
+        (headings are larger), so the line is found in the layout, not by arithmetic: each line's
+        top is its paragraph's place on screen plus the line's place in the paragraph's layout,
+        which is where Qt draws it (and what ``cursorRect`` reports, at many times the cost).
         """
         bottom = self.viewport().height()
         block = self.cursorForPosition(QPoint(1, bottom - 1)).block()
-        cursor = QTextCursor(self.document())
+        offset = self.contentOffset()
         for candidate in (block, block.previous()):
             if not candidate.isValid() or not candidate.isVisible():
                 continue
             layout = candidate.layout()
+            top = self.blockBoundingGeometry(candidate).translated(offset).top() + layout.position().y()
             for index in range(layout.lineCount()):
                 line = layout.lineAt(index)
-                cursor.setPosition(candidate.position() + line.textStart())
-                line_top = self.cursorRect(cursor).top()  # where Qt drew this line, margins and all
+                line_top = top + line.y()
                 if 0 < line_top < bottom < line_top + line.height() - 0.5:
                     return int(line_top)
         return None
@@ -582,6 +595,7 @@ class WritingEditor(QPlainTextEdit):
         if has_astral(self.document().toRawText() if held is None else held):
             self._count_astral()
         self._folded_blocks = 0  # a new text: every paragraph starts visible
+        self._front_matter_cache = None
         self._update_fold()
 
     def _forget_words(self, position: int, added: int) -> None:
@@ -672,14 +686,26 @@ class WritingEditor(QPlainTextEdit):
         return sum(counts) - sum(counts[:self._front_matter_blocks()])
 
     def _front_matter_blocks(self) -> int:
-        """How many paragraphs at the top are front matter (0 without a closed block)."""
+        """How many paragraphs at the top are front matter (0 without a closed block).
+
+        Asked on every cursor move (folding) and word count; the answer is kept until an edit
+        reaches the paragraphs it was read from (usually just the first)."""
+        cached = self._front_matter_cache
+        if cached is not None:
+            return cached[0]
+        read_to = 0
+
         def texts() -> Iterator[str]:
+            nonlocal read_to
             block = self.document().firstBlock()
             while block.isValid():
+                read_to = block.position() + block.length()
                 yield block.text()
                 block = block.next()
 
-        return front_matter_paragraphs(texts())
+        count = front_matter_paragraphs(texts())
+        self._front_matter_cache = (count, read_to)
+        return count
 
     @property
     def loaded_text(self) -> str:
