@@ -21,7 +21,6 @@ used are kept.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import tempfile
@@ -29,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quill import __version__
+from quill.digest import sha256_hex
 from quill.voice.report import Spans, Tell, VoiceReport
 
 #: Bump whenever the engine, the model or the report change what a text's figures are.
@@ -48,9 +48,8 @@ class CachedAnalysis:
 
 def analysis_key(text: str, include_quotes: bool) -> str:
     """Hex digest naming one text's analysis under the settings that change it."""
-    digest = hashlib.sha256(f"quill-voice\0{ANALYSIS_VERSION}\0{__version__}\0{int(include_quotes)}\0".encode())
-    digest.update(text.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    prefix = f"quill-voice\0{ANALYSIS_VERSION}\0{__version__}\0{int(include_quotes)}\0".encode()
+    return sha256_hex(prefix + text.encode("utf-8", "surrogatepass"))
 
 
 def _folder(cache_dir: Path) -> Path:
@@ -93,7 +92,7 @@ def save_analysis(cache_dir: Path, key: str, report: VoiceReport, length_counts:
                               "length_counts": sorted(length_counts.items()),
                               "text_length": text_length}, separators=(",", ":"), allow_nan=False)
         header = json.dumps({"version": ANALYSIS_VERSION, "key": key,
-                             "sha256": hashlib.sha256(payload.encode()).hexdigest()})
+                             "sha256": sha256_hex(payload.encode())})
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -127,7 +126,7 @@ def load_analysis(cache_dir: Path, key: str, text_length: int) -> CachedAnalysis
         head, _, payload = raw.partition("\n")
         header = json.loads(head)
         if (header.get("version") != ANALYSIS_VERSION or header.get("key") != key
-                or header.get("sha256") != hashlib.sha256(payload.encode()).hexdigest()):
+                or header.get("sha256") != sha256_hex(payload.encode())):
             raise ValueError("another version, key or a damaged file")
         data = json.loads(payload)
         if int(data["text_length"]) != text_length:
