@@ -69,7 +69,7 @@ class DocumentController(QObject):
         self.saver.saved.connect(self._on_saved)
         self.saver.failed.connect(self._on_save_failed)
         self.journal = JournalKeeper(dirs.journal_dir, self)
-        self.journal.current_text = lambda: (self.editor.raw_text(), self.editor.document().revision())
+        self.journal.current_text = lambda: (self.editor.raw_text(), self.editor.text_revision)
         self.journal.failed.connect(lambda message: self._notify(message, "warning", 0, "journal"))
         self._journal_base: tuple[str, int] | None = None  # text and revision the first edit applies to
         self._save_failing = False  # a save failed and the writer was told; the next success says so
@@ -110,7 +110,7 @@ class DocumentController(QObject):
         return self._writer(document, text)
 
     def _snapshot(self) -> tuple[str, int]:
-        return self.editor.raw_text(), self.editor.document().revision()
+        return self.editor.raw_text(), self.editor.text_revision
 
     def title(self) -> str:
         """The open file's stem, or "New draft"."""
@@ -176,7 +176,7 @@ class DocumentController(QObject):
         self.saver.flush()
         self.journal.finish(saved=self.saver.last_error is None)
         self.document = document
-        revision = self.editor.document().revision()
+        revision = self.editor.text_revision
         self.saver.attach(document, revision)
         self._journal_base = (text, revision)
         self.state.last_path = str(path)
@@ -192,7 +192,7 @@ class DocumentController(QObject):
         editor = self.editor
         editor.setPlainText(text)  # tracking edits starts afresh from here (reset_tracking)
         editor.document().setModified(False)
-        revision = editor.document().revision()
+        revision = editor.text_revision
         self.saver.attach(document, revision)
         # The journal starts on the first edit: merely reading a piece writes nothing anywhere.
         self._journal_base = (text, revision) if document is not None else None
@@ -220,7 +220,7 @@ class DocumentController(QObject):
         self.provisional_name = False
         self.document = document
         self.saver.document = document
-        self.journal.attach(document.path, self.editor.raw_text(), self.editor.document().revision())
+        self.journal.attach(document.path, self.editor.raw_text(), self.editor.text_revision)
         self.state.last_path = str(document.path)
         self.document_changed.emit()
 
@@ -264,7 +264,7 @@ class DocumentController(QObject):
         self.provisional_name = True  # until the first line is written: then it takes the title's name
         self.document = DocumentFile(path)
         self.saver.document = self.document
-        self.journal.attach(path, self.editor.raw_text(), self.editor.document().revision())
+        self.journal.attach(path, self.editor.raw_text(), self.editor.text_revision)
         self.state.last_path = str(path)
         self.document_changed.emit()
 
@@ -289,7 +289,7 @@ class DocumentController(QObject):
     def _on_edited(self, position: int, removed: int, inserted: str) -> None:
         if self._loading:
             return
-        revision = self.editor.document().revision()
+        revision = self.editor.text_revision
         if self.document is None:
             self.ensure_file()  # a new draft's journal starts from the text as it is now
         else:
@@ -412,7 +412,7 @@ class DocumentController(QObject):
         if not doc.path.exists():
             self._follow_move(doc, sorted(self._appeared) or None)
             return
-        if self.saver.is_dirty(self.editor.document().revision()) or self.saver.busy:
+        if self.saver.is_dirty(self.editor.text_revision) or self.saver.busy:
             self.saver.save_soon()  # saving keeps both versions (conflict copy) and says so
             return
         try:
@@ -427,8 +427,8 @@ class DocumentController(QObject):
         editor.setPlainText(text)
         self._loading = False
         self.journal.finish(saved=True)  # nothing of ours was unsaved
-        self._journal_base = (text, editor.document().revision())
-        self.saver.attach(doc, editor.document().revision())
+        self._journal_base = (text, editor.text_revision)
+        self.saver.attach(doc, editor.text_revision)
         after = editor.raw_text()
         # the same place in the words, not the same number (a paragraph may have been added above)
         cursor = editor.textCursor()

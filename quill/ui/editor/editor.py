@@ -429,6 +429,14 @@ class WritingEditor(QPlainTextEdit):
             except Exception:  # noqa: BLE001 - one failing listener must not starve the others
                 log.exception("an edit listener failed")
 
+    @property
+    def text_revision(self) -> int:
+        """The document's revision as of the last change to its text: what saving and the journal
+        key on. Qt also moves ``document().revision()`` each time the highlighter re-formats
+        paragraphs (the whole pass after a long piece is loaded, spelling underlines, a new
+        theme), which changes no character: a save keyed on that rewrote unchanged files."""
+        return self._last_revision
+
     def text_length(self) -> int:
         """The text's length in code points: the coordinates the edit listeners receive."""
         return self._length - self._astral_total

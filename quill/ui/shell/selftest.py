@@ -124,7 +124,7 @@ def _run_checks(library: Path) -> list[str]:
             raise SelfTestFailure(f"the editor holds {typed!r} after typing {PARAGRAPH!r}")
 
         typed_at = time.monotonic()
-        revision = editor.document().revision()
+        revision = editor.text_revision
         pump(lambda: window.documents.saver.saved_revision == revision and window.document is not None, SAVE_TIMEOUT_S,
              "autosave")
         save_seconds = time.monotonic() - typed_at

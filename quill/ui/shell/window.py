@@ -546,7 +546,7 @@ class MainWindow(QMainWindow):
         shown = self.settings.status_count
         if shown == "words":
             return left
-        revision = self.editor.document().revision()
+        revision = self.editor.text_revision
         if self._characters[0] != revision:
             from quill.library.frontmatter import body_start  # not at start-up: the library loads later
 
