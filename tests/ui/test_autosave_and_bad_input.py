@@ -57,16 +57,16 @@ def test_typing_in_a_long_book_schedules_its_save_by_its_length(make_window, qtb
                         == window.editor.raw_text(), timeout=5000)  # a pause still saves
 
 
-@pytest.mark.parametrize("paragraphs", [3, 600])  # a short piece, and one long enough to be highlighted lazily
-def test_highlighting_alone_never_rewrites_an_unchanged_piece(make_window, qtbot, library_dir, paragraphs):
+@pytest.mark.parametrize(("paragraphs", "newline"), [(3, "\n"), (600, "\n"), (600, "\r\n")])  # long: lazily highlighted
+def test_highlighting_alone_never_rewrites_an_unchanged_piece(make_window, qtbot, library_dir, paragraphs, newline):
     """Qt counts a new document revision whenever the highlighter re-formats paragraphs (the whole
     pass after a long piece is loaded, a new theme, spelling underlines). None of that is an edit:
     saving on a pause, on focus loss or on quit must leave the file alone, bytes and time."""
     from quill.ui.editor.editor import LAZY_FROM_BLOCKS
 
     piece = library_dir / "piece.md"
-    original = "# A piece\n\n" + "A paragraph of *the* piece, with a tpyo.\n\n" * paragraphs
-    piece.write_text(original, encoding="utf-8")
+    original = ("# A piece\n\n" + "A paragraph of *the* piece 🖋, with a tpyo.\n\n" * paragraphs).replace("\n", newline)
+    piece.write_bytes(original.encode("utf-8"))
     stamp = 1_700_000_000_000_000_000
     os.utime(piece, ns=(stamp, stamp))
     window = make_window(piece)
@@ -83,7 +83,7 @@ def test_highlighting_alone_never_rewrites_an_unchanged_piece(make_window, qtbot
     window.documents.may_close()  # what quitting does: flush
     window.close()
     assert piece.stat().st_mtime_ns == stamp
-    assert piece.read_text(encoding="utf-8") == original
+    assert piece.read_bytes() == original.encode("utf-8")
 
 
 def test_untitled_draft_is_saved_into_the_library(make_window, qtbot, library_dir):
