@@ -29,7 +29,7 @@ def continuous_save_interval_ms(length: int, base_ms: int = MAX_WAIT_MS) -> int:
     """How long continuous typing goes on before a save interrupts it, for a text of ``length``.
 
     A save snapshots the text on the window's thread, encodes, hashes and writes it: its cost
-    grows with the piece (~15 ms of CPU for 100,000 words), so a fixed interval would make a
+    grows with the piece (~20 ms of CPU for 100,000 words), so a fixed interval would make a
     long book's typing cost more per key. Saving proportionally less often keeps that cost
     flat per key. Nothing typed is at risk meanwhile: the recovery journal is on disk within
     half a second of every key, and any pause of a second saves the piece.
