@@ -65,7 +65,8 @@ def test_highlighting_alone_never_rewrites_an_unchanged_piece(make_window, qtbot
     from quill.ui.editor.editor import LAZY_FROM_BLOCKS
 
     piece = library_dir / "piece.md"
-    original = ("# A piece\n\n" + "A paragraph of *the* piece 🖋, with a tpyo.\n\n" * paragraphs).replace("\n", newline)
+    paragraph = "A paragraph of *the* piece 🖋, with a tpyo,\u2028a line break and שלום.\n\n"
+    original = ("# A piece\n\n" + paragraph * paragraphs).replace("\n", newline)
     piece.write_bytes(original.encode("utf-8"))
     stamp = 1_700_000_000_000_000_000
     os.utime(piece, ns=(stamp, stamp))

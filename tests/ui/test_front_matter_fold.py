@@ -70,7 +70,8 @@ def test_a_piece_opened_for_the_first_time_starts_in_its_body_folded(qtbot, make
     assert editor.textCursor().block().text() == "title: The Lake"
 
 
-LINES = ["---", "+++", "title: A", "...", "", "Body text.", "# Heading", "tags: [x]", "-- -", "---  "]
+LINES = ["---", "+++", "title: A", "...", "", "Body text.", "# Heading", "tags: [x]", "-- -", "---  ",
+         "title: 🖋 e\u0301", "שלום: x", "a\u2028b", "---\r", "x\r\n---"]  # astral, combining, RTL, U+2028, CR
 
 
 @settings(max_examples=40, deadline=None, derandomize=True, database=None,
