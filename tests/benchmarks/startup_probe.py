@@ -12,6 +12,9 @@ the parent, which knows when it launched the process on the same clock, can subt
   (arrow right, then left, so the text never changes) posted at the first paint and then every
   20 ms for two seconds, each one's wait from the moment it was due to the moment the page got
   it; then quit ``QUILL_PROBE_SECONDS`` (4) after the first paint, listing the modules again.
+- ``quiet``: the same launch pressing no keys, for the open → idle figure: 25 arrow keys a
+  second are CPU of their own in every half second the parent looks at (each moves the cursor
+  and repaints its line), so a launch timed for its keys is not timed for its quiet.
 - ``cold``: wait until the process is idle, then open the voice panel (Ctrl+Shift+L's command)
   and time it to its first paint, to the first paint of its charts and to its first figures;
   close it, then the same for the history view (F6); quit. ``QUILL_PROBE_OPEN=history,panel``
@@ -99,6 +102,8 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
             post_key(state["painted"])  # a key pressed the moment the page appears
             state["next_key"] = state["painted"] + KEY_GAP_S
             QTimer.singleShot(int(KEY_GAP_S * 1000), keys_due)
+            QTimer.singleShot(int(seconds * 1000), finish)
+        elif mode == "quiet":
             QTimer.singleShot(int(seconds * 1000), finish)
         elif mode == "cold":
             wait_idle(open_next)
