@@ -27,9 +27,12 @@ def _library(library_dir: Path) -> None:
 def test_overlay_filters_searches_and_opens(make_window, qtbot, library_dir):
     _library(library_dir)
     window = make_window()
+    assert window.library._overlay is None  # made on the first Ctrl+E, not at launch
+    window.set_theme("dark", persist=False)  # a theme chosen before the overlay exists still reaches it
     qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     overlay = window.library.overlay
     assert overlay.isVisible()
+    assert overlay.theme.name == "dark"
     assert sorted(r.title for r in overlay.rows()) == ["Letters", "On walking", "Rain"]
     qtbot.keyClick(overlay.query, Qt.Key.Key_Tab)  # drafts
     assert sorted(r.title for r in overlay.rows()) == ["On walking", "Rain"]

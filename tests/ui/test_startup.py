@@ -30,6 +30,15 @@ def test_the_window_and_every_feature_it_installs_import_nothing_heavy():
     assert loaded_after_importing(imports, HEAVY) == set()
 
 
+def test_the_overlays_and_pickers_load_when_first_opened():
+    """The list overlays (library, quick open, pickers) are not part of a launch: their modules, and
+    the list widgets' classes PySide builds enums for on first use, cost ~20 ms after the paint."""
+    imports = ["quill.cli", "quill.ui.shell.app", "quill.ui.shell.window", "quill.ui.library.controller",
+               "quill.ui.spell", "quill.ui.sessions.controller", "quill.ui.voice", "quill.ui.flow"]
+    overlays = {"quill.ui.shell.overlay", "quill.ui.shell.picker", "quill.ui.library.overlay"}
+    assert loaded_after_importing(imports, overlays) == set()
+
+
 def _probe_events(stderr: str) -> dict[str, object]:
     events = {}
     for line in stderr.splitlines():

@@ -25,13 +25,12 @@ from quill.memory import release_memory
 from quill.storage.atomic import SaveError
 from quill.storage.document import DocumentFile, save_keeping_both
 from quill.storage.textfile import UnreadableFile, load_text
-from quill.ui.library.overlay import LibraryOverlay
 from quill.ui.shell import dialogs
-from quill.ui.shell.picker import PickerItem
 from quill.wording import plural
 
 if TYPE_CHECKING:
     from quill.ui.library.compare import CompareDialog
+    from quill.ui.library.overlay import LibraryOverlay
     from quill.ui.library.versions import VersionsDialog
     from quill.ui.shell.window import MainWindow
 
@@ -68,17 +67,37 @@ class LibraryController(QObject):
         self._indexed_at: dict[Path, float] = {}  # when autosave last re-indexed each open piece
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quill-library")
         self._scan_done.connect(self._on_scanned, Qt.ConnectionType.QueuedConnection)
-        self.overlay = LibraryOverlay(window.centralWidget(), window.theme, lambda: self.library)
-        self.overlay.chosen.connect(self.open)
-        self.overlay.closed.connect(window.editor.setFocus)
+        self._overlay: LibraryOverlay | None = None
         self._importer = None  # made on first use: the importers (bs4 and each platform's rules) load then
-        self.overlay.import_requested.connect(self.import_writing)
         # queued: the rename must not run inside the editor's edit notification
         window.documents.title_ready.connect(self.name_from_title, Qt.ConnectionType.QueuedConnection)
         window.documents.mover = self.library.follow
         self._announced: set[tuple[Path, frozenset[str]]] = set()
         self.compare_dialog: CompareDialog | None = None
         window.documents.document_changed.connect(self.announce_conflicts)
+
+    @property
+    def overlay(self) -> LibraryOverlay:
+        """The library's overlay, made when first shown: its module and the list widgets' Qt
+        classes (whose enums PySide builds on first use) cost ~20 ms a writer who only writes
+        never needs to pay at launch (#20)."""
+        if self._overlay is None:
+            from quill.ui.library.overlay import LibraryOverlay
+
+            window = self.window
+            self._overlay = LibraryOverlay(window.centralWidget(), window.theme, lambda: self.library)
+            self._overlay.chosen.connect(self.open)
+            self._overlay.closed.connect(window.editor.setFocus)
+            self._overlay.import_requested.connect(self.import_writing)
+        return self._overlay
+
+    def overlay_shown(self) -> bool:
+        """Whether the overlay is on screen (without making it)."""
+        return self._overlay is not None and self._overlay.isVisible()
+
+    def apply_theme(self, theme) -> None:  # noqa: ANN001 - Theme
+        if self._overlay is not None:
+            self._overlay.apply_theme(theme)
 
     @property
     def importer(self):  # noqa: ANN201 - ImportController
@@ -127,7 +146,7 @@ class LibraryController(QObject):
         if notice and not getattr(self, "_notice_shown", False):
             self._notice_shown = True
             self.window.banner.show_message(notice, "warning")
-        if self.overlay.isVisible():
+        if self.overlay_shown():
             self.overlay.refresh()
         self.scanned.emit(changes)
 
@@ -172,11 +191,13 @@ class LibraryController(QObject):
 
     def import_writing(self) -> None:
         """Bring a published archive in (see quill.ui.library.importing)."""
-        if self.overlay.isVisible():
+        if self.overlay_shown():
             self.overlay.dismiss()
         self.importer.start()
 
     def quick_open(self) -> None:
+        from quill.ui.shell.picker import PickerItem
+
         self.library.refresh_changed()
         items = [PickerItem(p.title, plural(p.words, "word") + (" · finished" if p.status == "finished" else ""),
                             p.path, f"{p.relpath} {' '.join(p.tags)}") for p in self.library.pieces()]
@@ -426,6 +447,8 @@ class LibraryController(QObject):
                                    topic="trash")
 
     def restore_from_trash(self) -> None:
+        from quill.ui.shell.picker import PickerItem
+
         items = [PickerItem(item.title, item.original + (f" · {item.deleted:%d %b %Y}" if item.deleted else ""), item)
                  for item in self.library.trashed()]
         if not items:

@@ -269,7 +269,7 @@ class ImportController(QObject):
         if skipped:
             message += f" {skipped:,} skipped."
         self.window.banner.show_message(message)
-        if self.library.overlay.isVisible():
+        if self.library.overlay_shown():
             self.library.overlay.refresh()
         self.library.finished_changed.emit()  # the voice baseline and the history follow
         self.done.emit(result)

@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
             if widget is not None:
                 widget.apply_theme(theme)
         if self.library is not None:
-            self.library.overlay.apply_theme(theme)
+            self.library.apply_theme(theme)
         self.theme_changed.emit(theme)
 
     def change_font_size(self, step: int) -> None:

@@ -6,7 +6,6 @@ only schedules checks, paints underlines and shows the menu when the writer asks
 
 from __future__ import annotations
 
-from quill.ui.shell.picker import PickerItem
 from quill.ui.spell.controller import SpellController
 
 __all__ = ["SpellController", "install_spell_check"]
@@ -25,6 +24,8 @@ def install_spell_check(window) -> SpellController:  # noqa: ANN001 - MainWindow
         "spelling correct replace add dictionary ignore")
 
     def choose_language() -> None:
+        from quill.ui.shell.picker import PickerItem  # the picker's widgets load when first needed
+
         items = [PickerItem(lang.replace("_", "-"), "this piece" if lang == controller.lang else "", lang,
                             "language dictionary") for lang in controller.languages()]
         window.open_picker("Spelling language of this piece", items, controller.set_piece_language,
@@ -44,6 +45,8 @@ def install_spell_check(window) -> SpellController:  # noqa: ANN001 - MainWindow
     add("spell_caps", "Spell check: words in capitals", toggle_caps, (), "acronyms ALL CAPS NASA spelling")
 
     def choose_default() -> None:
+        from quill.ui.shell.picker import PickerItem
+
         items = [PickerItem(lang.replace("_", "-"), "default" if lang == window.settings.spell_language else "",
                             lang, "language dictionary") for lang in controller.languages()]
         window.open_picker("Default spelling language (pieces without lang:)", items, controller.set_default_language,
