@@ -116,6 +116,35 @@ def _place(editor, where: float) -> QTextCursor:  # noqa: ANN001
     return cursor
 
 
+def apply_operation(editor, qtbot, action: str, where: float, arg) -> None:  # noqa: ANN001
+    """One step of an ``operations`` script, done to the real editor as a writer would."""
+    from PySide6.QtCore import QMimeData
+
+    if action == "type":
+        _place(editor, where)
+        type_text(qtbot, editor, arg)
+    elif action == "paste":
+        _place(editor, where)
+        data = QMimeData()
+        data.setText(arg)
+        editor.insertFromMimeData(data)
+    elif action == "select-delete":
+        cursor = _place(editor, where)
+        for _ in range(arg):
+            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+        qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    elif action == "key":
+        key, modifier = KEYS[arg]
+        qtbot.keyClick(editor, key, modifier)
+    elif action == "undo":
+        editor.undo()
+    elif action == "replace":
+        editor.setPlainText(arg)
+    else:
+        editor.redo()
+
+
 # CI runs a fixed, bounded budget; tests/benchmarks/fuzz_journal.py runs a long one with fresh seeds.
 _EXAMPLE = itertools.count()
 FUZZ_EXAMPLES = int(os.environ.get("QUILL_FUZZ_EXAMPLES", "30"))
@@ -126,8 +155,6 @@ FUZZ_DERANDOMIZE = os.environ.get("QUILL_FUZZ_RANDOM", "") != "1"
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(base=hostile_text, script=operations)
 def test_journal_replay_equals_the_editor_for_any_edits_over_any_text(make_window, library_dir, qtbot, base, script):
-    from PySide6.QtCore import QMimeData
-
     # A piece of its own per example: a window per library is the rule, and an earlier example's
     # closed window must not be what this one measures.
     piece = library_dir / f"fuzz-{next(_EXAMPLE)}.md"
@@ -135,29 +162,7 @@ def test_journal_replay_equals_the_editor_for_any_edits_over_any_text(make_windo
     window = make_window(piece)
     editor = window.editor
     for action, where, arg in script:
-        if action == "type":
-            _place(editor, where)
-            type_text(qtbot, editor, arg)
-        elif action == "paste":
-            _place(editor, where)
-            data = QMimeData()
-            data.setText(arg)
-            editor.insertFromMimeData(data)
-        elif action == "select-delete":
-            cursor = _place(editor, where)
-            for _ in range(arg):
-                cursor.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor)
-            editor.setTextCursor(cursor)
-            qtbot.keyClick(editor, Qt.Key.Key_Delete)
-        elif action == "key":
-            key, modifier = KEYS[arg]
-            qtbot.keyClick(editor, key, modifier)
-        elif action == "undo":
-            editor.undo()
-        elif action == "replace":
-            editor.setPlainText(arg)
-        else:
-            editor.redo()
+        apply_operation(editor, qtbot, action, where, arg)
     keeper = window.documents.journal
     keeper.flush_soon()
     keeper.wait()
