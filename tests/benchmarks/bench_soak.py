@@ -23,7 +23,8 @@ measure what it holds, ``malloc_trim`` shows how much of RSS is memory malloc ke
 freed, and a verdict compares growth over the second half with the first. The budget of issue #20
 (RSS at the end ≤ start + text growth + 10 MB) is checked against a bare ``QPlainTextEdit`` app
 holding the start text and then the end text, launched at the end of the run. ``--why TYPE,…``
-lists where the objects of those types made since the middle are held.
+lists where the objects of those types made since the middle are held, and (tracemalloc runs from
+the middle on, so the second half is slower) where they were made.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 from collections import Counter
 from pathlib import Path
 
@@ -188,26 +190,25 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
         qt_census[name] = Counter(type(o).__name__ for o in window.findChildren(QObject))
         if name == "middle":
             seen_at_middle.update(id(o) for o in objects if type(o).__qualname__ in watched)
-        elif watched:  # where the objects of the watched types made since the middle are held
+            if watched:
+                tracemalloc.start(8)  # from here on, where each new object was made
+        elif watched:  # where the objects of the watched types made since the middle are held, and made
             for kind in watched:
                 new = [o for o in objects if type(o).__qualname__ == kind and id(o) not in seen_at_middle]
-                holders = Counter()
-                for obj in new[:200]:
+                sample = new[:200]
+                holders, makers = Counter(), Counter()
+                for obj in sample:
                     for ref in gc.get_referrers(obj):
-                        if ref is not objects and ref is not new:
+                        if ref is not objects and ref is not new and ref is not sample:
                             holders[f"{type(ref).__qualname__} {repr(ref)[:90]!r}"] += 1
+                    made = tracemalloc.get_object_traceback(obj)
+                    if made is not None:
+                        makers[" <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in reversed(made))] += 1
                 print(f"{kind}: {len(new)} new since the middle, e.g. {[repr(o)[:80] for o in new[:3]]}")
                 for holder, count in holders.most_common(6):
                     print(f"    held by {count} x {holder}")
-                if new and os.environ.get("SOAK_DEEP"):
-                    chain = new[0]
-                    for _ in range(6):
-                        refs = [r for r in gc.get_referrers(chain) if r is not objects and r is not new
-                                and type(r).__name__ != "frame"]
-                        if not refs:
-                            break
-                        chain = refs[0]
-                        print(f"      <- {type(chain).__qualname__} {repr(chain)[:150]}")
+                for maker, count in makers.most_common(4):
+                    print(f"    made {count} x at {maker}")
             del objects
 
     def sample(phase: str) -> dict:
