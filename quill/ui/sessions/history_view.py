@@ -14,17 +14,13 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import json
-import os
 import threading
 from typing import Any
 
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-
-import numpy as np  # noqa: E402
-import pyqtgraph as pg  # noqa: E402
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal  # noqa: E402
-from PySide6.QtGui import QKeySequence, QShortcut  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFrame,
@@ -39,8 +35,8 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from quill.sessions.goals import daily_totals, days_meeting, streaks  # noqa: E402
-from quill.sessions.history import (  # noqa: E402
+from quill.sessions.goals import daily_totals, days_meeting, streaks
+from quill.sessions.history import (
     VOICE_METRICS,
     FinishedPiece,
     aggregate,
@@ -51,7 +47,8 @@ from quill.sessions.history import (  # noqa: E402
     started_finished_by_month,
     trend,
 )
-from quill.ui.shell.fonts import interface_font  # noqa: E402
+from quill.ui.plotting import pg
+from quill.ui.shell.fonts import interface_font
 from quill.wording import plural
 
 pg.setConfigOptions(useOpenGL=False, antialias=True)

@@ -182,7 +182,7 @@ def _spelling() -> str:
 def _plot_once() -> None:
     """The panel and the history plot with pyqtgraph, which loads Qt modules dynamically: draw one curve offscreen."""
     try:
-        import pyqtgraph as pg
+        from quill.ui.plotting import pg  # as the panel imports it
     except ImportError as exc:
         raise SelfTestFailure(f"pyqtgraph cannot be imported: {exc}") from exc
     plot = pg.PlotWidget()

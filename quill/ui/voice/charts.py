@@ -7,20 +7,17 @@ Each chart creates its plot items once and later only feeds them with ``setData`
 from __future__ import annotations
 
 import math
-import os
 
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QFont, QPainterPath
+from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsPathItem, QWidget
 
-import pyqtgraph as pg  # noqa: E402
-from PySide6.QtCore import QPointF, Qt, Signal  # noqa: E402
-from PySide6.QtGui import QFont, QPainterPath  # noqa: E402
-from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsPathItem, QWidget  # noqa: E402
-
-from quill.ui.shell.theme import Theme  # noqa: E402
-from quill.voice.panel_data import STRIP_SENTENCES  # noqa: E402
-from quill.voice.profile import BIN_WIDTH, BINS  # noqa: E402
-from quill.voice.punctuation import CLASSES  # noqa: E402
-from quill.voice.rhythm import FRAGMENT_MAX, LONG_MIN  # noqa: E402
+from quill.ui.plotting import pg
+from quill.ui.shell.theme import Theme
+from quill.voice.panel_data import STRIP_SENTENCES
+from quill.voice.profile import BIN_WIDTH, BINS
+from quill.voice.punctuation import CLASSES
+from quill.voice.rhythm import FRAGMENT_MAX, LONG_MIN
 
 pg.setConfigOptions(antialias=True, useOpenGL=False, enableExperimental=False)
 

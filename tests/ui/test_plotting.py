@@ -1,0 +1,66 @@
+"""pyqtgraph imported lean (quill/ui/plotting.py, issue 20): its Qt mirrors look names up on demand
+instead of copying every PySide6 class, and the panel's and history's charts still draw. Each check
+runs in a fresh Python, since pyqtgraph can be imported only once per process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.fresh_imports import ROOT
+
+DRAW_CHARTS = """
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from quill.ui.shell.theme import theme_named
+from quill.ui.voice.charts import LengthHistogram, Sparkline
+theme = theme_named("light")
+histogram = LengthHistogram(theme)
+shape = [0.02, 0.1, 0.2, 0.25, 0.15, 0.1] + [0.01] * 15
+histogram.set_shapes(shape, shape[::-1], [0.05] * 21)
+histogram.resize(300, 160)
+sparkline = Sparkline(theme, 60, "rolling burstiness")
+sparkline.set_values([0.2, 0.5, 0.4, 0.9])
+sparkline.resize(300, 60)
+image = histogram.grab().toImage()
+colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
+assert len(colours) > 2, colours  # bars and axes drawn, not a blank widget
+sparkline.grab()
+"""
+
+
+def _run(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_the_charts_draw_with_pyqtgraphs_mirrors_filled_on_demand():
+    out = _run(DRAW_CHARTS + """
+import sys, PySide6.QtCore, PySide6.QtWidgets
+mirror = sys.modules["pyqtgraph.Qt.QtWidgets"]
+print("copied all" if "QCalendarWidget" in vars(mirror) else "on demand")
+print(mirror.QCalendarWidget is PySide6.QtWidgets.QCalendarWidget)  # any name still reachable
+print(len(dir(PySide6.QtCore)) > 100)  # PySide6's own listing is back
+""")
+    assert out.split() == ["on", "demand", "True", "True"]
+
+
+def test_if_pyqtgraph_changes_how_it_mirrors_qt_the_plain_import_still_draws():
+    """The lean import checks pyqtgraph used its mirrors; when that check fails, pyqtgraph is imported
+    again the ordinary way (every name copied), and the charts are drawn with it."""
+    out = _run("""
+import sys
+import quill.ui.plotting as plotting
+lean = plotting._import_lean
+def drifted():
+    lean()
+    raise ImportError("pyqtgraph no longer mirrors PySide6 the way quill.ui.plotting expects")
+plotting._forget_pyqtgraph()
+plotting._import_lean = drifted
+plotting.pg = plotting.import_pyqtgraph()
+print("copied all" if "QCalendarWidget" in vars(sys.modules["pyqtgraph.Qt.QtWidgets"]) else "on demand")
+""" + DRAW_CHARTS)
+    assert out.split() == ["copied", "all"]
