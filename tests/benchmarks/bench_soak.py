@@ -24,7 +24,8 @@ freed, and a verdict compares growth over the second half with the first. The bu
 (RSS at the end ≤ start + text growth + 10 MB) is checked against a bare ``QPlainTextEdit`` app
 holding the start text and then the end text, launched at the end of the run. ``--why TYPE,…``
 lists where the objects of those types made since the middle are held, and (tracemalloc runs from
-the middle on, so the second half is slower) where they were made.
+the middle on) where they were made; tracemalloc's own memory then counts in the second half's
+growth and the budget lines (the script prints how much), so take those figures from a run without it.
 """
 
 from __future__ import annotations
@@ -326,6 +327,10 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
 
     if "middle" in census:
         print(f"Python objects by type, end of typing minus the middle: {growers(census['middle'], census['end'])}")
+        if tracemalloc.is_tracing():
+            traced_mb = tracemalloc.get_tracemalloc_memory() / 2**20
+            print(f"(--why: tracemalloc has run since the middle and holds {traced_mb:.1f} MB of the heap and RSS "
+                  "below; take the memory figures from a run without --why)")
         if "late" in census:
             print(f"  of which in the last quarter: {growers(census['late'], census['end'])}")
         print(f"Qt objects under the window by class, end minus the middle: "

@@ -56,6 +56,16 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
 
     editor = getattr(window, "editor", window)
     mode = os.environ.get("QUILL_PROBE_MODE", "launch")
+    import linecache
+
+    sources_read = [0]  # files read into linecache from here on (PySide6's import hook did, per module)
+    update = linecache.updatecache
+
+    def counted_update(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        sources_read[0] += 1
+        return update(*args, **kwargs)
+
+    linecache.updatecache = counted_update
     seconds = float(os.environ.get("QUILL_PROBE_SECONDS", "4"))
     state: dict = {"due": [], "waits": [], "painted": None}
 
@@ -167,6 +177,7 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
             finished = "built" in result and ("data" in result or has_data is None)
             if finished or now() > deadline:
                 result["modules_after"] = heavy_loaded()
+                result["sources_read"] = sources_read[0]
                 emit(name, result)
                 done()
             else:

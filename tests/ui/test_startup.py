@@ -67,6 +67,8 @@ def test_a_launch_loads_nothing_heavy_and_the_panel_and_history_still_open_later
     assert {"numpy", "pyqtgraph"} <= set(panel["modules_after"])
     # OpenSSL (3.4 MB resident) stays out: the panel's analysis cache names its files with quill.digest.
     assert "_hashlib" not in panel["modules_after"]
+    # PySide6's import hook read each module's source through linecache, which kept it (15 MB).
+    assert panel["sources_read"] < 5, panel["sources_read"]
     assert "paint" in events["history"]
 
 
@@ -144,3 +146,32 @@ def test_words_typed_before_the_features_are_installed_reach_the_journal_and_the
     window.documents.save_now()
     qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == "The first line. Early words.", timeout=10_000)
     window.close()
+
+
+def test_pyside6_learns_which_modules_use_it_without_keeping_their_sources():
+    """quill.ui.pyside_sources answers PySide6's question (does this module's source mention PySide6?)
+    from the file's bytes: the same answers as PySide6's own, and linecache keeps nothing."""
+    code = """
+import json, linecache, sys
+import PySide6.QtCore
+feature = sys.modules["shibokensupport.feature"]
+original = feature._mod_uses_pyside
+from quill.ui.pyside_sources import _reading_the_file, stop_keeping_sources
+ours = _reading_the_file(original)
+import quill.ui.shell.window, quill.textstats, json.decoder
+modules = [quill.ui.shell.window, quill.textstats, json.decoder, sys, PySide6.QtCore]
+answers = [[original(m), ours(m)] for m in modules]
+assert stop_keeping_sources()
+import quill.ui.voice.gauges, quill.voice.rhythm  # imported after: one uses PySide6, one does not
+kept = sorted(name for name in linecache.cache if "quill" in name)
+marks = feature.pyside_feature_dict
+print(json.dumps({"answers": answers, "gauges": marks.get("quill.ui.voice.gauges"),
+                  "rhythm": marks.get("quill.voice.rhythm"), "kept": kept}))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["answers"] == [[True, True], [False, False], [False, False], [False, False], [False, False]]
+    assert result["gauges"] == 0 and result["rhythm"] == -1  # PySide6's own marks: uses it / ignore it
+    assert result["kept"] == []

@@ -69,6 +69,10 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from quill.ui.pyside_sources import stop_keeping_sources
+
+    stop_keeping_sources()  # before the window's modules: PySide6 would keep each one's source (15 MB)
+
     from quill.ui.shell.single_instance import SingleInstance
     from quill.ui.shell.window import MainWindow
 
