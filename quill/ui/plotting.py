@@ -3,12 +3,12 @@
 pyqtgraph keeps its own mirrors of PySide6's QtCore, QtGui and QtWidgets (``pyqtgraph.Qt.QtCore``
 …) and fills them at import by copying every name of PySide6's modules. PySide6 makes its
 classes on first access, so that copy made all of them, ~1,500 classes the panel and the history
-never use: 8 MB of the panel's memory and ~90 ms of its first opening (issue 20, measured in
+never use: ~8 MB of the panel's memory and ~80 ms of its first opening (issue 20, measured in
 docs/PERFORMANCE.md). Here the mirrors are modules of our own, put in place before pyqtgraph
 is imported, that look each name up in PySide6 when pyqtgraph first asks for it; while
 pyqtgraph imports, PySide6's modules list no names, so its copy loop has nothing to copy.
 
-This leans on two details of pyqtgraph (0.13 and 0.14): the mirrors' module names, and the
+This leans on two details of pyqtgraph (as of 0.14, the version tested): the mirrors' module names, and the
 copy going through ``dir()``. If either changes, the import is done again the plain way, so
 the panel still draws; only the saving is lost.
 """
