@@ -150,8 +150,10 @@ def test_bs_window_loses_the_conflict_while_typing_and_one_copy_is_left(pair: Pa
                 names = sorted(p.name for p in folder.glob("*.md"))
                 if len(names) != 2 or (folder / piece.path.name).read_text(encoding="utf-8") != written:
                     return False
-                [copy] = [folder / n for n in names if n != piece.path.name]
-                if copy.read_text(encoding="utf-8") != theirs:
+                # Syncthing moves the losing file aside before it puts the winner in place: between
+                # the two, a listing can miss the piece and hold two copies. Not settled yet.
+                copies = [folder / n for n in names if n != piece.path.name]
+                if len(copies) != 1 or copies[0].read_text(encoding="utf-8") != theirs:
                     return False
             return True
 
