@@ -180,3 +180,42 @@ def test_versions_dialog_is_quills_own_and_enter_restores_nothing(make_window, q
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
     assert "Past the mill." in piece.read_text(encoding="utf-8")
     assert "Past the mill." in window.editor.raw_text()
+
+
+def test_the_library_and_the_palette_sit_on_the_page_clear_of_the_voice_panel(make_window, qtbot, library_dir):
+    """Seen under Xvfb: centred on the whole window, the library ran under the open voice panel."""
+    from PySide6.QtCore import QPoint
+
+    from quill.ui.voice import install_voice_panel
+
+    _library(library_dir)
+    window = make_window()
+    window.resize(1200, 700)
+    panel = install_voice_panel(window)
+    panel.set_open(True, animate=False)
+    central = window.centralWidget()
+
+    def panel_left() -> int:
+        return panel.mapTo(central, QPoint(0, 0)).x()
+
+    def on_the_page(box) -> bool:  # noqa: ANN001
+        """Clear of the panel, and as near the text column's centre as that allows."""
+        geometry = box.geometry()
+        column = window.editor.viewport()
+        centre = column.mapTo(central, QPoint(column.width() // 2, 0)).x()
+        clear = geometry.right() < panel_left() - 20
+        on_column = abs(geometry.center().x() - centre) <= 2
+        pushed_left = geometry.right() >= panel_left() - 25 and geometry.center().x() < centre
+        return geometry.left() >= 0 and clear and (on_column or pushed_left)
+
+    qtbot.waitUntil(lambda: window.editor.reserved_right > 0 and panel_left() < window.width() - 100, timeout=3000)
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    overlay = window.library.overlay
+    assert overlay.isVisible()
+    assert on_the_page(overlay), (overlay.geometry(), panel_left())
+    window.resize(1500, 800)  # the window grows (full screen): the library follows the page
+    qtbot.waitUntil(lambda: on_the_page(overlay) and overlay.width() == min(820, panel_left() - 80), timeout=3000)
+    qtbot.keyClick(overlay.query, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.editor, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert window.picker.isVisible()
+    assert on_the_page(window.picker), (window.picker.geometry(), panel_left())

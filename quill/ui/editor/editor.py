@@ -177,6 +177,11 @@ class WritingEditor(QPlainTextEdit):
             self._reserved_right = pixels
             self._update_margins()
 
+    @property
+    def reserved_right(self) -> int:
+        """Pixels at the right edge that something else (the voice panel) covers."""
+        return self._reserved_right
+
     def _update_margins(self) -> None:
         """Centre a column of the chosen measure; the margins scale with the window."""
         width = self.width()

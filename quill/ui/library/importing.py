@@ -29,6 +29,7 @@ from quill.importer.model import ImportCancelled, ImportFailed, ImportOptions
 from quill.importer.run import ImportReport, plan_import, restyle, statuses_as_read
 from quill.importer.writer import Plan, execute
 from quill.storage.atomic import SaveError
+from quill.ui.shell.placement import centred_left, page_area
 from quill.wording import plural
 
 if TYPE_CHECKING:
@@ -134,8 +135,8 @@ class ImportProgress(QFrame):
 
     def _place(self) -> None:
         parent = self.parentWidget()
-        width = min(560, max(parent.width() - 60, 240))
-        self.setGeometry((parent.width() - width) // 2, parent.height() - 64, width, 44)
+        width = min(560, max(page_area(parent).width() - 60, 240))
+        self.setGeometry(centred_left(parent, width), parent.height() - 64, width, 44)
 
 
 class ImportController(QObject):

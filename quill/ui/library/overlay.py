@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from quill.ui.shell.fonts import interface_font, writing_font
 from quill.ui.shell.overlay import FilterOverlay, OverlayRowDelegate
+from quill.ui.shell.placement import centred_left, page_area
 from quill.ui.shell.theme import Theme
 from quill.wording import plural
 
@@ -222,15 +223,15 @@ class LibraryOverlay(FilterOverlay):
     # -- opening ------------------------------------------------------------------------------
     def open(self) -> None:
         self.clear_query()
-        self._place()
+        self.place()
         self.refresh()
         self.present()
 
-    def _place(self) -> None:
+    def place(self) -> None:
         parent = self.parentWidget()
-        width = min(820, max(parent.width() - 80, 360))
+        width = min(820, max(page_area(parent).width() - 80, 360))
         height = min(680, max(parent.height() - 120, 260))
-        self.setGeometry((parent.width() - width) // 2, max((parent.height() - height) // 3, 30), width, height)
+        self.setGeometry(centred_left(parent, width), max((parent.height() - height) // 3, 30), width, height)
 
     # -- filtering ----------------------------------------------------------------------------
     def set_status_filter(self, key: str) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -94,6 +94,7 @@ class FilterOverlay(QFrame):
         self.list.itemActivated.connect(self._activate)
         self.list.itemClicked.connect(self._activate)
         self.query.installEventFilter(self)
+        parent.installEventFilter(self)  # the window resized (full screen, a panel): place again
 
     # -- for subclasses -------------------------------------------------------------------------
     def payload(self, row: Any) -> Any:
@@ -103,6 +104,9 @@ class FilterOverlay(QFrame):
     def handle_key(self, key: int, modifiers: Qt.KeyboardModifier) -> bool:
         """Keys of the overlay's own (Tab, …) typed in the query field. True if handled."""
         return False
+
+    def place(self) -> None:
+        """Size and position over the page (each overlay its own); again whenever the window resizes."""
 
     def before_choosing(self) -> None:
         """Called on Enter, before the selected row is chosen (e.g. to run a pending search)."""
@@ -137,6 +141,10 @@ class FilterOverlay(QFrame):
         self.query.setFocus(Qt.FocusReason.PopupFocusReason)
 
     # -- shared behaviour -----------------------------------------------------------------------
+    def _place_if_shown(self) -> None:
+        if self.isVisible():
+            self.place()
+
     def dismiss(self) -> None:
         if self.isVisible():
             self.hide()
@@ -151,6 +159,12 @@ class FilterOverlay(QFrame):
         self.chosen.emit(payload)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.parentWidget():
+            if event.type() == QEvent.Type.Resize and self.isVisible():
+                # Filters see the resize before the window's layout passes it on: place once the
+                # page (and the voice panel) have their new sizes.
+                QTimer.singleShot(0, self, self._place_if_shown)
+            return False
         if watched is self.query and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()

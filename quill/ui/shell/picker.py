@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QStyleOptionViewItem, QVBoxLayout, QWidget
 
 from quill.matching import is_full_title, score
 from quill.ui.shell.overlay import FilterOverlay, OverlayRowDelegate
+from quill.ui.shell.placement import centred_left, page_area
 from quill.ui.shell.theme import Theme
 
 
@@ -116,16 +117,16 @@ class Picker(FilterOverlay):
         self.query.setPlaceholderText(placeholder)
         self.clear_query()
         self._refilter("")
-        self._place()
+        self.place()
         self.present()
 
-    def _place(self) -> None:
+    def place(self) -> None:
         parent = self.parentWidget()
-        width = min(640, max(parent.width() - 80, 320))
+        width = min(640, max(page_area(parent).width() - 80, 320))
         rows = max(min(self.list.count(), 12), 1)
         chrome = self.title.sizeHint().height() + self.query.sizeHint().height() + 8 * 2 + 12 * 2 + 8
         height = min(chrome + rows * _RowDelegate.HEIGHT + 6, max(parent.height() - 160, 160))
-        self.setGeometry((parent.width() - width) // 2, max(parent.height() // 8, 40), width, height)
+        self.setGeometry(centred_left(parent, width), max(parent.height() // 8, 40), width, height)
 
     def visible_items(self) -> list[PickerItem]:
         return self.shown_rows()
@@ -141,4 +142,4 @@ class Picker(FilterOverlay):
             # the arrow keys (or types its whole title), and it still asks first.
             self.list.setCurrentRow(-1)
         if self.isVisible():
-            self._place()
+            self.place()
