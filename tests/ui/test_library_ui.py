@@ -183,7 +183,9 @@ def test_versions_dialog_is_quills_own_and_enter_restores_nothing(make_window, q
 
 
 def test_the_library_and_the_palette_sit_on_the_page_clear_of_the_voice_panel(make_window, qtbot, library_dir):
-    """Seen under Xvfb: centred on the whole window, the library ran under the open voice panel."""
+    """Seen under Xvfb: centred on the whole window, the library ran under the open voice panel. It
+    follows the page while shown (the window resized, the panel opened under it) and stops
+    watching once closed."""
     from PySide6.QtCore import QPoint
 
     from quill.ui.voice import install_voice_panel
@@ -192,11 +194,10 @@ def test_the_library_and_the_palette_sit_on_the_page_clear_of_the_voice_panel(ma
     window = make_window()
     window.resize(1200, 700)
     panel = install_voice_panel(window)
-    panel.set_open(True, animate=False)
     central = window.centralWidget()
 
     def panel_left() -> int:
-        return panel.mapTo(central, QPoint(0, 0)).x()
+        return panel.mapTo(central, QPoint(0, 0)).x() if panel.isVisible() else central.width()
 
     def on_the_page(box) -> bool:  # noqa: ANN001
         """Clear of the panel, and as near the text column's centre as that allows."""
@@ -208,14 +209,18 @@ def test_the_library_and_the_palette_sit_on_the_page_clear_of_the_voice_panel(ma
         pushed_left = geometry.right() >= panel_left() - 25 and geometry.center().x() < centre
         return geometry.left() >= 0 and clear and (on_column or pushed_left)
 
-    qtbot.waitUntil(lambda: window.editor.reserved_right > 0 and panel_left() < window.width() - 100, timeout=3000)
     qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     overlay = window.library.overlay
-    assert overlay.isVisible()
-    assert on_the_page(overlay), (overlay.geometry(), panel_left())
+    assert overlay.isVisible() and on_the_page(overlay)
+    panel.set_open(True, animate=False)  # the panel opens under the open library: it moves aside
+    qtbot.waitUntil(lambda: panel_left() < window.width() - 100 and on_the_page(overlay), timeout=3000)
     window.resize(1500, 800)  # the window grows (full screen): the library follows the page
     qtbot.waitUntil(lambda: on_the_page(overlay) and overlay.width() == min(820, panel_left() - 80), timeout=3000)
     qtbot.keyClick(overlay.query, Qt.Key.Key_Escape)
+    assert overlay._follower._watched is None  # closed: no filter left on the window for every key
     qtbot.keyClick(window.editor, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert window.picker.isVisible()
-    assert on_the_page(window.picker), (window.picker.geometry(), panel_left())
+    assert window.picker.isVisible() and on_the_page(window.picker)
+    window.resize(1100, 650)  # resizing with the palette open (this raised once: a renamed method)
+    qtbot.waitUntil(lambda: on_the_page(window.picker), timeout=3000)
+    qtbot.keyClick(window.picker.query, Qt.Key.Key_Escape)
+    assert not window.picker.isVisible()

@@ -72,6 +72,7 @@ class WritingEditor(QPlainTextEdit):
     pasted_text = Signal(str)
     focus_lost = Signal()
     mouse_moved = Signal()
+    reservation_changed = Signal()  # the voice panel took or gave back the page's right side
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,6 +177,7 @@ class WritingEditor(QPlainTextEdit):
         if pixels != self._reserved_right:
             self._reserved_right = pixels
             self._update_margins()
+            self.reservation_changed.emit()
 
     @property
     def reserved_right(self) -> int:

@@ -29,7 +29,7 @@ from quill.importer.model import ImportCancelled, ImportFailed, ImportOptions
 from quill.importer.run import ImportReport, plan_import, restyle, statuses_as_read
 from quill.importer.writer import Plan, execute
 from quill.storage.atomic import SaveError
-from quill.ui.shell.placement import centred_left, page_area
+from quill.ui.shell.placement import PageFollower, centred_left, page_area
 from quill.wording import plural
 
 if TYPE_CHECKING:
@@ -119,12 +119,13 @@ class ImportProgress(QFrame):
         row.addWidget(self.label)
         row.addWidget(self.bar, 1)
         row.addWidget(self.cancel)
+        self._follower = PageFollower(self, self.place)
         self.hide()
 
     def show_busy(self, text: str) -> None:
         self.label.setText(text)
         self.bar.setRange(0, 0)
-        self._place()
+        self.place()
         self.show()
         self.raise_()
 
@@ -133,7 +134,15 @@ class ImportProgress(QFrame):
         self.bar.setValue(done)
         self.label.setText(f"Importing {done:,} of {total:,}")
 
-    def _place(self) -> None:
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().showEvent(event)
+        self._follower.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802, ANN001
+        self._follower.stop()
+        super().hideEvent(event)
+
+    def place(self) -> None:
         parent = self.parentWidget()
         width = min(560, max(page_area(parent).width() - 60, 240))
         self.setGeometry(centred_left(parent, width), parent.height() - 64, width, 44)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from quill.ui.editor.editor import NO_PREDICTION_HINTS
+from quill.ui.shell.placement import PageFollower
 from quill.ui.shell.theme import Theme
 
 _STEPS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8, Qt.Key.Key_PageUp: -8}
@@ -94,7 +95,7 @@ class FilterOverlay(QFrame):
         self.list.itemActivated.connect(self._activate)
         self.list.itemClicked.connect(self._activate)
         self.query.installEventFilter(self)
-        parent.installEventFilter(self)  # the window resized (full screen, a panel): place again
+        self._follower = PageFollower(self, self.place)  # the window resized, the panel opened: place again
 
     # -- for subclasses -------------------------------------------------------------------------
     def payload(self, row: Any) -> Any:
@@ -141,9 +142,13 @@ class FilterOverlay(QFrame):
         self.query.setFocus(Qt.FocusReason.PopupFocusReason)
 
     # -- shared behaviour -----------------------------------------------------------------------
-    def _place_if_shown(self) -> None:
-        if self.isVisible():
-            self.place()
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().showEvent(event)
+        self._follower.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802, ANN001
+        self._follower.stop()
+        super().hideEvent(event)
 
     def dismiss(self) -> None:
         if self.isVisible():
@@ -159,12 +164,6 @@ class FilterOverlay(QFrame):
         self.chosen.emit(payload)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.parentWidget():
-            if event.type() == QEvent.Type.Resize and self.isVisible():
-                # Filters see the resize before the window's layout passes it on: place once the
-                # page (and the voice panel) have their new sizes.
-                QTimer.singleShot(0, self, self._place_if_shown)
-            return False
         if watched is self.query and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()

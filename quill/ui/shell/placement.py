@@ -9,7 +9,9 @@ library's overlay may never have been made).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QTimer
 from PySide6.QtWidgets import QWidget
 
 #: Space kept between a box and the voice panel (the column keeps as much; see WritingEditor.reserve_right).
@@ -46,3 +48,53 @@ def centred_left(parent: QWidget, width: int) -> int:
     if editor is not None and editor.reserved_right:
         left = min(left, area.x() + area.width() - PANEL_GAP - width)
     return max(0, min(max(left, area.x()), parent.width() - width))
+
+
+class PageFollower(QObject):
+    """Places a box again whenever the page under it changes: the window resized (full screen),
+    or the voice panel took or gave back its side of the page (which resizes nothing).
+
+    It watches only while the box is shown (:meth:`start` / :meth:`stop` from the box's show
+    and hide events): every key's release reaches the window's central widget, and a filter
+    left on it would be one more Python call per key for the rest of the session.
+    """
+
+    def __init__(self, box: QWidget, place: Callable[[], None]) -> None:
+        super().__init__(box)
+        self._box = box
+        self._place = place
+        self._watched: QWidget | None = None
+        self._editor = None
+
+    def start(self) -> None:
+        parent = self._box.parentWidget()
+        if parent is None or self._watched is not None:
+            return
+        parent.installEventFilter(self)
+        self._watched = parent
+        editor = _page_editor(parent)
+        if editor is not None and hasattr(editor, "reservation_changed"):
+            editor.reservation_changed.connect(self._place_soon)
+            self._editor = editor
+
+    def stop(self) -> None:
+        if self._watched is not None:
+            self._watched.removeEventFilter(self)
+            self._watched = None
+        if self._editor is not None:
+            self._editor.reservation_changed.disconnect(self._place_soon)
+            self._editor = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self._watched and event.type() == QEvent.Type.Resize:
+            self._place_soon()
+        return False
+
+    def _place_soon(self) -> None:
+        # Filters see a resize before the window's layout passes it on, and the panel reserves
+        # its side before it has slid in: place once the page has its new size.
+        QTimer.singleShot(0, self, self._place_if_shown)
+
+    def _place_if_shown(self) -> None:
+        if self._box.isVisible():
+            self._place()

@@ -587,11 +587,6 @@ class MainWindow(QMainWindow):
         else:
             self.documents.save_soon()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
-        super().resizeEvent(event)
-        if self._picker is not None and self._picker.isVisible():
-            self._picker._place()
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Quit never asks "Save changes?": it saves. If saving is impossible, it says so and stays open."""
         self.closing.emit()
