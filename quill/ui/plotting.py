@@ -15,11 +15,12 @@ the panel still draws; only the saving is lost.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import sys
+import threading
 import types
+from collections.abc import Callable
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
@@ -28,13 +29,37 @@ log = logging.getLogger(__name__)
 MIRRORED = ("QtCore", "QtGui", "QtWidgets")
 
 
-def _no_names() -> list[str]:
-    return []
+Listing = Callable[[], list[str]]
+
+
+def _listing(module: types.ModuleType, previous: Listing | None, importer: int) -> Listing:
+    """``dir(module)`` while pyqtgraph imports: no names for the importing thread (so its copy
+    loop copies nothing), the usual names for every other (the import may run on a worker while
+    the window's thread carries on)."""
+
+    def names() -> list[str]:
+        if threading.get_ident() == importer:
+            return []
+        return previous() if previous is not None else [n for n in module.__dict__ if n != "__dir__"]
+
+    return names
+
+
+def _mirror_lookup(mirror: types.ModuleType, source: types.ModuleType) -> Callable[[str], object]:
+    """PEP 562 ``__getattr__`` for a mirror: look the name up in PySide6 once, then keep it on
+    the mirror (pyqtgraph reads ``QtCore.QPointF`` and the like while it paints)."""
+
+    def lookup(name: str) -> object:
+        value = getattr(source, name)
+        setattr(mirror, name, value)
+        return value
+
+    return lookup
 
 
 def _forget_pyqtgraph() -> None:
-    for name in [n for n in sys.modules if n == "pyqtgraph" or n.startswith("pyqtgraph.")]:
-        del sys.modules[name]
+    for name in [n for n in list(sys.modules) if n == "pyqtgraph" or n.startswith("pyqtgraph.")]:
+        sys.modules.pop(name, None)
 
 
 def _import_lean() -> types.ModuleType:
@@ -46,13 +71,15 @@ def _import_lean() -> types.ModuleType:
     mirrors = {}
     for name in MIRRORED:
         mirror = types.ModuleType(f"pyqtgraph.Qt.{name}", f"PySide6.{name}, name by name as pyqtgraph asks")
-        mirror.__getattr__ = functools.partial(getattr, getattr(PySide6, name))  # PEP 562
+        mirror.__getattr__ = _mirror_lookup(mirror, getattr(PySide6, name))  # PEP 562
         mirrors[name] = mirror
         sys.modules[mirror.__name__] = mirror
     listed = {name: getattr(PySide6, name).__dict__.get("__dir__") for name in MIRRORED}
+    importer = threading.get_ident()
     try:
         for name in MIRRORED:
-            getattr(PySide6, name).__dir__ = _no_names
+            module = getattr(PySide6, name)
+            module.__dir__ = _listing(module, listed[name], importer)
         import pyqtgraph
     finally:
         for name, previous in listed.items():

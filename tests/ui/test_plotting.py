@@ -44,8 +44,26 @@ mirror = sys.modules["pyqtgraph.Qt.QtWidgets"]
 print("copied all" if "QCalendarWidget" in vars(mirror) else "on demand")
 print(mirror.QCalendarWidget is PySide6.QtWidgets.QCalendarWidget)  # any name still reachable
 print(len(dir(PySide6.QtCore)) > 100)  # PySide6's own listing is back
+print("QPointF" in vars(sys.modules["pyqtgraph.Qt.QtCore"]))  # a name pyqtgraph used is kept, not looked up again
 """)
-    assert out.split() == ["on", "demand", "True", "True"]
+    assert out.split() == ["on", "demand", "True", "True", "True"]
+
+
+def test_while_pyqtgraph_imports_only_the_importing_thread_sees_no_names():
+    """The panel's charts import pyqtgraph on a worker while the window's thread carries on: PySide6's
+    modules must list their names to every other thread meanwhile."""
+    out = _run("""
+import threading, types
+from quill.ui.plotting import _listing
+module = types.ModuleType("stand_in")
+module.alpha, module.beta = 1, 2
+module.__dir__ = _listing(module, None, threading.get_ident())
+seen = {}
+other = threading.Thread(target=lambda: seen.update(other=dir(module)))
+other.start(); other.join()
+print(dir(module), "alpha" in seen["other"] and "beta" in seen["other"] and "__dir__" not in seen["other"])
+""")
+    assert out.split() == ["[]", "True"]
 
 
 def test_if_pyqtgraph_changes_how_it_mirrors_qt_the_plain_import_still_draws():
