@@ -38,6 +38,8 @@ REST_FALLBACK_MS = 300
 #: The line the bottom edge cuts lies within this many lines of it (lines share the page's font;
 #: generous for any line spacing), so a repaint ending higher cannot have drawn any of it.
 CUT_SEARCH_LINES = 4
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # in a Python str, any surrogate is a lone one
+
 #: Where Qt's setPlainText starts a new paragraph (QTextCursor::insertText), in the editor's text.
 PARAGRAPH_BREAKS = re.compile("\r\n|[\n\r\u2029\ufdd0\ufdd1]")
 MIN_COLUMN_FRACTION = 0.6  # a panel may narrow the column to this share of its measure before moving it
@@ -648,8 +650,9 @@ class WritingEditor(QPlainTextEdit):
         finally:
             self._replacing = False
         self.reset_tracking(held)
-        # What the page now holds: Qt turns CR, CRLF and its frame markers into paragraph breaks.
-        exact = not any(mark in held for mark in "\r\u2029\ufdd0\ufdd1")
+        # What the page now holds: Qt turns CR, CRLF and its frame markers into paragraph breaks,
+        # and a lone surrogate (not a character; no file decodes to one) does not come back out.
+        exact = not any(mark in held for mark in "\r\u2029\ufdd0\ufdd1") and not LONE_SURROGATE.search(held)
         self._loaded_text = text
         self._loaded_revision = self._last_revision if exact and not self._markers_held else None
         self._tell_listeners(0, removed, text if exact else self.raw_text())
