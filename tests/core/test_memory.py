@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import json
 import linecache
+import platform
 import subprocess
 import sys
 from pathlib import Path
@@ -63,4 +64,5 @@ def test_release_drops_cached_source_lines_and_trims():
     assert memory.__file__ in linecache.cache
     memory.release_memory()
     assert memory.__file__ not in linecache.cache
-    assert memory.trim_heap() is sys.platform.startswith("linux")
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert memory.trim_heap() is glibc  # musl, macOS and Windows have nothing to call: a no-op there
