@@ -134,14 +134,6 @@ class ImportProgress(QFrame):
         self.bar.setValue(done)
         self.label.setText(f"Importing {done:,} of {total:,}")
 
-    def showEvent(self, event) -> None:  # noqa: N802, ANN001
-        super().showEvent(event)
-        self._follower.start()
-
-    def hideEvent(self, event) -> None:  # noqa: N802, ANN001
-        self._follower.stop()
-        super().hideEvent(event)
-
     def place(self) -> None:
         parent = self.parentWidget()
         width = min(560, max(page_area(parent).width() - 60, 240))

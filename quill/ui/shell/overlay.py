@@ -142,14 +142,6 @@ class FilterOverlay(QFrame):
         self.query.setFocus(Qt.FocusReason.PopupFocusReason)
 
     # -- shared behaviour -----------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802, ANN001
-        super().showEvent(event)
-        self._follower.start()
-
-    def hideEvent(self, event) -> None:  # noqa: N802, ANN001
-        self._follower.stop()
-        super().hideEvent(event)
-
     def dismiss(self) -> None:
         if self.isVisible():
             self.hide()

@@ -54,9 +54,9 @@ class PageFollower(QObject):
     """Places a box again whenever the page under it changes: the window resized (full screen),
     or the voice panel took or gave back its side of the page (which resizes nothing).
 
-    It watches only while the box is shown (:meth:`start` / :meth:`stop` from the box's show
-    and hide events): every key's release reaches the window's central widget, and a filter
-    left on it would be one more Python call per key for the rest of the session.
+    It watches only while the box is shown (it follows the box's own show and hide events): every
+    key's release reaches the window's central widget, and a filter left on it would be one more
+    Python call per key for the rest of the session.
     """
 
     def __init__(self, box: QWidget, place: Callable[[], None]) -> None:
@@ -65,6 +65,7 @@ class PageFollower(QObject):
         self._place = place
         self._watched: QWidget | None = None
         self._editor = None
+        box.installEventFilter(self)
 
     def start(self) -> None:
         parent = self._box.parentWidget()
@@ -86,7 +87,13 @@ class PageFollower(QObject):
             self._editor = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self._watched and event.type() == QEvent.Type.Resize:
+        kind = event.type()
+        if watched is self._box:
+            if kind == QEvent.Type.Show:
+                self.start()
+            elif kind == QEvent.Type.Hide:
+                self.stop()
+        elif watched is self._watched and kind == QEvent.Type.Resize:
             self._place_soon()
         return False
 
