@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 SECTIONS = 10
@@ -147,3 +147,26 @@ def test_a_source_offset_falls_in_exactly_one_section(heads: list[int], offset: 
     assert -1 <= section < len(heads) and 0.0 <= within <= 1.0
     assert section == -1 or heads[section] <= offset
     assert section + 1 == len(heads) or offset < heads[section + 1]
+
+
+def test_wheel_scrolling_the_preview_leaves_no_stale_blank(qtbot, make_window, tmp_path: Path,  # noqa: ANN001
+                                                            steady_caret) -> None:  # noqa: ANN001
+    """The blank over the line cut at the bottom edge must not move up with the text when Qt
+    scrolls the preview by moving pixels (the mouse wheel, a few lines at a time)."""
+    path = tmp_path / "walk.md"
+    path.write_text(TEXT, encoding="utf-8")
+    window = make_window(path)
+    qtbot.keyClick(window.editor, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    preview = window.export_controller.preview
+    settle(qtbot, preview)
+    viewport = preview.viewport()
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    scrolled = set()
+    for notch in [-120] * 6 + [120] * 3:
+        QApplication.sendEvent(viewport, QWheelEvent(
+            centre, viewport.mapToGlobal(centre), QPoint(), QPoint(0, notch), Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False))
+        settle(qtbot, preview)
+        scrolled.add(preview.verticalScrollBar().value())
+        assert differing_pixels(on_screen(window), rgb(window.grab().toImage())) == 0, f"stale pixels after {notch}"
+    assert len(scrolled) > 5, "the wheel did not scroll the preview"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QTextCursor
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.keys import type_text
@@ -76,3 +77,55 @@ def test_the_cursor_line_is_always_whole(qtbot, make_window) -> None:  # noqa: A
         qtbot.keyClick(editor, Qt.Key.Key_Return)
         cut = editor.cut_line_top()
         assert cut is None or editor.cursorRect().bottom() <= cut
+
+
+def shown_on_screen(window, widget) -> QImage:  # noqa: ANN001
+    """What the window's backing store holds for ``widget``: the pixels the writer sees, including
+    any left over from an earlier paint that Qt moved while scrolling (``grab`` repaints afresh)."""
+    QApplication.processEvents()
+    corner = widget.mapTo(window, QPoint(0, 0))
+    return window.screen().grabWindow(window.winId(), corner.x(), corner.y(), widget.width(),
+                                      widget.height()).toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def freshly_painted(widget) -> QImage:  # noqa: ANN001
+    return widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def rows_differing(first: QImage, second: QImage) -> list[int]:
+    if first == second:
+        return []
+    return [y for y in range(first.height())
+            if any(first.pixel(x, y) != second.pixel(x, y) for x in range(0, first.width(), 2))]
+
+
+@pytest.mark.parametrize("height", [703, 713, 731])
+def test_scrolling_never_leaves_a_blank_over_the_text(qtbot, make_window, library_dir, height) -> None:  # noqa: ANN001
+    """The blank over the cut line at the bottom edge must not travel with the text when Qt
+    scrolls by moving pixels: after arrow keys, page keys and the wheel, in both directions, the
+    page on screen is exactly what a fresh paint of it draws."""
+    piece = library_dir / "long.md"
+    piece.write_text("# A long walk\n\n" + "\n\n".join(" ".join([LINE] * (1 + n % 4)) for n in range(60)),
+                     encoding="utf-8")
+    window = make_window(piece)
+    window.resize(1000, height)
+    qtbot.waitUntil(lambda: window.height() == height, timeout=2000)
+    editor = window.editor
+    editor.setCursorWidth(0)  # no caret: its blinking is not what is compared
+    viewport = editor.viewport()
+    moves = ([Qt.Key.Key_Down] * 40 + [Qt.Key.Key_PageDown] * 2 + [Qt.Key.Key_Up] * 30
+             + [Qt.Key.Key_PageUp, "wheel-down", "wheel-down", "wheel-up"])
+    scrolled = set()
+    for step, move in enumerate(moves):
+        if isinstance(move, str):
+            notch = -120 if move == "wheel-down" else 120
+            centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+            QApplication.sendEvent(viewport, QWheelEvent(
+                centre, viewport.mapToGlobal(centre), QPoint(), QPoint(0, notch), Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False))
+        else:
+            qtbot.keyClick(editor, move)
+        scrolled.add(editor.verticalScrollBar().value())
+        on_screen = shown_on_screen(window, viewport)
+        assert rows_differing(on_screen, freshly_painted(viewport)) == [], f"stale pixels after {move} (step {step})"
+    assert len(scrolled) > 10, "the moves did not scroll the page"

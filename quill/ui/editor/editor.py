@@ -127,6 +127,7 @@ class WritingEditor(QPlainTextEdit):
         self._loaded_text = ""
         self._loaded_revision: int | None = None  # the text revision at which the page holds _loaded_text exactly
         self._after_paint: list[Callable[[], None]] = []
+        self._blanked_from: int | None = None  # where the page was last left blank above its bottom edge
         self.highlighter = MarkdownHighlighter(self.document(), theme)
         #: front matter folds to its first line while the cursor is in the body (the file is unchanged)
         self.fold_front_matter = True
@@ -555,6 +556,8 @@ class WritingEditor(QPlainTextEdit):
         near_bottom = self.viewport().height() - CUT_SEARCH_LINES * self.fontMetrics().lineSpacing()
         reaches_bottom = event.rect().bottom() >= near_bottom
         cut = self.cut_line_top() if reaches_bottom else None
+        if reaches_bottom:
+            self._blanked_from = cut
         if not self._folded_blocks and cut is None:
             return
         painter = QPainter(self.viewport())
@@ -565,6 +568,28 @@ class WritingEditor(QPlainTextEdit):
             painter.fillRect(0, cut, viewport.width(), viewport.height() - cut,
                              viewport.palette().color(viewport.backgroundRole()))
         painter.end()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
+        """Qt scrolls by moving the pixels already drawn and painting only the strip that comes
+        into view, so the blank left over the line at the bottom edge would move up with the
+        text and hide a whole line (and, step after step, stripe the page). Repaint from where
+        that blank has moved to, down to the bottom edge, where the new cut line is found."""
+        # Plain-text geometry is measured from the top paragraph, which the scroll changes: follow
+        # one paragraph's place on screen across it to learn how far the pixels moved.
+        anchor = self.firstVisibleBlock()
+        before = self.blockBoundingGeometry(anchor).translated(self.contentOffset()).top()
+        super().scrollContentsBy(dx, dy)
+        viewport = self.viewport()
+        height = viewport.height()
+        if abs(self.firstVisibleBlock().blockNumber() - anchor.blockNumber()) > height:
+            return  # a jump of more paragraphs than the page has pixels: Qt repaints it all
+        moved = int(self.blockBoundingGeometry(anchor).translated(self.contentOffset()).top() - before)
+        if not moved:
+            return
+        near_bottom = height - CUT_SEARCH_LINES * self.fontMetrics().lineSpacing()
+        top = near_bottom if self._blanked_from is None else min(self._blanked_from + moved, near_bottom)
+        top = max(top, 0)
+        viewport.update(0, top, viewport.width(), height - top)
 
     def _paint_fold_summary(self, painter: QPainter) -> None:
         first = self.document().firstBlock()

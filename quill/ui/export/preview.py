@@ -427,6 +427,14 @@ class PreviewPane(QTextBrowser):
             return int(top)
         return None
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
+        """Qt scrolls by moving the pixels already drawn, which would carry the blank over the
+        bottom edge's line up into the text: paint the page afresh instead (the preview is not on
+        the typing path, and a rendered page of mixed heights has no cheap smaller region)."""
+        super().scrollContentsBy(dx, dy)
+        if dy:
+            self.viewport().update()
+
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001
         super().paintEvent(event)
         cut = self.cut_line_top()
