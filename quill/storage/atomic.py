@@ -61,8 +61,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True, guard: R
     except OSError as exc:
         raise SaveError(describe_os_error(exc, path)) from exc
     if mode is not None and not mode & 0o222:  # marked read-only (by bits, so root is stopped too)
-        raise SaveError(f"{path.name} is read-only, so Quill did not replace it. Your words are kept; "
-                        "make the file writable or save them under another name.")
+        raise SaveError(read_only_message(path))
     if mode is None:
         mode = 0o666 & ~UMASK
     tmp_name = None
@@ -154,6 +153,39 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def read_only_message(path: Path) -> str:
+    return f"{Path(path).name} is read-only, so Quill cannot save into it."
+
+
+def why_unsaveable(path: Path) -> str | None:
+    """Why saving into ``path`` is bound to fail, known before trying: the file is marked
+    read-only, or its folder cannot be written (permissions, a read-only disk). The writer is
+    told when the piece opens rather than at the first failed save. None when a save may work
+    (a full disk only shows when writing)."""
+    import errno
+
+    path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        return describe_os_error(exc, path)
+    if mode is not None and not mode & 0o222:
+        return read_only_message(path)
+    folder = path.parent
+    if not folder.is_dir() or os.access(folder, os.W_OK | os.X_OK):
+        return None  # a missing folder is explained by the save that meets it
+    try:
+        read_only_disk = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # gone, or no statvfs (Windows)
+        read_only_disk = False
+    code = errno.EROFS if read_only_disk else errno.EACCES
+    return describe_os_error(OSError(code, os.strerror(code)), path)
 
 
 def describe_os_error(exc: OSError, path: Path) -> str:

@@ -81,12 +81,24 @@ def _recover_one(journal: Path, fallback_dir: Path, now: datetime | None) -> Rec
     else:
         target = unique_path(folder, f"{piece.stem} (recovered {stamp})")
     words = count_words(contents.text)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        save_text(target, contents.text, fmt)
-    except (SaveError, OSError) as exc:
+    # The piece itself may refuse them (made read-only meanwhile): then a copy beside it, or in
+    # the library when its folder refuses too. Only when nothing can be written do they wait.
+    candidates = [target]
+    if target == piece:
+        candidates += [lambda: unique_path(folder, f"{piece.stem} (recovered {stamp})"),
+                       lambda: unique_path(fallback_dir, f"{piece.stem} (recovered {stamp})")]
+    refused: Exception | None = None
+    for candidate in candidates:
+        target = candidate if isinstance(candidate, Path) else candidate()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            save_text(target, contents.text, fmt)
+            break
+        except (SaveError, OSError) as exc:
+            refused = refused or exc
+    else:
         return Recovery(piece, None, words, contents.started,
-                        f"Quill found unsaved words for {piece.name} but cannot write them yet ({exc}). "
+                        f"Quill found unsaved words for {piece.name} but cannot write them yet ({refused}). "
                         "They stay in the recovery journal.")
     if not contents.verified:
         aside = set_aside(journal, ".unverified")
@@ -95,7 +107,12 @@ def _recover_one(journal: Path, fallback_dir: Path, now: datetime | None) -> Rec
                         f"({contents.problem}). {piece.name} is untouched; the recovered text is in "
                         f"{target.name}, and the journal is kept as {aside.name}.")
     journal.unlink()
-    where = "" if target == piece else f" Another program had changed the piece, so they are in {target.name}."
+    if target == piece:
+        where = ""
+    elif refused is not None:
+        where = f" {refused} They are in {target.name} instead."
+    else:
+        where = f" Another program had changed the piece, so they are in {target.name}."
     return Recovery(piece, target, words, contents.started,
                     f"Recovered your unsaved text in {piece.name} ({plural(words, 'word')}) after Quill "
                     f"was interrupted.{where}")

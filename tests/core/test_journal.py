@@ -91,6 +91,26 @@ def test_recovery_keeps_both_when_another_program_changed_the_piece(tmp_path: Pa
     assert results[0].written_to == recovered
 
 
+def test_recovery_into_a_read_only_piece_goes_beside_it(tmp_path: Path):
+    """The piece was made read-only (or was so all along): its unsaved words go into a copy beside
+    it and the writer is told why; they are not left waiting in the journal for ever."""
+    piece = tmp_path / "p.md"
+    piece.write_text("Base.")
+    journal = _journal(tmp_path, piece, "Base.")
+    journal.record(Edit(1, 5, 0, " Mine."))
+    journal.flush()
+    piece.chmod(0o444)
+    journal.release()
+    results = recover_journals(tmp_path / "journal", tmp_path, now=datetime(2026, 12, 5, 8, 15))
+    assert piece.read_text() == "Base."
+    recovered = tmp_path / "p (recovered 2026-12-05 0815).md"
+    assert recovered.read_text() == "Base. Mine."
+    assert results[0].written_to == recovered
+    assert "read-only" in results[0].message and recovered.name in results[0].message
+    assert "Another program" not in results[0].message
+    assert not journal.path.exists()
+
+
 def test_nothing_to_recover_when_the_save_got_there(tmp_path: Path):
     piece = tmp_path / "p.md"
     piece.write_text("Done.")

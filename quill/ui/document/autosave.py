@@ -63,6 +63,7 @@ class AutoSaver(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quill-save")
         self._in_flight: Future[SaveOutcome] | None = None
         self._again = False
+        self._shut_down = False
         self.document: DocumentFile | None = None
         self.saved_revision = -1
         self.last_error: str | None = None
@@ -102,7 +103,7 @@ class AutoSaver(QObject):
         """Start a background save if there is anything new to save."""
         self._pause.stop()
         self._max_wait.stop()
-        if self.document is None:
+        if self.document is None or self._shut_down:
             return
         if self._in_flight is not None:
             self._again = True
@@ -167,4 +168,9 @@ class AutoSaver(QObject):
         self.saved.emit(outcome)
 
     def shutdown(self) -> None:
+        """Quill is quitting (the last save was flushed): a retry or a focus change that comes
+        after this must not try to start another save on the stopped worker."""
+        self._shut_down = True
+        for timer in (self._pause, self._max_wait, self._retry):
+            timer.stop()
         self._executor.shutdown(wait=True)

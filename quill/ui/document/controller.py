@@ -26,6 +26,7 @@ from quill.digest import sha256_text
 from quill.library.moves import Moved
 from quill.paths import AppDirs
 from quill.state import AppState
+from quill.storage.atomic import why_unsaveable
 from quill.storage.document import DocumentFile, save_keeping_both, unique_path
 from quill.storage.textfile import UnreadableFile, save_text
 from quill.textplace import carry_position
@@ -50,11 +51,15 @@ class DocumentController(QObject):
     leaving = Signal()
     #: a piece's text was just put in the editor
     loaded = Signal()
-    #: (message, kind, hide_after_ms): something the writer should know; kind is "info" or "warning",
-    #: hide_after_ms 0 keeps it until something replaces it
-    notice = Signal(str, str, int, str)  # message, kind, hide after ms, topic
+    #: (message, kind, hide_after_ms, topic, about_piece): something the writer should know; kind is
+    #: "info" or "warning", hide_after_ms 0 keeps it until something replaces it; about_piece: it
+    #: concerns the open piece, and goes when another one opens
+    notice = Signal(str, str, int, str, bool)
     #: a draft Quill named provisionally has a finished first line: its file may take the title's name
     title_ready = Signal()
+    #: a new file holding the writer's words was written beside the pieces (a copy of words the open
+    #: piece could not take): listings should find it
+    copy_written = Signal(Path)
 
     def __init__(self, editor: WritingEditor, dirs: AppDirs, state: AppState, library_dir: Path,
                  parent: QObject | None = None) -> None:
@@ -70,7 +75,7 @@ class DocumentController(QObject):
         self.saver.failed.connect(self._on_save_failed)
         self.journal = JournalKeeper(dirs.journal_dir, self)
         self.journal.current_text = lambda: (self.editor.raw_text(), self.editor.text_revision)
-        self.journal.failed.connect(lambda message: self._notify(message, "warning", 0, "journal"))
+        self.journal.failed.connect(lambda message: self._notify(message, "warning", 0, "journal", about_piece=False))
         self._journal_base: tuple[str, int] | None = None  # text and revision the first edit applies to
         self._save_failing = False  # a save failed and the writer was told; the next success says so
         self._loading = False
@@ -154,8 +159,8 @@ class DocumentController(QObject):
         return True
 
     def _refuse(self, message: str) -> None:
-        self._notify(message, "warning", 0)
         self._load(None, "")
+        self._notify(message, "warning", 0)  # after the load: it is about this moment, not the piece before
 
     def new_piece(self) -> None:
         self.leave()
@@ -212,6 +217,9 @@ class DocumentController(QObject):
         self._watch(document.path if document else None)
         self.loaded.emit()
         self.document_changed.emit()
+        unsaveable = why_unsaveable(document.path) if document is not None else None
+        if unsaveable is not None:
+            self._notify(self._cannot_save(unsaveable), "warning", 0, "save")
 
     def adopt_path(self, document: DocumentFile) -> None:
         """The open piece's file was renamed with the same text in it: carry on writing there.
@@ -237,12 +245,43 @@ class DocumentController(QObject):
         self.editor.verticalScrollBar().setValue(scroll)
 
     def leave(self) -> None:
-        """Before switching pieces: save, remember where the writer was."""
+        """Before switching pieces: save, remember where the writer was.
+
+        When the piece cannot be saved (a read-only file, a full disk), the words written in it
+        must not vanish with the switch: they go into a copy the writer can see, and are told where."""
         self.leaving.emit()
         outcome = self.saver.flush()
         saved = self.saver.last_error is None and (outcome is None or outcome.error is None)
+        if not saved and self.document is not None:
+            saved = self._keep_unsaved_in_copy(outcome.error if outcome is not None and outcome.error
+                                               else str(self.saver.last_error))
         self.journal.finish(saved=saved)
         self.remember_position()
+
+    def _keep_unsaved_in_copy(self, reason: str) -> bool:
+        """Write the words the open piece could not take into a new piece beside the others (the
+        library, else Quill's own folder) and say where. Whether they are now safe in a file."""
+        document = self.document
+        assert document is not None
+        name = document.path.name
+        stamp = datetime.now().strftime("%Y-%m-%d %H%M")
+        text = self.editor.raw_text()
+        for folder in (self.library_dir, self.dirs.data / "unsaved"):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                copy = unique_path(folder, f"{document.path.stem} (copy {stamp})")
+                save_text(copy, text, document.format)
+            except OSError:
+                continue
+            where = "your library" if folder == self.library_dir else str(folder)
+            self.copy_written.emit(copy)
+            self._notify(f"{reason} Your words from it are in {copy.name} in {where}; {name} is as it was.",
+                         "warning", 0, "kept-copy", about_piece=False)
+            return True
+        self._notify(f"{reason} Quill could not write a copy of it either, so your words from it stay in Quill's "
+                     "recovery journal, and come back when Quill next starts.", "warning", 0, "kept-copy",
+                     about_piece=False)
+        return False
 
     def remember_position(self) -> None:
         if self.document is not None:
@@ -302,8 +341,14 @@ class DocumentController(QObject):
         if self.provisional_name and "\n" in inserted:
             self.title_ready.emit()  # the writer moved past a line: the first one may be the title
 
-    def _notify(self, message: str, kind: str, hide_after_ms: int, topic: str = "") -> None:
-        self.notice.emit(message, kind, hide_after_ms, topic)
+    def _notify(self, message: str, kind: str, hide_after_ms: int, topic: str = "", *,
+                about_piece: bool = True) -> None:
+        self.notice.emit(message, kind, hide_after_ms, topic, about_piece)
+
+    @staticmethod
+    def _cannot_save(reason: str) -> str:
+        return (f"{reason} What you write stays here and in Quill's recovery journal, and goes into a copy if "
+                "you open another piece; Save as… (Ctrl+Alt+S) puts it elsewhere now.")
 
     def _on_saved(self, outcome: SaveOutcome) -> None:
         if not self.watcher.files() and outcome.path.exists():
@@ -321,10 +366,7 @@ class DocumentController(QObject):
 
     def _on_save_failed(self, outcome: SaveOutcome) -> None:
         self._save_failing = True
-        self._notify(
-            f"{outcome.error} Your words are safe in the editor and in Quill's recovery journal; Quill keeps trying "
-            "to save every few seconds. To put them somewhere else now, use Save as… (Ctrl+Alt+S).",
-            "warning", 0, "save")
+        self._notify(self._cannot_save(str(outcome.error)), "warning", 0, "save")
 
     # -- other programs ----------------------------------------------------------------------------
     def _watch(self, path: Path | None) -> None:
@@ -481,6 +523,7 @@ class DocumentController(QObject):
         first attempt (the writer may fix the disk); a second attempt closes, the copy being safe."""
         self.ensure_file()
         outcome = self.saver.flush()
+        copy = None
         if outcome is not None and outcome.error:
             self._close_attempts += 1
             copy = self.emergency_copy()
@@ -489,7 +532,8 @@ class DocumentController(QObject):
                 self._notify(f"{outcome.error}{where} Quill stays open so nothing is lost; quit again to leave "
                                  "anyway.", "warning", 0)
                 return False
-        self.journal.finish(saved=outcome is None or outcome.error is None)
+        # Words in the copy need no journal: kept, it would "recover" them a second time at the next start.
+        self.journal.finish(saved=outcome is None or outcome.error is None or copy is not None)
         self.remember_position()
         return True
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 
 from quill.library import Library
+from quill.library.conflict_names import RECOVERED
 from quill.library.errors import LibraryUnavailable
 from quill.library.library import LibraryError
 from quill.library.naming import title_from_text
@@ -75,6 +76,7 @@ class LibraryController(QObject):
         self._announced: set[tuple[Path, frozenset[str]]] = set()
         self.compare_dialog: CompareDialog | None = None
         window.documents.document_changed.connect(self.announce_conflicts)
+        window.documents.copy_written.connect(lambda _path: self.scan_soon())
 
     @property
     def overlay(self) -> LibraryOverlay:
@@ -375,10 +377,15 @@ class LibraryController(QObject):
             return
         self._announced.add(key)
         n = len(copies)
-        self.window.banner.show_message(
-            f"{n} version{'s' if n != 1 else ''} of this piece from other devices "
-            f"{'are' if n != 1 else 'is'} beside it. Command palette: Compare versions from other devices…",
-            "info", "conflicts")
+        if all(copy.name.kind == RECOVERED for copy in copies):  # Quill's own, not another device's
+            said = (f"Text Quill recovered for this piece after an interruption is beside it, in "
+                    f"{copies[0].path.name}." if n == 1 else
+                    f"{n} texts Quill recovered for this piece after interruptions are beside it.")
+        else:
+            said = (f"{n} version{'s' if n != 1 else ''} of this piece from other devices "
+                    f"{'are' if n != 1 else 'is'} beside it.")
+        self.window.banner.show_message(f"{said} Command palette: Compare versions from other devices…",
+                                        "info", "conflicts", about_piece=True)
 
     def compare_conflicts(self) -> None:
         path = self._current()

@@ -109,10 +109,6 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     instance.open_requested.connect(window.open_requested)
     instance.command_handler = window.handle_command
     app.aboutToQuit.connect(instance.release)
-    notices = [r.message for r in recovered] + ([loaded.notice] if loaded.notice else [])
-    if notices:
-        window.banner.show_message(" ".join(notices), "warning")
-
     recovered_pieces = [r.written_to for r in recovered if r.written_to is not None]
     target = open_path or (recovered_pieces[-1] if recovered_pieces else None) or choose_start_path(
         library, state.last_path)
@@ -120,6 +116,11 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
         window.open_path(target)
     else:
         window.new_piece()
+    # After the first piece is open (opening takes notices about the piece before it away):
+    # recoveries concern the pieces they name, and go when the writer moves on to another.
+    notices = [r.message for r in recovered] + ([loaded.notice] if loaded.notice else [])
+    if notices:
+        window.banner.show_message(" ".join(notices), "warning", about_piece=bool(recovered))
 
     start_window(window, windowed)
     from quill.ui.shell.keyfeeder import trace

@@ -36,6 +36,7 @@ class Banner(QWidget):
         layout.addWidget(self.close_button)
         self.kind = "info"
         self.topic = ""
+        self.about_piece = False  # the message concerns the open piece: it goes when another opens
         self.shown = 0  # how many messages were shown: identifies the current one
         #: takes an info notice away after its reading time; stopped by anything shown after it
         self.fade = QTimer(self, singleShot=True)
@@ -55,18 +56,21 @@ class Banner(QWidget):
             f" QLabel {{ color: {t.text}; }} QPushButton {{ color: {t.faint}; border: none; font-size: 16px; }}"
         )
 
-    def show_message(self, text: str, kind: str = "info", topic: str = "", *, sticky: bool = False) -> bool:
+    def show_message(self, text: str, kind: str = "info", topic: str = "", *, sticky: bool = False,
+                     about_piece: bool = False) -> bool:
         """Show ``text`` unless it would hide a graver message: an "info" notice never replaces a
         visible warning, except one about its own ``topic`` (a "saved again" ends a save failure,
         but must not hide that the recovery journal cannot be written). Returns whether shown.
 
         Notices leave by themselves: an "info" notice fades after its reading time (unless
         ``sticky``); a warning stays until the writer dismisses it or its state changes
-        (:meth:`retract`)."""
+        (:meth:`retract`). A message ``about_piece`` also goes when another piece opens
+        (:meth:`retract_piece_notice`): "this file is read-only" must not stay over the next one."""
         if self.isVisible() and self.kind == "warning" and kind != "warning" and topic != self.topic:
             return False
         self.kind = kind
         self.topic = topic
+        self.about_piece = about_piece
         self.shown += 1
         self._restyle()
         self.message.setText(text)
@@ -79,6 +83,11 @@ class Banner(QWidget):
     def retract(self, topic: str) -> None:
         """The state a notice described is over ("… is in the trash" after a restore): take it away."""
         if topic and self.isVisible() and self.topic == topic:
+            self.hide()
+
+    def retract_piece_notice(self) -> None:
+        """Another piece is now open: a message about the one before it is over."""
+        if self.isVisible() and self.about_piece:
             self.hide()
 
     def hide_if_still(self, shown: int) -> None:

@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.documents.notice.connect(self.show_notice)
         self.documents.document_changed.connect(self._on_document_changed)
         self.documents.leaving.connect(self._on_leaving_piece)
+        self.documents.loaded.connect(self.banner.retract_piece_notice)  # first: later handlers may say something new
         self.documents.loaded.connect(self._on_piece_loaded)
         self.editor.add_edit_listener(self._on_edited)
         self.editor.focus_lost.connect(self._on_focus_lost)
@@ -300,11 +301,13 @@ class MainWindow(QMainWindow):
         self.editor.centerCursor()
         self.editor.setFocus()
 
-    def show_notice(self, message: str, kind: str = "info", hide_after_ms: int = 0, topic: str = "") -> None:
-        """Show ``message`` above the page; an "info" notice may leave by itself after ``hide_after_ms``.
+    def show_notice(self, message: str, kind: str = "info", hide_after_ms: int = 0, topic: str = "",
+                    about_piece: bool = False) -> None:
+        """Show ``message`` above the page; an "info" notice may leave by itself after ``hide_after_ms``,
+        and one ``about_piece`` leaves when another piece opens.
 
         A lesser notice never hides a warning about something else (see :meth:`Banner.show_message`)."""
-        if self.banner.show_message(message, kind, topic) and hide_after_ms:
+        if self.banner.show_message(message, kind, topic, about_piece=about_piece) and hide_after_ms:
             shown = self.banner.shown
             QTimer.singleShot(hide_after_ms, self.banner, lambda: self.banner.hide_if_still(shown))
 
