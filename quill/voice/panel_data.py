@@ -28,7 +28,7 @@ HABIT_ROWS = 60  # habits listed, most frequent first
 MARK_REACH = 6000  # habits underlined this many characters either side of the cursor …
 MARK_LIMIT = 400  # … at most this many
 
-_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+_HEADING = re.compile(r"#{1,6}(?:[ \t\r]|$)", re.MULTILINE)  # an empty "#" line is a heading too
 
 
 @dataclass
@@ -60,24 +60,24 @@ def section_bounds(text: str, cursor: int) -> tuple[int, int, str]:
     """The heading section around ``cursor``: (start, end, heading title or "")."""
     cursor = max(0, min(cursor, len(text)))
     start = 0
-    pos = cursor
+    # A heading line starting exactly at the cursor is the cursor's own section: the search takes
+    # in the line break just before it (the cursor at the start of "# Two" is in Two, not One).
+    pos = cursor + 1
     while True:
         found = text.rfind("\n#", 0, pos)
         if found < 0:
-            if _HEADING.match(text, 0):
-                start = 0
             break
-        if _HEADING.match(text, found + 1) and found + 1 <= cursor:
+        if _HEADING.match(text, found + 1):
             start = found + 1
             break
-        pos = found
+        pos = found + 1  # "\n#" ending before found + 1: the next candidate up
     end = len(text)
     pos = cursor
     while True:
         found = text.find("\n#", pos)
         if found < 0:
             break
-        if _HEADING.match(text, found + 1) and found + 1 > start:
+        if _HEADING.match(text, found + 1) and found + 1 > cursor:
             end = found + 1
             break
         pos = found + 1

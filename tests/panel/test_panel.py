@@ -120,6 +120,24 @@ def test_section_scope_measures_the_heading_the_cursor_is_in(qtbot, panel_window
     wait_for_data(qtbot, panel, lambda d: d.scope == "piece" and d.report.sentences == 3)
 
 
+def test_section_scope_follows_a_cursor_at_the_start_of_a_heading_and_keeps_its_count(qtbot, panel_window):  # noqa: ANN001
+    """QA: with the cursor on the first character of a heading the panel measured the section
+    before and the one after as one; a long title pushed the word count out of the line."""
+    window, panel = panel_window()
+    title = "Two, a heading long enough to run past the panel's edge by some way"
+    type_text(qtbot, window.editor,
+              f"# One\n\nFirst part. Still first.\n# {title}\n\nSecond part here.\n# Three\n\nThird.")
+    cursor = window.editor.textCursor()
+    cursor.setPosition(window.editor.raw_text().index("# Two"))
+    window.editor.setTextCursor(cursor)
+    panel.set_scope("section")
+    wait_for_data(qtbot, panel, lambda d: d.scope == "section" and d.scope_title == title)
+    assert panel.data.report.sentences == 1
+    shown = panel.scope_label.shown_text()
+    assert shown.startswith("Section: Two") and "…" in shown  # the title gave way
+    assert shown.endswith(" · 3 of 17 words measured")  # the count did not (the heading's words are left out)
+
+
 def test_habits_list_jumps_to_a_tell(qtbot, panel_window):  # noqa: ANN001
     window, panel = panel_window()
     type_text(qtbot, window.editor, "We delve into the rich tapestry of ideas. Then we rest.")

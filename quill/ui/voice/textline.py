@@ -21,6 +21,7 @@ class TextLine(QWidget):
         self.theme = theme
         self.role = role
         self._text = ""
+        self._keep = ""  # the end of _text that is never elided
         self.setToolTip(tooltip)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -28,9 +29,11 @@ class TextLine(QWidget):
     def text(self) -> str:
         return self._text
 
-    def setText(self, text: str) -> None:  # noqa: N802 - reads like the QLabel it stands in for
-        if text != self._text:
-            self._text = text
+    def setText(self, text: str, keep: str = "") -> None:  # noqa: N802 - reads like the QLabel it stands in for
+        """Show ``text`` followed by ``keep``; when the line is too narrow, ``text`` is shortened
+        and ``keep`` always shown whole (a long section title gives way, its word count never)."""
+        if text + keep != self._text or keep != self._keep:
+            self._text, self._keep = text + keep, keep
             self.update()
 
     def apply_theme(self, theme: Theme) -> None:
@@ -48,6 +51,14 @@ class TextLine(QWidget):
         rect = self.rect()
         p.fillRect(rect, self.theme.color("panel_background"))
         p.setPen(self.theme.color(self.role))
-        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
-        p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+        p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.shown_text())
         p.end()
+
+    def shown_text(self) -> str:
+        """What fits the line's width: the text, shortened before the part to keep if need be."""
+        metrics, width = self.fontMetrics(), self.width()
+        head = self._text[:len(self._text) - len(self._keep)]
+        room = width - metrics.horizontalAdvance(self._keep)
+        if self._keep and room > metrics.horizontalAdvance("MMM…"):
+            return metrics.elidedText(head, Qt.TextElideMode.ElideRight, room) + self._keep
+        return metrics.elidedText(self._text, Qt.TextElideMode.ElideRight, width)
