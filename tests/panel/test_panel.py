@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.keys import type_text
 
@@ -322,3 +323,26 @@ def test_session_line_tells_typed_from_pasted_words_and_hidden_costs_no_listener
     assert panel.session_label.text().startswith("+8 words in 0 min")
     panel.set_open(False, animate=False)
     assert window.editor._edit_listeners == listeners
+
+
+def test_a_notice_and_its_dismiss_button_stay_clear_of_the_open_panel(qtbot, panel_window):  # noqa: ANN001
+    """QA: a warning ran under the open panel and its × could not be reached."""
+    window, panel = panel_window()
+    window.show_notice("Quill cannot write its recovery journal in /nowhere: the disk is full. "
+                       "Your words stay in the editor.", "warning", 0, "journal")
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=2000)
+    QApplication.processEvents()
+    panel_left = panel.mapTo(window, QPoint(0, 0)).x()
+
+    def right_edge(widget) -> int:  # noqa: ANN001
+        return widget.mapTo(window, QPoint(widget.width(), 0)).x()
+
+    assert right_edge(window.banner.close_button) <= panel_left
+    assert right_edge(window.banner.message) <= panel_left
+    qtbot.mouseClick(window.banner.close_button, Qt.MouseButton.LeftButton)
+    assert not window.banner.isVisible()
+    # Closing the panel gives the banner its whole width back.
+    window.show_notice("Another warning.", "warning", 0, "journal")
+    panel.set_open(False, animate=False)
+    QApplication.processEvents()
+    assert right_edge(window.banner.close_button) > panel_left

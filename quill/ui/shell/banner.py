@@ -10,6 +10,7 @@ from quill.ui.shell.theme import Theme
 
 #: an info notice stays this long, plus a little per character (so a longer one can be read), at most MAX
 INFO_BASE_MS, INFO_PER_CHAR_MS, INFO_MAX_MS = 3500, 45, 12000
+RIGHT_MARGIN = 12
 
 
 def reading_time_ms(text: str) -> int:
@@ -31,7 +32,8 @@ class Banner(QWidget):
         self.close_button.setToolTip("Dismiss")
         self.close_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(18, 8, 12, 8)
+        layout.setContentsMargins(18, 8, RIGHT_MARGIN, 8)
+        self._layout = layout
         layout.addWidget(self.message, 1)
         layout.addWidget(self.close_button)
         self.kind = "info"
@@ -43,6 +45,14 @@ class Banner(QWidget):
         self.fade.timeout.connect(self.hide)
         self.apply_theme(theme)
         self.hide()
+
+    def reserve_right(self, pixels: int) -> None:
+        """Something (the voice panel) covers ``pixels`` at the right edge: keep the message and its
+        × clear of it (the panel lies over the banner's right end, as over the page's)."""
+        margins = self._layout.contentsMargins()
+        if margins.right() != RIGHT_MARGIN + pixels:
+            margins.setRight(RIGHT_MARGIN + pixels)
+            self._layout.setContentsMargins(margins)
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.documents.loaded.connect(self.banner.retract_piece_notice)  # first: later handlers may say something new
         self.documents.loaded.connect(self._on_piece_loaded)
         self.editor.add_edit_listener(self._on_edited)
+        self.editor.reservation_changed.connect(self._follow_reservation)
         self.editor.focus_lost.connect(self._on_focus_lost)
         self.editor.mouse_moved.connect(self._on_mouse_moved)
         QApplication.instance().applicationStateChanged.connect(self._on_application_state)
@@ -467,6 +468,13 @@ class MainWindow(QMainWindow):
     def _on_typing_paused(self) -> None:
         self.refresh_status()
         self.status.fade(True)
+
+    def _follow_reservation(self) -> None:
+        """The voice panel took or gave back the page's right side: the bars above and below the
+        page keep their words and buttons clear of it too."""
+        pixels = self.editor.reserved_right
+        for bar in (self.banner, self.find_bar, self.status):
+            bar.reserve_right(pixels)
 
     def _on_focus_lost(self) -> None:
         if not (self._picker is not None and self._picker.isVisible()) and not self.find_bar.isVisible():

@@ -155,9 +155,7 @@ class VoicePanel(QFrame):
             self.window_.editor.set_habit_marks([])
             self.hide()
             self._set_dock(0, animate=False)
-            self.window_.editor.reserve_right(0)
-            self.window_.status.reserve_right(0)
-            self.window_.find_bar.reserve_right(0)
+            self.window_.editor.reserve_right(0)  # the bars above and below the page follow it
         if persist and settings.panel_visible != visible:
             settings.panel_visible = visible
             self.window_.persist_settings()
@@ -235,9 +233,7 @@ class VoicePanel(QFrame):
         final = QPoint(central.width() - w, 0)
         beside_preview = self._preview_open()
         self._set_dock(w if beside_preview else 0, animate=animate)
-        self.window_.editor.reserve_right(0 if beside_preview else w)
-        self.window_.status.reserve_right(0 if beside_preview else w)
-        self.window_.find_bar.reserve_right(0 if beside_preview else w)
+        self.window_.editor.reserve_right(0 if beside_preview else w)  # the bars above and below the page follow it
         if animate:
             self._slide = QPropertyAnimation(self, b"pos", self)
             self._slide.setDuration(SLIDE_MS)
@@ -611,9 +607,7 @@ class VoicePanel(QFrame):
             f"QCheckBox {{ color: {theme.faint}; }}"
             f"QListWidget {{ background: transparent; color: {theme.text}; }}"
             f"QListWidget::item:hover {{ background: {theme.selection}; }}"
-            f"QScrollBar:vertical {{ width: 6px; background: transparent; }}"
-            f"QScrollBar::handle:vertical {{ background: {theme.dim}; border-radius: 3px; }}"
-            f"QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}"
+            + theme.scrollbar_qss(margin="0")
         )
         for chart in (self.strip, self.rolling, self.histogram, self.palette, self.session_spark):
             chart.apply_theme(theme)
