@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -224,3 +225,38 @@ def test_the_library_and_the_palette_sit_on_the_page_clear_of_the_voice_panel(ma
     qtbot.waitUntil(lambda: on_the_page(window.picker), timeout=3000)
     qtbot.keyClick(window.picker.query, Qt.Key.Key_Escape)
     assert not window.picker.isVisible()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_library_list_scrollbar_is_quiet_in_every_theme(make_window, qtbot, library_dir, theme):
+    """QA: the library's scrollbar was drawn as a black block. It is a thin handle in the theme's
+    dim colour over nothing: every pixel it paints lies between the panel's colour and that."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QImage
+
+    for number in range(40):
+        _piece(library_dir, f"piece {number:02}.md", f"# Piece {number}\n\nWords.\n")
+    window = make_window()
+    window.set_theme(theme, persist=False)
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    overlay = window.library.overlay
+    qtbot.waitUntil(lambda: len(overlay.rows()) == 40, timeout=5000)
+    bar = overlay.list.verticalScrollBar()
+    qtbot.waitUntil(bar.isVisible, timeout=2000)
+    image = overlay.grab(overlay.list.geometry()).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    left = bar.mapTo(overlay.list, QPoint(0, 0)).x()  # the bar sits in a container of the list's
+    t = window.theme
+    ends = [QColor(t.panel_background), QColor(t.dim)]
+    low = [min(getattr(c, ch)() for c in ends) - 8 for ch in ("red", "green", "blue")]
+    high = [max(getattr(c, ch)() for c in ends) + 8 for ch in ("red", "green", "blue")]
+    outside = set()
+    handle = 0
+    for y in range(image.height()):
+        for x in range(left, left + bar.width()):
+            c = QColor(image.pixel(x, y))
+            rgb = (c.red(), c.green(), c.blue())
+            if not all(lo <= v <= hi for v, lo, hi in zip(rgb, low, high, strict=True)):
+                outside.add(rgb)
+            handle += rgb == (QColor(t.dim).red(), QColor(t.dim).green(), QColor(t.dim).blue())
+    assert not outside, f"colours outside the quiet range: {sorted(outside)[:5]}"
+    assert handle > 20, "no handle drawn"

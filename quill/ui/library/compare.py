@@ -152,10 +152,7 @@ class CompareDialog(QuillDialog):
         self.parts: list[Stretch] = []
         self.outcome: tuple[str, str] | None = None  # (KEEP/TAKE/MERGE, the text to keep)
         self.theme = t = _theme_of(parent)
-        scrollbar = (f"QScrollBar:vertical {{ background: transparent; width: 8px; margin: 4px 2px; }} "
-                     f"QScrollBar::handle:vertical {{ background: {t.dim}; border-radius: 3px; min-height: 24px; }} "
-                     "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; } "
-                     "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }")
+        scrollbar = t.scrollbar_qss(width=8, margin="4px 2px")
         size = _pane_point_size(parent)
         self.pane_font = writing_font(size)
         self.row_font = writing_font(max(10, size - 2))

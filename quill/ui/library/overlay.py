@@ -216,7 +216,7 @@ class LibraryOverlay(FilterOverlay):
             QComboBox {{ color: {theme.faint}; background: transparent; border: none; padding: 3px 8px; }}
             QComboBox QAbstractItemView {{ background: {theme.panel_background}; color: {theme.text};
                                            selection-background-color: {theme.selection}; }}
-            """
+            """ + theme.scrollbar_qss()
         )
         self.list.viewport().update()
 

@@ -71,12 +71,14 @@ class VersionsDialog(QuillDialog):
         self.list.setStyleSheet(
             f"QListWidget {{ background: transparent; border: none; outline: none; font-size: 13px; }}"
             f"QListWidget::item {{ color: {theme.text}; padding: 7px 10px; border-radius: 6px; }}"
-            f"QListWidget::item:selected {{ background: {theme.selection}; color: {theme.text}; }}")
+            f"QListWidget::item:selected {{ background: {theme.selection}; color: {theme.text}; }}"
+            + theme.scrollbar_qss())
         self.diff = QTextBrowser(self)
         self.diff.setOpenLinks(False)
         self.diff.setFont(writing_font(13))
         self.diff.setStyleSheet(f"QTextBrowser {{ background: {theme.background}; color: {theme.text}; "
-                                f"border: 1px solid {theme.dim}; border-radius: 6px; padding: 10px 14px; }}")
+                                f"border: 1px solid {theme.dim}; border-radius: 6px; padding: 10px 14px; }}"
+                                + theme.scrollbar_qss(width=8, margin="4px 2px"))
         self.word_diff: WordDiff | None = None
         self.summary = QLabel(self)
         self.summary.setStyleSheet(f"color: {theme.faint}; font-size: 12px;")

@@ -277,8 +277,7 @@ class HistoryView(QWidget):
             f"{t.panel_background}; selection-background-color: {t.selection}; selection-color: {t.text}; }}"
             f"QHeaderView::section {{ background: {t.background}; color: {t.faint}; border: none; "
             f"border-bottom: 1px solid {t.panel_background}; padding: 4px; }}"
-            f"QScrollBar:vertical {{ background: {t.background}; width: 8px; }}"
-            f"QScrollBar::handle:vertical {{ background: {t.panel_background}; border-radius: 4px; }}")
+            + t.scrollbar_qss(width=8))
         self.summary.setStyleSheet(f"color: {t.dim};")
         self.streak_label.setStyleSheet(f"color: {t.dim};")
         self.voice_note.setStyleSheet(f"color: {t.faint};")

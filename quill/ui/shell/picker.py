@@ -104,11 +104,7 @@ class Picker(FilterOverlay):
                                       font-size: 14px; outline: none; }}
             QListWidget#pickerList::item {{ padding: 5px 6px; border-radius: 5px; }}
             QListWidget#pickerList::item:selected {{ background: {theme.selection}; color: {theme.text}; }}
-            QScrollBar:vertical {{ width: 6px; background: transparent; margin: 2px 0; }}
-            QScrollBar::handle:vertical {{ background: {theme.dim}; border-radius: 3px; min-height: 24px; }}
-            QScrollBar::add-line, QScrollBar::sub-line, QScrollBar::add-page, QScrollBar::sub-page
-                {{ height: 0; background: transparent; }}
-            """
+            """ + theme.scrollbar_qss()
         )
 
     def open(self, title: str, items: Sequence[PickerItem], placeholder: str = "Type to filter") -> None:

@@ -38,6 +38,14 @@ class Theme:
         pairs = ((top.red(), bottom.red()), (top.green(), bottom.green()), (top.blue(), bottom.blue()))
         return QColor(*(round(t * a + b * (1 - a)) for t, b in pairs))
 
+    def scrollbar_qss(self, width: int = 6, margin: str = "2px 0") -> str:
+        """A thin, quiet vertical scrollbar (a rounded handle in the dim colour, no arrows, no
+        track) for every list and pane: left to the platform style, Qt drew a black block."""
+        return (f"QScrollBar:vertical {{ width: {width}px; background: transparent; margin: {margin}; }} "
+                f"QScrollBar::handle:vertical {{ background: {self.dim}; border-radius: 3px; min-height: 24px; }} "
+                "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; } "
+                "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; } ")
+
     def palette(self) -> QPalette:
         pal = QPalette()
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
