@@ -55,7 +55,7 @@ def test_gauges_read_in_plain_words_and_the_score_shows_its_range_and_reasons(qt
     assert lines[0].startswith("What moved it") and 2 <= len(lines) <= 4
     assert any(line.startswith("↑ ") for line in lines[1:])
     assert panel.shares.text().endswith("% long") and "fragments" in panel.shares.text()
-    assert "typical machine prose" in panel.legend.text()
+    assert "typical&nbsp;machine&nbsp;prose" in panel.legend.text()  # one item never breaks over two lines
 
 
 def test_a_short_draft_shows_no_score_and_no_reasons(qtbot, panel_window):  # noqa: ANN001
@@ -65,6 +65,22 @@ def test_a_short_draft_shows_no_score_and_no_reasons(qtbot, panel_window):  # no
     assert panel.likeness.text == "not enough text yet" and panel.likeness.reading == ""
     assert not panel.reasons.isVisible()
     assert all(not g.reading for g in panel.gauges.values())
+    # Nor a shape read into three sentences: the charts show the references, not the draft's bars.
+    assert max(panel.histogram.bars.opts["height"]) == 0
+    assert max(panel.palette.bars.opts["width"]) == 0
+    assert "from 150 words" in panel.histogram_legend.text()
+    # No habits: one line saying so, not an empty box.
+    assert [panel.habits.item(i).text() for i in range(panel.habits.count())] == ["No habit words found."]
+    assert panel.habits.height() < 2.5 * panel.habits.sizeHintForRow(0)
+
+
+def test_a_long_enough_draft_draws_its_own_bars(qtbot, panel_window):  # noqa: ANN001
+    window, panel = panel_window()
+    type_text(qtbot, window.editor, " ".join(passages("fragmentary")[:2]))
+    wait_for_data(qtbot, panel, lambda d: d.report.words >= 150)
+    assert max(panel.histogram.bars.opts["height"]) > 0
+    assert max(panel.palette.bars.opts["width"]) > 0
+    assert "from 150 words" not in panel.histogram_legend.text()
 
 
 def test_habit_rows_merge_case_and_name_their_category(qtbot, panel_window):  # noqa: ANN001

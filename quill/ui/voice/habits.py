@@ -13,6 +13,9 @@ KIND_LABEL = {
 }
 
 
+MAX_ROWS_SHOWN = 6
+
+
 class HabitsList(QListWidget):
     """One row per habit (most frequent first); activating a row jumps to its next occurrence."""
 
@@ -20,7 +23,7 @@ class HabitsList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._shown: list[tuple[str, str, int]] = []
+        self._shown: list[tuple[str, str, int]] | None = None  # None: nothing set yet (not even "none")
         self._positions: dict[tuple[str, str], tuple[int, ...]] = {}
         self.cursor_position = 0
         #: where the editor's cursor is now, read when a habit is clicked (the panel does not refresh
@@ -45,6 +48,7 @@ class HabitsList(QListWidget):
             item = QListWidgetItem("No habit words found.")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(item)
+            self._fit_rows()
             return
         for text, kind, n in shown:
             label = text if len(text) <= 40 else text[:38] + "…"
@@ -53,9 +57,17 @@ class HabitsList(QListWidget):
             item.setData(Qt.ItemDataRole.UserRole, (text, kind))
             item.setToolTip(f"{KIND_LABEL.get(kind, kind)} — {n} in this scope. Click to go to the next one.")
             self.addItem(item)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """As tall as its rows, up to :data:`MAX_ROWS_SHOWN` (then it scrolls): one line saying
+        there are none is one line, not an empty box."""
+        rows = min(max(self.count(), 1), MAX_ROWS_SHOWN)
+        row = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height() + 4
+        self.setFixedHeight(rows * max(row, 1) + 2 * self.frameWidth() + 4)
 
     def rows(self) -> list[tuple[str, str, int]]:
-        return list(self._shown)
+        return list(self._shown or [])
 
     def next_position(self, text: str, kind: str) -> int | None:
         starts = self._positions.get((text, kind))

@@ -386,8 +386,6 @@ class VoicePanel(QFrame):
 
         lay.addWidget(self._heading("Habits", "Tell words and constructions in this scope."))
         self.habits = HabitsList()
-        self.habits.setMinimumHeight(90)
-        self.habits.setMaximumHeight(150)
         self.habits.jump.connect(self._jump)
         self.habits.cursor_source = self.window_.editor.cursor_point
         lay.addWidget(self.habits)
@@ -477,10 +475,14 @@ class VoicePanel(QFrame):
         self.baseline_label.setText(baseline_text(pieces))
         self.compare_heading.setText(f"Compared with {reference_name(pieces)}")
         t = self.theme
-        self.legend.setText(
-            f"<span style='color:{t.color('accent').name()}'>▬</span> {reference_name(pieces)} &nbsp; "
-            f"<span style='color:{t.color('machine').name()}'>▬</span> typical machine prose &nbsp; "
-            f"<span style='color:{t.text}'>┃</span> this draft")
+
+        def item(colour: str, mark: str, name: str) -> str:  # a line may break between items, never inside one
+            return f"<span style='color:{colour}'>{mark}</span>&nbsp;{name.replace(' ', '&nbsp;')}"
+
+        self.legend.setText("&nbsp; ".join([
+            item(t.color("accent").name(), "▬", reference_name(pieces)),
+            item(t.color("machine").name(), "▬", "typical machine prose"),
+            item(t.text, "┃", "this draft")]))
 
     def _on_refreshed(self, data: PanelData) -> None:
         self.data = data
@@ -523,11 +525,16 @@ class VoicePanel(QFrame):
         self.reasons.setVisible(bool(why))
         profile = self.controller.profile
         writer, machine, legend = self._reference_curves(profile)
-        if self._changed("histogram", ([round(v, 3) for v in data.histogram], writer)):
-            self.histogram.set_shapes(data.histogram, writer, machine)
-        self.histogram_legend.setText(legend)
+        # Below the gauges' minimum the draft's own bars would be a shape read into a few
+        # sentences: the references are drawn, the draft's bars wait for enough text.
+        draft = data.histogram if enough else [0.0] * len(data.histogram)
+        if self._changed("histogram", ([round(v, 3) for v in draft], writer)):
+            self.histogram.set_shapes(draft, writer, machine)
+        self.histogram_legend.setText(legend if enough else
+                                      legend.replace("Bars: this draft", f"Bars: this draft, from {MIN_RATE_WORDS} "
+                                                     "words"))
         words = report.words
-        rates = {k: 1000.0 * v / words for k, v in report.punctuation.items()} if words else {}
+        rates = {k: 1000.0 * v / words for k, v in report.punctuation.items()} if words and enough else {}
         if self._changed("palette", ({k: round(v, 1) for k, v in rates.items()}, profile.punctuation_bands)):
             self.palette.set_rates(rates, profile.punctuation_bands)
         self.habits.cursor_position = self.window_.editor.cursor_point()
@@ -540,7 +547,7 @@ class VoicePanel(QFrame):
         cached = self.__dict__.get("_curves")
         if cached is not None and cached[0] is profile:
             return cached[1]
-        from quill.voice.baseline import human_reference, llm_band
+        from quill.voice.baseline import FULL_BASELINE, human_reference, llm_band
         from quill.voice.profile import reference_curve
 
         ref_mean = llm_band("mean_sentence_length")
@@ -552,7 +559,10 @@ class VoicePanel(QFrame):
             writer = reference_curve(hm["median"], hs["median"]) if hm and hs else None
             legend = "Bars: this draft · solid: general human reference · dashed: typical machine prose"
         else:
-            legend = "Bars: this draft · solid: your finished work · dashed: typical machine prose"
+            yours = ("your finished piece" if profile.pieces == 1 else
+                     f"your {profile.pieces} finished pieces" if profile.pieces < FULL_BASELINE else
+                     "your finished work")
+            legend = f"Bars: this draft · solid: {yours} · dashed: typical machine prose"
         self._curves = (profile, (writer, machine, legend))
         return writer, machine, legend
 
