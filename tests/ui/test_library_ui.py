@@ -260,3 +260,30 @@ def test_the_library_list_scrollbar_is_quiet_in_every_theme(make_window, qtbot, 
             handle += rgb == (QColor(t.dim).red(), QColor(t.dim).green(), QColor(t.dim).blue())
     assert not outside, f"colours outside the quiet range: {sorted(outside)[:5]}"
     assert handle > 20, "no handle drawn"
+
+
+def test_an_empty_list_says_why(make_window, qtbot, library_dir):
+    """QA: a search with no matches showed an empty box. The list says what it means instead."""
+    _library(library_dir)
+    window = make_window()
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    overlay = window.library.overlay
+    qtbot.waitUntil(lambda: len(overlay.rows()) == 3, timeout=5000)
+    assert not overlay.empty_note.isVisible()
+    qtbot.keyClicks(overlay.query, "zebrafish")
+    qtbot.waitUntil(lambda: overlay.rows() == [], timeout=3000)
+    assert overlay.empty_note.isVisible()
+    assert overlay.empty_note.text() == "Nothing in your library matches “zebrafish”."
+    note = overlay.empty_note.geometry()
+    assert overlay.list.viewport().rect().contains(note.topLeft()) and note.width() > 100
+    qtbot.keyClick(overlay.query, Qt.Key.Key_Tab)  # drafts only
+    qtbot.waitUntil(lambda: "among drafts" in overlay.empty_note.text(), timeout=3000)
+    overlay.query.clear()
+    qtbot.waitUntil(lambda: len(overlay.rows()) == 2, timeout=3000)
+    assert not overlay.empty_note.isVisible()
+    qtbot.keyClick(overlay.query, Qt.Key.Key_Escape)
+    # The palette says the same.
+    qtbot.keyClick(window.editor, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.picker.query, "zzzqqq")
+    qtbot.waitUntil(lambda: window.picker.visible_items() == [], timeout=3000)
+    assert window.picker.empty_note.isVisible() and "zzzqqq" in window.picker.empty_note.text()

@@ -210,6 +210,7 @@ class LibraryOverlay(FilterOverlay):
                                       border: 1px solid {theme.dim}; border-radius: 7px; padding: 8px 10px;
                                       font-size: 15px; selection-background-color: {theme.selection}; }}
             QListWidget#libraryList {{ background: transparent; border: none; outline: none; }}
+            QLabel#overlayEmpty {{ color: {theme.faint}; font-size: 14px; }}
             QPushButton {{ color: {theme.faint}; background: transparent; border: 1px solid transparent;
                            border-radius: 11px; padding: 3px 12px; }}
             QPushButton:checked {{ color: {theme.text}; background: {theme.selection}; }}
@@ -268,7 +269,7 @@ class LibraryOverlay(FilterOverlay):
             rows = [row_from_piece(p, self.sort) for p in pieces]
         if self.others:
             rows = [replace(r, others=self.others.get(r.path, 0)) for r in rows]
-        self.show_rows(rows, lambda row: row.title, lambda row: str(row.path))
+        self.show_rows(rows, lambda row: row.title, lambda row: str(row.path), self._empty_text(query))
         for key, button in self.filter_buttons.items():
             button.setChecked(key == self.status_filter)
         self.sort_button.setText("Sorted by " + dict(SORTS)[self.sort].lower())
@@ -276,6 +277,21 @@ class LibraryOverlay(FilterOverlay):
         pieces = "1 PIECE" if len(rows) == 1 else f"{len(rows):,} PIECES"
         words = "1 WORD" if total_words == 1 else f"{total_words:,} WORDS"
         self.count.setText(f"{pieces} · {words}")
+
+    def _empty_text(self, query: str) -> str:
+        """What an empty list means, in words: nothing written yet, or nothing matching."""
+        narrowed = [{"draft": "drafts", "finished": "finished pieces"}.get(self.status_filter, "")]
+        narrowed = [n for n in narrowed if n]
+        if self.tag:
+            narrowed.append(f"tagged #{self.tag}")
+        if self.collection:
+            narrowed.append(f"in {self.collection}")
+        among = f" among {', '.join(narrowed)}" if narrowed else ""
+        if query:
+            return f"Nothing in your library matches “{query}”{among}."
+        if narrowed:
+            return f"No pieces{among}."
+        return "Your library is empty. What you write is kept here."
 
     def _fill_tag_box(self, source: PieceSource) -> None:
         current = (self.tag, self.collection)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QFrame,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -95,6 +96,13 @@ class FilterOverlay(QFrame):
         self.list.itemActivated.connect(self._activate)
         self.list.itemClicked.connect(self._activate)
         self.query.installEventFilter(self)
+        #: said in the list's place when it has no rows ("Nothing matches …"): an empty box reads as broken
+        self.empty_note = QLabel(self.list.viewport())
+        self.empty_note.setObjectName("overlayEmpty")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty_note.hide()
+        self.list.viewport().installEventFilter(self)
         self._follower = PageFollower(self, self.place)  # the window resized, the panel opened: place again
 
     # -- for subclasses -------------------------------------------------------------------------
@@ -112,8 +120,9 @@ class FilterOverlay(QFrame):
     def before_choosing(self) -> None:
         """Called on Enter, before the selected row is chosen (e.g. to run a pending search)."""
 
-    def show_rows(self, rows: Iterable[Any], label: Callable[[Any], str], tooltip: Callable[[Any], str]) -> None:
-        """Replace the list's rows and select the first."""
+    def show_rows(self, rows: Iterable[Any], label: Callable[[Any], str], tooltip: Callable[[Any], str],
+                  empty: str = "") -> None:
+        """Replace the list's rows and select the first; with none, say ``empty`` in their place."""
         self.list.clear()
         for row in rows:
             item = QListWidgetItem(label(row))
@@ -124,6 +133,13 @@ class FilterOverlay(QFrame):
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
+        self.empty_note.setText(empty)
+        self.empty_note.setVisible(not self.list.count() and bool(empty))
+        self._place_empty_note()
+
+    def _place_empty_note(self) -> None:
+        viewport = self.list.viewport()
+        self.empty_note.setGeometry(viewport.rect().adjusted(16, 10, -16, 0))
 
     def shown_rows(self) -> list[Any]:
         """The rows the list shows now, top to bottom."""
@@ -156,6 +172,9 @@ class FilterOverlay(QFrame):
         self.chosen.emit(payload)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            self._place_empty_note()
+            return False
         if watched is self.query and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()

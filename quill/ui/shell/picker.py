@@ -100,6 +100,7 @@ class Picker(FilterOverlay):
             QLineEdit#pickerQuery {{ background: {theme.background}; color: {theme.text};
                                      border: 1px solid {theme.dim}; border-radius: 6px; padding: 6px 8px;
                                      font-size: 15px; selection-background-color: {theme.selection}; }}
+            QLabel#overlayEmpty {{ color: {theme.faint}; font-size: 14px; }}
             QListWidget#pickerList {{ background: transparent; color: {theme.text}; border: none;
                                       font-size: 14px; outline: none; }}
             QListWidget#pickerList::item {{ padding: 5px 6px; border-radius: 5px; }}
@@ -132,7 +133,8 @@ class Picker(FilterOverlay):
 
     def _refilter(self, query: str) -> None:
         rows = ranked(query, self._items)
-        self.show_rows(rows, lambda item: item.label, lambda item: item.detail)
+        self.show_rows(rows, lambda item: item.label, lambda item: item.detail,
+                       f"Nothing matches “{query.strip()}”." if query.strip() else "Nothing here yet.")
         if rows and rows[0].guarded and not is_full_title(query, rows[0].label):
             # Only guarded rows match: Enter alone must not run one. The writer picks it with
             # the arrow keys (or types its whole title), and it still asks first.
