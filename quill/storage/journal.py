@@ -257,6 +257,8 @@ class JournalContents:
     edits: int
     saved_sha256: tuple[str, ...] = ()  # texts the journal saw safely saved after its base
     problem: str = ""  # why the replay cannot be trusted; empty when it checked out
+    #: where the last edit ended, in code points of ``text``: where the writer was when Quill stopped
+    last_edit_end: int | None = None
 
     @property
     def verified(self) -> bool:
@@ -318,8 +320,9 @@ def read_journal(path: Path) -> JournalContents:
         revisions.append(revision)
     if not problem and checkpoints and not _matches_a_save(text, edits, revisions, checkpoints):
         problem = "the replayed text does not match the text Quill saved"
+    last_edit_end = edits[-1][0] + len(edits[-1][2]) if edits else None
     return JournalContents(Path(header["path"]), header.get("base_sha256", ""), header.get("started", ""),
-                           apply_edits(text, edits), len(edits), tuple(saved), problem)
+                           apply_edits(text, edits), len(edits), tuple(saved), problem, last_edit_end)
 
 
 def _matches_a_save(text: str, edits: list[tuple[int, int, str]], revisions: list[int],

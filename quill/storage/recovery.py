@@ -30,6 +30,8 @@ class Recovery:
     words: int
     started: str
     message: str
+    #: where the writer's last edit ended in the text written (code points), to put the cursor back
+    cursor: int | None = None
 
 
 def recover_journals(journal_dir: Path, fallback_dir: Path, now: datetime | None = None) -> list[Recovery]:
@@ -107,6 +109,7 @@ def _recover_one(journal: Path, fallback_dir: Path, now: datetime | None) -> Rec
                         f"({contents.problem}). {piece.name} is untouched; the recovered text is in "
                         f"{target.name}, and the journal is kept as {aside.name}.")
     journal.unlink()
+    cursor = contents.last_edit_end
     if target == piece:
         where = ""
     elif refused is not None:
@@ -115,7 +118,7 @@ def _recover_one(journal: Path, fallback_dir: Path, now: datetime | None) -> Rec
         where = f" Another program had changed the piece, so they are in {target.name}."
     return Recovery(piece, target, words, contents.started,
                     f"Recovered your unsaved text in {piece.name} ({plural(words, 'word')}) after Quill "
-                    f"was interrupted.{where}")
+                    f"was interrupted.{where}", cursor)
 
 
 def set_aside(journal: Path, suffix: str) -> Path:

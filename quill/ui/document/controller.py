@@ -211,6 +211,9 @@ class DocumentController(QObject):
             cursor.setPosition(min(cursor_pos, editor.document().characterCount() - 1))
             editor.setTextCursor(cursor)
             editor.verticalScrollBar().setValue(scroll)
+            # The place was remembered in a window of another size (or before the text changed on
+            # another machine): the writer's line must be on screen whatever the old scroll says.
+            editor.ensureCursorVisible()
             self.state.last_path = str(document.path)
         else:
             editor.moveCursor(QTextCursor.MoveOperation.End)

@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from stat import S_ISREG
 
@@ -109,18 +110,8 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     instance.open_requested.connect(window.open_requested)
     instance.command_handler = window.handle_command
     app.aboutToQuit.connect(instance.release)
-    recovered_pieces = [r.written_to for r in recovered if r.written_to is not None]
-    target = open_path or (recovered_pieces[-1] if recovered_pieces else None) or choose_start_path(
-        library, state.last_path)
-    if target is not None:
-        window.open_path(target)
-    else:
-        window.new_piece()
-    # After the first piece is open (opening takes notices about the piece before it away):
-    # recoveries concern the pieces they name, and go when the writer moves on to another.
-    notices = [r.message for r in recovered] + ([loaded.notice] if loaded.notice else [])
-    if notices:
-        window.banner.show_message(" ".join(notices), "warning", about_piece=bool(recovered))
+    open_first_piece(window, open_path, recovered, lambda: choose_start_path(library, state.last_path),
+                     [loaded.notice] if loaded.notice else [])
 
     start_window(window, windowed)
     from quill.ui.shell.keyfeeder import trace
@@ -134,6 +125,26 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     if os.environ.get("QUILL_BENCH_EXIT_AFTER_PAINT"):
         when_first_painted(window.editor.viewport(), lambda: _report_and_quit(app))
     return app.exec()
+
+
+def open_first_piece(window, open_path: Path | None, recovered: list,  # noqa: ANN001
+                     start_path: Callable[[], Path | None], notices: list[str]) -> None:
+    """Open the piece Quill starts on: the one asked for, else the last one recovered from the
+    journal (with the cursor where the writer was typing when Quill stopped), else the last one
+    written in. Then say what recovery did (after opening: opening takes away notices about the
+    piece before it; these concern the pieces they name, and go when the writer moves on)."""
+    recovered_pieces = [r for r in recovered if r.written_to is not None]
+    target = open_path or (recovered_pieces[-1].written_to if recovered_pieces else None) or start_path()
+    if target is not None:
+        window.open_path(target)
+        back_to = next((r.cursor for r in reversed(recovered_pieces) if r.written_to == target), None)
+        if back_to is not None:
+            window.jump_to(back_to)
+    else:
+        window.new_piece()
+    said = [r.message for r in recovered] + notices
+    if said:
+        window.banner.show_message(" ".join(said), "warning", about_piece=bool(recovered))
 
 
 def start_window(window, windowed: bool = False) -> None:  # noqa: ANN001 - MainWindow
