@@ -47,8 +47,16 @@ def test_words_written_in_a_read_only_piece_survive_moving_on(make_window, qtbot
     copies = sorted(library_dir.glob("locked (copy *).md"))
     assert [c.read_text(encoding="utf-8") for c in copies] == [written]
     assert copies[0].name in window.banner.text() and "locked.md is read-only" in window.banner.text()
-    # The copy is a piece of the library, found like any other.
+    # The copy is a piece of the library, found like any other, and told apart from the piece by
+    # its file name (both are titled "Locked").
     qtbot.waitUntil(lambda: any(p.path == copies[0] for p in window.library.library.pieces()), timeout=5000)
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    overlay = window.library.overlay
+    qtbot.waitUntil(lambda: len([r for r in overlay.rows() if r.title == "Locked"]) == 2, timeout=5000)
+    hints = {r.name_hint for r in overlay.rows() if r.title == "Locked"}
+    assert hints == {"locked.md", copies[0].name}
+    assert all(r.name_hint == "" for r in overlay.rows() if r.title != "Locked")
+    qtbot.keyClick(overlay.query, Qt.Key.Key_Escape)
     # The words are safe in a file, so no journal is left to "recover" them again at the next start.
     window.close()
     assert recover_journals(app_dirs().journal_dir, library_dir) == []

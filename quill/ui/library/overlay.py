@@ -7,6 +7,7 @@ after a short pause, searches the full text through the library's index.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -55,6 +56,8 @@ class Row:
     snippet: str = ""
     problem: str | None = None
     others: int = 0  # versions from other devices (sync engines' conflict copies) beside it
+    #: the file's name, shown when another row has the same title (a copy, a second "Untitled")
+    name_hint: str = ""
 
 
 def relative_day(moment: date | datetime | None, today: date | None = None) -> str:
@@ -80,6 +83,13 @@ def row_from_piece(piece: Any, sort: str, snippet: str = "") -> Row:
                snippet, getattr(piece, "problem", None))
 
 
+def with_name_hints(rows: list[Row]) -> list[Row]:
+    """Rows whose titles are the same (a piece and its copy share their heading) name their files,
+    so the writer can tell which one to open."""
+    seen = Counter(row.title.casefold() for row in rows)
+    return [replace(row, name_hint=row.path.name) if seen[row.title.casefold()] > 1 else row for row in rows]
+
+
 class _RowDelegate(OverlayRowDelegate):
     """Title and a "finished" badge over the first line (or the search snippet, or the problem)."""
 
@@ -96,6 +106,8 @@ class _RowDelegate(OverlayRowDelegate):
         meta = f"{plural(row.words, 'word')} · {row.when}" if row.when else plural(row.words, "word")
         if row.others:
             meta = f"{row.others} version{'s' if row.others != 1 else ''} from other devices · {meta}"
+        if row.name_hint:
+            meta = f"{row.name_hint} · {meta}"
         painter.setFont(small)
         meta_width = QFontMetrics(small).horizontalAdvance(meta)
         painter.setPen(theme.color("faint"))
@@ -269,6 +281,7 @@ class LibraryOverlay(FilterOverlay):
             rows = [row_from_piece(p, self.sort) for p in pieces]
         if self.others:
             rows = [replace(r, others=self.others.get(r.path, 0)) for r in rows]
+        rows = with_name_hints(rows)
         self.show_rows(rows, lambda row: row.title, lambda row: str(row.path), self._empty_text(query))
         for key, button in self.filter_buttons.items():
             button.setChecked(key == self.status_filter)
