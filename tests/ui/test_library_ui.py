@@ -227,6 +227,37 @@ def test_the_library_and_the_palette_sit_on_the_page_clear_of_the_voice_panel(ma
     assert not window.picker.isVisible()
 
 
+def test_in_a_small_window_the_library_spans_the_window_rather_than_half_the_panel(make_window, qtbot, library_dir):
+    """QA at 640×420 with the panel open: the column left too little room, and the library poked
+    half under the panel with its header and hints clipped. It now spans the window."""
+    from PySide6.QtCore import QPoint
+
+    from quill.ui.shell.placement import EDGE
+    from quill.ui.voice import install_voice_panel
+
+    _library(library_dir)
+    window = make_window()
+    window.resize(640, 420)
+    qtbot.waitUntil(lambda: window.width() == 640, timeout=2000)
+    panel = install_voice_panel(window)
+    panel.set_open(True, animate=False)
+    central = window.centralWidget()
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    overlay = window.library.overlay
+    geometry = overlay.geometry()
+    assert geometry.left() == EDGE and geometry.right() == central.width() - EDGE - 1
+    # Nothing in its header or its hints is cut off.
+    for label in (overlay.count, overlay.hint):
+        assert label.sizeHint().width() <= label.width() or label.wordWrap(), label.text()
+    qtbot.keyClick(overlay.query, Qt.Key.Key_Escape)
+    # With the panel closed the same window has room on the column again.
+    panel.set_open(False, animate=False)
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    column = window.editor.viewport()
+    centre = column.mapTo(central, QPoint(column.width() // 2, 0)).x()
+    assert abs(overlay.geometry().center().x() - centre) <= 2
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_the_library_list_scrollbar_is_quiet_in_every_theme(make_window, qtbot, library_dir, theme):
     """QA: the library's scrollbar was drawn as a black block. It is a thin handle in the theme's

@@ -29,7 +29,7 @@ from quill.importer.model import ImportCancelled, ImportFailed, ImportOptions
 from quill.importer.run import ImportReport, plan_import, restyle, statuses_as_read
 from quill.importer.writer import Plan, execute
 from quill.storage.atomic import SaveError
-from quill.ui.shell.placement import PageFollower, centred_left, page_area
+from quill.ui.shell.placement import PageFollower, box_across
 from quill.wording import plural
 
 if TYPE_CHECKING:
@@ -136,8 +136,8 @@ class ImportProgress(QFrame):
 
     def place(self) -> None:
         parent = self.parentWidget()
-        width = min(560, max(page_area(parent).width() - 60, 240))
-        self.setGeometry(centred_left(parent, width), parent.height() - 64, width, 44)
+        left, width = box_across(parent, 560, 240, margin=60)
+        self.setGeometry(left, parent.height() - 64, width, 44)
 
 
 class ImportController(QObject):

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 
 from quill.ui.shell.fonts import interface_font, writing_font
 from quill.ui.shell.overlay import FilterOverlay, OverlayRowDelegate
-from quill.ui.shell.placement import centred_left, page_area
+from quill.ui.shell.placement import box_across
 from quill.ui.shell.theme import Theme
 from quill.wording import plural
 
 STATUS_FILTERS = (("all", "All"), ("draft", "Drafts"), ("finished", "Finished"))
 SORTS = (("updated", "Last edited"), ("finished", "Finished date"))
+META_SHARE = 0.55  # of a row's width, at most, for its right-hand facts; the title has the rest
 
 
 class PieceSource(Protocol):
@@ -106,8 +107,11 @@ class _RowDelegate(OverlayRowDelegate):
         meta = f"{plural(row.words, 'word')} · {row.when}" if row.when else plural(row.words, "word")
         if row.others:
             meta = f"{row.others} version{'s' if row.others != 1 else ''} from other devices · {meta}"
-        if row.name_hint:
-            meta = f"{row.name_hint} · {meta}"
+        if row.name_hint:  # the file's name gives way (in its middle) before the title does
+            room = int(inner.width() * META_SHARE) - QFontMetrics(small).horizontalAdvance(f" · {meta}")
+            if room > QFontMetrics(small).horizontalAdvance("mmmm…"):
+                hint = QFontMetrics(small).elidedText(row.name_hint, Qt.TextElideMode.ElideMiddle, room)
+                meta = f"{hint} · {meta}"
         painter.setFont(small)
         meta_width = QFontMetrics(small).horizontalAdvance(meta)
         painter.setPen(theme.color("faint"))
@@ -242,9 +246,9 @@ class LibraryOverlay(FilterOverlay):
 
     def place(self) -> None:
         parent = self.parentWidget()
-        width = min(820, max(page_area(parent).width() - 80, 360))
+        left, width = box_across(parent, 820, 360)
         height = min(680, max(parent.height() - 120, 260))
-        self.setGeometry(centred_left(parent, width), max((parent.height() - height) // 3, 30), width, height)
+        self.setGeometry(left, max((parent.height() - height) // 3, 30), width, height)
 
     # -- filtering ----------------------------------------------------------------------------
     def set_status_filter(self, key: str) -> None:

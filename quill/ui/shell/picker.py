@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QStyleOptionViewItem, QVBoxLayout, QWidget
 
 from quill.matching import is_full_title, score
 from quill.ui.shell.overlay import FilterOverlay, OverlayRowDelegate
-from quill.ui.shell.placement import centred_left, page_area
+from quill.ui.shell.placement import box_across
 from quill.ui.shell.theme import Theme
 
 
@@ -119,11 +119,11 @@ class Picker(FilterOverlay):
 
     def place(self) -> None:
         parent = self.parentWidget()
-        width = min(640, max(page_area(parent).width() - 80, 320))
+        left, width = box_across(parent, 640, 320)
         rows = max(min(self.list.count(), 12), 1)
         chrome = self.title.sizeHint().height() + self.query.sizeHint().height() + 8 * 2 + 12 * 2 + 8
         height = min(chrome + rows * _RowDelegate.HEIGHT + 6, max(parent.height() - 160, 160))
-        self.setGeometry(centred_left(parent, width), max(parent.height() // 8, 40), width, height)
+        self.setGeometry(left, max(parent.height() // 8, 40), width, height)
 
     def visible_items(self) -> list[PickerItem]:
         return self.shown_rows()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 #: Space kept between a box and the voice panel (the column keeps as much; see WritingEditor.reserve_right).
 PANEL_GAP = 24
+EDGE = 16  # a box spanning the window keeps this much of it on either side
 
 
 def _page_editor(parent: QWidget):  # noqa: ANN202 - the WritingEditor, if parent shows one
@@ -48,6 +49,18 @@ def centred_left(parent: QWidget, width: int) -> int:
     if editor is not None and editor.reserved_right:
         left = min(left, area.x() + area.width() - PANEL_GAP - width)
     return max(0, min(max(left, area.x()), parent.width() - width))
+
+
+def box_across(parent: QWidget, widest: int, narrowest: int, margin: int = 80) -> tuple[int, int]:
+    """``(left, width)`` for a box over the page: on the text column, up to ``widest`` and
+    ``margin`` short of the column's width. When the column (a small window, the panel open) has
+    less room than ``narrowest``, the box spans the window instead, the panel too: a box half
+    over the panel read as a mistake, and one squeezed to the column clipped its own words."""
+    width = min(widest, page_area(parent).width() - margin)
+    if width >= narrowest:
+        return centred_left(parent, width), width
+    width = max(min(widest, parent.width() - 2 * EDGE), 0)
+    return (parent.width() - width) // 2, width
 
 
 class PageFollower(QObject):
