@@ -4,12 +4,14 @@ LLM band drawn under it. Painted directly (a few rectangles), so a refresh costs
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from quill.ui.shell.theme import Theme
 
 NOT_ENOUGH = "not enough text yet"
+VALUE_SHARE = 0.55  # of a gauge's header line, at most, for its value; the title has the rest
+TITLE_GAP = 10
 
 
 class Gauge(QWidget):
@@ -75,6 +77,14 @@ class Gauge(QWidget):
         t = (value - self.lo) / span if span else 0.0
         return left + max(0.0, min(1.0, t)) * width
 
+    def header_texts(self, metrics: QFontMetrics, width: int) -> tuple[str, str]:
+        """(title, value) as they fit one line side by side: the value keeps up to
+        :data:`VALUE_SHARE` of it, the title the rest; each is shortened, never drawn over the other."""
+        label = self.text if not self.note or self.value is None else f"{self.text}  {self.note}"
+        label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(width * VALUE_SHARE))
+        room = width - metrics.horizontalAdvance(label) - TITLE_GAP
+        return metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, max(room, 0)), label
+
     def paintEvent(self, _event) -> None:  # noqa: N802, ANN001
         t = self.theme
         p = QPainter(self)
@@ -83,14 +93,12 @@ class Gauge(QWidget):
         font = QFont(self.font())
         p.setFont(font)
         w = self.width()
-        p.setPen(t.color("text"))
-        p.drawText(QRectF(0, 0, w * 0.62, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   self.title)
         enough = self.value is not None
+        title, label = self.header_texts(p.fontMetrics(), w)
+        p.setPen(t.color("text"))
+        p.drawText(QRectF(0, 0, w, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         p.setPen(t.color("text" if enough else "faint"))
-        label = self.text if not self.note or not enough else f"{self.text}  {self.note}"
-        p.drawText(QRectF(w * 0.45, 0, w * 0.55, 18), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   label)
+        p.drawText(QRectF(0, 0, w, 18), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
         left, width, top = 2.0, w - 4.0, 24.0
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(t.color("faint", 40))
