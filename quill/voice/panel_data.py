@@ -50,6 +50,8 @@ class PanelData:
     habits: list[tuple[str, str, tuple[int, ...]]] = field(default_factory=list)
     marks: list[tuple[int, int]] = field(default_factory=list)  # absolute spans of tells near the cursor
     seconds: float = 0.0  # analysis time, for the benchmark
+    #: the analysis only followed edits (not a whole piece read afresh): its cost is typing's cost
+    incremental: bool = True
     text_length: int = 0  # length of the document snapshot analysed
     #: cursor positions (absolute, inclusive) for which these data would be exactly the same, or None:
     #: the controller does not refresh for a cursor move inside it

@@ -346,3 +346,33 @@ def test_a_notice_and_its_dismiss_button_stay_clear_of_the_open_panel(qtbot, pan
     panel.set_open(False, animate=False)
     QApplication.processEvents()
     assert right_edge(window.banner.close_button) > panel_left
+
+
+def test_non_stop_typing_refreshes_no_more_often_than_its_cost_allows(qtbot, panel_window):  # noqa: ANN001
+    """During non-stop typing the panel refreshes every 2 s at the latest, or more rarely when a
+    refresh costs more (a long piece), so its share of the time stays small; a pause still brings
+    fresh figures at once."""
+    from quill.ui.voice.controller import LONGEST_WAIT_MS, MAX_WAIT_MS, TYPING_SHARE, non_stop_wait_ms
+
+    assert non_stop_wait_ms(0.001) == MAX_WAIT_MS
+    assert non_stop_wait_ms(0.024) == int(1000 * 0.024 / TYPING_SHARE) > MAX_WAIT_MS
+    assert non_stop_wait_ms(0.5) == LONGEST_WAIT_MS
+    assert all(non_stop_wait_ms(ms / 1000) <= non_stop_wait_ms((ms + 1) / 1000) for ms in range(60))
+
+    window, panel = panel_window()
+    controller = panel.controller
+    type_text(qtbot, window.editor, "One sentence here. ")
+    wait_for_data(qtbot, panel, lambda d: d.report.words == 3)
+    assert controller._max_wait.interval() == MAX_WAIT_MS  # a short piece: cheap refreshes
+    slow = controller.last
+    slow.seconds = 0.030  # as an incremental refresh of a long piece costs
+    controller._busy = True
+    controller._on_result(slow)
+    assert controller._max_wait.interval() >= non_stop_wait_ms(0.030)
+    cold = controller.last
+    cold.seconds, cold.incremental = 0.9, False  # a whole piece read afresh: not typing's cost
+    controller._busy = True
+    controller._on_result(cold)
+    assert controller._max_wait.interval() < LONGEST_WAIT_MS
+    type_text(qtbot, window.editor, "And more.")  # a pause still refreshes within the pause delay
+    wait_for_data(qtbot, panel, lambda d: d.report.words == 5)

@@ -32,6 +32,16 @@ from quill.voice.profile import WriterProfile, build_profile, load_profile
 
 PAUSE_MS = 200
 MAX_WAIT_MS = 2000
+#: While the writer types without a pause, a refresh comes at the latest after MAX_WAIT_MS, or
+#: later when refreshing costs more (a long piece): the panel's work stays under this share of
+#: the time. A pause still brings fresh figures PAUSE_MS after the last key.
+TYPING_SHARE = 0.006
+LONGEST_WAIT_MS = 6000
+
+
+def non_stop_wait_ms(cost_seconds: float) -> int:
+    """How long non-stop typing goes between refreshes when one costs ``cost_seconds`` of work."""
+    return int(min(LONGEST_WAIT_MS, max(MAX_WAIT_MS, 1000 * cost_seconds / TYPING_SHARE)))
 
 
 def settle_heap() -> None:
@@ -229,6 +239,7 @@ class PanelController(QObject):
             if snapshot is not None or analyzer.analysed and cold:
                 settle_heap()
             data.seconds = time.perf_counter() - started
+            data.incremental = not (cold or whole)
             data.text_length = len(text)
             return data
 
@@ -243,7 +254,10 @@ class PanelController(QObject):
             self._busy = False
             if isinstance(result, PanelData) and self.active:
                 self.last = result
-                self.refreshed.emit(result)
+                started = time.perf_counter()
+                self.refreshed.emit(result)  # the panel's labels, gauges and charts take the figures
+                if result.incremental:  # a whole piece read afresh says nothing of what typing costs
+                    self._max_wait.setInterval(non_stop_wait_ms(result.seconds + time.perf_counter() - started))
         if self.active and (self._dirty or self._pending) and not self._pause.isActive():
             self.refresh()
 
