@@ -365,7 +365,7 @@ def test_non_stop_typing_refreshes_no_more_often_than_its_cost_allows(qtbot, pan
     wait_for_data(qtbot, panel, lambda d: d.report.words == 3)
     assert controller._max_wait.interval() == MAX_WAIT_MS  # a short piece: cheap refreshes
     slow = controller.last
-    slow.seconds = 0.030  # as an incremental refresh of a long piece costs
+    slow.seconds, slow.incremental = 0.030, True  # as an incremental refresh of a long piece costs
     controller._busy = True
     controller._on_result(slow)
     assert controller._max_wait.interval() >= non_stop_wait_ms(0.030)
