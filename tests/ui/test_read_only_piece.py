@@ -109,3 +109,20 @@ def test_quitting_twice_from_a_read_only_piece_leaves_cleanly(make_window, qtbot
     kept = list((app_dirs().data / "unsaved").glob("locked *.md"))
     assert [k.read_text(encoding="utf-8") for k in kept] == ["More. Old words.\n"]
     assert recover_journals(app_dirs().journal_dir, library_dir) == []  # the copy holds them; nothing to replay
+
+
+def test_a_read_only_piece_named_near_the_limit_still_gets_its_copy(make_window, qtbot, library_dir: Path) -> None:
+    """A name of ~250 bytes (accented letters are two bytes each): '(copy DATE)' added to it would
+    pass the file system's 255-byte limit; the copy's name is shortened, never the words lost."""
+    stem = "Été " * 41  # 246 bytes of UTF-8
+    piece = library_dir / f"{stem.strip()}.md"
+    piece.write_text("Old words.\n", encoding="utf-8")
+    piece.chmod(0o444)
+    (library_dir / "other.md").write_text("# Other\n\nSomething else.\n", encoding="utf-8")
+    window = make_window(piece)
+    type_text(qtbot, window.editor, "Kept. ")
+    window.open_path(library_dir / "other.md")
+    copies = [p for p in library_dir.iterdir() if p not in (piece, library_dir / "other.md") and p.suffix == ".md"]
+    assert [c.read_text(encoding="utf-8") for c in copies] == ["Kept. Old words.\n"]
+    assert len(copies[0].name.encode("utf-8")) <= 255
+    assert piece.read_text(encoding="utf-8") == "Old words.\n"
