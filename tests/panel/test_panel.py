@@ -377,3 +377,27 @@ def test_non_stop_typing_refreshes_no_more_often_than_its_cost_allows(qtbot, pan
     assert controller._max_wait.interval() == after_slow
     type_text(qtbot, window.editor, "And more.")  # a pause still refreshes within the pause delay
     wait_for_data(qtbot, panel, lambda d: d.report.words == 5)
+
+
+def test_nothing_in_the_narrowest_panel_is_wider_than_it(qtbot, panel_window):  # noqa: ANN001
+    """At 700×460 the panel is at its narrowest; a heading that would not wrap ("Compared with the
+    general human reference") made its contents wider than the panel, and every line was cut at
+    the right edge (the gauges' values too)."""
+    from PySide6.QtWidgets import QWidget
+
+    from quill.ui.voice.widget import MIN_WIDTH
+
+    window, panel = panel_window()
+    window.resize(700, 460)
+    qtbot.waitUntil(lambda: panel.width() == MIN_WIDTH, timeout=3000)
+    type_text(qtbot, window.editor, "A few words here. ")
+    wait_for_data(qtbot, panel, lambda d: d.report.words == 4)
+    QApplication.processEvents()
+    viewport = panel.scroll.viewport()
+    inner = panel.scroll.widget()
+    assert inner.minimumSizeHint().width() <= viewport.width()
+    assert inner.width() <= viewport.width()
+    for child in inner.findChildren(QWidget):
+        if child.isVisible() and child.parent() is inner:
+            right = child.mapTo(viewport, QPoint(child.width(), 0)).x()
+            assert right <= viewport.width(), (type(child).__name__, getattr(child, "text", None))

@@ -421,6 +421,7 @@ class VoicePanel(QFrame):
         label = QLabel(text)
         label.setObjectName("panelHeading")
         label.setToolTip(tip)
+        label.setWordWrap(True)  # "Compared with the general human reference" is wider than a narrow panel
         return label
 
     def _note(self, text: str, tip: str) -> QLabel:
