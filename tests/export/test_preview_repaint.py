@@ -45,6 +45,17 @@ def on_screen(window) -> QImage:  # noqa: ANN001
     return rgb(window.screen().grabWindow(window.winId()).toImage())
 
 
+def walk_with_preview(qtbot, make_window, tmp_path: Path):  # noqa: ANN001, ANN201
+    """A window on the test piece with the preview open (Ctrl+R) and settled."""
+    path = tmp_path / "walk.md"
+    path.write_text(TEXT, encoding="utf-8")
+    window = make_window(path)
+    qtbot.keyClick(window.editor, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    preview = window.export_controller.preview
+    settle(qtbot, preview)
+    return window, preview
+
+
 @pytest.fixture
 def steady_caret():  # noqa: ANN201
     """A blinking caret would differ between the screen and a fresh paint by the blink alone."""
@@ -83,12 +94,7 @@ def test_screen_matches_a_fresh_paint_after_preview_jump_and_arrows(qtbot, make_
 
 
 def test_the_preview_never_shows_half_a_line_at_its_bottom(qtbot, make_window, tmp_path: Path) -> None:  # noqa: ANN001
-    path = tmp_path / "walk.md"
-    path.write_text(TEXT, encoding="utf-8")
-    window = make_window(path)
-    qtbot.keyClick(window.editor, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    preview = window.export_controller.preview
-    settle(qtbot, preview)
+    window, preview = walk_with_preview(qtbot, make_window, tmp_path)
     height = 700
     while preview.cut_line_top() is None or preview.viewport().height() - preview.cut_line_top() < 12:
         height += 2
@@ -153,12 +159,7 @@ def test_wheel_scrolling_the_preview_leaves_no_stale_blank(qtbot, make_window, t
                                                             steady_caret) -> None:  # noqa: ANN001
     """The blank over the line cut at the bottom edge must not move up with the text when Qt
     scrolls the preview by moving pixels (the mouse wheel, a few lines at a time)."""
-    path = tmp_path / "walk.md"
-    path.write_text(TEXT, encoding="utf-8")
-    window = make_window(path)
-    qtbot.keyClick(window.editor, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    preview = window.export_controller.preview
-    settle(qtbot, preview)
+    window, preview = walk_with_preview(qtbot, make_window, tmp_path)
     viewport = preview.viewport()
     centre = QPointF(viewport.width() / 2, viewport.height() / 2)
     scrolled = set()
