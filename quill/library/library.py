@@ -37,6 +37,7 @@ from quill.library.snapshots import (
     CONFLICT,
     MANUAL,
     REOPENED,
+    REPLACED,
     SESSION,
     SnapshotStore,
     Version,
@@ -695,6 +696,16 @@ class Library:
             return None
         self._session_snapshots.add(relpath)
         return self.snapshots.take(relpath, text, SESSION)
+
+    def keep_before_replacing(self, path: Path | str) -> Version | None:
+        """Keep a library piece's disk text as a version before another text is written over its file.
+
+        None when ``path`` is not in the library (the caller keeps a copy elsewhere). Raises
+        OSError/UnicodeDecodeError when the text cannot be read, so the caller can refuse."""
+        target = self._abs(path)
+        if self._relpath_or_none(target) is None:
+            return None
+        return self.snapshots.take(self._relpath(target), self._load(target).text, REPLACED)
 
     def new_session(self) -> None:
         self._session_snapshots.clear()

@@ -38,10 +38,13 @@ REOPENED = "reopened"
 BEFORE_RESTORE = "before-restore"
 #: a version not kept when the writer settled a conflict between devices (theirs, or the writer's own)
 CONFLICT = "conflict"
-REASONS = (SESSION, MANUAL, FINISHED, REOPENED, BEFORE_RESTORE, CONFLICT)
+#: the piece's text just before the writer chose to write another piece over its file ("Save as", export)
+REPLACED = "replaced"
+REASONS = (SESSION, MANUAL, FINISHED, REOPENED, BEFORE_RESTORE, CONFLICT, REPLACED)
 #: Versions with these reasons survive retention forever: a conflict's losing side was a whole
-#: draft written somewhere else, and settling the conflict removed its file.
-KEPT_REASONS = frozenset({FINISHED, CONFLICT})
+#: draft written somewhere else, and settling the conflict removed its file; a replaced piece's
+#: words are nowhere else at all.
+KEPT_REASONS = frozenset({FINISHED, CONFLICT, REPLACED})
 
 _STAMP = "%Y%m%dT%H%M%S%f"
 

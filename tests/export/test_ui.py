@@ -164,7 +164,7 @@ def test_export_commands_write_the_chosen_file(qtbot, window, tmp_path: Path, mo
     target = tmp_path / "exports" / "piece"
     asked: list[str] = []
 
-    def fake_dialog(parent, caption, start, filters):  # noqa: ANN001, ANN202
+    def fake_dialog(parent, caption, start, filters, **_options):  # noqa: ANN001, ANN202
         asked.append(start)
         return str(target), filters.split(";;")[0]
 
@@ -180,7 +180,7 @@ def test_export_commands_write_the_chosen_file(qtbot, window, tmp_path: Path, mo
 
 
 def test_export_dialog_cancel_writes_nothing(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
     before = set(tmp_path.rglob("*"))
     window.commands.run("export_html")
     assert set(tmp_path.rglob("*")) == before

@@ -14,6 +14,7 @@ It tells the window what to show through signals, never by touching widgets itse
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from datetime import date, datetime
@@ -23,11 +24,13 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
 from quill.digest import sha256_text
+from quill.library.errors import LibraryError
 from quill.library.moves import Moved
 from quill.paths import AppDirs
 from quill.state import AppState
 from quill.storage.atomic import why_unsaveable
 from quill.storage.document import DocumentFile, save_keeping_both, unique_path
+from quill.storage.replaced import keep_copy, worth_keeping
 from quill.storage.textfile import UnreadableFile, save_text
 from quill.textplace import carry_position
 from quill.ui.document.autosave import AutoSaver, SaveOutcome
@@ -86,6 +89,9 @@ class DocumentController(QObject):
         #: too) and writes the editor's text there; the library controller sets it to
         #: :meth:`Library.follow` (document, editor text, files that appeared in its folder)
         self.mover: Callable[[DocumentFile, str, list[Path] | None], Moved | None] | None = None
+        #: keeps a library piece's text as a version before it is replaced (:meth:`Library.keep_before_replacing`);
+        #: returns None for a file outside the library, which is then copied into Quill's data folder
+        self.version_keeper: Callable[[Path], object | None] | None = None
         self._folder_names: set[str] = set()  # the open piece's folder, as last seen
         self._appeared: set[Path] = set()  # files that appeared in it since the piece was opened
         self._fold_pending: set[Path] = set()  # appeared while the piece stayed: an older state of it?
@@ -166,11 +172,28 @@ class DocumentController(QObject):
         self.leave()
         self._load(None, "")
 
-    def save_as(self, path: Path) -> bool:
-        """Write the piece to ``path`` and carry on writing there (the old file stays as it was)."""
+    def save_as(self, path: Path, *, replace: bool = False) -> bool:
+        """Write the piece to ``path`` and carry on writing there (the old file stays as it was).
+
+        An existing file at ``path`` is replaced only when ``replace`` says the writer agreed to it,
+        and even then its earlier text is kept first (:meth:`keep_replaced`); otherwise Quill refuses
+        and says so. A name without a suffix gets ".md" *before* that check."""
         if path.suffix == "":
             path = path.with_suffix(".md")
         text = self.editor.raw_text()
+        same_file = self.document is not None and _same_file(path, self.document.path)
+        kept = None
+        if not same_file and (path.exists() or os.path.lexists(path)):
+            if not replace:
+                self._notify(f"{path.name} already exists in {path.parent}; Quill did not replace it. "
+                             "Choose another name (your words are still here, unchanged).", "warning", 0, "save")
+                return False
+            try:
+                kept = self.keep_replaced(path, text.encode("utf-8"))
+            except (OSError, ValueError) as exc:
+                self._notify(f"Quill could not keep a copy of the file {path.name} before replacing it ({exc}), "
+                             "so it left that file alone. Your words are still here, unchanged.", "warning", 0, "save")
+                return False
         document = DocumentFile(path, self.document.format if self.document else None)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -187,8 +210,27 @@ class DocumentController(QObject):
         self.state.last_path = str(path)
         self._watch(path)
         self.document_changed.emit()
-        self._notify(f"Saved as {path}. Quill keeps saving there.", "info", SAVED_AS_NOTICE_MS, "save")
+        note = f" The earlier {path.name} is kept {kept}." if kept else ""
+        self._notify(f"Saved as {path}. Quill keeps saving there.{note}", "info",
+                     SAVED_AS_NOTICE_MS * (2 if kept else 1), "save")
         return True
+
+    def keep_replaced(self, path: Path, new_data: bytes | None = None) -> str | None:
+        """Keep the words of ``path`` before the writer's chosen replacement overwrites it.
+
+        A library piece keeps them as a version; any other file holding writing is copied into
+        Quill's data folder. Returns where, as words for a notice ("as a version of …", "in …"),
+        or None when nothing needed keeping (an earlier export, the same bytes). Raises OSError
+        when the words could not be kept: the caller must then leave the file alone."""
+        if not worth_keeping(path, new_data):
+            return None
+        if self.version_keeper is not None:
+            with contextlib.suppress(LibraryError, UnicodeDecodeError):
+                version = self.version_keeper(path)
+                if version is not None:
+                    return "among its versions"
+        copy = keep_copy(path, self.dirs.data / "replaced", datetime.now())
+        return f"as {copy}"
 
     def _load(self, document: DocumentFile | None, text: str) -> None:
         self._loading = True
@@ -589,3 +631,11 @@ def _piece_like(name: str) -> bool:
     """A name that may be a piece: not hidden (Quill's own ``.quill-….tmp``), not a sync engine's
     temporary file, a text suffix."""
     return not name.startswith((".", "~")) and name.lower().endswith((".md", ".markdown", ".txt"))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` name one file (also through a symlink, or different spellings)."""
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False

@@ -7,13 +7,14 @@ rendering itself is in the Qt-free :mod:`quill.export`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMimeData, QObject, QPoint, QStandardPaths, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from quill.export.frontmatter import split_front_matter
-from quill.storage.atomic import SaveError, atomic_write_bytes
+from quill.storage.atomic import SaveError, atomic_write_bytes, describe_os_error
 
 FORMATS = {
     "html": ("HTML", ".html", "Web page (*.html *.htm)"),
@@ -151,18 +152,18 @@ class ExportController(QObject):
         return folder / (stem + FORMATS[fmt][1])
 
     def export_dialog(self, fmt: str) -> None:
-        label, suffix, pattern = FORMATS[fmt]
-        # The dialog asks before replacing an existing file, so a confirmed name may be replaced.
-        chosen, _ = QFileDialog.getSaveFileName(self.window, f"Export as {label}", str(self.suggested_path(fmt)),
-                                                f"{pattern};;All files (*)")
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix == "":
-            path = path.with_suffix(suffix)
-        self.export_to(path, fmt)
+        from quill.ui.shell.save_dialog import choose_save_path
 
-    def export_to(self, path: Path, fmt: str) -> bool:
+        label, suffix, pattern = FORMATS[fmt]
+        chosen = choose_save_path(self.window, f"Export as {label}", self.suggested_path(fmt),
+                                  f"{pattern};;All files (*)", suffix)
+        if chosen is not None:
+            path, replace = chosen
+            self.export_to(path, fmt, replace=replace)
+
+    def export_to(self, path: Path, fmt: str, *, replace: bool = False) -> bool:
+        """Write the piece to ``path`` in ``fmt``. An existing file is replaced only with ``replace``
+        (the writer agreed), and one that may hold writing (.md, .txt) is kept before it goes."""
         window = self.window
         text = window.editor.raw_text()
         document = window.document
@@ -189,17 +190,27 @@ class ExportController(QObject):
                 data = clean_markdown(text).encode("utf-8")
             else:
                 data = plain_text(text).encode("utf-8")
-            replaced = path.exists()
+            replaced = path.exists() or os.path.lexists(path)
+            if replaced and not replace:
+                self._say(f"{path.name} already exists in {path.parent}; Quill did not replace it. "
+                          "Choose another name.", "warning")
+                return False
+            kept = window.documents.keep_replaced(path, data) if replaced else None
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(path, data)
         except (SaveError, OSError) as exc:
-            self._say(f"Quill could not export to {path}: {exc} Your piece is unchanged.", "warning")
+            reason = str(exc) if isinstance(exc, SaveError) else describe_os_error(exc, path)
+            self._say(f"Quill could not export to {path}. {reason} Nothing was replaced; your piece is unchanged.",
+                      "warning")
             return False
         except ValueError as exc:  # PdfTooLong: a plain refusal, before any time is spent
             self._say(f"{exc} Your piece is unchanged.", "warning")
             return False
         self.last_folder = path.parent
-        self._say(f"Exported {FORMATS[fmt][0]} to {path}" + (" (replacing the earlier file)." if replaced else "."))
+        if kept:
+            self._say(f"Exported {FORMATS[fmt][0]} to {path}. The earlier file's words are kept {kept}.")
+        else:
+            self._say(f"Exported {FORMATS[fmt][0]} to {path}" + (" (replacing the earlier file)." if replaced else "."))
         return True
 
     def _say(self, message: str, kind: str = "info") -> None:

@@ -21,6 +21,7 @@ REASONS = {
     "reopened": "reopened as draft",
     "before-restore": "before a restore",
     "conflict": "from a conflict between devices",
+    "replaced": "before another piece was saved over it",
 }
 
 

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
                 self.library = LibraryController(self)
                 self.library.register_commands()
                 self.documents.set_writer(self.library.write)  # snapshots and index come with each save
+                self.documents.version_keeper = self.library.library.keep_before_replacing
 
         def export() -> None:
             from quill.ui.export.commands import install_export_commands
@@ -410,15 +411,20 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path))
 
     def save_as_dialog(self) -> None:
-        document = self.document
-        start = str(document.path if document else self.library_dir / "Untitled draft.md")
-        path, _ = QFileDialog.getSaveFileName(self, "Save as", start, "Markdown (*.md)")
-        if path:
-            self.save_as(Path(path))
+        from quill.ui.shell.save_dialog import choose_save_path
 
-    def save_as(self, path: Path) -> bool:
-        """Write the piece to ``path`` and carry on writing there (the old file stays as it was)."""
-        return self.documents.save_as(path)
+        document = self.document
+        start = document.path if document else self.library_dir / "Untitled draft.md"
+        chosen = choose_save_path(self, "Save as", start, "Markdown (*.md)", ".md")
+        if chosen is not None:
+            path, replace = chosen
+            self.save_as(path, replace=replace)
+
+    def save_as(self, path: Path, *, replace: bool = False) -> bool:
+        """Write the piece to ``path`` and carry on writing there (the old file stays as it was).
+
+        An existing file there is replaced only with ``replace`` (the writer said so), its words kept."""
+        return self.documents.save_as(path, replace=replace)
 
     def show_library_folder(self) -> None:
         self.library_dir.mkdir(parents=True, exist_ok=True)
