@@ -115,6 +115,13 @@ class AutoSaver(QObject):
         self._in_flight = self._executor.submit(self._write, self._writer, document, text, revision)
         self._in_flight.add_done_callback(lambda fut: self._finished.emit(fut))
 
+    def settle(self) -> None:
+        """Wait for a save in flight and take in its outcome, starting none (before following a rename)."""
+        if self._in_flight is not None:
+            outcome = self._in_flight.result()
+            self._in_flight = None
+            self._apply(outcome)
+
     def flush(self) -> SaveOutcome | None:
         """Save now, on this thread, after any save in flight: for quit and switching pieces."""
         self._pause.stop()

@@ -273,7 +273,11 @@ class DocumentController(QObject):
         self.provisional_name = False
         self.document = document
         self.saver.document = document
-        self.journal.attach(document.path, self.editor.raw_text(), self.editor.text_revision)
+        text, revision = self.editor.raw_text(), self.editor.text_revision
+        if self.journal.journal is not None:
+            self.journal.follow(document.path, text, revision)  # and the old name's journal goes
+        else:  # nothing written since the last save: the next edit starts a journal under the new name
+            self._journal_base = (text, revision)
         self.state.last_path = str(document.path)
         self.document_changed.emit()
 
@@ -295,6 +299,7 @@ class DocumentController(QObject):
         When the piece cannot be saved (a read-only file, a full disk), the words written in it
         must not vanish with the switch: they go into a copy the writer can see, and are told where."""
         self.leaving.emit()
+        self._follow_if_gone()
         outcome = self.saver.flush()
         saved = self.saver.last_error is None and (outcome is None or outcome.error is None)
         if not saved and self.document is not None:
@@ -527,6 +532,17 @@ class DocumentController(QObject):
         self._notify(f"{doc.path.name} was changed by another program; Quill loaded the new version.", "info", 0)
         self.document_changed.emit()
 
+    def _follow_if_gone(self) -> None:
+        """Before a last save (quitting, switching pieces): a piece renamed moments ago, before the
+        watcher's check ran, is followed now, so the last save lands in the renamed file instead of
+        writing the piece back under its old name (the piece twice, a journal for a stale name)."""
+        doc = self.document
+        if doc is None or self.mover is None or not doc.exists_on_disk or doc.path.exists():
+            return
+        self.saver.settle()
+        if not doc.path.exists():  # the save in flight did not write it back
+            self._follow_move(doc, sorted(self._appeared) or None)
+
     def _follow_move(self, doc: DocumentFile, appeared: list[Path] | None) -> None:
         """The piece's file vanished, or an older state of it appeared under another name. A sync
         engine carrying a rename from another machine deletes the old name and writes the new one:
@@ -567,6 +583,7 @@ class DocumentController(QObject):
         """Save before quitting. If saving is impossible, keep an emergency copy, say so, and refuse the
         first attempt (the writer may fix the disk); a second attempt closes, the copy being safe."""
         self.ensure_file()
+        self._follow_if_gone()
         outcome = self.saver.flush()
         copy = None
         if outcome is not None and outcome.error:

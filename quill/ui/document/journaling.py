@@ -44,6 +44,32 @@ class JournalKeeper(QObject):
         if self.journal is not None:
             self._submit(self.journal.start, base_text, revision)
 
+    def follow(self, piece: Path, text: str, revision: int) -> None:
+        """The open piece's file was renamed: journal under the new name from the text as it is now.
+
+        The new journal's base holds every word the old journal recorded, so the old one is removed
+        once the new one is on disk (one worker task, in that order). Kept, it would name a file
+        that no longer exists, and the next start would "recover" a stale copy under the old name.
+        If the new journal cannot be written, the old one stays for recovery."""
+        if self.journal is not None and self.journal.piece == piece:
+            return  # already there
+        self._pause.stop()
+        self._max_wait.stop()
+        old, self.journal = self.journal, Journal(self.folder, piece)
+        new = self.journal
+
+        def move() -> None:
+            try:
+                new.start(text, revision)
+            except BaseException:
+                if old is not None:
+                    old.release()
+                raise
+            if old is not None:
+                old.discard()
+
+        self._submit(move)
+
     def record(self, revision: int, position: int, removed: int, inserted: str, length: int = -1) -> None:
         """Note one edit, in code points; ``length`` is the text's length after it (for verification)."""
         if self.journal is None:
