@@ -94,6 +94,10 @@ class AutoSaver(QObject):
     def is_dirty(self, revision: int) -> bool:
         return revision != self.saved_revision
 
+    def mark_unsaved(self) -> None:
+        """The file no longer holds the editor's text (deleted outside Quill): the next save must write it."""
+        self.saved_revision = -1
+
     @property
     def busy(self) -> bool:
         return self._in_flight is not None

@@ -95,6 +95,7 @@ class DocumentController(QObject):
         self._folder_names: set[str] = set()  # the open piece's folder, as last seen
         self._appeared: set[Path] = set()  # files that appeared in it since the piece was opened
         self._fold_pending: set[Path] = set()  # appeared while the piece stayed: an older state of it?
+        self._told_gone: Path | None = None  # the piece whose file vanished, once the writer was told
         editor.add_edit_listener(self._on_edited)
 
         # Another program (a sync tool, another editor) changing the open piece is noticed at once.
@@ -401,6 +402,7 @@ class DocumentController(QObject):
                 "you open another piece; Save as… (Ctrl+Alt+S) puts it elsewhere now.")
 
     def _on_saved(self, outcome: SaveOutcome) -> None:
+        self._told_gone = None  # written back: a later deletion is news again
         if not self.watcher.files() and outcome.path.exists():
             self.watcher.addPath(str(outcome.path))
         if outcome.text is not None:
@@ -562,6 +564,8 @@ class DocumentController(QObject):
         except OSError:
             return
         if moved is None:
+            if not doc.path.exists() and self.document is doc:
+                self._gone_from_disk(doc)
             return
         self._watch(moved.path)
         self.adopt_path(doc)
@@ -577,6 +581,19 @@ class DocumentController(QObject):
         else:
             message = f"{old_name} was renamed to {name} by another program or device; Quill follows it."
         self._notify(message, "warning" if moved.conflict_copy is not None else "info", 0)
+
+    def _gone_from_disk(self, doc: DocumentFile) -> None:
+        """The open piece's file was deleted outside Quill (or moved where Quill cannot find it). Its
+        words now exist only in the editor: say so once, and count them as unsaved, so switching
+        pieces or quitting writes them back rather than letting them go without a word."""
+        if self._told_gone == doc.path:
+            return
+        self._told_gone = doc.path
+        self.saver.mark_unsaved()
+        self._notify(f"{doc.path.name} was deleted or moved outside Quill. Its words are still here and Quill "
+                     "will save them back there. To let the piece go, use “Move this piece to the trash” in "
+                     "Quill instead.",
+                     "warning", 0, "save")
 
     # -- quitting -----------------------------------------------------------------------------------
     def may_close(self) -> bool:
