@@ -228,3 +228,26 @@ def test_moving_ones_own_sentence_by_cut_and_paste_is_not_pasted(qtbot, setup):
     controller.shutdown()
     (row,) = controller.store.sessions()
     assert row.words_pasted == 3  # only the words that came from elsewhere
+
+
+@pytest.mark.parametrize("command", ["daily_goal", "session_goal"])
+def test_a_valid_goal_ends_the_did_not_understand_notice(qtbot, setup, command: str) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.ui.modal import answering
+
+    window, controller, _clocks = setup()
+
+    def answer_with(text: str):  # noqa: ANN202
+        def answer(dialog) -> None:  # noqa: ANN001
+            field = dialog.findChild(QLineEdit)
+            field.selectAll()
+            qtbot.keyClicks(field, text)
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+        return answer
+
+    answering(qtbot, [answer_with("lots")], lambda: window.commands.run(command))
+    assert "did not understand “lots”" in window.banner.text()
+    answering(qtbot, [answer_with("300 words")], lambda: window.commands.run(command))
+    assert "did not understand" not in window.banner.text()
+    assert Goal("words", 300) in (controller.settings.daily, controller.session_goal)

@@ -44,6 +44,8 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | N
 
     return ask(parent, title, label, text)
 
+GOAL_TOPIC = "goal"  # the banner's notices about goals: a valid goal ends a "did not understand"
+
 
 class SessionsController(QObject):
     def __init__(self, window: Any, store: SessionStore | None = None, *,
@@ -119,13 +121,14 @@ class SessionsController(QObject):
         goal = parse_goal(answer)
         if goal is None:
             self.window.banner.show_message(f"Quill did not understand “{answer}”; try “45 minutes” or "
-                                            "“1000 words”.", "warning")
+                                            "“1000 words”.", "warning", GOAL_TOPIC)
             return
         self.start_session_goal(goal)
 
     def start_session_goal(self, goal: Goal) -> None:
         rec = self.recorder
         self.session_goal = goal
+        self.window.banner.retract(GOAL_TOPIC)  # "did not understand …" is over
         self._goal_base = (rec.lifetime.copy(), rec.lifetime_active)
         self._goal_announced = False
         self.update_goal_mark()
@@ -142,12 +145,14 @@ class SessionsController(QObject):
             return
         goal = parse_goal(answer) if answer.strip() else None
         if answer.strip() and goal is None:
-            self.window.banner.show_message(f"Quill did not understand “{answer}”; try “500 words”.", "warning")
+            self.window.banner.show_message(f"Quill did not understand “{answer}”; try “500 words”.", "warning",
+                                            GOAL_TOPIC)
             return
         self.set_daily_goal(goal)
 
     def set_daily_goal(self, goal: Goal | None, day_start_hour: int | None = None) -> None:
         self.settings.daily = goal
+        self.window.banner.retract(GOAL_TOPIC)  # "did not understand …" is over
         if day_start_hour is not None:
             self.settings.day_start_hour = max(0, min(int(day_start_hour), 23))
         self.settings.save(self.store)
@@ -315,7 +320,8 @@ class SessionsController(QObject):
             status.set_goal(goal.progress_text(delta, active), fraction)
             if fraction >= 1.0 and not self._goal_announced:
                 self._goal_announced = True
-                self.window.banner.show_message(f"Session goal reached: {goal.describe()}. Well written.")
+                self.window.banner.show_message(f"Session goal reached: {goal.describe()}. Well written.", "info",
+                                                GOAL_TOPIC)
             return
         goal = self.settings.daily
         if goal is None:
@@ -334,7 +340,7 @@ class SessionsController(QObject):
                 announced["daily_goal"] = today.isoformat()
             streak = self.streaks().current
             more = f" That makes {streak} days in a row." if streak > 1 else ""
-            self.window.banner.show_message(f"Today's goal is met: {goal.describe()}.{more}")
+            self.window.banner.show_message(f"Today's goal is met: {goal.describe()}.{more}", "info", GOAL_TOPIC)
 
     def streaks(self):  # noqa: ANN201 - quill.sessions.goals.Streaks
         self.recorder.flush()
