@@ -28,6 +28,9 @@ class ElidedLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = ""
+        #: the last part is what matters most here (the writer's goal after the title): shorten the
+        #: parts before it first, and never drop it while any of it fits
+        self.keep_last = False
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
@@ -48,6 +51,17 @@ class ElidedLabel(QLabel):
         width = max(self.width(), 0)
         metrics = self.fontMetrics()
         parts = self._full.split(PART_SEPARATOR)
+        if self.keep_last and len(parts) > 1 and metrics.horizontalAdvance(self._full) > width:
+            tail = parts[-1]
+            room = width - metrics.horizontalAdvance(PART_SEPARATOR + tail)
+            if room >= metrics.horizontalAdvance("Mmmm…"):  # enough to show some of the head
+                head = metrics.elidedText(PART_SEPARATOR.join(parts[:-1]), Qt.TextElideMode.ElideRight, room)
+                shown = head + PART_SEPARATOR + tail
+            else:
+                shown = metrics.elidedText(tail, Qt.TextElideMode.ElideRight, width)
+            super().setText(shown if self.width() > 0 else self._full)
+            self.setToolTip(self._full)
+            return
         while len(parts) > 1 and metrics.horizontalAdvance(PART_SEPARATOR.join(parts)) > width:
             parts.pop()
         shown = metrics.elidedText(PART_SEPARATOR.join(parts), Qt.TextElideMode.ElideMiddle, width)
@@ -69,6 +83,7 @@ class StatusLine(QWidget):
             label.setFont(interface_font(10))
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.center.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.center.keep_last = True  # "title · today 120 / 500 words": the goal outlasts the title
         self.right.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(self.SIDE, 6, self.SIDE, 10)
@@ -144,7 +159,8 @@ class StatusLine(QWidget):
 
     def set_texts(self, left: str, center: str, right: str) -> None:
         if self._goal_text:
-            center = f"{center} · {self._goal_text}" if center else self._goal_text
+            center = f"{center}{PART_SEPARATOR}{self._goal_text}" if center else self._goal_text
+        self.center.keep_last = bool(self._goal_text)
         self.left.setText(left)
         self.center.setText(center)
         self.right.setText(right)
