@@ -230,6 +230,14 @@ class WritingEditor(QPlainTextEdit):
         if event.size() != self._laid_out_size and not self._in_margin_update:
             self._laid_out_size = event.size()
             self._update_margins()
+        shrink = event.oldSize().height() - event.size().height()
+        if shrink > 0 and event.oldSize().height() > 0:
+            # A notice appeared above the page (or the window got shorter): a line the writer was
+            # typing at the bottom must not slip under the status line out of sight.
+            caret = self.cursorRect()
+            height = self.viewport().height()
+            if height < caret.bottom() <= height + shrink:
+                self.ensureCursorVisible()
 
     # -- typewriter ---------------------------------------------------------------------------
     @property
