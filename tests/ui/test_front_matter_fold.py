@@ -100,3 +100,60 @@ def test_the_remembered_front_matter_always_matches_the_text(make_window, start,
         editor.setTextCursor(cursor)  # a cursor move, as typing makes: folding asks
         expected = front_matter_paragraphs(editor.raw_text().split("\n"))
         assert editor._front_matter_blocks() == expected
+
+
+def _fold_is_whole(editor) -> bool:  # noqa: ANN001
+    """Folded: every front matter paragraph after the first hidden, every other one shown."""
+    count = editor._front_matter_blocks()
+    document = editor.document()
+    return all(document.findBlockByNumber(i).isVisible() == (i == 0 or i >= count)
+               for i in range(document.blockCount()))
+
+
+def test_setting_the_spelling_language_keeps_the_fold_whole(qtbot, make_window, library_dir) -> None:  # noqa: ANN001
+    path = library_dir / "river.md"
+    path.write_text(TEXT, encoding="utf-8")
+    window = make_window(path)
+    editor = window.editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.waitUntil(editor.front_matter_folded, timeout=2000)
+    qtbot.waitUntil(lambda: getattr(window, "spelling", None) is not None, timeout=5000)
+    for lang in ("en_GB", "en_US", "fr"):  # the first adds a line; the others replace it
+        assert window.spelling.set_piece_language(lang)
+        assert f"lang: {lang.replace('_', '-')}" in editor.raw_text()
+        assert editor.front_matter_folded() and _fold_is_whole(editor)
+
+
+LINE = st.sampled_from(["lang: fr\n", "x: 𝄞 café\n", "tags: [a, b]\n", "note: שלום\n"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["add", "remove", "replace"]), st.integers(1, 6), LINE),
+                min_size=1, max_size=6))
+def test_lines_added_or_removed_under_the_fold_leave_it_whole(qtbot, make_window, library_dir, edits) -> None:  # noqa: ANN001
+    """Model: whatever lines a command adds to, rewrites in or removes from folded front matter, the fold
+    afterwards hides exactly the front matter's lines after the first (no half-folded block)."""
+    path = library_dir / "river.md"
+    path.write_text(TEXT, encoding="utf-8")
+    window = make_window(path)
+    editor = window.editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.waitUntil(editor.front_matter_folded, timeout=2000)
+    for action, line_number, line in edits:
+        count = editor._front_matter_blocks()
+        if count < 3:
+            break
+        block = editor.document().findBlockByNumber(min(line_number, count - 2))
+        cursor = QTextCursor(block)
+        if action == "add":
+            cursor.insertText(line)
+        elif action == "replace":  # what a command rewriting one field does, as one undo step
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            cursor.beginEditBlock()
+            cursor.insertText(line.rstrip("\n"))
+            cursor.endEditBlock()
+        else:
+            cursor.movePosition(QTextCursor.MoveOperation.NextBlock, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+        assert _fold_is_whole(editor), editor.raw_text()
+    window.close()

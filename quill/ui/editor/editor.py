@@ -132,6 +132,7 @@ class WritingEditor(QPlainTextEdit):
         #: front matter folds to its first line while the cursor is in the body (the file is unchanged)
         self.fold_front_matter = True
         self._folded_blocks = 0  # paragraphs hidden under the front matter's first line now
+        self._fold_stale = False  # an edit reached folded paragraphs: lay the fold out again
         self._front_matter_cache: tuple[int, int] | None = None  # (paragraphs, Qt position read up to)
 
         self.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -406,6 +407,8 @@ class WritingEditor(QPlainTextEdit):
         cached = self._front_matter_cache
         if cached is not None and position <= cached[1]:
             self._front_matter_cache = None
+            if self._folded_blocks:
+                self._fold_stale = True  # paragraphs came or went under the fold: lay it out afresh
         self._forget_words(position, added)
         # Qt counts the document's implicit final paragraph separator in some reports; clamp to real text.
         length = document.characterCount() - 1
@@ -525,13 +528,16 @@ class WritingEditor(QPlainTextEdit):
         count = self._front_matter_blocks()
         want = count - 1 if (self.fold_front_matter and count > 1
                              and self.textCursor().blockNumber() >= count) else 0
-        if want == self._folded_blocks:
+        stale, self._fold_stale = self._fold_stale, False
+        if want == self._folded_blocks and not stale:
             return
         document = self.document()
         block = document.firstBlock().next()
         index = 1
         limit = max(want, self._folded_blocks) + 1
-        while block.isValid() and index < limit:
+        # After an edit under the fold (a line added to the front matter, say), paragraphs moved: a
+        # hidden one may now be in the body. Walk on past the limit while hidden ones remain.
+        while block.isValid() and (index < limit or (stale and not block.isVisible())):
             block.setVisible(index > want)
             block, index = block.next(), index + 1
         self._folded_blocks = want
