@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from quill.ui.shell.fonts import interface_font
 from quill.ui.shell.theme import Theme
@@ -43,8 +45,42 @@ class Banner(QWidget):
         #: takes an info notice away after its reading time; stopped by anything shown after it
         self.fade = QTimer(self, singleShot=True)
         self.fade.timeout.connect(self.hide)
+        self._column: QBoxLayout | None = None  # the page's column, when notices may float over it
+        self._room: Callable[[], int] = lambda: 0
+        self.floating = False
         self.apply_theme(theme)
         self.hide()
+
+    def float_within(self, column: QBoxLayout, room: Callable[[], int]) -> None:
+        """Let passing notices float over the page's blank top margin (``room()`` pixels high)
+        instead of pushing the page down and back a few seconds later. Warnings, which stay until
+        dealt with, keep their own row in ``column`` (its first item) and never cover the text."""
+        self._column = column
+        self._room = room
+        self.parentWidget().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        column, page = self._column, self.parentWidget()
+        if column is None or page is None:
+            return
+        width = page.width()
+        layout = self.layout()
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
+        floating = self.kind != "warning" and 0 < height <= self._room()
+        if floating != self.floating:
+            self.floating = floating
+            if floating:
+                column.removeWidget(self)
+            else:
+                column.insertWidget(0, self)
+        if floating:
+            self.setGeometry(0, 0, width, height)
+            self.raise_()
 
     def reserve_right(self, pixels: int) -> None:
         """Something (the voice panel) covers ``pixels`` at the right edge: keep the message and its
@@ -84,6 +120,7 @@ class Banner(QWidget):
         self.shown += 1
         self._restyle()
         self.message.setText(text)
+        self._place()
         self.show()
         self.fade.stop()
         if kind != "warning" and not sticky:

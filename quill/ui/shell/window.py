@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.editor, 1)
         column.addWidget(self.find_bar)
         column.addWidget(self.status)
+        # a passing notice floats over the page's blank top margin: the text does not jump down and back
+        self.banner.float_within(column, lambda: self.editor.viewportMargins().top())
         central = QWidget()
         self.body = QHBoxLayout(central)
         self.body.setContentsMargins(0, 0, 0, 0)
