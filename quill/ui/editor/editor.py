@@ -133,6 +133,7 @@ class WritingEditor(QPlainTextEdit):
         self.fold_front_matter = True
         self._folded_blocks = 0  # paragraphs hidden under the front matter's first line now
         self._fold_stale = False  # an edit reached folded paragraphs: lay the fold out again
+        self._composing_only = False  # inside an input method event that commits nothing
         self._front_matter_cache: tuple[int, int] | None = None  # (paragraphs, Qt position read up to)
 
         self.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -396,9 +397,21 @@ class WritingEditor(QPlainTextEdit):
         if self._typewriter:
             self._align_typewriter()
 
+    def inputMethodEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        # While the writer composes (an input method's preedit), Qt re-lays the paragraph and
+        # reports it as replaced by itself, with a new revision, on every composing key. No
+        # character changes until the commit: those reports must not become edits.
+        self._composing_only = not event.commitString() and event.replacementLength() == 0
+        try:
+            super().inputMethodEvent(event)
+        finally:
+            self._composing_only = False
+
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
         if self._replacing:
             return  # setPlainText reports the whole replacement itself
+        if self._composing_only and removed == added:
+            return  # the preedit drawn into the paragraph: no character changed
         document = self.document()
         revision = document.revision()
         if revision == self._last_revision:
