@@ -105,34 +105,12 @@ def sentence_bounds(paragraph: str, offset: int) -> tuple[int, int]:
     return start, len(paragraph)
 
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
-
-
 def headings(text: str) -> list[tuple[int, str, int]]:
-    """ATX headings outside fenced code and front matter: (level, title, character offset)."""
-    found: list[tuple[int, str, int]] = []
-    fence: str | None = None
-    offset = 0
-    lines = text.split("\n")
-    in_front_matter = bool(lines) and lines[0].rstrip() == "---"
-    for number, line in enumerate(lines):
-        if in_front_matter:
-            if number > 0 and line.rstrip() in ("---", "..."):
-                in_front_matter = False
-        else:
-            fence_match = _FENCE.match(line)
-            if fence is not None:
-                if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                    fence = None
-            elif fence_match:
-                fence = fence_match.group(1)
-            else:
-                match = _HEADING.match(line)
-                if match:
-                    found.append((len(match.group(1)), match.group(2).strip(), offset))
-        offset += len(line) + 1
-    return found
+    """The piece's outline: its headings as the renderer reads them (ATX and setext, outside code,
+    quotes, lists and front matter) as (level, title, character offset). See :mod:`quill.export.outline`."""
+    from quill.export.outline import outline  # mistune: on first use, off the startup path
+
+    return [(h.level, h.title, h.offset) for h in outline(text) if not h.nested and h.title]
 
 
 def draft_title(text: str, max_words: int = 8) -> str:

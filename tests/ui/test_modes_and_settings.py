@@ -149,6 +149,22 @@ def test_jump_to_heading(make_window, qtbot):
     qtbot.waitUntil(lambda: window.editor.textCursor().position() == two, timeout=2000)
 
 
+def test_jump_to_setext_headings(make_window, qtbot):
+    """``Title`` over ``===`` or ``---`` is a heading on the rendered page, so it is one in the jump list;
+    a ``---`` after a blank line is a rule, and front matter is neither."""
+    window = make_window()
+    text = "---\ntitle: 𝒜 piece\n---\nOpening 😀\n=========\n\ntext\n\n---\n\nSecond part\n-----------\n\nmore\n"
+    window.editor.setPlainText(text)
+    qtbot.keyClick(window.editor, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    shown = window.picker.visible_items()
+    assert [(i.label.strip(), i.detail, i.payload) for i in shown] == [
+        ("Opening 😀", "H1", text.index("Opening")), ("Second part", "H2", text.index("Second"))]
+    qtbot.keyClicks(window.picker.query, "second")
+    qtbot.keyClick(window.picker.query, Qt.Key.Key_Return)
+    second = window.editor.qt_position(text.index("Second"))  # the astral emoji is two UTF-16 units
+    qtbot.waitUntil(lambda: window.editor.textCursor().position() == second, timeout=2000)
+
+
 def test_find_and_replace(make_window, qtbot):
     window = make_window()
     window.editor.setPlainText("cat and cat and Cat")

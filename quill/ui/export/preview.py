@@ -32,9 +32,9 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRunnable, Qt, QThread, QTh
 from PySide6.QtGui import QDesktopServices, QFont, QFontMetricsF, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
+from quill.export.outline import outline
 from quill.export.render import is_local_reference, preview_html
 from quill.export.styles import PAPER, Typography, qt_css
-from quill.textstats import headings
 from quill.ui.shell.fonts import FALLBACKS, code_families, load_bundled_fonts, writing_font
 from quill.ui.shell.theme import Theme
 
@@ -90,7 +90,9 @@ class _RenderJob(QRunnable):
         except Exception as exc:  # noqa: BLE001 - a renderer bug must not take the window down
             html = f"<p>The preview could not render this piece ({type(exc).__name__}). Your text is unaffected.</p>"
         # Where each heading starts in the source: the preview follows the editor section by section.
-        anchors = SourceAnchors([offset for _level, _title, offset in headings(self.text)], len(self.text))
+        # Every heading the page shows, quoted and listed ones too (at their container's start), read
+        # by the renderer's own parser; Qt makes no heading of an empty one.
+        anchors = SourceAnchors([h.offset for h in outline(self.text) if h.title], len(self.text))
         document = QTextDocument()
         font = QFont()
         font.fromString(self.font)
