@@ -21,6 +21,7 @@ only when clicked.
 
 from __future__ import annotations
 
+import math
 import time
 from bisect import bisect_right
 from collections import deque
@@ -358,7 +359,7 @@ class PreviewPane(QTextBrowser):
             return
         target = self._target_for_source(offset)
         bar = self.verticalScrollBar()
-        if target is None:
+        if target is None or self._fraction >= 1.0:  # the editor shows the end: so does the preview
             target = bar.maximum() * self._fraction
         bar.setValue(self._line_top_at(round(min(max(target, 0.0), bar.maximum()))))
 
@@ -407,7 +408,13 @@ class PreviewPane(QTextBrowser):
 
     def _line_top_at(self, value: int) -> int:
         """Scroll positions that would show a line cut at the top edge move to that line's top,
-        so a following preview starts, like a page, with a whole line."""
+        so a following preview starts, like a page, with a whole line.
+
+        Not at the end of the range: moving up from there pushes the last line under the bottom
+        edge, where it is blanked, and the end of the piece could not be seen at all. At the end
+        the line cut at the top is blanked instead (see :meth:`cut_line_bottom`)."""
+        if value >= self.verticalScrollBar().maximum():
+            return value
         found = self._line_at(value + 0.5)
         if found is None:
             return value
@@ -425,9 +432,27 @@ class PreviewPane(QTextBrowser):
         if found is None:
             return None
         top, height = found[0] - scrolled, found[1]
-        if 0 < top < bottom < top + height - 0.5:
+        if 0 < top < bottom < top + height - 0.5 and self._blankable(height):
             return int(top)
         return None
+
+    def cut_line_bottom(self) -> int | None:
+        """Where the line the viewport's top edge runs through ends (viewport coordinates), if the
+        edge runs through one: it is left blank too, so no half line shows at the top either
+        (after the wheel, or at the end of the piece, where the range need not start on a line)."""
+        scrolled = self.verticalScrollBar().value()
+        found = self._line_at(scrolled + 0.5)
+        if found is None:
+            return None
+        top, height = found[0] - scrolled, found[1]
+        if top < -0.5 and 0 < top + height < self.viewport().height() and self._blankable(height):
+            return int(math.ceil(top + height))
+        return None
+
+    def _blankable(self, height: float) -> bool:
+        """A line of text (a heading's included), not an image or a table row as tall as several:
+        hiding most of a picture because its edge is cut would hide more than it tidies."""
+        return height <= 4 * QFontMetricsF(self.font()).lineSpacing()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
         """Qt scrolls by moving the pixels already drawn, which would carry the blank over the
@@ -439,12 +464,15 @@ class PreviewPane(QTextBrowser):
 
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001
         super().paintEvent(event)
-        cut = self.cut_line_top()
-        if cut is not None:
-            painter = QPainter(self.viewport())
+        cut, cut_above = self.cut_line_top(), self.cut_line_bottom()
+        if cut is not None or cut_above is not None:
             viewport = self.viewport()
-            painter.fillRect(0, cut, viewport.width(), viewport.height() - cut,
-                             viewport.palette().color(viewport.backgroundRole()))
+            painter = QPainter(viewport)
+            background = viewport.palette().color(viewport.backgroundRole())
+            if cut is not None:
+                painter.fillRect(0, cut, viewport.width(), viewport.height() - cut, background)
+            if cut_above is not None:
+                painter.fillRect(0, 0, viewport.width(), cut_above, background)
             painter.end()
 
     # -- resources and links ------------------------------------------------------------------
