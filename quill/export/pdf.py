@@ -50,6 +50,41 @@ def _register_fonts() -> None:
     _register_fonts.done = True  # type: ignore[attr-defined]
 
 
+#: the blank between a bullet and the item's text, in ems of the item's font (a browser's "• ")
+LIST_MARKER_GAP_EM = 0.45
+
+
+def space_list_markers(document) -> None:  # noqa: ANN001 - QTextDocument
+    """Give bullets a normal gap before the item's text, in the preview and the PDF alike.
+
+    Qt's rich text draws a bullet one space's width left of the text, a quarter of an em in a
+    book face, so the bullet touches the words. That space is measured in the block's own
+    character format, which no text uses (the words carry their own), so it is widened there
+    by stretching that font: its bullet stays the same size (it follows the line height) and a
+    proportion holds at any resolution, screen or 600 dpi paper. Numbered lists keep Qt's
+    "1. " (their numbers are drawn in that font and must not stretch).
+    """
+    from PySide6.QtGui import QFontInfo, QFontMetricsF, QTextCursor, QTextListFormat
+
+    bullets = {QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare}
+    stretch_for: dict[str, int] = {}
+    block = document.begin()
+    while block.isValid():
+        text_list = block.textList()
+        if text_list is not None and text_list.format().style() in bullets:
+            char_format = block.charFormat()
+            font = char_format.font()
+            key = font.key()
+            if key not in stretch_for:
+                space = QFontMetricsF(font).horizontalAdvance(" ")
+                wanted = LIST_MARKER_GAP_EM * QFontInfo(font).pixelSize()
+                stretch_for[key] = min(max(round(100 * wanted / space), 100), 400) if space > 0 else 100
+            font.setStretch(stretch_for[key])
+            char_format.setFont(font)
+            QTextCursor(block).setBlockCharFormat(char_format)
+        block = block.next()
+
+
 MAX_PDF_PARAGRAPH_CHARS = 100_000  # Qt lays out and paints a paragraph once per page it spans
 
 
@@ -114,6 +149,7 @@ def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float =
         def exists(url: str) -> bool:
             return (base / url).is_file()
     document.setHtml(preview_html(markdown_text, exists, smart))
+    space_list_markers(document)
 
     painter = QPainter(writer)
     try:

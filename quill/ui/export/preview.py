@@ -34,6 +34,7 @@ from PySide6.QtGui import QDesktopServices, QFont, QFontMetricsF, QImage, QPaint
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from quill.export.outline import outline
+from quill.export.pdf import space_list_markers
 from quill.export.render import is_local_reference, preview_html
 from quill.export.styles import PAPER, Typography, qt_css
 from quill.ui.shell.fonts import FALLBACKS, code_families, load_bundled_fonts, writing_font
@@ -102,6 +103,7 @@ class _RenderJob(QRunnable):
         document.setDocumentMargin(0)
         document.setUndoRedoEnabled(False)
         document.setHtml(html)
+        space_list_markers(document)  # as in the PDF: bullets apart from the words
         document.setProperty("quill_anchors", anchors)
         document.moveToThread(self.target)  # only the owning thread may push it across
         self.signals.done.emit(self.generation, document, time.perf_counter() - started)
