@@ -158,6 +158,7 @@ def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float =
         footer = int(dpi * 0.35)  # room for the page number inside the margin box
         page = QSizeF(area.width(), area.height() - footer)
         document.setPageSize(page)
+        _keep_notes_with_their_rule(document, page.height())
         pages = _pages_with_content(document, page.height())
         number_font = QFont(font)
         number_font.setPointSizeF(typography.font_size_pt * 0.75)
@@ -177,6 +178,28 @@ def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float =
         painter.end()
     buffer.close()
     return bytes(data.data())
+
+
+def _keep_notes_with_their_rule(document, page_height: float) -> None:  # noqa: ANN001 - QTextDocument
+    """The rule above the footnotes goes to the page the notes start on: left at the foot of the
+    text's last page, it parted the notes from what they belong to and left them alone on a page
+    of their own, like a stray paragraph. (Footnotes come last: the last rule, followed by a list.)"""
+    from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextFormat
+
+    ruled = QTextFormat.Property.BlockTrailingHorizontalRulerWidth
+    rule = document.lastBlock()
+    while rule.isValid() and not rule.blockFormat().hasProperty(ruled):
+        rule = rule.previous()
+    note = rule.next() if rule.isValid() else rule
+    if not note.isValid() or note.textList() is None or note.layout().lineCount() == 0:
+        return
+    layout = document.documentLayout()
+    rule_page = int(layout.blockBoundingRect(rule).top() // page_height)
+    note_top = note.layout().position().y() + note.layout().lineAt(0).y()
+    if int(note_top // page_height) > rule_page:
+        breaking = QTextBlockFormat()
+        breaking.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        QTextCursor(rule).mergeBlockFormat(breaking)
 
 
 def _pages_with_content(document, page_height: float) -> int:  # noqa: ANN001 - QTextDocument
