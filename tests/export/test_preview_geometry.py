@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
+
+from tests.ui.keys import type_text
 
 
 def settle(qtbot, preview) -> None:  # noqa: ANN001
@@ -40,20 +43,45 @@ SETEXT = "".join(
     for n in range(8))
 
 
-def test_the_preview_follows_setext_sections(qtbot, make_window, tmp_path: Path) -> None:  # noqa: ANN001
+FRONT_MATTER = {
+    "none": "",
+    "yaml": "---\ntitle: Walks\nauthor: Ann Writer\n---\n",
+    "yaml, CRLF": "---\r\ntitle: Walks\r\nauthor: Ann Writer\r\n---\r\n",
+    "unreadable yaml": "---\ntitle: [Walks\n: : :\n---\n",
+    "toml": '+++\ntitle = "Walks"\nauthor = "Ann Writer"\n+++\n',
+}
+
+
+@pytest.mark.parametrize("front", FRONT_MATTER, ids=list(FRONT_MATTER))
+def test_the_preview_follows_setext_sections(qtbot, make_window, tmp_path: Path, front: str) -> None:  # noqa: ANN001
+    """Setext headings pair with the rendered ones, so each section of the editor shows at the
+    preview's top; front matter shows nothing of itself but a title block, and breaks nothing."""
+    text = FRONT_MATTER[front] + SETEXT
     path = tmp_path / "setext.md"
-    path.write_text(SETEXT, encoding="utf-8")
+    path.write_bytes(text.encode("utf-8"))
     window, preview = open_with_preview(qtbot, make_window, path)
+    shown = preview.toPlainText()
+    assert not any(mark in shown for mark in ("title", "author", "---", "+++", "=")), shown[:200]
     editor, tops = window.editor, heading_tops(preview)
+    if FRONT_MATTER[front] and "[" not in FRONT_MATTER[front]:
+        assert tops[0][1] == "Walks" and "Ann Writer" in shown  # the title block, from the metadata
+        tops = tops[1:]
     assert [title for _, title in tops] == [f"Part {n} 😀" for n in range(8)]
     line = preview.fontMetrics().lineSpacing()
     target = preview.verticalScrollBar()
+    raw = editor.raw_text()
     for n in range(1, 6):  # each heading at the top of the editor puts the same heading at the preview's top
-        block = editor.document().findBlock(editor.qt_position(SETEXT.index(f"Part {n} ")))
+        block = editor.document().findBlock(editor.qt_position(raw.index(f"Part {n} ")))
         editor.verticalScrollBar().setValue(block.firstLineNumber())
         assert editor.firstVisibleBlock().blockNumber() == block.blockNumber()
         settle(qtbot, preview)
         assert abs(target.value() - tops[n][0]) < line, (n, target.value(), tops[n][0])
+
+    cursor = editor.textCursor()  # and it keeps following the typing
+    cursor.setPosition(editor.qt_position(raw.index("Part 2 ")))
+    editor.setTextCursor(cursor)
+    type_text(qtbot, editor, "New ")
+    qtbot.waitUntil(lambda: "New Part 2" in preview.toPlainText(), timeout=5000)
 
 
 def last_line(preview) -> tuple[float, float]:  # noqa: ANN001

@@ -167,3 +167,18 @@ def test_the_export_core_never_imports_qt() -> None:
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_toml_front_matter_is_front_matter_in_every_export() -> None:
+    """The editor, word counts and the voice engine take a ``+++`` block as front matter; so do the exports."""
+    from quill.export.frontmatter import split_front_matter
+    from quill.export.text import plain_text
+
+    text = '+++\ntitle = "The River"\nauthor = \'Ann\'\ndraft = true\n+++\nIt was cold.\n'
+    fm = split_front_matter(text)
+    assert fm.body == "It was cold.\n" and fm.get("title") == "The River" and fm.get("author") == "Ann"
+    assert fm.get("draft") == "true" and fm.block == text[: text.index("It was")]
+    assert plain_text(text).strip().splitlines()[-1] == "It was cold." and "+++" not in plain_text(text)
+    assert "+++" not in preview_html(text) and "The River" in preview_html(text)
+    unclosed = "+++\ntitle = 'x'\nIt was cold.\n"
+    assert split_front_matter(unclosed).body == unclosed
