@@ -21,10 +21,10 @@ import mistune
 from mistune.core import BlockState
 
 from quill.export.frontmatter import split_front_matter
+from quill.export.render import PLUGINS
 from quill.markup import pandoc
 
 _START = "_quill_start"
-_PLUGINS = ("footnotes", "table", "strikethrough", "task_lists", "url")  # as quill.export.render.PLUGINS
 
 
 class Heading(NamedTuple):
@@ -66,7 +66,7 @@ def _block_parser() -> mistune.Markdown:
     global _markdown
     if _markdown is None:
         # The renderer's parser, with its plugins' block rules (tables, footnote definitions).
-        _markdown = mistune.create_markdown(renderer=None, plugins=list(_PLUGINS))
+        _markdown = mistune.create_markdown(renderer=None, plugins=list(PLUGINS))
         parser = _Parser(max_nested_level=_markdown.block.max_nested_level)
         parser.specification = _markdown.block.specification
         parser.rules = _markdown.block.rules

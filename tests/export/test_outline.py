@@ -60,9 +60,15 @@ LINE = st.one_of(
 )
 
 
+UNDERLINE = st.sampled_from(["===", "=", "---", "-", "-----", "   ===", "--- ", "- - -"])
+#: a line of words over an underline (a setext heading, or a paragraph and a rule, or a list)
+SETEXT = st.tuples(st.one_of(WORDS, LINE), UNDERLINE).map(list)
+
+
 @st.composite
 def documents(draw: Any) -> str:
-    lines = draw(st.lists(LINE, max_size=25))
+    lines = [line for group in draw(st.lists(st.one_of(LINE.map(lambda line: [line]), SETEXT), max_size=20))
+             for line in group]
     if draw(st.booleans()):
         lines = ["---", "title: " + draw(WORDS), "---", *lines]
     return draw(st.sampled_from(["\n", "\r\n"])).join(lines) + draw(st.sampled_from(["", "\n"]))
