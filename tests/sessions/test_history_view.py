@@ -112,3 +112,45 @@ def test_a_rate_chart_without_a_rate_says_why(qtbot, make_window, library_dir):
     view.set_period("month")  # the writer's choice stands
     view.refresh()
     assert view.by == "month"
+
+
+def _first_day(qtbot, make_window, library_dir, name="first.md", text="A first morning of writing. "):
+    """A window with one short session on 9 March 2024 (UTC), its clocks injected."""
+    from tests.sessions.helpers import Clocks, at, utc
+    from tests.ui.keys import type_text
+
+    clocks = Clocks(at(2024, 3, 9, 10))
+    window = make_window(library_dir / name, clock=clocks.monotonic,
+                         sessions_options=dict(wall=clocks.wall, utc_offset=utc, flush_ms=3_600_000))
+    for ch in text:
+        clocks.advance(2)
+        type_text(qtbot, window.editor, ch)
+    window.sessions.flush()
+    return window
+
+
+def _open_history(qtbot, window):
+    window.commands.run("history")
+    controller = window.sessions
+    qtbot.waitUntil(lambda: controller.history_view is not None and controller.history_view.isVisible())
+    return controller.history_view
+
+
+def test_the_history_follows_a_theme_chosen_while_it_is_closed(qtbot, make_window, library_dir):
+    window = _first_day(qtbot, make_window, library_dir)
+    window.set_theme("light", persist=False)
+    view = _open_history(qtbot, window)
+    light = window.theme
+    assert view.output_plot.backgroundBrush().color().name() == light.background.lower()
+    window.commands.run("history")  # closed again
+    qtbot.waitUntil(lambda: not view.isVisible())
+    window.set_theme("dark", persist=False)
+    dark = window.theme
+    assert dark.background != light.background
+    assert _open_history(qtbot, window) is view
+    assert view.theme is dark
+    for plot in (view.output_plot, view.rate_plot, view.calendar_plot, view.pieces_plot):
+        assert plot.backgroundBrush().color().name() == dark.background.lower()
+    assert view.output_plot.getPlotItem().getAxis("left").textPen().color().name() == dark.faint.lower()
+    assert dark.background.lower() in view.styleSheet().lower()  # the table and labels too
+    assert light.background.lower() not in view.styleSheet().lower()

@@ -243,6 +243,8 @@ class HistoryView(QWidget):
         self._voice_poll = QTimer(self, interval=100)
         self._voice_poll.timeout.connect(self._poll_voice)
         self.apply_theme(self.theme)
+        # Made once and kept: a theme chosen while the history is closed must still reach it.
+        self.window_.theme_changed.connect(self.apply_theme)
 
     # -- building blocks ----------------------------------------------------------------------
     def _section(self, text: str) -> QLabel:
@@ -281,6 +283,8 @@ class HistoryView(QWidget):
         self.summary.setStyleSheet(f"color: {t.dim};")
         self.streak_label.setStyleSheet(f"color: {t.dim};")
         self.voice_note.setStyleSheet(f"color: {t.faint};")
+        for note in self.__dict__.get("_empty_notes", {}).values():
+            note.setStyleSheet(f"color: {t.faint}; background: transparent;")
         self.table.setAlternatingRowColors(True)
         plots = [self.output_plot, self.rate_plot, self.calendar_plot, self.pieces_plot, self.finish_plot]
         plots += [p for p, _s, _l in self.voice_plots.values()]
@@ -293,6 +297,7 @@ class HistoryView(QWidget):
                 axis.setTextPen(pg.mkPen(t.faint))
                 axis.setTickFont(interface_font(8))
             item.titleLabel.setAttr("color", t.dim)
+            item.titleLabel.setText(item.titleLabel.text)  # the title is redrawn in its new colour
         self.output_bars.setOpts(brush=t.color("accent", 170), pen=pg.mkPen(None))
         self.hours_curve.setPen(pg.mkPen(t.color("machine", 220), width=1.5))
         self.hours_curve.setSymbolPen(pg.mkPen(None))
@@ -371,7 +376,7 @@ class HistoryView(QWidget):
             note = notes[id(plot)] = QLabel(text, plot)
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
             note.setWordWrap(True)
-            note.setStyleSheet(f"color: {self.window_.theme.faint}; background: transparent;")
+            note.setStyleSheet(f"color: {self.theme.faint}; background: transparent;")
         note.setText(text)
         if not hasattr(plot, "_note_follows_size"):
             plot._note_follows_size = _FillParent(note)  # the chart is laid out after the note is made
@@ -401,8 +406,7 @@ class HistoryView(QWidget):
         # Under two hours at most, the right axis counts minutes: "0.05" hours reads as nothing.
         in_minutes = hours.max() < 2
         active = hours * 60 if in_minutes else hours
-        self.output_plot.getPlotItem().getAxis("right").setLabel("active minutes" if in_minutes else "active hours",
-                                                                 color=self.theme.faint)
+        self.output_plot.getPlotItem().getAxis("right").setLabel("active minutes" if in_minutes else "active hours")
         self.output_bars.setOpts(x=mid, height=words, width=width * 0.72)
         self.hours_curve.setData(mid, active)
         self.hours_box.setYRange(0, max(active.max(), 5.0 if in_minutes else 0.1) * 1.15, padding=0)
