@@ -154,3 +154,39 @@ def test_the_history_follows_a_theme_chosen_while_it_is_closed(qtbot, make_windo
     assert view.output_plot.getPlotItem().getAxis("left").textPen().color().name() == dark.faint.lower()
     assert dark.background.lower() in view.styleSheet().lower()  # the table and labels too
     assert light.background.lower() not in view.styleSheet().lower()
+
+
+def _ticks(plot, side="left"):
+    """The tick values an axis draws at its current range, and their labels."""
+    axis = plot.getPlotItem().getAxis(side)
+    view = axis.linkedView()
+    low, high = view.viewRange()[1]
+    levels = axis.tickValues(low, high, axis.height() or 150)
+    values = [v for _spacing, vs in levels for v in vs if low <= v <= high]
+    labels = axis.tickStrings(values, 1.0, levels[0][0] if levels else 1.0)
+    return low, values, labels
+
+
+def test_count_axes_have_whole_ticks_from_zero_and_one_point_looks_intended(qtbot, make_window, library_dir):
+    """A first morning and one finished piece: every count axis reads 0, 1, 2 …, never -0.5 or 0.25
+    words, and a lone finished piece is a point in the middle of a few months, not at an edge."""
+    (library_dir / "done.md").write_text("---\ntitle: Done\nstatus: finished\nfinished: 2024-03-09\n---\n\n"
+                                         "It was short. Then it was over, and quiet.\n", encoding="utf-8")
+    window = _first_day(qtbot, make_window, library_dir, name="done.md", text="Two words ")
+    view = _open_history(qtbot, window)
+    qtbot.waitUntil(view.voice_ready, timeout=20000)
+    assert len(view.finish_points.data) == 1  # one finished piece, with its days to finish
+    charts = [(view.output_plot, "left"), (view.output_plot, "right"), (view.pieces_plot, "left"),
+              (view.finish_plot, "left")]
+    for plot, side in charts:
+        low, values, labels = _ticks(plot, side)
+        assert low >= 0, (plot, side, low)
+        assert values, (plot, side)
+        assert all(float(v).is_integer() and v >= 0 for v in values), (side, values)
+        assert all("." not in label and "-" not in label for label in labels), labels
+    (x,) = view.finish_points.data["x"]
+    left, right = view.finish_plot.getPlotItem().vb.viewRange()[0]
+    assert right - left >= 60 * 86400 and left + (right - left) * 0.3 < x < right - (right - left) * 0.3
+    (bar_width,) = {round(w) for w in view.started_bars.opts["width"]}
+    left, right = view.pieces_plot.getPlotItem().vb.viewRange()[0]
+    assert bar_width < (right - left) / 10  # a first month's bar is a bar, not a wall

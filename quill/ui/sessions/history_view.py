@@ -70,6 +70,28 @@ def _hm(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
 
 
+def _months_before(month: _dt.date, count: int) -> _dt.date:
+    index = month.year * 12 + month.month - 1 - count
+    return _dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _frame(plot: Any, xs: list[float], ys: list[float], *, counts: bool = True) -> None:
+    """Dates across and values up that read well however few the points: at least two months
+    wide around them (one point sits in the middle, not on a range of seconds), from zero up for
+    counts and for values never below zero, and a little room above the highest."""
+    lo, hi = min(xs), max(xs)
+    spare = max(60 * DAY - (hi - lo), 0) / 2 + 7 * DAY
+    plot.setXRange(lo - spare, hi + spare, padding=0)
+    top, bottom = max(ys), min(ys)
+    if counts:
+        plot.setYRange(0, max(top * 1.2, 1.0), padding=0)
+    elif bottom >= 0:
+        plot.setYRange(0, top * 1.2 or 1.0, padding=0)
+    else:
+        room = max((top - bottom) * 0.2, abs(top) * 0.2, 0.1)
+        plot.setYRange(bottom - room, top + room, padding=0)
+
+
 def period_for_span(days: int) -> str:
     """The period a history of ``days`` reads best in: a first week by day, a first season by week."""
     if days <= 21:
@@ -90,6 +112,22 @@ class _FillParent(QObject):
         if event.type() == QEvent.Type.Resize:
             self.note.setGeometry(watched.rect())
         return False
+
+
+class CountAxis(pg.AxisItem):
+    """An axis of counts (words, minutes, pieces, days): whole-number ticks from zero up, never
+    "0.25 words" or "-0.5" on a chart with little in it."""
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803
+        levels = [(max(round(spacing), 1), 0) for spacing, _offset in super().tickSpacing(minVal, maxVal, size)]
+        return list(dict.fromkeys(levels)) or [(1, 0)]
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803
+        return [(spacing, [v for v in values if v >= 0 and float(v).is_integer()])
+                for spacing, values in super().tickValues(max(minVal, 0.0), maxVal, size)]
+
+    def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return [f"{int(round(v * scale)):,}" for v in values]
 
 
 #: a chart of one or two periods still spans this many (a first day's bar is not a wall)
@@ -163,7 +201,7 @@ class HistoryView(QWidget):
         column.addWidget(self.summary)
 
         column.addWidget(self._section("Output — words typed, and active hours"))
-        self.output_plot = self._plot(date_axis=True, height=210)
+        self.output_plot = self._plot(date_axis=True, height=210, counts=("left", "right"))
         item = self.output_plot.getPlotItem()
         self.output_bars = pg.BarGraphItem(x=[0], height=[0], width=1)
         item.addItem(self.output_bars)
@@ -179,7 +217,7 @@ class HistoryView(QWidget):
         column.addWidget(self.output_plot)
 
         column.addWidget(self._section("Rate — words per active hour, and its trend"))
-        self.rate_plot = self._plot(date_axis=True, height=170)
+        self.rate_plot = self._plot(date_axis=True, height=170, counts=("left",))
         self.rate_points = pg.ScatterPlotItem(size=6)
         self.rate_trend = pg.PlotCurveItem()
         self.rate_plot.addItem(self.rate_points)
@@ -197,12 +235,12 @@ class HistoryView(QWidget):
 
         column.addWidget(self._section("Pieces — started and finished each month; days from first session to finished"))
         pieces_row = QHBoxLayout()
-        self.pieces_plot = self._plot(date_axis=True, height=170)
+        self.pieces_plot = self._plot(date_axis=True, height=170, counts=("left",))
         self.started_bars = pg.BarGraphItem(x=[0], height=[0], width=1)
         self.finished_bars = pg.BarGraphItem(x=[0], height=[0], width=1)
         self.pieces_plot.addItem(self.started_bars)
         self.pieces_plot.addItem(self.finished_bars)
-        self.finish_plot = self._plot(date_axis=True, height=170)
+        self.finish_plot = self._plot(date_axis=True, height=170, counts=("left",))
         self.finish_points = pg.ScatterPlotItem(size=6)
         self.finish_trend = pg.PlotCurveItem()
         self.finish_plot.addItem(self.finish_points)
@@ -254,8 +292,10 @@ class HistoryView(QWidget):
         label.setContentsMargins(0, 18, 0, 2)
         return label
 
-    def _plot(self, *, date_axis: bool, height: int, title: str | None = None) -> pg.PlotWidget:
+    def _plot(self, *, date_axis: bool, height: int, title: str | None = None,
+              counts: tuple[str, ...] = ()) -> pg.PlotWidget:
         axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if date_axis else {}
+        axes.update({side: CountAxis(orientation=side) for side in counts})
         plot = pg.PlotWidget(axisItems=axes)
         plot.setMinimumHeight(height)
         plot.setMaximumHeight(height + 40)
@@ -487,8 +527,10 @@ class HistoryView(QWidget):
                                       width=width * 0.38)
             self.finished_bars.setOpts(x=xs + width * 0.7, height=[done.get(m, 0) for m in months],
                                        width=width * 0.38)
-            self.pieces_plot.setXRange(xs[0], xs[-1] + width[-1], padding=0.01)
-            self.pieces_plot.setYRange(0, max([*started.values(), *done.values(), 1]) * 1.1, padding=0)
+            # a first month is a pair of bars among the months before it, not two walls
+            left = min(xs[0], _x(_months_before(months[-1], MIN_PERIODS_SHOWN - 1)))
+            self.pieces_plot.setXRange(left, xs[-1] + width[-1], padding=0.01)
+            self.pieces_plot.setYRange(0, max([*started.values(), *done.values(), 1]) * 1.15, padding=0)
         pairs = days_to_finish(self._pieces, finished)
         if pairs:
             fx = [_x(p.finished) for p, _d in pairs]
@@ -498,6 +540,9 @@ class HistoryView(QWidget):
             if line:
                 lo, hi = min(fx), max(fx)
                 self.finish_trend.setData([lo, hi], [line[0] * lo + line[1], line[0] * hi + line[1]])
+            else:
+                self.finish_trend.setData([], [])
+            _frame(self.finish_plot, fx, fy)
         else:
             self.finish_points.setData([], [])
             self.finish_trend.setData([], [])
@@ -518,6 +563,9 @@ class HistoryView(QWidget):
             if fit:
                 lo, hi = min(xs), max(xs)
                 line.setData([lo, hi], [fit[0] * lo + fit[1], fit[0] * hi + fit[1]])
+            else:
+                line.setData([], [])
+            _frame(_plot, xs, ys, counts=False)
         count = len(finished)
         self.voice_note.setText(f"{count} finished piece{'s' * (count != 1)}, each at its finished date; "
                                 "the line is the trend." if count else
