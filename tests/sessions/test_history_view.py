@@ -190,3 +190,26 @@ def test_count_axes_have_whole_ticks_from_zero_and_one_point_looks_intended(qtbo
     (bar_width,) = {round(w) for w in view.started_bars.opts["width"]}
     left, right = view.pieces_plot.getPlotItem().vb.viewRange()[0]
     assert bar_width < (right - left) / 10  # a first month's bar is a bar, not a wall
+
+
+def test_no_history_yet_says_so_plainly_instead_of_empty_axes(qtbot, make_window, library_dir):
+    from tests.sessions.helpers import Clocks, at, utc
+    from tests.ui.keys import type_text
+
+    clocks = Clocks(at(2024, 3, 9, 10))
+    window = make_window(library_dir / "new.md", clock=clocks.monotonic,
+                         sessions_options=dict(wall=clocks.wall, utc_offset=utc, flush_ms=3_600_000))
+    view = _open_history(qtbot, window)
+    assert view.empty_state.isVisible()
+    assert "Nothing here yet" in view.empty_state.text() and "as you write" in view.empty_state.text()
+    assert not view.sections.isVisible() and not view.output_plot.isVisible() and not view.table.isVisible()
+    assert not view.summary.isVisible()  # no "0 sessions · 0 min active …"
+    window.commands.run("history")
+    qtbot.waitUntil(window.editor.isVisible)
+    for ch in "Now there is some. ":
+        clocks.advance(2)
+        type_text(qtbot, window.editor, ch)
+    window.sessions.flush()
+    _open_history(qtbot, window)
+    assert not view.empty_state.isVisible()
+    assert view.output_plot.isVisible() and view.table.isVisible() and "1 session" in view.summary.text()

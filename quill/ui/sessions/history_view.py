@@ -57,6 +57,8 @@ RANGES = (("All years", None), ("Last 5 years", 5 * 365), ("Last 12 months", 365
 VOICE_LABELS = {"burstiness": "Burstiness", "fragment_rate": "Fragments", "punctuation_entropy": "Punctuation variety",
                 "tell_rate": "Tells per 1,000 words", "machine_likeness": "Machine-likeness"}
 DAY = 86400
+EMPTY_TEXT = ("Nothing here yet.\n\nYour history gathers as you write: the words you type and the time you "
+              "spend each day, the days you wrote, and the pieces you worked on.")
 
 
 def _x(day: _dt.date) -> float:
@@ -200,7 +202,23 @@ class HistoryView(QWidget):
         self.summary.setWordWrap(True)
         column.addWidget(self.summary)
 
-        column.addWidget(self._section("Output — words typed, and active hours"))
+        self.empty_state = QLabel(EMPTY_TEXT)
+        self.empty_state.setObjectName("historyEmpty")
+        self.empty_state.setWordWrap(True)
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty_state.setFont(interface_font(12))
+        self.empty_state.setContentsMargins(0, 120, 0, 0)
+        self.empty_state.hide()
+        column.addWidget(self.empty_state)
+        # Every chart and the table, hidden together while there is no history to draw.
+        self.sections = QWidget()
+        self.sections.setObjectName("historySections")
+        body = QVBoxLayout(self.sections)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(10)
+        column.addWidget(self.sections)
+
+        body.addWidget(self._section("Output — words typed, and active hours"))
         self.output_plot = self._plot(date_axis=True, height=210, counts=("left", "right"))
         item = self.output_plot.getPlotItem()
         self.output_bars = pg.BarGraphItem(x=[0], height=[0], width=1)
@@ -214,26 +232,26 @@ class HistoryView(QWidget):
         item.vb.sigResized.connect(lambda: self.hours_box.setGeometry(item.vb.sceneBoundingRect()))
         self.hours_curve = pg.PlotDataItem(symbol="o", symbolSize=5)  # a dot too: one day is one point
         self.hours_box.addItem(self.hours_curve)
-        column.addWidget(self.output_plot)
+        body.addWidget(self.output_plot)
 
-        column.addWidget(self._section("Rate — words per active hour, and its trend"))
+        body.addWidget(self._section("Rate — words per active hour, and its trend"))
         self.rate_plot = self._plot(date_axis=True, height=170, counts=("left",))
         self.rate_points = pg.ScatterPlotItem(size=6)
         self.rate_trend = pg.PlotCurveItem()
         self.rate_plot.addItem(self.rate_points)
         self.rate_plot.addItem(self.rate_trend)
-        column.addWidget(self.rate_plot)
+        body.addWidget(self.rate_plot)
 
-        column.addWidget(self._section("Writing days — the last year"))
+        body.addWidget(self._section("Writing days — the last year"))
         self.streak_label = QLabel()
-        column.addWidget(self.streak_label)
+        body.addWidget(self.streak_label)
         self.calendar_plot = self._plot(date_axis=False, height=150)
         self.calendar_plot.getPlotItem().invertY(True)
         self.calendar_cells = pg.ScatterPlotItem(symbol="s", size=11, pen=None)
         self.calendar_plot.addItem(self.calendar_cells)
-        column.addWidget(self.calendar_plot)
+        body.addWidget(self.calendar_plot)
 
-        column.addWidget(self._section("Pieces — started and finished each month; days from first session to finished"))
+        body.addWidget(self._section("Pieces — started and finished each month; days from first session to finished"))
         pieces_row = QHBoxLayout()
         self.pieces_plot = self._plot(date_axis=True, height=170, counts=("left",))
         self.started_bars = pg.BarGraphItem(x=[0], height=[0], width=1)
@@ -247,11 +265,11 @@ class HistoryView(QWidget):
         self.finish_plot.addItem(self.finish_trend)
         pieces_row.addWidget(self.pieces_plot, 3)
         pieces_row.addWidget(self.finish_plot, 2)
-        column.addLayout(pieces_row)
+        body.addLayout(pieces_row)
 
-        column.addWidget(self._section("Voice of finished pieces — is it getting stronger?"))
+        body.addWidget(self._section("Voice of finished pieces — is it getting stronger?"))
         self.voice_note = QLabel("Measuring finished pieces…")
-        column.addWidget(self.voice_note)
+        body.addWidget(self.voice_note)
         grid = QGridLayout()
         grid.setSpacing(8)
         self.voice_plots: dict[str, tuple[pg.PlotWidget, pg.ScatterPlotItem, pg.PlotCurveItem]] = {}
@@ -263,9 +281,9 @@ class HistoryView(QWidget):
             plot.addItem(line)
             self.voice_plots[name] = (plot, points, line)
             grid.addWidget(plot, i // 3, i % 3)
-        column.addLayout(grid)
+        body.addLayout(grid)
 
-        column.addWidget(self._section("Pieces — sessions and time"))
+        body.addWidget(self._section("Pieces — sessions and time"))
         self.table = QTreeWidget()
         self.table.setHeaderLabels(["Piece", "Sessions", "Active time", "Typed", "Pasted", "Net", "First", "Last"])
         self.table.setRootIsDecorated(True)
@@ -274,7 +292,7 @@ class HistoryView(QWidget):
         self.table.setFrameShape(QFrame.Shape.NoFrame)
         self.table.itemExpanded.connect(self._fill_piece)
         self.table.setColumnWidth(0, 320)
-        column.addWidget(self.table)
+        body.addWidget(self.table)
         column.addStretch(1)
 
         QShortcut(QKeySequence("Escape"), self, self.closed.emit)
@@ -310,7 +328,8 @@ class HistoryView(QWidget):
     def apply_theme(self, theme: Any) -> None:
         self.theme = t = theme
         self.setStyleSheet(
-            f"QWidget#historyView, QWidget#historyContent, QScrollArea {{ background: {t.background}; }}"
+            f"QWidget#historyView, QWidget#historyContent, QWidget#historySections, QScrollArea "
+            f"{{ background: {t.background}; }}"
             f"QLabel {{ color: {t.text}; }} QLabel#section {{ color: {t.dim}; }}"
             f"QPushButton {{ color: {t.faint}; border: none; padding: 4px 8px; }}"
             f"QPushButton:checked {{ color: {t.accent}; border-bottom: 1px solid {t.accent}; }}"
@@ -323,6 +342,7 @@ class HistoryView(QWidget):
         self.summary.setStyleSheet(f"color: {t.dim};")
         self.streak_label.setStyleSheet(f"color: {t.dim};")
         self.voice_note.setStyleSheet(f"color: {t.faint};")
+        self.empty_state.setStyleSheet(f"color: {t.dim};")
         for note in self.__dict__.get("_empty_notes", {}).values():
             note.setStyleSheet(f"color: {t.faint}; background: transparent;")
         self.table.setAlternatingRowColors(True)
@@ -385,6 +405,10 @@ class HistoryView(QWidget):
             shown = [r for r in rows if day_of(r.start, r.utc_offset, hour) >= first]
         else:
             shown = rows
+        # No history at all: a plain sentence, not a page of empty axes.
+        self.sections.setVisible(bool(rows))
+        self.summary.setVisible(bool(rows))
+        self.empty_state.setVisible(not rows)
         totals, periods = aggregate(shown, self.by, hour, fill=True)
         met = days_meeting(days, self.controller.settings.daily)
         runs = streaks(met, today)
