@@ -207,6 +207,23 @@ def _tags(value: Any) -> tuple[str, ...]:
     return tuple(seen)
 
 
+#: a title is at the top of a piece: this much of a file is enough to find it
+TITLE_BYTES = 256 * 1024
+
+
+def read_title(path: Path) -> str | None:
+    """The title of the piece in ``path`` as the library gives it (front-matter ``title``, else
+    its first heading, else the file name); None when the file cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            text = file.read(TITLE_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    doc = parse(text)
+    meta = doc.as_dict() if doc.problem is None else {}
+    return _text(meta.get("title")) or first_heading(doc.body) or path.stem
+
+
 def first_heading(body: str) -> str:
     """The first ATX heading's text, ignoring ones inside fenced code."""
     match = _HEADING.search(body)

@@ -10,7 +10,7 @@ pieces started and finished, and the voice of finished pieces over time. Pure Py
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,6 +151,22 @@ def pieces_history(rows: Iterable[PieceSessionRow], offsets: dict[int, int],
         if hist.last_day is None or day > hist.last_day:
             hist.last_day = day
     return found
+
+
+def retitle(pieces: dict[str, PieceHistory], known: Mapping[str, str] | None = None) -> None:
+    """Name each piece by its title as it stands now, not the file name its sessions were recorded
+    under: the library's title (``known`` maps path to title), else the one its file gives
+    (front-matter ``title`` or first heading). A piece whose file is gone keeps its recorded name."""
+    from quill.library.piece import read_title
+
+    known = known or {}
+    for key, hist in pieces.items():
+        path, deleted, _when = key.partition(DELETED_MARK)
+        if not path:
+            continue
+        title = known.get(path) or (None if deleted else read_title(Path(path)))
+        if title:
+            hist.title = title + (" (deleted)" if deleted else "")
 
 
 @dataclass(frozen=True)

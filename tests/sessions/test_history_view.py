@@ -213,3 +213,27 @@ def test_no_history_yet_says_so_plainly_instead_of_empty_axes(qtbot, make_window
     _open_history(qtbot, window)
     assert not view.empty_state.isVisible()
     assert view.output_plot.isVisible() and view.table.isVisible() and "1 session" in view.summary.text()
+
+
+def test_the_table_names_pieces_by_title_and_shows_every_column_whole(qtbot, make_window, library_dir):
+    (library_dir / "my-essay.md").write_text("---\ntitle: On Walking at Night\n---\n\nThe road was quiet.\n",
+                                             encoding="utf-8")
+    (library_dir / "letter.md").write_text("# A Letter to My Sister\n\nDear Ann.\n", encoding="utf-8")
+    from tests.ui.keys import type_text
+
+    window = _first_day(qtbot, make_window, library_dir, name="my-essay.md", text="More. ")
+    window.open_path(library_dir / "letter.md")
+    qtbot.waitUntil(lambda: window.document is not None and window.document.path.name == "letter.md")
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    type_text(qtbot, window.editor, "Love. ")
+    window.sessions.flush()
+    view = _open_history(qtbot, window)
+    titles = {view.table.topLevelItem(i).text(0) for i in range(view.table.topLevelItemCount())}
+    assert titles == {"On Walking at Night", "A Letter to My Sister"}
+    table, header = view.table, view.table.header()
+    qtbot.waitUntil(lambda: header.sectionViewportPosition(7) + header.sectionSize(7) <= table.viewport().width())
+    item = table.topLevelItem(0)
+    metrics = table.fontMetrics()
+    for col in range(1, 8):
+        assert header.sectionSize(col) >= metrics.horizontalAdvance(item.text(col)), col
+    assert header.sectionSize(7) >= metrics.horizontalAdvance("2024-03-09")

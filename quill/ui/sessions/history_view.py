@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -44,6 +45,7 @@ from quill.sessions.history import (
     finished_pieces,
     next_period,
     pieces_history,
+    retitle,
     started_finished_by_month,
     trend,
 )
@@ -291,7 +293,12 @@ class HistoryView(QWidget):
         self.table.setMinimumHeight(320)
         self.table.setFrameShape(QFrame.Shape.NoFrame)
         self.table.itemExpanded.connect(self._fill_piece)
-        self.table.setColumnWidth(0, 320)
+        # The title takes the room left over; the figures and dates are always shown whole.
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 8):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         body.addWidget(self.table)
         column.addStretch(1)
 
@@ -424,12 +431,23 @@ class HistoryView(QWidget):
         self._draw_calendar(days, met, runs, today)
         offsets = {r.id: r.utc_offset for r in rows}
         self._pieces = pieces_history(store.piece_sessions(), offsets, hour)
+        retitle(self._pieces, self._library_titles())
         self._offsets = offsets
         self._draw_pieces()
         self._fill_table()
         # After the first paint: the measuring thread would otherwise compete for the GIL with it.
         self._voice_pending = True
         QTimer.singleShot(150, self, self._start_voice)
+
+    def _library_titles(self) -> dict[str, str]:
+        """Path -> title of every piece the open library knows (one query of its index)."""
+        library = getattr(getattr(self.window_, "library", None), "library", None)
+        if library is None:
+            return {}
+        try:
+            return {str(piece.path): piece.title for piece in library.pieces()}
+        except Exception:  # noqa: BLE001 - titles are a nicety: the files give them too
+            return {}
 
     def _empty_note(self, plot: pg.PlotWidget, empty: bool,
                     text: str = "No writing sessions in this range yet.") -> None:
