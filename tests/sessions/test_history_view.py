@@ -237,3 +237,14 @@ def test_the_table_names_pieces_by_title_and_shows_every_column_whole(qtbot, mak
     for col in range(1, 8):
         assert header.sectionSize(col) >= metrics.horizontalAdvance(item.text(col)), col
     assert header.sectionSize(7) >= metrics.horizontalAdvance("2024-03-09")
+
+
+def test_without_finished_pieces_their_charts_say_so_instead_of_bare_axes(qtbot, make_window, library_dir):
+    window = _first_day(qtbot, make_window, library_dir, text="Still a draft. ")
+    view = _open_history(qtbot, window)
+    qtbot.waitUntil(view.voice_ready, timeout=20000)
+    notes = [n for n in view._empty_notes.values() if n.parent() is view.finish_plot]
+    assert notes and notes[0].isVisible() and "marked finished" in notes[0].text()
+    assert not view.finish_plot.getPlotItem().getAxis("bottom").style["showValues"]  # no "00.250" dates
+    assert "No finished pieces yet" in view.voice_note.text()
+    assert not any(plot.isVisible() for plot, _points, _line in view.voice_plots.values())

@@ -574,6 +574,8 @@ class HistoryView(QWidget):
             self.pieces_plot.setXRange(left, xs[-1] + width[-1], padding=0.01)
             self.pieces_plot.setYRange(0, max([*started.values(), *done.values(), 1]) * 1.15, padding=0)
         pairs = days_to_finish(self._pieces, finished)
+        self._empty_note(self.finish_plot, not pairs,
+                         "Days to finish show here once a piece you wrote in Quill is marked finished.")
         if pairs:
             fx = [_x(p.finished) for p, _d in pairs]
             fy = [float(d) for _p, d in pairs]
@@ -609,6 +611,8 @@ class HistoryView(QWidget):
                 line.setData([], [])
             _frame(_plot, xs, ys, counts=False)
         count = len(finished)
+        for plot, _points, _line in self.voice_plots.values():
+            plot.setVisible(bool(count))  # the note says why there is nothing to draw
         self.voice_note.setText(f"{count} finished piece{'s' * (count != 1)}, each at its finished date; "
                                 "the line is the trend." if count else
                                 "No finished pieces yet: mark a piece finished to see its voice here.")
