@@ -299,6 +299,8 @@ class HistoryView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 8):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col in range(1, 6):  # figures: headed where they are read, on the right
+            self.table.headerItem().setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         body.addWidget(self.table)
         column.addStretch(1)
 
@@ -343,6 +345,7 @@ class HistoryView(QWidget):
             f"QComboBox {{ color: {t.text}; background: {t.panel_background}; border: none; padding: 3px 8px; }}"
             f"QTreeWidget {{ background: {t.background}; color: {t.text}; alternate-background-color: "
             f"{t.panel_background}; selection-background-color: {t.selection}; selection-color: {t.text}; }}"
+            "QTreeWidget::item { padding: 3px 6px; }"
             f"QHeaderView::section {{ background: {t.background}; color: {t.faint}; border: none; "
             f"border-bottom: 1px solid {t.panel_background}; padding: 4px; }}"
             + t.scrollbar_qss(width=8))
