@@ -204,6 +204,7 @@ def test_no_history_yet_says_so_plainly_instead_of_empty_axes(qtbot, make_window
     assert "Nothing here yet" in view.empty_state.text() and "as you write" in view.empty_state.text()
     assert not view.sections.isVisible() and not view.output_plot.isVisible() and not view.table.isVisible()
     assert not view.summary.isVisible()  # no "0 sessions · 0 min active …"
+    assert not view.range_box.isVisible() and not any(b.isVisible() for b in view.period_buttons.buttons())
     window.commands.run("history")
     qtbot.waitUntil(window.editor.isVisible)
     for ch in "Now there is some. ":
@@ -213,6 +214,7 @@ def test_no_history_yet_says_so_plainly_instead_of_empty_axes(qtbot, make_window
     _open_history(qtbot, window)
     assert not view.empty_state.isVisible()
     assert view.output_plot.isVisible() and view.table.isVisible() and "1 session" in view.summary.text()
+    assert view.range_box.isVisible()
 
 
 def test_the_table_names_pieces_by_title_and_shows_every_column_whole(qtbot, make_window, library_dir):

@@ -418,6 +418,8 @@ class HistoryView(QWidget):
         # No history at all: a plain sentence, not a page of empty axes.
         self.sections.setVisible(bool(rows))
         self.summary.setVisible(bool(rows))
+        for control in (*self.period_buttons.buttons(), self.range_box):  # nothing yet to regroup
+            control.setVisible(bool(rows))
         self.empty_state.setVisible(not rows)
         totals, periods = aggregate(shown, self.by, hour, fill=True)
         met = days_meeting(days, self.controller.settings.daily)
