@@ -12,13 +12,19 @@ from tests.ui.keys import type_text
 TEXT = "---\ntitle: The River\nstatus: draft\ntags: [essays, travel]\n---\n\nIt was cold. We swam anyway.\n"
 
 
-def test_folds_in_the_body_and_opens_when_the_cursor_goes_in(qtbot, make_window, library_dir) -> None:  # noqa: ANN001
+def _open_folded(qtbot, make_window, library_dir):  # noqa: ANN001, ANN202
+    """The river piece open with the cursor at the end of its body: front matter folded."""
     path = library_dir / "river.md"
     path.write_text(TEXT, encoding="utf-8")
     window = make_window(path)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.waitUntil(window.editor.front_matter_folded, timeout=2000)
+    return window
+
+
+def test_folds_in_the_body_and_opens_when_the_cursor_goes_in(qtbot, make_window, library_dir) -> None:  # noqa: ANN001
+    window = _open_folded(qtbot, make_window, library_dir)
     editor = window.editor
-    editor.moveCursor(QTextCursor.MoveOperation.End)
-    qtbot.waitUntil(editor.front_matter_folded, timeout=2000)
     visible = [editor.document().findBlockByNumber(i).isVisible() for i in range(6)]
     assert visible == [True, False, False, False, False, True]
     assert editor.front_matter_summary() == "The River · draft · essays, travel  ⋯"
@@ -111,12 +117,8 @@ def _fold_is_whole(editor) -> bool:  # noqa: ANN001
 
 
 def test_setting_the_spelling_language_keeps_the_fold_whole(qtbot, make_window, library_dir) -> None:  # noqa: ANN001
-    path = library_dir / "river.md"
-    path.write_text(TEXT, encoding="utf-8")
-    window = make_window(path)
+    window = _open_folded(qtbot, make_window, library_dir)
     editor = window.editor
-    editor.moveCursor(QTextCursor.MoveOperation.End)
-    qtbot.waitUntil(editor.front_matter_folded, timeout=2000)
     qtbot.waitUntil(lambda: getattr(window, "spelling", None) is not None, timeout=5000)
     for lang in ("en_GB", "en_US", "fr"):  # the first adds a line; the others replace it
         assert window.spelling.set_piece_language(lang)
@@ -133,12 +135,8 @@ LINE = st.sampled_from(["lang: fr\n", "x: 𝄞 café\n", "tags: [a, b]\n", "note
 def test_lines_added_or_removed_under_the_fold_leave_it_whole(qtbot, make_window, library_dir, edits) -> None:  # noqa: ANN001
     """Model: whatever lines a command adds to, rewrites in or removes from folded front matter, the fold
     afterwards hides exactly the front matter's lines after the first (no half-folded block)."""
-    path = library_dir / "river.md"
-    path.write_text(TEXT, encoding="utf-8")
-    window = make_window(path)
+    window = _open_folded(qtbot, make_window, library_dir)
     editor = window.editor
-    editor.moveCursor(QTextCursor.MoveOperation.End)
-    qtbot.waitUntil(editor.front_matter_folded, timeout=2000)
     for action, line_number, line in edits:
         count = editor._front_matter_blocks()
         if count < 3:
