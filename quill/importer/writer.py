@@ -25,6 +25,7 @@ from pathlib import Path
 
 from quill.digest import sha256_hex
 from quill.importer.model import ImportedPiece, Skipped
+from quill.library.conflict_names import is_sync_artifact
 from quill.library.frontmatter import Document
 from quill.library.naming import _WINDOWS_RESERVED, MAX_NAME_BYTES, collection_parts, slugify
 from quill.library.piece import FINISHED, SUFFIXES
@@ -165,6 +166,12 @@ def _portable_stem(stem: str) -> str:
     cleaned = cleaned.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", errors="ignore").strip(" .")
     if cleaned.casefold() in _WINDOWS_RESERVED:
         cleaned += "-piece"
+    if is_sync_artifact(f"{cleaned}.md"):
+        # "~$draft" is an Office lock file's name: the library hides such names, so the piece would
+        # be imported and never seen. Its own words without the marks, else a plain prefix.
+        cleaned = cleaned.lstrip("~$.#") or cleaned
+        if is_sync_artifact(f"{cleaned}.md"):
+            cleaned = f"piece {cleaned}"
     return cleaned or "untitled"
 
 

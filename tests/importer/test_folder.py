@@ -129,3 +129,21 @@ def test_long_and_reserved_file_names_are_made_portable(tmp_path: Path, lib: Pat
     assert "con-piece.md" in written
     longest = max(written, key=len)
     assert len(longest.encode("utf-8")) <= 103 and longest.startswith("長")
+
+
+def test_a_file_named_like_a_lock_file_is_imported_where_the_library_shows_it(tmp_path: Path, lib: Path) -> None:
+    """"~$draft.md" (an Office lock file's name) was copied, counted as imported, and then hidden by
+    the library, which skips such names: words the writer could never reach from Quill."""
+    src = tmp_path / "notes"
+    src.mkdir()
+    (src / "~$draft.md").write_bytes(b"# Draft one\n\nwords words\n")
+    (src / "normal.md").write_bytes(b"# Normal\n\nhello\n")
+    report = import_archive(src, lib)
+    assert len(report.written) == 2
+    with Library(lib) as library:
+        library.scan()
+        titles = {p.title for p in library.pieces()}
+        found = library.search("words")
+    assert found, "the imported words are not searchable"
+    assert titles == {"Draft one", "Normal"}
+    assert (lib / "notes" / "draft.md").read_bytes() == b"# Draft one\n\nwords words\n"
