@@ -22,12 +22,14 @@ import array
 import contextlib
 import dataclasses
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from quill.memory import release_memory
 from quill.spell.dictionaries import DictionaryInfo, find_dictionary, normalize_lang
 from quill.spell.personal import PersonalDictionary
+from quill.spell.scripts import ACCENTS_OPTIONAL, language_scripts, scripts_of, strip_accents, written_in
 
 MAX_SUGGESTIONS = 6
 _CACHE_LIMIT = 200_000  # word forms; a 200,000-word book has far fewer distinct ones
@@ -313,6 +315,10 @@ class SpellChecker:
         #: Words found wrong so far: painting skips a paragraph holding none of them with a
         #: substring test at C speed (only added to; read it with ``tuple()``, which is atomic).
         self.wrong: set[str] = set()
+        #: The scripts this dictionary judges (None: every word, until a dictionary of a language
+        #: Quill does not know is loaded and its ``TRY`` letters tell).
+        self.scripts = language_scripts(info.lang)
+        self.accents_optional = info.lang.split("_")[0].lower() in ACCENTS_OPTIONAL
 
     @property
     def lang(self) -> str:
@@ -328,7 +334,16 @@ class SpellChecker:
             return
         with self._load_lock:
             if self._dictionary is None:
-                self._dictionary = _load_dictionary(self.info.stem)
+                dictionary = _load_dictionary(self.info.stem)
+                if self.scripts is None:
+                    self.scripts = scripts_of(getattr(dictionary.aff, "TRY", "") or "") or None
+                self._dictionary = dictionary
+
+    def judges(self, word: str) -> bool:
+        """Whether ``word`` is in this dictionary's scripts: a word in another writing system (a Hebrew
+        or Chinese quotation in an English piece) is another language, never a misspelling."""
+        scripts = self.scripts
+        return scripts is None or written_in(word, scripts)
 
     def known(self, word: str) -> bool | None:
         """The cached answer for ``word``: True, False, or None when it was never checked."""
@@ -344,7 +359,7 @@ class SpellChecker:
         if word in self.personal:
             return True
         self.load()
-        answer = self._lookup(word)
+        answer = not self.judges(word) or self._lookup(word)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[word] = answer
@@ -362,16 +377,26 @@ class SpellChecker:
         return wrong
 
     def _lookup(self, word: str) -> bool:
+        # Dictionaries are NFC: "Cafe" + U+0301 (NFD, as macOS pastes it) is read as "Café".
+        word = unicodedata.normalize("NFC", word)
+        if self._listed(word):
+            return True
+        if self.accents_optional:
+            bare = strip_accents(word)  # English "café", "naïve", "résumé": known without accents
+            if bare != word and self._listed(bare):
+                return True
+        # A possessive of a word the dictionary knows ("Quill's" once "Quill" is yours).
+        return any(word.endswith(ending) and word[: -len(ending)] in self.personal for ending in ("'s", "’s"))
+
+    def _listed(self, word: str) -> bool:
+        """The dictionary knows ``word`` with either apostrophe (dictionaries differ in which they list)."""
         dictionary = self._dictionary
         assert dictionary is not None
         if dictionary.lookup(word):
             return True
         if "’" in word and dictionary.lookup(word.replace("’", "'")):
-            return True  # dictionaries differ in which apostrophe they list
-        if "'" in word and dictionary.lookup(word.replace("'", "’")):
             return True
-        # A possessive of a word the dictionary knows ("Quill's" once "Quill" is yours).
-        return any(word.endswith(ending) and word[: -len(ending)] in self.personal for ending in ("'s", "’s"))
+        return "'" in word and dictionary.lookup(word.replace("'", "’"))
 
     def suggest(self, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
         """Up to ``limit`` replacements, best first. Only ever called when the writer asks."""

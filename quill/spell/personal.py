@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from quill.spell.scripts import word_key
 from quill.storage.atomic import SaveError, atomic_write_text
 
 
@@ -18,6 +19,7 @@ class PersonalDictionary:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._words: set[str] = set()
+        self._keys: set[str] = set()  # the words as :func:`word_key` folds them: "don’t" is "don't"
         self._lock = threading.Lock()
         self._loaded = False
 
@@ -32,11 +34,12 @@ class PersonalDictionary:
         except OSError:
             return
         self._words = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+        self._keys = {word_key(w) for w in self._words}
 
     def __contains__(self, word: str) -> bool:
         with self._lock:
             self._load()
-            return word in self._words
+            return word in self._words or word_key(word) in self._keys
 
     def words(self) -> set[str]:
         with self._lock:
@@ -51,6 +54,7 @@ class PersonalDictionary:
             if not word or word in self._words:
                 return None
             self._words.add(word)
+            self._keys.add(word_key(word))
             if self.path is None:
                 return None
             text = "".join(w + "\n" for w in sorted(self._words, key=str.casefold))

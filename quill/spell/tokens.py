@@ -17,10 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from quill.spell.scripts import EXTEND
 from quill.textstats import CJK_CHARS
 
-#: A word: letters (any script) joined by single inner apostrophes or hyphens.
-WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+#: Letters (any script) with the combining marks that follow them: ``Cafe`` + U+0301, Hindi's vowel
+#: signs and Hebrew's points are inside the word, so a span never cuts a character in two.
+_LETTERS = rf"[^\W\d_]+(?:[{EXTEND}]+[^\W\d_]*)*"
+
+#: A word: letters joined by single inner apostrophes or hyphens.
+WORD = re.compile(rf"{_LETTERS}(?:['’\-]{_LETTERS})*")
 
 #: Stretches of a paragraph that are not prose, found before words are picked.
 _NOT_PROSE = re.compile(
