@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMenu
 from quill.library.frontmatter import MalformedFrontMatter
 from quill.spell import SpellChecker, SpellService, available_dictionaries, checkable_words, normalize_lang
 from quill.spell.language import ignores_edit, language_edit, piece_ignores, piece_language
+from quill.spell.scripts import word_key
 from quill.ui.editor.highlighter import BlockState
 from quill.ui.shell.worker import JobThread
 from quill.utf16 import index_from_utf16, utf16_from_index
@@ -259,9 +260,9 @@ class SpellController(QObject):
             return []
         if len(checker.wrong) <= _FAST_WRONG_LIMIT and not any(word in text for word in tuple(checker.wrong)):
             return []
-        ignored = self.ignored | self.piece_ignored
+        ignored = self._ignored_keys()
         found = [(s, e) for s, e, word in checkable_words(text, skip_caps=self.settings.spell_skip_caps)
-                 if word not in ignored and checker.known(word) is False]
+                 if checker.known(word) is False and word_key(word) not in ignored]
         if len(self._memo) >= _MEMO_LIMIT:
             self._memo.clear()
         self._memo[text] = found
@@ -379,8 +380,12 @@ class SpellController(QObject):
 
     def is_misspelled(self, word: str) -> bool:
         checker = self.checker
-        return bool(self.enabled and checker is not None and word not in self.ignored
-                    and word not in self.piece_ignored and not checker.is_correct(word))
+        return bool(self.enabled and checker is not None and word_key(word) not in self._ignored_keys()
+                    and not checker.is_correct(word))
+
+    def _ignored_keys(self) -> set[str]:
+        """The ignored words as :func:`word_key` folds them: ignoring "don’t" ignores "don't" too."""
+        return {word_key(w) for w in self.ignored | self.piece_ignored}
 
     def build_menu(self, position: int) -> QMenu:
         """The editor's usual menu, with the spelling choices first when ``position`` is on a
