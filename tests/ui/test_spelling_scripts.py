@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QTextBoundaryFinder
 
 from quill.spell.tokens import misspelled_spans
-from tests.ui.keys import type_text
 from tests.ui.test_spelling import WAVE, spelled_window, underlined, wait_checked
 
 
