@@ -171,7 +171,7 @@ def test_find_and_replace(make_window, qtbot):
     qtbot.keyClick(window.editor, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert window.find_bar.isVisible() and window.find_bar.replace_field.isVisible()
     qtbot.keyClicks(window.find_bar.find_field, "cat")
-    assert window.find_bar.count_label.text() == "3 found"
+    assert window.find_bar.count_label.text() == "1 of 3"
     assert window.editor.textCursor().selectedText() == "cat"
     qtbot.keyClicks(window.find_bar.replace_field, "dog")
     assert window.find_bar.replace_all() == 3

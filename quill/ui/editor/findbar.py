@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from quill.ui.editor.editor import NO_PREDICTION_HINTS, WritingEditor
 from quill.ui.shell.theme import Theme
 
-MAX_MARKED = 2000
+MAX_MARKED = 2000  # hits painted at once; every hit is counted and reached
+MAX_COUNTED = 100_000
 
 
 class FindBar(QWidget):
@@ -28,7 +30,9 @@ class FindBar(QWidget):
         for field in (self.find_field, self.replace_field):
             field.setInputMethodHints(NO_PREDICTION_HINTS)
             field.installEventFilter(self)
-        self.count_label = QLabel(self)
+        self.count_label = QLabel(self)  # "3 of 12", "No matches": which hit is selected, of how many
+        self.count_label.setObjectName("findCount")
+        self._matches: list[tuple[int, int]] = []  # code-point spans into the editor's raw text
         self.replace_button = QPushButton("Replace", self)
         self.replace_all_button = QPushButton("Replace all", self)
         for button in (self.replace_button, self.replace_all_button):
@@ -46,6 +50,7 @@ class FindBar(QWidget):
         layout.addWidget(self.replace_all_button)
         layout.addStretch(1)
         self.find_field.textChanged.connect(self._on_query_changed)
+        editor.cursorPositionChanged.connect(self._on_cursor_moved)
         self.replace_button.clicked.connect(self.replace_current)
         self.replace_all_button.clicked.connect(self.replace_all)
         self.apply_theme(theme)
@@ -93,49 +98,74 @@ class FindBar(QWidget):
         query = self.find_field.text()
         if not query:
             return []
-        text = self.editor.raw_text()
         spans = []
-        for m in re.finditer(re.escape(query), text, flags=re.IGNORECASE):
+        for m in re.finditer(re.escape(query), self.editor.raw_text(), flags=re.IGNORECASE):
             spans.append((m.start(), m.end()))
-            if len(spans) >= MAX_MARKED:
+            if len(spans) >= MAX_COUNTED:
                 break
         return spans
 
     def _mark_all(self) -> None:
-        spans = self._spans()
-        self.editor.set_find_marks(spans)
-        query = self.find_field.text()
-        if not query:
-            self.count_label.setText("")
-        elif not spans:
-            self.count_label.setText("no matches")
+        self._matches = self._spans()
+        self.editor.set_find_marks(self._matches[:MAX_MARKED])
+        self._show_count()
+
+    def _selected(self) -> tuple[int, int]:
+        """The editor's selection as code-point offsets (the cursor's position twice when none)."""
+        cursor = self.editor.textCursor()
+        return self.editor.point_position(cursor.selectionStart()), self.editor.point_position(cursor.selectionEnd())
+
+    def current_index(self) -> int | None:
+        """Which hit the editor's selection is (from 0), or None when it is none of them."""
+        selected = self._selected()
+        i = bisect.bisect_left(self._matches, selected)
+        return i if i < len(self._matches) and self._matches[i] == selected else None
+
+    def _show_count(self) -> None:
+        total = len(self._matches)
+        if not self.find_field.text():
+            text = ""
+        elif not total:
+            text = "No matches"
         else:
-            more = "+" if len(spans) >= MAX_MARKED else ""
-            self.count_label.setText(f"{len(spans)}{more} found")
+            more = "+" if total >= MAX_COUNTED else ""
+            index = self.current_index()
+            text = f"{index + 1} of {total:,}{more}" if index is not None else \
+                f"{total:,}{more} match{'' if total == 1 else 'es'}"
+        self.count_label.setText(text)
+
+    def _on_cursor_moved(self) -> None:
+        if self._matches and self.isVisible():
+            self._show_count()  # the writer moved off the hit (or onto one): a bisect, no search
 
     def _on_query_changed(self, _text: str) -> None:
-        self._mark_all()
         cursor = self.editor.textCursor()
         cursor.setPosition(cursor.selectionStart())
         self.editor.setTextCursor(cursor)
+        self._mark_all()
         self.find_next()
 
     def find_next(self, backwards: bool = False) -> bool:
-        query = self.find_field.text()
-        if not query:
+        """Select the next hit after the selection (the one before it, ``backwards``), round the end."""
+        if not self.find_field.text():
             return False
-        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
-        doc = self.editor.document()
-        found = doc.find(query, self.editor.textCursor(), flags)
-        if found.isNull():  # wrap around
-            start = QTextCursor(doc)
-            if backwards:
-                start.movePosition(QTextCursor.MoveOperation.End)
-            found = doc.find(query, start, flags)
-        if found.isNull():
+        self._mark_all()  # the text may have changed since (F3 from the page)
+        matches = self._matches
+        if not matches:
             return False
-        self.editor.setTextCursor(found)
+        start, end = self._selected()
+        if backwards:
+            i = bisect.bisect_left(matches, (start, -1)) - 1  # the last hit starting before the selection
+        else:
+            i = bisect.bisect_left(matches, (end, -1))  # the first hit starting at or after its end
+            i = 0 if i >= len(matches) else i
+        first, last = self.editor.qt_positions(list(matches[i]))
+        cursor = self.editor.textCursor()
+        cursor.setPosition(first)
+        cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+        self.editor.setTextCursor(cursor)
         self.editor.ensureCursorVisible()
+        self._show_count()
         return True
 
     def replace_current(self) -> None:

@@ -1,0 +1,66 @@
+"""The find bar says which hit is selected of how many ("2 of 5"), or "No matches", as the writer
+types and steps with Enter and Shift+Enter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.keys import type_text
+
+
+def open_find(window, qtbot):  # noqa: ANN001, ANN201
+    qtbot.keyClick(window.editor, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.find_field.hasFocus(), timeout=2000)
+    return bar
+
+
+def selected(window) -> tuple[int, int]:  # noqa: ANN001
+    """The selection as code points into the piece."""
+    editor = window.editor
+    cursor = editor.textCursor()
+    return editor.point_position(cursor.selectionStart()), editor.point_position(cursor.selectionEnd())
+
+
+def test_the_count_follows_typing_and_stepping(make_window, qtbot) -> None:  # noqa: ANN001
+    window = make_window()
+    text = "🦊 The fox. 🦊 A fox and a Fox.\nfoxes run; fox."
+    window.editor.setPlainText(text)
+    bar = open_find(window, qtbot)
+    label = bar.count_label
+    hits = [i for i in range(len(text)) if text[i:i + 3].lower() == "fox"]
+    type_text(qtbot, bar.find_field, "f")
+    assert label.text() == f"1 of {text.lower().count('f')}"
+    type_text(qtbot, bar.find_field, "ox")
+    assert label.text() == "1 of 5" and selected(window) == (hits[0], hits[0] + 3)
+    for n in (2, 3, 4, 5, 1):  # Enter steps forward and wraps round the end
+        qtbot.keyClick(bar.find_field, Qt.Key.Key_Return)
+        assert label.text() == f"{n} of 5"
+        assert selected(window) == (hits[n - 1], hits[n - 1] + 3)
+    for n in (5, 4):  # Shift+Enter steps back, round the start
+        qtbot.keyClick(bar.find_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+        assert label.text() == f"{n} of 5"
+        assert selected(window) == (hits[n - 1], hits[n - 1] + 3)
+    type_text(qtbot, bar.find_field, "es")
+    assert label.text() == "1 of 1" and window.editor.textCursor().selectedText() == "foxes"
+    type_text(qtbot, bar.find_field, "z")
+    assert label.text() == "No matches"
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Return)
+    assert label.text() == "No matches"
+    for _ in range(6):
+        qtbot.keyClick(bar.find_field, Qt.Key.Key_Backspace)
+    assert label.text() == ""
+    assert window.editor.raw_text() == text  # finding never changed the piece
+
+
+def test_moving_the_cursor_away_counts_without_a_position_and_f3_picks_up_from_there(make_window, qtbot) -> None:  # noqa: ANN001
+    window = make_window()
+    window.editor.setPlainText("one cat, two cat, three cat")
+    bar = open_find(window, qtbot)
+    type_text(qtbot, bar.find_field, "cat")
+    assert bar.count_label.text() == "1 of 3"
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_End)
+    assert bar.current_index() is None and bar.count_label.text() == "3 matches"
+    qtbot.keyClick(window.editor, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count_label.text() == "3 of 3"
