@@ -111,6 +111,7 @@ class WritingEditor(QPlainTextEdit):
         self._laid_out_size = QSize()
         self._habit_selections: list[QTextEdit.ExtraSelection] = []
         self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._find_spans: list[tuple[int, int]] = []
         self._block_words: list[int | None] | None = None  # words per paragraph; None: not counted yet
         self._last_revision = -1
         self._length = 0  # in Qt's UTF-16 units
@@ -150,6 +151,8 @@ class WritingEditor(QPlainTextEdit):
         # Colours come from the palette alone: a style sheet here would route every paint of the
         # page through QStyleSheetStyle, which costs measurable time per keystroke.
         self.highlighter.set_theme(theme)
+        if self._find_spans:
+            self.set_find_marks(self._find_spans)  # in the new theme's colours
         self._refresh_extra_selections()
 
     def apply_font(self, point_size: int) -> None:
@@ -368,8 +371,10 @@ class WritingEditor(QPlainTextEdit):
 
     def set_find_marks(self, spans: list[tuple[int, int]]) -> None:
         """Highlight find hits; ``spans`` are code-point offsets into :meth:`raw_text`."""
+        self._find_spans = spans
         fmt = QTextCharFormat()
-        fmt.setBackground(self._theme.color("selection", 150))
+        fmt.setBackground(self._theme.color("find_match"))  # the theme's: legible on every page
+        fmt.setForeground(self._theme.color("find_match_text"))
         self._find_selections = self._selections(spans, fmt)
         self._refresh_extra_selections()
 

@@ -57,7 +57,8 @@ class QuillDialog(QDialog):
             QPushButton:default {{ background: {t.selection}; border-color: {t.accent}; }}
             QPushButton:focus {{ border-color: {t.accent}; }}
             QPushButton#danger {{ color: {t.warning}; }}
-            """
+            QCheckBox {{ color: {t.text}; }}
+            """ + t.checkbox_qss()
         )
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(18, 14, 18, 14)

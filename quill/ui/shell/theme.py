@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
 
+from quill.resources import resource_path
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -20,6 +22,9 @@ class Theme:
     panel_background: str
     warning: str
     machine: str  # the LLM reference in charts
+    find_match: str  # behind find hits: at least 3:1 against the page, so hits show at a glance
+    find_match_text: str  # the text on a find hit: at least 4.5:1 against ``find_match``
+    control: str  # the box of a checkbox: at least 3:1 against the page and the panels
 
     def color(self, role: str, alpha: int | None = None) -> QColor:
         color = QColor(getattr(self, role))
@@ -46,6 +51,20 @@ class Theme:
                 "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; } "
                 "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; } ")
 
+    def checkbox_qss(self) -> str:
+        """Checkboxes whose box can be seen: left to the style, its outline is the window colour
+        darkened, which on the dark theme is black on near-black. Unchecked, a box in ``control``;
+        checked, filled with the accent and ticked in whichever of white or the dark page contrasts
+        more with it."""
+        tick = min(("light", "#ffffff"), ("dark", THEMES["dark"].background),
+                   key=lambda pair: -contrast_ratio(pair[1], self.accent))[0]
+        image = resource_path("icons", f"check-{tick}.svg").as_posix()
+        return (f"QCheckBox::indicator {{ width: 14px; height: 14px; border: 1px solid {self.control}; "
+                f"border-radius: 3px; background: transparent; }} "
+                f"QCheckBox::indicator:checked {{ background: {self.accent}; border-color: {self.accent}; "
+                f"image: url({image}); }} "
+                f"QCheckBox::indicator:disabled {{ border-color: {self.dim}; }} ")
+
     def palette(self) -> QPalette:
         pal = QPalette()
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
@@ -69,19 +88,36 @@ THEMES: dict[str, Theme] = {
     "light": Theme(
         name="light", background="#fbfaf7", text="#2a2a28", dim="#b9b6ae", faint="#9a968c",
         accent="#8a5a2b", selection="#e8dcc6", code_background="#f2efe8", panel_background="#f4f2ed",
-        warning="#a8462b", machine="#7b8ca3",
+        warning="#a8462b", machine="#7b8ca3", find_match="#b27d2d", find_match_text="#141412", control="#7a756b",
     ),
     "sepia": Theme(
         name="sepia", background="#f3ead7", text="#4a3b2a", dim="#bfae8e", faint="#9c8a6c",
         accent="#9a4f1e", selection="#e3d2ad", code_background="#ebe0c7", panel_background="#eee3cb",
-        warning="#a33b1f", machine="#6f7f8f",
+        warning="#a33b1f", machine="#6f7f8f", find_match="#b26d2d", find_match_text="#141210", control="#7a6a52",
     ),
     "dark": Theme(
         name="dark", background="#1d1e21", text="#d9d6cf", dim="#5b5d62", faint="#7d7f85",
         accent="#d6a86a", selection="#3a3d44", code_background="#26282c", panel_background="#232428",
-        warning="#e0795a", machine="#8aa0bd",
+        warning="#e0795a", machine="#8aa0bd", find_match="#c29048", find_match_text="#1d1e21", control="#8b8d93",
     ),
 }
+
+
+def relative_luminance(color: str | QColor) -> float:
+    """WCAG 2's relative luminance of an opaque colour (0 black, 1 white)."""
+    c = QColor(color)
+
+    def channel(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+
+def contrast_ratio(a: str | QColor, b: str | QColor) -> float:
+    """WCAG 2's contrast ratio of two opaque colours, from 1 (the same) to 21 (black on white)."""
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def theme_named(name: str) -> Theme:

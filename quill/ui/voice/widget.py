@@ -615,7 +615,7 @@ class VoicePanel(QFrame):
             f"QLabel#panelNote {{ color: {theme.faint}; }}"
             f"QPushButton {{ color: {theme.faint}; border: none; padding: 2px 8px; background: transparent; }}"
             f"QPushButton:checked {{ color: {theme.text}; border-bottom: 2px solid {theme.accent}; }}"
-            f"QCheckBox {{ color: {theme.faint}; }}"
+            f"QCheckBox {{ color: {theme.faint}; }}" + theme.checkbox_qss() +
             f"QListWidget {{ background: transparent; color: {theme.text}; }}"
             f"QListWidget::item:hover {{ background: {theme.selection}; }}"
             + theme.scrollbar_qss(margin="0")

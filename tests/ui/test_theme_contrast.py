@@ -1,0 +1,84 @@
+"""Find hits and checkboxes are legible in every theme: WCAG contrast read from real pixels."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QTextCursor
+from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+from quill.ui.shell.dialogs import QuillDialog
+from quill.ui.shell.theme import THEMES, contrast_ratio
+from tests.ui.keys import type_text
+
+NAMES = list(THEMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_theme_colours_meet_wcag(name: str) -> None:
+    theme = THEMES[name]
+    assert contrast_ratio(theme.find_match, theme.background) >= 3
+    assert contrast_ratio(theme.find_match_text, theme.find_match) >= 4.5
+    for behind in (theme.background, theme.panel_background):
+        assert contrast_ratio(theme.control, behind) >= 3
+        assert contrast_ratio(theme.accent, behind) >= 3  # a checked box is filled with the accent
+
+
+def commonest(image: QImage, rect: QRect) -> QColor:
+    counts = Counter(image.pixel(x, y) for x in range(rect.left(), rect.right() + 1)
+                     for y in range(rect.top(), rect.bottom() + 1))
+    return QColor.fromRgb(counts.most_common(1)[0][0])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_find_hits_stand_out_from_the_page(make_window, qtbot, name: str) -> None:  # noqa: ANN001
+    window = make_window()
+    window.set_theme(name, persist=False)
+    editor = window.editor
+    editor.setPlainText("A line to find in, and more to find here.\n\nNothing else.")
+    qtbot.keyClick(editor, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, window.find_bar.find_field, "find")
+    qtbot.keyClick(window.find_bar.find_field, Qt.Key.Key_Return)  # the second hit is selected; the first is marked
+    assert window.find_bar.count_label.text() == "2 of 2"
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(editor.toPlainText().index("find"))
+    start = editor.cursorRect(cursor)
+    cursor.setPosition(cursor.position() + 4)
+    hit = QRect(start.topLeft(), editor.cursorRect(cursor).bottomLeft()).adjusted(2, 1, -1, -1)
+    qtbot.waitUntil(lambda: editor.viewport().isVisible(), timeout=2000)
+    image = editor.viewport().grab().toImage()
+    page = commonest(image, QRect(0, 0, image.width(), image.height()))
+    marked = commonest(image, hit)
+    assert page.name() == QColor(THEMES[name].background).name()
+    assert contrast_ratio(marked, page) >= 3, (marked.name(), page.name())
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("checked", [False, True])
+def test_a_checkbox_in_a_dialog_can_be_seen(make_window, qtbot, name: str, checked: bool) -> None:  # noqa: ANN001
+    window = make_window()
+    window.set_theme(name, persist=False)
+    theme = THEMES[name]
+    dialog = QuillDialog(window, "Settings")
+    box = QCheckBox("Count block quotes as my words", dialog)
+    box.setChecked(checked)
+    dialog.layout_.addWidget(box)
+    dialog.show()
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = box.grab().toImage()
+    behind = QColor(theme.panel_background)
+    pixels = [QColor.fromRgb(image.pixel(x, y)) for x in range(indicator.left(), indicator.right() + 1)
+              for y in range(indicator.top(), indicator.bottom() + 1)]
+    # the box's outline (unchecked) or fill (checked) stands out from the dialog at 3:1
+    strongest = max(contrast_ratio(p, behind) for p in pixels)
+    assert strongest >= 3, strongest
+    if checked:  # and the tick stands out from the fill
+        fill = commonest(image, indicator)
+        assert contrast_ratio(fill, behind) >= 3
+        assert max(contrast_ratio(p, fill) for p in pixels) >= 3
