@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QImage, QTextCursor
+from PySide6.QtGui import QColor, QImage, QPalette, QTextCursor
 from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
 
 from quill.ui.shell.dialogs import QuillDialog
@@ -21,6 +21,8 @@ def test_the_theme_colours_meet_wcag(name: str) -> None:
     theme = THEMES[name]
     assert contrast_ratio(theme.find_match, theme.background) >= 3
     assert contrast_ratio(theme.find_match_text, theme.find_match) >= 4.5
+    assert contrast_ratio(theme.find_current, theme.background) >= 3
+    assert contrast_ratio(theme.find_current_text, theme.find_current) >= 4.5
     for behind in (theme.background, theme.panel_background):
         assert contrast_ratio(theme.control, behind) >= 3
         assert contrast_ratio(theme.accent, behind) >= 3  # a checked box is filled with the accent
@@ -42,17 +44,25 @@ def test_find_hits_stand_out_from_the_page(make_window, qtbot, name: str) -> Non
     type_text(qtbot, window.find_bar.find_field, "find")
     qtbot.keyClick(window.find_bar.find_field, Qt.Key.Key_Return)  # the second hit is selected; the first is marked
     assert window.find_bar.count_label.text() == "2 of 2"
-    cursor = QTextCursor(editor.document())
-    cursor.setPosition(editor.toPlainText().index("find"))
-    start = editor.cursorRect(cursor)
-    cursor.setPosition(cursor.position() + 4)
-    hit = QRect(start.topLeft(), editor.cursorRect(cursor).bottomLeft()).adjusted(2, 1, -1, -1)
-    qtbot.waitUntil(lambda: editor.viewport().isVisible(), timeout=2000)
+    text = editor.toPlainText()
+
+    def rect_of(start: int, length: int) -> QRect:
+        cursor = QTextCursor(editor.document())
+        cursor.setPosition(start)
+        left = editor.cursorRect(cursor)
+        cursor.setPosition(start + length)
+        return QRect(left.topLeft(), editor.cursorRect(cursor).bottomLeft()).adjusted(2, 1, -1, -1)
+
     image = editor.viewport().grab().toImage()
     page = commonest(image, QRect(0, 0, image.width(), image.height()))
-    marked = commonest(image, hit)
+    marked = commonest(image, rect_of(text.index("find"), 4))
+    current = commonest(image, rect_of(text.rindex("find"), 4))
     assert page.name() == QColor(THEMES[name].background).name()
     assert contrast_ratio(marked, page) >= 3, (marked.name(), page.name())
+    # the hit the bar is on outshines the others (it used to be the paler selection colour)
+    assert contrast_ratio(current, page) > contrast_ratio(marked, page) and contrast_ratio(current, marked) >= 1.5
+    qtbot.keyClick(window.find_bar.find_field, Qt.Key.Key_Escape)  # closed: selections look as ever
+    assert editor.palette().color(QPalette.ColorRole.Highlight).name() == THEMES[name].selection
 
 
 @pytest.mark.parametrize("name", NAMES)

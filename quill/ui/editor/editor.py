@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetricsF, QPainter, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFontMetricsF, QPainter, QPalette, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
 from quill.textstats import FRONT_MATTER_OPENERS, count_words, sentence_bounds
@@ -112,6 +112,7 @@ class WritingEditor(QPlainTextEdit):
         self._habit_selections: list[QTextEdit.ExtraSelection] = []
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._find_spans: list[tuple[int, int]] = []
+        self._finding = False
         self._block_words: list[int | None] | None = None  # words per paragraph; None: not counted yet
         self._last_revision = -1
         self._length = 0  # in Qt's UTF-16 units
@@ -146,8 +147,7 @@ class WritingEditor(QPlainTextEdit):
     # -- appearance --------------------------------------------------------------------------
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
-        self.setPalette(theme.palette())
-        self.viewport().setPalette(theme.palette())
+        self._apply_palette()
         # Colours come from the palette alone: a style sheet here would route every paint of the
         # page through QStyleSheetStyle, which costs measurable time per keystroke.
         self.highlighter.set_theme(theme)
@@ -368,6 +368,21 @@ class WritingEditor(QPlainTextEdit):
         fmt.setUnderlineColor(self._theme.color("warning", 160))
         self._habit_selections = self._selections(spans, fmt)
         self._refresh_extra_selections()
+
+    def _apply_palette(self) -> None:
+        palette = self._theme.palette()
+        if self._finding:  # the selection is the find bar's current hit: it outshines the other hits
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                palette.setColor(group, QPalette.ColorRole.Highlight, self._theme.color("find_current"))
+                palette.setColor(group, QPalette.ColorRole.HighlightedText, self._theme.color("find_current_text"))
+        self.setPalette(palette)
+        self.viewport().setPalette(palette)
+
+    def set_finding(self, finding: bool) -> None:
+        """The find bar is open (its current hit is the selection) or closed."""
+        if finding != self._finding:
+            self._finding = finding
+            self._apply_palette()
 
     def set_find_marks(self, spans: list[tuple[int, int]]) -> None:
         """Highlight find hits; ``spans`` are code-point offsets into :meth:`raw_text`."""

@@ -83,12 +83,14 @@ class FindBar(QWidget):
         for widget in (self.replace_field, self.replace_button, self.replace_all_button):
             widget.setVisible(replace)
         self.show()
+        self.editor.set_finding(True)
         self.find_field.setFocus()
         self.find_field.selectAll()
         self._mark_all()
 
     def dismiss(self) -> None:
         self.hide()
+        self.editor.set_finding(False)
         self.editor.set_find_marks([])
         self.editor.setFocus()
         self.closed.emit()

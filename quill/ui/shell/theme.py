@@ -24,6 +24,8 @@ class Theme:
     machine: str  # the LLM reference in charts
     find_match: str  # behind find hits: at least 3:1 against the page, so hits show at a glance
     find_match_text: str  # the text on a find hit: at least 4.5:1 against ``find_match``
+    find_current: str  # the hit the find bar is on: stands out from the other hits and the page
+    find_current_text: str
     control: str  # the box of a checkbox: at least 3:1 against the page and the panels
 
     def color(self, role: str, alpha: int | None = None) -> QColor:
@@ -88,17 +90,20 @@ THEMES: dict[str, Theme] = {
     "light": Theme(
         name="light", background="#fbfaf7", text="#2a2a28", dim="#b9b6ae", faint="#9a968c",
         accent="#8a5a2b", selection="#e8dcc6", code_background="#f2efe8", panel_background="#f4f2ed",
-        warning="#a8462b", machine="#7b8ca3", find_match="#b27d2d", find_match_text="#141412", control="#7a756b",
+        warning="#a8462b", machine="#7b8ca3", find_match="#b27d2d", find_match_text="#141412", find_current="#7d4f22",
+        find_current_text="#fbfaf7", control="#7a756b",
     ),
     "sepia": Theme(
         name="sepia", background="#f3ead7", text="#4a3b2a", dim="#bfae8e", faint="#9c8a6c",
         accent="#9a4f1e", selection="#e3d2ad", code_background="#ebe0c7", panel_background="#eee3cb",
-        warning="#a33b1f", machine="#6f7f8f", find_match="#b26d2d", find_match_text="#141210", control="#7a6a52",
+        warning="#a33b1f", machine="#6f7f8f", find_match="#b26d2d", find_match_text="#141210", find_current="#7a3f14",
+        find_current_text="#f3ead7", control="#7a6a52",
     ),
     "dark": Theme(
         name="dark", background="#1d1e21", text="#d9d6cf", dim="#5b5d62", faint="#7d7f85",
         accent="#d6a86a", selection="#3a3d44", code_background="#26282c", panel_background="#232428",
-        warning="#e0795a", machine="#8aa0bd", find_match="#c29048", find_match_text="#1d1e21", control="#8b8d93",
+        warning="#e0795a", machine="#8aa0bd", find_match="#c29048", find_match_text="#1d1e21", find_current="#f2c879",
+        find_current_text="#1d1e21", control="#8b8d93",
     ),
 }
 
