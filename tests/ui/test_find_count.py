@@ -64,3 +64,33 @@ def test_moving_the_cursor_away_counts_without_a_position_and_f3_picks_up_from_t
     assert bar.current_index() is None and bar.count_label.text() == "3 matches"
     qtbot.keyClick(window.editor, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert bar.count_label.text() == "3 of 3"
+
+
+def test_hits_and_count_follow_the_writer_typing_while_the_bar_is_open(make_window, qtbot) -> None:  # noqa: ANN001
+    """Typing a new hit, or breaking one, while the bar is open: once the writer pauses, the marks
+    cover exactly the hits in the new text and the count says how many there are now."""
+    window = make_window()
+    editor = window.editor
+    editor.setPlainText("🦊 a fox here.\n\nAnd a fox there.")
+    bar = open_find(window, qtbot)
+    type_text(qtbot, bar.find_field, "fox")
+    assert bar.count_label.text() == "1 of 2"
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    type_text(qtbot, editor, " Another fox, and é🦊fox.")
+
+    def marked() -> list[str]:
+        return [s.cursor.selectedText() for s in editor._find_selections]
+
+    qtbot.waitUntil(lambda: bar.count_label.text() == "4 matches", timeout=3000)
+    assert marked() == ["fox"] * 4
+    assert editor._find_spans == [(m, m + 3) for m in range(len(editor.raw_text()))
+                                  if editor.raw_text()[m:m + 3] == "fox"]
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.toPlainText().index("fox") + 1)  # break the first hit: "fx"
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bar.count_label.text() == "3 matches", timeout=3000)
+    assert marked() == ["fox"] * 3

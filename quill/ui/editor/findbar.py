@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -14,6 +14,7 @@ from quill.ui.shell.theme import Theme
 
 MAX_MARKED = 2000  # hits painted at once; every hit is counted and reached
 MAX_COUNTED = 100_000
+REFRESH_AFTER_EDIT_MS = 250  # a pause in typing, not each key: a search of 100k words takes a few ms
 
 
 class FindBar(QWidget):
@@ -51,6 +52,13 @@ class FindBar(QWidget):
         layout.addStretch(1)
         self.find_field.textChanged.connect(self._on_query_changed)
         editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        # Hits are spans into the text: after an edit they would mark the wrong words and the count
+        # would be stale, so they are found again once the writer pauses.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_AFTER_EDIT_MS)
+        self._refresh_timer.timeout.connect(self._refresh_after_edit)
+        editor.textChanged.connect(self._on_text_edited)
         self.replace_button.clicked.connect(self.replace_current)
         self.replace_all_button.clicked.connect(self.replace_all)
         self.apply_theme(theme)
@@ -89,6 +97,7 @@ class FindBar(QWidget):
         self._mark_all()
 
     def dismiss(self) -> None:
+        self._refresh_timer.stop()
         self.hide()
         self.editor.set_finding(False)
         self.editor.set_find_marks([])
@@ -135,6 +144,14 @@ class FindBar(QWidget):
             text = f"{index + 1} of {total:,}{more}" if index is not None else \
                 f"{total:,}{more} match{'' if total == 1 else 'es'}"
         self.count_label.setText(text)
+
+    def _on_text_edited(self) -> None:
+        if self.isVisible() and self.find_field.text():
+            self._refresh_timer.start()
+
+    def _refresh_after_edit(self) -> None:
+        if self.isVisible():
+            self._mark_all()
 
     def _on_cursor_moved(self) -> None:
         if self._matches and self.isVisible():
