@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from quill.graphemes import EXTEND_RUN
+
 #: Han ideographs (with extensions and compatibility forms), Hiragana, Katakana (with the
 #: half-width and phonetic-extension forms) and the iteration marks: scripts written without
 #: spaces, where each character counts as a word, as most writing tools count them.
@@ -16,11 +18,13 @@ CJK_CHARS = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003134f"
 )
 
-#: A word: letters or digits, joined by inner hyphens or apostrophes ("won't", "well-known"); or one
-#: Han or Kana character (Chinese and Japanese put no spaces between words, and counting each
-#: character is what writers there expect and most tools do). The one definition every word
+#: A word: letters or digits with their combining marks (Hindi's vowel signs, an NFD accent),
+#: joined by inner hyphens or apostrophes ("won't", "well-known"); or one Han or Kana character
+#: (Chinese and Japanese put no spaces between words, and counting each character is what
+#: writers there expect and most tools do). The one definition every word
 #: count uses: the editor, the session counters and the library (:mod:`quill.library.words`).
-WORD_RE = re.compile(f"[{CJK_CHARS}]|[^\\W_{CJK_CHARS}]+(?:[-'’][^\\W_{CJK_CHARS}]+)*")
+_WORD_PART = f"[^\\W_{CJK_CHARS}]+(?:{EXTEND_RUN}[^\\W_{CJK_CHARS}]*)*"
+WORD_RE = re.compile(f"[{CJK_CHARS}]|{_WORD_PART}(?:[-'’]{_WORD_PART})*")
 
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s|$)""")
 

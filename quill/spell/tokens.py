@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from quill.spell.scripts import EXTEND
+from quill.graphemes import EXTEND
 from quill.textstats import CJK_CHARS
 
 #: Letters (any script) with the combining marks that follow them: ``Cafe`` + U+0301, Hindi's vowel

@@ -2,15 +2,19 @@
 
 Why one regex everywhere: every count (sentence length, rates, lexical diversity) must
 agree on what a word is, or the metrics contradict each other. A word is a run of letters
-or digits with internal hyphens/apostrophes ("won't", "well-known"); letters of any script
-count, so Greek, Cyrillic or CJK text is measured too.
+or digits, with their combining marks, and internal hyphens/apostrophes ("won't", "well-known");
+letters of any script count, so Greek, Cyrillic, Hindi or CJK text is measured too, and an accent
+typed as a combining mark (NFD) never splits a word.
 """
 
 from __future__ import annotations
 
 import re
 
-WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+from quill.graphemes import EXTEND_RUN
+
+_WORD_PART = f"[^\\W_]+(?:{EXTEND_RUN}[^\\W_]*)*"
+WORD = re.compile(f"{_WORD_PART}(?:[-'’]{_WORD_PART})*")
 
 FUNCTION_WORDS = frozenset(
     [

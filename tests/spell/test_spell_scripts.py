@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quill.graphemes import EXTEND
 from quill.spell import PersonalDictionary, SpellChecker, SpellService, checkable_words
 from quill.spell.dictionaries import DictionaryInfo
-from quill.spell.scripts import EXTEND, LATIN, written_in
+from quill.spell.scripts import LATIN, written_in
 from quill.spell.tokens import misspelled_spans
 
 LATIN_ONLY = frozenset({LATIN})
