@@ -11,12 +11,22 @@ pyqtgraph imports, PySide6's modules list no names, so its copy loop has nothing
 This leans on two details of pyqtgraph (as of 0.14, the version tested): the mirrors' module names, and the
 copy going through ``dir()``. If either changes, the import is done again the plain way, so
 the panel still draws; only the saving is lost.
+
+pyqtgraph's package also imports all of itself (image views, parameter trees, a remote process
+view, ~85 modules the charts never use: 7.5 MB of a writer's memory). Its ``__init__`` is a list
+of ``from .part import *`` lines, so it is run here without the lines for parts the charts do not
+use (:func:`_trimmed_source`); any name of a skipped part is still there when asked for
+(``pg.ImageView`` imports its module then, :func:`_skipped_names_on_demand`), and pyqtgraph's own
+modules import what they need as ever.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
 import os
+import re
 import sys
 import threading
 import types
@@ -27,6 +37,24 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 log = logging.getLogger(__name__)
 
 MIRRORED = ("QtCore", "QtGui", "QtWidgets")
+
+#: The parts of pyqtgraph whose names Quill's charts use (``pg.ViewBox``, ``pg.PlotWidget`` …), with
+#: those their star-imported names come from. Every other ``from .graphicsItems.X import *`` and
+#: ``from .widgets.X import *`` line of pyqtgraph's ``__init__`` is skipped, and ``imageview``.
+USED_PARTS = frozenset({
+    "graphicsItems.AxisItem", "graphicsItems.BarGraphItem", "graphicsItems.DateAxisItem",
+    "graphicsItems.GraphicsItem", "graphicsItems.GraphicsObject", "graphicsItems.GraphicsWidget",
+    "graphicsItems.GraphicsWidgetAnchor", "graphicsItems.InfiniteLine", "graphicsItems.LabelItem",
+    "graphicsItems.PlotCurveItem", "graphicsItems.PlotDataItem", "graphicsItems.ScatterPlotItem",
+    "graphicsItems.TextItem", "graphicsItems.UIGraphicsItem", "graphicsItems.ViewBox",
+    "widgets.GraphicsView", "widgets.PlotWidget",
+})
+#: The names Quill asks of pyqtgraph: if a trimmed import lacks one, pyqtgraph has changed and
+#: is imported whole instead.
+USED_NAMES = ("mkPen", "mkBrush", "setConfigOptions", "ScatterPlotItem", "PlotWidget", "PlotCurveItem",
+              "BarGraphItem", "AxisItem", "PlotDataItem", "InfiniteLine", "ViewBox", "GraphicsView",
+              "GraphicsWidget", "DateAxisItem")
+_PART_IMPORT = re.compile(r"^from \.((?:graphicsItems|widgets)\.\w+|imageview) import .*$", re.M)
 
 
 Listing = Callable[[], list[str]]
@@ -62,6 +90,74 @@ def _forget_pyqtgraph() -> None:
         sys.modules.pop(name, None)
 
 
+def _trimmed_source(source: str) -> tuple[str, list[str]]:
+    """pyqtgraph's ``__init__`` without the imports of parts the charts do not use, and those parts.
+
+    Skipped lines become blank lines, so line numbers in tracebacks stay right."""
+    skipped: list[str] = []
+
+    def blank(match: re.Match[str]) -> str:
+        if match.group(1) in USED_PARTS:
+            return match.group()
+        skipped.append(match.group(1))
+        return ""
+
+    return _PART_IMPORT.sub(blank, source), skipped
+
+
+def _skipped_names_on_demand(package: types.ModuleType, skipped: list[str]) -> Callable[[str], object]:
+    """PEP 562 ``__getattr__`` for the trimmed package: a name a skipped part would have brought
+    (``pg.ImageView``, ``pg.SpinBox``) imports the skipped parts, in ``__init__``'s order, until
+    it is found; names the kept parts already set are never replaced."""
+
+    folder = os.path.dirname(package.__file__ or "")
+    busy = threading.local()
+
+    def is_submodule(name: str) -> bool:
+        return os.path.isdir(os.path.join(folder, name)) or os.path.isfile(os.path.join(folder, f"{name}.py"))
+
+    def lookup(name: str) -> object:
+        # ``from .. import functions_qimage`` asks the package before importing the submodule, and
+        # a part being imported here may ask: both must get a plain "no such attribute".
+        if not name.startswith("__") and not getattr(busy, "on", False) and not is_submodule(name):
+            busy.on = True
+            try:
+                for part in skipped:
+                    module = importlib.import_module(f"pyqtgraph.{part}")
+                    public = getattr(module, "__all__", None) or [n for n in vars(module) if not n.startswith("_")]
+                    for exported in public:
+                        if exported not in package.__dict__:
+                            setattr(package, exported, getattr(module, exported))
+                    if name in package.__dict__:
+                        return package.__dict__[name]
+            finally:
+                busy.on = False
+        raise AttributeError(f"module 'pyqtgraph' has no attribute {name!r}")
+
+    return lookup
+
+
+def _import_trimmed() -> types.ModuleType:
+    """``import pyqtgraph``, running its ``__init__`` without the parts the charts never use."""
+    spec = importlib.util.find_spec("pyqtgraph")
+    if spec is None or spec.origin is None or spec.loader is None:
+        raise ImportError("pyqtgraph is not installed")
+    with open(spec.origin, encoding="utf-8") as handle:
+        source, skipped = _trimmed_source(handle.read())
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["pyqtgraph"] = package
+    try:
+        exec(compile(source, spec.origin, "exec"), package.__dict__)  # noqa: S102 - pyqtgraph's own code
+    except BaseException:
+        sys.modules.pop("pyqtgraph", None)
+        raise
+    package.__getattr__ = _skipped_names_on_demand(package, skipped)
+    missing = [name for name in USED_NAMES if name not in package.__dict__]
+    if missing:
+        raise ImportError(f"a trimmed pyqtgraph lacks {missing}")
+    return package
+
+
 def _import_lean() -> types.ModuleType:
     import PySide6
     import PySide6.QtCore
@@ -80,7 +176,7 @@ def _import_lean() -> types.ModuleType:
         for name in MIRRORED:
             module = getattr(PySide6, name)
             module.__dir__ = _listing(module, listed[name], importer)
-        import pyqtgraph
+        pyqtgraph = _import_trimmed()
     finally:
         for name, previous in listed.items():
             module = getattr(PySide6, name)

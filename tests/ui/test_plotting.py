@@ -82,3 +82,41 @@ plotting.pg = plotting.import_pyqtgraph()
 print("copied all" if "QCalendarWidget" in vars(sys.modules["pyqtgraph.Qt.QtWidgets"]) else "on demand")
 """ + DRAW_CHARTS)
     assert out.split() == ["copied", "all"]
+
+
+def test_pyqtgraph_runs_without_the_parts_the_charts_never_use_and_finds_them_when_asked():
+    """Its ``__init__`` imports image views, parameter trees and a remote-process view the panel never
+    shows (7.5 MB): they are skipped, the charts draw, and any name they held still answers."""
+    out = _run(DRAW_CHARTS + """
+import sys
+import pyqtgraph as pg
+skipped = ["pyqtgraph.imageview", "pyqtgraph.widgets.RemoteGraphicsView", "pyqtgraph.parametertree",
+           "pyqtgraph.graphicsItems.ROI", "multiprocessing"]
+print(*[name in sys.modules for name in skipped])
+print(pg.ImageView.__name__, pg.SpinBox.__name__, pg.ROI.__name__, pg.PlotWidget.__name__)
+print("pyqtgraph.imageview" in sys.modules)
+try:
+    pg.NoSuchThing
+except AttributeError:
+    print("AttributeError")
+""")
+    lines = out.splitlines()
+    assert lines[0].split() == ["False"] * 5, lines
+    assert lines[1:] == ["ImageView SpinBox ROI PlotWidget", "True", "AttributeError"]
+
+
+def test_the_trimmed_init_keeps_every_line_and_skips_only_whole_part_imports():
+    import importlib.util
+
+    from quill.ui.plotting import USED_PARTS, _trimmed_source
+
+    origin = importlib.util.find_spec("pyqtgraph").origin
+    with open(origin, encoding="utf-8") as handle:
+        source = handle.read()
+    trimmed, skipped = _trimmed_source(source)
+    assert trimmed.count("\n") == source.count("\n")  # tracebacks point at the right lines
+    assert "imageview" in skipped and "widgets.SpinBox" in skipped and not set(skipped) & USED_PARTS
+    changed = [(a, b) for a, b in zip(source.splitlines(), trimmed.splitlines(), strict=True) if a != b]
+    assert len(changed) == len(skipped)
+    assert all(b == "" and a.startswith("from .") and a.endswith(("import *", "import ColorMapMenu",
+               "import GroupBox", "import RemoteGraphicsView")) for a, b in changed), changed
