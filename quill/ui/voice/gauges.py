@@ -79,8 +79,12 @@ class Gauge(QWidget):
 
     def header_texts(self, metrics: QFontMetrics, width: int) -> tuple[str, str]:
         """(title, value) as they fit one line side by side: the value keeps up to
-        :data:`VALUE_SHARE` of it, the title the rest; each is shortened, never drawn over the other."""
-        label = self.text if not self.note or self.value is None else f"{self.text}  {self.note}"
+        :data:`VALUE_SHARE` of it, the title the rest; each is shortened, never drawn over the other.
+        With no value yet the line is the title's alone: "not enough text yet" goes under the strip,
+        where the reading will be, so a narrow panel does not cut "Resemblance to machi…"."""
+        if self.value is None:
+            return metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, max(width, 0)), ""
+        label = self.text if not self.note else f"{self.text}  {self.note}"
         label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(width * VALUE_SHARE))
         room = width - metrics.horizontalAdvance(label) - TITLE_GAP
         return metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, max(room, 0)), label
@@ -103,14 +107,15 @@ class Gauge(QWidget):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(t.color("faint", 40))
         p.drawRoundedRect(QRectF(left, top, width, 10), 3, 3)
+        below = self.reading if enough else NOT_ENOUGH
+        if below:
+            p.setPen(t.color("faint"))
+            shown = p.fontMetrics().elidedText(below, Qt.TextElideMode.ElideRight, int(w))
+            p.drawText(QRectF(0, 38, w, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+            p.setPen(Qt.PenStyle.NoPen)
         if not enough:
             p.end()
             return
-        if self.reading:
-            p.setPen(t.color("faint"))
-            shown = p.fontMetrics().elidedText(self.reading, Qt.TextElideMode.ElideRight, int(w))
-            p.drawText(QRectF(0, 38, w, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
-            p.setPen(Qt.PenStyle.NoPen)
         if self.llm_band:
             a, b = (self._x(v, left, width) for v in self.llm_band)
             p.setBrush(t.color("machine", 110))
