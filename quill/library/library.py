@@ -697,6 +697,10 @@ class Library:
         self._session_snapshots.add(relpath)
         return self.snapshots.take(relpath, text, SESSION)
 
+    def holds(self, path: Path | str) -> bool:
+        """Whether ``path`` is inside the library (so its words can be kept as versions)."""
+        return self._relpath_or_none(self._abs(path)) is not None
+
     def keep_before_replacing(self, path: Path | str) -> Version | None:
         """Keep a library piece's disk text as a version before another text is written over its file.
 

@@ -111,3 +111,35 @@ def test_escape_in_the_replace_question_also_keeps_the_file(make_window, qtbot, 
     answering(qtbot, [type_file_name(qtbot, str(library_dir / "other.md")), escape],
               lambda: window.commands.run("export_md"))
     assert other.read_text(encoding="utf-8") == "Another piece entirely.\n"
+
+
+def _question_read_then_escaped(qtbot, said: list[str]):  # noqa: ANN001, ANN202
+    from PySide6.QtWidgets import QLabel
+
+    def answer(dialog) -> None:  # noqa: ANN001
+        said.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+
+    return answer
+
+
+def test_the_replace_question_says_how_the_words_there_would_be_kept(make_window, qtbot, library_dir, tmp_path) -> None:  # noqa: ANN001
+    """A library piece: as a version. Another text file: a copy, and where. An earlier export:
+    no copy at all, said before the writer agrees, not after."""
+    (library_dir / "keep.md").write_text("Years of words.\n", encoding="utf-8")
+    outside = tmp_path / "notes.txt"
+    outside.write_text("Notes.\n", encoding="utf-8")
+    earlier = tmp_path / "piece.pdf"
+    earlier.write_bytes(b"%PDF-1.4 earlier")
+    window, _first = _open_with_words(make_window, qtbot, library_dir)
+    said: list[str] = []
+    for name, command in ((str(library_dir / "keep"), "export_md"), (str(outside), "export_txt"),
+                          (str(earlier), "export_pdf")):
+        answering(qtbot, [type_file_name(qtbot, name), _question_read_then_escaped(qtbot, said)],
+                  lambda command=command: window.commands.run(command))
+    version, copy, nothing = said
+    assert "as a version of that piece" in version and "copy" not in version
+    assert f"a copy of what it holds now in {window.dirs.data / 'replaced'}" in copy
+    assert "keeps no copy" in nothing and "version" not in nothing
+    assert (library_dir / "keep.md").read_text(encoding="utf-8") == "Years of words.\n"
+    assert outside.read_text(encoding="utf-8") == "Notes.\n" and earlier.read_bytes() == b"%PDF-1.4 earlier"

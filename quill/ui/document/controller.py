@@ -92,6 +92,8 @@ class DocumentController(QObject):
         #: keeps a library piece's text as a version before it is replaced (:meth:`Library.keep_before_replacing`);
         #: returns None for a file outside the library, which is then copied into Quill's data folder
         self.version_keeper: Callable[[Path], object | None] | None = None
+        #: whether a path is a library piece, whose words :attr:`version_keeper` would keep
+        self.holds_versions: Callable[[Path], bool] | None = None
         self._folder_names: set[str] = set()  # the open piece's folder, as last seen
         self._appeared: set[Path] = set()  # files that appeared in it since the piece was opened
         self._fold_pending: set[Path] = set()  # appeared while the piece stayed: an older state of it?
@@ -215,6 +217,15 @@ class DocumentController(QObject):
         self._notify(f"Saved as {path}. Quill keeps saving there.{note}", "info",
                      SAVED_AS_NOTICE_MS * (2 if kept else 1), "save")
         return True
+
+    def how_kept(self, path: Path) -> str:
+        """How :meth:`keep_replaced` would keep what ``path`` holds, for the writer's question
+        before replacing it: as a version, as a copy, or (an earlier export) not at all."""
+        if not worth_keeping(path):
+            return "Quill keeps no copy of this kind of file, so what it holds now will be gone."
+        if self.holds_versions is not None and self.holds_versions(path):
+            return "Quill keeps what it holds now as a version of that piece, so you can restore it."
+        return f"Quill keeps a copy of what it holds now in {self.dirs.data / 'replaced'}."
 
     def keep_replaced(self, path: Path, new_data: bytes | None = None) -> str | None:
         """Keep the words of ``path`` before the writer's chosen replacement overwrites it.

@@ -156,7 +156,7 @@ class ExportController(QObject):
 
         label, suffix, pattern = FORMATS[fmt]
         chosen = choose_save_path(self.window, f"Export as {label}", self.suggested_path(fmt),
-                                  f"{pattern};;All files (*)", suffix)
+                                  f"{pattern};;All files (*)", suffix, self.window.documents.how_kept)
         if chosen is not None:
             path, replace = chosen
             self.export_to(path, fmt, replace=replace)

@@ -9,6 +9,7 @@ write: one question, on every platform, about the right name, with "Cancel" the 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -16,10 +17,12 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from quill.ui.shell import dialogs
 
 
-def choose_save_path(parent: QWidget, caption: str, start: Path, filters: str, suffix: str) -> tuple[Path, bool] | None:
+def choose_save_path(parent: QWidget, caption: str, start: Path, filters: str, suffix: str,
+                     how_kept: Callable[[Path], str]) -> tuple[Path, bool] | None:
     """The file to write and whether the writer agreed to replace an existing one; None if cancelled.
 
-    ``suffix`` (".md", ".pdf") is added when the typed name has none."""
+    ``suffix`` (".md", ".pdf") is added when the typed name has none. ``how_kept`` says, for the
+    question, what will become of the file's present words (a version, a copy, nothing)."""
     chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(start), filters,
                                             options=QFileDialog.Option.DontConfirmOverwrite)
     if not chosen:
@@ -31,8 +34,7 @@ def choose_save_path(parent: QWidget, caption: str, start: Path, filters: str, s
         return path, False
     if path.is_dir():
         return path, False  # the writing step refuses with a plain message
-    question = (f"“{path.name}” already exists in {path.parent}.\n\nReplacing it writes over what it holds now; "
-                "Quill keeps the earlier words (as a version of a library piece, or a copy in its data folder).")
+    question = f"“{path.name}” already exists in {path.parent}.\n\nReplacing it writes over it. {how_kept(path)}"
     if dialogs.confirm(parent, f"Replace {path.name}?", question, "Replace it", "Cancel"):
         return path, True
     return None

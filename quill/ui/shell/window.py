@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
                 self.library.register_commands()
                 self.documents.set_writer(self.library.write)  # snapshots and index come with each save
                 self.documents.version_keeper = self.library.library.keep_before_replacing
+                self.documents.holds_versions = self.library.library.holds
 
         def export() -> None:
             from quill.ui.export.commands import install_export_commands
@@ -417,7 +418,7 @@ class MainWindow(QMainWindow):
 
         document = self.document
         start = document.path if document else self.library_dir / "Untitled draft.md"
-        chosen = choose_save_path(self, "Save as", start, "Markdown (*.md)", ".md")
+        chosen = choose_save_path(self, "Save as", start, "Markdown (*.md)", ".md", self.documents.how_kept)
         if chosen is not None:
             path, replace = chosen
             self.save_as(path, replace=replace)
