@@ -95,12 +95,14 @@ def walk(root: Path) -> Found:
                   for c in group}
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or name in copies or is_sync_artifact(name):
+            if name.startswith(".") or name in copies:
                 continue
             try:
+                # A sync engine's folders all start with a dot; a writer's "Drafts~" or "Old.tmp"
+                # folder is theirs, and hiding it hid every piece in it.
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(Path(entry.path))
-                elif name.lower().endswith(SUFFIXES) and entry.is_file():
+                elif name.lower().endswith(SUFFIXES) and not is_sync_artifact(name) and entry.is_file():
                     st = entry.stat()
                     path = Path(entry.path)
                     found[relpath_of(path, root)] = (path, st.st_size, st.st_mtime_ns)

@@ -121,12 +121,12 @@ def find_conflicts(root: Path) -> dict[Path, list[ConflictCopy]]:
             continue
         files: list[str] = []
         for entry in entries:
-            if entry.name.startswith(".") or is_sync_artifact(entry.name):
+            if entry.name.startswith("."):
                 continue
             try:
-                if entry.is_dir(follow_symlinks=False):
+                if entry.is_dir(follow_symlinks=False):  # a writer's "Drafts~" too (see scanning)
                     stack.append(Path(entry.path))
-                elif entry.is_file():
+                elif not is_sync_artifact(entry.name) and entry.is_file():
                     files.append(entry.name)
             except OSError:
                 continue
