@@ -1,6 +1,7 @@
 """``quill stats``: the writing history on the command line. Never imports Qt.
 
     quill stats [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--by day|week|month|year] [--json]
+    quill stats --pieces [--since ...] [--until ...] [--json]
     quill stats --export sessions.csv
 
 ``--json`` prints one object::
@@ -11,6 +12,11 @@
                   "net_words", "chars_added", "chars_deleted", "chars_pasted", "words_per_active_hour"},
       "periods": [ {"start": "2024-01-01", ...the same fields as totals...}, ... ]   # oldest first
     }
+
+``--pieces`` lists the pieces written in instead, most recently written first, each by its title
+(the file's front-matter ``title`` or first heading as it stands now; a deleted or vanished piece by
+the title recorded with its sessions); with ``--json`` a list of ``{"title", "path", "deleted",
+"first_day", "last_day", ...the same fields as totals...}``.
 
 Periods with no session are left out. ``words_added`` counts typed words only; pasted words are
 in ``words_pasted``; ``net_words = words_added + words_pasted - words_deleted``. A session counts
@@ -30,8 +36,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quill.sessions.goals import GoalSettings
-from quill.sessions.history import BY, aggregate
-from quill.sessions.store import FILE_NAME, SessionRow, SessionStore
+from quill.sessions.history import BY, aggregate, pieces_history, retitle
+from quill.sessions.store import DELETED_MARK, FILE_NAME, SessionRow, SessionStore
 from quill.wording import plural
 
 
@@ -41,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--until", metavar="YYYY-MM[-DD]", help="only writing days before this date")
     parser.add_argument("--by", choices=BY, default="month", help="period to add up by (default: month)")
     parser.add_argument("--json", action="store_true", help="print the documented JSON object")
+    parser.add_argument("--pieces", action="store_true", help="list the pieces written in, by title")
     parser.add_argument("--export", metavar="FILE.csv", help="write every session as one CSV row")
     return parser
 
@@ -82,12 +89,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = GoalSettings.load(store)
         rows = store.sessions()
+        piece_rows = store.piece_sessions() if args.pieces else []
     finally:
         store.close()
     rows = _between(rows, since, until, settings.day_start_hour)
 
     if args.export:
         return _export(Path(args.export), rows)
+    if args.pieces:
+        return _pieces(rows, piece_rows, settings.day_start_hour, args.json, bool(since or until))
     totals, periods = aggregate(rows, args.by, settings.day_start_hour)
     if args.json:
         print(json.dumps({
@@ -109,6 +119,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{label:<12}{item.sessions:>9,}{_hm(item.active_minutes):>10}{item.words_added:>9,}"
               f"{item.words_deleted:>9,}{item.words_pasted:>9,}{item.net_words:>+9,}"
               f"{'' if rate is None else f'{rate:,.0f}':>9}{item.chars_added:>13,}")
+    return 0
+
+
+def _pieces(rows: list[SessionRow], piece_rows: list, hour: int, as_json: bool, ranged: bool) -> int:
+    """Each piece written in (within the sessions kept), by its title, the latest written first."""
+    kept = {r.id: r.utc_offset for r in rows}
+    found = pieces_history([p for p in piece_rows if p.session_id in kept], kept, hour)
+    retitle(found)
+    ordered = sorted(found.values(), key=lambda h: (h.last_day or _dt.date.min, h.title), reverse=True)
+    if as_json:
+        print(json.dumps([{"title": h.title, "path": h.piece.partition(DELETED_MARK)[0] or None,
+                           "deleted": DELETED_MARK in h.piece,
+                           "first_day": h.first_day.isoformat() if h.first_day else None,
+                           "last_day": h.last_day.isoformat() if h.last_day else None,
+                           **h.totals.to_json()} for h in ordered], indent=2))
+        return 0
+    if not ordered:
+        print("No writing sessions recorded" + (" in that range." if ranged else " yet."))
+        return 0
+    width = min(max(len(h.title) for h in ordered), 48)
+    print(f"{'piece':<{width}}{'sessions':>10}{'active':>10}{'typed':>9}{'net':>9}  {'first':<11}{'last':<10}")
+    for h in ordered:
+        title = h.title if len(h.title) <= width else h.title[:width - 1] + "…"
+        t = h.totals
+        print(f"{title:<{width}}{t.sessions:>10,}{_hm(t.active_minutes):>10}{t.words_added:>9,}{t.net_words:>+9,}"
+              f"  {h.first_day.isoformat() if h.first_day else '':<11}{h.last_day.isoformat() if h.last_day else ''}")
     return 0
 
 

@@ -154,19 +154,22 @@ def pieces_history(rows: Iterable[PieceSessionRow], offsets: dict[int, int],
 
 
 def retitle(pieces: dict[str, PieceHistory], known: Mapping[str, str] | None = None) -> None:
-    """Name each piece by its title as it stands now, not the file name its sessions were recorded
-    under: the library's title (``known`` maps path to title), else the one its file gives
-    (front-matter ``title`` or first heading). A piece whose file is gone keeps its recorded name."""
+    """Name each piece by its title as it stands now: the library's title (``known`` maps path to
+    title), else the one its file gives (front-matter ``title`` or first heading).
+
+    A piece whose file is gone, or that was deleted, keeps the title recorded with its sessions
+    (never the title of another piece that took its file name since). Sessions recorded before
+    Quill kept titles hold the file's name there; that is still the best name left for them."""
     from quill.library.piece import read_title
 
     known = known or {}
     for key, hist in pieces.items():
         path, deleted, _when = key.partition(DELETED_MARK)
-        if not path:
+        if not path or deleted:
             continue
-        title = known.get(path) or (None if deleted else read_title(Path(path)))
+        title = known.get(path) or read_title(Path(path))
         if title:
-            hist.title = title + (" (deleted)" if deleted else "")
+            hist.title = title
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,40 @@ class Recorder:
         self.flush_error = None
         self._dirty = False
 
+    # -- a piece's identity follows the piece, not the path -------------------------------------
+    def rename_piece(self, old: str, new: str) -> None:
+        """The piece recorded as ``old`` is now ``new`` (renamed or moved, here or on another
+        device): its stored sessions follow, and so does its part of the open session, which
+        would otherwise be written back under the old name at the next flush (one piece's
+        history split in two, half of it under a file that no longer exists)."""
+        if old == new:
+            return
+        self.flush()
+        self.store.rename_piece(old, new)
+        self._rekey(old, new)
+
+    def retire_piece(self, path: str, when: float) -> None:
+        """The piece at ``path`` was deleted: its history, the open session's part too, is kept marked."""
+        self.flush()
+        self._rekey(path, self.store.retire_piece(path, when))
+
+    def _rekey(self, old: str, new: str) -> None:
+        session = self.current
+        span = session.pieces.pop(old, None) if session is not None else None
+        if span is None:
+            return
+        span.piece = new
+        other = session.pieces.get(new)
+        if other is None:
+            session.pieces[new] = span
+            return
+        # written to under both names in one session: one span, added together (as the store does)
+        other.first_mono = min(other.first_mono, span.first_mono)
+        other.last_mono = max(other.last_mono, span.last_mono)
+        other.active_seconds += span.active_seconds
+        other.tally.add(span.tally)
+        other.title = other.title or span.title
+
     def end_session(self) -> None:
         self.flush()
         self.current = None

@@ -279,10 +279,12 @@ class SessionStore:
                 self.conn.execute("DELETE FROM piece_sessions WHERE session_id = ? AND piece = ?", (session_id, old))
             self.conn.execute("UPDATE piece_sessions SET piece = ? WHERE piece = ?", (new, old))
 
-    def retire_piece(self, path: str, when: float) -> None:
+    def retire_piece(self, path: str, when: float) -> str:
         """The piece at ``path`` was deleted (trashed): its history stays, marked, and a new piece
-        that takes the same name later starts a history of its own."""
-        self.rename_piece(path, f"{path}{DELETED_MARK}{int(when)}")
+        that takes the same name later starts a history of its own. Returns the key it is kept under."""
+        key = f"{path}{DELETED_MARK}{int(when)}"
+        self.rename_piece(path, key)
+        return key
 
 
 class _NewerSchema(Exception):

@@ -255,18 +255,10 @@ class LibraryController(QObject):
         """The writing history follows the piece, not the path: a rename or move carries it along,
         a deletion marks it (so a new piece with the old name starts its own)."""
         sessions = getattr(self.window, "sessions", None)
-        store = getattr(sessions, "store", None)
-        if store is None or new == old:
+        if sessions is None or not hasattr(sessions, "follow_piece") or new == old:
             return
         try:
-            if hasattr(sessions, "_drain"):
-                sessions._drain()  # edits queued under the old path are counted …
-            if hasattr(sessions, "flush_now"):
-                sessions.flush_now()  # … and reach the database before their rows move
-            if new is None:
-                store.retire_piece(str(old), time.time())
-            else:
-                store.rename_piece(str(old), str(new))
+            sessions.follow_piece(old, new)
         except Exception:  # noqa: BLE001 - statistics must never stop a rename
             log.exception("could not carry the writing history along")
 

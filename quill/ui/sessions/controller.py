@@ -13,9 +13,11 @@ Test hook: ``QUILL_SESSION_FLUSH_MS`` sets how often the open session is written
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -27,6 +29,8 @@ from quill.sessions.recorder import IDLE_THRESHOLD, Recorder, local_utc_offset
 from quill.sessions.store import SessionStore
 from quill.sessions.words import EditCounter, EditDelta
 from quill.ui.shell.preload import import_in_background, imported
+
+log = logging.getLogger(__name__)
 
 #: The history view draws with pyqtgraph and numpy: imported when F6 is first pressed, on a thread.
 HISTORY_MODULES = ("quill.ui.sessions.history_view",)
@@ -90,6 +94,10 @@ class SessionsController(QObject):
         self._closed = False
         self._stale = False
 
+        documents = getattr(window, "documents", None)
+        self._followed: tuple[object, Path | None] = (window.document, getattr(window.document, "path", None))
+        if documents is not None:
+            documents.document_changed.connect(self._on_document_changed)
         window.editor.add_edit_listener(self._on_edited)
         window.editor.pasted_text.connect(self._on_pasted)
         self.flush_timer = QTimer(self, interval=flush_ms)
@@ -213,8 +221,7 @@ class SessionsController(QObject):
         path = document.path if document is not None else None
         piece = self._piece
         if piece is None or piece[0] is not path:  # a new piece, or this one renamed
-            piece = self._piece = (path, str(path) if path is not None else "",
-                                   path.stem if path is not None else "New draft")
+            piece = self._piece = (path, str(path) if path is not None else "", self._title())
         self._queue.append((position, removed, inserted, paste, now, self.wall(), piece[1], piece[2]))
         burst_start = now - self._last_edit_at >= BURST_GAP_S or now < self._last_edit_at
         self._last_edit_at = now
@@ -222,6 +229,51 @@ class SessionsController(QObject):
             self._drain()
         elif not self._drain_timer.isActive():
             self._drain_timer.start()
+
+    def _title(self) -> str:
+        """The open piece's title as the writer sees it (front matter, first heading), recorded with
+        its sessions so the history names it even after its file is gone; not its file name."""
+        piece_title = getattr(self.window, "piece_title", None)
+        if piece_title is not None:
+            try:
+                return piece_title() or "New draft"
+            except Exception:  # noqa: BLE001 - a title is a nicety; the edit must still count
+                log.exception("could not read the piece's title")
+        document = self.window.document
+        return document.path.stem if document is not None else "New draft"
+
+    def _retitle(self) -> None:
+        """A draft's title is often written after its first words: take it up now and then (each
+        flush, and when the piece changes) rather than re-reading it on every key."""
+        piece = self._piece
+        document = self.window.document
+        if piece is not None and document is not None and piece[0] is document.path:
+            title = self._title()
+            if title != piece[2]:
+                self._drain()  # edits already queued keep the title they were made under
+                self._piece = (piece[0], piece[1], title)
+
+    def _on_document_changed(self) -> None:
+        """The same open piece under a new name (a rename synced from another device, followed by
+        the document controller) keeps its history; any other change just re-reads the title."""
+        document = self.window.document
+        before, old = self._followed
+        new = document.path if document is not None else None
+        self._followed = (document, new)
+        if document is not None and document is before and old is not None and new != old:
+            self.follow_piece(old, new)
+        self._retitle()
+
+    def follow_piece(self, old: Path, new: Path | None) -> None:
+        """The writing history follows the piece, not the path: the piece at ``old`` is now at ``new``
+        (renamed or moved), or was deleted (``new`` None: its history is kept, marked, and a new
+        piece taking the name starts its own). Queued edits are counted under the old name first."""
+        self._drain()
+        if new is None:
+            self._recorder.retire_piece(str(old), self.wall())
+        else:
+            self._recorder.rename_piece(str(old), str(new))
+        self._daily_cache = None
 
     def _resync(self) -> None:
         """Mirror a just-loaded text once, while the writer is still reading: done at the first
@@ -268,6 +320,7 @@ class SessionsController(QObject):
         self.update_goal_mark()
 
     def flush(self) -> None:
+        self._retitle()
         self.recorder.tick()
         self.recorder.flush()
         if self.recorder.flush_error:
