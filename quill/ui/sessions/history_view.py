@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -165,6 +165,7 @@ class HistoryView(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self.scroll)
+        self._plots: list[pg.PlotWidget] = []
         content = QWidget()
         content.setObjectName("historyContent")
         self.scroll.setWidget(content)
@@ -324,6 +325,7 @@ class HistoryView(QWidget):
         axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if date_axis else {}
         axes.update({side: CountAxis(orientation=side) for side in counts})
         plot = pg.PlotWidget(axisItems=axes)
+        self._plots.append(plot)
         plot.setMinimumHeight(height)
         plot.setMaximumHeight(height + 40)
         item = plot.getPlotItem()
@@ -332,7 +334,35 @@ class HistoryView(QWidget):
         item.setMouseEnabled(False, False)
         if title:
             item.setTitle(title, size="9pt")
+        if "right" not in counts:
+            # an empty right axis as wide as the output chart's hours axis (see _align_plots)
+            item.showAxis("right")
+            item.getAxis("right").setStyle(showValues=False, tickLength=0)
+            item.getAxis("right").setTicks([[], []])
+            plot._spare_right = True
         return plot
+
+    def _align_plots(self) -> None:
+        """Every chart's plotting area starts at the same x, and the full-width ones end at the same
+        x, whatever the window's width: the output and rate charts share their time axis, and read
+        as one column with the calendar and the charts below. Left to themselves, pyqtgraph's axes
+        are as wide as their labels ("20,000" on one chart, "800" on the next, an hours axis on one
+        side only), so the charts' edges and dates drifted apart. Fixed from the widest label any
+        chart shows now, so they are also steady while the period or range changes."""
+        metrics = QFontMetrics(interface_font(8))
+        tops = [10_000.0]  # "10,000": room enough that most histories never widen it
+        for plot in (self.output_plot, self.rate_plot, self.pieces_plot, self.finish_plot):
+            tops.append(plot.getPlotItem().vb.viewRange()[1][1])
+        offset = 5 + metrics.horizontalAdvance("0")  # pyqtgraph's gap from the axis, and some air
+        left = max(metrics.horizontalAdvance(f"{int(top):,}") for top in tops) + offset
+        hours = self.output_plot.getPlotItem().getAxis("right")
+        label = hours.label.boundingRect().height() * 0.8 if hours.label.isVisible() else 0
+        hours_top = max(self.hours_box.viewRange()[1][1], 999.0)  # "999" hours or minutes
+        right = metrics.horizontalAdvance(f"{int(hours_top):,}") + offset + int(label + 0.5)
+        for plot in self._plots:
+            item = plot.getPlotItem()
+            item.getAxis("left").setWidth(left)
+            item.getAxis("right").setWidth(right)
 
     def apply_theme(self, theme: Any) -> None:
         self.theme = t = theme
@@ -356,14 +386,13 @@ class HistoryView(QWidget):
         for note in self.__dict__.get("_empty_notes", {}).values():
             note.setStyleSheet(f"color: {t.faint}; background: transparent;")
         self.table.setAlternatingRowColors(True)
-        plots = [self.output_plot, self.rate_plot, self.calendar_plot, self.pieces_plot, self.finish_plot]
-        plots += [p for p, _s, _l in self.voice_plots.values()]
-        for plot in plots:
+        for plot in self._plots:
             plot.setBackground(t.background)
             item = plot.getPlotItem()
             for side in ("left", "bottom", "right"):
                 axis = item.getAxis(side)
-                axis.setPen(pg.mkPen(t.panel_background))
+                spare = side == "right" and getattr(plot, "_spare_right", False)
+                axis.setPen(pg.mkPen(None) if spare else pg.mkPen(t.panel_background))
                 axis.setTextPen(pg.mkPen(t.faint))
                 axis.setTickFont(interface_font(8))
             item.titleLabel.setAttr("color", t.dim)
@@ -439,6 +468,7 @@ class HistoryView(QWidget):
         retitle(self._pieces, self._library_titles())
         self._offsets = offsets
         self._draw_pieces()
+        self._align_plots()
         self._fill_table()
         # After the first paint: the measuring thread would otherwise compete for the GIL with it.
         self._voice_pending = True
@@ -688,6 +718,7 @@ class HistoryView(QWidget):
         self._voice_pending = False
         self.finished = self._voice_result
         self._draw_pieces()
+        self._align_plots()
         self._draw_voice()
 
     def voice_ready(self) -> bool:

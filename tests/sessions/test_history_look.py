@@ -1,0 +1,57 @@
+"""How the history reads: its charts line up."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.benchmarks.bench_history import generate
+
+
+def _open_history(qtbot, window):  # noqa: ANN001, ANN202
+    window.commands.run("history")
+    controller = window.sessions
+    qtbot.waitUntil(lambda: controller.history_view is not None and controller.history_view.isVisible())
+    return controller.history_view
+
+
+def _edges(plot, window) -> tuple[int, int]:  # noqa: ANN001
+    """Left and right x of a chart's plotting area, in the window's coordinates."""
+    rect = plot.getPlotItem().vb.sceneBoundingRect()
+    left = plot.viewport().mapTo(window, plot.mapFromScene(rect.topLeft()))
+    right = plot.viewport().mapTo(window, plot.mapFromScene(rect.topRight()))
+    return left.x(), right.x()
+
+
+def _laid_out(plot) -> bool:  # noqa: ANN001
+    """The chart's layout has caught up with its widget's width (axes plus plotting area fill it)."""
+    item = plot.getPlotItem()
+    used = item.getAxis("left").width() + item.vb.width() + item.getAxis("right").width()
+    return abs(used - plot.viewport().width()) <= 2
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_charts_plotting_areas_line_up_at_any_width(qtbot, make_window, isolated_home, library_dir, theme):
+    generate(isolated_home, library_dir, sessions=200, pieces=12)
+    (library_dir / "done.md").write_text("---\ntitle: Done\nstatus: finished\nfinished: 2024-02-01\n---\n\n"
+                                         + "The rain came. It stopped. We walked home, slowly, talking.\n" * 30,
+                                         encoding="utf-8")
+    window = make_window(library_dir / "piece-000.md")
+    window.set_theme(theme, persist=False)
+    view = _open_history(qtbot, window)
+    qtbot.waitUntil(view.voice_ready, timeout=20000)  # the finished pieces redraw two charts
+    full_width = [view.output_plot, view.rate_plot, view.calendar_plot]
+    for width in (900, 1500):
+        window.resize(width, 800)
+        qtbot.waitUntil(lambda w=width: window.width() == w
+                        and all(_laid_out(p) for p in view._plots if p.isVisible()))
+        output = _edges(view.output_plot, window)
+        assert output[1] - output[0] > width / 2
+        for plot in full_width:
+            assert _edges(plot, window) == pytest.approx(output, abs=1), plot  # left and right
+        # the charts below start where these do, and the right-hand ones end where these do
+        assert _edges(view.pieces_plot, window)[0] == pytest.approx(output[0], abs=1)
+        assert _edges(view.finish_plot, window)[1] == pytest.approx(output[1], abs=1)
+        burstiness, variety = view.voice_plots["burstiness"][0], view.voice_plots["punctuation_entropy"][0]
+        assert burstiness.isVisible() and variety.isVisible()
+        assert _edges(burstiness, window)[0] == pytest.approx(output[0], abs=1)
+        assert _edges(variety, window)[1] == pytest.approx(output[1], abs=1)
