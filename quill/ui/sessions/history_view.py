@@ -21,6 +21,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QComboBox,
     QFrame,
@@ -118,6 +119,21 @@ class _FillParent(QObject):
         return False
 
 
+class _WheelToPage(QObject):
+    """A chart never scrolls or zooms (its mouse is off), yet pyqtgraph takes the wheel: over the
+    page's charts, which fill most of it, the page did not scroll. The wheel goes to the page."""
+
+    def __init__(self, page: QScrollArea) -> None:
+        super().__init__(page)
+        self.page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Wheel:
+            QApplication.sendEvent(self.page.verticalScrollBar(), event)
+            return True
+        return False
+
+
 class CountAxis(pg.AxisItem):
     """An axis of counts (words, minutes, pieces, days): whole-number ticks from zero up, never
     "0.25 words" or "-0.5" on a chart with little in it."""
@@ -165,6 +181,7 @@ class HistoryView(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self.scroll)
+        self._wheel_to_page = _WheelToPage(self.scroll)
         self._plots: list[pg.PlotWidget] = []
         content = QWidget()
         content.setObjectName("historyContent")
@@ -325,6 +342,7 @@ class HistoryView(QWidget):
         axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if date_axis else {}
         axes.update({side: CountAxis(orientation=side) for side in counts})
         plot = pg.PlotWidget(axisItems=axes)
+        plot.viewport().installEventFilter(self._wheel_to_page)
         self._plots.append(plot)
         plot.setMinimumHeight(height)
         plot.setMaximumHeight(height + 40)
