@@ -1,12 +1,16 @@
-"""How the history reads: its charts line up, and the wheel scrolls the page even over a chart."""
+"""How the history reads: its charts line up, quiet text can still be read in every theme, and
+the wheel scrolls the page even over a chart."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QColor, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from quill.ui.shell.theme import THEMES, contrast_ratio
 from tests.benchmarks.bench_history import generate
 
 
@@ -73,3 +77,41 @@ def test_the_wheel_scrolls_the_page_over_a_chart(qtbot, make_window, isolated_ho
     before = bar.value()
     QApplication.sendEvent(plot.viewport(), wheel)
     assert bar.value() > before  # the page moved; the chart (which never zooms) did not take it
+
+
+def _text_pixels(label) -> tuple[QColor, float]:  # noqa: ANN001
+    """A label's background (its commonest pixel) and the best contrast of any pixel on it: the
+    core of a glyph is drawn in the text's colour, its antialiased edges only lower the contrast."""
+    image = label.grab().toImage()
+    pixels = Counter(image.pixel(x, y) for x in range(image.width()) for y in range(image.height()))
+    page = QColor.fromRgb(pixels.most_common(1)[0][0])
+    return page, max(contrast_ratio(QColor.fromRgb(p), page) for p in pixels)
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_the_empty_history_message_reads_at_wcag_aa_in_every_theme(qtbot, make_window, library_dir, name):
+    window = make_window(library_dir / "new.md")
+    window.set_theme(name, persist=False)
+    view = _open_history(qtbot, window)
+    assert view.empty_state.isVisible()
+    page, best = _text_pixels(view.empty_state)
+    assert page.name() == THEMES[name].background
+    assert best >= 4.5, (name, best)
+    # the whole message is shown (it wraps in its column and keeps its height)
+    assert view.empty_state.height() >= view.empty_state.heightForWidth(view.empty_state.width())
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_the_histories_quiet_text_and_figures_read_at_wcag_aa(qtbot, make_window, isolated_home, library_dir, name):
+    generate(isolated_home, library_dir, sessions=60, pieces=5)
+    window = make_window(library_dir / "piece-000.md")
+    view = _open_history(qtbot, window)
+    window.set_theme(name, persist=False)  # chosen while the history is open
+    theme = THEMES[name]
+    for label in (view.summary, view.streak_label, view.voice_note):
+        assert contrast_ratio(label.palette().color(label.foregroundRole()), theme.background) >= 4.5, label.text()
+    for plot in view._plots:
+        axis = plot.getPlotItem().getAxis("left")
+        assert contrast_ratio(axis.textPen().color(), theme.background) >= 4.5
+    page, best = _text_pixels(view.summary)
+    assert page.name() == theme.background and best >= 4.5

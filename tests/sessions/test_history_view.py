@@ -151,7 +151,7 @@ def test_the_history_follows_a_theme_chosen_while_it_is_closed(qtbot, make_windo
     assert view.theme is dark
     for plot in (view.output_plot, view.rate_plot, view.calendar_plot, view.pieces_plot):
         assert plot.backgroundBrush().color().name() == dark.background.lower()
-    assert view.output_plot.getPlotItem().getAxis("left").textPen().color().name() == dark.faint.lower()
+    assert view.output_plot.getPlotItem().getAxis("left").textPen().color().name() == dark.legible("faint")
     assert dark.background.lower() in view.styleSheet().lower()  # the table and labels too
     assert light.background.lower() not in view.styleSheet().lower()
 

@@ -92,3 +92,16 @@ def test_a_checkbox_in_a_dialog_can_be_seen(make_window, qtbot, name: str, check
         fill = commonest(image, indicator)
         assert contrast_ratio(fill, behind) >= 3
         assert max(contrast_ratio(p, fill) for p in pixels) >= 3
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_legible_quiet_colours_reach_the_ratio_and_keep_legible_ones(name: str) -> None:
+    theme = THEMES[name]
+    for role in ("dim", "faint", "machine"):
+        for behind in (theme.background, theme.panel_background):
+            assert contrast_ratio(theme.legible(role, behind), behind) >= 4.5
+        assert contrast_ratio(theme.legible(role, ratio=3.0), theme.background) >= 3.0
+        # no darker (or lighter) than it has to be: quiet text stays quieter than the text
+        assert contrast_ratio(theme.legible(role), theme.background) < contrast_ratio(theme.text, theme.background)
+    assert theme.legible("text") == QColor(theme.text).name()  # already legible: unchanged
+    assert theme.legible("accent") == QColor(theme.accent).name()

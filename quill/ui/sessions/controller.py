@@ -422,7 +422,7 @@ class SessionsController(QObject):
         label.setAutoFillBackground(True)
         palette = label.palette()
         palette.setColor(label.backgroundRole(), QColor(theme.background))
-        palette.setColor(label.foregroundRole(), QColor(theme.faint))
+        palette.setColor(label.foregroundRole(), QColor(theme.legible("faint")))
         label.setPalette(palette)
         body = self.window.body
         body.addWidget(label, 1)

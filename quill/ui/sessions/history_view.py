@@ -228,8 +228,18 @@ class HistoryView(QWidget):
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.empty_state.setFont(interface_font(12))
         self.empty_state.setContentsMargins(0, 120, 0, 0)
-        self.empty_state.hide()
-        column.addWidget(self.empty_state)
+        # Lines a reader's eye can follow, not the window's width: centred, 520 px at most. (In a box
+        # of its own: a word-wrapped label given an alignment in the column loses its wrapped height.)
+        self.empty_state.setMinimumWidth(280)
+        self.empty_state.setMaximumWidth(520)
+        self._empty_box = QWidget()
+        box = QHBoxLayout(self._empty_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addStretch(1)
+        box.addWidget(self.empty_state, 10)
+        box.addStretch(1)
+        self._empty_box.hide()
+        column.addWidget(self._empty_box)
         # Every chart and the table, hidden together while there is no history to draw.
         self.sections = QWidget()
         self.sections.setObjectName("historySections")
@@ -384,25 +394,30 @@ class HistoryView(QWidget):
 
     def apply_theme(self, theme: Any) -> None:
         self.theme = t = theme
+        # Quiet text stays quiet but readable: the theme's dim and faint, darkened (or lightened)
+        # just enough for WCAG AA (4.5:1) on the page. As they were, the empty history's message,
+        # the summary and every chart's figures were 1.8-2.8:1 on the light and sepia pages.
+        quiet = t.legible("dim")
+        figures = t.legible("faint")
         self.setStyleSheet(
             f"QWidget#historyView, QWidget#historyContent, QWidget#historySections, QScrollArea "
             f"{{ background: {t.background}; }}"
-            f"QLabel {{ color: {t.text}; }} QLabel#section {{ color: {t.dim}; }}"
-            f"QPushButton {{ color: {t.faint}; border: none; padding: 4px 8px; }}"
+            f"QLabel {{ color: {t.text}; }} QLabel#section {{ color: {quiet}; }}"
+            f"QPushButton {{ color: {figures}; border: none; padding: 4px 8px; }}"
             f"QPushButton:checked {{ color: {t.accent}; border-bottom: 1px solid {t.accent}; }}"
             f"QComboBox {{ color: {t.text}; background: {t.panel_background}; border: none; padding: 3px 8px; }}"
             f"QTreeWidget {{ background: {t.background}; color: {t.text}; alternate-background-color: "
             f"{t.panel_background}; selection-background-color: {t.selection}; selection-color: {t.text}; }}"
             "QTreeWidget::item { padding: 3px 6px; }"
-            f"QHeaderView::section {{ background: {t.background}; color: {t.faint}; border: none; "
+            f"QHeaderView::section {{ background: {t.background}; color: {figures}; border: none; "
             f"border-bottom: 1px solid {t.panel_background}; padding: 4px; }}"
             + t.scrollbar_qss(width=8))
-        self.summary.setStyleSheet(f"color: {t.dim};")
-        self.streak_label.setStyleSheet(f"color: {t.dim};")
-        self.voice_note.setStyleSheet(f"color: {t.faint};")
-        self.empty_state.setStyleSheet(f"color: {t.dim};")
+        self.summary.setStyleSheet(f"color: {quiet};")
+        self.streak_label.setStyleSheet(f"color: {quiet};")
+        self.voice_note.setStyleSheet(f"color: {figures};")
+        self.empty_state.setStyleSheet(f"color: {quiet};")
         for note in self.__dict__.get("_empty_notes", {}).values():
-            note.setStyleSheet(f"color: {t.faint}; background: transparent;")
+            note.setStyleSheet(f"color: {figures}; background: transparent;")
         self.table.setAlternatingRowColors(True)
         for plot in self._plots:
             plot.setBackground(t.background)
@@ -411,15 +426,16 @@ class HistoryView(QWidget):
                 axis = item.getAxis(side)
                 spare = side == "right" and getattr(plot, "_spare_right", False)
                 axis.setPen(pg.mkPen(None) if spare else pg.mkPen(t.panel_background))
-                axis.setTextPen(pg.mkPen(t.faint))
+                axis.setTextPen(pg.mkPen(figures))
                 axis.setTickFont(interface_font(8))
-            item.titleLabel.setAttr("color", t.dim)
+            item.titleLabel.setAttr("color", quiet)
             item.titleLabel.setText(item.titleLabel.text)  # the title is redrawn in its new colour
         self.output_bars.setOpts(brush=t.color("accent", 170), pen=pg.mkPen(None))
         self.hours_curve.setPen(pg.mkPen(t.color("machine", 220), width=1.5))
         self.hours_curve.setSymbolPen(pg.mkPen(None))
         self.hours_curve.setSymbolBrush(t.color("machine", 220))
-        self.rate_points.setBrush(t.color("text", 90))
+        marks = t.legible("faint", ratio=3.0)  # a chart's marks, like any graphic that says something: 3:1
+        self.rate_points.setBrush(pg.mkBrush(marks))
         self.rate_points.setPen(pg.mkPen(None))
         self.rate_trend.setPen(pg.mkPen(t.accent, width=2, style=Qt.PenStyle.DashLine))
         self.started_bars.setOpts(brush=t.color("dim", 170), pen=pg.mkPen(None))
@@ -428,7 +444,7 @@ class HistoryView(QWidget):
         self.finish_points.setPen(pg.mkPen(None))
         self.finish_trend.setPen(pg.mkPen(t.faint, width=1.5, style=Qt.PenStyle.DashLine))
         for _plot, points, line in self.voice_plots.values():
-            points.setBrush(t.color("text", 110))
+            points.setBrush(pg.mkBrush(marks))
             points.setPen(pg.mkPen(None))
             line.setPen(pg.mkPen(t.accent, width=2))
 
@@ -467,6 +483,7 @@ class HistoryView(QWidget):
         self.summary.setVisible(bool(rows))
         for control in (*self.period_buttons.buttons(), self.range_box):  # nothing yet to regroup
             control.setVisible(bool(rows))
+        self._empty_box.setVisible(not rows)
         self.empty_state.setVisible(not rows)
         totals, periods = aggregate(shown, self.by, hour, fill=True)
         met = days_meeting(days, self.controller.settings.daily)
@@ -511,7 +528,7 @@ class HistoryView(QWidget):
             note = notes[id(plot)] = QLabel(text, plot)
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
             note.setWordWrap(True)
-            note.setStyleSheet(f"color: {self.theme.faint}; background: transparent;")
+            note.setStyleSheet(f"color: {self.theme.legible('faint')}; background: transparent;")
         note.setText(text)
         if not hasattr(plot, "_note_follows_size"):
             plot._note_follows_size = _FillParent(note)  # the chart is laid out after the note is made
