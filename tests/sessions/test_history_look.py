@@ -115,3 +115,8 @@ def test_the_histories_quiet_text_and_figures_read_at_wcag_aa(qtbot, make_window
         assert contrast_ratio(axis.textPen().color(), theme.background) >= 4.5
     page, best = _text_pixels(view.summary)
     assert page.name() == theme.background and best >= 4.5
+    # the pieces chart's two bars can be told apart from the page, and the key says which is which
+    started, finished = (bars.opts["brush"].color() for bars in (view.started_bars, view.finished_bars))
+    assert contrast_ratio(started, theme.background) >= 3 and contrast_ratio(finished, theme.background) >= 3
+    key = view.pieces_key.text()
+    assert key.index(started.name()) < key.index("started") < key.index(finished.name()) < key.index("finished")

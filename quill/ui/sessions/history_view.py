@@ -282,6 +282,9 @@ class HistoryView(QWidget):
         body.addWidget(self.calendar_plot)
 
         body.addWidget(self._section("Pieces — started and finished each month; days from first session to finished"))
+        self.pieces_key = QLabel()  # which bar is which: the two colours alone did not say
+        self.pieces_key.setTextFormat(Qt.TextFormat.RichText)
+        body.addWidget(self.pieces_key)
         pieces_row = QHBoxLayout()
         self.pieces_plot = self._plot(date_axis=True, height=170, counts=("left",))
         self.started_bars = pg.BarGraphItem(x=[0], height=[0], width=1)
@@ -438,8 +441,13 @@ class HistoryView(QWidget):
         self.rate_points.setBrush(pg.mkBrush(marks))
         self.rate_points.setPen(pg.mkPen(None))
         self.rate_trend.setPen(pg.mkPen(t.accent, width=2, style=Qt.PenStyle.DashLine))
-        self.started_bars.setOpts(brush=t.color("dim", 170), pen=pg.mkPen(None))
-        self.finished_bars.setOpts(brush=t.color("accent", 200), pen=pg.mkPen(None))
+        # Bars that can be seen (3:1 on the page): "started" in dim was 1.5:1 on the dark page.
+        started, finished = t.legible("dim", ratio=3.0), t.accent
+        self.started_bars.setOpts(brush=pg.mkBrush(started), pen=pg.mkPen(None))
+        self.finished_bars.setOpts(brush=pg.mkBrush(finished), pen=pg.mkPen(None))
+        self.pieces_key.setStyleSheet(f"color: {quiet};")
+        self.pieces_key.setText(f"<span style='color:{started}'>■</span>&nbsp;started&nbsp;&nbsp;&nbsp; "
+                                f"<span style='color:{finished}'>■</span>&nbsp;finished")
         self.finish_points.setBrush(t.color("accent", 150))
         self.finish_points.setPen(pg.mkPen(None))
         self.finish_trend.setPen(pg.mkPen(t.faint, width=1.5, style=Qt.PenStyle.DashLine))
