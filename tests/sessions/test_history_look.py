@@ -120,3 +120,37 @@ def test_the_histories_quiet_text_and_figures_read_at_wcag_aa(qtbot, make_window
     assert contrast_ratio(started, theme.background) >= 3 and contrast_ratio(finished, theme.background) >= 3
     key = view.pieces_key.text()
     assert key.index(started.name()) < key.index("started") < key.index(finished.name()) < key.index("finished")
+
+
+def test_a_narrow_window_shows_the_whole_page(qtbot, make_window, isolated_home, library_dir):
+    """At the window's smallest width nothing is cut off at the right: controls go under the title,
+    long headings wrap, the voice charts stack, and the calendar's days stay apart."""
+    from PySide6.QtWidgets import QPushButton
+
+    generate(isolated_home, library_dir, sessions=120, pieces=8)
+    (library_dir / "done.md").write_text("---\ntitle: Done\nstatus: finished\nfinished: 2024-02-01\n---\n\n"
+                                         + "The rain came. It stopped. We walked home, slowly, talking.\n" * 30,
+                                         encoding="utf-8")
+    window = make_window(library_dir / "piece-000.md")
+    view = _open_history(qtbot, window)
+    qtbot.waitUntil(view.voice_ready, timeout=20000)
+    content = view.scroll.widget()
+    (back,) = [b for b in view.findChildren(QPushButton) if b.text().startswith("Back to writing")]
+    first, second = (view.voice_plots[name][0] for name in ("burstiness", "fragment_rate"))
+
+    def right_edge(widget) -> int:  # noqa: ANN001
+        return widget.mapTo(view, widget.rect().topRight()).x()
+
+    for width, columns in ((480, 1), (700, 2), (1200, 3)):
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda w=width: window.width() == w and content.width() <= view.scroll.viewport().width())
+        assert content.minimumSizeHint().width() <= view.scroll.viewport().width()
+        assert right_edge(view.range_box) <= view.scroll.viewport().width()
+        assert right_edge(back) <= view.scroll.viewport().width()
+        assert right_edge(view.voice_plots["machine_likeness"][0]) <= view.scroll.viewport().width()
+        # side by side in two or three columns, one above the other in one (laid out on the next turn)
+        qtbot.waitUntil(lambda c=columns: (abs(first.y() - second.y()) < 2) == (c > 1))
+        assert first.width() > (view.scroll.viewport().width() - 48) / (columns + 1)  # a chart, not a sliver
+        qtbot.waitUntil(lambda: _laid_out(view.calendar_plot))
+        box = view.calendar_plot.getPlotItem().vb
+        assert view.calendar_cells.opts["size"] < box.width() / 53.8  # a gap between one week and the next

@@ -150,6 +150,9 @@ class CountAxis(pg.AxisItem):
         return [f"{int(round(v * scale)):,}" for v in values]
 
 
+#: below this width (px) the history narrows its margins
+NARROW = 900
+
 #: a chart of one or two periods still spans this many (a first day's bar is not a wall)
 MIN_PERIODS_SHOWN = 7
 
@@ -189,12 +192,20 @@ class HistoryView(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(56, 36, 56, 48)
         column.setSpacing(10)
+        self._column = column
 
         head = QHBoxLayout()
         self.title = QLabel("History")
         self.title.setFont(interface_font(20))
         head.addWidget(self.title)
         head.addStretch(1)
+        # The period and range controls sit beside the title, or on a line of their own under it
+        # when the window is too narrow for both (see _fit_width): they used to push the page
+        # wider than the window, clipping its right-hand side.
+        self.controls = QWidget()
+        controls = QHBoxLayout(self.controls)
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.setSpacing(0)
         self.period_buttons = QButtonGroup(self)
         for name in ("day", "week", "month", "year"):
             button = QPushButton(name.capitalize())
@@ -204,20 +215,27 @@ class HistoryView(QWidget):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _c=False, n=name: self.set_period(n))
             self.period_buttons.addButton(button)
-            head.addWidget(button)
+            controls.addWidget(button)
         self.range_box = QComboBox()
         for label, days in RANGES:
             self.range_box.addItem(label, days)
         self.range_box.currentIndexChanged.connect(lambda _i: self.set_range(self.range_box.currentData()))
-        head.addSpacing(12)
-        head.addWidget(self.range_box)
+        controls.addSpacing(12)
+        controls.addWidget(self.range_box)
+        head.addWidget(self.controls)
         close = QPushButton("Back to writing  (Esc)")
         close.setFlat(True)
         close.setCursor(Qt.CursorShape.PointingHandCursor)
         close.clicked.connect(self.closed.emit)
         head.addSpacing(12)
         head.addWidget(close)
+        self.close_button = close
         column.addLayout(head)
+        self._head = head
+        self._under_head = QHBoxLayout()  # the controls' own line in a narrow window
+        self._under_head.addStretch(1)
+        column.addLayout(self._under_head)
+        self._controls_below = False
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         column.addWidget(self.summary)
@@ -274,15 +292,18 @@ class HistoryView(QWidget):
 
         body.addWidget(self._section("Writing days — the last year"))
         self.streak_label = QLabel()
+        self.streak_label.setWordWrap(True)
         body.addWidget(self.streak_label)
         self.calendar_plot = self._plot(date_axis=False, height=150)
         self.calendar_plot.getPlotItem().invertY(True)
         self.calendar_cells = pg.ScatterPlotItem(symbol="s", size=11, pen=None)
         self.calendar_plot.addItem(self.calendar_cells)
+        self.calendar_plot.getPlotItem().vb.sigResized.connect(self._size_calendar_cells)
         body.addWidget(self.calendar_plot)
 
         body.addWidget(self._section("Pieces — started and finished each month; days from first session to finished"))
         self.pieces_key = QLabel()  # which bar is which: the two colours alone did not say
+        self.pieces_key.setWordWrap(True)
         self.pieces_key.setTextFormat(Qt.TextFormat.RichText)
         body.addWidget(self.pieces_key)
         pieces_row = QHBoxLayout()
@@ -302,6 +323,7 @@ class HistoryView(QWidget):
 
         body.addWidget(self._section("Voice of finished pieces — is it getting stronger?"))
         self.voice_note = QLabel("Measuring finished pieces…")
+        self.voice_note.setWordWrap(True)
         body.addWidget(self.voice_note)
         grid = QGridLayout()
         grid.setSpacing(8)
@@ -315,6 +337,7 @@ class HistoryView(QWidget):
             self.voice_plots[name] = (plot, points, line)
             grid.addWidget(plot, i // 3, i % 3)
         body.addLayout(grid)
+        self._voice_grid, self._voice_columns = grid, 3
 
         body.addWidget(self._section("Pieces — sessions and time"))
         self.table = QTreeWidget()
@@ -346,6 +369,7 @@ class HistoryView(QWidget):
     def _section(self, text: str) -> QLabel:
         label = QLabel(text)
         label.setObjectName("section")
+        label.setWordWrap(True)  # a long heading must not make the page wider than a narrow window
         label.setFont(interface_font(11))
         label.setContentsMargins(0, 18, 0, 2)
         return label
@@ -372,6 +396,50 @@ class HistoryView(QWidget):
             item.getAxis("right").setTicks([[], []])
             plot._spare_right = True
         return plot
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_width(event.size().width())
+
+    def _fit_width(self, width: int) -> None:
+        """Narrower margins in a narrow window, and the controls under the title when they do not
+        fit beside it: the page is never wider than the window (it has no horizontal scroll bar)."""
+        side = 56 if width >= NARROW else 24
+        self._set_voice_columns(3 if width >= NARROW else 2 if width >= 620 else 1)
+        self._column.setContentsMargins(side, 36 if width >= NARROW else 24, side, 48)
+        beside = (self.title.sizeHint().width() + self.controls.sizeHint().width()
+                  + self.close_button.sizeHint().width() + 2 * side + 48 + self.scroll.verticalScrollBar().width())
+        below = width < beside
+        if below == self._controls_below:
+            return
+        self._controls_below = below
+        if below:
+            self._head.removeWidget(self.controls)
+            self._under_head.insertWidget(0, self.controls)
+        else:
+            self._under_head.removeWidget(self.controls)
+            self._head.insertWidget(2, self.controls)
+
+    def _set_voice_columns(self, columns: int) -> None:
+        """Three voice charts a row in a wide window, two or one in a narrow one (three to a
+        480 px row left each a sliver, its title cut off)."""
+        if columns == self._voice_columns:
+            return
+        self._voice_columns = columns
+        plots = [plot for plot, _points, _line in self.voice_plots.values()]
+        for plot in plots:
+            self._voice_grid.removeWidget(plot)
+        for i, plot in enumerate(plots):
+            self._voice_grid.addWidget(plot, i // columns, i % columns)
+
+    def _size_calendar_cells(self) -> None:
+        """Day cells as large as the calendar's room allows (11 px at most, with a gap between
+        them): at a fixed 11 px, a narrow window ran each week's cells into the next."""
+        box = self.calendar_plot.getPlotItem().vb
+        per_week, per_day = box.width() / 53.8, box.height() / 7.6
+        size = max(3.0, min(11.0, 0.78 * min(per_week, per_day)))
+        if abs(size - self.calendar_cells.opts["size"]) > 0.1:
+            self.calendar_cells.setSize(size)
 
     def _align_plots(self) -> None:
         """Every chart's plotting area starts at the same x, and the full-width ones end at the same
