@@ -154,3 +154,14 @@ def test_a_narrow_window_shows_the_whole_page(qtbot, make_window, isolated_home,
         qtbot.waitUntil(lambda: _laid_out(view.calendar_plot))
         box = view.calendar_plot.getPlotItem().vb
         assert view.calendar_cells.opts["size"] < box.width() / 53.8  # a gap between one week and the next
+
+
+def test_the_hours_line_drops_its_dots_when_there_are_hundreds_of_periods(qtbot, make_window, isolated_home,
+                                                                           library_dir):
+    generate(isolated_home, library_dir, sessions=300, pieces=5)
+    window = make_window(library_dir / "piece-000.md")
+    view = _open_history(qtbot, window)
+    view.set_period("day")
+    assert len(view.output_bars.opts["height"]) > 60 and view.hours_curve.opts["symbol"] is None
+    view.set_period("year")
+    assert len(view.output_bars.opts["height"]) <= 11 and view.hours_curve.opts["symbol"] == "o"

@@ -150,6 +150,9 @@ class CountAxis(pg.AxisItem):
         return [f"{int(round(v * scale)):,}" for v in values]
 
 
+#: more periods than this on the output chart and its hours line is drawn without a dot per period
+MANY_PERIODS = 60
+
 #: below this width (px) the history narrows its margins
 NARROW = 900
 
@@ -636,6 +639,8 @@ class HistoryView(QWidget):
         active = hours * 60 if in_minutes else hours
         self.output_plot.getPlotItem().getAxis("right").setLabel("active minutes" if in_minutes else "active hours")
         self.output_bars.setOpts(x=mid, height=words, width=width * 0.72)
+        # A dot per period reads while there are few; hundreds of days of dots drowned the bars.
+        self.hours_curve.setSymbol("o" if len(periods) <= MANY_PERIODS else None)
         self.hours_curve.setData(mid, active)
         self.hours_box.setYRange(0, max(active.max(), 5.0 if in_minutes else 0.1) * 1.15, padding=0)
         self.output_plot.setXRange(left, xs[-1] + width[-1], padding=0.01)
