@@ -165,3 +165,23 @@ def test_the_hours_line_drops_its_dots_when_there_are_hundreds_of_periods(qtbot,
     assert len(view.output_bars.opts["height"]) > 60 and view.hours_curve.opts["symbol"] is None
     view.set_period("year")
     assert len(view.output_bars.opts["height"]) <= 11 and view.hours_curve.opts["symbol"] == "o"
+
+
+def test_an_empty_chart_leaves_no_stray_tick_marks(qtbot, make_window, isolated_home, library_dir):
+    generate(isolated_home, library_dir, sessions=60, pieces=5)
+    window = make_window(library_dir / "piece-000.md")
+    view = _open_history(qtbot, window)
+    plot = view.rate_plot
+    page = QColor(window.theme.background).rgb()
+
+    def marks_beside_the_axis() -> int:
+        """Pixels other than the page in the strip just inside the left axis, where its ticks point."""
+        box = plot.getPlotItem().vb.sceneBoundingRect()
+        left = plot.mapFromScene(box.topLeft())
+        image = plot.viewport().grab().toImage()
+        return sum(image.pixel(x, y) != page for x in range(left.x() + 1, left.x() + 5)
+                   for y in range(left.y() + 2, left.y() + int(box.height()) - 2))
+
+    qtbot.waitUntil(lambda: marks_beside_the_axis() > 0)  # with data: the ticks are there (the probe sees them)
+    view._draw_output([])  # a range with nothing in it: the chart says so in words
+    assert marks_beside_the_axis() == 0

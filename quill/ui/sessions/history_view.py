@@ -615,7 +615,9 @@ class HistoryView(QWidget):
         note.setGeometry(plot.rect())
         note.setVisible(empty)
         for axis in ("bottom", "left"):
-            plot.getPlotItem().getAxis(axis).setStyle(showValues=not empty)
+            item = plot.getPlotItem().getAxis(axis)
+            item.setStyle(showValues=not empty)
+            item.setTicks([[], []] if empty else None)  # no stray tick marks without their figures
 
     def _draw_output(self, periods: list) -> None:
         self._empty_note(self.output_plot, not periods)
