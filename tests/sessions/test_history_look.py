@@ -185,3 +185,10 @@ def test_an_empty_chart_leaves_no_stray_tick_marks(qtbot, make_window, isolated_
     qtbot.waitUntil(lambda: marks_beside_the_axis() > 0)  # with data: the ticks are there (the probe sees them)
     view._draw_output([])  # a range with nothing in it: the chart says so in words
     assert marks_beside_the_axis() == 0
+
+
+def test_active_time_reads_as_a_writer_says_it():
+    from quill.ui.sessions.history_view import _hm
+
+    assert [_hm(s) for s in (0, 30, 59, 90, 3599, 3600, 298 * 3600 + 14 * 60)] == [
+        "0 min", "under a minute", "under a minute", "2 min", "1 h 00 min", "1 h 00 min", "298 h 14 min"]

@@ -69,10 +69,12 @@ def _x(day: _dt.date) -> float:
 
 
 def _hm(seconds: float) -> str:
-    if 0 < seconds < 30:
+    """Active time as a writer says it: "under a minute", "12 min", "3 h 05 min" (a bare
+    "298 h 14" read like a range, and half a minute rounded down to "0 min" of writing)."""
+    if 0 < seconds < 60:
         return "under a minute"
-    minutes = int(round(seconds / 60))
-    return f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
+    minutes = int(seconds / 60 + 0.5)
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
 def _months_before(month: _dt.date, count: int) -> _dt.date:
