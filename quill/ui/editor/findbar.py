@@ -71,7 +71,7 @@ class FindBar(QWidget):
             QLineEdit {{ background: {theme.panel_background}; color: {theme.text}; border: 1px solid {theme.dim};
                          border-radius: 6px; padding: 4px 8px; max-width: 320px;
                          selection-background-color: {theme.selection}; }}
-            QLabel {{ color: {theme.faint}; padding: 0 6px; }}
+            QLabel {{ color: {theme.legible("faint")}; padding: 0 6px; }}
             QPushButton {{ color: {theme.accent}; border: none; padding: 4px 8px; }}
             """
         )
