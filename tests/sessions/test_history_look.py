@@ -190,5 +190,6 @@ def test_an_empty_chart_leaves_no_stray_tick_marks(qtbot, make_window, isolated_
 def test_active_time_reads_as_a_writer_says_it():
     from quill.ui.sessions.history_view import _hm
 
-    assert [_hm(s) for s in (0, 30, 59, 90, 3599, 3600, 298 * 3600 + 14 * 60)] == [
-        "0 min", "under a minute", "under a minute", "2 min", "1 h 00 min", "1 h 00 min", "298 h 14 min"]
+    assert [_hm(s) for s in (0, 30, 59, 90, 3599, 3600, 298 * 3600 + 14 * 60, 2758 * 3600 + 26 * 60)] == [
+        "0 min", "under a minute", "under a minute", "2 min", "1 h 00 min", "1 h 00 min", "298 h 14 min",
+        "2,758 h 26 min"]  # grouped like the summary's other figures (2,361,642 words)

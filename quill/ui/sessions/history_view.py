@@ -74,7 +74,7 @@ def _hm(seconds: float) -> str:
     if 0 < seconds < 60:
         return "under a minute"
     minutes = int(seconds / 60 + 0.5)
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+    return f"{minutes // 60:,} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
 def _months_before(month: _dt.date, count: int) -> _dt.date:
