@@ -384,8 +384,17 @@ class DocumentController(QObject):
 
     def release_journal(self) -> None:
         """The open piece's text is safely on disk and about to be rewritten by the library: the
-        journal of its edits is no longer needed."""
+        journal of its edits is no longer needed. If the library then refuses (malformed front
+        matter, a full disk), call :meth:`resume_journal`: the piece stays open and is typed on."""
         self.journal.finish(saved=True)
+
+    def resume_journal(self) -> None:
+        """Journal again from the text as it is now, after :meth:`release_journal` when the piece
+        stays in the editor after all. Without this, every word typed afterwards was in no journal
+        until another piece was opened: a crash, or a kill while saving failed, lost them."""
+        if self.document is None or self.journal.journal is not None:
+            return
+        self._journal_base = (self.editor.raw_text(), self.editor.text_revision)
 
     def _on_edited(self, position: int, removed: int, inserted: str) -> None:
         if self._loading:

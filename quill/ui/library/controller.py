@@ -239,6 +239,7 @@ class LibraryController(QObject):
         try:
             result = operation(path)
         except (LibraryError, SaveError, OSError) as exc:
+            window.documents.resume_journal()  # the piece stays open: what is typed next is journaled
             window.banner.show_message(str(exc), "warning")
             return False
         new_path = follow(result) if follow else path
@@ -246,6 +247,7 @@ class LibraryController(QObject):
         try:
             document, text = DocumentFile.open(new_path)
         except Exception as exc:  # noqa: BLE001 - the file is the writer's; say what happened
+            window.documents.resume_journal()
             window.banner.show_message(f"Done, but Quill could not reopen {new_path.name}: {exc}", "warning")
             return False
         window.documents.replace(document, text, _moved_cursor(old_text, text, cursor), scroll)
@@ -283,6 +285,7 @@ class LibraryController(QObject):
             document, _text = DocumentFile.open(piece.path)
         except (LibraryError, SaveError, OSError, ValueError) as exc:
             documents.provisional_name = False  # keep the name it has; say why once
+            documents.resume_journal()
             self.window.banner.show_message(f"Quill kept the name {path.name}: {exc}", "warning")
             return
         self._history_follows(path, piece.path)
@@ -438,6 +441,7 @@ class LibraryController(QObject):
         try:
             self.library.trash(path)
         except LibraryError as exc:
+            window.documents.resume_journal()
             window.banner.show_message(str(exc), "warning")
             return
         self._history_follows(path, None)
