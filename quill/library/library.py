@@ -43,7 +43,7 @@ from quill.library.snapshots import (
     Version,
 )
 from quill.library.snapshots import FINISHED as SNAP_FINISHED
-from quill.library.trash import Trash, TrashItem
+from quill.library.trash import TRASH, Trash, TrashItem
 from quill.paths import AppDirs, app_dirs, default_library_dir
 from quill.storage.atomic import SaveError, atomic_write_text
 from quill.storage.document import DocumentFile, content_hash, save_keeping_both
@@ -407,6 +407,10 @@ class Library:
         title = (self.piece(old) or build_piece(old, self.root, None, 0, 0)[0]).title
         target = self._trash.put(old, relpath, title)
         self.index.remove([relpath])
+        # Its versions go with it: left under its old name they became the history of the next
+        # piece to take that name, and a piece restored under a free name came back without them.
+        with contextlib.suppress(OSError):
+            self.snapshots.move(relpath, self._trashed_key(target))
         return target
 
     def trashed(self) -> list[TrashItem]:
@@ -415,9 +419,18 @@ class Library:
 
     def restore(self, trashed: Path | str | TrashItem) -> Piece:
         """Put a trashed piece back where it was (under a free name if that one is taken now)."""
-        piece = self.note_saved(self._trash.take_out(trashed))
+        file = trashed.path if isinstance(trashed, TrashItem) else Path(trashed)
+        key = self._trashed_key(file if file.is_absolute() else self._trash.dir / file)
+        restored = self._trash.take_out(trashed)
+        with contextlib.suppress(OSError):
+            self.snapshots.move(key, self._relpath(restored))
+        piece = self.note_saved(restored)
         assert piece is not None
         return piece
+
+    def _trashed_key(self, file: Path) -> str:
+        """The key a trashed piece's versions wait under: its place inside ``.trash`` (never a piece's)."""
+        return f"{TRASH}/{self._trash.key(file)}"
 
     def empty_trash(self) -> int:
         """Delete everything in the trash for good; returns how many pieces went."""

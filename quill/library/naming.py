@@ -11,6 +11,9 @@ import re
 import unicodedata
 from pathlib import Path
 
+from quill.storage.atomic import NAME_MAX_BYTES
+from quill.storage.document import fit_name
+
 #: Stems are cut to this many bytes of UTF-8: file systems allow 255 and a suffix or "-2" must fit.
 MAX_NAME_BYTES = 100
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -35,17 +38,24 @@ def slugify(title: str, max_bytes: int = MAX_NAME_BYTES) -> str:
 
 def unique_file(folder: Path, stem: str, suffix: str = ".md") -> Path:
     """``folder/stem.md``, or ``stem-2.md``, ``stem-3.md`` … when taken (case-insensitively, for
-    macOS and Windows)."""
+    macOS and Windows). The stem is shortened, at a character boundary, so that every candidate
+    fits the 255-byte name limit: a piece named near the limit could otherwise not go to the
+    trash twice, nor come back beside a piece that took its name."""
     try:
         taken = {name.casefold() for name in os.listdir(folder)}
     except OSError:
         taken = set()
-    candidate = f"{stem}{suffix}"
+    candidate = _fitting(stem, suffix)
     n = 2
     while candidate.casefold() in taken or (folder / candidate).exists():
-        candidate = f"{stem}-{n}{suffix}"
+        candidate = _fitting(stem, f"-{n}{suffix}")
         n += 1
     return folder / candidate
+
+
+def _fitting(stem: str, tail: str) -> str:
+    name = stem + tail
+    return name if len(name.encode("utf-8")) <= NAME_MAX_BYTES else fit_name(stem, tail)
 
 
 def collection_parts(collection: str) -> list[str]:

@@ -7,6 +7,7 @@ Scanning skips hidden folders, so trashed pieces never show in the library.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -18,7 +19,7 @@ from pathlib import Path
 from quill.library.errors import LibraryError, PieceNotFound
 from quill.library.naming import unique_file
 from quill.library.piece import SUFFIXES
-from quill.storage.atomic import atomic_write_text
+from quill.storage.atomic import atomic_write_text, describe_os_error
 
 TRASH = ".trash"
 _TRASH_INFO = ".quill-trash.json"
@@ -41,18 +42,29 @@ class Trash:
         self._now = now
 
     def put(self, file: Path, relpath: str, title: str) -> Path:
-        """Move ``file`` (at ``relpath`` in the library) into the trash; returns where it went."""
-        target = self.dir.joinpath(*relpath.split("/"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target = unique_file(target.parent, target.stem, target.suffix)
+        """Move ``file`` (at ``relpath`` in the library) into the trash; returns where it went.
+
+        Where it came from is written down first: a piece moved into the trash with no record
+        (the record's disk full) could still be restored, but under a guessed name and title."""
+        try:
+            target = self.dir.joinpath(*relpath.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target = unique_file(target.parent, target.stem, target.suffix)
+            key = target.relative_to(self.dir).as_posix()
+            info = self._info()
+            info[key] = {"original": relpath, "deleted": self._now().isoformat(timespec="seconds"), "title": title}
+            self._save_info(info)
+        except OSError as exc:
+            raise LibraryError(f"Quill could not move {file.name} to the trash: "
+                               f"{describe_os_error(exc, self.dir / relpath)} It is still in the library.") from None
         try:
             os.rename(file, target)
         except OSError as exc:
-            raise LibraryError(f"Quill could not move {file.name} to the trash: {exc.strerror}.") from None
-        info = self._info()
-        info[target.relative_to(self.dir).as_posix()] = {
-            "original": relpath, "deleted": self._now().isoformat(timespec="seconds"), "title": title}
-        self._save_info(info)
+            info.pop(key, None)
+            with contextlib.suppress(OSError):
+                self._save_info(info)
+            raise LibraryError(f"Quill could not move {file.name} to the trash: "
+                               f"{describe_os_error(exc, target)} It is still in the library.") from None
         return target
 
     def items(self) -> list[TrashItem]:
@@ -64,12 +76,16 @@ class Trash:
                 if not file.is_file() or file.name == _TRASH_INFO or file.suffix.lower() not in SUFFIXES:
                     continue
                 key = file.relative_to(self.dir).as_posix()
-                meta = info.get(key, {})
-                deleted = meta.get("deleted")
+                meta = info.get(key)
+                meta = meta if isinstance(meta, dict) else {}
+                try:
+                    deleted = _dt.datetime.fromisoformat(meta["deleted"])
+                except (KeyError, TypeError, ValueError):
+                    deleted = None  # a damaged record: the piece is listed all the same
+                original, title = meta.get("original"), meta.get("title")
                 items.append(TrashItem(
-                    path=file, original=meta.get("original", key),
-                    deleted=_dt.datetime.fromisoformat(deleted) if deleted else None,
-                    title=meta.get("title", file.stem)))
+                    path=file, original=original if _inside(original) else key, deleted=deleted,
+                    title=title if isinstance(title, str) and title else file.stem))
         items.sort(key=lambda i: i.deleted or _dt.datetime.min, reverse=True)
         return items
 
@@ -80,22 +96,39 @@ class Trash:
             file = self.dir / file
         if not file.is_file():
             raise PieceNotFound(f"{file.name} is not in the trash.")
-        key = file.relative_to(self.dir).as_posix()
+        key = self.key(file)
         info = self._info()
-        original = info.get(key, {}).get("original", key)
-        target = self.root.joinpath(*original.split("/"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target = unique_file(target.parent, target.stem, target.suffix)
-        os.rename(file, target)
+        meta = info.get(key)
+        original = meta.get("original", key) if isinstance(meta, dict) else key
+        if not _inside(original):  # a damaged (or foreign) record must not send a piece out of the library
+            original = key if _inside(key) else file.name
+        try:
+            target = self.root.joinpath(*original.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target = unique_file(target.parent, target.stem, target.suffix)
+            os.rename(file, target)
+        except OSError as exc:
+            where = self.root.joinpath(*original.split("/"))
+            raise LibraryError(f"Quill could not take {file.name} out of the trash: "
+                               f"{describe_os_error(exc, where)} It is still in the trash.") from None
         info.pop(key, None)
-        self._save_info(info)
+        with contextlib.suppress(OSError):  # a stale record names a file no longer there: harmless
+            self._save_info(info)
         return target
+
+    def key(self, file: Path) -> str:
+        """A trashed file's name inside the trash (``drafts/essay.md``)."""
+        return Path(file).relative_to(self.dir).as_posix()
 
     def empty(self) -> int:
         """Delete everything in the trash for good; returns how many pieces went."""
         count = len(self.items())
         if self.dir.is_dir():
-            shutil.rmtree(self.dir)
+            try:
+                shutil.rmtree(self.dir)
+            except OSError as exc:
+                raise LibraryError(f"Quill could not empty the trash: {describe_os_error(exc, self.dir / 'x')} "
+                                   "What is left in it can still be restored.") from None
         return count
 
     def _info(self) -> dict[str, dict[str, str]]:
@@ -108,3 +141,11 @@ class Trash:
     def _save_info(self, info: dict[str, dict[str, str]]) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
         atomic_write_text(self.dir / _TRASH_INFO, json.dumps(info, ensure_ascii=False, indent=1))
+
+
+def _inside(relpath: object) -> bool:
+    """``relpath`` names a place inside the library, outside its hidden folders."""
+    if not isinstance(relpath, str) or not relpath or relpath.startswith("/") or "\\" in relpath:
+        return False
+    parts = relpath.split("/")
+    return all(part and not part.startswith(".") for part in parts)

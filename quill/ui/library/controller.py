@@ -480,7 +480,11 @@ class LibraryController(QObject):
         question = (f"Delete {plural(count, 'piece')} in the trash for good: {shown}? "
                     "They cannot be restored afterwards, from Quill or from the trash.")
         if confirm(self.window, "Empty the trash", question, f"Delete {plural(count, 'piece')} for good"):
-            self.library.empty_trash()
+            try:
+                self.library.empty_trash()
+            except LibraryError as exc:
+                self.window.banner.show_message(str(exc), "warning")
+                return
             self.window.banner.show_message(f"{plural(count, 'piece')} deleted for good.")
 
 

@@ -1,0 +1,84 @@
+"""The trash at its edges: a name taken meanwhile, names near 255 bytes, a library that cannot be
+written, versions that belong to the trashed piece, and a trash record that points outside."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import quill.library.trash as trash_module
+from quill.library import Library, LibraryError
+from tests.library.conftest import write
+
+LONG_STEM = "é" * 125 + "xy"  # 252 bytes: with ".md", a name of exactly 255
+
+
+def test_long_name_restored_beside_a_piece_that_took_its_name(lib: Library, library_dir: Path):
+    name = LONG_STEM + ".md"
+    assert len(name.encode()) == 255
+    old = write(library_dir / name, "The trashed words 🌊.\r\n")
+    lib.scan()
+    lib.trash(old)
+    write(library_dir / name, "A new piece under the same name.\n")
+    lib.scan()
+    [item] = lib.trashed()
+    restored = lib.restore(item)
+    assert restored.path != library_dir / name and len(restored.path.name.encode()) <= 255
+    assert restored.path.read_bytes() == "The trashed words 🌊.\r\n".encode()
+    assert (library_dir / name).read_text(encoding="utf-8") == "A new piece under the same name.\n"
+    assert lib.trashed() == []
+
+
+def test_the_same_long_name_trashed_twice(lib: Library, library_dir: Path):
+    name = LONG_STEM + ".md"
+    for words in ("First life.\n", "Second life.\n"):
+        write(library_dir / name, words)
+        lib.scan()
+        lib.trash(library_dir / name)
+    kept = sorted(item.path.read_text(encoding="utf-8") for item in lib.trashed())
+    assert kept == ["First life.\n", "Second life.\n"]
+
+
+def test_restoring_into_a_library_that_cannot_be_written_says_so(lib: Library, library_dir: Path, monkeypatch):
+    piece = lib.new_piece("Kept safe")
+    lib.trash(piece.path)
+    [item] = lib.trashed()
+
+    def refuse(*_args, **_kwargs):  # a read-only disk, at the OS boundary (root ignores chmod)
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(trash_module.os, "rename", refuse)
+    with pytest.raises(LibraryError) as raised:
+        lib.restore(item)
+    assert "read-only" in str(raised.value) and "Errno" not in str(raised.value)
+    monkeypatch.undo()
+    assert [i.path for i in lib.trashed()] == [item.path] and item.path.exists()  # still in the trash
+
+
+def test_versions_go_with_the_trashed_piece_not_with_its_old_name(lib: Library, library_dir: Path):
+    piece = lib.new_piece("Essay")
+    lib.snapshot(piece.path, text="The deleted piece's early draft.")
+    lib.trash(piece.path)
+    newcomer = lib.new_piece("Essay")  # the name is free again
+    assert newcomer.path == piece.path
+    assert [v.read() for v in lib.versions(newcomer.path)] == []  # not the deleted piece's history
+    [item] = lib.trashed()
+    restored = lib.restore(item)  # the name is taken now: back under a free one
+    assert restored.path != newcomer.path
+    assert "The deleted piece's early draft." in [v.read() for v in lib.versions(restored.path)]
+
+
+def test_a_trash_record_pointing_outside_the_library_is_not_followed(lib: Library, library_dir: Path):
+    piece = lib.new_piece("Wanderer")
+    trashed = lib.trash(piece.path)
+    record = library_dir / ".trash" / ".quill-trash.json"
+    info = json.loads(record.read_text(encoding="utf-8"))
+    info[trashed.relative_to(library_dir / ".trash").as_posix()]["original"] = "../../escaped.md"
+    record.write_text(json.dumps(info), encoding="utf-8")
+    restored = lib.restore(lib.trashed()[0])
+    assert restored.path.parent == library_dir
+    assert not (library_dir.parent.parent / "escaped.md").exists()
