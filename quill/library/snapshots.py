@@ -43,8 +43,9 @@ REPLACED = "replaced"
 REASONS = (SESSION, MANUAL, FINISHED, REOPENED, BEFORE_RESTORE, CONFLICT, REPLACED)
 #: Versions with these reasons survive retention forever: a conflict's losing side was a whole
 #: draft written somewhere else, and settling the conflict removed its file; a replaced piece's
-#: words are nowhere else at all.
-KEPT_REASONS = frozenset({FINISHED, CONFLICT, REPLACED})
+#: words are nowhere else at all; nor is the text a restore replaced (the versions after it
+#: descend from the restored text, so thinning by hour or day would drop a whole line of work).
+KEPT_REASONS = frozenset({FINISHED, CONFLICT, REPLACED, BEFORE_RESTORE})
 
 _STAMP = "%Y%m%dT%H%M%S%f"
 
@@ -176,7 +177,7 @@ class SnapshotStore:
 
 def versions_to_drop(versions: list[Version], now: _dt.datetime) -> list[Version]:
     """Retention: everything from the last day; the newest per hour for a week; per day for
-    three months; per month beyond. The newest version and finished ones are always kept."""
+    three months; per month beyond. The newest version and those of KEPT_REASONS are always kept."""
     keep_buckets: set[tuple[str, object]] = set()
     drop: list[Version] = []
     for index, version in enumerate(sorted(versions, key=lambda v: v.taken, reverse=True)):

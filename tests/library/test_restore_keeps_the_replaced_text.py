@@ -1,0 +1,32 @@
+"""Restoring a version replaces the piece's text; the text it replaced is a branch of work found
+nowhere else (later versions descend from the restored text, not from it), so retention must
+never thin it out the way it thins a line of versions that follow one another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quill.library import Library
+from quill.library.snapshots import MANUAL, SnapshotStore
+from tests.library.test_snapshot_clocks import Clock
+
+
+def test_the_text_a_restore_replaced_outlives_retention(lib: Library, library_dir: Path):
+    clock = Clock()
+    lib.snapshots = SnapshotStore(lib.dirs.data / "snapshots", lib.root, clock=clock.now, monotonic=clock.monotonic)
+    piece = library_dir / "essay.md"
+    piece.write_text("An early opening.\n", encoding="utf-8")
+    lib.scan()
+    early = lib.snapshot(piece, MANUAL)
+    clock.advance(3 * 24 * 3600)
+    piece.write_text("Three days of work 🌊, nowhere else.\n", encoding="utf-8")
+    clock.advance(60)
+    lib.restore_version(piece, early)  # the writer goes back to the early opening …
+    clock.advance(10 * 60)
+    piece.write_text("An early opening, taken up again.\n", encoding="utf-8")
+    lib.snapshot(piece, MANUAL)  # … and keeps a version of it in the same hour
+    for days in (2, 10, 100, 400):  # retention runs at every version taken
+        clock.advance(days * 24 * 3600)
+        piece.write_text(f"Later, after {days} more days.\n", encoding="utf-8")
+        lib.snapshot(piece, MANUAL)
+    assert "Three days of work 🌊, nowhere else.\n" in [v.read() for v in lib.versions(piece)]
