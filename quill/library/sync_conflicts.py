@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -151,24 +152,41 @@ class Stretch:
 MINE, THEIRS, BOTH = "mine", "theirs", "both"
 
 
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def _blank(line: str) -> bool:
+    return not line.strip(" \t\n")
+
+
 def _split(text: str) -> list[str]:
     """Lines, each with the blank lines that follow it, so joining them gives the text back
-    (line endings made ``\n``: a merge is written in the piece's own line endings by the saver)."""
+    (line endings made ``\n``: a merge is written in the piece's own line endings by the saver).
+
+    Only ``\n`` ends a line: ``str.splitlines`` also cut at U+2028, NEL and form feeds, and the
+    merge then wrote a blank line into the middle of a paragraph there. A blank line is empty or
+    spaces and tabs: a line of only U+2028 is the writer's, not spacing."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
-    for line in text.splitlines(keepends=True):
-        if out and not line.strip():
+    for line in _LINES.findall(text):
+        if out and _blank(line):
             out[-1] += line
         else:
             out.append(line)
     return out
 
 
+def _key(chunk: str) -> str:
+    """What two stretches are compared by: the line itself, exactly (two trailing spaces are a
+    line break in markdown), without the blank lines after it."""
+    return chunk.split("\n", 1)[0]
+
+
 def stretches(mine: str, theirs: str) -> list[Stretch]:
     """The two texts cut into stretches that are the same or differ, paragraph by paragraph."""
     a, b = _split(mine), _split(theirs)
-    key_a = [p.rstrip() for p in a]
-    key_b = [p.rstrip() for p in b]
+    key_a = [_key(p) for p in a]
+    key_b = [_key(p) for p in b]
     out: list[Stretch] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, key_a, key_b, autojunk=False).get_opcodes():
         if tag == "equal":
