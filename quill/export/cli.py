@@ -7,6 +7,7 @@ refuses); every file is written atomically. Only ``--to pdf`` loads Qt.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -126,11 +127,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = body.encode("utf-8")
         summary = f"{len(data):,} bytes"
     assert out is not None
+    replaced = out.exists()
+    kept = None
+    if replaced:
+        try:
+            kept = keep_replaced(out, data)
+        except (OSError, ValueError) as exc:
+            print(f"quill export: Quill could not keep the words of {out} before replacing it ({exc}), "
+                  "so it left that file alone.", file=sys.stderr)
+            return 1
     try:
-        replaced = out.exists()
         atomic_write_bytes(out, data)
     except SaveError as exc:
         print(f"quill export: {exc} Nothing was written.", file=sys.stderr)
         return 1
-    print(f"{'Replaced' if replaced else 'Wrote'} {out} ({summary}).")
+    note = f" The earlier {out.name} is kept {kept}." if kept else ""
+    print(f"{'Replaced' if replaced else 'Wrote'} {out} ({summary}).{note}")
     return 0
+
+
+def keep_replaced(out: Path, data: bytes) -> str | None:
+    """``--force`` is the command line's "Replace it", and like the window's it keeps the words it
+    replaces: a library piece's as a version, any other text file's as a byte-for-byte copy in
+    Quill's data folder. Returns where, in words, or None when there was nothing to keep (an
+    earlier HTML or PDF export, the same bytes). Raises OSError when they could not be kept."""
+    import datetime as _dt
+
+    from quill.paths import app_dirs, default_library_dir
+    from quill.storage.replaced import keep_copy, worth_keeping
+
+    if not worth_keeping(out, data):
+        return None
+    root = default_library_dir()
+    if root.is_dir():
+        from quill.library import Library, LibraryError
+
+        with Library(root) as library, contextlib.suppress(LibraryError, UnicodeDecodeError):
+            if library.keep_before_replacing(out) is not None:
+                return "among its versions (quill history)"
+    return f"as {keep_copy(out, app_dirs().data / 'replaced', _dt.datetime.now())}"

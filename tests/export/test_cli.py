@@ -162,3 +162,24 @@ def test_pdf_has_no_blank_last_page_and_carries_the_title(tmp_path: Path) -> Non
             assert last and not last.isdigit(), (ending, n, pages)
     info = subprocess.run(["pdfinfo", str(out)], check=True, capture_output=True, text=True).stdout
     assert any(line.split(":", 1)[1].strip() == "The River" for line in info.splitlines() if line.startswith("Title:"))
+
+
+def test_force_keeps_the_words_it_replaces(piece: Path, tmp_path: Path, library_dir: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """``--force`` is the command line's "Replace it": like the window's, it keeps what it replaces
+    (a library piece as a version, any other text file as a copy in Quill's data folder)."""
+    from quill.library import Library
+    from quill.paths import app_dirs
+
+    in_library = library_dir / "notes.md"
+    in_library.write_bytes("Months of notes 🌊\r\nnowhere else.\r\n".encode())
+    assert main(["export", str(piece), "--to", "md", "-o", str(in_library), "--force"]) == 0
+    assert in_library.read_text(encoding="utf-8").startswith("# The Weight of Small Things")
+    with Library(library_dir) as library:
+        assert "Months of notes 🌊\nnowhere else.\n" in [v.read() for v in library.versions(in_library)]
+    elsewhere = tmp_path / "letter.txt"
+    elsewhere.write_bytes(b"A letter, byte for byte.\r\n")
+    assert main(["export", str(piece), "--to", "txt", "-o", str(elsewhere), "--force"]) == 0
+    kept = list((app_dirs().data / "replaced").iterdir())
+    assert [k.read_bytes() for k in kept] == [b"A letter, byte for byte.\r\n"]
+    assert "kept" in capsys.readouterr().out
