@@ -134,7 +134,8 @@ class DocumentController(QObject):
     def open_path(self, path: Path) -> bool:
         """Open a markdown file (created if missing). On bad input, say why and touch nothing."""
         path = Path(path)
-        self.leave()
+        if not self.leave():
+            return False
         try:
             is_dir, exists = path.is_dir(), path.exists()
         except OSError as exc:  # e.g. a name longer than the file system allows
@@ -172,8 +173,8 @@ class DocumentController(QObject):
         self._notify(message, "warning", 0)  # after the load: it is about this moment, not the piece before
 
     def new_piece(self) -> None:
-        self.leave()
-        self._load(None, "")
+        if self.leave():
+            self._load(None, "")
 
     def save_as(self, path: Path, *, replace: bool = False) -> bool:
         """Write the piece to ``path`` and carry on writing there (the old file stays as it was).
@@ -305,20 +306,34 @@ class DocumentController(QObject):
         self.editor.setTextCursor(position)
         self.editor.verticalScrollBar().setValue(scroll)
 
-    def leave(self) -> None:
-        """Before switching pieces: save, remember where the writer was.
+    def leave(self) -> bool:
+        """Before switching pieces: save, remember where the writer was. False when the piece must
+        stay in the editor: its words could not be put anywhere.
 
         When the piece cannot be saved (a read-only file, a full disk), the words written in it
-        must not vanish with the switch: they go into a copy the writer can see, and are told where."""
+        must not vanish with the switch: they go into a copy the writer can see, and are told where;
+        failing that, into the recovery journal. When even the journal cannot be written (one full
+        disk holding everything), the words exist only in the editor: the switch is refused."""
         self.leaving.emit()
         self._follow_if_gone()
         outcome = self.saver.flush()
         saved = self.saver.last_error is None and (outcome is None or outcome.error is None)
+        reason = ""
         if not saved and self.document is not None:
-            saved = self._keep_unsaved_in_copy(outcome.error if outcome is not None and outcome.error
-                                               else str(self.saver.last_error))
-        self.journal.finish(saved=saved)
+            reason = outcome.error if outcome is not None and outcome.error else str(self.saver.last_error)
+            saved = self._keep_unsaved_in_copy(reason)
+        if not self.journal.finish(saved=saved):
+            self._notify(f"{reason} Quill could not write a copy of this piece or its recovery journal either, so "
+                         "it stays open with your words: free some space, or use Save as… (Ctrl+Alt+S) to put "
+                         "them on another drive, then open the other piece.", "warning", 0, "kept-copy",
+                         about_piece=False)
+            return False
+        if not saved and self.document is not None:
+            self._notify(f"{reason} Quill could not write a copy of it either, so your words from it stay in "
+                         "Quill's recovery journal, and come back when Quill next starts.", "warning", 0,
+                         "kept-copy", about_piece=False)
         self.remember_position()
+        return True
 
     def _keep_unsaved_in_copy(self, reason: str) -> bool:
         """Write the words the open piece could not take into a new piece beside the others (the
@@ -340,10 +355,7 @@ class DocumentController(QObject):
             self._notify(f"{reason} Your words from it are in {copy.name} in {where}; {name} is as it was.",
                          "warning", 0, "kept-copy", about_piece=False)
             return True
-        self._notify(f"{reason} Quill could not write a copy of it either, so your words from it stay in Quill's "
-                     "recovery journal, and come back when Quill next starts.", "warning", 0, "kept-copy",
-                     about_piece=False)
-        return False
+        return False  # the caller says where the words are (the journal), or refuses to let them go
 
     def remember_position(self) -> None:
         if self.document is not None:
@@ -626,10 +638,14 @@ class DocumentController(QObject):
         if outcome is not None and outcome.error:
             self._close_attempts += 1
             copy = self.emergency_copy()
-            if self._close_attempts == 1 or copy is None:
-                where = f" A copy is kept in {copy}." if copy else ""
-                self._notify(f"{outcome.error}{where} Quill stays open so nothing is lost; quit again to leave "
-                                 "anyway.", "warning", 0)
+            if copy is None:  # the words are only in the editor: leaving would lose them
+                self._notify(f"{outcome.error} Quill could not write a copy anywhere either, so it stays open with "
+                             "your words: free some space, or use Save as… (Ctrl+Alt+S) to put them on another "
+                             "drive, then quit.", "warning", 0)
+                return False
+            if self._close_attempts == 1:
+                self._notify(f"{outcome.error} A copy is kept in {copy}. Quill stays open so nothing is lost; quit "
+                             "again to leave anyway.", "warning", 0)
                 return False
         # Words in the copy need no journal: kept, it would "recover" them a second time at the next start.
         self.journal.finish(saved=outcome is None or outcome.error is None or copy is not None)

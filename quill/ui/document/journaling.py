@@ -90,18 +90,28 @@ class JournalKeeper(QObject):
         if self.journal is not None and self.journal.has_pending:
             self._submit(self.journal.flush)
 
-    def finish(self, saved: bool) -> None:
-        """Leaving the piece: once its text is saved, its journal is no longer needed."""
+    def finish(self, saved: bool) -> bool:
+        """Leaving the piece: once its text is saved, its journal is no longer needed.
+
+        Unsaved, the journal is flushed and kept on disk for recovery. Returns False when that
+        failed (the disk full, the journal gone): the journal then stays attached, still holding
+        every edit, and the caller must not let the words go."""
         self._pause.stop()
         self._max_wait.stop()
         journal, self.journal = self.journal, None
         if journal is None:
-            return
+            return saved
         if saved:
             self._executor.submit(journal.discard).result()
-        else:
+            return True
+        try:
             self._executor.submit(journal.flush).result()
-            self._executor.submit(journal.release).result()  # kept on disk, for recovery
+        except OSError:
+            self.journal = journal  # its edits are kept in memory, for the next attempt
+            self._max_wait.start()
+            return False
+        self._executor.submit(journal.release).result()  # kept on disk, for recovery
+        return True
 
     def wait(self) -> None:
         """Block until everything submitted so far is on disk (tests, quit)."""
