@@ -752,9 +752,13 @@ class Library:
         Returns the restored text (for an open editor, follow with ``check_external``).
         """
         target = self._existing(path)
+        try:
+            text = version.read()
+        except (OSError, UnicodeDecodeError):
+            raise LibraryError(f"The version of {version.taken:%d %b %Y, %H:%M} is no longer in Quill's data folder "
+                               f"({version.file.parent}); {target.name} was left as it is.") from None
         loaded = self._load(target)
         self.snapshots.take(self._relpath(target), loaded.text, BEFORE_RESTORE)
-        text = version.read()
         try:
             save_text(target, text, loaded.format)
         except SaveError as exc:

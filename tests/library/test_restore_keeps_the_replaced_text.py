@@ -30,3 +30,22 @@ def test_the_text_a_restore_replaced_outlives_retention(lib: Library, library_di
         piece.write_text(f"Later, after {days} more days.\n", encoding="utf-8")
         lib.snapshot(piece, MANUAL)
     assert "Three days of work 🌊, nowhere else.\n" in [v.read() for v in lib.versions(piece)]
+
+
+def test_restoring_a_version_that_is_gone_says_so_and_changes_nothing(lib: Library, library_dir: Path):
+    from quill.library import LibraryError
+
+    piece = library_dir / "essay.md"
+    piece.write_text("Then.\n", encoding="utf-8")
+    lib.scan()
+    then = lib.snapshot(piece, MANUAL)
+    piece.write_text("Now 🌊.\n", encoding="utf-8")
+    then.file.unlink()  # pruned, or moved with a rename, while the versions dialog was open
+    try:
+        lib.restore_version(piece, then)
+    except LibraryError as exc:
+        assert "no longer" in str(exc) and "Errno" not in str(exc)
+    else:
+        raise AssertionError("a restore of a missing version must refuse")
+    assert piece.read_text(encoding="utf-8") == "Now 🌊.\n"
+    assert [v.reason for v in lib.versions(piece)] == []  # no before-restore for a restore that did not happen

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QTextBrowser, QWidget
 
+from quill.library.errors import LibraryError
 from quill.library.wordiff import WordDiff, word_diff
 from quill.ui.shell.dialogs import QuillDialog
 from quill.ui.shell.fonts import writing_font
@@ -126,8 +127,14 @@ class VersionsDialog(QuillDialog):
         version = self.selected()
         if version is None:
             return
-        current = self.library.current_text(self.path)
-        diff = self.word_diff = word_diff(version.read(), current)
+        try:
+            current = self.library.current_text(self.path)
+            then = version.read()
+        except (OSError, UnicodeDecodeError, LibraryError) as exc:
+            self.diff.setPlainText(f"Quill cannot show this version now: {exc}")
+            self.summary.setText("")
+            return
+        diff = self.word_diff = word_diff(then, current)
         if diff.unchanged:
             self.diff.setPlainText("This version is the same as the text now.")
             self.summary.setText("")
