@@ -432,9 +432,10 @@ class Library:
         """The key a trashed piece's versions wait under: its place inside ``.trash`` (never a piece's)."""
         return f"{TRASH}/{self._trash.key(file)}"
 
-    def empty_trash(self) -> int:
-        """Delete everything in the trash for good; returns how many pieces went."""
-        return self._trash.empty()
+    def empty_trash(self, items: list[TrashItem] | None = None) -> int:
+        """Delete for good ``items`` (as listed by :meth:`trashed` when the writer was asked), or
+        everything in the trash; returns how many pieces went."""
+        return self._trash.empty(items)
 
     # -- open pieces: saving and external changes -----------------------------------------------
     def open_piece(self, path: Path | str) -> tuple[DocumentFile, str]:

@@ -120,15 +120,43 @@ class Trash:
         """A trashed file's name inside the trash (``drafts/essay.md``)."""
         return Path(file).relative_to(self.dir).as_posix()
 
-    def empty(self) -> int:
-        """Delete everything in the trash for good; returns how many pieces went."""
-        count = len(self.items())
-        if self.dir.is_dir():
-            try:
-                shutil.rmtree(self.dir)
-            except OSError as exc:
-                raise LibraryError(f"Quill could not empty the trash: {describe_os_error(exc, self.dir / 'x')} "
-                                   "What is left in it can still be restored.") from None
+    def empty(self, items: list[TrashItem] | None = None) -> int:
+        """Delete for good the pieces ``items`` (the ones the writer was shown), or everything in the
+        trash; returns how many pieces went. A piece that reached the trash after the writer was
+        asked (a sync engine carrying another machine's trash) is not one they agreed to lose."""
+        if items is None:
+            count = len(self.items())
+            if self.dir.is_dir():
+                try:
+                    shutil.rmtree(self.dir)
+                except OSError as exc:
+                    raise LibraryError(f"Quill could not empty the trash: {describe_os_error(exc, self.dir / 'x')} "
+                                       "What is left in it can still be restored.") from None
+            return count
+        info = self._info()
+        count = 0
+        try:
+            for item in items:
+                with contextlib.suppress(FileNotFoundError):
+                    item.path.unlink()
+                    count += 1
+                info.pop(self.key(item.path), None)
+                folder = item.path.parent
+                while folder != self.dir and self.dir in folder.parents:
+                    try:
+                        folder.rmdir()  # only when empty
+                    except OSError:
+                        break
+                    folder = folder.parent
+        except OSError as exc:
+            raise LibraryError(f"Quill could not empty the trash: {describe_os_error(exc, self.dir / 'x')} "
+                               "What is left in it can still be restored.") from None
+        finally:
+            with contextlib.suppress(OSError):
+                if self.items():
+                    self._save_info(info)
+                else:
+                    shutil.rmtree(self.dir)
         return count
 
     def _info(self) -> dict[str, dict[str, str]]:

@@ -481,7 +481,7 @@ class LibraryController(QObject):
                     "They cannot be restored afterwards, from Quill or from the trash.")
         if confirm(self.window, "Empty the trash", question, f"Delete {plural(count, 'piece')} for good"):
             try:
-                self.library.empty_trash()
+                self.library.empty_trash(trashed)  # what the question named, nothing that came since
             except LibraryError as exc:
                 self.window.banner.show_message(str(exc), "warning")
                 return
