@@ -401,11 +401,24 @@ class LibraryController(QObject):
 
         dialog = CompareDialog(self.window, path, self.library.current_text(path), loaded)
         self.compare_dialog = dialog
-        dialog.accepted.connect(lambda: self._settle_conflicts([c for c, _ in loaded], dialog))
+        opened_on = self.window.document
+        dialog.accepted.connect(lambda: self._settle_conflicts([c for c, _ in loaded], dialog, path, opened_on))
         dialog.open()
 
-    def _settle_conflicts(self, copies: list, dialog: CompareDialog) -> None:  # noqa: ANN001
-        if dialog.outcome is None:
+    def _still_open(self, path: Path, opened_on: object) -> bool:
+        """The piece a dialog was opened for is still the open one (followed through a rename, or
+        reloaded after a restore): another launch may have opened another piece meanwhile, and the
+        dialog's text must never be written into that one."""
+        document = self.window.document
+        if document is not None and (document is opened_on or document.path == path):
+            return True
+        self.window.banner.show_message(f"That was for {path.name}, which is no longer the open piece, so Quill "
+                                        "changed nothing. Open it again to go on.", "warning")
+        return False
+
+    def _settle_conflicts(self, copies: list, dialog: CompareDialog, path: Path,  # noqa: ANN001
+                          opened_on: object) -> None:
+        if dialog.outcome is None or not self._still_open(path, opened_on):
             return
         from quill.ui.library.compare import KEEP, MERGE, TAKE
 
@@ -423,10 +436,14 @@ class LibraryController(QObject):
         from quill.ui.library.versions import VersionsDialog
 
         dialog = VersionsDialog(self.window, self.library, path, self.window.theme, self.window.piece_title())
-        dialog.restore_requested.connect(lambda version: self._restore_version(path, version, dialog))
+        opened_on = self.window.document
+        dialog.restore_requested.connect(lambda version: self._restore_version(path, version, dialog, opened_on))
         dialog.open()
 
-    def _restore_version(self, path: Path, version, dialog: VersionsDialog) -> None:  # noqa: ANN001
+    def _restore_version(self, path: Path, version, dialog: VersionsDialog, opened_on: object) -> None:  # noqa: ANN001
+        if not self._still_open(path, opened_on):
+            dialog.reject()
+            return
         if self._apply(lambda p: self.library.restore_version(p, version)):
             self.window.banner.show_message(
                 f"Restored the version of {version.taken:%d %b %Y, %H:%M}. The text before it was kept as a version.")

@@ -1,0 +1,49 @@
+"""The versions and compare dialogs act on the piece they were opened for. Another launch of
+Quill (``quill other.md``, a file manager) can open another piece while one is on screen; a
+restore or a settle must then change nothing rather than write the first piece's text into it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from quill.ui.library.compare import CompareDialog
+from quill.ui.library.versions import VersionsDialog
+
+
+def _visible(kind):  # noqa: ANN001, ANN202
+    return next(w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible())
+
+
+def test_restoring_after_another_piece_was_opened_changes_neither(make_window, qtbot, library_dir):
+    first, second = library_dir / "first.md", library_dir / "second.md"
+    first.write_text("First, as it was.", encoding="utf-8")
+    second.write_text("Second piece, its own words 🌊.", encoding="utf-8")
+    window = make_window(first)
+    window.commands.run("snapshot")
+    window.editor.selectAll()
+    qtbot.keyClicks(window.editor, "First, rewritten.")
+    window.commands.run("versions")
+    dialog = _visible(VersionsDialog)
+    window.open_requested(str(second))  # a second launch hands its file over while the dialog is open
+    assert window.document.path == second
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert second.read_text(encoding="utf-8") == "Second piece, its own words 🌊."
+    assert window.editor.raw_text() == "Second piece, its own words 🌊."
+    assert first.read_text(encoding="utf-8") == "First, rewritten."
+    assert "first" in window.banner.text()
+
+
+def test_settling_after_another_piece_was_opened_changes_neither(make_window, qtbot, library_dir):
+    first, second = library_dir / "first.md", library_dir / "second.md"
+    first.write_text("Mine.\n", encoding="utf-8")
+    copy = library_dir / "first.sync-conflict-20261203-080101-ABCDEFG.md"
+    copy.write_text("Theirs.\n", encoding="utf-8")
+    second.write_text("Second piece.\n", encoding="utf-8")
+    window = make_window(first)
+    window.commands.run("compare_conflicts")
+    dialog = _visible(CompareDialog)
+    window.open_requested(str(second))
+    qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
+    assert second.read_text(encoding="utf-8") == "Second piece.\n"
+    assert first.read_text(encoding="utf-8") == "Mine.\n" and copy.read_text(encoding="utf-8") == "Theirs.\n"
