@@ -47,3 +47,21 @@ def test_settling_after_another_piece_was_opened_changes_neither(make_window, qt
     qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
     assert second.read_text(encoding="utf-8") == "Second piece.\n"
     assert first.read_text(encoding="utf-8") == "Mine.\n" and copy.read_text(encoding="utf-8") == "Theirs.\n"
+
+
+def test_tags_typed_for_one_piece_never_land_on_another(make_window, qtbot, library_dir, monkeypatch):
+    import quill.ui.library.controller as commands
+
+    first, second = library_dir / "first.md", library_dir / "second.md"
+    first.write_text("---\ntags: [first-only]\n---\nFirst.\n", encoding="utf-8")
+    second.write_text("---\ntags: [second, kept]\n---\nSecond.\n", encoding="utf-8")
+    window = make_window(first)
+
+    def answer_after_a_handover(parent, title, label, text=""):  # noqa: ANN001, ANN202
+        window.open_requested(str(second))  # while the question is on screen
+        return text + ", new"
+
+    monkeypatch.setattr(commands, "ask_text", answer_after_a_handover)
+    window.commands.run("tags")
+    assert second.read_text(encoding="utf-8") == "---\ntags: [second, kept]\n---\nSecond.\n"
+    assert first.read_text(encoding="utf-8") == "---\ntags: [first-only]\n---\nFirst.\n"

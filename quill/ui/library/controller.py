@@ -226,8 +226,15 @@ class LibraryController(QObject):
             "warning")
         return False
 
-    def _apply(self, operation: Callable[[Path], object], *, follow: Callable[[object], Path] | None = None) -> bool:
-        """Save, run ``operation`` on the open piece, then show its new text (and new path) in place."""
+    def _apply(self, operation: Callable[[Path], object], *, follow: Callable[[object], Path] | None = None,
+               asked: tuple[Path, object] | None = None) -> bool:
+        """Save, run ``operation`` on the open piece, then show its new text (and new path) in place.
+
+        ``asked``: the piece (path and document) the writer was asked about, when a question came
+        first; if another piece is open by now (another launch handed one over meanwhile), nothing
+        is done."""
+        if asked is not None and not self._still_open(*asked):
+            return False
         path = self._current()
         if path is None or not self._saved_first():
             return False
@@ -291,14 +298,20 @@ class LibraryController(QObject):
         self._history_follows(path, piece.path)
         documents.adopt_path(document)
 
+    def _asking(self) -> tuple[Path, object] | None:
+        """The open piece, noted before a question is asked about it (see ``_apply``'s ``asked``)."""
+        path = self._current()
+        return None if path is None else (path, self.window.document)
+
     def rename(self) -> None:
         piece = self.library.piece(self.window.document.path) if self.window.document else None
         offered = piece.title if piece else ""
         if piece is None or piece.title == self.window.document.path.stem:
             offered = title_from_text(self.window.editor.raw_text()) or offered  # offer the text's own title
+        asked = self._asking()
         title = ask_text(self.window, "Rename", "Title:", offered)
-        if title:
-            self._apply(lambda p: self.library.rename(p, title), follow=lambda piece: piece.path)
+        if title and asked is not None:
+            self._apply(lambda p: self.library.rename(p, title), follow=lambda piece: piece.path, asked=asked)
 
     def duplicate(self) -> None:
         path = self._current()
@@ -313,7 +326,8 @@ class LibraryController(QObject):
         self.window.banner.show_message(f"You are now in the copy, {copy.path.name}.")
 
     def move(self) -> None:
-        if self._current() is None:
+        asked = self._asking()
+        if asked is None:
             return
         choices = ["(top level)", *self.library.collections()]
         piece = self.library.piece(self.window.document.path)
@@ -323,23 +337,26 @@ class LibraryController(QObject):
         if chosen is None:
             return
         collection = "" if chosen == "(top level)" else chosen.strip().strip("/")
-        self._apply(lambda p: self.library.move_to_collection(p, collection), follow=lambda piece: piece.path)
+        self._apply(lambda p: self.library.move_to_collection(p, collection), follow=lambda piece: piece.path,
+                    asked=asked)
 
     def edit_tags(self) -> None:
-        if self._current() is None:
+        asked = self._asking()
+        if asked is None:
             return
         piece = self.library.piece(self.window.document.path)
         text = ask_text(self.window, "Tags", "Tags, separated by commas:", ", ".join(piece.tags) if piece else "")
         if text is not None:
-            self._apply(lambda p: self.library.set_tags(p, text.split(",")))
+            self._apply(lambda p: self.library.set_tags(p, text.split(",")), asked=asked)
 
     def edit_url(self) -> None:
-        if self._current() is None:
+        asked = self._asking()
+        if asked is None:
             return
         piece = self.library.piece(self.window.document.path)
         url = ask_text(self.window, "Published at", "Where it was published (URL):", (piece.url or "") if piece else "")
         if url is not None:
-            self._apply(lambda p: self.library.set_url(p, url))
+            self._apply(lambda p: self.library.set_url(p, url), asked=asked)
 
     def finish(self) -> None:
         if self._apply(self.library.finish):
@@ -418,12 +435,12 @@ class LibraryController(QObject):
 
     def _settle_conflicts(self, copies: list, dialog: CompareDialog, path: Path,  # noqa: ANN001
                           opened_on: object) -> None:
-        if dialog.outcome is None or not self._still_open(path, opened_on):
+        if dialog.outcome is None:
             return
         from quill.ui.library.compare import KEEP, MERGE, TAKE
 
         kind, text = dialog.outcome
-        if self._apply(lambda p: self.library.resolve_conflicts(p, text, copies)):
+        if self._apply(lambda p: self.library.resolve_conflicts(p, text, copies), asked=(path, opened_on)):
             said = {KEEP: "Kept your text", TAKE: "Took the other device's version",
                     MERGE: "Merged the two by paragraph"}[kind]
             self.window.banner.show_message(f"{said}. Every version not kept is in Versions of this piece…",
@@ -444,7 +461,7 @@ class LibraryController(QObject):
         if not self._still_open(path, opened_on):
             dialog.reject()
             return
-        if self._apply(lambda p: self.library.restore_version(p, version)):
+        if self._apply(lambda p: self.library.restore_version(p, version), asked=(path, opened_on)):
             self.window.banner.show_message(
                 f"Restored the version of {version.taken:%d %b %Y, %H:%M}. The text before it was kept as a version.")
             dialog.reload()
