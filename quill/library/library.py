@@ -709,7 +709,13 @@ class Library:
         if relpath in self._session_snapshots:
             return None
         self._session_snapshots.add(relpath)
-        return self.snapshots.take(relpath, text, SESSION)
+        try:
+            return self.snapshots.take(relpath, text, SESSION)
+        except BaseException:
+            # Not kept (Quill's data folder full or read-only): the next change tries again, so the
+            # session does not go on without any version to come back to.
+            self._session_snapshots.discard(relpath)
+            raise
 
     def holds(self, path: Path | str) -> bool:
         """Whether ``path`` is inside the library (so its words can be kept as versions)."""
