@@ -206,9 +206,14 @@ class Library:
         for candidate in self._path_candidates(spec):
             if candidate.is_file():
                 try:
-                    self._relpath(candidate)
+                    relpath = self._relpath(candidate)
                 except LibraryError:
                     raise PieceNotFound(f"{candidate} is not inside the library {self.root}.") from None
+                if relpath.split("/")[0] == TRASH:
+                    raise PieceNotFound(f"{candidate.name} is in the library's trash, not a piece any more; restore "
+                                        "it in Quill first (“Restore from the trash…”).")
+                if any(part.startswith(".") for part in relpath.split("/")):
+                    raise PieceNotFound(f"{candidate} is in a hidden folder, which the library leaves alone.")
                 piece = self.note_saved(candidate)
                 if piece is not None:
                     return piece

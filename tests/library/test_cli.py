@@ -102,3 +102,17 @@ def test_library_package_imports_no_qt():
             "print([m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6')])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_trashed_piece_is_not_a_piece_to_the_command_line(capsys, library_dir: Path):
+    """``quill finish <library>/.trash/essay.md`` once rewrote a deleted piece and printed "Finished"."""
+    from quill.library import Library
+
+    path = write(library_dir / "gone.md", "# Gone\n\nWords 🌊.\r\n")
+    with Library(library_dir) as lib:
+        lib.scan()
+        trashed = lib.trash(path)
+    before = trashed.read_bytes()
+    code, _out, err = run(capsys, "finish", str(trashed))
+    assert code == 1 and "trash" in err
+    assert trashed.read_bytes() == before
