@@ -30,3 +30,20 @@ def test_words_typed_after_a_refused_finish_are_journaled(make_window, qtbot, li
     qtbot.waitUntil(lambda: "odd.md" in window.banner.text(), timeout=3000)
     type_text(qtbot, window.editor, " After the refusal 𝑥é.\n")
     qtbot.waitUntil(lambda: _journaled_text(window) == window.editor.raw_text(), timeout=3000)
+
+
+def test_keeping_a_version_on_a_full_data_disk_says_so(make_window, qtbot, library_dir, monkeypatch):
+    from quill.library.snapshots import SnapshotStore
+    from quill.storage.atomic import SaveError
+
+    piece = library_dir / "kept.md"
+    piece.write_text("Words to keep.", encoding="utf-8")
+    window = make_window(piece)
+
+    def full(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        raise SaveError(f"The disk holding {self.folder} is full.")
+
+    monkeypatch.setattr(SnapshotStore, "take", full)
+    window.commands.run("snapshot")  # Ctrl+Shift+S
+    assert "full" in window.banner.text() and "not kept" in window.banner.text()
+    assert piece.read_text(encoding="utf-8") == "Words to keep."

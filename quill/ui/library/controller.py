@@ -372,7 +372,12 @@ class LibraryController(QObject):
         path = self._current()
         if path is None or not self._saved_first():
             return
-        version = self.library.snapshot(path, MANUAL, text=self.window.editor.raw_text())
+        try:
+            version = self.library.snapshot(path, MANUAL, text=self.window.editor.raw_text())
+        except (LibraryError, OSError) as exc:
+            self.window.banner.show_message(f"The version was not kept: {exc} Your piece itself is saved as usual.",
+                                            "warning")
+            return
         message = "Nothing changed since the last version." if version is None else \
             f"Version kept ({plural(version.words, 'word')}, {version.taken:%H:%M})."
         self.window.banner.show_message(message)
