@@ -249,6 +249,11 @@ class LibraryController(QObject):
             window.documents.resume_journal()  # the piece stays open: what is typed next is journaled
             window.banner.show_message(str(exc), "warning")
             return False
+        except Exception as exc:  # noqa: BLE001 - whatever broke, the journal must not stay off
+            log.exception("a library operation failed")
+            window.documents.resume_journal()
+            window.banner.show_message(f"Quill could not finish that ({exc}). Your words are saved.", "warning")
+            return False
         new_path = follow(result) if follow else path
         self._history_follows(path, new_path)
         try:
