@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
@@ -45,7 +44,7 @@ from quill.library.snapshots import (
 from quill.library.snapshots import FINISHED as SNAP_FINISHED
 from quill.library.trash import TRASH, Trash, TrashItem
 from quill.paths import AppDirs, app_dirs, default_library_dir
-from quill.storage.atomic import SaveError, atomic_write_text
+from quill.storage.atomic import SaveError, atomic_create_bytes, move_without_replacing
 from quill.storage.document import DocumentFile, content_hash, save_keeping_both
 from quill.storage.textfile import UnreadableFile, load_text, save_text
 
@@ -260,7 +259,7 @@ class Library:
             doc.set("title", title.strip())
         doc.set("status", DRAFT)
         doc.set("created", today)
-        self._write_new(path, doc.text())
+        path = self._write_new(path, doc.text())
         piece = self.note_saved(path)
         assert piece is not None
         return piece
@@ -291,13 +290,13 @@ class Library:
         doc = parse(text)
         if doc.problem:
             new = unique_file(old.parent, old.stem + "-copy")
-            self._write_new(new, text)
+            new = self._write_new(new, text)
         else:
             piece = self.note_saved(old)
             title = f"{piece.title if piece else old.stem} (copy)"
             doc.update({"title": title, "status": DRAFT, "finished": None, "url": None, "created": self._today()})
             new = unique_file(old.parent, slugify(title))
-            self._write_new(new, doc.text())
+            new = self._write_new(new, doc.text())
         result = self.note_saved(new)
         assert result is not None
         return result
@@ -316,10 +315,16 @@ class Library:
     def _relocate(self, old: Path, new: Path) -> Piece:
         if new != old:
             old_rel = self._relpath(old)
-            try:
-                os.rename(old, new)
-            except OSError as exc:
-                raise LibraryError(f"Quill could not move {old.name} to {new.parent}: {exc.strerror}.") from None
+            for _attempt in range(20):
+                try:
+                    move_without_replacing(old, new)
+                    break
+                except FileExistsError:  # taken this very instant (a sync engine): the next free name
+                    new = unique_file(new.parent, new.stem, new.suffix)
+                except OSError as exc:
+                    raise LibraryError(f"Quill could not move {old.name} to {new.parent}: {exc.strerror}.") from None
+            else:
+                raise LibraryError(f"Quill could not find a free name for {old.name} in {new.parent}.")
             self.index.remove([old_rel])
             self.snapshots.move(old_rel, self._relpath(new))
             if old_rel in self._session_snapshots:
@@ -876,11 +881,18 @@ class Library:
         except ValueError as exc:
             raise LibraryError(str(exc)) from None
 
-    def _write_new(self, path: Path, text: str) -> None:
-        try:
-            atomic_write_text(path, text)
-        except SaveError as exc:
-            raise LibraryError(str(exc)) from None
+    def _write_new(self, path: Path, text: str) -> Path:
+        """Create a new piece at ``path``, or at the next free name if a file appeared there meanwhile
+        (never over it); returns where it was written."""
+        for _attempt in range(20):
+            try:
+                atomic_create_bytes(path, text.encode("utf-8"))
+                return path
+            except FileExistsError:
+                path = unique_file(path.parent, path.stem, path.suffix)
+            except SaveError as exc:
+                raise LibraryError(str(exc)) from None
+        raise LibraryError(f"Quill could not find a free name for {path.name} in {path.parent}.")
 
 
 def finished_pieces(root: Path | str, dirs: AppDirs | None = None) -> list[Piece]:

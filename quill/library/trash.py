@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pathlib import Path
 from quill.library.errors import LibraryError, PieceNotFound
 from quill.library.naming import unique_file
 from quill.library.piece import SUFFIXES
-from quill.storage.atomic import atomic_write_text, describe_os_error
+from quill.storage.atomic import atomic_write_text, describe_os_error, move_without_replacing
 
 TRASH = ".trash"
 _TRASH_INFO = ".quill-trash.json"
@@ -58,14 +57,18 @@ class Trash:
             raise LibraryError(f"Quill could not move {file.name} to the trash: "
                                f"{describe_os_error(exc, self.dir / relpath)} It is still in the library.") from None
         try:
-            os.rename(file, target)
+            moved = _move_to_free_name(file, target)
         except OSError as exc:
             info.pop(key, None)
             with contextlib.suppress(OSError):
                 self._save_info(info)
             raise LibraryError(f"Quill could not move {file.name} to the trash: "
                                f"{describe_os_error(exc, target)} It is still in the library.") from None
-        return target
+        if moved != target:  # the name was taken that instant: the record follows the file
+            info[self.key(moved)] = info.pop(key)
+            with contextlib.suppress(OSError):
+                self._save_info(info)
+        return moved
 
     def items(self) -> list[TrashItem]:
         """Pieces in the trash, most recently deleted first."""
@@ -105,8 +108,7 @@ class Trash:
         try:
             target = self.root.joinpath(*original.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
-            target = unique_file(target.parent, target.stem, target.suffix)
-            os.rename(file, target)
+            target = _move_to_free_name(file, unique_file(target.parent, target.stem, target.suffix))
         except OSError as exc:
             where = self.root.joinpath(*original.split("/"))
             raise LibraryError(f"Quill could not take {file.name} out of the trash: "
@@ -177,3 +179,14 @@ def _inside(relpath: object) -> bool:
         return False
     parts = relpath.split("/")
     return all(part and not part.startswith(".") for part in parts)
+
+
+def _move_to_free_name(file: Path, target: Path) -> Path:
+    """Move ``file`` to ``target``, or to the next free name when a file appeared there meanwhile."""
+    for _attempt in range(20):
+        try:
+            move_without_replacing(file, target)
+            return target
+        except FileExistsError:
+            target = unique_file(target.parent, target.stem, target.suffix)
+    raise FileExistsError(f"no free name for {file.name} in {target.parent}")

@@ -135,6 +135,33 @@ def atomic_create_bytes(path: Path, data: bytes) -> str:
     return digest
 
 
+def move_without_replacing(src: Path, dst: Path) -> None:
+    """Rename ``src`` to ``dst``, raising ``FileExistsError`` when ``dst`` exists, even a file that
+    appeared an instant ago: ``os.rename`` would replace it, and a sync engine's file written just
+    then would be gone without a trace. A hard link claims the name (it fails rather than replaces),
+    then the old name goes; where there are no hard links (FAT, some network drives) the name is
+    checked just before an ordinary rename."""
+    import errno
+
+    src, dst = Path(src), Path(dst)
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError:
+        if os.path.lexists(dst):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(dst)) from None
+        os.rename(src, dst)
+        return
+    try:
+        os.unlink(src)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(dst)
+        raise
+    fsync_dir(dst.parent)
+
+
 def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8") -> str:
     return atomic_write_bytes(path, text.encode(encoding))
 

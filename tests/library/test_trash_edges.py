@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-import quill.library.trash as trash_module
 from quill.library import Library, LibraryError
 from tests.library.conftest import write
 
@@ -51,7 +50,8 @@ def test_restoring_into_a_library_that_cannot_be_written_says_so(lib: Library, l
     def refuse(*_args, **_kwargs):  # a read-only disk, at the OS boundary (root ignores chmod)
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(trash_module.os, "rename", refuse)
+    monkeypatch.setattr(os, "link", refuse)
+    monkeypatch.setattr(os, "rename", refuse)
     with pytest.raises(LibraryError) as raised:
         lib.restore(item)
     assert "read-only" in str(raised.value) and "Errno" not in str(raised.value)
