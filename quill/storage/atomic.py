@@ -145,7 +145,9 @@ def move_without_replacing(src: Path, dst: Path) -> None:
 
     src, dst = Path(src), Path(dst)
     try:
-        os.link(src, dst, follow_symlinks=False)
+        if src.is_symlink():  # a link to a piece moves as a link: no hard link to its target
+            raise OSError(errno.EPERM, "a symbolic link")
+        os.link(src, dst)
     except FileExistsError:
         raise
     except OSError:
