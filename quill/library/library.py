@@ -444,8 +444,19 @@ class Library:
 
     def empty_trash(self, items: list[TrashItem] | None = None) -> int:
         """Delete for good ``items`` (as listed by :meth:`trashed` when the writer was asked), or
-        everything in the trash; returns how many pieces went."""
-        return self._trash.empty(items)
+        everything in the trash; returns how many pieces went.
+
+        Their versions stay in Quill's data folder (words are never deleted there) but are set
+        apart, so the next piece trashed under the same name does not take them as its own."""
+        emptied = items if items is not None else self._trash.items()
+        count = self._trash.empty(items)
+        stamp = _dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+        for item in emptied:
+            if not item.path.exists():
+                with contextlib.suppress(OSError):
+                    key = self._trashed_key(item.path)
+                    self.snapshots.move(key, f".emptied-trash/{stamp}/{key}")
+        return count
 
     # -- open pieces: saving and external changes -----------------------------------------------
     def open_piece(self, path: Path | str) -> tuple[DocumentFile, str]:

@@ -82,3 +82,17 @@ def test_a_trash_record_pointing_outside_the_library_is_not_followed(lib: Librar
     restored = lib.restore(lib.trashed()[0])
     assert restored.path.parent == library_dir
     assert not (library_dir.parent.parent / "escaped.md").exists()
+
+
+def test_a_piece_trashed_after_the_trash_was_emptied_does_not_inherit_the_emptied_ones_versions(
+        lib: Library, library_dir: Path):
+    first = lib.new_piece("Essay")
+    lib.snapshot(first.path, text="The first essay's draft, deleted for good.")
+    lib.trash(first.path)
+    lib.empty_trash(lib.trashed())
+    second = lib.new_piece("Essay")
+    assert second.path == first.path
+    lib.snapshot(second.path, text="The second essay's own draft.")
+    lib.trash(second.path)
+    restored = lib.restore(lib.trashed()[0])
+    assert [v.read() for v in lib.versions(restored.path)] == ["The second essay's own draft."]
