@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quill.library import Library, LibraryError
 from tests.library.conftest import write
@@ -96,3 +98,24 @@ def test_a_piece_trashed_after_the_trash_was_emptied_does_not_inherit_the_emptie
     lib.trash(second.path)
     restored = lib.restore(lib.trashed()[0])
     assert [v.read() for v in lib.versions(restored.path)] == ["The second essay's own draft."]
+
+
+_NAME_CHARS = st.sampled_from(list("abAB -_") + ["🌊", "e\u0301", "\u05e9", "é", "𝑥", "\u2028", "ß", "İ", "ﬁ",
+                                                 "👩\u200d👩\u200d👧"])
+_STEMS = st.lists(_NAME_CHARS, min_size=1, max_size=130).map("".join).filter(
+    lambda s: s.strip(" ") and len((s + ".md").encode()) <= 255)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stem=_STEMS, data=st.binary(max_size=40))
+def test_trash_and_restore_beside_a_namesake_keeps_every_byte_of_both(tmp_path_factory, stem: str, data: bytes):
+    root = tmp_path_factory.mktemp("lib")
+    with Library(root) as library:
+        library.scan()
+        piece = root / f"{stem}.md"
+        piece.write_bytes(data)
+        library.trash(piece)
+        piece.write_bytes(b"the namesake")
+        restored = library.restore(library.trashed()[0]).path
+        assert restored.read_bytes() == data and piece.read_bytes() == b"the namesake"
+        assert restored != piece and len(restored.name.encode()) <= 255
