@@ -35,6 +35,7 @@ from quill.library.snapshots import (
     BEFORE_RESTORE,
     CONFLICT,
     MANUAL,
+    RELOADED,
     REOPENED,
     REPLACED,
     SESSION,
@@ -751,6 +752,16 @@ class Library:
         if self._relpath_or_none(target) is None:
             return None
         return self.snapshots.take(self._relpath(target), self._load(target).text, REPLACED)
+
+    def keep_before_reload(self, path: Path | str, text: str) -> Version | None:
+        """Keep ``text`` (what Quill last saved, still in the editor) as a version of the piece at
+        ``path``, which another program has just changed: the editor is about to show the new file.
+        None when ``path`` is not in the library or the text is already the latest version."""
+        target = self._abs(path)
+        relpath = self._relpath_or_none(target)
+        if relpath is None:
+            return None
+        return self.snapshots.take(relpath, text, RELOADED)
 
     def new_session(self) -> None:
         self._session_snapshots.clear()

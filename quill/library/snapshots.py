@@ -40,7 +40,10 @@ BEFORE_RESTORE = "before-restore"
 CONFLICT = "conflict"
 #: the piece's text just before the writer chose to write another piece over its file ("Save as", export)
 REPLACED = "replaced"
-REASONS = (SESSION, MANUAL, FINISHED, REOPENED, BEFORE_RESTORE, CONFLICT, REPLACED)
+#: the writer's saved text just before Quill reloaded the piece another program had changed (the
+#: writer idle): a sync engine putting an older file back took a session's words with it
+RELOADED = "reloaded"
+REASONS = (SESSION, MANUAL, FINISHED, REOPENED, BEFORE_RESTORE, CONFLICT, REPLACED, RELOADED)
 #: Versions with these reasons survive retention forever: a conflict's losing side was a whole
 #: draft written somewhere else, and settling the conflict removed its file; a replaced piece's
 #: words are nowhere else at all; nor is the text a restore replaced (the versions after it

@@ -94,10 +94,17 @@ class DocumentController(QObject):
         self.version_keeper: Callable[[Path], object | None] | None = None
         #: whether a path is a library piece, whose words :attr:`version_keeper` would keep
         self.holds_versions: Callable[[Path], bool] | None = None
+        #: keeps the editor's (saved) text as a version before a reload shows another program's
+        #: (:meth:`Library.keep_before_reload`); returns None for a file outside the library, whose
+        #: text is then copied into Quill's data folder
+        self.reload_keeper: Callable[[Path, str], object | None] | None = None
         self._folder_names: set[str] = set()  # the open piece's folder, as last seen
         self._appeared: set[Path] = set()  # files that appeared in it since the piece was opened
         self._fold_pending: set[Path] = set()  # appeared while the piece stayed: an older state of it?
         self._told_gone: Path | None = None  # the piece whose file vanished, once the writer was told
+        #: the text the last reload put in the editor: replaced again without a keystroke in between
+        #: (another machine writing while this one is idle), it is the other machine's, not kept twice
+        self._reloaded_text: str | None = None
         editor.add_edit_listener(self._on_edited)
 
         # Another program (a sync tool, another editor) changing the open piece is noticed at once.
@@ -247,6 +254,7 @@ class DocumentController(QObject):
 
     def _load(self, document: DocumentFile | None, text: str) -> None:
         self._loading = True
+        self._reloaded_text = None
         self.provisional_name = False
         self.document = document
         editor = self.editor
@@ -541,12 +549,15 @@ class DocumentController(QObject):
         if self.saver.is_dirty(self.editor.text_revision) or self.saver.busy:
             self.saver.save_soon()  # saving keeps both versions (conflict copy) and says so
             return
+        editor = self.editor
+        before = editor.raw_text()
         try:
             text = doc.adopt_disk()
         except (UnreadableFile, OSError):
             return
-        editor = self.editor
-        before = editor.raw_text()
+        if text != before and before != self._reloaded_text:
+            self._keep_before_reload(doc, before)
+        self._reloaded_text = text
         place = index_from_utf16(before, editor.textCursor().position())
         scroll = editor.verticalScrollBar().value()
         self._loading = True
@@ -565,6 +576,29 @@ class DocumentController(QObject):
         editor.ensureCursorVisible()
         self._notify(f"{doc.path.name} was changed by another program; Quill loaded the new version.", "info", 0)
         self.document_changed.emit()
+
+    def _keep_before_reload(self, doc: DocumentFile, before: str) -> None:
+        """The writer's saved words are about to leave the editor for another program's version of
+        the file: keep them (a version of a library piece, else a copy in Quill's data folder). The
+        other program may have put back an older file, and then nothing else holds them."""
+        try:
+            if self.reload_keeper is not None and self.reload_keeper(doc.path, before) is not None:
+                return
+            if self.reload_keeper is not None and self._inside_library(doc.path):
+                return  # the same text is already the piece's latest version
+            folder = self.dirs.data / "replaced"
+            folder.mkdir(parents=True, exist_ok=True)
+            save_text(unique_path(folder, f"{doc.path.stem} (before reload {datetime.now():%Y-%m-%d %H%M%S})"),
+                      before, doc.format)
+        except (OSError, LibraryError, UnicodeError):
+            pass  # never stop the reload over its safety copy; the notice still says what happened
+
+    def _inside_library(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(self.library_dir.resolve())
+        except (ValueError, OSError):
+            return False
+        return True
 
     def _follow_if_gone(self) -> None:
         """Before a last save (quitting, switching pieces): a piece renamed moments ago, before the

@@ -23,6 +23,7 @@ REASONS = {
     "before-restore": "before a restore",
     "conflict": "from a conflict between devices",
     "replaced": "before another piece was saved over it",
+    "reloaded": "before another program changed it",
 }
 
 

@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
                 self.documents.set_writer(self.library.write)  # snapshots and index come with each save
                 self.documents.version_keeper = self.library.library.keep_before_replacing
                 self.documents.holds_versions = self.library.library.holds
+                self.documents.reload_keeper = self.library.library.keep_before_reload
 
         def export() -> None:
             from quill.ui.export.commands import install_export_commands
