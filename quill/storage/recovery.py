@@ -121,6 +121,71 @@ def _recover_one(journal: Path, fallback_dir: Path, now: datetime | None) -> Rec
                     f"was interrupted.{where}", cursor)
 
 
+#: beside an emergency copy in ``<data>/unsaved``: which piece its words belong to
+UNSAVED_NOTE = ".piece.json"
+
+
+def note_unsaved_copy(copy: Path, piece: Path) -> None:
+    """Remember which piece an emergency copy (words Quill could not save at quit) belongs to, so
+    the next start can put it back beside that piece (:func:`bring_back_unsaved_copies`)."""
+    import json
+
+    from quill.storage.atomic import atomic_write_text
+
+    atomic_write_text(copy.with_name(copy.name + UNSAVED_NOTE), json.dumps({"piece": str(piece)}, ensure_ascii=False))
+
+
+def bring_back_unsaved_copies(unsaved_dir: Path, now: datetime | None = None) -> list[Recovery]:
+    """Words kept in Quill's data folder because their piece could not be saved when Quill quit
+    go back beside their piece, as "name (recovered DATE).md": a copy of the piece the library
+    attaches to it and the window announces, where the writer can compare and settle it. (In the
+    data folder nobody ever saw them again.) A copy whose piece now holds the same words is simply
+    removed; one that cannot be written yet stays, and says so."""
+    import json
+
+    results: list[Recovery] = []
+    if not unsaved_dir.is_dir():
+        return results
+    stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M")
+    for note in sorted(unsaved_dir.glob("*.md" + UNSAVED_NOTE)):
+        copy = note.with_name(note.name[: -len(UNSAVED_NOTE)])
+        try:
+            piece = Path(json.loads(note.read_text(encoding="utf-8"))["piece"])
+            text = load_text(copy).text
+        except FileNotFoundError:
+            note.unlink(missing_ok=True)
+            continue
+        except (OSError, ValueError, KeyError, TypeError, UnreadableFile):
+            continue  # left where it is: still a file the writer can open
+        fmt = TextFormat()
+        try:
+            loaded = load_text(piece)
+            if loaded.text == text:  # saved after all (the disk came back before Quill quit)
+                copy.unlink()
+                note.unlink(missing_ok=True)
+                continue
+            fmt = loaded.format
+        except (FileNotFoundError, UnreadableFile):
+            pass
+        if not piece.parent.is_dir():
+            continue  # its folder is not there (an unplugged drive): next time
+        target = piece if not piece.exists() else unique_path(piece.parent, f"{piece.stem} (recovered {stamp})")
+        try:
+            save_text(target, text, fmt)
+        except (SaveError, OSError) as exc:
+            results.append(Recovery(piece, None, count_words(text), "",
+                                    f"Words Quill could not save in {piece.name} when it last quit are still in "
+                                    f"{copy} ({exc})."))
+            continue
+        copy.unlink()
+        note.unlink(missing_ok=True)
+        where = "" if target == piece else \
+            f", beside it in {target.name} (Compare versions from other devices… settles it)"
+        results.append(Recovery(piece, target, count_words(text), "",
+                                f"The words Quill could not save in {piece.name} when it last quit are back{where}."))
+    return results
+
+
 def set_aside(journal: Path, suffix: str) -> Path:
     """Rename ``journal`` to a name ending in ``suffix`` that no earlier one holds (a second
     damaged journal must never overwrite the first)."""

@@ -30,6 +30,7 @@ from quill.paths import AppDirs
 from quill.state import AppState
 from quill.storage.atomic import why_unsaveable
 from quill.storage.document import DocumentFile, save_keeping_both, unique_path
+from quill.storage.recovery import note_unsaved_copy
 from quill.storage.replaced import keep_copy, worth_keeping
 from quill.storage.textfile import UnreadableFile, save_text
 from quill.textplace import carry_position
@@ -701,6 +702,9 @@ class DocumentController(QObject):
             save_text(path, text)
         except OSError:
             return None
+        if self.document is not None:
+            with contextlib.suppress(OSError):  # without it the copy stays, a file the writer was told of
+                note_unsaved_copy(path, self.document.path)
         self._emergency = (path, digest)
         return path
 

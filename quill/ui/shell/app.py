@@ -64,7 +64,7 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     from quill.paths import app_dirs, default_library_dir
     from quill.settings import load_settings
     from quill.state import load_state
-    from quill.storage.recovery import recover_journals
+    from quill.storage.recovery import bring_back_unsaved_copies, recover_journals
 
     # isort: split
     from PySide6.QtGui import QGuiApplication
@@ -102,6 +102,8 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     keep_qt_settings_in(dirs.config)
     # Words a crash or a kill left only in the journal go back into their pieces before anything opens.
     recovered = recover_journals(dirs.journal_dir, library)
+    # Words kept in the data folder when their piece could not be saved at quit go back beside it.
+    recovered += bring_back_unsaved_copies(dirs.data / "unsaved")
     loaded = load_settings(dirs.settings_file)
     state = load_state(dirs.state_file)
     window = MainWindow(dirs, loaded.settings, state, library_dir=library, defer_features=True)
