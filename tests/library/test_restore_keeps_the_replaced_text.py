@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from quill.library import Library
 from quill.library.snapshots import MANUAL, SnapshotStore
+from quill.storage.textfile import load_text
 from tests.library.test_snapshot_clocks import Clock
 
 
@@ -49,3 +53,32 @@ def test_restoring_a_version_that_is_gone_says_so_and_changes_nothing(lib: Libra
         raise AssertionError("a restore of a missing version must refuse")
     assert piece.read_text(encoding="utf-8") == "Now 🌊.\n"
     assert [v.reason for v in lib.versions(piece)] == []  # no before-restore for a restore that did not happen
+
+
+_PIECES = st.sampled_from(["a", "b", " ", "\n", "\n\n", "🌊", "👩\u200d👩\u200d👧", "e\u0301",
+                           "\u05e9\u05dc\u05d5\u05dd", "\u2028", "\u0085", "\u00a0", "\U0002a6d6", "\ufdd0", "\t"])
+_TEXTS = st.lists(_PIECES, max_size=25).map("".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(then=_TEXTS, now=_TEXTS, newline=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans())
+def test_restore_gives_back_the_versions_words_and_keeps_the_ones_it_replaced(
+        tmp_path_factory, then: str, now: str, newline: str, bom: bool):
+    root = tmp_path_factory.mktemp("lib")
+    piece = root / "piece.md"
+
+    def write(text: str) -> None:
+        piece.write_bytes(("\ufeff" if bom else "").encode() + text.replace("\n", newline).encode())
+
+    with Library(root) as library:
+        library.scan()
+        write(then)
+        version = library.snapshot(piece, MANUAL)
+        write(now)
+        if version is None:
+            return
+        restored = library.restore_version(piece, version)
+        assert restored == then and load_text(piece).text == then
+        if "\n" in now or newline == "\n":  # the file's own line endings and BOM, as it had them
+            assert piece.read_bytes() == ("\ufeff" if bom else "").encode() + then.replace("\n", newline).encode()
+        assert now in [v.read() for v in library.versions(piece)] or now == then
