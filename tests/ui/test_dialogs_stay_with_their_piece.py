@@ -65,3 +65,19 @@ def test_tags_typed_for_one_piece_never_land_on_another(make_window, qtbot, libr
     window.commands.run("tags")
     assert second.read_text(encoding="utf-8") == "---\ntags: [second, kept]\n---\nSecond.\n"
     assert first.read_text(encoding="utf-8") == "---\ntags: [first-only]\n---\nFirst.\n"
+
+
+def test_restoring_a_draft_version_of_a_finished_piece_tells_the_baseline(make_window, qtbot, library_dir):
+    piece = library_dir / "essay.md"
+    piece.write_text("---\nstatus: draft\n---\nA draft.\n", encoding="utf-8")
+    window = make_window(piece)
+    window.commands.run("snapshot")
+    window.commands.run("finish")
+    assert window.library.library.piece(piece).status == "finished"
+    window.commands.run("versions")
+    dialog = _visible(VersionsDialog)
+    rows = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())]
+    dialog.list.setCurrentRow(next(i for i, v in enumerate(rows) if v.reason == "manual"))
+    with qtbot.waitSignal(window.library.finished_changed, timeout=2000):
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert window.library.library.piece(piece).status == "draft"

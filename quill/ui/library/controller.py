@@ -450,7 +450,11 @@ class LibraryController(QObject):
         from quill.ui.library.compare import KEEP, MERGE, TAKE
 
         kind, text = dialog.outcome
+        before = self.library.piece(path)
         if self._apply(lambda p: self.library.resolve_conflicts(p, text, copies), asked=(path, opened_on)):
+            after = self.library.piece(self.window.document.path) if self.window.document else None
+            if (before and before.status) != (after and after.status):
+                self.finished_changed.emit()
             said = {KEEP: "Kept your text", TAKE: "Took the other device's version",
                     MERGE: "Merged the two by paragraph"}[kind]
             self.window.banner.show_message(f"{said}. Every version not kept is in Versions of this piece…",
@@ -471,7 +475,11 @@ class LibraryController(QObject):
         if not self._still_open(path, opened_on):
             dialog.reject()
             return
+        before = self.library.piece(path)
         if self._apply(lambda p: self.library.restore_version(p, version), asked=(path, opened_on)):
+            after = self.library.piece(self.window.document.path) if self.window.document else None
+            if (before and before.status) != (after and after.status):
+                self.finished_changed.emit()  # a finished piece restored to a draft (or back): the baseline moved
             self.window.banner.show_message(
                 f"Restored the version of {version.taken:%d %b %Y, %H:%M}. The text before it was kept as a version.")
             dialog.reload()
