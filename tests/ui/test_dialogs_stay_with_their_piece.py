@@ -81,3 +81,16 @@ def test_restoring_a_draft_version_of_a_finished_piece_tells_the_baseline(make_w
     with qtbot.waitSignal(window.library.finished_changed, timeout=2000):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert window.library.library.piece(piece).status == "draft"
+
+
+def test_trashing_and_restoring_a_finished_piece_tells_the_baseline(make_window, qtbot, library_dir):
+    piece = library_dir / "done.md"
+    piece.write_text("---\nstatus: finished\nfinished: 2026-01-02\n---\nDone.\n", encoding="utf-8")
+    window = make_window(piece)
+    with qtbot.waitSignal(window.library.finished_changed, timeout=2000):
+        window.commands.run("trash")
+    assert window.library.library.backlog() == []
+    with qtbot.waitSignal(window.library.finished_changed, timeout=2000):
+        window.commands.run("restore_trash")
+        qtbot.keyClick(window.picker.query, Qt.Key.Key_Return)
+    assert [p.path for p in window.library.library.backlog()] == [piece]

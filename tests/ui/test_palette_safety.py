@@ -133,7 +133,7 @@ def test_empty_trash_twice_enter_deletes_nothing(qtbot, make_window, library_dir
     QTimer.singleShot(0, read_and_press_enter)
     window.commands.run("empty_trash")
     assert len(window.library.library.trashed()) == 1
-    assert any("“old”" in text and "cannot be restored" in text for text in seen), seen
+    assert any("“Old idea”" in text and "cannot be restored" in text for text in seen), seen  # its title
 
 
 def test_ask_text_is_keyboard_first(qtbot, make_window) -> None:  # noqa: ANN001

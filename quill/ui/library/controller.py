@@ -450,7 +450,7 @@ class LibraryController(QObject):
         from quill.ui.library.compare import KEEP, MERGE, TAKE
 
         kind, text = dialog.outcome
-        before = self.library.piece(path)
+        before = self.library.note_saved(path)
         if self._apply(lambda p: self.library.resolve_conflicts(p, text, copies), asked=(path, opened_on)):
             after = self.library.piece(self.window.document.path) if self.window.document else None
             if (before and before.status) != (after and after.status):
@@ -475,7 +475,7 @@ class LibraryController(QObject):
         if not self._still_open(path, opened_on):
             dialog.reject()
             return
-        before = self.library.piece(path)
+        before = self.library.note_saved(path)
         if self._apply(lambda p: self.library.restore_version(p, version), asked=(path, opened_on)):
             after = self.library.piece(self.window.document.path) if self.window.document else None
             if (before and before.status) != (after and after.status):
@@ -490,6 +490,7 @@ class LibraryController(QObject):
             return
         window = self.window
         window.documents.release_journal()
+        was = self.library.note_saved(path)  # from the file: the index may not have caught up yet
         try:
             self.library.trash(path)
         except LibraryError as exc:
@@ -498,6 +499,8 @@ class LibraryController(QObject):
             return
         self._history_follows(path, None)
         window.documents.replace(None, "", 0, 0)
+        if was is not None and was.status == "finished":
+            self.finished_changed.emit()  # it no longer counts toward the writer's voice and history
         window.banner.show_message(f"{path.name} is in the trash. “Restore from the trash…” brings it back.",
                                    topic="trash")
 
@@ -517,6 +520,8 @@ class LibraryController(QObject):
                 self.window.banner.show_message(str(exc), "warning")
                 return
             self.window.banner.retract("trash")  # "… is in the trash" is no longer true
+            if piece.status == "finished":
+                self.finished_changed.emit()
             self.window.open_path(piece.path)
 
         self.window.open_picker("Restore from the trash", items, restore, "Type part of a title")
