@@ -94,3 +94,22 @@ def test_trashing_and_restoring_a_finished_piece_tells_the_baseline(make_window,
         window.commands.run("restore_trash")
         qtbot.keyClick(window.picker.query, Qt.Key.Key_Return)
     assert [p.path for p in window.library.library.backlog()] == [piece]
+
+
+def test_restoring_with_unsaved_words_keeps_them_as_the_before_restore_version(make_window, qtbot, library_dir):
+    from tests.ui.keys import type_text
+
+    piece = library_dir / "story.md"
+    piece.write_text("First version.\r\n", encoding="utf-8", newline="")
+    window = make_window(piece)
+    window.commands.run("snapshot")
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    type_text(qtbot, window.editor, "Typed just now, never saved 🌊 \u05e9\u05dc\u05d5\u05dd.")
+    window.commands.run("versions")  # no pause, no Ctrl+S: the words are only in the editor
+    dialog = _visible(VersionsDialog)
+    rows = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())]
+    dialog.list.setCurrentRow(next(i for i, v in enumerate(rows) if v.reason == "manual"))
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert piece.read_bytes() == b"First version.\r\n" and window.editor.raw_text() == "First version.\n"
+    kept = [v.read() for v in window.library.library.versions(piece) if v.reason == "before-restore"]
+    assert kept == ["First version.\nTyped just now, never saved 🌊 \u05e9\u05dc\u05d5\u05dd."]
