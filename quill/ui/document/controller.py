@@ -360,6 +360,9 @@ class DocumentController(QObject):
             except OSError:
                 continue
             where = "your library" if folder == self.library_dir else str(folder)
+            if folder != self.library_dir:  # out of sight: the next start puts it beside its piece
+                with contextlib.suppress(OSError):
+                    note_unsaved_copy(copy, document.path)
             self.copy_written.emit(copy)
             self._notify(f"{reason} Your words from it are in {copy.name} in {where}; {name} is as it was.",
                          "warning", 0, "kept-copy", about_piece=False)
