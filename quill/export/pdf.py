@@ -97,38 +97,15 @@ def longest_paragraph(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float = 20.0,
-               typography: Typography = PAPER, title: str = "", author: str = "",
-               base_dir: Path | None = None, smart: bool = True) -> bytes:
-    """The PDF file's bytes for a piece.
+def lay_out(markdown_text: str, writer, typography: Typography = PAPER,  # noqa: ANN001 - QPdfWriter
+            base_dir: Path | None = None, smart: bool = True) -> tuple:
+    """The piece as a QTextDocument laid out in pages for ``writer``: ``(document, page size, body font)``.
 
-    Raises :class:`PdfTooLong` for a paragraph past :data:`MAX_PDF_PARAGRAPH_CHARS`: Qt paints a
-    paragraph on every page it spans, so a 5 MB single-line piece once ran for five minutes with
-    no output. A 200,000-word book in ordinary paragraphs is well inside the bound.
-    """
-    longest = longest_paragraph(markdown_text)
-    if longest > MAX_PDF_PARAGRAPH_CHARS:
-        raise PdfTooLong(f"This piece has a paragraph of {longest:,} characters with no line break; PDF export "
-                         f"handles paragraphs up to {MAX_PDF_PARAGRAPH_CHARS:,}. Export it as HTML, markdown or "
-                         "plain text, or break that paragraph up.")
-    ensure_gui_application()
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
-    from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+    The page is the writer's margin box less the room for the page number at its foot."""
+    from PySide6.QtCore import QSizeF, QUrl
+    from PySide6.QtGui import QFont, QTextDocument
 
     _register_fonts()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(600)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter if page_size.lower() == "letter"
-                                 else QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(margins_mm, margins_mm, margins_mm, margins_mm), QPageLayout.Unit.Millimeter)
-    writer.setTitle(title)
-    writer.setCreator("Quill")
-    if author and hasattr(writer, "setAuthor"):
-        writer.setAuthor(author)
-
     document = QTextDocument()
     document.documentLayout().setPaintDevice(writer)
     font = QFont()
@@ -150,25 +127,58 @@ def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float =
             return (base / url).is_file()
     document.setHtml(preview_html(markdown_text, exists, smart))
     space_list_markers(document)
+    area = writer.pageLayout().paintRectPixels(writer.resolution())
+    footer = int(writer.resolution() * 0.35)  # room for the page number inside the margin box
+    page = QSizeF(area.width(), area.height() - footer)
+    document.setPageSize(page)
+    _keep_notes_with_their_rule(document, page.height())
+    return document, page, font
 
+
+def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float = 20.0,
+               typography: Typography = PAPER, title: str = "", author: str = "",
+               base_dir: Path | None = None, smart: bool = True) -> bytes:
+    """The PDF file's bytes for a piece.
+
+    Raises :class:`PdfTooLong` for a paragraph past :data:`MAX_PDF_PARAGRAPH_CHARS`: Qt paints a
+    paragraph on every page it spans, so a 5 MB single-line piece once ran for five minutes with
+    no output. A 200,000-word book in ordinary paragraphs is well inside the bound.
+    """
+    longest = longest_paragraph(markdown_text)
+    if longest > MAX_PDF_PARAGRAPH_CHARS:
+        raise PdfTooLong(f"This piece has a paragraph of {longest:,} characters with no line break; PDF export "
+                         f"handles paragraphs up to {MAX_PDF_PARAGRAPH_CHARS:,}. Export it as HTML, markdown or "
+                         "plain text, or break that paragraph up.")
+    ensure_gui_application()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(600)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter if page_size.lower() == "letter"
+                                 else QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(margins_mm, margins_mm, margins_mm, margins_mm), QPageLayout.Unit.Millimeter)
+    writer.setTitle(title)
+    writer.setCreator("Quill")
+    if author and hasattr(writer, "setAuthor"):
+        writer.setAuthor(author)
+
+    document, page, font = lay_out(markdown_text, writer, typography, base_dir, smart)
+    area = writer.pageLayout().paintRectPixels(writer.resolution())
+    footer = area.height() - page.height()  # the room for the page number
     painter = QPainter(writer)
     try:
-        area = writer.pageLayout().paintRectPixels(writer.resolution())
-        dpi = writer.resolution()
-        footer = int(dpi * 0.35)  # room for the page number inside the margin box
-        page = QSizeF(area.width(), area.height() - footer)
-        document.setPageSize(page)
-        _keep_notes_with_their_rule(document, page.height())
         pages = _pages_with_content(document, page.height())
         number_font = QFont(font)
         number_font.setPointSizeF(typography.font_size_pt * 0.75)
+        carried = _paragraphs_across_pages(document, page.height())
         for index in range(pages):
             if index:
                 writer.newPage()
-            painter.save()
-            painter.translate(0, -index * page.height())
-            document.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
-            painter.restore()
+            _draw_page(document, painter, index, page, carried)
             if pages > 1:
                 painter.setFont(number_font)
                 painter.setPen(QColor(typography.muted))
@@ -178,6 +188,84 @@ def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float =
         painter.end()
     buffer.close()
     return bytes(data.data())
+
+
+#: How far inside a page's edges the layout is asked to draw, in device pixels (1/1200 inch at
+#: 600 dpi): a line whose top lies exactly on a page's lower edge belongs to the next page alone.
+PAGE_EDGE = 0.5
+
+
+def _line_on_page(top: float, index: int, page_height: float) -> bool:
+    """Whether a line whose top is at ``top`` (document coordinates) is printed on page ``index``:
+    the same test Qt's layout makes with the clip :func:`_draw_page` gives it, so every line has
+    exactly one page."""
+    return index * page_height - PAGE_EDGE < top <= (index + 1) * page_height - PAGE_EDGE
+
+
+def _paragraphs_across_pages(document, page_height: float) -> dict[int, list]:  # noqa: ANN001
+    """The paragraphs that run on from one page to the next, by the pages they run on to:
+    ``{page: [(block, origin), ...]}``. Qt's layout, asked to draw a page, also draws the line of
+    such a paragraph just above the page (QTextLayout::draw starts one line early), clipped out of
+    sight but still in the PDF: copied, searched or read aloud twice. :func:`_draw_page` draws
+    their lines itself instead, each on its own page."""
+    layout = document.documentLayout()
+    layout.documentSize()  # the whole text laid out first
+    carried: dict[int, list] = {}
+    block = document.begin()
+    while block.isValid():
+        lines = block.layout().lineCount() if block.isVisible() else 0
+        if lines > 1:
+            text_layout = block.layout()
+            # where Qt draws the block from: its layout's position plus its frames' (and table
+            # cell's) offset, which is where Qt puts the top left of the block's bounding rect
+            origin = layout.blockBoundingRect(block).topLeft()
+            first = _page_of(origin.y() + text_layout.lineAt(0).y(), page_height)
+            last = _page_of(origin.y() + text_layout.lineAt(lines - 1).y(), page_height)
+            for index in range(first + 1, last + 1):
+                carried.setdefault(index, []).append((block, origin))
+        block = block.next()
+    return carried
+
+
+def _page_of(top: float, page_height: float) -> int:
+    """The page a line whose top is at ``top`` is printed on (see :func:`_line_on_page`)."""
+    return max(0, math.ceil((top + PAGE_EDGE) / page_height) - 1)
+
+
+def _draw_page(document, painter, index: int, page, carried: dict[int, list]) -> None:  # noqa: ANN001
+    """Draw page ``index`` of the laid-out ``document``: every line whose top is on it, once.
+
+    The layout draws the page, with the paragraphs that began on an earlier page hidden; their
+    lines on this page (and their background, as Qt would fill it) are drawn here one by one."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette
+
+    height = page.height()
+    top = index * height
+    painter.save()
+    painter.translate(0, -top)
+    painter.setClipRect(QRectF(0, top, page.width(), height))  # what shows is the page, as before
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = QRectF(0, top + PAGE_EDGE, page.width(), height - 2 * PAGE_EDGE)
+    here = carried.get(index, [])
+    for block, _origin in here:
+        block.setVisible(False)  # no relayout: the layout's draw just passes it by
+    try:
+        document.documentLayout().draw(painter, context)
+    finally:
+        for block, _origin in here:
+            block.setVisible(True)
+    for block, origin in here:
+        text_layout = block.layout()
+        background = block.blockFormat().background()
+        if background.style() != Qt.BrushStyle.NoBrush:
+            painter.fillRect(text_layout.boundingRect().translated(origin), background)
+        painter.setPen(context.palette.color(QPalette.ColorRole.Text))
+        for number in range(text_layout.lineCount()):
+            line = text_layout.lineAt(number)
+            if _line_on_page(origin.y() + line.y(), index, height):
+                line.draw(painter, origin)
+    painter.restore()
 
 
 def _keep_notes_with_their_rule(document, page_height: float) -> None:  # noqa: ANN001 - QTextDocument

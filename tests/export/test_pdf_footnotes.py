@@ -62,8 +62,9 @@ def test_the_notes_keep_their_rule_across_a_page_break(tmp_path: Path) -> None:
         pdf = render_pdf(text, page_size="Letter")
         images = pages_as_images(pdf, tmp_path)
         assert len(images) == page_count(pdf)
-        # the last page whose text has the note (Qt also writes, clipped away, the start of a block
-        # that goes on to the next page into the page it leaves, where pdftotext still finds it)
-        with_note = max(n for n in range(1, len(images) + 1) if "A note." in page_text(pdf, tmp_path, n))
+        # the note's page alone has its text: no clipped-away copy on the page before (test_pdf_pages.py)
+        noted = [n for n in range(1, len(images) + 1) if "A note." in page_text(pdf, tmp_path, n)]
+        assert len(noted) == 1, f"{extra} short lines: the note is on pages {noted}"
+        with_note = noted[0]
         ruled = [n for n in range(1, len(images) + 1) if rule_rows(images[n - 1])]
         assert ruled == [with_note], f"{extra} short lines: rule on pages {ruled}, the note on page {with_note}"
