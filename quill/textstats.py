@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from quill.graphemes import EXTEND_RUN
+from quill.markup.frontmatter import LINE_BREAK, body_start, front_matter_lines
 
 #: Han ideographs (with extensions and compatibility forms), Hiragana, Katakana (with the
 #: half-width and phonetic-extension forms) and the iteration marks: scripts written without
@@ -69,28 +70,10 @@ def count_characters(text: str) -> tuple[int, int]:
     return len(text) - len(_LINE_BREAK.findall(text)), len(text) - len(_SPACE.findall(text))
 
 
-FRONT_MATTER_OPENERS = {"---": ("---", "..."), "+++": ("+++",)}
-
-
-def front_matter_end(lines: list[str]) -> int:
-    """How many of ``lines`` (from the top) are front matter; 0 when there is none or it never closes."""
-    if not lines or lines[0].rstrip() not in FRONT_MATTER_OPENERS:
-        return 0
-    closers = FRONT_MATTER_OPENERS[lines[0].rstrip()]
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in closers:
-            return i + 1
-    return 0
-
-
 def count_body_words(text: str) -> int:
-    """Words of a piece: its body, without front matter or markup syntax."""
-    if text.startswith(("---", "+++")):
-        head = text[:20000].split("\n")
-        end = front_matter_end(head)
-        if end:
-            text = "\n".join(text.split("\n", end)[end:]) if text.count("\n") >= end else ""
-    return count_words(text)
+    """Words of a piece: its body, without front matter (:mod:`quill.markup.frontmatter`, the rule the
+    editor and the exports use) or markup syntax."""
+    return count_words(text[body_start(text):])
 
 
 def sentence_bounds(paragraph: str, offset: int) -> tuple[int, int]:
@@ -138,10 +121,10 @@ def reading_minutes(words: int) -> int:
 
 def front_matter_value(text: str, key: str) -> str | None:
     """A plain ``key: value`` from the text's front matter (first matching line), or None."""
-    if not text.startswith(("---", "+++")):
+    if not text.startswith(("---", "+++", "\ufeff")):
         return None
-    lines = text[:20000].split("\n")
-    end = front_matter_end(lines)
+    lines = LINE_BREAK.split(text[:20000])
+    end = front_matter_lines(lines)
     prefix = key.casefold() + ":"
     for line in lines[1:max(end - 1, 0)]:
         if line.casefold().startswith(prefix):

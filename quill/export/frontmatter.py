@@ -12,7 +12,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from quill.library.frontmatter import Value, body_start, parse
+from quill.library.frontmatter import Value, parse
+from quill.markup.frontmatter import LINE_BREAK, body_start
 
 
 @dataclass(frozen=True)
@@ -36,43 +37,38 @@ class FrontMatter:
         return fallback
 
 
-_TOML_FENCE = "+++"
 _TOML_LINE = re.compile(r"^[ \t]*([A-Za-z0-9_][\w.\-]*)[ \t]*=[ \t]*(.*?)[ \t]*$")
 
 
 def split_front_matter(text: str) -> FrontMatter:
-    """``text`` → front matter and body. Text without a closed block at the top is all body.
+    """``text`` → front matter and body. Text without front matter at the top is all body.
 
-    A ``+++`` block (Hugo's TOML front matter) is front matter too, as the editor, the word
-    counts and the voice engine take it: its simple ``key = "value"`` lines give the metadata."""
+    Which lines are front matter is :mod:`quill.markup.frontmatter`'s rule, the editor's too: a
+    closed block whose lines read as metadata, so prose between two ``---`` rules is printed. A
+    ``+++`` block (Hugo's TOML front matter) counts as well: its simple ``key = "value"`` lines give
+    the metadata."""
     source = text[1:] if text.startswith("\ufeff") else text
-    if source.startswith(_TOML_FENCE):
-        return _split_toml(text, source)
     start = body_start(source)
     if not start:
         return FrontMatter(body=text)
+    block = source[:start]
+    if source.startswith("+++"):
+        return FrontMatter(meta=_toml_meta(block), block=block, body=source[start:])
     doc = parse(source)
     meta = {} if doc.problem else {key.lower(): _as_text(value) for key, value in doc.as_dict().items()}
-    return FrontMatter(meta=meta, block=source[:start], body=source[start:])
+    return FrontMatter(meta=meta, block=block, body=source[start:])
 
 
-def _split_toml(text: str, source: str) -> FrontMatter:
-    lines = source.split("\n")
-    if lines[0].rstrip("\r ") != _TOML_FENCE:
-        return FrontMatter(body=text)
-    for number in range(1, len(lines)):
-        if lines[number].rstrip("\r ") == _TOML_FENCE:
-            start = min(sum(len(line) + 1 for line in lines[: number + 1]), len(source))
-            meta = {}
-            for line in lines[1:number]:
-                match = _TOML_LINE.match(line.rstrip("\r"))
-                if match:
-                    value = match.group(2)
-                    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                        value = value[1:-1]
-                    meta.setdefault(match.group(1).lower(), value)
-            return FrontMatter(meta=meta, block=source[:start], body=source[start:])
-    return FrontMatter(body=text)  # never closed: not front matter
+def _toml_meta(block: str) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for line in LINE_BREAK.split(block)[1:-1]:
+        match = _TOML_LINE.match(line)
+        if match:
+            value = match.group(2)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            meta.setdefault(match.group(1).lower(), value)
+    return meta
 
 
 def _as_text(value: Value) -> str:

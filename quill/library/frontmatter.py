@@ -6,8 +6,14 @@ because PyYAML is not a dependency and because it must never reformat what it di
 change: every entry keeps its original lines until Quill sets that key, unknown keys stay
 where they are, and the body after the block is kept byte for byte.
 
-A block that cannot be read is *not* front matter: the whole file is body text, the
+Which lines are front matter is decided by :mod:`quill.markup.frontmatter`, the one rule the
+editor, the preview and every export share: a ``---`` line is also a horizontal rule, and prose
+between two rules is not metadata.
+
+A block that cannot be read is *not* front matter here: the whole file is body text, the
 problem is reported, and metadata operations refuse to touch it (:class:`MalformedFrontMatter`).
+That includes a block that was plainly meant as front matter (it starts with a ``key:`` line)
+but that the rule does not take as such: Quill will not put a second block above it.
 """
 
 from __future__ import annotations
@@ -18,11 +24,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from quill.markup import frontmatter as rule
+
 Value = Any  # str | int | float | bool | None | date | datetime | list[Value]
 
 _OPEN = "---"
 _CLOSERS = ("---", "...")
-_KEY_LINE = re.compile(r"^([A-Za-z0-9_][\w .\-]*?)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _INT = re.compile(r"^[-+]?\d+$")
@@ -59,6 +66,7 @@ class Document:
     problem: str | None = None
     _closer: str = "---"
     _dirty: bool = False
+    _bom: str = ""  # a byte order mark before the block, kept when the block is rewritten
 
     # -- reading ---------------------------------------------------------------------------
     def get(self, key: str, default: Value = None) -> Value:
@@ -104,61 +112,75 @@ class Document:
             return self.original
         if not self.entries:
             # Nothing left to keep: no block at all (Quill writes front matter only when needed).
-            return self.body.lstrip("\n") if self.has_block else self.body
+            return self._bom + self.body.lstrip("\r\n") if self.has_block else self.body
         out = [_OPEN]
         for entry in self.entries:
             out.extend(entry.lines if entry.lines is not None else render_entry(entry))
         out.append(self._closer)
         head = "\n".join(out) + "\n"
-        if not self.has_block and self.body and not self.body.startswith("\n"):
+        if not self.has_block and self.body and not self.body.startswith(("\n", "\r")):
             head += "\n"  # a blank line between a new block and existing text reads better
-        return head + self.body
+        return self._bom + head + self.body
 
     __str__ = text
 
 
 def parse(text: str) -> Document:
     """Split ``text`` into front matter and body. Never raises: bad blocks become body text."""
-    lines = _block_lines(text)
-    if lines is None:
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    source = text[len(bom):]
+    found = _block_lines(source)
+    if found is None:
         return Document(body=text, original=text)
-    end = len(lines) - 1
-    block = [line.rstrip("\r") for line in lines[1:end]]
+    lines, start = found
+    block = lines[1:-1]
+    if not start:
+        # A closed "---" block the rule does not take as front matter: text between two rules.
+        # If it was plainly meant as front matter, say why it is not, and keep away from it.
+        first = next((line for line in block if line.strip()), "")
+        if rule.yaml_entry(first) is None:
+            return Document(body=text, original=text)
+        try:
+            _parse_block(block)
+        except MalformedFrontMatter as exc:
+            return Document(body=text, original=text, problem=str(exc))
+        reason = ("A blank line follows the opening --- of the front matter" if not block[0].strip() else
+                  "Not every line between the --- lines at the top reads as front matter")
+        return Document(body=text, original=text, problem=(
+            f"{reason}, so the block is shown as text between two rules. Quill will not change its "
+            "metadata until that is fixed."))
     try:
         entries = _parse_block(block)
     except MalformedFrontMatter as exc:
         return Document(body=text, original=text, problem=str(exc))
-    body = text[_offset_after(lines):]
-    closer = lines[end].rstrip("\r ")
-    return Document(entries=entries, body=body, has_block=True, original=text, _closer=closer)
+    return Document(entries=entries, body=source[start:], has_block=True, original=text,
+                    _closer=lines[-1].rstrip(" \t"), _bom=bom)
 
 
 def body_start(text: str) -> int:
-    """Where the body begins: after a closed ``---`` block at the top, readable or not; else 0.
+    """Where the body begins: after the front matter (``---`` or ``+++``), readable or not; else 0.
 
     For readers that show a piece (export) rather than rewrite it: a block that cannot be read
     is still not text to print, though :func:`parse` will not take metadata from it.
     """
-    lines = _block_lines(text)
-    return 0 if lines is None else min(_offset_after(lines), len(text))
+    return rule.body_start(text)
 
 
-def _block_lines(text: str) -> list[str] | None:
-    """The lines of the block at the top of ``text``, both ``---`` lines included, or None.
-
-    An opening rule without a closing one is a thematic break, not front matter.
+def _block_lines(text: str) -> tuple[list[str], int] | None:
+    """A closed ``---`` block at the top of ``text``: its lines (both fences included, without line
+    breaks) and where the body starts after it, 0 when :mod:`quill.markup.frontmatter` does not
+    take the block as front matter. None when the text does not open with one (an opening rule
+    without a closing one is a thematic break).
     """
-    if not (text.startswith("---\n") or text == "---" or text.startswith("---\r\n")):
+    first = rule.LINE_BREAK.search(text)
+    if (text[:first.start()] if first else text).rstrip(" \t") != _OPEN:
         return None
-    lines = text.split("\n")
-    for number in range(1, len(lines)):
-        if lines[number].rstrip("\r ") in _CLOSERS:
-            return lines[: number + 1]
+    lines: list[str] = []
+    for line, _end in rule.split_lines(text):
+        lines.append(line)
+        if len(lines) > 1 and line.rstrip(" \t") in _CLOSERS:
+            return lines, rule.body_start(text)
     return None
-
-
-def _offset_after(block_lines: list[str]) -> int:
-    return sum(len(line) + 1 for line in block_lines)
 
 
 def split_body(text: str) -> str:
@@ -201,8 +223,8 @@ def _parse_block(block: list[str]) -> list[Entry]:
             entries.append(current)
             items = None
             continue
-        match = _KEY_LINE.match(line)
-        if not match:
+        entry = rule.yaml_entry(line)  # the key rule the preview and the exports use
+        if entry is None:
             raise MalformedFrontMatter(
                 f"Line {number} of the front matter (between the --- lines) is not 'key: value'. "
                 "Quill reads the file as plain text and will not change its metadata until that is fixed."
@@ -210,7 +232,7 @@ def _parse_block(block: list[str]) -> list[Entry]:
         if items and current is not None and current.key:
             current.value = [scalar(item) for item in items]
             current.block_list = True
-        key, raw = match.group(1).strip(), match.group(2) or ""
+        key, raw = entry
         if key in seen:
             raise MalformedFrontMatter(
                 f"The front matter names '{key}' twice; Quill will not guess which one is meant.")

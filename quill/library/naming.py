@@ -11,6 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from quill.markup.frontmatter import front_matter_lines
 from quill.storage.atomic import NAME_MAX_BYTES
 from quill.storage.document import fit_name
 
@@ -83,13 +84,7 @@ def title_from_text(text: str) -> str | None:
     dropped; a long first line is cut at a word. None when there is nothing with a letter yet.
     """
     lines = text.split("\n")
-    start = 0
-    if lines and lines[0].rstrip() in ("---", "+++"):
-        closer = ("---", "...") if lines[0].rstrip() == "---" else ("+++",)
-        for i in range(1, len(lines)):
-            if lines[i].rstrip() in closer:
-                start = i + 1
-                break
+    start = front_matter_lines(lines)  # the rule the editor and the exports use
     body = [line for line in lines[start:start + 200] if line.strip()]
     if not body:
         return None

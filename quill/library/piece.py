@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quill.library.frontmatter import parse
+from quill.library.frontmatter import body_start, parse
 from quill.library.words import count_body_words
 
 DRAFT = "draft"
@@ -135,7 +135,7 @@ def build_piece(path: Path, root: Path, text: str | None, size: int, mtime_ns: i
         finished=finished,
         tags=_tags(meta.get("tags")),
         url=_text(meta.get("url")) or None,
-        words=count_body_words(body),
+        words=count_body_words(text[body_start(text):]),  # as the editor and the exports count: what they print
         first_line=first_line(body, title),
         problem=doc.problem or problem,
         extra={k: v for k, v in meta.items() if k not in _KNOWN},

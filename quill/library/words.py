@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from quill.library.frontmatter import split_body
+from quill.library.frontmatter import body_start
 from quill.textstats import WORD_RE, strip_markup  # one word rule (CJK characters count one each)
 
 __all__ = ["CHUNK_CHARS", "WORD_RE", "count_body_words", "count_words"]
@@ -19,7 +19,7 @@ _ASCII_WORD_RE = re.compile(rb"[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*")
 
 def count_words(text: str) -> int:
     """Words in a piece's text, not counting its front matter."""
-    return count_body_words(split_body(text) if text.startswith("---") else text)
+    return count_body_words(text[body_start(text):])
 
 
 #: Text is counted in stretches of about this many characters. One regex call over a whole

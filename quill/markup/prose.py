@@ -35,6 +35,7 @@ from functools import cache
 import mistune
 
 from quill.markup import pandoc
+from quill.markup.frontmatter import front_matter_lines
 
 #: Anything that could be markdown syntax sends a chunk through mistune.
 _SYNTAX = re.compile(r"[`*_\[\]<>\\|~]|&[#\w]+;|^ {0,3}(?:[-+=#>]|\d{1,9}[.)])|^\s", re.M)
@@ -131,13 +132,10 @@ def split_chunks(text: str) -> list[Chunk]:
         pos += len(line) + 1
     n = len(lines)
     i = 0
-    if n > 1 and lines[0].rstrip() in FRONT_MATTER_CLOSERS:
-        closer = FRONT_MATTER_CLOSERS[lines[0].rstrip()]
-        for j in range(1, n):
-            if lines[j].rstrip() in closer:
-                chunks.append(_chunk(text, offsets, lines, 0, j, code=True))
-                i = j + 1
-                break
+    front = front_matter_lines(lines)  # the rule the editor and the exports use
+    if front:
+        chunks.append(_chunk(text, offsets, lines, 0, front - 1, code=True))
+        i = front
     para_start = -1
     while i < n:
         line = lines[i]

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from quill.graphemes import EXTEND
+from quill.markup.frontmatter import front_matter_lines
 from quill.textstats import CJK_CHARS
 
 #: Letters (any script) with the combining marks that follow them: ``Cafe`` + U+0301, Hindi's vowel
@@ -87,14 +88,12 @@ def prose_lines(text: str) -> Iterator[tuple[int, str]]:
     lines = text.split("\n")
     offset = 0
     fence: str | None = None
-    front_matter = bool(lines) and lines[0].rstrip() == "---"
+    front_matter = front_matter_lines(lines)  # the rule the editor and the exports use
     previous_blank = True
     for number, line in enumerate(lines):
         start = offset
         offset += len(line) + 1
-        if front_matter:
-            if number > 0 and line.rstrip() in ("---", "..."):
-                front_matter = False
+        if number < front_matter:
             continue
         fence_match = _FENCE.match(line)
         if fence is not None:

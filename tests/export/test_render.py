@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quill.export import clean_markdown, clipboard_html, plain_text, split_front_matter, standalone_html
+from quill.export.frontmatter import FrontMatter
 from quill.export.render import preview_html, render_fragment, with_footnote_definitions
 from quill.library.frontmatter import parse
 from tests.export.conftest import GOLDEN
@@ -127,8 +128,11 @@ def test_export_reads_front_matter_with_the_library_reader() -> None:
     fm = split_front_matter("---\r\nTitle: Essay\r\ndate: 2024-05-01\r\ntags: [a, 'b, c']\r\n---\r\nBody\r\n")
     assert fm.meta == {"title": "Essay", "date": "2024-05-01", "tags": "a, b, c"} and fm.body == "Body\r\n"
     # A block the library cannot read gives no metadata, but it is still not text to export.
-    broken = split_front_matter("---\ntitle: Kept out\nnot a key line\n---\nBody\n")
+    broken = split_front_matter("---\ntitle: [Kept out\ntitle: twice\n---\nBody\n")
     assert broken.meta == {} and broken.body == "Body\n" and broken.block.endswith("---\n")
+    # A line that is not metadata at all makes the block text between two rules: it is printed.
+    text = "---\ntitle: Shown\nnot a key line\n---\nBody\n"
+    assert split_front_matter(text) == FrontMatter(body=text)
 
 
 @given(st.lists(st.sampled_from(["---", "...", "title: T", "tags:", "  - x", "bad", "", "é 🙂", "a: 'q", "\r"]),

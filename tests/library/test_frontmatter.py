@@ -85,7 +85,8 @@ def test_awkward_strings_survive_a_round_trip(value):
 
 
 @pytest.mark.parametrize("block", [
-    "---\nthis is not yaml\n---\nbody\n",
+    "---\ntitle: x\nthis is not yaml\n---\nbody\n",
+    "---\n\ntitle: x\n---\nbody\n",  # a blank line after the opening rule: text between rules
     "---\ntitle: [unclosed\n---\nbody\n",
     "---\ntitle: \"unclosed\n---\nbody\n",
     "---\ntitle: a\ntitle: b\n---\nbody\n",
@@ -96,6 +97,27 @@ def test_malformed_front_matter_is_body_and_refuses_changes(block):
     assert doc.body == block and doc.text() == block
     with pytest.raises(MalformedFrontMatter):
         doc.set("status", "finished")
+
+
+@pytest.mark.parametrize("text", [
+    "---\nthis is not yaml\n---\nbody\n",
+    "---\n\nA paragraph between two rules.\n\n---\n\nMore.\n",
+    "---\n# A heading between rules\n---\n",
+])
+def test_prose_between_two_rules_at_the_top_is_body_and_takes_new_metadata(text):
+    """Not front matter (so not a problem either): setting a key puts a block above the rules."""
+    doc = parse(text)
+    assert doc.problem is None and not doc.has_block and doc.body == text
+    changed = update_text(text, {"status": "draft"})
+    assert changed.endswith(text) and parse(changed).get("status") == "draft"
+    assert parse(changed).body.strip() == text.strip()
+
+
+def test_a_byte_order_mark_stays_in_front_of_a_rewritten_block():
+    text = "\ufeff---\ntitle: A\n---\nBody.\n"
+    doc = parse(text)
+    assert doc.has_block and doc.get("title") == "A" and doc.body == "Body.\n"
+    assert update_text(text, {"status": "draft"}) == "\ufeff---\ntitle: A\nstatus: draft\n---\nBody.\n"
 
 
 def test_an_opening_rule_without_a_closing_one_is_just_text():

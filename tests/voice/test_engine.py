@@ -147,17 +147,19 @@ def test_an_edit_recounts_only_the_paragraph_it_touched(monkeypatch) -> None:
 
 
 def test_a_line_that_closes_unclosed_front_matter_far_below_it() -> None:
-    """Front matter whose closing line is mistyped runs to the next "---" line anywhere: typing
-    or deleting one far below changes what is front matter, and what is prose, above the edit."""
-    text = "---\ntitle: Draft\n--\n\nThe first paragraph. It has two sentences.\n\n" + \
-        "\n\n".join(f"Paragraph {i} is prose. Quite short." for i in range(6))
+    """Front matter whose closing line is missing is text (an opening rule and "key: value" lines):
+    typing the closing line far below makes all of it front matter, above the edit, and deleting
+    it makes it text again. (Prose between two rules never becomes front matter: see
+    tests/core/test_front_matter_rule.py.)"""
+    text = "---\ntitle: Draft\n\n" + "\n\n".join(f"Note {i}: it was short and cold." for i in range(8)) + \
+        "\n\n" + "\n\n".join(f"Paragraph {i} is prose. Quite short." for i in range(6))
     engine = VoiceEngine()
     engine.update(text)
-    at = text.index("Paragraph 4")
+    at = text.index("Paragraph 0")
     closed = text[:at] + "---\n\n" + text[at:]
     assert engine.update(closed) == analyze(closed)
-    assert analyze(closed).words < analyze(text).words  # the first paragraphs became front matter
-    assert engine.update(text) == analyze(text)  # and prose again once the line is gone
+    assert analyze(closed).words < analyze(text).words  # the notes became front matter
+    assert engine.update(text) == analyze(text)  # and text again once the line is gone
 
 PATHOLOGICAL = {
     "empty": "",

@@ -16,7 +16,8 @@ from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF, QPainter, QPalette, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
-from quill.textstats import FRONT_MATTER_OPENERS, count_words, sentence_bounds
+from quill.markup.frontmatter import front_matter_lines
+from quill.textstats import count_words, sentence_bounds
 from quill.ui.editor.highlighter import LAZY_FROM_BLOCKS, MarkdownHighlighter
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
@@ -46,18 +47,10 @@ MIN_COLUMN_FRACTION = 0.6  # a panel may narrow the column to this share of its 
 
 
 def front_matter_paragraphs(paragraphs: Iterable[str]) -> int:
-    """How many paragraphs at the top are front matter: an opening ``---`` (or ``+++``) closed
-    within 500 paragraphs; 0 otherwise."""
-    texts = iter(paragraphs)
-    closers = FRONT_MATTER_OPENERS.get(next(texts, "").rstrip())
-    if closers is None:
-        return 0
-    for index, text in enumerate(texts, start=1):
-        if index >= 500:
-            break
-        if text.rstrip() in closers:
-            return index + 1
-    return 0
+    """How many paragraphs at the top are front matter (0 when none), by the rule the preview and
+    the exports use (:mod:`quill.markup.frontmatter`): prose between two ``---`` rules is not. Reads
+    no further than it must, so it can be handed the editor's paragraphs lazily."""
+    return front_matter_lines(paragraphs)
 
 
 class WritingEditor(QPlainTextEdit):

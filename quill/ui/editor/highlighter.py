@@ -1,7 +1,10 @@
 """Markdown shown quietly as you type: structure gets a hint of weight, markup characters fade.
 
 Per block, regular expressions find the constructs; the multi-line states (fenced code,
-front matter) travel in the block state so only touched paragraphs are re-examined.
+front matter) travel in the block state so only touched paragraphs are re-examined. Whether the
+top of the piece is front matter depends on the lines below its first (prose between two ``---``
+rules is not, :mod:`quill.markup.frontmatter`), so an edit that changes the answer re-highlights
+the paragraphs above it too.
 
 A long piece is not highlighted whole as it loads: that was most of the time between opening a
 100,000-word book and seeing it (60 of 66 ms). While it loads, each paragraph only gets its block
@@ -15,9 +18,10 @@ import re
 from collections.abc import Callable
 from enum import IntEnum
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from quill.markup.frontmatter import front_matter_lines
 from quill.markup.pandoc import ATTRIBUTES, DIV_TAG, FENCED_DIV
 from quill.ui.shell.fonts import code_families
 from quill.ui.shell.theme import Theme
@@ -55,6 +59,8 @@ LAZY_FROM_BLOCKS = 400
 
 UNDERLINED_KEPT = 2000  # paragraph texts remembered as underlined before the stale ones are forgotten
 
+FENCE_STARTS = ("---", "+++", "\ufeff---", "\ufeff+++")  # how a piece with front matter begins
+
 
 class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, theme: Theme) -> None:
@@ -67,7 +73,17 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         #: Texts of blocks painted with an underline: turning spell check off repaints only those.
         self.underlined: set[str] = set()
         self._pending = False  # a lazily loaded text waits for its formats beyond the screen
+        self._front_matter: tuple[int, int] | None = None  # (paragraphs, position read up to)
+        self._watched = document
         self.set_theme(theme, rehighlight=False)
+        # Told of every change before QSyntaxHighlighter's own slot formats the changed paragraphs
+        # (connected first: Qt's connection is made again after it), so they see the new answer.
+        self.setDocument(None)
+        document.contentsChange.connect(self._forget_front_matter)
+        self.setDocument(document)
+        # Queued: re-highlighting in the middle of the edit's report would reach the editor as a
+        # change of the same revision before the edit itself, which it would then take for a repaint.
+        document.contentsChange.connect(self._after_edit, Qt.ConnectionType.QueuedConnection)
 
     def set_theme(self, theme: Theme, *, rehighlight: bool = True) -> None:
         self.theme = theme
@@ -141,11 +157,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             return
         previous = block.previous()
         if previous.isValid():
-            state, first = BlockState.NORMAL, True
+            state, number, front = BlockState.NORMAL, 0, self.front_matter_paragraphs()
             paragraph = self.document().firstBlock()
             while paragraph.isValid() and paragraph != block:
-                state, first = self._next_state(state, paragraph.text(), first), False
-                paragraph = paragraph.next()
+                state = self._next_state(state, paragraph.text(), number, front)
+                paragraph, number = paragraph.next(), number + 1
             previous.setUserState(state)
         while block.isValid() and count > 0:
             self.rehighlightBlock(block)
@@ -219,17 +235,64 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             start, count = first, utf16_from_index(text, start + count) - first
         super().setFormat(start, count, fmt)
 
+    # -- front matter ---------------------------------------------------------------------------
+    def front_matter_paragraphs(self) -> int:
+        """How many paragraphs at the top are front matter: read once, and again only after an
+        edit reaches the lines it was read from (up to the closing fence, or to the first line
+        that rules front matter out)."""
+        known = self._front_matter
+        if known is not None:
+            return known[0]
+        first = self._watched.firstBlock()
+        read_to = first.position() + first.length()
+        count = 0
+        if first.text().startswith(FENCE_STARTS):
+            def texts():  # noqa: ANN202
+                nonlocal read_to
+                block = first
+                while block.isValid():
+                    read_to = block.position() + block.length()
+                    yield block.text()
+                    block = block.next()
+
+            count = front_matter_lines(texts())
+        self._front_matter = (count, read_to)
+        return count
+
+    def _forget_front_matter(self, position: int, removed: int, added: int) -> None:
+        known = self._front_matter
+        if known is not None and position <= known[1]:
+            self._front_matter = None
+
+    def _after_edit(self, position: int, removed: int, added: int) -> None:
+        """An edit may make the top of the piece front matter or take that away ("title: x" typed
+        between two rules, a closing fence deleted): the paragraphs above the edit then change too,
+        and Qt re-highlights only from the edited one on. Runs once the edit has been reported:
+        each top paragraph whose state says otherwise than the rule is highlighted again (Qt goes
+        on to the next while their states change)."""
+        if self.document() is None:
+            return  # a long text loading detached: its formats come afterwards, whole
+        count = self.front_matter_paragraphs()
+        block, number = self._watched.firstBlock(), 0
+        while block.isValid():
+            inside = number < count - 1  # the closing fence leaves the normal state behind it
+            held = block.userState() == BlockState.FRONT_MATTER
+            if held != inside:
+                self.rehighlightBlock(block)
+            elif not inside:
+                break
+            block, number = block.next(), number + 1
+
     @staticmethod
-    def _next_state(previous: int, text: str, first: bool) -> int:
-        """The block state a paragraph leaves for the next one: inside front matter, inside a
-        fenced block, or neither (``first``: the piece's first paragraph). :meth:`_highlight`
+    def _next_state(previous: int, text: str, number: int, front: int) -> int:
+        """The block state paragraph ``number`` leaves for the next one: inside front matter (the
+        first ``front`` paragraphs are), inside a fenced block, or neither. :meth:`_highlight`
         sets the same states along with formats; a lazy load works out the state above the
         screen with this alone, and tests hold the two to the same answers."""
         if previous == BlockState.NORMAL and text[:1].isalpha():
             return BlockState.NORMAL
-        if previous == BlockState.FRONT_MATTER or (first and text.rstrip() == "---"):
-            closing = previous == BlockState.FRONT_MATTER and text.rstrip() in ("---", "...")
-            return BlockState.NORMAL if closing else BlockState.FRONT_MATTER
+        if number < front:
+            return BlockState.FRONT_MATTER if number < front - 1 else BlockState.NORMAL
         fence = FENCE.match(text)
         if previous in (BlockState.FENCE_BACKTICK, BlockState.FENCE_TILDE):
             fence_kind = BlockState.FENCE_BACKTICK if fence and fence.group(1)[0] == "`" else BlockState.FENCE_TILDE
@@ -250,11 +313,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             return
         block = self.currentBlock()
 
-        if previous == BlockState.FRONT_MATTER or (block.blockNumber() == 0 and text.rstrip() == "---"):
-            self.setFormat(0, len(text), self.front_matter)
-            closing = previous == BlockState.FRONT_MATTER and text.rstrip() in ("---", "...")
-            self.setCurrentBlockState(BlockState.NORMAL if closing else BlockState.FRONT_MATTER)
-            return
+        if previous == BlockState.FRONT_MATTER or (text.startswith(FENCE_STARTS) and block.blockNumber() == 0):
+            front, number = self.front_matter_paragraphs(), block.blockNumber()
+            if number < front:
+                self.setFormat(0, len(text), self.front_matter)
+                self.setCurrentBlockState(BlockState.FRONT_MATTER if number < front - 1 else BlockState.NORMAL)
+                return
+            previous = BlockState.NORMAL  # a state left from before the edit that ended the front matter
 
         if previous in (BlockState.FENCE_BACKTICK, BlockState.FENCE_TILDE):
             self.setFormat(0, len(text), self.code_block)

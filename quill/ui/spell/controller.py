@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QTextBlock, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from quill.library.frontmatter import MalformedFrontMatter
+from quill.markup.frontmatter import front_matter_lines
 from quill.spell import SpellChecker, SpellService, available_dictionaries, checkable_words, normalize_lang
 from quill.spell.language import ignores_edit, language_edit, piece_ignores, piece_language
 from quill.spell.scripts import word_key
@@ -155,17 +156,20 @@ class SpellController(QObject):
     def _front_matter_text(self) -> str:
         """The piece's first lines up to the end of its front matter (or ``""``): read from the
         document's blocks, never the whole text."""
-        block = self.editor.document().firstBlock()
-        if block.text().rstrip() != "---":
+        first = self.editor.document().firstBlock()
+        if not first.text().startswith("---"):
             return ""
-        lines = [block.text()]
-        block = block.next()
-        while block.isValid() and len(lines) < 200:
-            lines.append(block.text())
-            if block.text().rstrip() in ("---", "..."):
-                return "\n".join(lines) + "\n"
-            block = block.next()
-        return ""
+        lines: list[str] = []
+
+        def texts() -> Iterator[str]:
+            block = first
+            while block.isValid():
+                lines.append(block.text())
+                yield lines[-1]
+                block = block.next()
+
+        count = front_matter_lines(texts())  # the rule the editor and the exports use
+        return "\n".join(lines[:count]) + "\n" if count else ""
 
     def _update_language(self) -> None:
         if not self._language_dirty:
