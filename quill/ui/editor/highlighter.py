@@ -29,10 +29,18 @@ from quill.utf16 import has_astral, utf16_from_index
 
 
 class BlockState(IntEnum):
-    NORMAL = -1  # Qt's default for an unhighlighted block
+    NORMAL = -1  # Qt's default for an unhighlighted block; a line of a paragraph
     FENCE_BACKTICK = 1
     FENCE_TILDE = 2
     FRONT_MATTER = 3
+    #: Outside fences and front matter but no line of a paragraph (blank, a heading, a rule, a quote, a
+    #: list item, code): "===" or "---" under it is no setext underline. Paragraph lines, the most
+    #: common, keep Qt's default: a state that changes makes Qt highlight the next paragraph too, so
+    #: a lazily loaded piece highlighted on screen would otherwise be highlighted to its end.
+    NOT_PARAGRAPH = 4
+    #: A quote's or a list item's line, or a line going on with its paragraph (lazily, without the
+    #: "> " or the indent): "===" or "---" under it is no setext underline either.
+    CONTAINER = 5
 
 
 HEADING = re.compile(r"^(#{1,6})([ \t]+)(.*?)([ \t]+#+[ \t]*)?$")
@@ -40,6 +48,8 @@ FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 QUOTE = re.compile(r"^([ ]{0,3}>[ ]?)+")
 LIST_MARK = re.compile(r"^[ \t]*([-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\][ \t]+)?")
 RULE = re.compile(r"^[ ]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
+SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")  # under a paragraph: "=" level 1, "-" level 2
+EMPTY_ITEM = re.compile(r"^[ \t]*([-*+]|\d{1,9}[.)])[ \t]*$")  # a list item with nothing in it yet
 CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 LINK = re.compile(r"(!?\[)([^\]\n]*)(\]\()([^)\s]*(?:\s+\"[^\"]*\")?)(\))")
 AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>")
@@ -60,6 +70,57 @@ LAZY_FROM_BLOCKS = 400
 UNDERLINED_KEPT = 2000  # paragraph texts remembered as underlined before the stale ones are forgotten
 
 FENCE_STARTS = ("---", "+++", "\ufeff---", "\ufeff+++")  # how a piece with front matter begins
+#: How far below a paragraph's line its setext underline is looked for (lines of the same paragraph).
+SETEXT_LOOKAHEAD = 200
+
+
+PROSE_STATES = (BlockState.NORMAL, BlockState.NOT_PARAGRAPH)  # after these, a line of letters is prose
+
+
+def _indented_code(text: str, previous: int, previous_text: str | None) -> bool:
+    """Whether indented ``text`` is code: unless it goes on with a paragraph or a list item above
+    (an indented line cannot break into a paragraph), it is."""
+    if not INDENTED_CODE.match(text):
+        return False
+    return not (previous in (BlockState.NORMAL, BlockState.CONTAINER) and previous_text and previous_text.strip())
+
+
+def _block_line(text: str, previous: int, previous_text: str | None) -> bool:
+    """Whether ``text`` (outside front matter and fences) is blank or a block of its own line: a
+    heading, a rule, a fence, a pandoc div or indented code."""
+    if not text.strip() or FENCE.match(text) or RULE.match(text) or HEADING.match(text):
+        return True
+    if text[:1] in ": <" and (FENCED_DIV.match(text) or DIV_TAG.match(text)):
+        return True
+    return _indented_code(text, previous, previous_text)
+
+
+def _starts_item(text: str, previous: int, previous_text: str | None) -> bool:
+    """Whether ``text`` starts a list item. Under a line of a paragraph only a bullet with text or
+    a list numbered from 1 does: an empty item or "2." there goes on with the paragraph."""
+    in_paragraph = previous == BlockState.NORMAL and bool(previous_text)
+    listed = LIST_MARK.match(text)
+    if listed is None:
+        return not in_paragraph and bool(EMPTY_ITEM.match(text))
+    mark = listed.group(1)
+    return not (in_paragraph and mark[0].isdigit() and int(mark[:-1]) != 1)
+
+
+def _paragraph_line(text: str, previous: int, previous_text: str | None) -> bool:
+    """Whether ``text`` (outside front matter and fences) can be a line of a paragraph: neither
+    blank nor a block line of its own, nor a quote or a list item."""
+    return not (_block_line(text, previous, previous_text) or QUOTE.match(text)
+                or _starts_item(text, previous, previous_text))
+
+
+def _line_state(previous: int, text: str, previous_text: str | None) -> int:
+    """The state of a line outside front matter and fences that is no setext underline (see
+    :class:`BlockState`): a paragraph's, a quote's or list item's (or going on with one), or neither."""
+    if _block_line(text, previous, previous_text):
+        return BlockState.NOT_PARAGRAPH
+    if QUOTE.match(text) or previous == BlockState.CONTAINER or _starts_item(text, previous, previous_text):
+        return BlockState.CONTAINER
+    return BlockState.NORMAL
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
@@ -158,10 +219,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         previous = block.previous()
         if previous.isValid():
             state, number, front = BlockState.NORMAL, 0, self.front_matter_paragraphs()
-            paragraph = self.document().firstBlock()
+            paragraph, above = self.document().firstBlock(), None
             while paragraph.isValid() and paragraph != block:
-                state = self._next_state(state, paragraph.text(), number, front)
-                paragraph, number = paragraph.next(), number + 1
+                text = paragraph.text()
+                state = self._next_state(state, text, above, number, front)
+                paragraph, number, above = paragraph.next(), number + 1, text
             previous.setUserState(state)
         while block.isValid() and count > 0:
             self.rehighlightBlock(block)
@@ -265,15 +327,19 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self._front_matter = None
 
     def _after_edit(self, position: int, removed: int, added: int) -> None:
-        """An edit may make the top of the piece front matter or take that away ("title: x" typed
-        between two rules, a closing fence deleted): the paragraphs above the edit then change too,
-        and Qt re-highlights only from the edited one on. Runs once the edit has been reported:
-        each top paragraph whose state says otherwise than the rule is highlighted again (Qt goes
-        on to the next while their states change)."""
+        """Qt re-highlights from the edited paragraph on; two looks depend on lines further down.
+
+        An edit may make the top of the piece front matter or take that away ("title: x" typed
+        between two rules, a closing fence deleted): each top paragraph whose state says otherwise
+        than the rule is highlighted again (Qt goes on to the next while their states change). And
+        a paragraph is a heading when a setext underline ("===", "---") is right under it: an edit
+        to the underline, or below the paragraph's first line, re-highlights its lines above the
+        edit when their look changes. Runs once the edit has been reported."""
         if self.document() is None:
             return  # a long text loading detached: its formats come afterwards, whole
         count = self.front_matter_paragraphs()
-        block, number = self._watched.firstBlock(), 0
+        document = self._watched
+        block, number = document.firstBlock(), 0
         while block.isValid():
             inside = number < count - 1  # the closing fence leaves the normal state behind it
             held = block.userState() == BlockState.FRONT_MATTER
@@ -282,34 +348,49 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             elif not inside:
                 break
             block, number = block.next(), number + 1
+        above = document.findBlock(min(position, max(document.characterCount() - 1, 0))).previous()
+        if not above.isValid() or above.userState() != BlockState.NORMAL or not above.text().strip():
+            return
+        if (self._setext_level(above) > 0) != self._shows_heading(above):
+            while above.isValid() and above.userState() == BlockState.NORMAL and above.text().strip():
+                self.rehighlightBlock(above)  # its state stays: Qt goes no further down
+                above = above.previous()
 
     @staticmethod
-    def _next_state(previous: int, text: str, number: int, front: int) -> int:
+    def _next_state(previous: int, text: str, previous_text: str | None, number: int, front: int) -> int:
         """The block state paragraph ``number`` leaves for the next one: inside front matter (the
-        first ``front`` paragraphs are), inside a fenced block, or neither. :meth:`_highlight`
+        first ``front`` paragraphs are), inside a fenced block, a line of a paragraph, or none of
+        these (``previous_text``: the paragraph above, None for the first). :meth:`_highlight`
         sets the same states along with formats; a lazy load works out the state above the
         screen with this alone, and tests hold the two to the same answers."""
-        if previous == BlockState.NORMAL and text[:1].isalpha():
-            return BlockState.NORMAL
+        if text[:1].isalpha() and (previous in PROSE_STATES or previous == BlockState.CONTAINER):
+            return BlockState.CONTAINER if previous == BlockState.CONTAINER else BlockState.NORMAL
         if number < front:
-            return BlockState.FRONT_MATTER if number < front - 1 else BlockState.NORMAL
+            return BlockState.FRONT_MATTER if number < front - 1 else BlockState.NOT_PARAGRAPH
         fence = FENCE.match(text)
         if previous in (BlockState.FENCE_BACKTICK, BlockState.FENCE_TILDE):
             fence_kind = BlockState.FENCE_BACKTICK if fence and fence.group(1)[0] == "`" else BlockState.FENCE_TILDE
             closes = fence is not None and fence_kind == previous and not text[fence.end():].strip()
-            return BlockState.NORMAL if closes else previous
+            return BlockState.NOT_PARAGRAPH if closes else previous
         if fence:
             return BlockState.FENCE_BACKTICK if fence.group(1)[0] == "`" else BlockState.FENCE_TILDE
-        return BlockState.NORMAL
+        if previous == BlockState.NORMAL and number > 0 and SETEXT_UNDERLINE.match(text):
+            return BlockState.NOT_PARAGRAPH
+        return _line_state(previous, text, previous_text)
 
     def _highlight(self, text: str) -> None:
         previous = self.previousBlockState()
-        if previous == BlockState.NORMAL and text[:1].isalpha():
+        if text[:1].isalpha() and (previous in PROSE_STATES or previous == BlockState.CONTAINER):
             # A paragraph of prose (this runs on every keystroke): no block construct starts
-            # with a letter, so only inline markup is left to find.
-            self.setCurrentBlockState(BlockState.NORMAL)
+            # with a letter, so only inline markup is left to find, unless the line below makes
+            # the paragraph a heading.
+            lazy = previous == BlockState.CONTAINER  # going on with a quote's or a list item's paragraph
+            self.setCurrentBlockState(BlockState.CONTAINER if lazy else BlockState.NORMAL)
             self._prose = True
-            self._inline(text)
+            if not lazy and self._setext_level(self.currentBlock()):
+                self._setext_heading(text)
+            else:
+                self._inline(text)
             return
         block = self.currentBlock()
 
@@ -317,9 +398,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             front, number = self.front_matter_paragraphs(), block.blockNumber()
             if number < front:
                 self.setFormat(0, len(text), self.front_matter)
-                self.setCurrentBlockState(BlockState.FRONT_MATTER if number < front - 1 else BlockState.NORMAL)
+                self.setCurrentBlockState(BlockState.FRONT_MATTER if number < front - 1 else BlockState.NOT_PARAGRAPH)
                 return
-            previous = BlockState.NORMAL  # a state left from before the edit that ended the front matter
+            previous = BlockState.NOT_PARAGRAPH  # a state left from before the edit that ended the front matter
 
         if previous in (BlockState.FENCE_BACKTICK, BlockState.FENCE_TILDE):
             self.setFormat(0, len(text), self.code_block)
@@ -328,15 +409,21 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             closes = fence is not None and fence_kind == previous and not text[fence.end():].strip()
             if closes:
                 self.setFormat(0, len(text), self.markup)
-            self.setCurrentBlockState(BlockState.NORMAL if closes else previous)
+            self.setCurrentBlockState(BlockState.NOT_PARAGRAPH if closes else previous)
             return
 
-        self.setCurrentBlockState(BlockState.NORMAL)
+        self.setCurrentBlockState(BlockState.NOT_PARAGRAPH)
         fence = FENCE.match(text)
         if fence:
             self.setFormat(0, len(text), self.markup)
             kind = BlockState.FENCE_BACKTICK if fence.group(1)[0] == "`" else BlockState.FENCE_TILDE
             self.setCurrentBlockState(kind)
+            return
+
+        if previous == BlockState.NORMAL and block.previous().isValid() and SETEXT_UNDERLINE.match(text):
+            # A setext heading's underline ("===" or "---" right under a paragraph): its marks, as
+            # quiet as an ATX heading's "#"s. (After a blank line, "---" is a rule; "===" is text.)
+            self.setFormat(0, len(text), self.heading_marker)
             return
 
         if RULE.match(text) or (text[:1] in ": <" and (FENCED_DIV.match(text) or DIV_TAG.match(text))):
@@ -356,7 +443,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                     self.setFormat(m.start(), m.end() - m.start(), self.heading_marker)
             return
 
-        if INDENTED_CODE.match(text) and self._previous_is_blank_or_code(block):
+        above = block.previous()
+        above_text = above.text() if above.isValid() else None
+        if _indented_code(text, previous, above_text):
             self.setFormat(0, len(text), self.code_block)
             self._prose = False
             return
@@ -368,19 +457,49 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(0, quote.end(), self.markup)
             body_start = quote.end()
         listed = LIST_MARK.match(text, body_start)
-        if listed:
+        if listed and (quote or _starts_item(text, previous, above_text)):
             self.setFormat(listed.start(1), listed.end() - listed.start(1), self.markup)
+        state = _line_state(previous, text, above_text)
+        self.setCurrentBlockState(state)
+        if state == BlockState.NORMAL and self._setext_level(block):  # a line of a paragraph
+            self._setext_heading(text)
+            return
 
         self._inline(text)
 
-    def _previous_is_blank_or_code(self, block) -> bool:  # noqa: ANN001
-        prev = block.previous()
-        if not prev.isValid():
-            return True
-        prev_text = prev.text()
-        if not prev_text.strip():
-            return True
-        return bool(INDENTED_CODE.match(prev_text)) and not LIST_MARK.match(prev_text)
+    # -- setext headings ------------------------------------------------------------------------
+    def _setext_level(self, block) -> int:  # noqa: ANN001 - QTextBlock
+        """1 or 2 when the paragraph that paragraph line ``block`` belongs to is a setext heading
+        ("===" or "---" right under its last line), else 0: the look of a line that depends on the
+        lines below it (:meth:`_after_edit` re-highlights it when they change)."""
+        previous_text = block.text()
+        following = block.next()
+        for _ in range(SETEXT_LOOKAHEAD):
+            if not following.isValid():
+                return 0
+            text = following.text()
+            if not text[:1].isalpha():  # (a line that starts with a letter goes on with the paragraph)
+                underline = SETEXT_UNDERLINE.match(text)
+                if underline:
+                    return 1 if underline.group(1)[0] == "=" else 2
+                if not _paragraph_line(text, BlockState.NORMAL, previous_text):
+                    return 0
+            previous_text, following = text, following.next()
+        return 0
+
+    def _setext_heading(self, text: str) -> None:
+        """A line of a setext heading, styled as an ATX heading's text is."""
+        self.setFormat(0, len(text), self.heading)
+        if "{" in text:  # pandoc's "Title {#id .class}"
+            for m in ATTRIBUTES.finditer(text):
+                self.setFormat(m.start(), m.end() - m.start(), self.heading_marker)
+
+    def _shows_heading(self, block) -> bool:  # noqa: ANN001 - QTextBlock
+        """Whether paragraph line ``block`` is drawn as a heading now (the heading's colour and weight
+        from its first character, whatever a misspelling underline added)."""
+        colour = self.heading.foreground().color()
+        return any(r.start == 0 and r.format.foreground().color() == colour
+                   and r.format.fontWeight() == QFont.Weight.Bold for r in block.layout().formats())
 
     def _inline(self, text: str) -> None:
         # Most paragraphs of prose hold no inline markup at all: a C-speed membership test saves
