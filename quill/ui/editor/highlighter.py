@@ -70,8 +70,9 @@ LAZY_FROM_BLOCKS = 400
 UNDERLINED_KEPT = 2000  # paragraph texts remembered as underlined before the stale ones are forgotten
 
 FENCE_STARTS = ("---", "+++", "\ufeff---", "\ufeff+++")  # how a piece with front matter begins
-#: How far below a paragraph's line its setext underline is looked for (lines of the same paragraph).
-SETEXT_LOOKAHEAD = 200
+#: How far below a paragraph's line its setext underline is looked for (lines of the same paragraph;
+#: a longer paragraph is taken for no heading, all of it alike).
+SETEXT_LOOKAHEAD = 1000
 
 
 PROSE_STATES = (BlockState.NORMAL, BlockState.NOT_PARAGRAPH)  # after these, a line of letters is prose
@@ -123,6 +124,11 @@ def _line_state(previous: int, text: str, previous_text: str | None) -> int:
     return BlockState.NORMAL
 
 
+def _in_paragraph(block) -> bool:  # noqa: ANN001 - QTextBlock
+    """Whether ``block`` is a highlighted line of a paragraph (see :class:`BlockState`)."""
+    return block.isValid() and block.userState() == BlockState.NORMAL and bool(block.text().strip())
+
+
 class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, theme: Theme) -> None:
         super().__init__(document)
@@ -135,6 +141,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.underlined: set[str] = set()
         self._pending = False  # a lazily loaded text waits for its formats beyond the screen
         self._front_matter: tuple[int, int] | None = None  # (paragraphs, position read up to)
+        #: The setext level last worked out, (paragraph number, level, document revision): the next
+        #: line of the same paragraph, highlighted next in the same pass, has the same one.
+        self._setext_memo: tuple[int, int, int] | None = None
         self._watched = document
         self.set_theme(theme, rehighlight=False)
         # Told of every change before QSyntaxHighlighter's own slot formats the changed paragraphs
@@ -325,6 +334,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         known = self._front_matter
         if known is not None and position <= known[1]:
             self._front_matter = None
+        memo = self._setext_memo
+        if memo is not None and (removed != added or memo[2] != self._watched.revision()):
+            self._setext_memo = None  # an edit, not formats being applied (a load may reuse a revision)
 
     def _after_edit(self, position: int, removed: int, added: int) -> None:
         """Qt re-highlights from the edited paragraph on; two looks depend on lines further down.
@@ -349,12 +361,14 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 break
             block, number = block.next(), number + 1
         above = document.findBlock(min(position, max(document.characterCount() - 1, 0))).previous()
-        if not above.isValid() or above.userState() != BlockState.NORMAL or not above.text().strip():
+        if not _in_paragraph(above) or (self._underline_below(above) > 0) == self._shows_heading(above):
             return
-        if (self._setext_level(above) > 0) != self._shows_heading(above):
-            while above.isValid() and above.userState() == BlockState.NORMAL and above.text().strip():
-                self.rehighlightBlock(above)  # its state stays: Qt goes no further down
-                above = above.previous()
+        first = above
+        while _in_paragraph(first.previous()):
+            first = first.previous()
+        while _in_paragraph(first):  # the whole paragraph, from its first line down (see _setext_level)
+            self.rehighlightBlock(first)  # its state stays: Qt goes no further down by itself
+            first = first.next()
 
     @staticmethod
     def _next_state(previous: int, text: str, previous_text: str | None, number: int, front: int) -> int:
@@ -471,7 +485,20 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def _setext_level(self, block) -> int:  # noqa: ANN001 - QTextBlock
         """1 or 2 when the paragraph that paragraph line ``block`` belongs to is a setext heading
         ("===" or "---" right under its last line), else 0: the look of a line that depends on the
-        lines below it (:meth:`_after_edit` re-highlights it when they change)."""
+        lines below it (:meth:`_after_edit` re-highlights it when they change). The lines of one
+        paragraph are highlighted one after the other and share the answer, worked out once: a
+        hard-wrapped paragraph of n lines would otherwise read n * n lines."""
+        number, revision = block.blockNumber(), self._watched.revision()
+        memo = self._setext_memo
+        if memo is not None and memo[0] == number - 1 and memo[2] == revision and _in_paragraph(block.previous()):
+            level = memo[1]
+        else:
+            level = self._underline_below(block)
+        self._setext_memo = (number, level, revision)
+        return level
+
+    def _underline_below(self, block) -> int:  # noqa: ANN001 - QTextBlock
+        """The setext level of paragraph line ``block``'s paragraph, read from the lines below it."""
         previous_text = block.text()
         following = block.next()
         for _ in range(SETEXT_LOOKAHEAD):
