@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from quill.markup.frontmatter import front_matter_lines
+from quill.markup.headings import first_heading
 from quill.storage.atomic import NAME_MAX_BYTES
 from quill.storage.document import fit_name
 
@@ -73,7 +74,6 @@ def collection_parts(collection: str) -> list[str]:
 
 #: a title taken from a first line is cut (at a word) to about this many characters
 TITLE_CHARS = 60
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
 _MARKS = re.compile(r"[*_`~]+|!?\[([^\]]*)\]\([^)]*\)|<[^>]*>")
 
 
@@ -88,8 +88,8 @@ def title_from_text(text: str) -> str | None:
     body = [line for line in lines[start:start + 200] if line.strip()]
     if not body:
         return None
-    heading = next((m.group(1) for line in body[:20] if (m := _HEADING.match(line))), None)
-    chosen = heading if heading is not None else body[0].lstrip(" >#-*+").strip()
+    heading = first_heading("\n".join(lines[start:start + 60]))  # "# Title", or Title over ===
+    chosen = heading or body[0].lstrip(" >#-*+").strip()
     chosen = _MARKS.sub(lambda m: m.group(1) or "", chosen).strip()
     if len(chosen) > TITLE_CHARS:
         cut = chosen[:TITLE_CHARS].rsplit(" ", 1)[0]

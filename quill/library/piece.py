@@ -13,6 +13,7 @@ from typing import Any
 
 from quill.library.frontmatter import body_start, parse
 from quill.library.words import count_body_words
+from quill.markup.headings import first_heading
 
 DRAFT = "draft"
 FINISHED = "finished"
@@ -21,8 +22,7 @@ STATUSES = (DRAFT, FINISHED)
 #: File name endings the library treats as pieces.
 SUFFIXES = (".md", ".markdown")
 
-_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
+_UNDERLINE = re.compile(r"^(?:=+|-+)$")
 _LINE_MARKUP = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)+")
 _IMAGE_LINE = re.compile(r"^(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?[ \t]*)+$")  # a picture, not prose
 FIRST_LINE_CHARS = 160
@@ -224,26 +224,6 @@ def read_title(path: Path) -> str | None:
     return _text(meta.get("title")) or first_heading(doc.body) or path.stem
 
 
-def first_heading(body: str) -> str:
-    """The first ATX heading's text, ignoring ones inside fenced code."""
-    match = _HEADING.search(body)
-    if match is None:
-        return ""
-    fence = _FENCE.search(body, 0, match.start())
-    if fence is None:
-        return match.group(1).strip()
-    # Rare: code before the first heading. Walk the lines properly.
-    in_fence = False
-    for line in body.split("\n"):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
-            found = _HEADING.match(line)
-            if found:
-                return found.group(1).strip()
-    return ""
-
-
 def first_line(body: str, title: str = "") -> str:
     """The first line of prose, for the library list: skips blank lines and a heading equal to the title."""
     start = 0
@@ -256,7 +236,11 @@ def first_line(body: str, title: str = "") -> str:
         start = end + 1
         if not line or line in ("---", "***", "___") or (line.startswith(("![", "[![")) and _IMAGE_LINE.match(line)):
             continue
-        is_heading = line.startswith("#")
+        if _UNDERLINE.match(line):
+            continue  # a setext heading's === or --- (or a rule)
+        after = body.find("\n", start)
+        following = body[start:after if after >= 0 else length].strip()
+        is_heading = line.startswith("#") or bool(_UNDERLINE.match(following))
         cleaned = _LINE_MARKUP.sub("", line).strip()
         if len(cleaned) > 2 and cleaned[0] == cleaned[-1] and cleaned[0] in "*_":
             cleaned = cleaned.strip(cleaned[0]).strip()  # a caption or a line set in italics: its words
