@@ -510,11 +510,11 @@ class MainWindow(QMainWindow):
             head = head.next()
         text = "\n".join(lines)
         title = front_matter_value(text, "title")
-        if title is None and "#" in text:
-            from quill.library.naming import title_from_text
+        if title is None:  # its first heading, "# Title" or Title over ===, as the library will say
+            from quill.markup.frontmatter import front_matter_lines
+            from quill.markup.headings import first_heading
 
-            found = title_from_text(text)
-            title = found if found and any(line.lstrip().startswith("#") for line in lines) else None
+            title = first_heading("\n".join(lines[front_matter_lines(lines):])) or None
         return title or document.path.stem
 
     def refresh_status(self) -> None:

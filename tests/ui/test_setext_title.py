@@ -1,0 +1,28 @@
+"""The window names a piece by its underlined (setext) title too, inside the library and out of
+it, as the library list does; front matter above it is not mistaken for the title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_the_window_title_is_the_underlined_title(make_window, qtbot, library_dir: Path, tmp_path: Path,  # noqa: ANN001
+                                                  inside: bool) -> None:
+    folder = library_dir if inside else tmp_path
+    piece = folder / "notes-3.md"
+    piece.write_text("Letters from Lisbon\n===================\n\nThe café opened at seven.\n", encoding="utf-8")
+    window = make_window(piece)
+    qtbot.waitUntil(lambda: window.windowTitle() == "Letters from Lisbon — Quill", timeout=5000)
+    window.refresh_status()
+    assert "Letters from Lisbon" in window.status.center.text()
+
+
+def test_front_matter_is_not_read_as_an_underlined_title(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    piece = tmp_path / "draft.md"
+    piece.write_text("---\ntags: [a]\n---\n\nFirst words, no heading.\n", encoding="utf-8")
+    window = make_window(piece)
+    qtbot.waitUntil(lambda: window.windowTitle().endswith("— Quill"), timeout=5000)
+    assert window.piece_title() == "draft"
