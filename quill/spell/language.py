@@ -8,12 +8,17 @@ choice travels with the file and other tools (pandoc, static site generators) re
 from __future__ import annotations
 
 from quill.library import frontmatter
+from quill.markup.toml_matter import is_toml_block, read_toml, update_toml
 from quill.spell.dictionaries import normalize_lang
 
 
 def front_matter_block(text: str) -> str:
-    """The front-matter block at the top of ``text`` (both ``---`` lines), or ``""``."""
+    """The front-matter block at the top of ``text`` (both fences, ``---`` or ``+++``), or ``""``."""
     return text[: frontmatter.body_start(text)]
+
+
+def _values(block: str) -> dict:
+    return read_toml(block) if is_toml_block(block) else frontmatter.parse(block).as_dict()
 
 
 def piece_language(text: str) -> str | None:
@@ -23,7 +28,7 @@ def piece_language(text: str) -> str | None:
     block = front_matter_block(text)
     if not block:
         return None
-    document = frontmatter.parse(block)
+    document = _values(block)
     value = document.get("lang", document.get("language"))
     return normalize_lang(str(value)) if value is not None else None
 
@@ -37,7 +42,7 @@ def piece_ignores(text: str) -> set[str]:
     block = front_matter_block(text)
     if not block:
         return set()
-    value = frontmatter.parse(block).get(IGNORE_KEY)
+    value = _values(block).get(IGNORE_KEY)
     if isinstance(value, list):
         return {str(v).strip() for v in value if str(v).strip()}
     return {str(value).strip()} if value not in (None, "") else set()
@@ -51,6 +56,11 @@ def front_matter_edit(text: str, changes: dict[str, frontmatter.Value]) -> tuple
     :class:`quill.library.frontmatter.MalformedFrontMatter` for a block Quill cannot read.
     """
     block = front_matter_block(text)
+    if is_toml_block(block):  # the writer's +++ block: their keys stay on top, Quill's join them
+        try:
+            return 0, len(block), update_toml(block, changes)
+        except ValueError as exc:
+            raise frontmatter.MalformedFrontMatter(str(exc)) from None
     return 0, len(block), frontmatter.update_text(block or "---\n---\n", changes)
 
 
