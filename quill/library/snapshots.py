@@ -20,14 +20,13 @@ import contextlib
 import datetime as _dt
 import difflib
 import json
-import shutil
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from quill.digest import sha256_hex
+from quill.library.library_id import merge_piece, open_group, piece_key
 from quill.library.words import count_words
 from quill.storage.atomic import atomic_write_text
 
@@ -72,14 +71,25 @@ class Version:
 
 
 class SnapshotStore:
-    """The versions of every piece of one library, keyed by the piece's path inside the library."""
+    """The versions of every piece of one library, keyed by the piece's path inside the library.
+
+    ``folder`` is Quill's ``snapshots`` folder; the library's own versions are in one group inside
+    it, found by the library's marker wherever the library folder is now
+    (:mod:`quill.library.library_id`: moving or renaming the library keeps its history, older
+    stores are gathered in when it opens)."""
 
     def __init__(self, folder: Path, library_root: Path, *, clock: Callable[[], _dt.datetime] = _dt.datetime.now,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         """``clock`` gives the local wall time (versions' stamps); ``monotonic`` bounds how far retention
         believes time has moved on (both injected in tests)."""
         self.folder = Path(folder)
-        self.root_key = str(Path(library_root).resolve())
+        root = Path(library_root)
+        self.root_key = str(root.resolve())
+        opened = open_group(self.folder, root, self.root_key)
+        self.group = opened.group
+        self.library_id = opened.library_id
+        #: library paths whose orphaned versions (a library moved before this Quill) were taken in
+        self.adopted_from = opened.adopted_from
         self.clock = clock
         self.monotonic = monotonic
         self._anchor = (clock(), monotonic())
@@ -94,8 +104,13 @@ class SnapshotStore:
         return min(wall, anchor_wall + _dt.timedelta(seconds=elapsed))
 
     def folder_for(self, relpath: str) -> Path:
-        key = sha256_hex(f"{self.root_key}\0{relpath}".encode())[:20]
-        return self.folder / key
+        return self.group / piece_key(relpath)
+
+    def _about(self, relpath: str) -> str:
+        about: dict[str, str] = {"library": self.root_key, "relpath": relpath}
+        if self.library_id:
+            about["library_id"] = self.library_id
+        return json.dumps(about, ensure_ascii=False)
 
     # -- taking ----------------------------------------------------------------------------
     def take(self, relpath: str, text: str, reason: str = MANUAL, now: _dt.datetime | None = None) -> Version | None:
@@ -116,8 +131,7 @@ class SnapshotStore:
             folder.mkdir(parents=True, exist_ok=True)
             about = folder / "about.json"
             if not about.exists():
-                atomic_write_text(about, json.dumps({"library": self.root_key, "relpath": relpath},
-                                                    ensure_ascii=False))
+                atomic_write_text(about, self._about(relpath))
             taken = now or self.clock()
             if latest is not None and taken <= latest.taken:
                 taken = latest.taken + _dt.timedelta(microseconds=1)  # ids stay unique and ordered
@@ -159,14 +173,8 @@ class SnapshotStore:
         src, dst = self.folder_for(old_relpath), self.folder_for(new_relpath)
         if not src.is_dir() or src == dst:
             return
-        if dst.exists():
-            for item in src.glob("*.md"):
-                shutil.move(str(item), str(dst / item.name))
-            shutil.rmtree(src, ignore_errors=True)
-        else:
-            src.rename(dst)
-        atomic_write_text(dst / "about.json", json.dumps({"library": self.root_key, "relpath": new_relpath},
-                                                        ensure_ascii=False))
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        merge_piece(src, dst, json.loads(self._about(new_relpath)))
 
     def prune(self, relpath: str, now: _dt.datetime | None = None) -> list[Version]:
         """Apply retention; returns the versions removed."""

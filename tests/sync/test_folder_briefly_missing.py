@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from quill.library.library_id import MARKER_PREFIX
 from tests.ui.keys import type_text
 
 
@@ -38,7 +39,10 @@ def _recreate(folder: Path, text: str) -> None:
 
 
 def _everything(library_dir: Path) -> list[str]:
-    return sorted(p.relative_to(library_dir).as_posix() for p in library_dir.rglob("*") if p.is_file())
+    """Every file in the library but its marker (``.quill-library-<id>``: the library's identity, which
+    keeps its versions with it; quill/library/library_id.py)."""
+    return sorted(p.relative_to(library_dir).as_posix() for p in library_dir.rglob("*")
+                  if p.is_file() and not p.name.startswith(MARKER_PREFIX))
 
 
 def test_typing_while_the_folder_is_gone_and_back_with_the_same_piece(make_window, qtbot, library_dir: Path):
