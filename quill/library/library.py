@@ -106,8 +106,16 @@ class Library:
 
     @property
     def notice(self) -> str | None:
-        """A message about the index (rebuilt, read-only) the UI should show once, or None."""
-        return self.index.notice
+        """A message about the index (rebuilt, read-only) or about history found again (versions kept
+        while this library was at a path that is gone, before Quill kept them with the library) that the
+        UI should show once, or None."""
+        if self.index.notice:
+            return self.index.notice
+        adopted = getattr(self.snapshots, "adopted_from", None)
+        if adopted:
+            return ("Quill found the versions it kept of these pieces while the library was at "
+                    f"{', '.join(adopted)}; they are with the pieces again.")
+        return None
 
     def close(self) -> None:
         self.index.close()

@@ -308,3 +308,16 @@ def test_a_read_only_library_still_opens_and_its_versions_join_it_once_it_takes_
     with Library.open(moved, home) as lib:
         assert texts(lib, "essay.md") == [ESSAY]
 
+
+def test_history_found_again_is_said_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    home = app_dirs().ensure()
+    gone = tmp_path / "old-place"
+    old_layout(home.data, gone, "essay.md", {"20240101T000000000000_manual_30.md": ESSAY})
+    here = tmp_path / "new-place"
+    write(here / "essay.md", ESSAY)
+    assert main(["history", "essay", "--library", str(here)]) == 0
+    first = capsys.readouterr()
+    assert "manual" in first.out and str(gone) in first.err and "versions" in first.err
+    assert main(["history", "essay", "--library", str(here)]) == 0
+    again = capsys.readouterr()
+    assert "manual" in again.out and again.err == ""
