@@ -159,8 +159,40 @@ class Library:
 
     def _scan(self) -> Changes:
         changes = sync_index(self.index, self.root)
+        self._follow_renamed(changes)
         self.problems = [f"{relpath}: {problem}" for relpath, problem in self.index.problems()]
         return changes
+
+    def _follow_renamed(self, changes: Changes) -> None:
+        """Pieces renamed or moved outside Quill (``mv`` while Quill was closed, another machine's rename
+        carried by a sync engine) take their versions along, but only on unambiguous evidence: a piece
+        that left the index and one that arrived in the same scan with the very same size, file time
+        (to the nanosecond: a rename keeps it), word count and first line, and no other piece that
+        left or arrived alike. One that arrived with versions of its own never takes another's."""
+        if not changes.vanished or not changes.added:
+            return
+
+        def signature(piece: Piece) -> tuple[int, int, int, str] | None:
+            return (piece.size, piece.mtime_ns, piece.words, piece.first_line) if piece.size else None
+
+        left: dict[tuple[int, int, int, str], list[str]] = {}
+        for relpath, piece in changes.vanished.items():
+            if (sig := signature(piece)) is not None:
+                left.setdefault(sig, []).append(relpath)
+        arrived: dict[tuple[int, int, int, str], list[str]] = {}
+        for path in changes.added:
+            relpath = self._relpath_or_none(path)
+            piece = self.index.piece(self.root, relpath) if relpath is not None else None
+            if piece is not None and (sig := signature(piece)) is not None:
+                arrived.setdefault(sig, []).append(piece.relpath)
+        for sig, [old] in ((s, r) for s, r in left.items() if len(r) == 1):
+            new = arrived.get(sig, [])
+            if len(new) != 1 or self.snapshots.list(new[0]) or not self.snapshots.list(old):
+                continue
+            with contextlib.suppress(OSError):
+                self.snapshots.move(old, new[0])
+                if old in self._session_snapshots:
+                    self._session_snapshots.add(new[0])
 
     def note_saved(self, path: Path | str) -> Piece | None:
         """Re-index one file after Quill (or anyone) wrote it; returns its fresh Piece, or None if gone."""

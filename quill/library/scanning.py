@@ -38,6 +38,9 @@ class Changes:
     changed: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     unavailable: str | None = None  # set by Library.refresh_changed() when the folder is gone
+    #: what the index knew of each removed piece (when pieces were added in the same scan: a rename
+    #: outside Quill looks like this), so its versions can follow it (Library._follow_renamed)
+    vanished: dict[str, Piece] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed)
@@ -63,6 +66,8 @@ def sync_index(index: Index, root: Path) -> Changes:
         todo.append((path, size, mtime_ns, before is None))
         (changes.added if before is None else changes.changed).append(path)
     gone = [relpath for relpath in known if relpath not in found]
+    if gone and changes.added:
+        changes.vanished = {r: p for r in gone if (p := index.piece(root, r)) is not None}
     if len(todo) >= PIPELINE_MIN_FILES:
         _index_pipelined(index, root, todo, gone)
     else:

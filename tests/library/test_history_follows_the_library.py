@@ -321,3 +321,60 @@ def test_history_found_again_is_said_once(tmp_path: Path, capsys: pytest.Capture
     assert main(["history", "essay", "--library", str(here)]) == 0
     again = capsys.readouterr()
     assert "manual" in again.out and again.err == ""
+
+
+# -- a piece renamed outside Quill ---------------------------------------------------------------------
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_NAMES)
+def test_a_piece_renamed_while_quill_was_closed_keeps_its_versions(tmp_path: Path, name: str):
+    base = tmp_path / f"case-{next(_counter)}"
+    home = dirs_in(base / "home")
+    root = base / "Quill"
+    root.mkdir()
+    with Library.open(root, home) as lib:
+        keep(lib, "essay.md", "An opening.\n", ESSAY)
+        keep(lib, "notes.md", OTHER)
+        lib.scan()
+    target = root / "Essays" / f"{name}.md"
+    target.parent.mkdir()
+    (root / "essay.md").rename(target)  # mv, with Quill closed
+    with Library.open(root, home) as lib:
+        assert texts(lib, target) == [ESSAY, "An opening.\n"]
+        assert texts(lib, "essay.md") == []
+        assert texts(lib, "notes.md") == [OTHER]
+
+
+def test_a_rename_that_cannot_be_told_apart_takes_nothing(tmp_path: Path):
+    """Two pieces with the same words and file time, both renamed: which went where is a guess, so
+    neither new name takes versions. A name that has versions of its own never takes another's. The
+    one rename in the same scan that can be told apart is followed."""
+    home = dirs_in(tmp_path / "home")
+    root = tmp_path / "Quill"
+    root.mkdir()
+    with Library.open(root, home) as lib:
+        keep(lib, "a.md", "A's past.\n", ESSAY)
+        keep(lib, "b.md", "B's past.\n", ESSAY)
+        keep(lib, "e.md", "E's past.\n", OTHER)
+        keep(lib, "f.md", "An older piece once called f.\n")
+        keep(lib, "c.md", "C's past.\n", "C now, unlike any other piece.\n")
+        for name in ("a.md", "b.md"):
+            os.utime(root / name, ns=(1_700_000_000_123_456_789, 1_700_000_000_123_456_789))
+    (root / "f.md").unlink()  # deleted outside Quill: its versions wait under its name
+    with Library.open(root, home) as lib:
+        assert lib.piece("f.md") is None
+    (root / "a.md").rename(root / "x.md")
+    (root / "b.md").rename(root / "y.md")
+    (root / "e.md").rename(root / "f.md")
+    (root / "c.md").rename(root / "z.md")
+    with Library.open(root, home) as lib:
+        assert texts(lib, "x.md") == [] and texts(lib, "y.md") == []
+        assert texts(lib, "f.md") == ["An older piece once called f.\n"]  # not mixed with e's
+        assert texts(lib, "e.md") == [OTHER, "E's past.\n"]  # still there, under the old name
+        assert texts(lib, "z.md") == ["C now, unlike any other piece.\n", "C's past.\n"]
+    assert texts_of_store(home, "a.md") == [ESSAY, "A's past.\n"]
+
+
+def texts_of_store(home: AppDirs, relpath: str) -> list[str]:
+    [group] = [p for p in (home.data / "snapshots").iterdir() if p.name.startswith("id-")]
+    return [p.read_text(encoding="utf-8") for p in sorted((group / ids.piece_key(relpath)).glob("*.md"), reverse=True)]
