@@ -25,7 +25,9 @@ folder its ``about.json`` (library path, id, relpath), as before. Opening a libr
 
 1. files old-layout piece folders into ``path-…`` groups, by the library path in their
    ``about.json`` (a rename inside the data folder, done once);
-2. reads the markers (writing one if there is none and the folder takes it);
+2. reads the markers (writing one if there is none and the folder takes it: with the id of the
+   library last seen at this path if its marker was lost and the words say these are its pieces,
+   else a new one);
 3. folds into its group the groups of its other markers' ids and the ``path-…`` group of its
    own path: exactly the history an older Quill showed at this path;
 4. adopts a ``path-…`` group whose library path no longer exists (a library moved before this
@@ -93,9 +95,10 @@ def marker_ids(root: Path) -> list[str]:
     return sorted(i for i in ids if _ID.fullmatch(i))
 
 
-def give_marker(root: Path) -> str | None:
-    """Write a new marker into ``root``; its id, or None when the folder does not take it (read-only)."""
-    library_id = os.urandom(16).hex()
+def give_marker(root: Path, library_id: str | None = None) -> str | None:
+    """Write a marker (a new id unless given) into ``root``; its id, or None when the folder does not
+    take it (read-only)."""
+    library_id = library_id or os.urandom(16).hex()
     try:
         fd = os.open(root / f"{MARKER_PREFIX}{library_id}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except OSError:
@@ -123,7 +126,7 @@ def open_group(snapshots: Path, root: Path, root_key: str, *, give: bool = True)
     file_legacy(snapshots)
     ids = marker_ids(root)
     if not ids and give and root.is_dir():
-        new = give_marker(root)
+        new = give_marker(root, _lost_marker(snapshots, root, root_key))
         ids = marker_ids(root) or ([new] if new else [])
     own_path = path_group(snapshots, root_key)
     if not ids:
@@ -142,6 +145,24 @@ def open_group(snapshots: Path, root: Path, root_key: str, *, give: bool = True)
             merge_group(candidate, group, opened.library_id, root_key)
             opened.adopted_from.extend(roots)
     return opened
+
+
+def _lost_marker(snapshots: Path, root: Path, root_key: str) -> str | None:
+    """The id of a library last seen at this very path whose marker is gone from it (deleted by hand,
+    by a clean-up, by a sync set to skip hidden files), when the words say the pieces here are its
+    pieces: the marker is written again with that id. An empty or different folder at the same
+    path (the library moved away, a new one started in its place) gets a new id."""
+    try:
+        groups = [Path(e.path) for e in os.scandir(snapshots) if e.name.startswith("id-") and e.is_dir()]
+    except OSError:
+        return None
+    candidates = []
+    for group in groups:
+        roots = _group_roots(group)
+        library_id = group.name[len("id-"):]
+        if roots and roots[-1] == root_key and _ID.fullmatch(library_id) and _is_history_of(group, root):
+            candidates.append(library_id)
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def file_legacy(snapshots: Path) -> None:

@@ -378,3 +378,28 @@ def test_a_rename_that_cannot_be_told_apart_takes_nothing(tmp_path: Path):
 def texts_of_store(home: AppDirs, relpath: str) -> list[str]:
     [group] = [p for p in (home.data / "snapshots").iterdir() if p.name.startswith("id-")]
     return [p.read_text(encoding="utf-8") for p in sorted((group / ids.piece_key(relpath)).glob("*.md"), reverse=True)]
+
+
+def test_a_lost_marker_is_written_again_with_its_id_but_a_new_library_in_its_place_gets_a_new_one(tmp_path: Path):
+    home = dirs_in(tmp_path / "home")
+    root = tmp_path / "Documents" / "Quill"
+    root.mkdir(parents=True)
+    with Library(root, home) as lib:
+        keep(lib, "essay.md", "An opening.\n", ESSAY)
+    [marker] = markers(root)
+    (root / marker).unlink()  # a clean-up, or a sync set to skip hidden files
+    with Library(root, home) as lib:
+        assert texts(lib, "essay.md") == [ESSAY, "An opening.\n"]
+    assert list(markers(root)) == [marker]
+    # the writer moves the library away; Quill starts on its default folder, new and empty, then
+    # the writer begins a piece of the same name there: it is another library
+    moved = tmp_path / "Dropbox" / "Quill"
+    moved.parent.mkdir()
+    root.rename(moved)
+    root.mkdir()
+    with Library(root, home) as lib:
+        assert texts(lib, "essay.md") == []
+        keep(lib, "essay.md", OTHER)
+    assert list(markers(root)) != [marker]
+    with Library(moved, home) as lib:
+        assert texts(lib, "essay.md") == [ESSAY, "An opening.\n"]
