@@ -234,6 +234,11 @@ def merge_piece(src: Path, dst: Path, about: dict[str, object]) -> None:
         with contextlib.suppress(OSError):
             (src / ABOUT).unlink()
             src.rmdir()
+    try:  # rewritten only when it names another piece: thousands of fsyncs would slow a first upgrade
+        if json.loads((dst / ABOUT).read_text(encoding="utf-8")).get("relpath") == about.get("relpath"):
+            return
+    except (OSError, ValueError, AttributeError):
+        pass
     atomic_write_text(dst / ABOUT, json.dumps(about, ensure_ascii=False))
 
 
