@@ -135,15 +135,20 @@ def open_group(snapshots: Path, root: Path, root_key: str, *, give: bool = True)
     else:
         group = id_group(snapshots, ids[0])
         opened = Opened(group, ids[0])
+        # Gathering is a courtesy that never stops a library opening (a read-only data folder, a
+        # full disk): what could not move now stays where it is, and the next opening tries again.
         for other in ids[1:]:
-            merge_group(id_group(snapshots, other), group, ids[0], root_key)
-        merge_group(own_path, group, ids[0], root_key)
+            with contextlib.suppress(OSError):
+                merge_group(id_group(snapshots, other), group, ids[0], root_key)
+        with contextlib.suppress(OSError):
+            merge_group(own_path, group, ids[0], root_key)
     _note_root(group, opened.library_id, root_key)
     for candidate in _orphans(snapshots, group):
         if _is_history_of(candidate, root):
             roots = _group_roots(candidate)
-            merge_group(candidate, group, opened.library_id, root_key)
-            opened.adopted_from.extend(roots)
+            with contextlib.suppress(OSError):
+                merge_group(candidate, group, opened.library_id, root_key)
+                opened.adopted_from.extend(roots)
     return opened
 
 

@@ -403,3 +403,29 @@ def test_a_lost_marker_is_written_again_with_its_id_but_a_new_library_in_its_pla
     assert list(markers(root)) != [marker]
     with Library(moved, home) as lib:
         assert texts(lib, "essay.md") == [ESSAY, "An opening.\n"]
+
+
+def test_a_read_only_data_folder_never_stops_a_library_opening(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Gathering old versions is a courtesy: a data folder that refuses every change (read-only home,
+    full disk) leaves them where they are, the library opens and lists its pieces, and the next
+    opening gathers them."""
+    home = dirs_in(tmp_path / "home")
+    root = tmp_path / "Quill"
+    write(root / "essay.md", ESSAY)
+    old_layout(home.data, root, "essay.md", {"20240101T000000000000_manual_30.md": ESSAY})
+    monkeypatch.setattr(ids, "give_marker", lambda *_args: None)  # the library read-only at first
+    with Library(root, home) as lib:
+        assert lib.snapshots.library_id is None and texts(lib, "essay.md") == [ESSAY]
+    monkeypatch.undo()
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(Path, "rename", refuse)  # now the library takes a marker, the data folder nothing
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with Library.open(root, home) as lib:
+        assert [p.relpath for p in lib.pieces()] == ["essay.md"]
+    monkeypatch.undo()
+    with Library.open(root, home) as lib:
+        assert lib.snapshots.library_id is not None
+        assert texts(lib, "essay.md") == [ESSAY]
