@@ -37,11 +37,26 @@ def answering(qtbot, answers: list[Answer], action: Callable[[], object]) -> lis
     timer = QTimer(interval=15)
     timer.timeout.connect(look)
     timer.start()
+    stuck: list[str] = []
+
+    def give_up() -> None:
+        """A dialog an answer did not close would block ``action`` for ever: close it, and fail."""
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            stuck.append(modal.windowTitle())
+            modal.reject()
+            watchdog.start()  # and any dialog behind it
+
+    watchdog = QTimer(singleShot=True, interval=30_000)
+    watchdog.timeout.connect(give_up)
+    watchdog.start()
     try:
         action()
         qtbot.waitUntil(lambda: not pending, timeout=5000)
     finally:
         timer.stop()
+        watchdog.stop()
+    assert not stuck, f"dialogs left open after their answers: {stuck}"
     assert not extra, f"unexpected dialogs: {extra}"
     return titles
 
@@ -54,7 +69,19 @@ def type_file_name(qtbot, name: str) -> Answer:  # noqa: ANN001
         field = dialog.findChild(QLineEdit, "fileNameEdit")
         field.selectAll()
         qtbot.keyClicks(field, name)
-        qtbot.keyClick(field, Qt.Key.Key_Return)
+        completer = field.completer()
+
+        def press() -> None:
+            if completer is not None:  # the folder's listing arrives late on a busy machine: its
+                completer.popup().hide()  # pop-up would take the Enter meant for the dialog
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+
+        press()
+        # On a loaded machine the dialog may still be settling (its folder, its completer) and let
+        # the first Enter pass: press again, as a writer would, while it stays open with the name.
+        again = QTimer(dialog, interval=400)
+        again.timeout.connect(lambda: press() if dialog.isVisible() and field.text() == name else again.stop())
+        again.start()
 
     return answer
 
