@@ -14,8 +14,16 @@ from datetime import datetime
 from pathlib import Path
 
 from quill.digest import sha256_file
-from quill.storage.atomic import NAME_MAX_BYTES, ReplaceGuard
-from quill.storage.textfile import TextFormat, load_text, save_text
+from quill.storage.atomic import NAME_MAX_BYTES, ReplaceGuard, atomic_write_bytes
+from quill.storage.textfile import (
+    MAX_EDITABLE_BYTES,
+    TextFormat,
+    UnreadableFile,
+    decode,
+    load_text,
+    read_regular_file,
+    save_text,
+)
 
 SEEN_STATES = 64  # how many earlier states of an open piece are remembered (64 hashes, ~5 KB)
 
@@ -23,10 +31,12 @@ SEEN_STATES = 64  # how many earlier states of an open piece are remembered (64 
 class ExternalChange(Exception):
     """The file on disk is no longer what Quill last read or wrote."""
 
-    def __init__(self, path: Path, disk_text: str | None) -> None:
+    def __init__(self, path: Path, disk_text: str | None, disk_bytes: bytes | None = None) -> None:
         super().__init__(f"{path.name} was changed by another program.")
         self.path = path
-        self.disk_text = disk_text  # None when the file was deleted
+        self.disk_text = disk_text  # None when the file was deleted, or is not text Quill can read
+        # The other program's version exactly as it is on disk; None only when there is none (deleted).
+        self.disk_bytes = disk_bytes
 
 
 @dataclass
@@ -67,7 +77,7 @@ class _RaceGuard(ReplaceGuard):
         except FileNotFoundError:
             return  # deleted meanwhile: writing it back loses nothing
         if not ours:
-            raise ExternalChange(path, self.doc.read_disk_text())
+            raise self.doc.external_change()
         held = path.with_name(f".quill-{os.getpid()}-{id(self):x}.held")
         try:
             os.link(path, held)
@@ -146,11 +156,26 @@ class DocumentFile:
         except Exception:  # noqa: BLE001 - unreadable now: treat as changed, keep ours
             return None
 
+    def external_change(self) -> ExternalChange:
+        """What another program left at the path: its bytes, and its text when Quill can read it.
+
+        The bytes are read whatever they hold (another encoding, a binary, a file over the size
+        limit): a version Quill cannot read is still someone's, and is kept as it is."""
+        try:
+            data = read_regular_file(self.path)
+        except (OSError, UnreadableFile):
+            return ExternalChange(self.path, None)
+        try:
+            text = decode(data, self.path.name)[0] if len(data) <= MAX_EDITABLE_BYTES else None
+        except UnreadableFile:
+            text = None
+        return ExternalChange(self.path, text, data)
+
     def save(self, text: str, *, force: bool = False) -> None:
         """Write ``text`` atomically; raise ExternalChange instead of clobbering newer disk content."""
         # A file deleted or moved away by another program while open is simply written back.
         if not force and self.changed_on_disk() and (self._disk is None or self.path.exists()):
-            raise ExternalChange(self.path, self.read_disk_text())
+            raise self.external_change()
         guard = _RaceGuard(self) if not force else None
         digest = save_text(self.path, text, self.format, guard=guard)
         st = self.path.stat()
@@ -242,8 +267,10 @@ def save_keeping_both(doc: DocumentFile, text: str,
     """Save the writer's text; if another program changed the file meanwhile, keep its version too.
 
     The writer's text stays at the piece's path (it is what they are looking at) and the
-    other program's version is written beside it as a conflict copy, whose path is
-    returned so the writer can be told. Nothing is ever dropped.
+    other program's version is written beside it as a conflict copy, byte for byte (its own
+    encoding and line endings; also when Quill cannot read it as text: another encoding, a
+    binary, a file over the size limit), whose path is returned so the writer can be told.
+    Nothing is ever dropped.
 
     ``copies`` lists the conflict copies already beside the piece (any sync engine's). When one
     of them already holds the other version word for word, that copy is returned and no second
@@ -257,11 +284,15 @@ def save_keeping_both(doc: DocumentFile, text: str,
         return doc.lost_race_copy  # None, unless another program wrote in the instant before the rename
     except ExternalChange as change:
         conflict = None
-        if change.disk_text is not None and change.disk_text != text:
-            conflict = same_text_copy(change.disk_text, copies() if copies is not None else ())
+        other = change.disk_bytes  # None: deleted meanwhile, nothing there to keep
+        if other is not None and change.disk_text != text:
+            if change.disk_text is not None:
+                conflict = same_text_copy(change.disk_text, copies() if copies is not None else ())
             if conflict is None:
                 conflict = _series_copy(doc) or doc.conflict_copy_path()
-                digest = save_text(conflict, change.disk_text, doc.format)
+                # Its bytes, not its text decoded and encoded again: an unreadable version
+                # (Latin-1, binary) was once taken for a deleted file and saved over.
+                digest = atomic_write_bytes(conflict, other)
                 doc.series_copy = (conflict, digest)
         doc.save(text, force=True)
         return conflict

@@ -557,7 +557,15 @@ class DocumentController(QObject):
         before = editor.raw_text()
         try:
             text = doc.adopt_disk()
-        except (UnreadableFile, OSError):
+        except UnreadableFile as exc:
+            # Not text Quill can read (another encoding, a binary, too large): the page keeps the
+            # writer's words, and a save keeps the other version beside the piece, byte for byte.
+            self._notify(f"{doc.path.name} was changed by another program, and Quill cannot read the new version: "
+                         f"{exc} Your words stay here; if you write on, Quill saves them into {doc.path.name} and "
+                         "keeps the other version beside it as a conflict copy, exactly as it is.",
+                         "warning", 0, "save")
+            return
+        except OSError:
             return
         if text != before and before != self._reloaded_text:
             self._keep_before_reload(doc, before)
