@@ -43,8 +43,10 @@ class ReplaceGuard:
 def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True, guard: ReplaceGuard | None = None) -> str:
     """Replace ``path`` with ``data`` atomically. Returns the SHA-256 of what was written.
 
-    Keeps the existing file's permission bits; a new file gets the writer's umask (temporary
-    files are created 0600). A symlink is written through: its target is replaced, and the link
+    Keeps the existing file's permission bits, and its owner and group where the writer may set
+    them (root, or a group the writer belongs to); a new file gets the writer's umask (temporary
+    files are created 0600). Another hard link to the file keeps the earlier contents: the name
+    is replaced, not the file. A symlink is written through: its target is replaced, and the link
     stays a link. The temporary name is short, so a name of any legal length can be saved. Raises
     :class:`SaveError` with a plain explanation when the folder is missing, read-only or full,
     or the file itself is read-only; the target is then untouched.
@@ -55,9 +57,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True, guard: R
     folder = path.parent
     digest = sha256_hex(data)
     try:
-        mode = path.stat().st_mode & 0o7777
+        existing = path.stat()
+        mode = existing.st_mode & 0o7777
     except FileNotFoundError:
-        mode = None
+        existing, mode = None, None
     except OSError as exc:
         raise SaveError(describe_os_error(exc, path)) from exc
     if mode is not None and not mode & 0o222:  # marked read-only (by bits, so root is stopped too)
@@ -71,6 +74,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True, guard: R
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if existing is not None:
+            _keep_owner(tmp_name, existing)  # before chmod: a change of owner clears set-id bits
         if mode is not None:
             os.chmod(tmp_name, mode)
         if verify:
@@ -93,6 +98,26 @@ def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True, guard: R
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     return digest
+
+
+def _owner_differs(tmp_name: str, wanted: os.stat_result) -> bool:
+    st = os.stat(tmp_name)
+    return (st.st_uid, st.st_gid) != (wanted.st_uid, wanted.st_gid)
+
+
+def _keep_owner(tmp_name: str, wanted: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, as far as the writer may: a piece owned
+    by someone else (root editing a user's notes, a group-writable shared folder) once became the
+    writer's own at the first save. Without that right (not root) the group alone is kept when the
+    writer belongs to it; the save goes on either way (the words come first)."""
+    if os.name == "nt" or not _owner_differs(tmp_name, wanted):
+        return
+    for uid, gid in ((wanted.st_uid, wanted.st_gid), (-1, wanted.st_gid)):
+        try:
+            os.chown(tmp_name, uid, gid)
+            return
+        except OSError:
+            continue
 
 
 def atomic_create_bytes(path: Path, data: bytes) -> str:
