@@ -284,6 +284,10 @@ class DocumentController(QObject):
         self._watch(document.path if document else None)
         self.loaded.emit()
         self.document_changed.emit()
+        if editor.unbroken_run:
+            self._notify("This piece has a line with thousands of characters without a space (an image embedded "
+                         "as text?). Quill shows that line cut off at the edge of the page, so that typing stays "
+                         "quick; it is kept whole in the file.", "info", 0, "wrap")
         unsaveable = why_unsaveable(document.path) if document is not None else None
         if unsaveable is not None:
             self._notify(self._cannot_save(unsaveable), "warning", 0, "save")

@@ -13,7 +13,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetricsF, QPainter, QPalette, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
 from quill.markup.frontmatter import front_matter_lines
@@ -43,6 +51,13 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # in a Python str, any surrogate
 
 #: Where Qt's setPlainText starts a new paragraph (QTextCursor::insertText), in the editor's text.
 PARAGRAPH_BREAKS = re.compile("\r\n|[\n\r\u2029\ufdd0\ufdd1]")
+
+#: A run of this many characters without a space (an image pasted as a base64 data URI, a
+#: minified blob) switches the page to wrapping at word boundaries only: Qt's default, "at a word,
+#: else anywhere", lays such a run out in quadratic time (a 1 MB one took 78 s to open and 27 s
+#: a key). Prose wraps as before; the run itself goes on past the edge of the column.
+UNBROKEN_RUN_CHARS = 4096
+_UNBROKEN_RUN = re.compile(rf"(?<!\S)\S{{{UNBROKEN_RUN_CHARS}}}")
 MIN_COLUMN_FRACTION = 0.6  # a panel may narrow the column to this share of its measure before moving it
 
 
@@ -114,6 +129,8 @@ class WritingEditor(QPlainTextEdit):
         self._block_astral: list[int] | None = None
         self._astral_total = 0
         self._markers_held = False  # the text holds stand-ins for U+FDD0/U+FDD1 (see setPlainText)
+        #: the page holds a run without spaces too long to wrap anywhere (see UNBROKEN_RUN_CHARS)
+        self.unbroken_run = False
         self._edit_listeners: list[Callable[[int, int, str], None]] = []
         self._replacing = False  # inside setPlainText
         #: Edits reported so far (a load is one): unlike the document's revision, highlighting
@@ -704,6 +721,7 @@ class WritingEditor(QPlainTextEdit):
         # listeners heard "everything deleted" and nothing more. Outside a load (which listeners
         # ignore), a journal would have recorded exactly that. The replacement is one edit.
         self._replacing = True
+        self._fit_wrap(held, keep=False)  # before the text goes in: it is laid out once, in the right mode
         try:
             self._markers_held = held is not text
             if held.count("\n") < LAZY_FROM_BLOCKS:
@@ -724,6 +742,18 @@ class WritingEditor(QPlainTextEdit):
         if self.highlighter.pending:
             self.highlight_visible()
             self.after_next_paint(self.highlighter.highlight_rest)
+
+    def _fit_wrap(self, text: str, *, keep: bool) -> None:
+        """Wrap at word boundaries only while the page holds a run without spaces long enough to
+        make Qt's layout crawl (:data:`UNBROKEN_RUN_CHARS`); ``keep``: only ever switch to it (a
+        paste adds to the page, a load replaces it)."""
+        unbroken = _UNBROKEN_RUN.search(text) is not None
+        if keep and not unbroken:
+            return
+        self.unbroken_run = unbroken
+        mode = QTextOption.WrapMode.WordWrap if unbroken else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+        if self.wordWrapMode() != mode:
+            self.setWordWrapMode(mode)
 
     def _on_scrolled(self) -> None:
         if self.highlighter.pending:  # a jump before the slices got there: what comes into view first
@@ -855,6 +885,7 @@ class WritingEditor(QPlainTextEdit):
         if text:
             if not own:
                 self.pasted_text.emit(text)
+            self._fit_wrap(text, keep=True)
             self.textCursor().insertText(text)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
