@@ -66,6 +66,12 @@ def decode(data: bytes, name: str = "the file") -> tuple[str, TextFormat]:
             break
     if not bom and b"\x00" in data[:8192]:
         raise UnreadableFile(f"{name} looks like a binary file, not text. Quill left it untouched.")
+    if not bom and b"\x00" in data:
+        # Anywhere, not only in the first 8 KB: a file with a NUL further on once opened, and after
+        # enough text above it was deleted Quill refused its own save as binary.
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise UnreadableFile(f"{name} holds a NUL character (on line {line}), which a text file does not. "
+                             "Quill left it untouched.")
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
