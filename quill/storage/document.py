@@ -126,8 +126,9 @@ class DocumentFile:
         """Load an existing file (raises UnreadableFile with a plain message)."""
         loaded = load_text(path)
         doc = cls(path, loaded.format)
-        # Hash the bytes really on disk (not the decoded text), so CRLF or BOM files compare correctly.
-        doc._disk = _DiskState(_hash_file(path) or "", loaded.size, loaded.mtime_ns)
+        # The hash of the bytes read (not of the decoded text, so CRLF or BOM files compare correctly;
+        # not the file hashed again, which another program may have finished writing meanwhile).
+        doc._disk = _DiskState(loaded.sha256, loaded.size, loaded.mtime_ns)
         return doc, loaded.text
 
     @property
@@ -213,7 +214,7 @@ class DocumentFile:
         """Reload from disk, accepting the other program's version as the new truth."""
         loaded = load_text(self.path)
         self.format = loaded.format
-        self._disk = _DiskState(_hash_file(self.path) or "", loaded.size, loaded.mtime_ns)
+        self._disk = _DiskState(loaded.sha256, loaded.size, loaded.mtime_ns)
         return loaded.text
 
     def conflict_copy_path(self, now: datetime | None = None) -> Path:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 
+from quill.digest import sha256_hex
 from quill.storage.atomic import ReplaceGuard, SaveError, atomic_write_bytes, describe_os_error
 
 #: Files larger than this are refused for editing: a plain-text editor is the wrong tool.
@@ -55,6 +56,9 @@ class LoadedText:
     format: TextFormat
     size: int
     mtime_ns: int
+    # The SHA-256 of the very bytes decoded: hashing the file again afterwards took a file another
+    # program finished meanwhile for the half that was read.
+    sha256: str = ""
 
 
 def decode(data: bytes, name: str = "the file") -> tuple[str, TextFormat]:
@@ -169,7 +173,7 @@ def load_text(path: Path) -> LoadedText:
     except OSError as exc:
         raise UnreadableFile(f"Quill cannot read {path.name}: {exc.strerror or exc}.") from None
     text, fmt = decode(data, path.name)
-    return LoadedText(text=text, format=fmt, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+    return LoadedText(text=text, format=fmt, size=stat.st_size, mtime_ns=stat.st_mtime_ns, sha256=sha256_hex(data))
 
 
 def read_regular_file(path: Path) -> bytes:
