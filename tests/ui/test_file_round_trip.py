@@ -54,3 +54,29 @@ def test_a_file_comes_back_byte_for_byte(make_window, library_dir, qtbot, text, 
     _save_and_wait(qtbot, window, piece, original + "Z🙂".encode(name))
     window.close()
     assert piece.read_bytes() == original + "Z🙂".encode(name)
+
+
+def test_undo_reaches_across_an_autosave_and_a_reload_keeps_what_it_replaced(make_window, library_dir, qtbot):
+    """Saving leaves the undo history alone; a reload (another program's version) starts it afresh,
+    and the words it replaced are kept (a version of the library piece), never only in the undo history."""
+    import os
+
+    piece = library_dir / "undo.md"
+    piece.write_bytes(b"Start.\r\n")
+    window = make_window(piece)
+    editor = window.editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, editor, "Mine.")
+    qtbot.waitUntil(lambda: piece.read_bytes() == b"Start.\r\nMine.", timeout=5000)  # the autosave
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.raw_text() == "Start.\n"
+    qtbot.keyClick(editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert editor.raw_text() == "Start.\nMine."
+    qtbot.waitUntil(lambda: not window.documents.saver.busy and not window.documents.saver.is_dirty(
+        editor.text_revision), timeout=5000)
+    piece.write_bytes(b"Theirs.\r\n")
+    os.utime(piece, ns=(1, 1))
+    qtbot.waitUntil(lambda: editor.raw_text() == "Theirs.\n", timeout=5000)
+    assert not editor.document().isUndoAvailable()
+    kept = [version.read() for version in window.library.library.versions(piece)]
+    assert "Start.\nMine." in [text.replace("\r\n", "\n") for text in kept]
