@@ -63,7 +63,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, verify: bool = True, guard: R
         existing, mode = None, None
     except OSError as exc:
         raise SaveError(describe_os_error(exc, path)) from exc
-    if mode is not None and not mode & 0o222:  # marked read-only (by bits, so root is stopped too)
+    if mode is not None and not may_write(path, mode):
         raise SaveError(read_only_message(path))
     if mode is None:
         mode = 0o666 & ~UMASK
@@ -209,6 +209,20 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def may_write(path: Path, mode: int) -> bool:
+    """Whether the writer may change the existing file ``path`` (of permission bits ``mode``).
+
+    The bits first, so that root is stopped by a 0444 piece too; then the file's own permission for
+    this writer: a rename needs only the folder's, and someone else's 0644 piece in a shared folder
+    was once replaced (and became the writer's) although its owner had not let the writer change it."""
+    if not mode & 0o222:
+        return False
+    if os.name == "nt":
+        return True
+    effective = os.access in os.supports_effective_ids
+    return os.access(path, os.W_OK, effective_ids=effective)
+
+
 def read_only_message(path: Path) -> str:
     return f"{Path(path).name} is read-only, so Quill cannot save into it."
 
@@ -229,7 +243,7 @@ def why_unsaveable(path: Path) -> str | None:
         mode = None
     except OSError as exc:
         return describe_os_error(exc, path)
-    if mode is not None and not mode & 0o222:
+    if mode is not None and not may_write(path, mode):
         return read_only_message(path)
     folder = path.parent
     if not folder.is_dir() or os.access(folder, os.W_OK | os.X_OK):

@@ -62,3 +62,28 @@ def test_a_hard_linked_piece_gets_the_new_words_and_the_other_name_keeps_the_old
     assert piece.read_text(encoding="utf-8") == "new"
     assert other.read_text(encoding="utf-8") == "old"
     assert not any(p.name.startswith(".quill-") for p in tmp_path.iterdir())  # no held link left behind
+
+
+@posix_only
+def test_a_piece_the_writer_may_not_write_is_not_replaced_through_its_folder(tmp_path: Path, monkeypatch):
+    """Someone else's 0644 piece in a folder the writer may write in: a rename needs only the
+    folder's permission, so the old code replaced a file its owner had not let the writer change
+    (and it became the writer's). It is refused as read-only instead, like a 0444 piece."""
+    import quill.storage.atomic as atomic
+    from quill.storage.atomic import SaveError, why_unsaveable
+
+    piece = tmp_path / "theirs.md"
+    piece.write_text("their words", encoding="utf-8")
+    piece.chmod(0o644)
+    real_access = os.access
+
+    def as_another_user(path, mode, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        if Path(path) == piece and mode & os.W_OK:
+            return False  # what access(2) answers a user other than the owner
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(atomic.os, "access", as_another_user)
+    assert "read-only" in (why_unsaveable(piece) or "")
+    with pytest.raises(SaveError, match="read-only"):
+        atomic_write_bytes(piece, b"replaced")
+    assert piece.read_text(encoding="utf-8") == "their words"
