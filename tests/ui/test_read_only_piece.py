@@ -126,3 +126,22 @@ def test_a_read_only_piece_named_near_the_limit_still_gets_its_copy(make_window,
     assert [c.read_text(encoding="utf-8") for c in copies] == ["Kept. Old words.\n"]
     assert len(copies[0].name.encode("utf-8")) <= 255
     assert piece.read_text(encoding="utf-8") == "Old words.\n"
+
+
+def test_the_emergency_copy_of_a_windows_piece_keeps_its_encoding_and_line_endings(make_window, qtbot,
+                                                                                   library_dir: Path) -> None:
+    """QA round h8: the copy kept when quitting could not save was always UTF-8 with LF endings, so
+    a UTF-16 CRLF piece came back beside itself as a file of another kind (the words were there,
+    but its program saw one long line, or no BOM)."""
+    piece = library_dir / "windows.md"
+    original = "\ufeffOld words.\r\nSecond line.\r\n".encode("utf-16-le")
+    piece.write_bytes(original)
+    piece.chmod(0o444)
+    window = make_window(piece)
+    type_text(qtbot, window.editor, "More. ")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+    kept = list((app_dirs().data / "unsaved").glob("windows *.md"))
+    assert [k.read_bytes() for k in kept] == ["\ufeffMore. Old words.\r\nSecond line.\r\n".encode("utf-16-le")]
+    assert piece.read_bytes() == original

@@ -714,7 +714,8 @@ class DocumentController(QObject):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = unique_path(folder, f"{stem} {datetime.now():%Y-%m-%d %H%M}")
-            save_text(path, text)
+            # in the piece's own encoding and line endings: it comes back beside the piece as a file of its kind
+            save_text(path, text, self.document.format if self.document else None)
         except OSError:
             return None
         if self.document is not None:
