@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?[ \t]*(?:(?<=[ \t])#+[ \t]*)?$")
-_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+#: the line patterns the editor's highlighter shares (quill.ui.editor.highlighter), so the two agree
+SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")  # under a paragraph: "=" level 1, "-" level 2
+FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")  # a closing fence is at least as long as its opening
+RULE = re.compile(r"^[ ]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 #: a list item or a quote opens a container: the lines after it, up to a blank line, are its own
 #: (lazy continuation), never a top-level heading
 _CONTAINER = re.compile(r"^ {0,3}(?:[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>)")
@@ -36,7 +37,7 @@ def first_heading(text: str) -> str:
             if line.lstrip(" ").startswith(fence):
                 fence = None
             continue
-        if paragraph and _SETEXT_UNDERLINE.match(line):
+        if paragraph and SETEXT_UNDERLINE.match(line):
             return " ".join(part.strip() for part in paragraph).strip()
         if not line.strip():
             paragraph, container = [], False
@@ -49,10 +50,10 @@ def first_heading(text: str) -> str:
             continue  # inside the list item above, after a blank line (and lines lazily after it)
         if not container:
             item_indent = 0  # after a blank line, a line less indented ends the item
-        if _RULE.match(line):
+        if RULE.match(line):
             paragraph, container, item_indent = [], False, 0
             continue
-        opened = _FENCE.match(line)
+        opened = FENCE.match(line)
         if opened:
             fence, paragraph, container, item_indent = opened.group(1), [], False, 0
             continue

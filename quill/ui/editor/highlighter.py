@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from quill.markup.frontmatter import front_matter_lines
+from quill.markup.headings import FENCE, RULE, SETEXT_UNDERLINE
 from quill.markup.pandoc import ATTRIBUTES, DIV_TAG, FENCED_DIV
 from quill.ui.shell.fonts import code_families
 from quill.ui.shell.theme import Theme
@@ -44,11 +45,8 @@ class BlockState(IntEnum):
 
 
 HEADING = re.compile(r"^(#{1,6})([ \t]+)(.*?)([ \t]+#+[ \t]*)?$")
-FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 QUOTE = re.compile(r"^([ ]{0,3}>[ ]?)+")
 LIST_MARK = re.compile(r"^[ \t]*([-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\][ \t]+)?")
-RULE = re.compile(r"^[ ]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
-SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")  # under a paragraph: "=" level 1, "-" level 2
 EMPTY_ITEM = re.compile(r"^[ \t]*([-*+]|\d{1,9}[.)])[ \t]*$")  # a list item with nothing in it yet
 CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 LINK = re.compile(r"(!?\[)([^\]\n]*)(\]\()([^)\s]*(?:\s+\"[^\"]*\")?)(\))")
