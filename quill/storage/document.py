@@ -44,6 +44,18 @@ class _DiskState:
     sha256: str
     size: int
     mtime_ns: int
+    # Another program that replaces the file atomically (most sync engines and editors) with the same
+    # number of bytes within one tick of the file system's clock leaves size and time as they were;
+    # the inode is new. 0 where the platform gives none (the check then rests on size and time).
+    inode: int = 0
+
+    def looks_unchanged(self, st: os.stat_result) -> bool:
+        """The cheap check: the same size, time and file. When it fails the bytes are compared."""
+        return (
+            st.st_size == self.size
+            and st.st_mtime_ns == self.mtime_ns
+            and (not self.inode or not st.st_ino or st.st_ino == self.inode)
+        )
 
 
 class _RaceGuard(ReplaceGuard):
@@ -69,7 +81,7 @@ class _RaceGuard(ReplaceGuard):
         st = path.stat()
         if disk is None or st.st_size != disk.size:
             return False
-        return st.st_mtime_ns == disk.mtime_ns or _hash_file(path) == disk.sha256
+        return disk.looks_unchanged(st) or _hash_file(path) == disk.sha256
 
     def before_replace(self, path: Path) -> None:
         try:
@@ -128,7 +140,7 @@ class DocumentFile:
         doc = cls(path, loaded.format)
         # The hash of the bytes read (not of the decoded text, so CRLF or BOM files compare correctly;
         # not the file hashed again, which another program may have finished writing meanwhile).
-        doc._disk = _DiskState(loaded.sha256, loaded.size, loaded.mtime_ns)
+        doc._disk = _DiskState(loaded.sha256, loaded.size, loaded.mtime_ns, loaded.inode)
         return doc, loaded.text
 
     @property
@@ -145,7 +157,7 @@ class DocumentFile:
             return True
         except OSError:
             return False
-        if st.st_size == self._disk.size and st.st_mtime_ns == self._disk.mtime_ns:
+        if self._disk.looks_unchanged(st):
             return False
         return _hash_file(self.path) != self._disk.sha256
 
@@ -180,7 +192,7 @@ class DocumentFile:
         guard = _RaceGuard(self) if not force else None
         digest = save_text(self.path, text, self.format, guard=guard)
         st = self.path.stat()
-        self._disk = _DiskState(digest, st.st_size, st.st_mtime_ns)
+        self._disk = _DiskState(digest, st.st_size, st.st_mtime_ns, st.st_ino)
         self.lost_race_copy = guard.conflict if guard is not None else None
 
     def holds_known_bytes(self, path: Path) -> bool:
@@ -214,7 +226,7 @@ class DocumentFile:
         """Reload from disk, accepting the other program's version as the new truth."""
         loaded = load_text(self.path)
         self.format = loaded.format
-        self._disk = _DiskState(loaded.sha256, loaded.size, loaded.mtime_ns)
+        self._disk = _DiskState(loaded.sha256, loaded.size, loaded.mtime_ns, loaded.inode)
         return loaded.text
 
     def conflict_copy_path(self, now: datetime | None = None) -> Path:

@@ -59,6 +59,9 @@ class LoadedText:
     # The SHA-256 of the very bytes decoded: hashing the file again afterwards took a file another
     # program finished meanwhile for the half that was read.
     sha256: str = ""
+    # The file's identity (inode) when read: an atomic replacer's same-size write within one tick of
+    # the clock keeps size and time but never the inode.
+    inode: int = 0
 
 
 def decode(data: bytes, name: str = "the file") -> tuple[str, TextFormat]:
@@ -173,7 +176,9 @@ def load_text(path: Path) -> LoadedText:
     except OSError as exc:
         raise UnreadableFile(f"Quill cannot read {path.name}: {exc.strerror or exc}.") from None
     text, fmt = decode(data, path.name)
-    return LoadedText(text=text, format=fmt, size=stat.st_size, mtime_ns=stat.st_mtime_ns, sha256=sha256_hex(data))
+    return LoadedText(
+        text=text, format=fmt, size=stat.st_size, mtime_ns=stat.st_mtime_ns, sha256=sha256_hex(data), inode=stat.st_ino
+    )
 
 
 def read_regular_file(path: Path) -> bytes:
