@@ -4,7 +4,7 @@ a new piece with the same name starts its own."""
 from __future__ import annotations
 
 from quill.sessions.history import pieces_history
-from tests.ui.keys import type_text
+from tests.ui.keys import open_and_type_at_end
 
 
 def piece_histories(window) -> dict[str, str]:  # noqa: ANN001
@@ -17,9 +17,7 @@ def test_rename_carries_the_history_and_trash_retires_it(qtbot, make_window, lib
 
     path = library_dir / "draft.md"
     path.write_text("First words.\n", encoding="utf-8")
-    window = make_window(path)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    type_text(qtbot, window.editor, "More words here. ")
+    window = open_and_type_at_end(qtbot, make_window, path, "More words here. ")
     window.documents.save_now()
     qtbot.waitUntil(lambda: "More words" in path.read_text(encoding="utf-8"), timeout=5000)
     window.sessions.flush()

@@ -13,7 +13,7 @@ from quill.sessions.store import FILE_NAME, SessionStore
 from quill.sessions.words import EditDelta
 from tests.sessions.helpers import Clocks, at, utc
 from tests.sessions.test_history_cli import run_stats
-from tests.ui.keys import type_text
+from tests.ui.keys import open_and_type_at_end, type_text
 
 #: the sessions database exactly as Quill 1 wrote it: titles were the files' stems
 OLD_SCHEMA = """
@@ -106,9 +106,7 @@ def test_sessions_record_the_title_and_follow_renames_here_and_from_elsewhere(qt
 
     path = library_dir / "my-draft-2.md"
     path.write_text("# The River\n\nFirst words.\n", encoding="utf-8")
-    window = make_window(path)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    type_text(qtbot, window.editor, " More words here.")
+    window = open_and_type_at_end(qtbot, make_window, path, " More words here.")
     window.sessions.flush()
     (row,) = window.sessions.store.piece_sessions()
     assert row.title == "The River" and row.piece == str(path)

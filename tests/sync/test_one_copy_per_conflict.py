@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from quill.library import Library
 from quill.library.conflicts import CONFLICT
 from quill.paths import app_dirs
-from tests.ui.keys import type_text
+from tests.ui.keys import open_and_type_at_end, type_text
 
 ENGINE_COPY = "essay.sync-conflict-20261204-081500-AAAAAAA.md"
 
@@ -94,9 +94,7 @@ def test_typing_while_the_engine_replaces_the_piece_leaves_one_copy(make_window,
     aside and puts the other device's version in its place."""
     piece = library_dir / "essay.md"
     piece.write_text("Shared start.", encoding="utf-8")
-    window = make_window(piece)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    type_text(qtbot, window.editor, " Saved.")
+    window = open_and_type_at_end(qtbot, make_window, piece, " Saved.")
     qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == "Shared start. Saved.", timeout=5000)
     assert window.documents.save_first()  # the save's bookkeeping done too, not only the bytes on disk
@@ -121,9 +119,7 @@ def test_typing_while_the_piece_takes_text_already_in_a_copy_writes_no_second(ma
                                                                               library_dir: Path):
     piece = library_dir / "essay.md"
     piece.write_text("Shared start.", encoding="utf-8")
-    window = make_window(piece)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    type_text(qtbot, window.editor, " Mine")
+    window = open_and_type_at_end(qtbot, make_window, piece, " Mine")
     theirs = "Shared start. Theirs."
     (library_dir / ENGINE_COPY).write_text(theirs, encoding="utf-8")
     _replace(piece, theirs)

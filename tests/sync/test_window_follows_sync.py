@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.ui.keys import type_text
+from tests.ui.keys import open_and_type_at_end, type_text
 
 
 def test_the_window_follows_a_piece_renamed_under_it(make_window, qtbot, library_dir: Path):
@@ -44,9 +44,7 @@ def test_renamed_and_edited_on_another_machine_the_window_follows_and_keeps_both
                                                                                 library_dir: Path):
     piece = library_dir / "draft.md"
     piece.write_text(OPENING, encoding="utf-8")
-    window = make_window(piece)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    type_text(qtbot, window.editor, " Typed at the desk.")
+    window = open_and_type_at_end(qtbot, make_window, piece, " Typed at the desk.")
     renamed = library_dir / "on-lighthouses.md"
     theirs = OPENING + " Added on the laptop after renaming it."
     renamed.write_text(theirs, encoding="utf-8")  # the sync engine: the new name first…
@@ -68,9 +66,7 @@ def test_the_old_name_brought_back_by_the_engine_is_folded_into_the_new(make_win
     piece = library_dir / "draft.md"
     piece.write_text(OPENING, encoding="utf-8")
     then = piece.stat().st_mtime_ns
-    window = make_window(piece)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    type_text(qtbot, window.editor, " Saved here.")
+    window = open_and_type_at_end(qtbot, make_window, piece, " Saved here.")
     assert window.documents.save_first()
     renamed = library_dir / "on-lighthouses.md"
     temp = library_dir / "~syncthing~on-lighthouses.md.tmp"

@@ -11,15 +11,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from quill.storage.textfile import MAX_EDITABLE_BYTES
-from tests.ui.keys import type_text
+from tests.ui.keys import open_and_type_at_end, type_text
 
 
 def test_autosave_puts_the_exact_text_on_disk_within_the_pause(make_window, qtbot, library_dir):
     piece = library_dir / "essay.md"
     piece.write_text("# Essay\n", encoding="utf-8")
-    window = make_window(piece)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    type_text(qtbot, window.editor, 'Typed words — "quoted"\u00a0and more')
+    window = open_and_type_at_end(qtbot, make_window, piece, 'Typed words — "quoted"\u00a0and more')
     expected = window.editor.raw_text()
     # the pause window is 1 s; allow generous slack for a loaded CI machine, but no fixed sleep
     qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == expected, timeout=5000)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint
 
-from tests.ui.keys import type_text
+from tests.ui.keys import open_and_type_at_end, type_text
 
 
 def _caret_clear_of_the_status_line(window) -> bool:  # noqa: ANN001
@@ -23,9 +23,7 @@ def test_a_notice_does_not_push_the_caret_out_of_view(make_window, qtbot, librar
     piece = library_dir / "long.md"
     piece.write_text("\n\n".join(f"Paragraph {n}, with a sentence or two in it." for n in range(400)),
                      encoding="utf-8")
-    window = make_window(piece)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    type_text(qtbot, window.editor, " The end")
+    window = open_and_type_at_end(qtbot, make_window, piece, " The end")
     qtbot.waitUntil(lambda: _caret_clear_of_the_status_line(window), timeout=3000)
     window.banner.show_message("A notice of two lines, long enough to wrap in the window, about something that "
                                "happened elsewhere and matters a little, but not to the sentence being written.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 
 from quill.library.naming import title_from_text
-from tests.ui.keys import type_text
+from tests.ui.keys import open_and_type_at_end, type_text
 
 
 def test_title_from_text_rules() -> None:
@@ -38,9 +38,7 @@ def test_a_new_draft_is_named_after_its_first_line(qtbot, make_window, library_d
 def test_a_piece_the_writer_opened_is_never_renamed(qtbot, make_window, library_dir) -> None:  # noqa: ANN001
     path = library_dir / "my notes.md"
     path.write_text("Old first line\n", encoding="utf-8")
-    window = make_window(path)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    type_text(qtbot, window.editor, "\nA new line.\n")
+    window = open_and_type_at_end(qtbot, make_window, path, "\nA new line.\n")
     QCoreApplication.processEvents()  # a queued rename would run now
     window.documents.save_now()
     qtbot.waitUntil(lambda: "A new line." in path.read_text(encoding="utf-8"), timeout=5000)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from quill.paths import app_dirs
 from quill.storage.recovery import recover_journals
-from tests.ui.keys import type_text
+from tests.ui.keys import open_and_type_at_end, type_text
 
 
 def _open_with_picker(qtbot, window, title: str, name: str) -> None:  # noqa: ANN001
@@ -36,9 +36,7 @@ def test_words_written_in_a_read_only_piece_survive_moving_on(make_window, qtbot
     piece.write_text("# Locked\n\nOld words.\n", encoding="utf-8")
     piece.chmod(0o444)
     (library_dir / "other.md").write_text("# Other\n\nSomething else.\n", encoding="utf-8")
-    window = make_window(piece)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    type_text(qtbot, window.editor, "New words, typed here — ✍️ and kept.")
+    window = open_and_type_at_end(qtbot, make_window, piece, "New words, typed here — ✍️ and kept.")
     written = window.editor.raw_text()
 
     _open_with_picker(qtbot, window, "Other", "other.md")

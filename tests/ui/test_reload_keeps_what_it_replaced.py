@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.keys import type_text
+from tests.ui.keys import open_and_type_at_end
 
 
 def test_a_reload_keeps_the_words_it_replaced_as_a_version(make_window, qtbot, library_dir):
     piece = library_dir / "essay.md"
     piece.write_text("The morning's start.\n", encoding="utf-8")
-    window = make_window(piece)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    type_text(qtbot, window.editor, "A whole session of words 🌊, e\u0301, \u05e9\u05dc\u05d5\u05dd.")
+    typed = "A whole session of words 🌊, e\u0301, \u05e9\u05dc\u05d5\u05dd."
+    window = open_and_type_at_end(qtbot, make_window, piece, typed)
     qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     session = "The morning's start.\nA whole session of words 🌊, e\u0301, \u05e9\u05dc\u05d5\u05dd."
     qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == session, timeout=5000)
