@@ -90,6 +90,7 @@ class Library:
         self._today = today
         self._session_snapshots: set[str] = set()
         self._scan_lock = threading.Lock()
+        self._renamed_outside: list[tuple[Path, Path]] = []  # for take_renamed(), filled by scans
         self._trash = Trash(self.root)
         self.problems: list[str] = []
 
@@ -168,7 +169,10 @@ class Library:
         carried by a sync engine) take their versions along, but only on unambiguous evidence: a piece
         that left the index and one that arrived in the same scan with the very same size, file time
         (to the nanosecond: a rename keeps it), word count and first line, and no other piece that
-        left or arrived alike. One that arrived with versions of its own never takes another's."""
+        left or arrived alike. One that arrived with versions of its own never takes another's.
+
+        Each such rename is also noted in ``changes.renamed`` and for :meth:`take_renamed`, so what
+        else is kept by path (the writing history) can follow it too."""
         if not changes.vanished or not changes.added:
             return
 
@@ -187,12 +191,23 @@ class Library:
                 arrived.setdefault(sig, []).append(piece.relpath)
         for sig, [old] in ((s, r) for s, r in left.items() if len(r) == 1):
             new = arrived.get(sig, [])
-            if len(new) != 1 or self.snapshots.list(new[0]) or not self.snapshots.list(old):
+            if len(new) != 1:
+                continue
+            changes.renamed.append((self.root / old, self.root / new[0]))
+            self._renamed_outside.append(changes.renamed[-1])
+            if self.snapshots.list(new[0]) or not self.snapshots.list(old):
                 continue
             with contextlib.suppress(OSError):
                 self.snapshots.move(old, new[0])
                 if old in self._session_snapshots:
                     self._session_snapshots.add(new[0])
+
+    def take_renamed(self) -> list[tuple[Path, Path]]:
+        """The renames outside Quill found by scans since the last call (old path, new path), in
+        order; a scan's own :class:`Changes` is not always seen by whoever keeps things by path."""
+        with self._scan_lock:
+            renamed, self._renamed_outside = self._renamed_outside, []
+        return renamed
 
     def note_saved(self, path: Path | str) -> Piece | None:
         """Re-index one file after Quill (or anyone) wrote it; returns its fresh Piece, or None if gone."""

@@ -41,6 +41,8 @@ class Changes:
     #: what the index knew of each removed piece (when pieces were added in the same scan: a rename
     #: outside Quill looks like this), so its versions can follow it (Library._follow_renamed)
     vanished: dict[str, Piece] = field(default_factory=dict, compare=False, repr=False)
+    #: pieces the scan could tell were renamed or moved outside Quill: (old path, new path), absolute
+    renamed: list[tuple[Path, Path]] = field(default_factory=list, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed)

@@ -148,6 +148,7 @@ class LibraryController(QObject):
         if notice and not getattr(self, "_notice_shown", False):
             self._notice_shown = True
             self.window.banner.show_message(notice, "warning")
+        self._follow_renamed_outside()
         if self.overlay_shown():
             self.overlay.refresh()
         self.scanned.emit(changes)
@@ -182,8 +183,22 @@ class LibraryController(QObject):
         add("import", "Import writing…", self.import_writing, (),
             "import archive substack ghost wordpress medium jekyll hugo obsidian export backlog")
 
-    def show_library(self) -> None:
+    def _refresh(self) -> None:
+        """Bring the index up to date now (on this thread), with the history following renames."""
         self.library.refresh_changed()
+        self._follow_renamed_outside()
+
+    def _follow_renamed_outside(self) -> None:
+        """Pieces renamed or moved outside Quill (``mv`` while it was closed, a file manager, another
+        machine's rename) that a scan could tell apart keep their writing history, as their versions do.
+        Until the history is installed (a scan can end first) they wait in the library's list."""
+        if not hasattr(getattr(self.window, "sessions", None), "follow_piece"):
+            return
+        for old, new in self.library.take_renamed():
+            self._history_follows(old, new)
+
+    def show_library(self) -> None:
+        self._refresh()
         try:
             self.overlay.others = {path: len(copies) for path, copies in self.library.conflicts().items()}
         except LibraryUnavailable:
@@ -200,7 +215,7 @@ class LibraryController(QObject):
     def quick_open(self) -> None:
         from quill.ui.shell.picker import PickerItem
 
-        self.library.refresh_changed()
+        self._refresh()
         items = [PickerItem(p.title, plural(p.words, "word") + (" · finished" if p.status == "finished" else ""),
                             p.path, f"{p.relpath} {' '.join(p.tags)}") for p in self.library.pieces()]
         self.window.open_picker("Open a piece", items, self.open, "Type part of a title")
