@@ -35,6 +35,9 @@ def local_utc_offset(wall: float) -> int:
     return int(time.localtime(wall).tm_gmtoff)
 
 
+UNTITLED = ""  # the piece key of edits made while no file was open (a new draft before its first save)
+
+
 @dataclass
 class PieceSpan:
     piece: str
@@ -166,6 +169,18 @@ class Recorder:
         self.flush()
         self.store.rename_piece(old, new)
         self._rekey(old, new)
+
+    def name_untitled(self, new: str) -> None:
+        """The untitled draft being written got its file (``new``): the words typed before it had one,
+        recorded under no name, are this piece's. Only the open session's: all untitled drafts used
+        to share one nameless history ("New draft") in which their first words were lost."""
+        session = self.current
+        if session is None or UNTITLED not in session.pieces:
+            return
+        self.flush()
+        if session.id is not None:
+            self.store.rename_piece(UNTITLED, new, session_id=session.id)
+        self._rekey(UNTITLED, new)
 
     def retire_piece(self, path: str, when: float) -> None:
         """The piece at ``path`` was deleted: its history, the open session's part too, is kept marked."""

@@ -260,24 +260,27 @@ class SessionStore:
         return int(self.conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
 
     # -- a piece's identity follows the piece, not the path -------------------------------------
-    def rename_piece(self, old: str, new: str) -> None:
+    def rename_piece(self, old: str, new: str, *, session_id: int | None = None) -> None:
         """The piece at ``old`` now lives at ``new`` (renamed or moved by Quill): its sessions follow it.
+        With ``session_id``, only that session's part does (an untitled draft's words, recorded under
+        no name until it got its file: earlier sessions' untitled words belong to other drafts).
 
         A session that already has rows for ``new`` (written after the move, before this call)
         keeps both, added together."""
         if old == new:
             return
+        only, limit = ("", ()) if session_id is None else (" AND session_id = ?", (session_id,))
         with self.conn:
             clashes = self.conn.execute(
-                "SELECT session_id FROM piece_sessions WHERE piece = ? AND session_id IN "
-                "(SELECT session_id FROM piece_sessions WHERE piece = ?)", (old, new)).fetchall()
+                "SELECT session_id FROM piece_sessions WHERE piece = ?" + only + " AND session_id IN "
+                "(SELECT session_id FROM piece_sessions WHERE piece = ?)", (old, *limit, new)).fetchall()
             for (session_id,) in clashes:
                 sums = ", ".join(f"{n} = {n} + (SELECT {n} FROM piece_sessions WHERE session_id = ? AND piece = ?)"
                                  for n in ("active_seconds", *_TALLY))
                 self.conn.execute(f"UPDATE piece_sessions SET {sums} WHERE session_id = ? AND piece = ?",
                                   [x for _ in range(1 + len(_TALLY)) for x in (session_id, old)] + [session_id, new])
                 self.conn.execute("DELETE FROM piece_sessions WHERE session_id = ? AND piece = ?", (session_id, old))
-            self.conn.execute("UPDATE piece_sessions SET piece = ? WHERE piece = ?", (new, old))
+            self.conn.execute("UPDATE piece_sessions SET piece = ? WHERE piece = ?" + only, (new, old, *limit))
 
     def retire_piece(self, path: str, when: float) -> str:
         """The piece at ``path`` was deleted (trashed): its history stays, marked, and a new piece

@@ -34,3 +34,43 @@ def test_rename_carries_the_history_and_trash_retires_it(qtbot, make_window, lib
     # a new piece under the old name does not inherit the deleted one's history
     renamed.write_text("A different piece.\n", encoding="utf-8")
     assert not window.sessions.store.piece_sessions(str(renamed))
+
+
+def test_a_new_draft_keeps_what_was_typed_before_it_had_a_file(qtbot, make_window, library_dir) -> None:  # noqa: ANN001
+    """A new draft gets its file with its first word; blank lines typed before that were recorded
+    under no name, a "New draft" history every untitled draft shared. They are the draft's own."""
+    from tests.ui.keys import type_text
+
+    window = make_window()
+    assert window.document is None
+    type_text(qtbot, window.editor, "\n\n")  # blank lines first: no words yet, so no file yet
+    window.sessions.flush()
+    assert window.document is None
+    type_text(qtbot, window.editor, "The first four words")
+    first = window.document.path  # the first word gave the draft its file in the library
+    window.new_piece()
+    type_text(qtbot, window.editor, "Another draft entirely")
+    second = window.document.path
+    window.sessions.flush()
+
+    store = window.sessions.store
+    words = {key: h.totals.words_added for key, h in pieces_history(store.piece_sessions(), {}).items()}
+    assert words == {str(first): 4, str(second): 3}  # nothing left under no name
+
+
+def test_only_the_open_sessions_untitled_words_are_claimed(tmp_path) -> None:  # noqa: ANN001
+    """Untitled words of an earlier session (a draft emptied before it ever got a file) are not
+    credited to the draft that gets a file now."""
+    from quill.sessions.recorder import UNTITLED
+    from quill.sessions.store import SessionStore
+
+    store = SessionStore(tmp_path / "sessions.db")
+    conn = store.conn
+    with conn:
+        for session_id in (1, 2):
+            conn.execute("INSERT INTO sessions (id, start, end, active_seconds) VALUES (?, 0, 60, 60)", (session_id,))
+            conn.execute("INSERT INTO piece_sessions (session_id, piece, start, end, active_seconds, words_added) "
+                         "VALUES (?, ?, 0, 60, 60, 5)", (session_id, UNTITLED))
+    store.rename_piece(UNTITLED, "/lib/draft.md", session_id=2)
+    rows = {(row.session_id, row.piece) for row in store.piece_sessions()}
+    assert rows == {(1, UNTITLED), (2, "/lib/draft.md")}

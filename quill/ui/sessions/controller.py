@@ -262,6 +262,9 @@ class SessionsController(QObject):
         self._followed = (document, new)
         if document is not None and document is before and old is not None and new != old:
             self.follow_piece(old, new)
+        elif document is not None and before is None and getattr(self.window.documents, "provisional_name", False):
+            self._drain()  # the new draft just got its file: what was typed before counts for it
+            self._recorder.name_untitled(str(new))
         self._retitle()
 
     def follow_piece(self, old: Path, new: Path | None) -> None:
