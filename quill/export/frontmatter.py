@@ -9,11 +9,10 @@ gives no metadata.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass, field
 
 from quill.library.frontmatter import Value, parse
-from quill.markup.frontmatter import LINE_BREAK, body_start
+from quill.markup.frontmatter import body_start
 
 
 @dataclass(frozen=True)
@@ -37,9 +36,6 @@ class FrontMatter:
         return fallback
 
 
-_TOML_LINE = re.compile(r"^[ \t]*([A-Za-z0-9_][\w.\-]*)[ \t]*=[ \t]*(.*?)[ \t]*$")
-
-
 def split_front_matter(text: str) -> FrontMatter:
     """``text`` → front matter and body. Text without front matter at the top is all body.
 
@@ -52,23 +48,10 @@ def split_front_matter(text: str) -> FrontMatter:
     if not start:
         return FrontMatter(body=text)
     block = source[:start]
-    if source.startswith("+++"):
-        return FrontMatter(meta=_toml_meta(block), block=block, body=source[start:])
-    doc = parse(source)
-    meta = {} if doc.problem else {key.lower(): _as_text(value) for key, value in doc.as_dict().items()}
+    doc = parse(source)  # YAML or TOML (the standard library's reader)
+    meta = {} if doc.problem else {key.lower(): _as_text(value) for key, value in doc.as_dict().items()
+                                   if not isinstance(value, dict)}  # a TOML table is no one value
     return FrontMatter(meta=meta, block=block, body=source[start:])
-
-
-def _toml_meta(block: str) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    for line in LINE_BREAK.split(block)[1:-1]:
-        match = _TOML_LINE.match(line)
-        if match:
-            value = match.group(2)
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
-            meta.setdefault(match.group(1).lower(), value)
-    return meta
 
 
 def _as_text(value: Value) -> str:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quill.markup import frontmatter as rule
+from quill.markup.toml_matter import TOML_FENCE, parse_toml, update_toml
 
 Value = Any  # str | int | float | bool | None | date | datetime | list[Value]
 
@@ -67,6 +68,10 @@ class Document:
     _closer: str = "---"
     _dirty: bool = False
     _bom: str = ""  # a byte order mark before the block, kept when the block is rewritten
+    #: a ``+++`` (TOML) block as written, fences included: its values are read with ``tomllib`` and
+    #: a change rewrites only the lines of the keys changed (never a YAML block above it)
+    _toml: str | None = None
+    _toml_changes: dict[str, Value] = field(default_factory=dict)
 
     # -- reading ---------------------------------------------------------------------------
     def get(self, key: str, default: Value = None) -> Value:
@@ -95,11 +100,13 @@ class Document:
                 else:
                     return
                 self._dirty = True
+                self._toml_changes[key] = value
                 return
         if value is None:
             return
         self.entries.append(Entry(key, value, None))
         self._dirty = True
+        self._toml_changes[key] = value
 
     def update(self, changes: dict[str, Value]) -> None:
         for key, value in changes.items():
@@ -110,6 +117,11 @@ class Document:
         """The whole file's text. Unchanged documents come back exactly as read."""
         if not self._dirty and self.original is not None:
             return self.original
+        if self._toml is not None:
+            try:
+                return self._bom + update_toml(self._toml, self._toml_changes) + self.body
+            except ValueError as exc:
+                raise MalformedFrontMatter(f"Quill could not change the +++ front matter: {exc}.") from None
         if not self.entries:
             # Nothing left to keep: no block at all (Quill writes front matter only when needed).
             return self._bom + self.body.lstrip("\r\n") if self.has_block else self.body
@@ -129,6 +141,8 @@ def parse(text: str) -> Document:
     """Split ``text`` into front matter and body. Never raises: bad blocks become body text."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     source = text[len(bom):]
+    if source.startswith(TOML_FENCE):
+        return _parse_toml(text, bom, source)
     found = _block_lines(source)
     if found is None:
         return Document(body=text, original=text)
@@ -155,6 +169,23 @@ def parse(text: str) -> Document:
         return Document(body=text, original=text, problem=str(exc))
     return Document(entries=entries, body=source[start:], has_block=True, original=text,
                     _closer=lines[-1].rstrip(" \t"), _bom=bom)
+
+
+def _parse_toml(text: str, bom: str, source: str) -> Document:
+    """A ``+++`` block (Hugo, Zola): read with the standard library's TOML reader. Before this the
+    library took no value from it (a Hugo post's title, date and tags were ignored) and setting
+    one put a YAML block above it, which pushed the writer's metadata into the text."""
+    start = rule.body_start(source)
+    if not start:
+        return Document(body=text, original=text)
+    block = source[:start]
+    try:
+        values = parse_toml(block)
+    except ValueError as exc:
+        return Document(body=text, original=text, problem=(
+            f"{str(exc)[:1].upper()}{str(exc)[1:]}; Quill will not change its metadata until that is fixed."))
+    return Document(entries=[Entry(key, value, None) for key, value in values.items()], body=source[start:],
+                    has_block=True, original=text, _closer=TOML_FENCE, _bom=bom, _toml=block)
 
 
 def body_start(text: str) -> int:

@@ -24,8 +24,9 @@ from typing import Any
 
 from quill.library.piece import DRAFT, Piece, collection_of
 
-SCHEMA_VERSION = 7  # 5: a blog's status/draft/date keys; 6: first lines skip pictures;
-# 7: setext titles and one front-matter rule (titles, first lines and counts are read again)
+SCHEMA_VERSION = 8  # 5: a blog's status/draft/date keys; 6: first lines skip pictures;
+# 7: setext titles and one front-matter rule (titles, first lines and counts are read again);
+# 8: values read from +++ (TOML) front matter (a Hugo post's title, tags, date, draft)
 LOCK_TIMEOUT_S = 2.0
 #: Above this many matches, search stops ranking every match by relevance (see Index.search).
 RANK_LIMIT = 1500

@@ -9,6 +9,8 @@ line (comments, tables, the writer's layout) as it was.
 
 from __future__ import annotations
 
+import datetime as _dt
+import math
 import re
 import tomllib
 from collections.abc import Sequence
@@ -29,11 +31,19 @@ def _inner(block: str) -> tuple[list[str], str]:
     return lines[1:-1], newline
 
 
+def parse_toml(block: str) -> dict[str, Any]:
+    """The block's top-level keys; raises ValueError saying why when it does not read as TOML."""
+    try:
+        return tomllib.loads("\n".join(_inner(block)[0]))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"the +++ front matter does not read as TOML ({exc})") from None
+
+
 def read_toml(block: str) -> dict[str, Any]:
     """The block's top-level keys; ``{}`` when it does not parse (the writer's file is left alone)."""
     try:
-        return tomllib.loads("\n".join(_inner(block)[0]))
-    except tomllib.TOMLDecodeError:
+        return parse_toml(block)
+    except ValueError:
         return {}
 
 
@@ -46,10 +56,26 @@ def toml_string(value: str) -> str:
                               value) + '"'
 
 
-def _value(value: str | Sequence[str]) -> str:
+TomlValue = Any  # str | bool | int | float | date | datetime | a sequence of them; None removes a key
+
+
+def _value(value: TomlValue) -> str:
+    """``value`` as TOML: dates as TOML's own date literals (``finished = 2026-12-05``), so a static
+    site generator reads them as dates, as the writer's own keys are."""
     if isinstance(value, str):
         return toml_string(value)
-    return "[" + ", ".join(toml_string(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, _dt.datetime):
+        return value.isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ("nan" if math.isnan(value) else
+                                                         ("inf" if value > 0 else "-inf"))
+    return "[" + ", ".join(_value(v) for v in value) + "]"
 
 
 def _key_of(line: str) -> str | None:
@@ -57,26 +83,34 @@ def _key_of(line: str) -> str | None:
     return match.group(1).strip('"') if match else None
 
 
-def update_toml(block: str, changes: dict[str, str | Sequence[str]]) -> str:
+def update_toml(block: str, changes: dict[str, TomlValue | Sequence[str]]) -> str:
     """``block`` with each of ``changes`` set at the top level: an existing ``key = …`` line is
-    replaced, a new key goes before the first ``[table]`` (where top-level keys must be) or the
-    closing fence. Raises ValueError when the block does not parse, so nothing is made worse."""
+    replaced (or removed, for a value of None), a new key goes before the first ``[table]`` (where
+    top-level keys must be) or the closing fence. Raises ValueError when the block does not parse,
+    so nothing is made worse."""
     lines, newline = _inner(block)
     try:
         tomllib.loads("\n".join(lines))
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"the +++ front matter does not read as TOML ({exc})") from None
     table_start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
+    while table_start > 0 and not lines[table_start - 1].strip():
+        table_start -= 1  # a new key joins the keys, not the blank line before a table or the fence
     for key, value in changes.items():
-        entry = f"{key if re.fullmatch(r'[A-Za-z0-9_-]+', key) else toml_string(key)} = {_value(value)}"
         found = next((i for i in range(table_start) if _key_of(lines[i]) == key), None)
-        if found is not None and not lines[found].rstrip().endswith(("[", "\"\"\"", "'''")):
+        if found is not None and lines[found].rstrip().endswith(("[", "\"\"\"", "'''")):
+            raise ValueError(f"'{key}' spans several lines in the +++ front matter; change it by hand")
+        if value is None:
+            if found is not None:
+                del lines[found]
+                table_start -= 1
+            continue
+        entry = f"{key if re.fullmatch(r'[A-Za-z0-9_-]+', key) else toml_string(key)} = {_value(value)}"
+        if found is not None:
             lines[found] = entry
-        elif found is None:
+        else:
             lines.insert(table_start, entry)
             table_start += 1
-        else:
-            raise ValueError(f"'{key}' spans several lines in the +++ front matter; change it by hand")
     updated = newline.join([TOML_FENCE, *lines, TOML_FENCE]) + newline
     tomllib.loads("\n".join(_inner(updated)[0]))  # never hand back a block that no longer parses
     return updated

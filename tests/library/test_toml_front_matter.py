@@ -1,0 +1,128 @@
+"""Pieces with ``+++`` (TOML) front matter, as Hugo and Zola keep them and as the archive import
+copies them byte for byte: the library reads their values (title, date, tags, draft) with the
+standard library's TOML reader, and Mark finished, tags and URL change them in TOML, in place.
+
+Before: the library took no value from a TOML block (a Hugo post was listed by its file name, as a
+draft, with "+++" as its first line, and never counted among the writer's finished pieces), and
+setting a tag put a YAML block above it, pushing the writer's metadata into the text, where the
+preview and every export printed it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quill.export.frontmatter import split_front_matter
+from quill.library import Library, LibraryError
+from quill.library.frontmatter import parse, update_text
+from quill.markup.frontmatter import body_start
+
+HUGO_POST = (
+    "+++\n"
+    "# Hugo's own comment\n"
+    'title = "On Rivers"\n'
+    "date = 2024-03-01T09:30:00+01:00\n"
+    'tags = ["water", "essay"]\n'
+    "draft = false\n"
+    "\n"
+    "[params]\n"
+    'mood = "calm"\n'
+    "+++\n"
+    "\n"
+    "The river was high that spring. It took the bridge.\n"
+)
+BODY = "\nThe river was high that spring. It took the bridge.\n"
+
+
+def block_of(text: str) -> dict:
+    start = body_start(text)
+    assert text.startswith("+++") and start, "the piece still opens with its TOML block"
+    inner = text[:start].rstrip("\n").split("\n")[1:-1]
+    return tomllib.loads("\n".join(inner))
+
+
+def test_a_hugo_post_is_listed_by_its_title_tags_and_date_as_finished(lib: Library, library_dir: Path):
+    (library_dir / "on-rivers.md").write_text(HUGO_POST, encoding="utf-8")
+    lib.scan()
+    piece = lib.piece(library_dir / "on-rivers.md")
+    assert piece is not None and piece.problem is None
+    assert piece.title == "On Rivers"
+    assert list(piece.tags) == ["water", "essay"]
+    assert piece.status == "finished"  # draft = false, as Hugo says it
+    assert piece.first_line.startswith("The river was high")
+    assert piece.words == 10
+    assert [p.title for p in lib.backlog()] == ["On Rivers"]  # among the writer's finished work
+
+
+def test_tags_finish_and_reopen_change_the_toml_block_in_place(lib: Library, library_dir: Path):
+    path = library_dir / "on-rivers.md"
+    path.write_text(HUGO_POST.replace("draft = false", "draft = true"), encoding="utf-8")
+    lib.scan()
+    lib.set_tags(path, ["water", "spring"])
+    lib.set_url(path, "https://example.org/rivers/")
+    lib.finish(path, dt.date(2026, 12, 5))
+    text = path.read_text(encoding="utf-8")
+    assert "---" not in text  # no YAML block put above the writer's TOML
+    values = block_of(text)
+    assert values["tags"] == ["water", "spring"]
+    assert values["url"] == "https://example.org/rivers/"
+    assert values["status"] == "finished" and values["finished"] == dt.date(2026, 12, 5)  # a TOML date
+    assert values["params"] == {"mood": "calm"} and values["title"] == "On Rivers"
+    assert "# Hugo's own comment\n" in text and text.endswith(BODY)
+    assert lib.piece(path).status == "finished"
+
+    lib.reopen(path)
+    values = block_of(path.read_text(encoding="utf-8"))
+    assert values["status"] == "draft" and "finished" not in values
+    assert path.read_text(encoding="utf-8").endswith(BODY)
+
+
+def test_a_toml_block_that_does_not_parse_is_reported_and_left_alone(lib: Library, library_dir: Path):
+    path = library_dir / "broken.md"
+    broken = '+++\ntitle = "Unclosed\ntags = ["a"]\n+++\n\nWords.\n'
+    path.write_text(broken, encoding="utf-8")
+    lib.scan()
+    piece = lib.piece(path)
+    assert piece is not None and "TOML" in (piece.problem or "")
+    with pytest.raises(LibraryError, match="TOML"):
+        lib.set_tags(path, ["x"])
+    assert path.read_text(encoding="utf-8") == broken
+
+
+def test_an_export_reads_the_toml_title_but_not_a_table(library_dir: Path):
+    front = split_front_matter(HUGO_POST)
+    assert front.title("on-rivers") == "On Rivers"
+    assert front.get("tags") == "water, essay"
+    assert "params" not in front.meta and "mood" not in front.meta
+    assert front.body == BODY
+
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20)
+_values = st.one_of(
+    _text, st.booleans(), st.integers(-10**6, 10**6), st.dates(), st.lists(_text, max_size=4), st.none(),
+    st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2100, 1, 1)).map(
+        lambda d: d.replace(microsecond=0)),
+)
+_keys = st.text(alphabet=string.ascii_lowercase + "-_", min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=st.dictionaries(_keys, _values, max_size=5),
+       body=st.text(alphabet=st.sampled_from("ab \n\r\u2028🌊é+-="), max_size=40))
+def test_any_change_reads_back_as_set_and_leaves_the_body_and_other_keys_alone(changes: dict, body: str):
+    text = HUGO_POST[: HUGO_POST.index("+++\n\n") + 4] + body
+    before = parse(text)
+    expected = {**before.as_dict(), **changes}
+    expected = {key: value for key, value in expected.items() if value is not None}
+    changed = update_text(text, changes)
+    after = parse(changed)
+    assert after.problem is None and after.as_dict() == expected
+    assert after.body == body  # byte for byte
+    assert changed.startswith("+++\n# Hugo's own comment\n")
