@@ -8,7 +8,6 @@ choice travels with the file and other tools (pandoc, static site generators) re
 from __future__ import annotations
 
 from quill.library import frontmatter
-from quill.markup.toml_matter import is_toml_block, read_toml, update_toml
 from quill.spell.dictionaries import normalize_lang
 
 
@@ -18,7 +17,8 @@ def front_matter_block(text: str) -> str:
 
 
 def _values(block: str) -> dict:
-    return read_toml(block) if is_toml_block(block) else frontmatter.parse(block).as_dict()
+    """The block's values, YAML or TOML; ``{}`` for a block that cannot be read."""
+    return frontmatter.parse(block).as_dict()
 
 
 def piece_language(text: str) -> str | None:
@@ -56,11 +56,8 @@ def front_matter_edit(text: str, changes: dict[str, frontmatter.Value]) -> tuple
     :class:`quill.library.frontmatter.MalformedFrontMatter` for a block Quill cannot read.
     """
     block = front_matter_block(text)
-    if is_toml_block(block):  # the writer's +++ block: their keys stay on top, Quill's join them
-        try:
-            return 0, len(block), update_toml(block, changes)
-        except ValueError as exc:
-            raise frontmatter.MalformedFrontMatter(str(exc)) from None
+    # A writer's +++ block (a byte order mark before it or not) is changed in TOML: their keys stay
+    # on top, Quill's join them.
     return 0, len(block), frontmatter.update_text(block or "---\n---\n", changes)
 
 

@@ -61,3 +61,14 @@ def test_any_title_survives_and_the_body_never_changes(title: str, body: str, ne
     meta = tomllib.loads(changed[:body_start(changed)].replace("\r\n", "\n").split("+++")[1])
     assert meta == {"title": title, "lang": "de-DE"}
 
+
+
+def test_a_byte_order_mark_before_the_toml_block_changes_nothing() -> None:
+    """With a BOM before ``+++`` the block was not recognised as TOML: the language was not read,
+    and setting it put a YAML block above the writer's TOML (their metadata then printed as text)."""
+    text = '\ufeff+++\ntitle = "Notes"\nlang = "de-DE"\n+++\n\nBody words.\n'
+    assert piece_language(text) == "de_DE"
+    changed = apply(text, language_edit(text, "en_GB"))
+    assert changed.startswith("\ufeff+++\n") and "---" not in changed
+    assert piece_language(changed) == "en_GB" and changed.endswith("\n\nBody words.\n")
+    assert changed.count("lang =") == 1
