@@ -20,10 +20,6 @@ TOML_FENCE = "+++"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def is_toml_block(block: str) -> bool:
-    return block.startswith(TOML_FENCE)
-
-
 def _inner(block: str) -> tuple[list[str], str]:
     """The block's lines between its fences, and the line break it uses."""
     newline = m.group() if (m := _LINE_BREAK.search(block)) else "\n"
@@ -37,14 +33,6 @@ def parse_toml(block: str) -> dict[str, Any]:
         return tomllib.loads("\n".join(_inner(block)[0]))
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"the +++ front matter does not read as TOML ({exc})") from None
-
-
-def read_toml(block: str) -> dict[str, Any]:
-    """The block's top-level keys; ``{}`` when it does not parse (the writer's file is left alone)."""
-    try:
-        return parse_toml(block)
-    except ValueError:
-        return {}
 
 
 _ESCAPED = re.compile(r'["\\\x00-\x1f\x7f]')
