@@ -120,3 +120,20 @@ def test_the_find_bar_keeps_its_buttons_clear_of_the_panel(qtbot, panel_window) 
     qtbot.waitUntil(window.find_bar.replace_all_button.isVisible, timeout=2000)
     button = window.find_bar.replace_all_button
     qtbot.waitUntil(lambda: button.mapTo(window, button.rect().topRight()).x() < panel.x(), timeout=2000)
+
+
+def test_a_narrow_panel_says_whole_piece_and_drops_measured_rather_than_eliding(qtbot, panel_window):  # noqa: ANN001
+    """At the panel's usual width "Whole piece · 3,020 of 3,027 words measured" did not fit, and the
+    line read "Whole … · 3,020 of 3,027 words measured". "measured" gives way first now."""
+    window, panel = panel_window()
+    type_text(qtbot, window.editor, "# Title\n\nShort words here. And more of them, said plainly.")
+    wait_for_data(qtbot, panel, lambda d: d.report.words > 5)
+    label = panel.scope_label
+    full = label.text()
+    assert full.startswith("Whole piece · ") and full.endswith(" words measured")
+    short = full.removesuffix(" measured")
+    metrics = label.fontMetrics()
+    label.resize(metrics.horizontalAdvance(short) + 2, label.height())
+    assert label.shown_text() == short
+    label.resize(metrics.horizontalAdvance(full) + 2, label.height())
+    assert label.shown_text() == full

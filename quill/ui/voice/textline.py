@@ -22,6 +22,7 @@ class TextLine(QWidget):
         self.role = role
         self._text = ""
         self._keep = ""  # the end of _text that is never elided
+        self._short_keep = ""  # a shorter ``keep`` for when the whole line does not fit
         self.setToolTip(tooltip)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -29,11 +30,13 @@ class TextLine(QWidget):
     def text(self) -> str:
         return self._text
 
-    def setText(self, text: str, keep: str = "") -> None:  # noqa: N802 - reads like the QLabel it stands in for
-        """Show ``text`` followed by ``keep``; when the line is too narrow, ``text`` is shortened
-        and ``keep`` always shown whole (a long section title gives way, its word count never)."""
-        if text + keep != self._text or keep != self._keep:
-            self._text, self._keep = text + keep, keep
+    def setText(self, text: str, keep: str = "", short_keep: str = "") -> None:  # noqa: N802 - as QLabel's
+        """Show ``text`` followed by ``keep``; when the line is too narrow, ``text`` followed by
+        ``short_keep`` if that fits whole, else ``text`` shortened and ``keep`` shown whole (a long
+        section title gives way, its word count never; "Whole piece" stays whole, without
+        "measured", rather than becoming "Whole …")."""
+        if text + keep != self._text or keep != self._keep or short_keep != self._short_keep:
+            self._text, self._keep, self._short_keep = text + keep, keep, short_keep
             self.update()
 
     def apply_theme(self, theme: Theme) -> None:
@@ -58,6 +61,9 @@ class TextLine(QWidget):
         """What fits the line's width: the text, shortened before the part to keep if need be."""
         metrics, width = self.fontMetrics(), self.width()
         head = self._text[:len(self._text) - len(self._keep)]
+        if self._short_keep and metrics.horizontalAdvance(self._text) > width \
+                and metrics.horizontalAdvance(head + self._short_keep) <= width:
+            return head + self._short_keep
         room = width - metrics.horizontalAdvance(self._keep)
         if self._keep and room > metrics.horizontalAdvance("MMM…"):
             return metrics.elidedText(head, Qt.TextElideMode.ElideRight, room) + self._keep

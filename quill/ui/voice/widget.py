@@ -497,7 +497,7 @@ class VoicePanel(QFrame):
         if data.scope == "section":
             self.scope_label.setText(f"Section: {data.scope_title}", f" · {measured}")
         else:
-            self.scope_label.setText("Whole piece", f" · {measured}")
+            self.scope_label.setText("Whole piece", f" · {measured}", f" · {measured.removesuffix(' measured')}")
         self.scope_label.setToolTip(left_out)
         self.quotes.setVisible(self.quotes.isChecked() or "block quotes" in report.left_out)
         self.shares.setText(shares_text(report))
