@@ -23,6 +23,7 @@ from mistune.core import BlockState
 from quill.export.frontmatter import split_front_matter
 from quill.export.render import PLUGINS
 from quill.markup import pandoc
+from quill.markup.commonmark_fixes import headings_end_quotes
 
 _START = "_quill_start"
 
@@ -73,6 +74,7 @@ def _block_parser() -> mistune.Markdown:
         parser._methods.update({name: method for name, method in _markdown.block._methods.items()
                                 if name not in parser._methods})
         _markdown.block = parser
+        headings_end_quotes(_markdown)  # the renderer's mending of mistune, on this parser too
     return _markdown
 
 

@@ -26,9 +26,10 @@ from quill.export.frontmatter import FrontMatter, split_front_matter
 from quill.export.styles import PAPER, Typography, browser_css
 from quill.export.typography import smarten
 from quill.markup import pandoc
+from quill.markup.commonmark_fixes import headings_end_quotes
 
 Flavour = Literal["document", "clipboard", "preview"]
-PLUGINS = ("footnotes", "table", "strikethrough", "task_lists", "url")
+PLUGINS = ("footnotes", "table", "strikethrough", "task_lists", "url", headings_end_quotes)
 BACK = "\u21a9\ufe0e"  # ↩ as text, not an emoji
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _SLUG_DROP = re.compile(r"[^\w\- ]+")

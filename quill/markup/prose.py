@@ -35,6 +35,7 @@ from functools import cache
 import mistune
 
 from quill.markup import pandoc
+from quill.markup.commonmark_fixes import headings_end_quotes
 from quill.markup.frontmatter import front_matter_lines
 
 #: Anything that could be markdown syntax sends a chunk through mistune.
@@ -253,7 +254,7 @@ def _crude_prose(chunk_text: str) -> Prose:
 
 @cache
 def _parser() -> mistune.Markdown:
-    return mistune.create_markdown(renderer=None)
+    return mistune.create_markdown(renderer=None, plugins=[headings_end_quotes])
 
 
 @dataclass(slots=True)
