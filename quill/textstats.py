@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from quill.graphemes import EXTEND_RUN
-from quill.markup.frontmatter import LINE_BREAK, body_start, front_matter_lines
+from quill.markup.frontmatter import body_start
 
 #: Han ideographs (with extensions and compatibility forms), Hiragana, Katakana (with the
 #: half-width and phonetic-extension forms) and the iteration marks: scripts written without
@@ -120,15 +120,21 @@ def reading_minutes(words: int) -> int:
 
 
 def front_matter_value(text: str, key: str) -> str | None:
-    """A plain ``key: value`` from the text's front matter (first matching line), or None."""
+    """The value of ``key`` (any case) in the text's front matter, YAML or TOML, as text; None when
+    there is none. Read by the library's one front-matter reader: a line scanner of its own here
+    missed TOML (a Hugo post's window showed its file name, not its ``title``)."""
     if not text.startswith(("---", "+++", "\ufeff")):
         return None
-    lines = LINE_BREAK.split(text[:20000])
-    end = front_matter_lines(lines)
-    prefix = key.casefold() + ":"
-    for line in lines[1:max(end - 1, 0)]:
-        if line.casefold().startswith(prefix):
-            return line.split(":", 1)[1].strip().strip("\"'") or None
+    start = body_start(text[:20000])
+    if not start:
+        return None
+    from quill.library.frontmatter import parse  # only for a piece with front matter
+
+    wanted = key.casefold()
+    for name, value in parse(text[:start]).as_dict().items():
+        if name.casefold() == wanted and value is not None and not isinstance(value, dict | list):
+            shown = value.isoformat() if hasattr(value, "isoformat") else str(value)
+            return shown.strip() or None
     return None
 
 

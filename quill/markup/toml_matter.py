@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-import tomllib
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +28,8 @@ def _inner(block: str) -> tuple[list[str], str]:
 
 def parse_toml(block: str) -> dict[str, Any]:
     """The block's top-level keys; raises ValueError saying why when it does not read as TOML."""
+    import tomllib  # only for a piece with a +++ block: the window's start-up never needs it
+
     try:
         return tomllib.loads("\n".join(_inner(block)[0]))
     except tomllib.TOMLDecodeError as exc:
@@ -77,10 +78,7 @@ def update_toml(block: str, changes: dict[str, TomlValue | Sequence[str]]) -> st
     top-level keys must be) or the closing fence. Raises ValueError when the block does not parse,
     so nothing is made worse."""
     lines, newline = _inner(block)
-    try:
-        tomllib.loads("\n".join(lines))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"the +++ front matter does not read as TOML ({exc})") from None
+    parse_toml(block)  # raises ValueError for a block that does not read: nothing is made worse
     table_start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
     while table_start > 0 and not lines[table_start - 1].strip():
         table_start -= 1  # a new key joins the keys, not the blank line before a table or the fence
@@ -100,5 +98,5 @@ def update_toml(block: str, changes: dict[str, TomlValue | Sequence[str]]) -> st
             lines.insert(table_start, entry)
             table_start += 1
     updated = newline.join([TOML_FENCE, *lines, TOML_FENCE]) + newline
-    tomllib.loads("\n".join(_inner(updated)[0]))  # never hand back a block that no longer parses
+    parse_toml(updated)  # never hand back a block that no longer parses
     return updated

@@ -26,3 +26,28 @@ def test_front_matter_is_not_read_as_an_underlined_title(make_window, qtbot, tmp
     window = make_window(piece)
     qtbot.waitUntil(lambda: window.windowTitle().endswith("— Quill"), timeout=5000)
     assert window.piece_title() == "draft"
+
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_a_hugo_post_is_named_by_its_toml_title(make_window, qtbot, library_dir: Path, tmp_path: Path,  # noqa: ANN001
+                                               inside: bool) -> None:
+    """The window read a title only from 'title: …' lines: a Hugo post (+++ TOML front matter) was
+    named by its file name outside the library, and inside it until the library had indexed it."""
+    folder = library_dir if inside else tmp_path
+    piece = folder / "on-rivers.md"
+    piece.write_text('+++\ntitle = "On Rivers"\ntarget = 1500\n+++\n\nThe river was high.\n', encoding="utf-8")
+    window = make_window(piece)
+    qtbot.waitUntil(lambda: window.windowTitle() == "On Rivers — Quill", timeout=5000)
+    window.refresh_status()
+    assert "On Rivers" in window.status.center.text()
+
+
+def test_the_title_read_from_the_text_is_toml_or_yaml_any_case() -> None:
+    from quill.textstats import front_matter_value, word_target
+
+    assert front_matter_value('+++\ntitle = "On Rivers"\n+++\n\nText.', "title") == "On Rivers"
+    assert front_matter_value("---\nTitle: 'Quoted: yes'\n---\n\nText.", "title") == "Quoted: yes"
+    assert front_matter_value("---\ntitle: A\n---\n", "missing") is None
+    assert front_matter_value("No front matter.\ntitle: x", "title") is None
+    assert word_target("+++\ntarget = 1500\n+++\n\nText.") == 1500
+    assert word_target("---\ntarget: 1,500 words\n---\n\nText.") == 1500
