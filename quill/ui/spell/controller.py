@@ -157,7 +157,7 @@ class SpellController(QObject):
         """The piece's first lines up to the end of its front matter (or ``""``): read from the
         document's blocks, never the whole text."""
         first = self.editor.document().firstBlock()
-        if not first.text().startswith("---"):
+        if not first.text().startswith(("---", "+++")):
             return ""
         lines: list[str] = []
 
