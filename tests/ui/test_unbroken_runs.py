@@ -5,10 +5,15 @@ piece at word boundaries only; what that costs is a benchmark's business, not a 
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QTextCursor, QTextOption
 from PySide6.QtWidgets import QApplication
 
+from quill.ui.editor.editor import has_unbroken_run
 from tests.ui.keys import type_text
 
 BLOB = "![figure](data:image/png;base64," + "iVBORw0KGgoAAAANSUhEUg" * 20_000 + ")"  # 440 KB, no space
@@ -46,3 +51,13 @@ def test_ordinary_prose_still_wraps_anywhere_when_it_must_and_a_pasted_blob_swit
     assert editor.wordWrapMode() == QTextOption.WrapMode.WordWrap
     editor.setPlainText("Another piece, no blob.")
     assert editor.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(["a", "é", "🌊", "-", " ", "\n", "\t", "\xa0", "\u2028", "\u3000",
+                                              "\x1c", "\u200b"]), max_size=120),
+       length=st.integers(min_value=1, max_value=24))
+def test_the_quick_run_search_agrees_with_the_regex(text: str, length: int) -> None:
+    """The block-wise search (5-9 ms → 0.2 ms for a 100,000-word piece before its first paint)
+    finds a run exactly when the plain regex does, whatever the white space."""
+    assert has_unbroken_run(text, length) == (re.search(rf"\S{{{length}}}", text) is not None)
