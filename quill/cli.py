@@ -8,6 +8,7 @@ in :data:`SUBCOMMANDS` and imported only when named, so none of them pays for Qt
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -57,8 +58,20 @@ def _take_library(args: list[str]) -> tuple[str | None, list[str]]:
     return library, out
 
 
+def _print_names_as_they_are() -> None:
+    """A file name that is not UTF-8 (Linux allows it) is printed as the bytes it has on disk, as
+    ``ls`` does, so a script can use it; a UTF-8 terminal would otherwise end the command with a
+    UnicodeEncodeError at that piece's line (the rest of the list never printed)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="surrogateescape")
+
+
 def _run_subcommand(args: list[str]) -> int:
     library, args = _take_library(args)
+    _print_names_as_they_are()
     module = importlib.import_module(SUBCOMMANDS[args[0]])
     if library is None:
         return int(module.main(args) or 0)

@@ -33,7 +33,7 @@ def instance_key(library: Path) -> str:
     except (KeyError, OSError):
         user = "user"
     resolved = str(Path(library).expanduser().resolve())
-    return "quill-" + sha1_hex(f"{user}\0{resolved}".encode())[:16]
+    return "quill-" + sha1_hex(f"{user}\0{resolved}".encode("utf-8", "surrogateescape"))[:16]
 
 
 def runtime_dir() -> Path:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quill.fsnames import path_from_db, path_to_db, shown
 from quill.library.piece import DRAFT, Piece, collection_of
 
 SCHEMA_VERSION = 8  # 5: a blog's status/draft/date keys; 6: first lines skip pictures;
@@ -190,14 +192,14 @@ class Index:
     def known(self) -> dict[str, Known]:
         with self._lock:
             rows = self.conn.execute("SELECT relpath, id, size, mtime_ns FROM pieces").fetchall()
-        return {r[0]: Known(r[1], r[2], r[3]) for r in rows}
+        return {path_from_db(r[0]): Known(r[1], r[2], r[3]) for r in rows}
 
     def upsert(self, piece: Piece, body: str) -> None:
         """Store one piece (inside :meth:`transaction` for speed when doing many)."""
         values = _row_values(piece)
         with self._lock:
             conn = self.conn
-            row = conn.execute("SELECT id FROM pieces WHERE relpath=?", (piece.relpath,)).fetchone()
+            row = conn.execute("SELECT id FROM pieces WHERE relpath=?", (path_to_db(piece.relpath),)).fetchone()
             if row is None:
                 cur = conn.execute(f"INSERT INTO pieces({','.join(_COLUMNS)}) VALUES ({','.join('?' * len(_COLUMNS))})",
                                    values)
@@ -208,8 +210,9 @@ class Index:
                 conn.execute("DELETE FROM fts WHERE rowid=?", (rowid,))
                 conn.execute("DELETE FROM titles WHERE rowid=?", (rowid,))
             tags = " ".join(piece.tags)
-            conn.execute("INSERT INTO fts(rowid, title, body, tags) VALUES (?,?,?,?)", (rowid, piece.title, body, tags))
-            conn.execute("INSERT INTO titles(rowid, title, tags) VALUES (?,?,?)", (rowid, piece.title, tags))
+            title = shown(piece.title)
+            conn.execute("INSERT INTO fts(rowid, title, body, tags) VALUES (?,?,?,?)", (rowid, title, body, tags))
+            conn.execute("INSERT INTO titles(rowid, title, tags) VALUES (?,?,?)", (rowid, title, tags))
 
     def insert_new(self, items: list[tuple[Piece, str]]) -> None:
         """Store pieces known not to be indexed yet, in bulk (the first index of a library)."""
@@ -221,16 +224,16 @@ class Index:
                              [(rowid, *_row_values(piece)) for rowid, (piece, _) in zip(ids, items, strict=True)])
             tags = [" ".join(piece.tags) for piece, _ in items]
             conn.executemany("INSERT INTO fts(rowid, title, body, tags) VALUES (?,?,?,?)",
-                             [(rowid, piece.title, body, tag)
+                             [(rowid, shown(piece.title), body, tag)
                               for rowid, (piece, body), tag in zip(ids, items, tags, strict=True)])
             conn.executemany("INSERT INTO titles(rowid, title, tags) VALUES (?,?,?)",
-                             [(rowid, piece.title, tag)
+                             [(rowid, shown(piece.title), tag)
                               for rowid, (piece, _), tag in zip(ids, items, tags, strict=True)])
 
     def remove(self, relpaths: Iterable[str]) -> None:
         with self._lock:
             for relpath in relpaths:
-                row = self.conn.execute("SELECT id FROM pieces WHERE relpath=?", (relpath,)).fetchone()
+                row = self.conn.execute("SELECT id FROM pieces WHERE relpath=?", (path_to_db(relpath),)).fetchone()
                 if row is not None:
                     self.conn.execute("DELETE FROM fts WHERE rowid=?", (row[0],))
                     self.conn.execute("DELETE FROM titles WHERE rowid=?", (row[0],))
@@ -260,10 +263,12 @@ class Index:
         if collection is not None:
             collection = collection.strip("/")
             if collection:
-                where.append("(relpath LIKE ? ESCAPE '\\')")
-                args.append(_like_prefix(collection) + "/%")
+                # a name stored as its bytes (not UTF-8, see quill.fsnames) is compared as bytes
+                where.append("(relpath LIKE ? ESCAPE '\\' OR (typeof(relpath)='blob' AND substr(relpath, 1, ?)=?))")
+                prefix = os.fsencode(collection + "/")
+                args.extend((_like_prefix(collection) + "/%", len(prefix), prefix))
             else:
-                where.append("instr(relpath, '/')=0")
+                where.append("instr(CAST(relpath AS BLOB), X'2F')=0")
         order = {
             "updated": "updated DESC, relpath",
             "finished": "finished IS NULL, finished DESC, updated DESC, relpath",
@@ -283,7 +288,7 @@ class Index:
     def piece(self, root: Path, relpath: str) -> Piece | None:
         with self._lock:
             row = self.conn.execute(f"SELECT {','.join(_COLUMNS)} FROM pieces WHERE relpath=?",
-                                    (relpath,)).fetchone()
+                                    (path_to_db(relpath),)).fetchone()
         return _piece_from_row(root, row) if row else None
 
     def most_recent(self, root: Path) -> Piece | None:
@@ -345,8 +350,9 @@ class Index:
     def problems(self) -> list[tuple[str, str]]:
         """(relpath, message) for every file that could not be read properly."""
         with self._lock:
-            return self.conn.execute("SELECT relpath, problem FROM pieces WHERE problem IS NOT NULL "
+            rows = self.conn.execute("SELECT relpath, problem FROM pieces WHERE problem IS NOT NULL "
                                      "ORDER BY relpath").fetchall()
+        return [(path_from_db(relpath), problem) for relpath, problem in rows]
 
     def count(self) -> int:
         with self._lock:
@@ -411,9 +417,10 @@ def _is_locked(exc: BaseException) -> bool:
 
 def _row_values(piece: Piece) -> tuple[Any, ...]:
     return (
-        piece.relpath, piece.size, piece.mtime_ns, piece.title, piece.status,
+        path_to_db(piece.relpath), piece.size, piece.mtime_ns, shown(piece.title), piece.status,
         _iso(piece.created), _iso(piece.updated), _iso(piece.finished),
-        json.dumps(list(piece.tags), ensure_ascii=False), piece.url, piece.words, piece.first_line, piece.problem,
+        json.dumps(list(piece.tags), ensure_ascii=False), piece.url, piece.words, shown(piece.first_line),
+        shown(piece.problem),
     )
 
 
@@ -423,6 +430,7 @@ def _iso(value: _dt.date | None) -> str | None:
 
 def _piece_from_row(root: Path, row: tuple[Any, ...]) -> Piece:
     (relpath, size, mtime_ns, title, status, created, updated, finished, tags, url, words, first, problem) = row
+    relpath = path_from_db(relpath)
     return Piece(
         path=root.joinpath(*relpath.split("/")),
         relpath=relpath,

@@ -102,7 +102,7 @@ class Library:
         return library
 
     def default_index_path(self) -> Path:
-        key = sha256_hex(str(self.root).encode())[:16]
+        key = sha256_hex(str(self.root).encode("utf-8", "surrogateescape"))[:16]
         return self.dirs.cache / "library" / f"index-{key}.sqlite3"
 
     @property

@@ -69,16 +69,16 @@ _MARKER_TEXT = ("This folder is a Quill library. This file keeps the versions Qu
 
 def piece_key(relpath: str) -> str:
     """A piece's folder name inside its library's group."""
-    return sha256_hex(relpath.encode())[:20]
+    return sha256_hex(relpath.encode("utf-8", "surrogateescape"))[:20]
 
 
 def legacy_key(root_key: str, relpath: str) -> str:
     """The folder an older Quill kept a piece's versions in (library path and relpath)."""
-    return sha256_hex(f"{root_key}\0{relpath}".encode())[:20]
+    return sha256_hex(f"{root_key}\0{relpath}".encode("utf-8", "surrogateescape"))[:20]
 
 
 def path_group(snapshots: Path, root_key: str) -> Path:
-    return snapshots / f"path-{sha256_hex(root_key.encode())[:16]}"
+    return snapshots / f"path-{sha256_hex(root_key.encode('utf-8', 'surrogateescape'))[:16]}"
 
 
 def id_group(snapshots: Path, library_id: str) -> Path:
@@ -244,7 +244,7 @@ def merge_piece(src: Path, dst: Path, about: dict[str, object]) -> None:
             return
     except (OSError, ValueError, AttributeError):
         pass
-    atomic_write_text(dst / ABOUT, json.dumps(about, ensure_ascii=False))
+    atomic_write_text(dst / ABOUT, json.dumps(about))
 
 
 def _free_name(folder: Path, item: Path) -> Path:
@@ -304,7 +304,7 @@ def _note_root(group: Path, library_id: str | None, root_key: str, *, latest: bo
         return
     with contextlib.suppress(OSError):
         group.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(group / GROUP_INFO, json.dumps({"id": library_id, "roots": wanted}, ensure_ascii=False))
+        atomic_write_text(group / GROUP_INFO, json.dumps({"id": library_id, "roots": wanted}))
 
 
 def _orphans(snapshots: Path, own: Path) -> list[Path]:

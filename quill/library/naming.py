@@ -57,7 +57,7 @@ def unique_file(folder: Path, stem: str, suffix: str = ".md") -> Path:
 
 def _fitting(stem: str, tail: str) -> str:
     name = stem + tail
-    return name if len(name.encode("utf-8")) <= NAME_MAX_BYTES else fit_name(stem, tail)
+    return name if len(os.fsencode(name)) <= NAME_MAX_BYTES else fit_name(stem, tail)
 
 
 def collection_parts(collection: str) -> list[str]:

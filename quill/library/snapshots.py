@@ -110,7 +110,7 @@ class SnapshotStore:
         about: dict[str, str] = {"library": self.root_key, "relpath": relpath}
         if self.library_id:
             about["library_id"] = self.library_id
-        return json.dumps(about, ensure_ascii=False)
+        return json.dumps(about)
 
     # -- taking ----------------------------------------------------------------------------
     def take(self, relpath: str, text: str, reason: str = MANUAL, now: _dt.datetime | None = None) -> Version | None:

@@ -170,7 +170,7 @@ class Trash:
 
     def _save_info(self, info: dict[str, dict[str, str]]) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(self.dir / _TRASH_INFO, json.dumps(info, ensure_ascii=False, indent=1))
+        atomic_write_text(self.dir / _TRASH_INFO, json.dumps(info, indent=1))
 
 
 def _inside(relpath: object) -> bool:

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from quill.fsnames import path_from_db, path_to_db, shown
 from quill.sessions.words import TALLY_FIELDS, Tally
 
 SCHEMA_VERSION = 1
@@ -222,7 +223,8 @@ class SessionStore:
             self.conn.executemany(
                 f"INSERT OR REPLACE INTO piece_sessions(session_id, {', '.join(pcols)}) "
                 f"VALUES (?, {', '.join('?' * len(pcols))})",
-                [[session_id, *(p[c] for c in pcols)] for p in pieces])
+                [[session_id, path_to_db(p["piece"]), shown(p["title"]), *(p[c] for c in pcols[2:])]
+                 for p in pieces])
         return session_id
 
     def insert_many(self, sessions: list[tuple], pieces: list[tuple]) -> None:
@@ -253,8 +255,9 @@ class SessionStore:
         args: list = []
         if piece is not None:
             sql += " WHERE piece = ?"
-            args.append(piece)
-        return [_row(PieceSessionRow, row) for row in self.conn.execute(sql + " ORDER BY start", args)]
+            args.append(path_to_db(piece))
+        return [_row(PieceSessionRow, (row[0], path_from_db(row[1]), *row[2:]))
+                for row in self.conn.execute(sql + " ORDER BY start", args)]
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
@@ -269,6 +272,7 @@ class SessionStore:
         keeps both, added together."""
         if old == new:
             return
+        old, new = path_to_db(old), path_to_db(new)  # type: ignore[assignment]  # a name that is not UTF-8
         only, limit = ("", ()) if session_id is None else (" AND session_id = ?", (session_id,))
         with self.conn:
             clashes = self.conn.execute(

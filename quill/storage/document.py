@@ -256,8 +256,14 @@ def _hash_file(path: Path) -> str | None:
 
 def fit_name(stem: str, tail: str) -> str:
     """``stem + tail``, the stem shortened at a character boundary so the name fits in 255 bytes."""
-    room = NAME_MAX_BYTES - len(tail.encode("utf-8"))
-    return stem.encode("utf-8")[:max(room, 1)].decode("utf-8", errors="ignore").rstrip() + tail
+    room = NAME_MAX_BYTES - len(os.fsencode(tail))
+    kept, used = [], 0
+    for char in stem:  # a name that is not UTF-8 too: each byte Python could not decode is one here
+        used += len(os.fsencode(char))
+        if used > room:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + tail
 
 
 def unique_path(folder: Path, stem: str, suffix: str = ".md") -> Path:

@@ -67,7 +67,7 @@ class Edit(NamedTuple):
 
 def journal_name(piece: Path) -> str:
     """A stable file name for a piece's journal (paths can be long or contain any character)."""
-    digest = sha1_hex(str(Path(piece).absolute()).encode("utf-8"))
+    digest = sha1_hex(str(Path(piece).absolute()).encode("utf-8", "surrogateescape"))  # any name Linux allows
     return f"{digest[:20]}.journal"
 
 

@@ -132,7 +132,7 @@ def note_unsaved_copy(copy: Path, piece: Path) -> None:
 
     from quill.storage.atomic import atomic_write_text
 
-    atomic_write_text(copy.with_name(copy.name + UNSAVED_NOTE), json.dumps({"piece": str(piece)}, ensure_ascii=False))
+    atomic_write_text(copy.with_name(copy.name + UNSAVED_NOTE), json.dumps({"piece": str(piece)}))
 
 
 def bring_back_unsaved_copies(unsaved_dir: Path, now: datetime | None = None) -> list[Recovery]:

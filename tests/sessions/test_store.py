@@ -81,3 +81,27 @@ def test_opening_a_current_history_writes_nothing_and_a_damaged_schema_is_repair
     old.commit()
     old.close()
     assert SessionStore(path).get_meta("schema_version") == str(SCHEMA_VERSION)
+
+
+def test_a_piece_whose_name_is_not_utf8_keeps_its_history(tmp_path):
+    """Linux allows any bytes in a name; Python reads the ones it cannot decode as lone surrogates.
+    Before this, saving a session that wrote in such a piece raised UnicodeEncodeError (SQLite text
+    cannot hold them): the session's words were never recorded, and renaming the piece failed."""
+    import os
+
+    odd = os.fsdecode(b"/lib/caf\xe9.md")
+    row = {"piece": odd, "title": os.fsdecode(b"caf\xe9"), "start": 100.0, "end": 200.0, "active_seconds": 90.0,
+           "words_added": 5, "words_deleted": 1, "words_pasted": 2, "chars_added": 20, "chars_deleted": 3,
+           "chars_pasted": 9}
+    path = tmp_path / "sessions.sqlite3"
+    store = SessionStore(path)
+    store.save_session(_session(), [row])
+    store.close()
+    again = SessionStore(path)
+    [kept] = again.piece_sessions(odd)
+    assert kept.piece == odd and kept.words_added == 5 and kept.title == "caf\ufffd"
+    again.rename_piece(odd, "/lib/cafe.md")
+    assert again.piece_sessions(odd) == [] and len(again.piece_sessions("/lib/cafe.md")) == 1
+    again.rename_piece("/lib/cafe.md", odd)
+    key = again.retire_piece(odd, 1000.0)
+    assert [r.piece for r in again.piece_sessions()] == [key]
