@@ -92,15 +92,16 @@ def load_settings(path: Path) -> LoadResult:
     except FileNotFoundError:
         return LoadResult(Settings())
     except OSError as exc:
-        return LoadResult(Settings(), f"Could not read your settings ({exc.strerror}); using the defaults.")
+        return LoadResult(Settings(), f"Could not read your settings ({exc.strerror}); using the defaults, "
+                                      f"and leaving your settings file {path} as it is.")
     try:
         data = json.loads(raw_bytes.decode("utf-8"))  # bytes that are not UTF-8 are damage too
         if not isinstance(data, dict):
             raise ValueError("not an object")
     except (ValueError, RecursionError):
-        aside = path.with_name(path.name + ".corrupt")
+        aside = _free_aside(path)
         try:
-            os.replace(path, aside)
+            os.rename(path, aside)  # a name no earlier damaged copy holds: never over one
         except OSError:
             aside = path
         notice = f"Your settings file was damaged; Quill kept it as {aside.name} and uses the defaults."
@@ -127,8 +128,39 @@ def load_settings(path: Path) -> LoadResult:
     return LoadResult(settings.clamp())
 
 
+def _free_aside(path: Path) -> Path:
+    """``settings.json.corrupt``, or ``settings.json.corrupt-2``, ``-3``… when a damaged copy is kept already."""
+    aside = path.with_name(path.name + ".corrupt")
+    number = 1
+    while os.path.lexists(aside):
+        number += 1
+        aside = path.with_name(f"{path.name}.corrupt-{number}")
+    return aside
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why the settings file at ``path`` cannot be read as settings; None when it can (or is not there)."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    except (ValueError, RecursionError):
+        return "it is not a settings file Quill can read"
+    return None if isinstance(data, dict) else "it is not a settings file Quill can read"
+
+
 def save_settings(path: Path, settings: Settings) -> str | None:
-    """Write only non-default values. Returns a message when saving failed (never raises)."""
+    """Write only non-default values. Returns a message when saving failed (never raises).
+
+    A settings file that is there but cannot be read (no permission, a read error, damaged after
+    start-up and not set aside) is never written over: Quill started on the defaults because it
+    could not read it, and writing them would replace every choice the writer made in it."""
+    problem = _unreadable(path)
+    if problem is not None:
+        return (f"Quill did not save your settings: it could not read {path} ({problem}) and will not "
+                "write over it. Fix or move that file, and your next change is saved.")
     data = settings.non_defaults()
     extra = data.pop("extra", {})
     data.update(extra)

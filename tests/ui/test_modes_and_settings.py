@@ -239,3 +239,33 @@ def test_coming_back_to_the_window_checks_the_disk(make_window, qtbot, tmp_path)
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
     qtbot.waitUntil(lambda: window.editor.raw_text() == "New text from another program.\n", timeout=2000)
+
+
+def test_a_settings_file_that_could_not_be_read_survives_ctrl_plus(make_window, qtbot, monkeypatch):
+    """Quill starts on the defaults when it cannot read the writer's settings (EIO here, at the OS
+    boundary): the first Ctrl+= used to write those defaults over the file. It is left as it is,
+    and the writer is told why the change is not kept."""
+    import errno
+    import json
+    import os
+    from pathlib import Path
+
+    from quill.paths import app_dirs
+
+    settings_file = app_dirs().ensure().settings_file
+    mine = json.dumps({"theme": "dark", "font_size": 26, "column_chars": 90})
+    settings_file.write_text(mine)
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == settings_file:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    window = make_window()
+    assert window.settings.theme == "light"  # the defaults, as the file could not be read
+    qtbot.keyClick(window.editor, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "did not save your settings" in window.banner.text(), timeout=2000)
+    monkeypatch.undo()
+    assert settings_file.read_text() == mine
