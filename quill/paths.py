@@ -87,6 +87,34 @@ def app_dirs(environ: os._Environ[str] | dict[str, str] | None = None) -> AppDir
     )
 
 
+def usable_app_dirs(environ: os._Environ[str] | dict[str, str] | None = None) -> tuple[AppDirs, str | None]:
+    """Quill's folders, created; and a notice when they cannot be.
+
+    When Quill's own folder cannot be made (``QUILL_HOME`` is a file, a read-only disk, no
+    permission), the window must still open and the writer's words must still be journaled: Quill
+    keeps its own files for the time being in a folder of its own under the system's temporary
+    folder (the same one at each start, so a journal left there by a crash is recovered), never
+    writes anything where it was refused, and says so.
+    """
+    dirs = app_dirs(environ)
+    try:
+        return dirs.ensure(), None
+    except OSError as exc:
+        import hashlib
+        import tempfile
+
+        user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+        digest = hashlib.sha1(os.fsencode(str(dirs.data))).hexdigest()[:12]  # noqa: S324 - a folder name
+        root = Path(tempfile.gettempdir()) / f"quill-{user}-{digest}"
+        fallback = AppDirs(root / "config", root / "data", root / "cache", root / "log")
+        fallback.ensure()  # if even this fails, there is nowhere to keep a journal: let it be said
+        where = exc.filename or dirs.data
+        notice = (f"Quill could not use its own folder {where} ({exc.strerror or exc}), so your settings "
+                  f"were not read and nothing was written there. Until that is fixed, Quill keeps its "
+                  f"recovery journal and settings in {root}. Your pieces are saved where they are, as always.")
+        return fallback, notice
+
+
 def documents_dir(environ: os._Environ[str] | dict[str, str] | None = None) -> Path | None:
     """The user's documents folder, or None when the platform does not name one."""
     env = os.environ if environ is None else environ

@@ -61,7 +61,7 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     import quill.storage.journal
     import quill.textstats  # noqa: F401
     from quill import __version__
-    from quill.paths import app_dirs, default_library_dir
+    from quill.paths import default_library_dir, usable_app_dirs
     from quill.settings import load_settings
     from quill.state import load_state
     from quill.storage.recovery import bring_back_unsaved_copies, recover_journals
@@ -98,7 +98,7 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
               "--library to write elsewhere.", file=sys.stderr)
         return 1
 
-    dirs = app_dirs().ensure()
+    dirs, home_notice = usable_app_dirs()  # a home that cannot be made still opens the page, and says so
     keep_qt_settings_in(dirs.config)
     # Words a crash or a kill left only in the journal go back into their pieces before anything opens.
     recovered = recover_journals(dirs.journal_dir, library)
@@ -113,7 +113,7 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     instance.command_handler = window.handle_command
     app.aboutToQuit.connect(instance.release)
     open_first_piece(window, open_path, recovered, lambda: choose_start_path(library, state.last_path),
-                     [loaded.notice] if loaded.notice else [])
+                     [n for n in (home_notice, loaded.notice) if n])
 
     start_window(window, windowed)
     from quill.ui.shell.keyfeeder import trace
@@ -147,6 +147,9 @@ def open_first_piece(window, open_path: Path | None, recovered: list,  # noqa: A
     said = [r.message for r in recovered] + notices
     if said:
         window.banner.show_message(" ".join(said), "warning", about_piece=bool(recovered))
+        from quill.ui.shell.keyfeeder import trace
+
+        trace("said " + " ".join(said))
 
 
 def start_window(window, windowed: bool = False) -> None:  # noqa: ANN001 - MainWindow
