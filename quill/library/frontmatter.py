@@ -177,7 +177,18 @@ def _parse_toml(text: str, bom: str, source: str) -> Document:
     one put a YAML block above it, which pushed the writer's metadata into the text."""
     start = rule.body_start(source)
     if not start:
-        return Document(body=text, original=text)
+        # A closed "+++" block the rule does not take as front matter (a multi-line string, say).
+        # If it was plainly meant as front matter, say so and keep away from it: a change used to
+        # put a YAML block above it, which pushed the writer's TOML down into the text.
+        lines = [line.rstrip("\r") for line, _end in rule.split_lines(source)]
+        close = next((i for i, line in enumerate(lines) if i and line.rstrip(" \t") == TOML_FENCE), None)
+        first = next((line for line in lines[1:close] if line.strip()), "") if close else ""
+        if not rule.toml_key_line(first):
+            return Document(body=text, original=text)
+        return Document(body=text, original=text, problem=(
+            "Not every line between the +++ lines at the top reads as front matter (a string over "
+            "several lines?), so the block is shown as text. Quill will not change its metadata until "
+            "that is fixed."))
     block = source[:start]
     try:
         values = parse_toml(block)

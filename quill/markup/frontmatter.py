@@ -76,6 +76,11 @@ def _yaml_line(line: str, keyed: bool) -> bool | None:
     return None
 
 
+def toml_key_line(line: str) -> bool:
+    """Whether ``line`` is a TOML ``key = value`` line or a ``[table]`` header."""
+    return bool(_TOML_KEY.match(line) or _TOML_TABLE.match(line))
+
+
 def _toml_line(line: str, keyed: bool) -> bool | None:
     """As :func:`_yaml_line`, for TOML."""
     if _TOML_KEY.match(line) or _TOML_TABLE.match(line):

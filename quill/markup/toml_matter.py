@@ -78,7 +78,7 @@ def update_toml(block: str, changes: dict[str, TomlValue | Sequence[str]]) -> st
     top-level keys must be) or the closing fence. Raises ValueError when the block does not parse,
     so nothing is made worse."""
     lines, newline = _inner(block)
-    parse_toml(block)  # raises ValueError for a block that does not read: nothing is made worse
+    before = parse_toml(block)  # raises ValueError for a block that does not read: nothing is made worse
     table_start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
     while table_start > 0 and not lines[table_start - 1].strip():
         table_start -= 1  # a new key joins the keys, not the blank line before a table or the fence
@@ -98,5 +98,16 @@ def update_toml(block: str, changes: dict[str, TomlValue | Sequence[str]]) -> st
             lines.insert(table_start, entry)
             table_start += 1
     updated = newline.join([TOML_FENCE, *lines, TOML_FENCE]) + newline
-    parse_toml(updated)  # never hand back a block that no longer parses
+    after = parse_toml(updated)  # never hand back a block that no longer parses
+    # ... nor one that says something else: a "key = …" line inside a string over several lines is
+    # the writer's text, not the key (changing it rewrote their summary and set nothing)
+    expected = dict(before)
+    for key, value in changes.items():
+        if value is None:
+            expected.pop(key, None)
+        else:
+            expected[key] = parse_toml(f"{TOML_FENCE}\nv = {_value(value)}\n{TOML_FENCE}\n")["v"]
+    if after != expected:
+        raise ValueError("a line of the +++ front matter that looks like a key is part of another value; "
+                         "change it by hand")
     return updated

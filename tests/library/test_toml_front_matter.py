@@ -126,3 +126,37 @@ def test_any_change_reads_back_as_set_and_leaves_the_body_and_other_keys_alone(c
     assert after.problem is None and after.as_dict() == expected
     assert after.body == body  # byte for byte
     assert changed.startswith("+++\n# Hugo's own comment\n")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_toml_block_with_a_string_over_several_lines_is_never_pushed_into_the_text(
+        newline: str, library_dir: Path):
+    """Valid TOML (Hugo reads it) that the front-matter rule does not show as front matter: a
+    multi-line string, whose closing ``\"\"\"`` line is not a key line. Before this, Mark finished put a
+    YAML block above it: the writer's title and summary became text on the page and on their site."""
+    text = newline.join(['+++', 'title = "Long Summary"', 'summary = """', 'The first line,',
+                         'status = "a line of the summary, not a key"', '"""', '+++', '', 'Body words.', ''])
+    assert tomllib.loads(newline.join(text.split(newline)[1:6]))["title"] == "Long Summary"
+    doc = parse(text)
+    assert doc.problem and "+++" in doc.problem
+    with pytest.raises(ValueError):
+        update_text(text, {"status": "finished"})
+    piece = library_dir / "summary.md"
+    piece.write_bytes(text.encode("utf-8"))
+    with Library.open(library_dir, None) as lib:
+        lib.scan()
+        with pytest.raises(LibraryError) as refused:
+            lib.finish(piece)
+        assert "+++" in str(refused.value)
+    assert piece.read_bytes() == text.encode("utf-8")
+
+
+def test_a_key_line_inside_a_toml_string_is_the_writers_text_not_the_key():
+    """An indented closing ``\"\"\"`` keeps the block front matter, and a line inside the string looks
+    like ``status = …``. Before this, Mark finished rewrote that line of the writer's summary and
+    set no status at all."""
+    text = '+++\ntitle = "T"\nsummary = """\nstatus = "a line of my summary"\n  """\n+++\nBody\n'
+    assert parse(text).get("summary") == 'status = "a line of my summary"\n  '
+    with pytest.raises(ValueError):
+        update_text(text, {"status": "finished"})
+    assert tomllib.loads(update_text(text, {"tags": ["a"]}).split("+++")[1])["summary"].startswith("status =")
