@@ -58,6 +58,26 @@ def test_paste_is_plain_text_and_reported(make_window, qtbot):
     assert pasted == ["bold words"]
 
 
+def test_a_paste_offered_only_as_html_brings_its_words_as_plain_text(make_window, qtbot, library_dir):
+    """Some programs put only HTML on the clipboard. Before this Ctrl+V did nothing at all: the
+    words the writer meant to bring in never arrived, and nothing said why."""
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QGuiApplication
+
+    piece = library_dir / "notes.md"
+    piece.write_bytes(b"Start.\r\n")
+    window = make_window(piece)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    mime = QMimeData()
+    mime.setHtml("<p>Only <b>HTML</b> caf\u00e9 \U0001F98A words</p><p>\u05e9\u05dc\u05d5\u05dd second</p>")
+    QGuiApplication.clipboard().setMimeData(mime)
+    qtbot.keyClick(window.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.raw_text() == "Start.\nOnly HTML caf\u00e9 \U0001F98A words\n\u05e9\u05dc\u05d5\u05dd second"
+    window.close()
+    assert piece.read_bytes() == ("Start.\r\nOnly HTML caf\u00e9 \U0001F98A words\r\n"
+                                  "\u05e9\u05dc\u05d5\u05dd second").encode()
+
+
 def test_undo_redo(make_window, qtbot):
     window = make_window()
     qtbot.keyClicks(window.editor, "one")

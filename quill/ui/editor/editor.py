@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextDocumentFragment,
     QTextOption,
 )
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
@@ -890,6 +891,10 @@ class WritingEditor(QPlainTextEdit):
         """Paste as plain text only, and let the session know these words were pasted, not typed
         (unless they are the writer's own, cut or copied from this page: a move)."""
         text = source.text() if source.hasText() else ""
+        if not text and source.hasHtml():
+            # Some programs offer only HTML (no plain text at all): its words, as plain text. Before
+            # this the paste did nothing, and the writer was left to wonder where the words went.
+            text = QTextDocumentFragment.fromHtml(source.html()).toPlainText()
         own = text and text == getattr(self, "_own_clipboard", None)
         # A NUL would be saved into a file Quill then refuses to open as binary: whatever the
         # editor accepts must round-trip, so it becomes the visible symbol for NUL (U+2400).
@@ -905,7 +910,7 @@ class WritingEditor(QPlainTextEdit):
             self.textCursor().insertText(text)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
-        return source.hasText()
+        return source.hasText() or source.hasHtml()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001
         """Shift+Enter starts a new line like Enter: Qt's own U+2028 line separator is not a
