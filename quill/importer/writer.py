@@ -94,6 +94,40 @@ def known_in_library(root: Path) -> tuple[set[str], set[str]]:
     return sources, hashes
 
 
+#: At the library's top: the hash of every file an import wrote, one a line. A copied markdown file
+#: carries no ``source``; once the writer changes it (Mark finished, a tag, a word), its bytes are
+#: no longer the archive's, and a second import of the same folder used to bring it back as
+#: ``name-2.md`` beside the writer's own. The ledger remembers what was imported, whatever became
+#: of it since (edited, moved, renamed, thrown away).
+LEDGER = ".quill-imported"
+
+
+def imported_before(root: Path) -> set[str]:
+    """The hashes of every file an earlier import wrote into the library at ``root``."""
+    try:
+        text = (root / LEDGER).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    return {line.split("\t", 1)[0].strip() for line in text.splitlines() if line.strip()}
+
+
+def _note_imported(root: Path, digest: str, path: Path) -> None:
+    """Add one written file to the ledger (appended and flushed: an import stopped half-way keeps
+    what it wrote). A ledger that cannot be written costs only this protection, never the import."""
+    try:
+        relpath = path.relative_to(root).as_posix()
+    except ValueError:
+        relpath = path.name
+    line = f"{digest}\t{relpath}\n".encode("utf-8", "surrogateescape")
+    with contextlib.suppress(OSError):
+        fd = os.open(root / LEDGER, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def one_line(text: str) -> str:
     """A title is one line: line breaks a CSV cell or a CMS let in (CR, LF, U+2028) become spaces."""
     return " ".join(text.split())
@@ -128,6 +162,7 @@ def make_plan(root: Path, platform: str, collection: str, pieces: list[ImportedP
     collection_parts(collection)  # raises ValueError for a name that would escape the library
     plan = Plan(platform=platform, root=root, collection=collection, skipped=list(skipped))
     sources, hashes = known_in_library(root)
+    hashes |= imported_before(root)
     taken: dict[Path, set[str]] = {}
     seen_sources: set[str] = set()
     for piece in pieces:
@@ -206,6 +241,7 @@ def execute(plan: Plan, progress: Progress | None = None, cancelled: Callable[[]
             except SaveError:
                 raise
         item.path = path
+        _note_imported(plan.root, sha256_hex(item.data), path)
         when = _mtime(item.piece)
         if when is not None:
             with contextlib.suppress(OSError, OverflowError, ValueError):

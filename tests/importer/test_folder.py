@@ -6,6 +6,8 @@ import codecs
 import os
 from pathlib import Path
 
+import pytest
+
 from quill.importer.model import ImportOptions
 from quill.importer.run import import_archive
 from quill.library import Library
@@ -91,6 +93,58 @@ def test_reimport_of_a_folder_changes_nothing(tmp_path: Path, lib: Path) -> None
     again = import_archive(src, lib)
     assert again.written == [] and len(again.plan.already) == 7
     assert tree(lib) == before
+
+
+def test_reimport_after_the_writer_changed_moved_or_trashed_the_copies_brings_no_duplicates(
+        tmp_path: Path, lib: Path) -> None:
+    """A copied markdown file carries no ``source``. Before this, once the writer changed a copy
+    (Mark finished, a word), moved it or renamed it, a second import of the same folder brought it
+    back as ``name-2.md``: a second "First light", a draft beside the finished one."""
+    src = _make(tmp_path / "blog")
+    first = import_archive(src, lib)
+    assert len(first.written) == 7
+    copies = sorted(first.written)
+    with Library.open(lib, None) as library:
+        library.scan()
+        library.finish(copies[0])  # front matter rewritten: the bytes are no longer the archive's
+        with copies[1].open("ab") as handle:
+            handle.write(b"\nA line the writer added.\n")
+        copies[2].rename(copies[2].with_name("renamed by the writer.md"))
+        library.scan()
+        library.trash(copies[3])  # thrown away: it does not come back either
+    before = tree(lib)
+    again = import_archive(src, lib)
+    assert again.written == [] and len(again.plan.already) == 7
+    assert tree(lib) == before
+    (src / "new-post.md").write_bytes(b"# A new post\n\nWritten since.\n")
+    third = import_archive(src, lib)
+    assert [p.name for p in third.written] == ["new-post.md"]
+
+
+def test_an_import_stopped_half_way_then_run_again_writes_each_piece_once(tmp_path: Path, lib: Path,
+                                                                          monkeypatch) -> None:  # noqa: ANN001
+    from quill.importer import writer
+
+    src = _make(tmp_path / "blog")
+    real = writer.atomic_create_bytes
+    made: list[Path] = []
+
+    def create_then_stop(path: Path, data: bytes) -> object:
+        if len(made) == 3:
+            raise KeyboardInterrupt  # Ctrl+C between two pieces
+        made.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(writer, "atomic_create_bytes", create_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        import_archive(src, lib)
+    monkeypatch.undo()
+    with made[0].open("ab") as handle:
+        handle.write(b"\nEdited before the import was run again.\n")
+    rest = import_archive(src, lib)
+    assert len(rest.written) == 4 and len(rest.plan.already) == 3
+    copied = [p for p in lib.rglob("*.md")]
+    assert len(copied) == 7 and not [p for p in copied if p.stem.endswith("-2")]
 
 
 def test_non_utf8_markdown_is_refused(tmp_path: Path, lib: Path) -> None:
