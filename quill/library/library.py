@@ -327,7 +327,7 @@ class Library:
             raise LibraryError("A title needs at least one letter.")
         old = self._existing(path)
         self._rewrite(old, lambda doc: doc.set("title", title))
-        new = old if old.stem == slugify(title) else unique_file(old.parent, slugify(title))
+        new = old if old.stem == slugify(title) else unique_file(old.parent, slugify(title), own=old)
         return self._relocate(old, new)
 
     def rename_file(self, path: Path | str, title: str) -> Piece:
@@ -336,7 +336,7 @@ class Library:
         For a new draft Quill named provisionally: the writer's words decide its name, not the date."""
         old = self._existing(path)
         stem = slugify(title)
-        new = old if old.stem == stem else unique_file(old.parent, stem)
+        new = old if old.stem == stem else unique_file(old.parent, stem, own=old)
         return self._relocate(old, new)
 
     def duplicate(self, path: Path | str) -> Piece:

@@ -38,21 +38,42 @@ def slugify(title: str, max_bytes: int = MAX_NAME_BYTES) -> str:
     return text
 
 
-def unique_file(folder: Path, stem: str, suffix: str = ".md") -> Path:
+def unique_file(folder: Path, stem: str, suffix: str = ".md", own: Path | None = None) -> Path:
     """``folder/stem.md``, or ``stem-2.md``, ``stem-3.md`` … when taken (case-insensitively, for
     macOS and Windows). The stem is shortened, at a character boundary, so that every candidate
     fits the 255-byte name limit: a piece named near the limit could otherwise not go to the
-    trash twice, nor come back beside a piece that took its name."""
+    trash twice, nor come back beside a piece that took its name.
+
+    ``own``: the file being renamed, which does not take its own name from itself (``Essay.md``
+    renamed ``essay`` is ``essay.md``, not ``essay-2.md``)."""
     try:
-        taken = {name.casefold() for name in os.listdir(folder)}
+        names = [name.casefold() for name in os.listdir(folder)]
     except OSError:
-        taken = set()
+        names = []
+    taken = set(names)
+    mine = own.name.casefold() if own is not None and own.parent == folder else None
+    if mine is not None and names.count(mine) <= 1:
+        taken.discard(mine)  # only the file being renamed has that name, in any case
+
+    def exists(candidate: str) -> bool:
+        path = folder / candidate
+        if not os.path.lexists(path):
+            return False
+        return not (mine is not None and candidate.casefold() == mine and _same_file(path, own))
+
     candidate = _fitting(stem, suffix)
     n = 2
-    while candidate.casefold() in taken or (folder / candidate).exists():
+    while candidate.casefold() in taken or exists(candidate):
         candidate = _fitting(stem, f"-{n}{suffix}")
         n += 1
     return folder / candidate
+
+
+def _same_file(a: Path, b: Path | None) -> bool:
+    try:
+        return b is not None and os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _fitting(stem: str, tail: str) -> str:

@@ -160,6 +160,17 @@ def atomic_create_bytes(path: Path, data: bytes) -> str:
     return digest
 
 
+def _case_only(src: Path, dst: Path) -> bool:
+    """``dst`` is ``src`` with another case, on a file system that ignores case: the name ``dst``
+    finds ``src`` itself (a hard link would fail as "exists", and nothing else stands there)."""
+    if src.parent != dst.parent or src.name == dst.name or src.name.casefold() != dst.name.casefold():
+        return False
+    try:
+        return os.path.samefile(src, dst) and dst.name not in os.listdir(dst.parent)
+    except OSError:
+        return False
+
+
 def move_without_replacing(src: Path, dst: Path) -> None:
     """Rename ``src`` to ``dst``, raising ``FileExistsError`` when ``dst`` exists, even a file that
     appeared an instant ago: ``os.rename`` would replace it, and a sync engine's file written just
@@ -169,6 +180,10 @@ def move_without_replacing(src: Path, dst: Path) -> None:
     import errno
 
     src, dst = Path(src), Path(dst)
+    if _case_only(src, dst):
+        os.rename(src, dst)  # the same file under another case (macOS, Windows): nothing is replaced
+        fsync_dir(dst.parent)
+        return
     try:
         if src.is_symlink():  # a link to a piece moves as a link: no hard link to its target
             raise OSError(errno.EPERM, "a symbolic link")

@@ -17,8 +17,8 @@ def _delivered_at_the_chosen_name(monkeypatch, module, text: str) -> list[Path]:
     real = module.unique_file
     delivered: list[Path] = []
 
-    def unique_file(folder, stem, suffix=".md"):  # noqa: ANN001, ANN202
-        chosen = real(folder, stem, suffix)
+    def unique_file(folder, stem, suffix=".md", own=None):  # noqa: ANN001, ANN202
+        chosen = real(folder, stem, suffix, own=own)
         if not delivered:  # once: the file a sync engine writes just then
             chosen.parent.mkdir(parents=True, exist_ok=True)
             chosen.write_text(text, encoding="utf-8")

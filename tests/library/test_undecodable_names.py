@@ -81,3 +81,4 @@ def test_quill_list_prints_the_name_as_it_is_on_disk(odd: Path, library_dir: Pat
         assert b"Traceback" not in run.stderr
         if args[0] != "history":
             assert os.fsencode(LATIN1_NAME) in run.stdout, args  # the bytes a shell can use
+
