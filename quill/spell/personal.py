@@ -30,9 +30,13 @@ class PersonalDictionary:
         if self.path is None:
             return
         try:
-            text = self.path.read_text(encoding="utf-8", errors="replace")
+            raw = self.path.read_bytes()
         except OSError:
             return
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")  # a list saved in Latin-1: its words still count
         self._words = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
         self._keys = {word_key(w) for w in self._words}
 
@@ -57,7 +61,32 @@ class PersonalDictionary:
             self._keys.add(word_key(word))
             if self.path is None:
                 return None
-            text = "".join(w + "\n" for w in sorted(self._words, key=str.casefold))
+            # The file as it is now, kept whole, with the word added at its end. Before this the list
+            # was written afresh from what Quill had read: the writer's comments went, words added by
+            # hand since Quill read the file went, a file Quill could not read (no permission, a disk
+            # error) was replaced by the one new word, and Latin-1 words came back with U+FFFD.
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                raw = b""
+            except OSError as exc:
+                return (f"'{word}' counts as correct until Quill closes, but your dictionary ({self.path}) "
+                        f"could not be read ({exc.strerror}), so Quill did not write over it.")
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return (f"'{word}' counts as correct until Quill closes, but your dictionary ({self.path}) "
+                        "is not UTF-8 text, so Quill did not write over it. Save it as UTF-8 to add words.")
+            on_disk = {line.strip() for line in text.splitlines()}
+            for known in on_disk - self._words:
+                if known and not known.startswith("#"):
+                    self._words.add(known)  # added by hand while Quill ran
+                    self._keys.add(word_key(known))
+            if word in on_disk:
+                return None
+            if text and not text.endswith(("\n", "\r")):
+                text += "\r\n" if "\r\n" in text else "\n"
+            text += word + ("\r\n" if "\r\n" in text else "\n")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write_text(self.path, text)

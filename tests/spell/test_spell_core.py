@@ -141,3 +141,48 @@ def test_the_core_imports_no_qt():
            "print(any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_adding_a_word_keeps_the_writers_dictionary_file_as_it_is(tmp_path: Path, monkeypatch):
+    """The dictionary is a plain text file the writer may edit by hand. Before this, "Add to
+    dictionary" wrote the list afresh from what Quill had read at start: the writer's comments went,
+    words they added by hand meanwhile went, a Latin-1 file came back with U+FFFD in its words, and a
+    file Quill could not read (EIO, EACCES) was replaced by the one new word — years of words."""
+    import errno
+    import os
+
+    from quill.spell import PersonalDictionary
+
+    path = tmp_path / "dictionary.txt"
+    path.write_bytes(b"# names in my novel\r\nZorblat\r\nQuillwright\r\n")
+    personal = PersonalDictionary(path)
+    assert "Zorblat" in personal
+    with path.open("ab") as handle:
+        handle.write(b"Thessaly\r\n")  # by hand, while Quill runs
+    assert personal.add("Zo\u00eb") is None
+    assert path.read_bytes() == "# names in my novel\r\nZorblat\r\nQuillwright\r\nThessaly\r\nZo\u00eb\r\n".encode()
+    assert "Thessaly" in personal
+
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("caf\u00e9ine\nna\u00efvet\u00e9\n".encode("latin-1"))
+    personal = PersonalDictionary(latin1)
+    assert "caf\u00e9ine" in personal  # its words still count
+    message = personal.add("Zorblat")
+    assert message and "not UTF-8" in message and "Zorblat" in personal
+    assert latin1.read_bytes() == "caf\u00e9ine\nna\u00efvet\u00e9\n".encode("latin-1")
+
+    unreadable = tmp_path / "unreadable.txt"
+    unreadable.write_bytes(b"Zorblat\nQuillwright\n")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == unreadable:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    personal = PersonalDictionary(unreadable)
+    message = personal.add("Thessaly")
+    assert message and "did not write over it" in message and "Thessaly" in personal
+    monkeypatch.undo()
+    assert unreadable.read_bytes() == b"Zorblat\nQuillwright\n"
