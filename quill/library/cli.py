@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -113,7 +114,10 @@ def _fail(message: str) -> int:
 
 
 def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    # A name that is not UTF-8 holds lone surrogates: written as JSON's own \udcXX escapes, the
+    # output stays UTF-8 that any JSON reader takes, and Python reads back the very same name.
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    print(re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def cmd_new(library: Library, args: argparse.Namespace) -> int:

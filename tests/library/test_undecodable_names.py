@@ -79,6 +79,11 @@ def test_quill_list_prints_the_name_as_it_is_on_disk(odd: Path, library_dir: Pat
         run = subprocess.run([sys.executable, "-m", "quill", *args], capture_output=True, env=env, timeout=60)
         assert run.returncode == 0, (args, run.stderr.decode(errors="replace"))
         assert b"Traceback" not in run.stderr
-        if args[0] != "history":
+        if args == ["list", "--json"]:  # UTF-8 that any JSON reader takes, and the very name back
+            import json
+
+            paths = {Path(item["path"]) for item in json.loads(run.stdout.decode("utf-8"))}
+            assert odd in paths
+        elif args[0] != "history":
             assert os.fsencode(LATIN1_NAME) in run.stdout, args  # the bytes a shell can use
 
