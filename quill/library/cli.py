@@ -85,6 +85,26 @@ def _month(value: str) -> _dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _history_follows_renames(library: Library) -> None:
+    """Pieces this scan found renamed outside Quill take their writing history along, as the
+    window does (the scan has moved their versions): a window opened afterwards no longer sees the
+    rename, so without this their history stayed under the old name. Never stops the command."""
+    renamed = library.take_renamed()
+    if not renamed:
+        return
+    from quill.sessions.store import SessionStore
+
+    try:
+        store = SessionStore.default(library.dirs)
+        try:
+            for old, new in renamed:
+                store.rename_piece(str(old), str(new))
+        finally:
+            store.close()
+    except Exception as exc:  # noqa: BLE001 - statistics must never stop a command
+        print(f"quill: the writing history could not follow a renamed piece ({exc}).", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
@@ -96,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             root.mkdir(parents=True, exist_ok=True)  # the first piece may create the library
         library.scan()
+        _history_follows_renames(library)
         if library.notice:
             print(f"quill: {library.notice}", file=sys.stderr)
         return COMMANDS[args.command](library, args)

@@ -60,3 +60,33 @@ def test_a_piece_renamed_outside_while_another_is_open_keeps_its_history(qtbot, 
     after = histories(window)
     assert str(first) not in after
     assert after[str(moved)] == before[str(first)]
+
+
+def test_a_rename_the_command_line_finds_first_takes_the_history_along(tmp_path: Path, capsys):  # noqa: ANN001
+    """`quill list` run after a rename (Quill closed) scans first: the window opened afterwards no
+    longer sees the rename, so the command line carries the history along itself."""
+    from quill.cli import main
+    from quill.paths import app_dirs
+    from quill.sessions.store import SessionStore
+
+    root = tmp_path / "Quill"
+    root.mkdir()
+    essay = root / "essay.md"
+    essay.write_text("# Essay\n\nWords of mine.\n", encoding="utf-8")
+    assert main(["list", "--library", str(root)]) == 0
+    store = SessionStore.default(app_dirs())
+    tally = {"words_added": 3, "words_deleted": 0, "words_pasted": 0, "chars_added": 14, "chars_deleted": 0,
+             "chars_pasted": 0}
+    store.save_session({"id": None, "start": 0.0, "end": 60.0, "utc_offset": 0, "active_seconds": 60.0, **tally},
+                       [{"piece": str(essay), "title": "Essay", "start": 0.0, "end": 60.0, "active_seconds": 60.0,
+                         **tally}])
+    store.close()
+
+    moved = root / "Essays" / "essay.md"
+    moved.parent.mkdir()
+    essay.rename(moved)
+    assert main(["list", "--library", str(root)]) == 0
+    capsys.readouterr()
+    store = SessionStore.default(app_dirs())
+    assert [row.piece for row in store.piece_sessions()] == [str(moved)]
+    store.close()
