@@ -18,10 +18,19 @@ of ``from .part import *`` lines, so it is run here without the lines for parts 
 use (:func:`_trimmed_source`); any name of a skipped part is still there when asked for
 (``pg.ImageView`` imports its module then, :func:`_skipped_names_on_demand`), and pyqtgraph's own
 modules import what they need as ever.
+
+Some modules pyqtgraph imports at its top serve only what the charts never do: OpenGL drawing
+(PySide6's QtOpenGL and QtOpenGLWidgets, pyqtgraph's OpenGL helpers: 2.5 MB resident, most of it
+the bindings' library), SVG export (QtSvg), its tests (QtTest), its profiler and coloured debug
+output (cProfile, colorama), reading ``.ui`` files (subprocess, importlib.resources) and the
+``decimal`` type. While pyqtgraph imports, each is a stand-in (:class:`_StandIn`) that imports the
+real module the first time anything of it is used, so nothing changes for a caller; see
+:func:`_deferred_imports` for the two kinds and :data:`ABSENT_CLASSES` for ``isinstance``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import logging
@@ -30,7 +39,7 @@ import re
 import sys
 import threading
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
@@ -54,6 +63,24 @@ USED_PARTS = frozenset({
 USED_NAMES = ("mkPen", "mkBrush", "setConfigOptions", "ScatterPlotItem", "PlotWidget", "PlotCurveItem",
               "BarGraphItem", "AxisItem", "PlotDataItem", "InfiniteLine", "ViewBox", "GraphicsView",
               "GraphicsWidget", "DateAxisItem")
+#: Modules pyqtgraph imports at its top that the charts never use, made stand-ins while it imports
+#: (when not imported already): the first attribute read imports the real module.
+DEFERRED = ("PySide6.QtOpenGL", "PySide6.QtSvg", "decimal", "cProfile", "subprocess", "importlib.resources",
+            "pyqtgraph.Qt.OpenGLHelpers", "pyqtgraph.util.cprint")
+#: PySide6 modules pyqtgraph reads from at its import (``QtTest.QTest.qWait``, ``QOpenGLWidget``): kept
+#: out while it imports (pyqtgraph then notes them as missing and skips its shims for them), then
+#: put back in pyqtgraph's namespace as stand-ins. PySide6's own ``QTest`` has ``qWait``, and
+#: ``QOpenGLWidget`` is answered by the ``QtWidgets`` mirror (:func:`_mirror_lookup`).
+HELD_OUT = ("PySide6.QtOpenGLWidgets", "PySide6.QtTest")
+#: Classes pyqtgraph only tests objects against while it paints (``isinstance(widget,
+#: OpenGLHelpers.GraphicsViewGLWidget)`` on every curve's paint, ``isinstance(x, decimal.Decimal)``
+#: for tick labels): while their module was never imported no object can be one of them, so a
+#: stand-in answers with a class that has no instances instead of importing the module for it.
+ABSENT_CLASSES = {
+    "pyqtgraph.Qt.OpenGLHelpers": frozenset({"GraphicsViewGLWidget"}),
+    "decimal": frozenset({"Decimal"}),
+    "PySide6.QtOpenGLWidgets": frozenset({"QOpenGLWidget"}),
+}
 _PART_IMPORT = re.compile(r"^from \.((?:graphicsItems|widgets)\.\w+|imageview) import .*$", re.M)
 
 
@@ -73,12 +100,102 @@ def _listing(module: types.ModuleType, previous: Listing | None, importer: int) 
     return names
 
 
+_standin_lock = threading.RLock()
+_absent: dict[tuple[str, str], type] = {}
+
+
+def _absent_class(module: str, name: str) -> type:
+    """A class with no instances, standing for ``module.name`` while ``module`` was never imported."""
+    with _standin_lock:
+        cls = _absent.get((module, name))
+        if cls is None:
+            def refuse(cls: type, *args: object, **kwargs: object) -> object:
+                raise TypeError(f"{module} is not imported: {name} is only a stand-in")
+
+            cls = _absent[(module, name)] = type(name, (), {
+                "__doc__": f"Stands for {module}.{name} while {module} is not imported: nothing is one.",
+                "__module__": __name__, "__new__": refuse})
+        return cls
+
+
+def _loaded(name: str) -> types.ModuleType | None:
+    """The real module ``name`` if something imported it, else None."""
+    module = sys.modules.get(name)
+    return None if module is None or isinstance(module, _StandIn) else module
+
+
+class _StandIn(types.ModuleType):
+    """A module pyqtgraph imports but the charts never use: the real one is imported the first time
+    any of its attributes is read, and answers from then on (names in :data:`ABSENT_CLASSES`
+    excepted while the real module is not imported)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name, f"{name}, imported when first used (quill.ui.plotting)")
+        self.__dict__["_standin_real"] = None
+
+    def _standin_resolve(self) -> types.ModuleType:
+        real = self.__dict__["_standin_real"]
+        if real is None:
+            with _standin_lock:  # not held while importing: the import system has locks of its own
+                if sys.modules.get(self.__name__) is self:
+                    del sys.modules[self.__name__]
+            real = self.__dict__["_standin_real"] = importlib.import_module(self.__name__)
+        return real
+
+    def __getattr__(self, attr: str) -> object:
+        if attr.startswith("__") and attr.endswith("__"):
+            raise AttributeError(attr)  # the import system's questions: a plain module's answers
+        if attr in ABSENT_CLASSES.get(self.__name__, ()) and self.__dict__["_standin_real"] is None:
+            real = _loaded(self.__name__)
+            return getattr(real, attr) if real is not None else _absent_class(self.__name__, attr)
+        return getattr(self._standin_resolve(), attr)
+
+    def __dir__(self) -> list[str]:
+        return dir(self._standin_resolve())
+
+
+@contextlib.contextmanager
+def _deferred_imports() -> Iterator[None]:
+    """While pyqtgraph imports: each of :data:`DEFERRED` not yet imported is a :class:`_StandIn` in
+    ``sys.modules``, each of :data:`HELD_OUT` an import that fails. Afterwards ``sys.modules`` is
+    as it was (a later ``import decimal`` anywhere gets the real module); pyqtgraph keeps its
+    stand-ins, and the held-out modules it noted as missing become stand-ins in its ``Qt`` module."""
+    placed: dict[str, types.ModuleType | None] = {}
+    with _standin_lock:
+        for name in DEFERRED:
+            if name not in sys.modules:
+                placed[name] = sys.modules[name] = _StandIn(name)
+        for name in HELD_OUT:
+            if name not in sys.modules:
+                placed[name] = sys.modules[name] = None  # ``import`` raises ImportError
+    try:
+        yield
+    finally:
+        with _standin_lock:
+            for name, placeholder in placed.items():
+                if name in sys.modules and sys.modules[name] is placeholder:
+                    del sys.modules[name]
+    qt = sys.modules.get("pyqtgraph.Qt")
+    for name in HELD_OUT:
+        attr = name.rpartition(".")[2]
+        if name in placed and qt is not None and type(getattr(qt, attr, None)).__name__ == "FailedImport":
+            setattr(qt, attr, _StandIn(name))
+
+
 def _mirror_lookup(mirror: types.ModuleType, source: types.ModuleType) -> Callable[[str], object]:
     """PEP 562 ``__getattr__`` for a mirror: look the name up in PySide6 once, then keep it on
-    the mirror (pyqtgraph reads ``QtCore.QPointF`` and the like while it paints)."""
+    the mirror (pyqtgraph reads ``QtCore.QPointF`` and the like while it paints). ``QOpenGLWidget``,
+    which pyqtgraph files under QtWidgets, is PySide6.QtOpenGLWidgets' (see :data:`HELD_OUT`)."""
 
     def lookup(name: str) -> object:
-        value = getattr(source, name)
+        if name == "QOpenGLWidget" and not hasattr(source, name) and source.__name__ == "PySide6.QtWidgets":
+            real = _loaded("PySide6.QtOpenGLWidgets")
+            if real is None:
+                return _absent_class("PySide6.QtOpenGLWidgets", name)
+            source_of_name: types.ModuleType = real
+        else:
+            source_of_name = source
+        value = getattr(source_of_name, name)
         setattr(mirror, name, value)
         return value
 
@@ -176,7 +293,8 @@ def _import_lean() -> types.ModuleType:
         for name in MIRRORED:
             module = getattr(PySide6, name)
             module.__dir__ = _listing(module, listed[name], importer)
-        pyqtgraph = _import_trimmed()
+        with _deferred_imports():
+            pyqtgraph = _import_trimmed()
     finally:
         for name, previous in listed.items():
             module = getattr(PySide6, name)

@@ -120,3 +120,28 @@ def test_the_trimmed_init_keeps_every_line_and_skips_only_whole_part_imports():
     assert len(changed) == len(skipped)
     assert all(b == "" and a.startswith("from .") and a.endswith(("import *", "import ColorMapMenu",
                "import GroupBox", "import RemoteGraphicsView")) for a, b in changed), changed
+
+
+def test_what_pyqtgraph_imports_for_opengl_svg_tests_and_debugging_loads_only_when_used():
+    """OpenGL, SVG export, QtTest, the profiler and ``.ui`` reading are stand-ins while pyqtgraph
+    imports (5 MB of the panel's memory): drawing the charts loads none of them, each is the real
+    module once something uses it, and the rest of the process imports them as ever."""
+    out = _run(DRAW_CHARTS + """
+import sys
+deferred = ["PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtSvg", "PySide6.QtTest", "cProfile",
+            "subprocess", "importlib.resources", "pyqtgraph.Qt.OpenGLHelpers", "pyqtgraph.util.cprint", "colorama"]
+print(*[name in sys.modules for name in deferred])
+import pyqtgraph.Qt as qt
+import pyqtgraph.graphicsItems.PlotCurveItem as curve
+print(isinstance(object(), curve.OpenGLHelpers.GraphicsViewGLWidget), isinstance(histogram, qt.QtWidgets.QOpenGLWidget))
+import subprocess
+from PySide6 import QtTest, QtOpenGLWidgets
+print(type(subprocess).__name__, qt.subprocess.run is subprocess.run, qt.QtTest.QTest is QtTest.QTest)
+print(qt.QtWidgets.QOpenGLWidget is QtOpenGLWidgets.QOpenGLWidget, qt.QtSvg.QSvgGenerator.__module__)
+print(curve.QtOpenGL.QOpenGLBuffer.__name__, curve.OpenGLHelpers.getFunctions.__module__,
+      curve.OpenGLHelpers.GraphicsViewGLWidget.__module__)  # the real class once its module is imported
+""")
+    lines = out.splitlines()
+    assert lines[0].split() == ["False"] * 10, lines
+    assert lines[1:] == ["False False", "module True True", "True PySide6.QtSvg",
+                         "QOpenGLBuffer pyqtgraph.Qt.OpenGLHelpers pyqtgraph.Qt.OpenGLHelpers"]
