@@ -25,7 +25,7 @@ class ChunkStats:
     """Counts for one chunk; spans are offsets into the chunk's own text."""
 
     paragraphs: int = 0
-    tokens: list[str] = field(default_factory=list)
+    tokens: tuple[str, ...] = ()
     sentence_lengths: list[int] = field(default_factory=list)
     sentence_spans: list[tuple[int, int]] = field(default_factory=list)
     chars: int = 0
@@ -50,14 +50,13 @@ class ChunkStats:
     #: the chunk's words as the status line counts them, and the words left out, by reason
     all_words: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
-    #: lexical-diversity partial results keyed by context (see quill.voice.lexdiv)
-    memo: dict = field(default_factory=dict)
 
 
 def analyze_chunk(chunk_text: str, include_quotes: bool = False) -> ChunkStats:
     """Measure the prose paragraphs of one (non-code) chunk."""
     st = ChunkStats()
     marks = [0] * 10
+    tokens: list[str] = []
     limit = len(chunk_text)
     found = chunk_prose(chunk_text, include_quotes)
     st.all_words = count_words(chunk_text)
@@ -102,8 +101,9 @@ def analyze_chunk(chunk_text: str, include_quotes: bool = False) -> ChunkStats:
         for txt, kind, s, e in habits.tells:
             cs, ce = _clamp(prose.span(s, e), limit)
             st.tells.append((txt, kind, cs, ce))
-        st.tokens.extend(ptoks)
-    toks = st.tokens
+        tokens.extend(ptoks)
+    # kept for the chunk's life: a tuple holds no spare room (a grown list keeps up to an eighth more)
+    toks = st.tokens = tuple(tokens)
     if toks:
         st.chars = sum(len(t) for t in toks)
         st.syllables = sum(syllables(t) for t in toks)

@@ -3,8 +3,9 @@
 Why this shape: the editor re-analyses a book-length manuscript while the writer types,
 from a worker thread that shares the GIL with the UI, so an update must cost in proportion
 to the edit, not to the document. Each chunk (text between blank lines) is analysed once
-and cached by its exact text. An update finds the changed stretch of text (a C-speed
-prefix/suffix comparison), re-cuts only the chunks around it, and adjusts running totals:
+and its figures kept with its place. An update finds the changed stretch of text (a C-speed
+prefix/suffix comparison), re-cuts only the chunks around it (one whose text did not change
+keeps its figures), and adjusts running totals:
 
 - additive counts (words, marks, syllables, habits …) are kept as sums;
 - order-dependent measures are kept as per-chunk contributions that depend on a small
@@ -12,7 +13,7 @@ prefix/suffix comparison), re-cuts only the chunks around it, and adjusts runnin
   carried segment (recomputed until it re-synchronises), MATTR on the next 49 tokens,
   HD-D on a global frequency table;
 - a fence, front matter or code chunk near the edit falls back to cutting the whole text
-  (still reusing every cached chunk).
+  (still reusing the figures of every chunk whose text did not change).
 
 Everything is an integer or order-independent, so ``update(text)`` equals
 ``analyze(text)`` field for field, and ``analyze(text)`` is literally a fresh engine's
@@ -92,17 +93,13 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     return limit
 
 
-def _part_info(st: ChunkStats) -> tuple:
-    """Per-chunk constants derived once: (n, words, Σl², fragments, long, word tells)."""
-    info = st.memo.get("agg")
-    if info is None:
-        lengths = st.sentence_lengths
-        info = st.memo["agg"] = (
-            len(lengths), sum(lengths), sum(x * x for x in lengths),
+def _part_info(st: ChunkStats) -> tuple[int, int, int, int, int, int]:
+    """A chunk's (n, words, Σl², fragments, long, word tells): worked out when the chunk comes and
+    goes, not kept (a paragraph's few sentences cost less to add up than a tuple costs to keep)."""
+    lengths = st.sentence_lengths
+    return (len(lengths), sum(lengths), sum(x * x for x in lengths),
             sum(1 for x in lengths if x <= FRAGMENT_MAX), sum(1 for x in lengths if x >= LONG_MIN),
-            sum(1 for t in st.tells if t[1] in ("word", "phrase")),
-        )
-    return info
+            sum(1 for t in st.tells if t[1] in ("word", "phrase")))
 
 
 def _order_contrib(lengths: list[int], before: list[int]) -> tuple[int, int]:
@@ -132,14 +129,13 @@ class VoiceEngine:
     def __init__(self, include_quotes: bool = False) -> None:
         #: block quotes are someone else's words: measured only when the writer asks
         self.include_quotes = include_quotes
-        self._cache: dict[str, ChunkStats] = {}  # every chunk text now in the document
-        self._refs: dict[str, int] = {}
         self._text: str | None = None
         self._last: VoiceReport | None = None
         # all chunks (code included): starts, ends, code flags — to place the next edit
         self._cstart: list[int] = []
         self._cend: list[int] = []
         self._ccode: list[bool] = []
+        self._cst: list[ChunkStats | None] = []  # per chunk: its prose figures (None for code)
         self._cwords: list[tuple[int, dict[str, int]]] = []  # per chunk: all words, words left out
         self._all_words = 0
         self._left: dict[str, int] = {}
@@ -233,8 +229,13 @@ class VoiceEngine:
         p_lo = bisect_left(self._pstart, ws)
         p_hi = bisect_left(self._pstart, we_old)
         new_cs, new_ce, new_cc = [], [], []
+        new_st: list[ChunkStats | None] = []
         new_parts: list[tuple[int, ChunkStats]] = []
-        cache, refs = self._cache, self._refs
+        # The window's chunks as they were, by text: a chunk re-cut unchanged keeps its figures. Only
+        # the window's: keeping every chunk's text as a key kept a second copy of the piece (issue 20).
+        old = self._text or ""
+        known = {old[s:e]: st for s, e, st in zip(self._cstart[c_lo:c_hi], self._cend[c_lo:c_hi],
+                                                  self._cst[c_lo:c_hi], strict=True) if st is not None}
         new_cw: list[tuple[int, dict[str, int]]] = []
         for chunk in chunks:
             start = chunk.start + ws
@@ -246,11 +247,12 @@ class VoiceEngine:
                 # front matter is not part of the piece's words anywhere in Quill, so not here either
                 code = ChunkStats() if front else code_chunk(chunk.text, "code")
                 new_cw.append((code.all_words, code.skipped))
+                new_st.append(None)
                 continue
-            st = cache.get(chunk.text)
+            st = known.get(chunk.text)
             if st is None:
-                st = cache[chunk.text] = analyze_chunk(chunk.text, self.include_quotes)
-            refs[chunk.text] = refs.get(chunk.text, 0) + 1
+                st = known[chunk.text] = analyze_chunk(chunk.text, self.include_quotes)
+            new_st.append(st)
             new_cw.append((st.all_words, st.skipped))
             if st.sentence_lengths:
                 new_parts.append((start, st))
@@ -270,16 +272,6 @@ class VoiceEngine:
         if lead or trail:
             new_parts = new_parts[lead:len(new_parts) - trail]
             p_lo, p_hi = p_lo + lead, p_hi - trail
-        # release the old window's chunks
-        old_texts = [self._text[s:e] for s, e, c in zip(self._cstart[c_lo:c_hi], self._cend[c_lo:c_hi],
-                                                           self._ccode[c_lo:c_hi], strict=True) if not c]
-        for t in old_texts:
-            left = refs.get(t, 0) - 1
-            if left <= 0:
-                refs.pop(t, None)
-                cache.pop(t, None)
-            else:
-                refs[t] = left
         if delta:
             shift = delta.__add__
             self._cstart[c_hi:] = map(shift, self._cstart[c_hi:])
@@ -299,6 +291,7 @@ class VoiceEngine:
         self._cstart[c_lo:c_hi] = new_cs
         self._cend[c_lo:c_hi] = new_ce
         self._ccode[c_lo:c_hi] = new_cc
+        self._cst[c_lo:c_hi] = new_st
         self._replace_flat(p_lo, p_hi, new_parts, delta)
         self._replace_parts(p_lo, p_hi, new_parts)
 

@@ -119,11 +119,26 @@ def test_spans_read_like_the_tuple_of_pairs_they_stand_for() -> None:
 def test_update_reuses_unchanged_paragraphs() -> None:
     engine = VoiceEngine()
     engine.update(BASE)
-    cached = dict(engine._cache)
+    before = [st for st in engine._cst if st is not None]
     edited = BASE.replace("Nobody minded.", "Nobody minded at all.")
     engine.update(edited)
-    reused = [t for t in engine._cache if t in cached and engine._cache[t] is cached[t]]
-    assert len(reused) >= len(engine._cache) - 1
+    after = [st for st in engine._cst if st is not None]
+    reused = [a for a, b in zip(before, after, strict=True) if a is b]
+    assert len(after) >= 2 and len(reused) == len(after) - 1
+
+
+def test_a_fence_typed_recuts_everything_and_keeps_every_unchanged_paragraphs_figures() -> None:
+    """A fence line sends the engine back to cutting the whole text; paragraphs whose text did not
+    change keep their figures (they are not kept by text between updates, only found again)."""
+    paragraphs = [f"Paragraph {i} has words. It ends here." for i in range(6)]
+    text = "\n\n".join(paragraphs)
+    engine = VoiceEngine()
+    engine.update(text)
+    before = list(engine._cst)
+    edited = text + "\n\n```\ncode, not prose\n```\n"
+    assert engine.update(edited) == analyze(edited)
+    assert engine._cst[:6] == before and all(a is b for a, b in zip(engine._cst, before, strict=False))
+    assert engine._cst[6] is None  # the code chunk
 
 
 
