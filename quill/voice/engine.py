@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 
 from quill.markup.prose import FRONT_MATTER_CLOSERS, front_matter_closed_before, split_chunks
 from quill.voice import explain
@@ -143,11 +144,15 @@ class VoiceEngine:
         self._pstart: list[int] = []
         self._pst: list[ChunkStats] = []
         self._order: list[tuple[int, int]] = []
-        self._mf_in: list[tuple] = []
-        self._mf_out: list[tuple] = []
+        # MTLD's carries (the segment still open entering and leaving each part) are kept as lengths:
+        # a forward carry is always the last tokens before its place, a backward one the first tokens
+        # after it (reversed), so the parts' own tokens say what it holds (see _tokens_before). Kept
+        # as tuples they were 2.3 MB of a 100,000-word piece (issue 20). -1: not worked out yet.
+        self._mf_in: list[int] = []
+        self._mf_out: list[int] = []
         self._mf_done: list[int] = []
-        self._mb_in: list[tuple] = []
-        self._mb_out: list[tuple] = []
+        self._mb_in: list[int] = []
+        self._mb_out: list[int] = []
         self._mb_done: list[int] = []
         self._ma: list[int] = []
         # the report's flat sequences, shifted in place after an edit (spans as two int lists:
@@ -365,16 +370,16 @@ class VoiceEngine:
         self._pstart[lo:hi] = [s for s, _ in new]
         self._pst[lo:hi] = [st for _, st in new]
         self._order[lo:hi] = [(0, 0)] * m
-        self._mf_in[lo:hi] = [None] * m
-        self._mf_out[lo:hi] = [()] * m
+        self._mf_in[lo:hi] = [-1] * m
+        self._mf_out[lo:hi] = [0] * m
         self._mf_done[lo:hi] = [0] * m
-        self._mb_in[lo:hi] = [None] * m
-        self._mb_out[lo:hi] = [()] * m
+        self._mb_in[lo:hi] = [-1] * m
+        self._mb_out[lo:hi] = [0] * m
         self._mb_done[lo:hi] = [0] * m
         self._ma[lo:hi] = [0] * m
         self._fix_order(lo, m)
-        self._fix_mtld_forward(lo, m)
-        self._fix_mtld_backward(lo, m)
+        self._fix_mtld_forward(lo, m, removed)
+        self._fix_mtld_backward(lo, m, removed)
         self._fix_mattr(lo, m)
 
     def _fix_order(self, lo: int, m: int) -> None:
@@ -401,30 +406,35 @@ class VoiceEngine:
             before = (before + list(lengths[-STACCATO_RUN:]))[-STACCATO_RUN:]
             i += 1
 
-    def _fix_mtld_forward(self, lo: int, m: int) -> None:
+    def _fix_mtld_forward(self, lo: int, m: int, removed: list[ChunkStats]) -> None:
+        """Redo the forward pass from part ``lo`` until the carry entering a part after the new ones
+        is what it was (``removed``: the parts the new ones replaced, for what the carry was)."""
         pst = self._pst
-        carry = self._mf_out[lo - 1] if lo > 0 else ()
+        carry = _tokens_before(_back_from(pst, lo - 1), self._mf_out[lo - 1]) if lo > 0 else ()
         i = lo
         while i < len(pst):
-            if i >= lo + m and self._mf_in[i] == carry:
+            if i >= lo + m and self._mf_in[i] == len(carry) and carry == _tokens_before(
+                    _old_back_from(pst, i, lo, m, removed), len(carry)):
                 break
             done, out = mtld_piece(pst[i], carry, True)
             self._mf_total += done - self._mf_done[i]
-            self._mf_in[i], self._mf_out[i], self._mf_done[i] = carry, out, done
+            self._mf_in[i], self._mf_out[i], self._mf_done[i] = len(carry), len(out), done
             carry = out
             i += 1
 
-    def _fix_mtld_backward(self, lo: int, m: int) -> None:
+    def _fix_mtld_backward(self, lo: int, m: int, removed: list[ChunkStats]) -> None:
+        """The backward pass, from the last new part down to where it re-synchronises."""
         pst = self._pst
         n = len(pst)
-        carry = self._mb_out[lo + m] if lo + m < n else ()
+        carry = _tokens_after(_on_from(pst, lo + m), self._mb_out[lo + m]) if lo + m < n else ()
         i = lo + m - 1
         while i >= 0:
-            if i < lo and self._mb_in[i] == carry:
+            if i < lo and self._mb_in[i] == len(carry) and carry == _tokens_after(
+                    _old_on_from(pst, i, lo, m, removed), len(carry)):
                 break
             done, out = mtld_piece(pst[i], carry, False)
             self._mb_total += done - self._mb_done[i]
-            self._mb_in[i], self._mb_out[i], self._mb_done[i] = carry, out, done
+            self._mb_in[i], self._mb_out[i], self._mb_done[i] = len(carry), len(out), done
             carry = out
             i -= 1
 
@@ -586,8 +596,9 @@ class VoiceEngine:
         if not words:
             return None, None, None
         n = words
-        end_f = self._mf_out[-1] if self._mf_out else ()
-        end_b = self._mb_out[0] if self._mb_out else ()
+        pst = self._pst
+        end_f = _tokens_before(_back_from(pst, len(pst) - 1), self._mf_out[-1]) if pst else ()
+        end_b = _tokens_after(_on_from(pst, 0), self._mb_out[0]) if pst else ()
         fwd = mtld_final(self._mf_total, end_f)
         bwd = mtld_final(self._mb_total, end_b)
         mtld = ((n / fwd) + (n / bwd)) / 2
@@ -601,6 +612,60 @@ class VoiceEngine:
             mattr = self._ma_total / (w * (n - w + 1))
         hdd = hdd_from_frequencies(self._fof, n, HDD_SAMPLE) if n >= HDD_SAMPLE else None
         return mtld, mattr, hdd
+
+
+def _back_from(pst: list[ChunkStats], i: int) -> Iterator[ChunkStats]:
+    """Parts ``i``, ``i - 1`` … 0."""
+    for k in range(i, -1, -1):
+        yield pst[k]
+
+
+def _on_from(pst: list[ChunkStats], i: int) -> Iterator[ChunkStats]:
+    """Parts ``i``, ``i + 1`` … to the last."""
+    for k in range(i, len(pst)):
+        yield pst[k]
+
+
+def _old_back_from(pst: list[ChunkStats], i: int, lo: int, m: int, removed: list[ChunkStats]) -> Iterator[ChunkStats]:
+    """The parts before part ``i`` (``i >= lo + m``) as they were before parts ``lo`` … ``lo + m - 1``
+    replaced ``removed``, nearest first."""
+    for k in range(i - 1, lo + m - 1, -1):
+        yield pst[k]
+    yield from reversed(removed)
+    yield from _back_from(pst, lo - 1)
+
+
+def _old_on_from(pst: list[ChunkStats], i: int, lo: int, m: int, removed: list[ChunkStats]) -> Iterator[ChunkStats]:
+    """The parts after part ``i`` (``i < lo``) as they were before the new ones replaced ``removed``."""
+    for k in range(i + 1, lo):
+        yield pst[k]
+    yield from removed
+    yield from _on_from(pst, lo + m)
+
+
+def _tokens_before(parts: Iterator[ChunkStats], count: int) -> tuple[str, ...]:
+    """The last ``count`` tokens of ``parts`` (given nearest first), in reading order: a forward carry."""
+    pieces: list[tuple[str, ...]] = []
+    need = count
+    for st in parts:
+        if need <= 0:
+            break
+        toks = st.tokens
+        pieces.append(toks[max(len(toks) - need, 0):])
+        need -= len(toks)
+    return tuple(tok for piece in reversed(pieces) for tok in piece) if len(pieces) != 1 else pieces[0]
+
+
+def _tokens_after(parts: Iterator[ChunkStats], count: int) -> tuple[str, ...]:
+    """The first ``count`` tokens of ``parts``, last first: a backward carry (the backward pass reads
+    the tokens in reverse)."""
+    out: list[str] = []
+    for st in parts:
+        if len(out) >= count:
+            break
+        out.extend(st.tokens[:count - len(out)])
+    out.reverse()
+    return tuple(out)
 
 
 def _spread(n: int, total: int, squares: int) -> float | None:

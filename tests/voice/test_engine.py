@@ -242,3 +242,21 @@ def test_the_voice_report_counts_agree_with_their_nouns() -> None:
     assert "2 sentences, 1 paragraph\n" in one + "\n" and "1 paragraphs" not in one
     two = render(analyze("Past the mill.\n\nPast the fence. And home."), "piece")
     assert "3 sentences, 2 paragraphs" in two
+
+
+def test_a_carry_of_the_same_length_but_other_words_is_followed_through() -> None:
+    """MTLD's carries are kept as lengths (issue 20's memory): after an edit, a part whose carry has
+    the length it had must still be redone when the carry's words changed. In these two pieces the
+    edited paragraph leaves a carry as long as before, whose other words end a factor in the next
+    paragraph (forward) or the one before (backward) where the old ones did not, or the reverse."""
+    forward = ("W4 w11 w9 w9.\n\nW2 w8 w3 w0 w3 w8.", "W4 w11 w9 w10.\n\nW2 w8 w3 w0 w3 w8.")
+    backward = ("W3 w10 w1 w8 w2 w4 w3 w3.\n\nW1 w5 w11 w0 w3 w11 w1 w0.",
+                "W3 w10 w1 w8 w2 w4 w3 w3.\n\nW4 w5 w11 w0 w3 w11 w1 w0.")
+    for before, after in (forward, backward, forward[::-1], backward[::-1]):
+        engine = VoiceEngine()
+        engine.update(before)
+        assert engine.update(after) == analyze(after)
+        fresh = VoiceEngine()
+        fresh.update(after)
+        state = ("_mf_done", "_mb_done", "_mf_in", "_mb_in", "_mf_out", "_mb_out")
+        assert [getattr(engine, name) for name in state] == [getattr(fresh, name) for name in state]
