@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import math
 import os
-import statistics
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from quill.voice import VoiceBaseline, VoiceReport, analyze
+from quill.voice.baseline import quartiles
 from quill.voice.punctuation import CLASSES
 
 #: histogram bins: words per sentence, 0–2, 3–5, …, the last bin holds 60 and longer
@@ -128,7 +128,7 @@ def build_profile(reports: list[VoiceReport]) -> WriterProfile:
         rates = sorted(1000.0 * r.punctuation.get(mark, 0) / r.words for r in reports if r.words >= 50)
         if rates:
             if len(rates) >= 4:
-                q = statistics.quantiles(rates, n=4, method="inclusive")
+                q = quartiles(rates)
                 bands[mark] = (q[0], q[2])
             else:
                 bands[mark] = (rates[0], rates[-1])
