@@ -8,8 +8,11 @@ an incremental update gives exactly the numbers a from-scratch analysis gives.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from sys import intern
+from types import MappingProxyType
 
 from quill.markup.prose import chunk_prose
 from quill.textstats import count_words
@@ -19,15 +22,23 @@ from quill.voice.segment import split_sentences
 from quill.voice.syllables import syllables
 from quill.voice.words import CONTRASTS, FILLERS, FUNCTION_WORDS, HEDGES, WORD
 
+#: what most chunks leave out: shared, and read-only so that sharing it is safe
+NOTHING_SKIPPED: Mapping[str, int] = MappingProxyType({})
+
 
 @dataclass(slots=True)
 class ChunkStats:
-    """Counts for one chunk; spans are offsets into the chunk's own text."""
+    """Counts for one chunk; spans are offsets into the chunk's own text.
+
+    A chunk's figures live as long as it stays in the piece, one per paragraph (a 100,000-word
+    piece has ~1,500), so they are kept compact (issue 20): tuples, not lists; the sentences'
+    spans as one flat array of offsets, not a tuple of two int objects per sentence."""
 
     paragraphs: int = 0
     tokens: tuple[str, ...] = ()
-    sentence_lengths: list[int] = field(default_factory=list)
-    sentence_spans: list[tuple[int, int]] = field(default_factory=list)
+    sentence_lengths: tuple[int, ...] = ()
+    #: start0, end0, start1, end1 … (an ``array("I")`` once analysed)
+    sentence_spans: Sequence[int] = ()
     chars: int = 0
     syllables: int = 0
     marks: tuple[int, ...] = (0,) * 10
@@ -46,10 +57,10 @@ class ChunkStats:
     #: content words that repeat one from the sentence before (in the same paragraph), of all
     repeats: int = 0
     content_words: int = 0
-    tells: list[tuple[str, str, int, int]] = field(default_factory=list)
+    tells: tuple[tuple[str, str, int, int], ...] = ()
     #: the chunk's words as the status line counts them, and the words left out, by reason
     all_words: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
+    skipped: Mapping[str, int] = field(default_factory=lambda: NOTHING_SKIPPED)
 
 
 def analyze_chunk(chunk_text: str, include_quotes: bool = False) -> ChunkStats:
@@ -57,10 +68,13 @@ def analyze_chunk(chunk_text: str, include_quotes: bool = False) -> ChunkStats:
     st = ChunkStats()
     marks = [0] * 10
     tokens: list[str] = []
+    lengths: list[int] = []
+    spans_flat: list[int] = []
+    tells: list[tuple[str, str, int, int]] = []
     limit = len(chunk_text)
     found = chunk_prose(chunk_text, include_quotes)
     st.all_words = count_words(chunk_text)
-    st.skipped = found.skipped
+    st.skipped = found.skipped or NOTHING_SKIPPED
     for prose in found.prose:
         text = prose.text
         spans = split_sentences(text)
@@ -72,8 +86,8 @@ def analyze_chunk(chunk_text: str, include_quotes: bool = False) -> ChunkStats:
             if not words:
                 continue  # "—" or "…" alone is no sentence
             kept.append((s, e))
-            st.sentence_lengths.append(len(words))
-            st.sentence_spans.append(_clamp(prose.span(s, e), limit))
+            lengths.append(len(words))
+            spans_flat.extend(_clamp(prose.span(s, e), limit))
             first = len(ptoks)
             for w in words:
                 low = w.lower()
@@ -100,10 +114,15 @@ def analyze_chunk(chunk_text: str, include_quotes: bool = False) -> ChunkStats:
         st.register += habits.register
         for txt, kind, s, e in habits.tells:
             cs, ce = _clamp(prose.span(s, e), limit)
-            st.tells.append((txt, kind, cs, ce))
+            tells.append((txt, kind, cs, ce))
         tokens.extend(ptoks)
     # kept for the chunk's life: a tuple holds no spare room (a grown list keeps up to an eighth more)
     toks = st.tokens = tuple(tokens)
+    if lengths:
+        st.sentence_lengths = tuple(lengths)
+        st.sentence_spans = array("I", spans_flat)
+    if tells:
+        st.tells = tuple(tells)
     if toks:
         st.chars = sum(len(t) for t in toks)
         st.syllables = sum(syllables(t) for t in toks)
@@ -138,7 +157,7 @@ def _clause(st: ChunkStats, words: int) -> None:
 def code_chunk(chunk_text: str, reason: str) -> ChunkStats:
     """A code or front-matter chunk: no prose, only the words it holds (left out, for ``reason``)."""
     words = count_words(chunk_text)
-    return ChunkStats(all_words=words, skipped={reason: words} if words else {})
+    return ChunkStats(all_words=words, skipped=MappingProxyType({reason: words}) if words else NOTHING_SKIPPED)
 
 
 def _clamp(span: tuple[int, int], limit: int) -> tuple[int, int]:

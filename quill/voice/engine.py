@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from quill.markup.prose import FRONT_MATTER_CLOSERS, front_matter_closed_before, split_chunks
 from quill.voice import explain
@@ -137,7 +138,7 @@ class VoiceEngine:
         self._cend: list[int] = []
         self._ccode: list[bool] = []
         self._cst: list[ChunkStats | None] = []  # per chunk: its prose figures (None for code)
-        self._cwords: list[tuple[int, dict[str, int]]] = []  # per chunk: all words, words left out
+        self._cwords: list[tuple[int, Mapping[str, int]]] = []  # per chunk: all words, words left out
         self._all_words = 0
         self._left: dict[str, int] = {}
         # parts: prose chunks with sentences, in order, and their context-dependent pieces
@@ -155,11 +156,12 @@ class VoiceEngine:
         self._mb_out: list[int] = []
         self._mb_done: list[int] = []
         self._ma: list[int] = []
-        # the report's flat sequences, shifted in place after an edit (spans as two int lists:
-        # shifting ints with map() is several times cheaper than rebuilding a tuple per sentence)
+        # the report's flat sequences, shifted in place after an edit (spans as two int arrays:
+        # shifting ints is several times cheaper than rebuilding a tuple per sentence, and an
+        # array holds no int object per offset and is copied into a report as plain memory)
         self._lengths: list[int] = []
-        self._sstart: list[int] = []
-        self._send: list[int] = []
+        self._sstart = array("q")
+        self._send = array("q")
         self._tells: list[Tell] = []
         self._pn: list[int] = []  # sentences per part, to find a part's place in the flat lists
         self._pt: list[int] = []  # tells per part
@@ -241,7 +243,7 @@ class VoiceEngine:
         old = self._text or ""
         known = {old[s:e]: st for s, e, st in zip(self._cstart[c_lo:c_hi], self._cend[c_lo:c_hi],
                                                   self._cst[c_lo:c_hi], strict=True) if st is not None}
-        new_cw: list[tuple[int, dict[str, int]]] = []
+        new_cw: list[tuple[int, Mapping[str, int]]] = []
         for chunk in chunks:
             start = chunk.start + ws
             new_cs.append(start)
@@ -313,17 +315,17 @@ class VoiceEngine:
         tells: list[Tell] = []
         for start, st in new:
             lengths.extend(st.sentence_lengths)
-            starts.extend([s + start for s, _ in st.sentence_spans])
-            ends.extend([e + start for _, e in st.sentence_spans])
+            spans = st.sentence_spans
+            starts.extend([s + start for s in spans[0::2]])
+            ends.extend([e + start for e in spans[1::2]])
             tells.extend([Tell(t, k, s + start, e + start) for t, k, s, e in st.tells])
         if delta:
-            shift = delta.__add__
-            self._sstart[k_hi:] = map(shift, self._sstart[k_hi:])
-            self._send[k_hi:] = map(shift, self._send[k_hi:])
+            self._sstart[k_hi:] = array("q", [x + delta for x in self._sstart[k_hi:]])
+            self._send[k_hi:] = array("q", [x + delta for x in self._send[k_hi:]])
             self._tells[t_hi:] = [Tell(t.text, t.kind, t.start + delta, t.end + delta) for t in self._tells[t_hi:]]
         self._lengths[k_lo:k_hi] = lengths
-        self._sstart[k_lo:k_hi] = starts
-        self._send[k_lo:k_hi] = ends
+        self._sstart[k_lo:k_hi] = array("q", starts)
+        self._send[k_lo:k_hi] = array("q", ends)
         self._tells[t_lo:t_hi] = tells
         pn[lo:hi] = [len(st.sentence_lengths) for _, st in new]
         pt[lo:hi] = [len(st.tells) for _, st in new]
