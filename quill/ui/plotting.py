@@ -22,10 +22,11 @@ modules import what they need as ever.
 Some modules pyqtgraph imports at its top serve only what the charts never do: OpenGL drawing
 (PySide6's QtOpenGL and QtOpenGLWidgets, pyqtgraph's OpenGL helpers: 2.5 MB resident, most of it
 the bindings' library), SVG export (QtSvg), its tests (QtTest), its profiler and coloured debug
-output (cProfile, colorama), reading ``.ui`` files (subprocess, importlib.resources) and the
-``decimal`` type. While pyqtgraph imports, each is a stand-in (:class:`_StandIn`) that imports the
-real module the first time anything of it is used, so nothing changes for a caller; see
-:func:`_deferred_imports` for the two kinds and :data:`ABSENT_CLASSES` for ``isinstance``.
+output (cProfile, colorama), reading ``.ui`` files (subprocess, importlib.resources), the
+``decimal`` type and the XML element type of an SVG export's annotations (5.7 MB in all). While
+pyqtgraph imports, each is a stand-in (:class:`_StandIn`) that imports the real module the first
+time anything of it is used, so nothing changes for a caller; see :func:`_deferred_imports` for
+the two kinds and :data:`ABSENT_CLASSES` for ``isinstance``.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ USED_NAMES = ("mkPen", "mkBrush", "setConfigOptions", "ScatterPlotItem", "PlotWi
 #: Modules pyqtgraph imports at its top that the charts never use, made stand-ins while it imports
 #: (when not imported already): the first attribute read imports the real module.
 DEFERRED = ("PySide6.QtOpenGL", "PySide6.QtSvg", "decimal", "cProfile", "subprocess", "importlib.resources",
-            "pyqtgraph.Qt.OpenGLHelpers", "pyqtgraph.util.cprint")
+            "pyqtgraph.Qt.OpenGLHelpers", "pyqtgraph.util.cprint", "xml.etree.ElementTree")
 #: PySide6 modules pyqtgraph reads from at its import (``QtTest.QTest.qWait``, ``QOpenGLWidget``): kept
 #: out while it imports (pyqtgraph then notes them as missing and skips its shims for them), then
 #: put back in pyqtgraph's namespace as stand-ins. PySide6's own ``QTest`` has ``qWait``, and
@@ -74,11 +75,13 @@ DEFERRED = ("PySide6.QtOpenGL", "PySide6.QtSvg", "decimal", "cProfile", "subproc
 HELD_OUT = ("PySide6.QtOpenGLWidgets", "PySide6.QtTest")
 #: Classes pyqtgraph only tests objects against while it paints (``isinstance(widget,
 #: OpenGLHelpers.GraphicsViewGLWidget)`` on every curve's paint, ``isinstance(x, decimal.Decimal)``
-#: for tick labels): while their module was never imported no object can be one of them, so a
-#: stand-in answers with a class that has no instances instead of importing the module for it.
+#: for tick labels) or names in annotations (``GraphicsItem.generateSvg``'s ``Element``): while
+#: their module was never imported no object can be one of them, so a stand-in answers with a
+#: class that has no instances instead of importing the module for it.
 ABSENT_CLASSES = {
     "pyqtgraph.Qt.OpenGLHelpers": frozenset({"GraphicsViewGLWidget"}),
     "decimal": frozenset({"Decimal"}),
+    "xml.etree.ElementTree": frozenset({"Element"}),
     "PySide6.QtOpenGLWidgets": frozenset({"QOpenGLWidget"}),
 }
 _PART_IMPORT = re.compile(r"^from \.((?:graphicsItems|widgets)\.\w+|imageview) import .*$", re.M)
