@@ -57,11 +57,15 @@ USED_PARTS = frozenset({
     "graphicsItems.GraphicsWidgetAnchor", "graphicsItems.InfiniteLine", "graphicsItems.LabelItem",
     "graphicsItems.PlotCurveItem", "graphicsItems.PlotDataItem", "graphicsItems.ScatterPlotItem",
     "graphicsItems.TextItem", "graphicsItems.UIGraphicsItem", "graphicsItems.ViewBox",
-    "widgets.GraphicsView", "widgets.PlotWidget",
+    "widgets.GraphicsView",
 })
+#: Parts skipped at import that hold a name Quill uses elsewhere: asked for that name, the package
+#: imports the part at once (not every skipped part before it). ``PlotWidget`` and the ``PlotItem``
+#: it brings (its option menus, legend, buttons: 0.6 MB) serve the history view, not the panel.
+LATER_PARTS = {"widgets.PlotWidget": frozenset({"PlotWidget"})}
 #: The names Quill asks of pyqtgraph: if a trimmed import lacks one, pyqtgraph has changed and
 #: is imported whole instead.
-USED_NAMES = ("mkPen", "mkBrush", "setConfigOptions", "ScatterPlotItem", "PlotWidget", "PlotCurveItem",
+USED_NAMES = ("mkPen", "mkBrush", "setConfigOptions", "ScatterPlotItem", "PlotCurveItem",
               "BarGraphItem", "AxisItem", "PlotDataItem", "InfiniteLine", "ViewBox", "GraphicsView",
               "GraphicsWidget", "DateAxisItem")
 #: Modules pyqtgraph imports at its top that the charts never use, made stand-ins while it imports
@@ -228,7 +232,8 @@ def _trimmed_source(source: str) -> tuple[str, list[str]]:
 def _skipped_names_on_demand(package: types.ModuleType, skipped: list[str]) -> Callable[[str], object]:
     """PEP 562 ``__getattr__`` for the trimmed package: a name a skipped part would have brought
     (``pg.ImageView``, ``pg.SpinBox``) imports the skipped parts, in ``__init__``'s order, until
-    it is found; names the kept parts already set are never replaced."""
+    it is found (a part of :data:`LATER_PARTS` holding the name first); names the kept parts already
+    set are never replaced."""
 
     folder = os.path.dirname(package.__file__ or "")
     busy = threading.local()
@@ -242,7 +247,7 @@ def _skipped_names_on_demand(package: types.ModuleType, skipped: list[str]) -> C
         if not name.startswith("__") and not getattr(busy, "on", False) and not is_submodule(name):
             busy.on = True
             try:
-                for part in skipped:
+                for part in [p for p in skipped if name in LATER_PARTS.get(p, ())] + skipped:
                     module = importlib.import_module(f"pyqtgraph.{part}")
                     public = getattr(module, "__all__", None) or [n for n in vars(module) if not n.startswith("_")]
                     for exported in public:
@@ -273,6 +278,7 @@ def _import_trimmed() -> types.ModuleType:
         raise
     package.__getattr__ = _skipped_names_on_demand(package, skipped)
     missing = [name for name in USED_NAMES if name not in package.__dict__]
+    missing += [part for part in LATER_PARTS if part not in skipped]
     if missing:
         raise ImportError(f"a trimmed pyqtgraph lacks {missing}")
     return package

@@ -146,3 +146,18 @@ print(curve.QtOpenGL.QOpenGLBuffer.__name__, curve.OpenGLHelpers.getFunctions.__
     assert lines[0].split() == ["False"] * 12, lines
     assert lines[1:] == ["False False", "module True True", "True PySide6.QtSvg",
                          "QOpenGLBuffer pyqtgraph.Qt.OpenGLHelpers pyqtgraph.Qt.OpenGLHelpers"]
+
+
+def test_the_panels_charts_leave_plotwidget_to_the_history_which_loads_only_its_part():
+    """The panel draws on pyqtgraph's GraphicsView; PlotWidget and its PlotItem (menus, legend,
+    buttons) are the history view's. They load when it asks for ``pg.PlotWidget``, and only they."""
+    out = _run(DRAW_CHARTS + """
+import sys
+parts = ["pyqtgraph.widgets.PlotWidget", "pyqtgraph.graphicsItems.PlotItem"]
+print(*[name in sys.modules for name in parts])
+import pyqtgraph as pg
+print(pg.PlotWidget.__module__, *[name in sys.modules for name in parts])
+print("pyqtgraph.imageview" in sys.modules, "pyqtgraph.widgets.SpinBox" in sys.modules)
+pg.PlotWidget().grab()
+""")
+    assert out.splitlines() == ["False False", "pyqtgraph.widgets.PlotWidget True True", "False False"]

@@ -55,6 +55,9 @@ from quill.ui.shell.fonts import interface_font
 from quill.wording import plural
 
 pg.setConfigOptions(useOpenGL=False, antialias=True)
+# pyqtgraph's PlotWidget (and PlotItem) is imported for the history view, not with the panel's charts
+# (quill/ui/plotting.py, LATER_PARTS): here, so that it happens on the preload thread.
+_PLOT_WIDGET = pg.PlotWidget
 
 RANGES = (("All years", None), ("Last 5 years", 5 * 365), ("Last 12 months", 365), ("Last 90 days", 90))
 VOICE_LABELS = {"burstiness": "Burstiness", "fragment_rate": "Fragments", "punctuation_entropy": "Punctuation variety",
