@@ -23,10 +23,11 @@ Some modules pyqtgraph imports at its top serve only what the charts never do: O
 (PySide6's QtOpenGL and QtOpenGLWidgets, pyqtgraph's OpenGL helpers: 2.5 MB resident, most of it
 the bindings' library), SVG export (QtSvg), its tests (QtTest), its profiler and coloured debug
 output (cProfile, colorama), reading ``.ui`` files (subprocess, importlib.resources), the
-``decimal`` type and the XML element type of an SVG export's annotations (5.7 MB in all). While
-pyqtgraph imports, each is a stand-in (:class:`_StandIn`) that imports the real module the first
-time anything of it is used, so nothing changes for a caller; see :func:`_deferred_imports` for
-the two kinds and :data:`ABSENT_CLASSES` for ``isinstance``.
+``decimal`` type and the XML element type of an SVG export's annotations; and what numpy, which
+pyqtgraph imports first, imports for saving arrays (pickle) and describing the machine (platform):
+6.4 MB in all. While pyqtgraph imports, each is a stand-in (:class:`_StandIn`) that imports the
+real module the first time anything of it is used, so nothing changes for a caller; see
+:func:`_deferred_imports` for the two kinds and :data:`ABSENT_CLASSES` for ``isinstance``.
 """
 
 from __future__ import annotations
@@ -68,10 +69,12 @@ LATER_PARTS = {"widgets.PlotWidget": frozenset({"PlotWidget"})}
 USED_NAMES = ("mkPen", "mkBrush", "setConfigOptions", "ScatterPlotItem", "PlotCurveItem",
               "BarGraphItem", "AxisItem", "PlotDataItem", "InfiniteLine", "ViewBox", "GraphicsView",
               "GraphicsWidget", "DateAxisItem")
-#: Modules pyqtgraph imports at its top that the charts never use, made stand-ins while it imports
-#: (when not imported already): the first attribute read imports the real module.
+#: Modules pyqtgraph (and numpy, imported within it) import at their top that the charts never use,
+#: made stand-ins while it imports (when not imported already): the first attribute read imports the
+#: real module.
 DEFERRED = ("PySide6.QtOpenGL", "PySide6.QtSvg", "decimal", "cProfile", "subprocess", "importlib.resources",
-            "pyqtgraph.Qt.OpenGLHelpers", "pyqtgraph.util.cprint", "xml.etree.ElementTree")
+            "pyqtgraph.Qt.OpenGLHelpers", "pyqtgraph.util.cprint", "xml.etree.ElementTree", "pickle",
+            "platform")
 #: PySide6 modules pyqtgraph reads from at its import (``QtTest.QTest.qWait``, ``QOpenGLWidget``): kept
 #: out while it imports (pyqtgraph then notes them as missing and skips its shims for them), then
 #: put back in pyqtgraph's namespace as stand-ins. PySide6's own ``QTest`` has ``qWait``, and

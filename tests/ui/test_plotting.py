@@ -130,7 +130,7 @@ def test_what_pyqtgraph_imports_for_opengl_svg_tests_and_debugging_loads_only_wh
 import sys
 deferred = ["PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtSvg", "PySide6.QtTest", "cProfile",
             "subprocess", "importlib.resources", "pyqtgraph.Qt.OpenGLHelpers", "pyqtgraph.util.cprint", "colorama",
-            "xml.etree.ElementTree", "pyexpat"]
+            "xml.etree.ElementTree", "pyexpat", "pickle", "platform"]
 print(*[name in sys.modules for name in deferred])
 import pyqtgraph.Qt as qt
 import pyqtgraph.graphicsItems.PlotCurveItem as curve
@@ -139,12 +139,14 @@ import subprocess
 from PySide6 import QtTest, QtOpenGLWidgets
 print(type(subprocess).__name__, qt.subprocess.run is subprocess.run, qt.QtTest.QTest is QtTest.QTest)
 print(qt.QtWidgets.QOpenGLWidget is QtOpenGLWidgets.QOpenGLWidget, qt.QtSvg.QSvgGenerator.__module__)
+import numpy, pickle
+print(pickle.loads(pickle.dumps(numpy.arange(3))).tolist() == [0, 1, 2], numpy.lib._utils_impl.platform.system() != "")
 print(curve.QtOpenGL.QOpenGLBuffer.__name__, curve.OpenGLHelpers.getFunctions.__module__,
       curve.OpenGLHelpers.GraphicsViewGLWidget.__module__)  # the real class once its module is imported
 """)
     lines = out.splitlines()
-    assert lines[0].split() == ["False"] * 12, lines
-    assert lines[1:] == ["False False", "module True True", "True PySide6.QtSvg",
+    assert lines[0].split() == ["False"] * 14, lines
+    assert lines[1:] == ["False False", "module True True", "True PySide6.QtSvg", "True True",
                          "QOpenGLBuffer pyqtgraph.Qt.OpenGLHelpers pyqtgraph.Qt.OpenGLHelpers"]
 
 
