@@ -134,10 +134,18 @@ def _loaded(name: str) -> types.ModuleType | None:
     return None if module is None or isinstance(module, _StandIn) else module
 
 
+def _asked_by_pyqtgraph(frame: types.FrameType | None) -> bool:
+    """True when the code reading a stand-in's attribute is pyqtgraph's (or numpy's). Another thread
+    that imported, say, ``decimal`` while pyqtgraph was importing holds the stand-in too; it gets
+    the real ``Decimal``, since what it does with the class is not known (only what pyqtgraph does)."""
+    name = frame.f_globals.get("__name__", "") if frame is not None else ""
+    return isinstance(name, str) and name.partition(".")[0] in ("pyqtgraph", "numpy")
+
+
 class _StandIn(types.ModuleType):
     """A module pyqtgraph imports but the charts never use: the real one is imported the first time
     any of its attributes is read, and answers from then on (names in :data:`ABSENT_CLASSES`
-    excepted while the real module is not imported)."""
+    excepted while the real module is not imported, when pyqtgraph asks)."""
 
     def __init__(self, name: str) -> None:
         super().__init__(name, f"{name}, imported when first used (quill.ui.plotting)")
@@ -155,7 +163,8 @@ class _StandIn(types.ModuleType):
     def __getattr__(self, attr: str) -> object:
         if attr.startswith("__") and attr.endswith("__"):
             raise AttributeError(attr)  # the import system's questions: a plain module's answers
-        if attr in ABSENT_CLASSES.get(self.__name__, ()) and self.__dict__["_standin_real"] is None:
+        if (attr in ABSENT_CLASSES.get(self.__name__, ()) and self.__dict__["_standin_real"] is None
+                and _asked_by_pyqtgraph(sys._getframe(1))):
             real = _loaded(self.__name__)
             return getattr(real, attr) if real is not None else _absent_class(self.__name__, attr)
         return getattr(self._standin_resolve(), attr)

@@ -163,3 +163,23 @@ print("pyqtgraph.imageview" in sys.modules, "pyqtgraph.widgets.SpinBox" in sys.m
 pg.PlotWidget().grab()
 """)
     assert out.splitlines() == ["False False", "pyqtgraph.widgets.PlotWidget True True", "False False"]
+
+
+def test_a_stand_in_gives_other_code_the_real_class_and_pyqtgraph_a_class_with_no_instances():
+    """A thread that imports ``decimal`` while pyqtgraph imports gets the stand-in too: it must get the
+    real ``Decimal`` (it may make one), while pyqtgraph, which only tests against it, does not load it."""
+    out = _run("""
+import sys
+from quill.ui.plotting import _StandIn
+standin = _StandIn("decimal")
+sys.modules["decimal"] = standin
+scope = {"__name__": "pyqtgraph.functions", "decimal": standin}
+exec("absent = decimal.Decimal", scope)
+print(scope["absent"].__module__, "decimal" in sys.modules and sys.modules["decimal"] is standin)
+mine = {"__name__": "quill.export.render", "decimal": standin}
+exec("made = decimal.Decimal('1.5') * 2", mine)
+print(mine["made"], type(sys.modules["decimal"]).__name__)
+exec("real = decimal.Decimal", scope)  # once the real module is imported, pyqtgraph gets it too
+print(scope["real"] is sys.modules["decimal"].Decimal)
+""")
+    assert out.split() == ["quill.ui.plotting", "True", "3.0", "module", "True"]
