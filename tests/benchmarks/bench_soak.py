@@ -226,7 +226,7 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
             "chars": editor.document().characterCount(), "undo": editor.document().availableUndoSteps(),
             "journal": len(journal._since_base) if journal is not None else 0,
             "panel_pending": len(controller._pending) if controller is not None else 0,
-            "chunks": len(analyzer.piece._cache) if analyzer is not None else 0,
+            "chunks": sum(st is not None for st in analyzer.piece._cst) if analyzer is not None else 0,
             "minutes": len(panel.session.minutes),
         }
         rows.append(row)
