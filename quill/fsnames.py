@@ -8,6 +8,7 @@ the writer (a title taken from the name) shows each such byte as U+FFFD.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 
@@ -26,3 +27,22 @@ def path_from_db(value: str | bytes) -> str:
 def shown(text: str | None) -> str | None:
     """``text`` with the bytes of a name that are not UTF-8 shown as U+FFFD (for display only)."""
     return text if text is None or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
+
+
+def _legacy(error: UnicodeError) -> tuple[str, int]:
+    """A decoding error handler: bytes that are not UTF-8 read as Windows-1252 (Latin-1 and the
+    like, what an old disk or a Windows machine wrote), undefined ones as U+FFFD."""
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start:error.end]
+    return chunk.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("quill-legacy-name", _legacy)
+
+
+def legible(name: str) -> str:
+    """``name`` as UTF-8 text a new file may be called: a name read from a disk as bytes that are not
+    UTF-8 (``caf\\xe9``) becomes the text those bytes meant (``café``)."""
+    if not _SURROGATE.search(name):
+        return name
+    return os.fsencode(name).decode("utf-8", "quill-legacy-name")

@@ -17,6 +17,7 @@ import posixpath
 import re
 
 from quill.digest import sha256_hex
+from quill.fsnames import legible
 from quill.importer import html_to_md
 from quill.importer.archive import Archive, decode_utf8
 from quill.importer.dates import as_date, date_in_name
@@ -36,8 +37,11 @@ def detect(archive: Archive) -> bool:
 
 
 def _stem(name: str) -> str:
+    """The file's own name without its suffix, as text: a name that is not UTF-8 (a folder from an
+    old Latin-1 disk) is read as what its bytes meant. Before this one such file refused the whole
+    import with "'utf-8' codec can't encode character '\\udce9'"."""
     base = posixpath.basename(name)
-    return base.rsplit(".", 1)[0]
+    return legible(base.rsplit(".", 1)[0])
 
 
 def read(archive: Archive, options: ImportOptions) -> tuple[list[ImportedPiece], list[Skipped]]:

@@ -147,6 +147,33 @@ def test_an_import_stopped_half_way_then_run_again_writes_each_piece_once(tmp_pa
     assert len(copied) == 7 and not [p for p in copied if p.stem.endswith("-2")]
 
 
+def test_a_folder_from_a_latin1_disk_is_imported_under_names_that_read(tmp_path: Path, lib: Path) -> None:
+    """Linux allows any bytes in a name: a folder copied from an old Latin-1 disk holds ``caf\\xe9.md``.
+    Before this, one such file refused the whole import ("'utf-8' codec can't encode character
+    '\\udce9'"); now each copy is named by what its bytes meant, its bytes copied as they are."""
+    import sys
+
+    if sys.platform != "linux":
+        pytest.skip("names need not be UTF-8 on Linux only")
+    src = tmp_path / "old disk"
+    (src / os.fsdecode(b"R\xe9cits")).mkdir(parents=True)
+    (src / os.fsdecode(b"caf\xe9.md")).write_bytes(b"Latin name, UTF-8 words: \xc3\xa9t\xc3\xa9.\n")
+    (src / os.fsdecode(b"R\xe9cits") / os.fsdecode(b"na\xefve.html")).write_bytes(
+        b"<html><body><p>Converted words.</p></body></html>")
+    report = import_archive(src, lib)
+    assert len(report.written) == 2
+    dest = lib / "old disk"
+    assert (dest / "caf\u00e9.md").read_bytes() == b"Latin name, UTF-8 words: \xc3\xa9t\xc3\xa9.\n"
+    [converted] = [p for p in report.written if p.suffix == ".md" and p.parent != dest]
+    assert converted.name == "na\u00efve.md" and "Converted words." in converted.read_text(encoding="utf-8")
+    with Library.open(lib, None) as library:
+        library.scan()
+        assert {p.title for p in library.pieces()} >= {"na\u00efve"}
+    before = tree(lib)
+    again = import_archive(src, lib)
+    assert again.written == [] and tree(lib) == before
+
+
 def test_non_utf8_markdown_is_refused(tmp_path: Path, lib: Path) -> None:
     import pytest
 
