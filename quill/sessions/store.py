@@ -116,19 +116,36 @@ class SessionStore:
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
             return self._prepare(sqlite3.connect(":memory:"))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             return self._prepare(sqlite3.connect(self.path, timeout=5))
         except _NewerSchema as exc:
             self.notice = (f"Your session history ({self.path}) was written by a newer Quill (schema {exc}); "
                            "this one leaves it untouched and keeps this run's sessions in memory only.")
             self.read_only = True
             return self._prepare(sqlite3.connect(":memory:"))
+        except (sqlite3.OperationalError, OSError) as exc:
+            # Not damage: the file cannot be opened or written (a read-only or full disk, no permission,
+            # locked). Before this the history was set aside as "damaged" and a new one started, or,
+            # with no file to set aside, the sessions feature failed and the features after it
+            # (the voice panel, spelling, flow mode) were never installed.
+            return self._in_memory(exc)
         except sqlite3.DatabaseError:
-            aside = self._set_aside()
+            try:
+                aside = self._set_aside()
+                conn = self._prepare(sqlite3.connect(self.path, timeout=5))
+            except (sqlite3.DatabaseError, OSError) as exc:
+                return self._in_memory(exc)
             self.notice = (f"Quill's session history file was damaged; it was set aside as {aside.name} "
                            "(nothing was deleted) and a new history was started. Your pieces are untouched.")
-            return self._prepare(sqlite3.connect(self.path, timeout=5))
+            return conn
+
+    def _in_memory(self, exc: BaseException) -> sqlite3.Connection:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        self.notice = (f"Quill cannot write your session history ({self.path}: {reason}); it is left as it is, "
+                       "and this run's sessions are kept in memory only. Your pieces are untouched.")
+        self.read_only = True
+        return self._prepare(sqlite3.connect(":memory:"))
 
     def _prepare(self, conn: sqlite3.Connection) -> sqlite3.Connection:
         try:

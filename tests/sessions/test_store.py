@@ -105,3 +105,40 @@ def test_a_piece_whose_name_is_not_utf8_keeps_its_history(tmp_path):
     again.rename_piece("/lib/cafe.md", odd)
     key = again.retire_piece(odd, 1000.0)
     assert [r.piece for r in again.piece_sessions()] == [key]
+
+
+def test_a_history_that_cannot_be_opened_is_left_as_it_is_not_set_aside(tmp_path, monkeypatch):
+    """A read-only or failing disk, no permission: the history cannot be opened, but it is not
+    damaged. Before this it was set aside as "damaged" and a new, empty history started; with no
+    file there yet (a read-only data folder) setting aside raised, and the window never installed
+    the features after sessions (the voice panel, spelling, flow mode)."""
+    path = tmp_path / "sessions.sqlite3"
+    store = SessionStore(path)
+    store.save_session(_session(), [])
+    store.close()
+    kept = path.read_bytes()
+    real = sqlite3.connect
+
+    def cannot_open(target, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if str(target) == str(path):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(target, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", cannot_open)
+    for missing in (False, True):
+        if missing:
+            path.rename(tmp_path / "elsewhere.sqlite3")  # nothing to set aside: this used to raise
+        store = SessionStore(path)
+        assert store.notice and "cannot write your session history" in store.notice and "memory" in store.notice
+        store.save_session(_session(), [])  # this run's sessions still count
+        assert store.count() == 1
+        store.close()
+    monkeypatch.undo()
+    assert (tmp_path / "elsewhere.sqlite3").read_bytes() == kept
+    assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+
+    folder_is_a_file = tmp_path / "data"
+    folder_is_a_file.write_text("not a folder")
+    store = SessionStore(folder_is_a_file / "sessions.sqlite3")
+    assert store.notice and "memory" in store.notice
+    assert folder_is_a_file.read_text() == "not a folder"
