@@ -582,6 +582,10 @@ class WritingEditor(QPlainTextEdit):
     def front_matter_folded(self) -> bool:
         return self._folded_blocks > 0
 
+    def front_matter_block_count(self) -> int:
+        """How many paragraphs at the top are front matter (0 without a closed block)."""
+        return self._front_matter_blocks()
+
     def _update_fold(self) -> None:
         """Hide the front matter's lines after the first while the cursor is below it; show them
         all as soon as the cursor goes into it (arrow up, Ctrl+Home, a click on the summary)."""

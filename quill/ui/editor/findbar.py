@@ -128,12 +128,26 @@ class FindBar(QWidget):
         self.closed.emit()
 
     # -- searching ----------------------------------------------------------------------------
+    def _searched_from(self, text: str) -> int:
+        """Where Find and Replace start in ``text``: after the front matter while it is folded away
+        (Replace all used to change words there that the writer could not see, turning a
+        ``status: draft`` into ``status: chapter``); at the top once the writer has opened it."""
+        if not self.editor.front_matter_folded():
+            return 0
+        at = -1
+        for _ in range(self.editor.front_matter_block_count()):
+            at = text.find("\n", at + 1)
+            if at < 0:
+                return len(text)
+        return at + 1
+
     def _spans(self, limit: int = MAX_COUNTED) -> list[tuple[int, int]]:
         query = self.find_field.text()
         if not query:
             return []
         spans = []
-        for m in hits_pattern(query).finditer(self.editor.raw_text()):
+        text = self.editor.raw_text()
+        for m in hits_pattern(query).finditer(text, self._searched_from(text)):
             spans.append((m.start(), m.end()))
             if len(spans) >= limit:
                 break
@@ -230,7 +244,7 @@ class FindBar(QWidget):
             return 0
         editor = self.editor
         text = editor.raw_text()
-        spans = [(m.start(), m.end()) for m in hits_pattern(query).finditer(text)]
+        spans = [(m.start(), m.end()) for m in hits_pattern(query).finditer(text, self._searched_from(text))]
         if spans:
             # The editor's own text: the same code points as raw_text(), with the stand-ins Qt holds.
             shown = editor.document().toRawText().replace("\u2029", "\n")
