@@ -9,6 +9,7 @@ features together; what happens to the open piece's file is the
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Callable
@@ -35,6 +36,8 @@ from quill.ui.shell.statusline import StatusLine, format_minutes
 from quill.ui.shell.theme import THEMES, Theme, theme_named
 from quill.ui.shell.view_settings import COLUMN_STEP, ViewSettings
 from quill.wording import plural
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the picker (and the overlay it is drawn with) is imported when first opened
     from quill.ui.shell.picker import Picker, PickerItem
@@ -162,7 +165,24 @@ class MainWindow(QMainWindow):
     def install_features(self) -> None:
         """The library, preview/export and writing sessions: imported and wired here, not at start-up."""
         for step in self.feature_steps():
+            self._install(step)
+
+    #: what each step of :meth:`feature_steps` gives the writer, for a message when it fails
+    FEATURE_NAMES = {"library": "library", "export": "export and preview", "sessions": "writing history",
+                     "voice": "voice panel", "spelling": "spell check", "flow": "flow mode"}
+
+    def _install(self, step: Callable[[], None]) -> None:
+        """One feature; if it fails the others still come, and the writer is told which is missing
+        (one step raising used to stop every step after it: no spell check, no flow mode, no scan).
+        The page, the journal and autosave never depend on these."""
+        try:
             step()
+        except Exception as exc:  # noqa: BLE001 - whatever broke, the rest of Quill must come up
+            log.exception("could not install the %s", step.__name__)
+            name = self.FEATURE_NAMES.get(step.__name__, step.__name__)
+            self.banner.show_message(
+                f"Quill could not start its {name} ({exc}). Your writing is saved as always; the rest of "
+                "Quill works. Restarting Quill may help; the log has the details.", "warning")
 
     def install_features_in_steps(self, done: Callable[[], None] = lambda: None) -> None:
         """:meth:`install_features` one feature per turn of the event loop (each takes 5-30 ms of
@@ -173,7 +193,7 @@ class MainWindow(QMainWindow):
             if self._closed:
                 return
             if steps:
-                steps.pop(0)()
+                self._install(steps.pop(0))
                 QTimer.singleShot(0, self, next_step)
             else:
                 done()
