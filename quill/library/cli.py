@@ -215,6 +215,8 @@ def _change_status(library: Library, piece: Piece, command: str, as_json: bool) 
         return 1
     where = " in the open Quill" if handed is not None else ""
     done = handed if handed is not None else (library.finish if command == "finish" else library.reopen)(piece.path)
+    if handed is None and library.last_warning:
+        print(f"quill: {library.last_warning}", file=sys.stderr)
     if command == "finish":
         return _report(done, f"Finished{where}: {done.title} ({done.finished})", as_json)
     return _report(done, f"Reopened as a draft{where}: {done.title}", as_json)

@@ -45,7 +45,7 @@ from quill.library.snapshots import (
 from quill.library.snapshots import FINISHED as SNAP_FINISHED
 from quill.library.trash import TRASH, Trash, TrashItem
 from quill.paths import AppDirs, app_dirs, default_library_dir
-from quill.storage.atomic import SaveError, atomic_create_bytes, move_without_replacing
+from quill.storage.atomic import SaveError, atomic_create_bytes, describe_os_error, move_without_replacing
 from quill.storage.document import DocumentFile, content_hash, save_keeping_both
 from quill.storage.textfile import UnreadableFile, load_text, save_text
 
@@ -91,6 +91,8 @@ class Library:
         self._session_snapshots: set[str] = set()
         self._scan_lock = threading.Lock()
         self._renamed_outside: list[tuple[Path, Path]] = []  # for take_renamed(), filled by scans
+        #: what the last finish or reopen could not do beside the change itself (keep its version)
+        self.last_warning: str | None = None
         self._trash = Trash(self.root)
         self.problems: list[str] = []
 
@@ -418,7 +420,7 @@ class Library:
         target = self._existing(path)
         day = when or self._today()
         text = self._rewrite(target, lambda doc: doc.update({"status": FINISHED, "finished": day}))
-        self.snapshots.take(self._relpath(target), text, SNAP_FINISHED)
+        self._keep_status_version(target, text, SNAP_FINISHED, "finished")
         piece = self.note_saved(target)
         assert piece is not None
         return piece
@@ -427,10 +429,22 @@ class Library:
         """Reopen as draft: ``status: draft``, no finished date; the change is snapshotted."""
         target = self._existing(path)
         text = self._rewrite(target, lambda doc: doc.update({"status": DRAFT, "finished": None}))
-        self.snapshots.take(self._relpath(target), text, REOPENED)
+        self._keep_status_version(target, text, REOPENED, "a draft again")
         piece = self.note_saved(target)
         assert piece is not None
         return piece
+
+    def _keep_status_version(self, target: Path, text: str, reason: str, status: str) -> None:
+        """The version that marks a finish or a reopen. The file already says its new status, so a
+        data folder that refuses the version (read-only, full, not a folder) must not make the
+        change look failed, nor leave the index behind: it is said in :attr:`last_warning`."""
+        self.last_warning = None
+        try:
+            self.snapshots.take(self._relpath(target), text, reason)
+        except OSError as exc:
+            where = Path(exc.filename) if isinstance(exc.filename, str) else self.dirs.data / "snapshots" / "x"
+            self.last_warning = (f"{target.name} is {status}, but Quill could not keep the version that marks it: "
+                                 f"{describe_os_error(exc, where)}")
 
     def backlog(self, since: _dt.date | None = None) -> list[Piece]:
         """Finished pieces in the order they were finished (oldest first), optionally from ``since``.

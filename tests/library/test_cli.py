@@ -116,3 +116,25 @@ def test_a_trashed_piece_is_not_a_piece_to_the_command_line(capsys, library_dir:
     code, _out, err = run(capsys, "finish", str(trashed))
     assert code == 1 and "trash" in err
     assert trashed.read_bytes() == before
+
+
+def test_finish_when_the_data_folder_refuses_its_version_still_finishes_and_says_why(capsys, library_dir: Path):
+    """The file said 'finished' but the command printed a raw '[Errno 20] Not a directory' and left
+    the index behind. The piece is finished, listed so, and the writer told in words."""
+    import shutil
+
+    from quill.paths import app_dirs
+
+    piece = library_dir / "essay.md"
+    piece.write_text("# Essay\n\nWords of mine.\n", encoding="utf-8")
+    snapshots = app_dirs().data / "snapshots"
+    if snapshots.exists():
+        shutil.rmtree(snapshots)
+    snapshots.parent.mkdir(parents=True, exist_ok=True)
+    snapshots.write_text("not a folder", encoding="utf-8")  # a data folder that refuses every version
+    code, out, err = run(capsys, "finish", "essay")
+    assert code == 0 and out.startswith("Finished: Essay")
+    assert "could not keep the version" in err and "Errno" not in err
+    assert "status: finished" in piece.read_text(encoding="utf-8")
+    [item] = json.loads(run(capsys, "list", "--status", "finished", "--json")[1])
+    assert item["title"] == "Essay"

@@ -278,6 +278,9 @@ class LibraryController(QObject):
             window.banner.show_message(f"Done, but Quill could not reopen {new_path.name}: {exc}", "warning")
             return False
         window.documents.replace(document, text, _moved_cursor(old_text, text, cursor), scroll)
+        warning, self.library.last_warning = self.library.last_warning, None
+        if warning:
+            window.banner.show_message(warning, "warning")
         return True
 
     def _history_follows(self, old: Path, new: Path | None) -> None:
