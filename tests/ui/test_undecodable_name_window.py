@@ -34,3 +34,13 @@ def test_writing_in_a_piece_named_in_latin1(qtbot, make_window, library_dir: Pat
     assert piece.read_text(encoding="utf-8") == expected
     journals = Path(os.environ["QUILL_HOME"]) / "data" / "journal"
     assert not journals.exists() or not list(journals.glob("*.journal"))
+
+
+def test_the_window_shows_such_a_name_as_its_bytes_meant(qtbot, make_window, tmp_path: Path):  # noqa: ANN001
+    """Qt drops the characters it cannot show: "caf\\xe9.md" was titled "caf — Quill"."""
+    piece = tmp_path / os.fsdecode(b"caf\xe9.md")
+    piece.write_text("No heading, just words.\n", encoding="utf-8")
+    window = make_window(piece)
+    qtbot.waitUntil(lambda: window.windowTitle() == "caf\u00e9 — Quill", timeout=5000)
+    window.refresh_status()
+    assert "caf\u00e9" in window.status.center.text()

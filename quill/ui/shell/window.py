@@ -20,6 +20,7 @@ from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
+from quill.fsnames import legible
 from quill.memory import tune_allocator
 from quill.paths import AppDirs, default_library_dir, reveal_in_file_manager
 from quill.settings import STATUS_COUNTS, Settings
@@ -521,7 +522,7 @@ class MainWindow(QMainWindow):
             except Exception:  # noqa: BLE001 - outside the library, or the index is busy
                 piece = None
             if piece is not None and piece.title:
-                return piece.title
+                return legible(piece.title)
         # not indexed yet (the first scan runs after the first paint): the text's own title
         head = self.editor.document().firstBlock()
         lines = []
@@ -535,7 +536,9 @@ class MainWindow(QMainWindow):
             from quill.markup.headings import first_heading
 
             title = first_heading("\n".join(lines[front_matter_lines(lines):])) or None
-        return title or document.path.stem
+        # A file name that is not UTF-8 (bytes from an old disk): Qt drops what it cannot show, and
+        # "caf\xe9.md" read "caf"; shown as what its bytes meant, "café".
+        return title or legible(document.path.stem)
 
     def refresh_status(self) -> None:
         words = self.editor.word_count()
