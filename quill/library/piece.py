@@ -115,7 +115,7 @@ def build_piece(path: Path, root: Path, text: str | None, size: int, mtime_ns: i
     doc = parse(text)
     meta = doc.as_dict() if doc.problem is None else {}
     body = doc.body
-    title = _text(meta.get("title")) or first_heading(body) or path.stem
+    title = _title(meta.get("title")) or first_heading(body) or path.stem
     status = piece_status(meta)
     finished = _date(meta.get("finished"))
     if finished is None and status == FINISHED:  # a blog's own date says when it was published
@@ -180,6 +180,15 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x85\x0b\x0c]\s*")
+
+
+def _title(value: Any) -> str:
+    """A front-matter title as one line: a title written over several lines (a TOML or YAML
+    multi-line string) is listed, printed by ``quill list`` and shown in the window on one."""
+    return _LINE_BREAKS.sub(" ", _text(value))
+
+
 def _date(value: Any) -> _dt.date | None:
     if isinstance(value, _dt.datetime):
         return value.date()
@@ -221,7 +230,7 @@ def read_title(path: Path) -> str | None:
         return None
     doc = parse(text)
     meta = doc.as_dict() if doc.problem is None else {}
-    return _text(meta.get("title")) or first_heading(doc.body) or path.stem
+    return _title(meta.get("title")) or first_heading(doc.body) or path.stem
 
 
 def first_line(body: str, title: str = "") -> str:

@@ -160,3 +160,17 @@ def test_a_key_line_inside_a_toml_string_is_the_writers_text_not_the_key():
     with pytest.raises(ValueError):
         update_text(text, {"status": "finished"})
     assert tomllib.loads(update_text(text, {"tags": ["a"]}).split("+++")[1])["summary"].startswith("status =")
+
+
+def test_a_title_written_over_several_lines_is_listed_on_one(lib: Library, library_dir: Path, capsys):  # noqa: ANN001
+    """`quill list` printed such a title across two lines, and the library list broke its row."""
+    from quill.cli import main
+
+    (library_dir / "rivers.md").write_text('+++\ntitle = """On\n  Rivers"""\n+++\n\nText.\n', encoding="utf-8")
+    (library_dir / "yaml.md").write_text('---\ntitle: "Of\\nLakes"\n---\n\nText.\n', encoding="utf-8")
+    lib.scan()
+    assert lib.piece(library_dir / "rivers.md").title == "On Rivers"
+    assert lib.piece(library_dir / "yaml.md").title == "Of Lakes"
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and any("On Rivers" in line for line in lines)

@@ -531,6 +531,7 @@ class MainWindow(QMainWindow):
             head = head.next()
         text = "\n".join(lines)
         title = front_matter_value(text, "title")
+        title = " ".join(title.split()) if title else title  # one line, as the library lists it
         if title is None:  # its first heading, "# Title" or Title over ===, as the library will say
             from quill.markup.frontmatter import front_matter_lines
             from quill.markup.headings import first_heading
