@@ -6,7 +6,7 @@ Run:  QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_panel.py [--sizes 
 For each size and each run (panel closed, panel open) the script opens a fresh copy of a
 generated document, puts the cursor at the end of the paragraph in the middle, and types
 ``--keys`` characters at one key per ``--gap-ms`` (10 keys/s is a fast typist) while the
-panel refreshes (≈200 ms after a pause, at least every 2 s while typing). The keys are new
+panel refreshes (≈200 ms after a pause, at least every 5 s while typing). The keys are new
 paragraphs of sentences, ~555 characters (about 100 words) each, as a writer types. Every run
 types the same keys into the same kind of place: Qt lays out the whole paragraph on every
 key, so a run that typed on where an earlier one stopped, or into a longer paragraph, would
