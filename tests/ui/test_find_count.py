@@ -94,3 +94,30 @@ def test_hits_and_count_follow_the_writer_typing_while_the_bar_is_open(make_wind
     qtbot.keyClick(editor, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: bar.count_label.text() == "3 matches", timeout=3000)
     assert marked() == ["fox"] * 3
+
+
+def test_the_hidden_bar_costs_typing_nothing_and_follows_edits_once_shown(make_window, qtbot) -> None:  # noqa: ANN001
+    """Hidden, the bar is not told of each keystroke (two Python calls a key, for nothing); shown,
+    an edit still brings its count up to date after the pause."""
+    from PySide6.QtCore import SIGNAL
+
+    window = make_window()
+    editor = window.editor
+    before = editor.receivers(SIGNAL("textChanged()")), editor.receivers(SIGNAL("cursorPositionChanged()"))
+    editor.setPlainText("one fox here.")
+    bar = open_find(window, qtbot)
+    shown = editor.receivers(SIGNAL("textChanged()")), editor.receivers(SIGNAL("cursorPositionChanged()"))
+    assert shown == (before[0] + 1, before[1] + 1)
+    type_text(qtbot, bar.find_field, "fox")
+    assert bar.count_label.text() == "1 of 1"
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    type_text(qtbot, editor, " Another fox.")
+    qtbot.waitUntil(lambda: bar.count_label.text() == "2 matches", timeout=3000)
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not bar.isVisible(), timeout=2000)
+    assert (editor.receivers(SIGNAL("textChanged()")), editor.receivers(SIGNAL("cursorPositionChanged()"))) == before
+    type_text(qtbot, editor, " fox")
+    assert bar.count_label.text() == "2 matches"  # hidden: nothing was searched again

@@ -74,14 +74,15 @@ class FindBar(QWidget):
         layout.addWidget(self.replace_all_button)
         layout.addStretch(1)
         self.find_field.textChanged.connect(self._on_query_changed)
-        editor.cursorPositionChanged.connect(self._on_cursor_moved)
         # Hits are spans into the text: after an edit they would mark the wrong words and the count
         # would be stale, so they are found again once the writer pauses.
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_AFTER_EDIT_MS)
         self._refresh_timer.timeout.connect(self._refresh_after_edit)
-        editor.textChanged.connect(self._on_text_edited)
+        # The editor's signals reach the bar only while it is shown (showEvent): connected for good,
+        # they entered Python twice on every keystroke to find the bar hidden.
+        self._following = False
         self.replace_button.clicked.connect(self.replace_current)
         self.replace_all_button.clicked.connect(self.replace_all)
         self.apply_theme(theme)
@@ -105,6 +106,26 @@ class FindBar(QWidget):
         if margins.right() != pixels:
             margins.setRight(pixels)
             self._layout.setContentsMargins(margins)
+
+    # -- following the editor while shown -----------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().showEvent(event)
+        self._follow(True)
+
+    def hideEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().hideEvent(event)
+        self._follow(False)
+
+    def _follow(self, following: bool) -> None:
+        if following == self._following:
+            return
+        self._following = following
+        if following:
+            self.editor.cursorPositionChanged.connect(self._on_cursor_moved)
+            self.editor.textChanged.connect(self._on_text_edited)
+        else:
+            self.editor.cursorPositionChanged.disconnect(self._on_cursor_moved)
+            self.editor.textChanged.disconnect(self._on_text_edited)
 
     # -- opening ------------------------------------------------------------------------------
     def open_find(self, replace: bool = False) -> None:
