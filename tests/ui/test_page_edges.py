@@ -129,3 +129,38 @@ def test_scrolling_never_leaves_a_blank_over_the_text(qtbot, make_window, librar
         on_screen = shown_on_screen(window, viewport)
         assert rows_differing(on_screen, freshly_painted(viewport)) == [], f"stale pixels after {move} (step {step})"
     assert len(scrolled) > 10, "the moves did not scroll the page"
+
+
+@pytest.mark.parametrize("height", [703, 731])
+def test_typing_at_the_foot_of_the_page_keeps_the_blank_whole(qtbot, make_window, library_dir, height) -> None:  # noqa: ANN001
+    """Most keys repaint only the line above the blank, and the blank is not looked for again
+    then: typing at the foot of the page into a paragraph that goes on below the edge (its lines
+    wrap on, Enter splits it, the page scrolls), after every key the page on screen is exactly
+    what a fresh paint draws, no line shows in half, and the cursor's line is whole."""
+    piece = library_dir / "long.md"
+    # headings between the paragraphs: lines of two heights, so the line the edge cuts moves as the page scrolls
+    piece.write_text("\n\n".join(f"## Part {n}\n\n" + " ".join([LINE] * 3) for n in range(40)), encoding="utf-8")
+    window = make_window(piece)
+    window.resize(1000, height)
+    qtbot.waitUntil(lambda: window.height() == height, timeout=2000)
+    editor = window.editor
+    editor.setCursorWidth(0)  # no caret: its blinking is not what is compared
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.document().findBlockByNumber(62).position())
+    editor.setTextCursor(cursor)
+    editor.ensureCursorVisible()  # the paragraph's first line at the foot, the rest below the edge
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfLine)
+    editor.setTextCursor(cursor)
+    viewport = editor.viewport()
+    keys = "and on. \n" + "Then more words here, " * 3 + "\n\n## A heading\n\n" + "again."
+    for step, char in enumerate(keys):
+        if char == "\n":
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClick(editor, char)
+        on_screen = shown_on_screen(window, viewport)
+        assert rows_differing(on_screen, freshly_painted(viewport)) == [], f"stale pixels after {char!r} (step {step})"
+        background = on_screen.pixel(on_screen.width() - 1, on_screen.height() - 1)
+        for top, _height in lines_cut_by_bottom_edge(editor):
+            assert ink_rows(on_screen, top, viewport.height(), background) == [], f"half a line after step {step}"
+            assert editor.cursorRect().bottom() <= top

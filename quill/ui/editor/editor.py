@@ -590,6 +590,8 @@ class WritingEditor(QPlainTextEdit):
         """Hide the front matter's lines after the first while the cursor is below it; show them
         all as soon as the cursor goes into it (arrow up, Ctrl+Home, a click on the summary)."""
         count = self._front_matter_blocks()
+        if count <= 1 and not self._folded_blocks and not self._fold_stale:
+            return  # no front matter to fold, none folded (every keystroke moves the cursor)
         want = count - 1 if (self.fold_front_matter and count > 1
                              and self.textCursor().blockNumber() >= count) else 0
         stale, self._fold_stale = self._fold_stale, False
@@ -631,11 +633,19 @@ class WritingEditor(QPlainTextEdit):
         super().paintEvent(event)
         # Finding the cut line costs a hit test and a layout walk (~0.1 ms): a key's repaint is
         # usually one line well above the bottom edge, where nothing this blanks was drawn.
-        near_bottom = self.viewport().height() - CUT_SEARCH_LINES * self.fontMetrics().lineSpacing()
-        reaches_bottom = event.rect().bottom() >= near_bottom
-        cut = self.cut_line_top() if reaches_bottom else None
-        if reaches_bottom:
-            self._blanked_from = cut
+        height = self.viewport().height()
+        painted_to = event.rect().bottom()
+        reaches_bottom = painted_to >= height - CUT_SEARCH_LINES * self.fontMetrics().lineSpacing()
+        if not reaches_bottom:
+            cut = None
+        elif self._blanked_from is not None and painted_to < height - 1:
+            # A key typed on the line just above the blank (at the foot of the page, where writers
+            # type): the line the edge cuts is where it was found last time, since anything that
+            # moves it (a line added above it, a scroll, a resize, a new look) repaints down to the
+            # bottom edge, where it is found again. Finding it cost a hit test and a layout walk.
+            cut = self._blanked_from
+        else:
+            cut = self._blanked_from = self.cut_line_top()
         if not self._folded_blocks and cut is None:
             return
         painter = QPainter(self.viewport())
@@ -691,8 +701,19 @@ class WritingEditor(QPlainTextEdit):
         which is where Qt draws it (and what ``cursorRect`` reports, at many times the cost).
         """
         bottom = self.viewport().height()
-        block = self.cursorForPosition(QPoint(1, bottom - 1)).block()
+        hit = self.cursorForPosition(QPoint(1, bottom - 1))
+        block = hit.block()
         offset = self.contentOffset()
+        if block.isVisible():
+            # Usually the hit lands on the very line the edge runs through: ask the layout for that
+            # line alone (walking every line of the paragraph in Python ran on most repaints).
+            layout = block.layout()
+            line = layout.lineForTextPosition(hit.position() - block.position())
+            if line.isValid():
+                line_top = (self.blockBoundingGeometry(block).translated(offset).top() + layout.position().y()
+                            + line.y())
+                if 0 < line_top < bottom < line_top + line.height() - 0.5:
+                    return int(line_top)
         for candidate in (block, block.previous()):
             if not candidate.isValid() or not candidate.isVisible():
                 continue
