@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from enum import IntEnum
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from quill.markup.frontmatter import front_matter_lines
@@ -122,12 +122,18 @@ def _line_state(previous: int, text: str, previous_text: str | None) -> int:
     return BlockState.NORMAL
 
 
+#: what QTextDocument.characterAt gives for a paragraph's end (and the document's last one)
+PARAGRAPH_BREAKS = ("\u2029", "\u2028", "\x00", "")
+
+
 def _in_paragraph(block) -> bool:  # noqa: ANN001 - QTextBlock
     """Whether ``block`` is a highlighted line of a paragraph (see :class:`BlockState`)."""
     return block.isValid() and block.userState() == BlockState.NORMAL and bool(block.text().strip())
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
+    _edit_reported = Signal(int, int, int)  # an edit _after_edit may need to look at (queued to it)
+
     def __init__(self, document: QTextDocument, theme: Theme) -> None:
         super().__init__(document)
         self._astral_text: str | None = None  # the block being highlighted, when it holds astral characters
@@ -151,7 +157,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.setDocument(document)
         # Queued: re-highlighting in the middle of the edit's report would reach the editor as a
         # change of the same revision before the edit itself, which it would then take for a repaint.
-        document.contentsChange.connect(self._after_edit, Qt.ConnectionType.QueuedConnection)
+        # Posted by _forget_front_matter, and only when there may be something to do.
+        self._edit_reported.connect(self._after_edit, Qt.ConnectionType.QueuedConnection)
 
     def set_theme(self, theme: Theme, *, rehighlight: bool = True) -> None:
         self.theme = theme
@@ -331,10 +338,21 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def _forget_front_matter(self, position: int, removed: int, added: int) -> None:
         known = self._front_matter
         if known is not None and position <= known[1]:
-            self._front_matter = None
+            self._front_matter = known = None
         memo = self._setext_memo
         if memo is not None and (removed != added or memo[2] != self._watched.revision()):
             self._setext_memo = None  # an edit, not formats being applied (a load may reuse a revision)
+        if known is not None and removed == 0 and added == 1 and not self._pending:
+            # A keystroke below the front matter, in the middle of a paragraph's text: the front
+            # matter's paragraphs keep their looks, and the paragraph above (whose look an
+            # underline typed here could change) is none. Nothing for _after_edit to do, so no
+            # call is posted for it (one a key, most keys).
+            document = self._watched
+            if document.characterAt(position) not in PARAGRAPH_BREAKS:
+                above = document.findBlock(position).previous()
+                if not _in_paragraph(above):
+                    return
+        self._edit_reported.emit(position, removed, added)
 
     def _after_edit(self, position: int, removed: int, added: int) -> None:
         """Qt re-highlights from the edited paragraph on; two looks depend on lines further down.
