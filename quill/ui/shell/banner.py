@@ -57,7 +57,29 @@ class Banner(QWidget):
         dealt with, keep their own row in ``column`` (its first item) and never cover the text."""
         self._column = column
         self._room = room
-        self.parentWidget().installEventFilter(self)
+        self._watching = False
+        if self.isVisible():
+            self._watch(True)
+
+    # The page's resizes matter only while a notice shows: watched then, since the filter is also
+    # handed every key release the page passes up (one Python call a keystroke, for nothing).
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().showEvent(event)
+        self._watch(True)
+
+    def hideEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().hideEvent(event)
+        if not event.spontaneous():  # (the window minimised: still shown, still watching)
+            self._watch(False)
+
+    def _watch(self, watching: bool) -> None:
+        if self._column is None or watching == getattr(self, "_watching", False):
+            return
+        self._watching = watching
+        if watching:
+            self.parentWidget().installEventFilter(self)
+        else:
+            self.parentWidget().removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Resize and self.isVisible():
