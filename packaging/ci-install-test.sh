@@ -61,6 +61,9 @@ say "quill --version: $version"
 selftest=$(run_installed quill --self-test)
 say "$selftest"
 case "$selftest" in "quill self-test: ok"*) ;; *) exit 1 ;; esac
+# The lean pyqtgraph import reads pyqtgraph's __init__ source: a bundle without it falls back to the
+# plain import, which works but costs the panel's memory budget (issue 20).
+case "$selftest" in *"pyqtgraph lean"*) ;; *) say "pyqtgraph was not imported lean in the installed copy"; exit 1 ;; esac
 for f in /usr/share/applications/io.github.quill_writer.Quill.desktop \
          /usr/share/metainfo/io.github.quill_writer.Quill.metainfo.xml \
          /usr/share/icons/hicolor/256x256/apps/io.github.quill_writer.Quill.png; do

@@ -328,17 +328,28 @@ def _import_lean() -> types.ModuleType:
     return pyqtgraph
 
 
+#: How pyqtgraph was imported: "lean" (trimmed, mirrors filled on demand), "plain" (the fallback: it
+#: works, with more memory and time), or "" before. The self-test reports it, so an installer that
+#: loses the lean import (its bundle without pyqtgraph's ``__init__`` source) fails CI.
+HOW_IMPORTED = ""
+
+
 def import_pyqtgraph() -> types.ModuleType:
     """pyqtgraph, lean when it can be; as pyqtgraph imports itself when it cannot."""
+    global HOW_IMPORTED
     if "pyqtgraph" in sys.modules:
+        HOW_IMPORTED = HOW_IMPORTED or "plain"
         return sys.modules["pyqtgraph"]
     try:
-        return _import_lean()
+        package = _import_lean()
+        HOW_IMPORTED = "lean"
+        return package
     except Exception:  # noqa: BLE001 - any surprise: the plain import still gives a working panel
         log.warning("pyqtgraph imported the plain way (its Qt mirrors changed)", exc_info=True)
         _forget_pyqtgraph()
         import pyqtgraph
 
+        HOW_IMPORTED = "plain"
         return pyqtgraph
 
 

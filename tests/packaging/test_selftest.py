@@ -51,3 +51,16 @@ def test_self_test_fails_without_the_shipped_dictionaries(qapp, capsys, monkeypa
     monkeypatch.setattr(dictionaries, "shipped_folder", lambda: tmp_path)
     assert selftest.run_self_test() == 1
     assert "FAILED: the shipped dictionaries ['en_GB', 'en_US'] are missing" in capsys.readouterr().out
+
+
+def test_a_fresh_process_imports_pyqtgraph_lean_and_says_so() -> None:
+    """The lean import reads pyqtgraph's ``__init__`` source; the installed bundle lacked it and fell
+    back, unseen, to the plain import (more memory with the panel open). The self-test line says
+    which it was, and packaging/ci-install-test.sh requires "lean" of the installed copy."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "quill", "--self-test"], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "charts: pyqtgraph lean" in done.stdout

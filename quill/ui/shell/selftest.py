@@ -134,7 +134,7 @@ def _run_checks(library: Path) -> list[str]:
             raise SelfTestFailure(f"{path.name} holds {on_disk!r}, not the typed text")
 
         words = _voice_words(PARAGRAPH)
-        _plot_once()
+        plotting = _plot_once()
         spelling = _spelling()
     finally:
         window.close()
@@ -147,7 +147,7 @@ def _run_checks(library: Path) -> list[str]:
     del app
     return [f"quill {__version__}", f"Qt {qt_version} on {os.environ.get('QT_QPA_PLATFORM')}",
             f"typed {len(PARAGRAPH)} characters", f"autosaved in {save_seconds:.1f} s",
-            f"voice: {words} words", spelling, f"{len(fonts)} fonts"]
+            f"voice: {words} words", plotting, spelling, f"{len(fonts)} fonts"]
 
 
 def _voice_words(text: str) -> int:
@@ -179,9 +179,11 @@ def _spelling() -> str:
     return "spelling: en_US, en_GB"
 
 
-def _plot_once() -> None:
-    """The panel and the history plot with pyqtgraph, which loads Qt modules dynamically: draw one curve offscreen."""
+def _plot_once() -> str:
+    """The panel and the history plot with pyqtgraph, which loads Qt modules dynamically: draw one
+    curve offscreen. Returns how pyqtgraph was imported ("charts: pyqtgraph lean" or "… plain")."""
     try:
+        from quill.ui import plotting
         from quill.ui.plotting import pg  # as the panel imports it
     except ImportError as exc:
         raise SelfTestFailure(f"pyqtgraph cannot be imported: {exc}") from exc
@@ -195,3 +197,4 @@ def _plot_once() -> None:
     finally:
         plot.close()
         plot.deleteLater()
+    return f"charts: pyqtgraph {plotting.HOW_IMPORTED or 'plain'}"
