@@ -8,6 +8,7 @@ an incremental update gives exactly the numbers a from-scratch analysis gives.
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -93,6 +94,8 @@ def analyze_chunk(chunk_text: str, include_quotes: bool = False) -> ChunkStats:
                 low = w.lower()
                 if "’" in low:
                     low = low.replace("’", "'")
+                if not low.isascii():  # "café" typed, "cafe\u0301" pasted from macOS: one word form
+                    low = unicodedata.normalize("NFC", low)
                 # Every paragraph's tokens stay in its chunk for incremental updates: one shared
                 # string per word form, not one per occurrence (a 100,000-word piece: 5 MB → 0.5 MB).
                 ptoks.append(intern(low))

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from quill.graphemes import EXTEND
 from quill.resources import resource_path
 
 
@@ -121,7 +123,13 @@ _TRANSITION = re.compile(
     r"|notably|importantly)\b",
     re.IGNORECASE,
 )
-_TRIAD = re.compile(r"\b\w+(?: \w+){0,2}, \w+(?: \w+){0,2},? and \w+")
+#: a word for the triad: letters with their combining marks ("Cafe" + U+0301 typed as NFD)
+_W = rf"[\w{EXTEND}]+"
+_TRIAD = re.compile(rf"\b{_W}(?: {_W}){{0,2}}, {_W}(?: {_W}){{0,2}},? and {_W}")
+#: Spaces of any typography read as a plain space (same length, so every span still holds): a
+#: writer whose editor puts a no-break space before "and" or in "in conclusion" keeps the tell.
+_SPACES = str.maketrans({c: " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                         "\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
 _SERVES_AS = re.compile(r"\b(?:serves|served|serving|stands|stood) as\b", re.IGNORECASE)
 
 
@@ -138,6 +146,9 @@ class HabitCounts:
 def find_habits(text: str, toks: list[str], sentence_spans: list[tuple[int, int]]) -> HabitCounts:
     """Tells of all kinds in one paragraph's plain text (``toks`` are its lowercase tokens)."""
     lex = lexicon()
+    original = text
+    if not text.isascii() or "\t" in text:
+        text = text.translate(_SPACES)
     tells: list[tuple[str, str, int, int]] = []
     tokset = set(toks)
     if lex.words and not tokset.isdisjoint(lex.words):
@@ -145,7 +156,10 @@ def find_habits(text: str, toks: list[str], sentence_spans: list[tuple[int, int]
 
         for m in WORD.finditer(text):
             w = m.group()
-            if w.lower().replace("’", "'") in lex.words:
+            low = w.lower().replace("’", "'")
+            if not low.isascii():
+                low = unicodedata.normalize("NFC", low)
+            if low in lex.words:
                 tells.append((w, "word", m.start(), m.end()))
     if lex.phrases is not None:
         for m in lex.phrases.finditer(text):
@@ -170,6 +184,8 @@ def find_habits(text: str, toks: list[str], sentence_spans: list[tuple[int, int]
             transitions += 1
             tells.append((m.group(1), "transition", m.start(1), m.end(1)))
     tells.sort(key=lambda t: (t[2], t[3]))
+    if text is not original:  # the writer's own characters in what the panel shows
+        tells = [(original[s:e], k, s, e) for _t, k, s, e in tells]
     register = sum(1 for t in toks if t in lex.register) if not tokset.isdisjoint(lex.register) else 0
     return HabitCounts(tells, participles, transitions, register)
 

@@ -1,0 +1,74 @@
+"""Typography never decides a score: spaces, Unicode normalisation and marks however typed.
+
+``test_mirror.py`` checks dashes, curly quotes and ellipses. These go further: a no-break or
+narrow no-break space (French typography, or an editor that binds "and" to the next word), a
+tab, and text pasted from macOS in NFD must give the report it gives typed in NFC with plain
+spaces. Each failed before the fix: the triad, phrase and transition tells matched a literal
+space, the triad's words stopped at a combining accent, and a word's length and its lexicon
+look-up counted the accent as a character of its own.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quill.voice import analyze
+
+WORDS = st.sampled_from(["river", "café", "naïve", "we", "swam", "anyway", "it", "was", "late", "No", "I",
+                         "don't", "résumé", "the", "town", "highlighting", "delve", "tapestry", "and", "crucial",
+                         "Moreover", "in conclusion", "a testament to", "not only", "but also", "Zoë"])
+MARK = st.sampled_from([" ", " ", " ", " ", ", ", ", ", ". ", "? ", "! ", "; ", " — ", "… ", "\n\n"])
+
+SPACES = ("\u00a0", "\u202f", "\t", "\u2009")
+
+
+def _view(text: str) -> dict:
+    """The report without the character offsets (NFD makes a passage longer, not different)."""
+    rep = analyze(text)
+    d = rep.to_dict()
+    d.pop("sentence_spans")
+    d["tells"] = sorted((unicodedata.normalize("NFC", t.text.replace("\u00a0", " ")), t.kind) for t in rep.tells)
+    return d
+
+
+def _same(a: dict, b: dict) -> None:
+    assert a.keys() == b.keys()
+    for key in a:
+        if isinstance(a[key], float) and isinstance(b[key], float):
+            assert abs(a[key] - b[key]) < 1e-9, key
+        else:
+            assert a[key] == b[key], key
+
+
+@given(st.lists(st.tuples(WORDS, MARK), min_size=20, max_size=200), st.sampled_from(SPACES))
+@settings(max_examples=60, deadline=None, derandomize=True)
+def test_any_space_typography_gives_the_same_report(parts: list[tuple[str, str]], space: str) -> None:
+    text = "".join(w + m for w, m in parts)
+    spaced = text.replace(" ", space)
+    a, b = _view(text), _view(spaced)
+    b["tells"] = sorted((t.replace(space, " "), k) for t, k in b["tells"])
+    _same(a, b)
+
+
+@given(st.lists(st.tuples(WORDS, MARK), min_size=20, max_size=200))
+@settings(max_examples=60, deadline=None, derandomize=True)
+def test_nfd_and_nfc_give_the_same_report(parts: list[tuple[str, str]]) -> None:
+    text = unicodedata.normalize("NFC", "".join(w + m for w, m in parts))
+    _same(_view(text), _view(unicodedata.normalize("NFD", text)))
+
+
+def test_a_word_typed_once_in_nfc_and_once_in_nfd_is_one_word_form() -> None:
+    typed = "café"
+    pasted = unicodedata.normalize("NFD", typed)
+    rep = analyze(f"We met at the {typed} on Sunday. The {pasted} was shut.")
+    assert rep.mean_word_length == analyze(f"We met at the {typed} on Sunday. The {typed} was shut.").mean_word_length
+
+
+def test_a_triad_with_no_break_spaces_or_accents_is_still_a_triad() -> None:
+    for text in ("Café owners, naïve tourists, and the old man watched.",
+                 unicodedata.normalize("NFD", "Café owners, naïve tourists, and the old man watched."),
+                 "Cafe owners,\u00a0naive tourists,\u00a0and\u00a0the old man watched."):
+        assert [t.kind for t in analyze(text).tells] == ["triad"], ascii(text)
