@@ -138,7 +138,7 @@ def analyze_chunk(chunk_text: str, include_quotes: bool = False) -> ChunkStats:
 
 
 #: Where a clause ends: any punctuation mark, a dash of any typography, or a spaced hyphen.
-_CLAUSE_BREAK = re.compile(r"[,.;:!?…()\"“”]|—|–|-{2,3}|(?<=\s)-(?=\s)")
+_CLAUSE_BREAK = re.compile(r"[,.;:!?…()\"“”。．।۔！？؟，、،；؛：（）‼⁇⁈⁉«»„「」『』―]|—|–|-{2,3}|(?<=\s)-(?=\s)")
 
 
 def _clauses(st: ChunkStats, text: str, start: int, end: int) -> None:

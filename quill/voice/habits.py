@@ -119,7 +119,7 @@ _NOT_BUT = re.compile(
     re.IGNORECASE,
 )
 _TRANSITION = re.compile(
-    r"[\"'“‘(]*(however|moreover|furthermore|additionally|ultimately|overall|in conclusion|in essence"
+    r"[\"'“‘(«‹„]*(however|moreover|furthermore|additionally|ultimately|overall|in conclusion|in essence"
     r"|notably|importantly)\b",
     re.IGNORECASE,
 )

@@ -25,6 +25,17 @@ _PERIOD_IN_WORD = re.compile(r"\.(?=\w)")
 _DASH_FORMS = r"(?:—|–|(?<!-)-{2,3}(?!-))"
 _DASH = re.compile(rf"(?<!\d){_DASH_FORMS}|{_DASH_FORMS}(?!\d)|(?<=\w) - (?=\w)")
 _URL_COLON = "://"
+#: Marks of other typographies counted as the class they belong to: full-width CJK forms,
+#: Arabic and Devanagari marks, guillemets and low quotes, and the doubled "‼" / "⁉" glyphs
+#: (one glyph, two marks, as "!!" and "!?" are). The CJK full stop is followed by a space so
+#: that "去了。然后" is a full stop, not a period inside a word.
+_OTHER_TYPOGRAPHY = str.maketrans({
+    "。": ". ", "．": ". ", "।": ". ", "॥": ". ", "۔": ". ", "！": "!", "？": "?", "؟": "?", "，": ",",
+    "、": ",", "،": ",", "；": ";", "؛": ";", "：": ":", "（": "(", "‼": "!!", "⁇": "??", "⁈": "?!",
+    "⁉": "!?", "«": '"', "»": '"', "„": '"', "‟": '"', "「": '"', "」": '"', "『": '"', "』": '"',
+    "―": "—",
+})
+_OTHER_MARKS = frozenset("。．।॥۔！？؟，、،；؛：（‼⁇⁈⁉«»„‟「」『』―")
 
 
 def count_marks(text: str) -> tuple[tuple[int, ...], int]:
@@ -33,6 +44,8 @@ def count_marks(text: str) -> tuple[tuple[int, ...], int]:
     The second number equals the dash class; it is kept apart because the report's
     ``em_dash_per_1000_words`` reads it (the name is historical: it counts every dash).
     """
+    if not text.isascii() and not _OTHER_MARKS.isdisjoint(text):
+        text = text.translate(_OTHER_TYPOGRAPHY)
     ellipses = 0
     rest = text
     if "…" in text or ".." in text or ". ." in text:

@@ -64,7 +64,18 @@ SPEECH_VERBS = frozenset(
 _NOT_SPEAKERS = frozenset(["he", "she", "it", "we", "you", "they", "nobody", "everybody", "somebody",
                            "someone", "everyone", "no", "none", "nothing", "this", "that", "there"])
 
-_CANDIDATE = re.compile(r"[.!?…](?:[ ]?[.!?…])*[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」』）)]*")
+#: "?" and "!" however typed: "‼", "⁉" and the Arabic question mark "؟" end a sentence as "!!",
+#: "!?" and "?" do (typography never decides a count).
+_QE = "?!‼⁇⁈⁉؟"
+#: closing quotes, guillemets included ("«Viens.» Il est venu." is two sentences; in French
+#: typography a space may stand before the closing guillemet: "« Non ! » Puis")
+_CLOSE = "\"'”’ʼ»›"
+_OPEN = "\"'“‘([«‹„"
+#: terminators that need no space or capital after them: CJK, the Devanagari danda, the Urdu full stop
+_ALWAYS = "。！？।॥۔"
+_CANDIDATE = re.compile(
+    rf"[.…{_QE}](?:[ ]?[.…{_QE}])*[{_CLOSE})\]]*(?:[ \u00a0\u202f]»)?(?=\s|$)|[{_ALWAYS}]+[”’」』）)»]*"
+)
 _ENUM_HEAD = re.compile(r"\s*(?:[•⁃]\s*)?(?:\d{1,3}\.\)?|\d{1,3}\)|[a-z]\.)\s")
 _ENUM_NEXT = re.compile(
     r"(?<=\s)(?<![•⁃]\s)(?:[•⁃]\s*\d{1,3}\.|⁃\d{1,3}\.|\d{1,3}\.\)?|\d{1,3}\)|[b-z]\.)(?=\s+\S)"
@@ -171,21 +182,21 @@ def _decide(text: str, mstart: int, mend: int, j: int, mark: str, enum: bool) ->
     nc = text[j]
     opener = nc
     k = j
-    while opener in "\"'“‘([" and k + 1 < len(text):
+    while opener in _OPEN and k + 1 < len(text):
         k += 1
         opener = text[k]
     lower = opener.islower()
-    if mark[0] in "。！？":
-        return mend  # CJK full-width terminators need no space and no capital
-    if mark[0] in "?!":
+    if mark[0] in _ALWAYS:
+        return mend  # CJK full-width terminators (and the danda) need no space and no capital
+    if mark[0] in _QE:
         if lower:
             return None
-        if mark[-1] in "\"'”’" and _speech_tag(text, k):
+        if mark[-1] in _CLOSE and _speech_tag(text, k):
             return None
         return mend
-    core = mark.rstrip("\"'”’)]")
+    core = mark.rstrip(_CLOSE + ")] \u00a0\u202f")
     if core != ".":
-        if core[0] in "?!":
+        if core[0] in _QE:
             return None if lower else mend
         if mstart > 0 and text[mstart - 1] == "[":
             return None
@@ -203,7 +214,7 @@ def _decide(text: str, mstart: int, mend: int, j: int, mark: str, enum: bool) ->
     if lower and core != mark:
         return None  # 'great." she said': a closing quote or bracket before a speech tag
     prev = _prev_token(text, mstart)
-    word = prev.lstrip("\"'“‘([").lower()
+    word = prev.lstrip(_OPEN).lower()
     if word in TITLES:
         return None
     if word in _WORD_ABBREVIATIONS:
@@ -218,7 +229,7 @@ def _decide(text: str, mstart: int, mend: int, j: int, mark: str, enum: bool) ->
             return mend
         return None
     if len(word) == 1 and word.isalpha():
-        if lower or not prev.lstrip("\"'“‘([").isupper() or _initial_at(text, k):
+        if lower or not prev.lstrip(_OPEN).isupper() or _initial_at(text, k):
             return None  # "J. R. Smith", "a. The first item": initials and lettered points
         if _next_word(text, k).lower() in STARTERS:
             return mend  # "you and I. Did you", "Plan B. It worked."

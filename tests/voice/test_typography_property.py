@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quill.voice import analyze
+from quill.voice.segment import split_sentences
 
 WORDS = st.sampled_from(["river", "café", "naïve", "we", "swam", "anyway", "it", "was", "late", "No", "I",
                          "don't", "résumé", "the", "town", "highlighting", "delve", "tapestry", "and", "crucial",
@@ -72,3 +74,41 @@ def test_a_triad_with_no_break_spaces_or_accents_is_still_a_triad() -> None:
                  unicodedata.normalize("NFD", "Café owners, naïve tourists, and the old man watched."),
                  "Cafe owners,\u00a0naive tourists,\u00a0and\u00a0the old man watched."):
         assert [t.kind for t in analyze(text).tells] == ["triad"], ascii(text)
+
+
+# -- marks of other typographies and scripts --------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("«Viens.» Il est venu.", ["«Viens.»", "Il est venu."]),
+    ("Il a dit : « Non ! » Puis il est parti.", ["Il a dit : « Non ! »", "Puis il est parti."]),
+    ("هل أنت هنا؟ نعم أنا هنا. شكرا!", ["هل أنت هنا؟", "نعم أنا هنا.", "شكرا!"]),
+    ("यह घर है। वह गया।", ["यह घर है।", "वह गया।"]),
+    ("Wow‼ Then quiet.", ["Wow‼", "Then quiet."]),
+    ("Really⁉ Then quiet.", ["Really⁉", "Then quiet."]),
+    ("我们去了。然后回家！真的吗？是的。", ["我们去了。", "然后回家！", "真的吗？", "是的。"]),
+])
+def test_sentence_ends_of_other_scripts_and_typographies(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(("fancy", "plain"), [
+    ("«Non», dit-il. « Jamais ! »", '"Non", dit-il. "Jamais!"'),
+    ("„Nein“, sagte er.", '"Nein", sagte er.'),
+    ("Wow‼ Really⁉", "Wow!! Really!?"),
+    ("我们去了。然后，回家！真的吗？是的：（好）；", "我们去了. 然后, 回家! 真的吗? 是的: (好);"),
+    ("It was late ― too late.", "It was late — too late."),
+    ("هل أنت هنا؟ نعم، أنا هنا؛ شكرا", "هل أنت هنا? نعم, أنا هنا; شكرا"),
+])
+def test_marks_count_the_same_in_any_typography(fancy: str, plain: str) -> None:
+    assert analyze(fancy).punctuation == analyze(plain).punctuation
+
+
+QUOTED = st.lists(st.tuples(WORDS, st.sampled_from([" ", ", ", ". ", "! ", "? ", "!! "])), min_size=2, max_size=12)
+
+
+@given(st.lists(QUOTED, min_size=3, max_size=25))
+@settings(max_examples=40, deadline=None, derandomize=True)
+def test_guillemets_and_doubled_marks_give_the_same_report(quotes: list[list[tuple[str, str]]]) -> None:
+    body = " ".join("“" + "".join(w + m for w, m in q).strip() + "” Then it went on." for q in quotes)
+    french = body.replace("“", "«").replace("”", "»").replace("!!", "‼")
+    _same(_view(body), {**_view(french), "tells": _view(body)["tells"]})
