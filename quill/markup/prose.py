@@ -19,7 +19,8 @@ measured" and why):
 - block quotes are someone else's words, left out unless the writer asks to include them;
 - footnote definitions (``[^1]: …`` and the lines after it) are left out of the body's
   rhythm, and a footnote reference (``[^1]``) is blanked, so ``weeks.[^1] One year.`` is
-  two sentences and "1" is no word;
+  two sentences and "1" is no word; a pandoc inline note (``^[…]``) is left out too;
+- a display formula (a chunk that is ``$$ … $$``) is left out with code;
 - a table is left out, but the lines before it in the same chunk are kept;
 - headings, code, front matter and HTML are left out.
 """
@@ -46,6 +47,10 @@ _TABLE_RULE = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$", re
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\s]{1,100}\]:", re.M)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,100}\]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+#: a pandoc inline footnote, ``^[a note written in place]`` (one level of brackets inside)
+_INLINE_NOTE = re.compile(r"\^\[(?:[^\[\]]|\[[^\[\]]{0,500}\]){0,4000}\]")
+#: a display formula alone in its chunk: ``$$ … $$`` (pandoc, KaTeX, MathJax)
+_DISPLAY_MATH = re.compile(r"\s*\$\$[^$]*\$\$\s*")
 _LIST_PROSE_WORDS = 4
 _SENTENCE_END = ".!?…"
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]")
@@ -194,9 +199,7 @@ def _blank_urls(text: str, skipped: dict[str, int] | None = None) -> str:
     keep lining up (and a full stop before ``[^1]`` still ends its sentence)."""
     if "[^" in text:
         def blank_ref(m: re.Match[str]) -> str:
-            if skipped is not None:
-                skipped["footnotes"] = skipped.get("footnotes", 0) + count_words(m.group())
-            return " " * len(m.group())
+            return " " * len(m.group())  # its label is no word of the status line's count either
 
         text = _FOOTNOTE_REF.sub(blank_ref, text)
     if "://" not in text and "www." not in text:
@@ -204,11 +207,22 @@ def _blank_urls(text: str, skipped: dict[str, int] | None = None) -> str:
     return _URL.sub(lambda m: " " * len(m.group()), text)
 
 
+def _blank_counted(found: str, reason: str, skipped: dict[str, int]) -> str:
+    """Spaces as long as ``found`` (offsets keep lining up), its words counted under ``reason``."""
+    words = count_words(found)
+    if words:
+        skipped[reason] = skipped.get(reason, 0) + words
+    return " " * len(found)
+
+
 def _blank_lines(first: int, last: int, lines: list[str], reason: str,
                  skipped: dict[str, int]) -> None:
     """Replace lines[first..last] by spaces of the same length, counting their words."""
     for i in range(first, last + 1):
-        skipped[reason] = skipped.get(reason, 0) + count_words(lines[i])
+        line = lines[i]
+        if reason == "footnotes":  # the label of "[^1]: …" is not a word: words + left out = all words
+            line = _FOOTNOTE_DEF.sub("", line, count=1)
+        skipped[reason] = skipped.get(reason, 0) + count_words(line)
         lines[i] = " " * len(lines[i])
 
 
@@ -276,6 +290,10 @@ def chunk_prose(chunk_text: str, include_quotes: bool = False) -> ChunkProse:
     text = chunk_text
     if pandoc.has_markup(text):  # fenced divs, {#attributes} and <div> wrappers are markup, not words
         text = pandoc.blank(text)
+    if "^[" in text:  # an inline note is a footnote: measured apart, as [^1]: … is
+        text = _INLINE_NOTE.sub(lambda m: _blank_counted(m.group(), "footnotes", skipped), text)
+    if "$$" in text and _DISPLAY_MATH.fullmatch(text):  # a formula is no sentence
+        return ChunkProse([], {"code": count_words(text)} if count_words(text) else {})
     if ("[^" in text and _FOOTNOTE_DEF.search(text) is not None) or ("|" in text and _TABLE_RULE.search(text)):
         text = _blank_footnotes_and_tables(text, skipped)
     if not text.strip():
@@ -295,6 +313,7 @@ def chunk_prose(chunk_text: str, include_quotes: bool = False) -> ChunkProse:
     return ChunkProse(out, skipped)
 
 
+_TAG = re.compile(r"<[^<>]{0,2000}>")
 _SKIP_REASON_OF = {"heading": "headings", "block_code": "code", "block_html": "HTML", "block_quote": "block quotes"}
 
 
@@ -304,6 +323,8 @@ def _node_words(node: dict) -> int:
     raw = node.get("raw")
     if isinstance(raw, str) and node.get("type") in ("text", "codespan", "block_code", "block_html",
                                                      "inline_html"):
+        if node.get("type") in ("block_html", "inline_html"):
+            raw = _TAG.sub(" ", raw)  # "<div>" is no word on the status line, so none left out
         n += count_words(raw)
     for child in node.get("children", ()) or ():
         if isinstance(child, dict):

@@ -63,7 +63,8 @@ def test_a_url_or_footnote_at_a_sentence_end_does_not_join_sentences() -> None:
         assert analyze(text).sentence_lengths[1:] == (6,), text
     rep = analyze("It took weeks.[^1] One year.\n\n[^1]: My notes say nine weeks, but who counts.")
     assert rep.sentence_lengths == (3, 2)  # "1" is no word, and the definition is not the body
-    assert rep.left_out["footnotes"] == 1 + 9
+    assert rep.left_out["footnotes"] == 8  # neither label is a word of the status line's count
+    assert rep.words + sum(rep.left_out.values()) == rep.all_words
 
 
 # -- markdown ---------------------------------------------------------------------------------------

@@ -1,0 +1,58 @@
+"""Headings, labels, footnotes, tables, formulas and code never become sentences of the prose.
+
+Hypothesis builds documents from the writer's prose and every kind of block Quill leaves out,
+written with marker words that never occur in the prose; no measured sentence may hold a
+marker word, and the prose's own words are all measured. Pandoc's inline notes (``^[…]``)
+and display formulas (``$$ … $$``) were measured as sentences of the body before the fix.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quill.voice import analyze
+from quill.voice.words import WORD
+
+MARKERS = ("zebra", "quokka", "ibex")
+PROSE = st.lists(st.sampled_from(["We swam in the river.", "It was cold.", "No.", "Then we left, laughing.",
+                                  "I don't know why, e.g. the light.", "Dr. Ames waved.", "It cost 3.5 francs!",
+                                  "Why?!", "“Stop.” She did."]), min_size=1, max_size=4).map(" ".join)
+LEFT_OUT = st.sampled_from([
+    "# zebra quokka",
+    "## zebra quokka ##",
+    "Zebra quokka\n============",
+    "Zebra quokka\n---",
+    "- zebra\n- quokka ibex",
+    "1. zebra\n2. quokka",
+    "- [ ] zebra quokka\n- [x] ibex",
+    "[^1]: Zebra quokka ibex. Zebra again.\n    Quokka on the next line.",
+    "[^note]: Zebra quokka.",
+    "| zebra | quokka |\n|---|---|\n| ibex | zebra |",
+    "zebra | quokka\n--|--\nibex | zebra",
+    "```\nzebra quokka. Ibex.\n```",
+    "~~~python\nzebra = quokka\n~~~",
+    "    zebra quokka ibex.",
+    "> Zebra quokka. Ibex zebra.",
+    "$$\nzebra = quokka + ibex\n$$",
+    "<div>zebra quokka</div>",
+    "<!-- zebra quokka -->",
+])
+INLINE = st.sampled_from(["", "[^1]", "^[Zebra quokka, an inline note.]", " ^[zebra]"])
+
+
+@given(st.lists(st.tuples(PROSE, INLINE, LEFT_OUT), min_size=1, max_size=8))
+@settings(max_examples=80, deadline=None, derandomize=True)
+def test_left_out_blocks_never_become_sentences(parts: list[tuple[str, str, str]]) -> None:
+    doc = "\n\n".join(f"{prose}{note}\n\n{block}" for prose, note, block in parts) + "\n"
+    rep = analyze(doc)
+    measured = [doc[s:e].lower() for s, e in rep.sentence_spans]
+    assert not [s for s in measured if any(m in s for m in MARKERS)]
+    assert rep.words == sum(len(WORD.findall(prose)) for prose, _, _ in parts)
+    assert rep.words + sum(rep.left_out.values()) == rep.all_words
+
+
+def test_an_inline_note_and_a_formula_are_not_sentences() -> None:
+    rep = analyze("We swam all night.^[A long inline note of seven words.] Then we slept.\n\n$$\nx = y + z\n$$\n")
+    assert rep.sentence_lengths == (4, 3)
+    assert rep.left_out == {"footnotes": 7, "code": 3}
