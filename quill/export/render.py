@@ -29,7 +29,33 @@ from quill.markup import pandoc
 from quill.markup.commonmark_fixes import headings_end_quotes
 
 Flavour = Literal["document", "clipboard", "preview"]
-PLUGINS = ("footnotes", "table", "strikethrough", "task_lists", "url", headings_end_quotes)
+
+
+def _list_unreferenced_notes(md: mistune.Markdown, result: Any, state: Any) -> Any:
+    """Notes the text never cites follow the cited ones, so no export drops their words."""
+    defined = state.env.get("ref_footnotes") or {}
+    cited = state.env.get("footnotes") or []
+    extra = [key for key in defined if key not in cited]
+    if isinstance(md.renderer, QuillRenderer):
+        md.renderer.uncited = frozenset(extra)  # no link back to a mark that is not there
+    if extra:
+        state.env["footnotes"] = [*cited, *extra]
+    return result
+
+
+def keep_unreferenced_notes(md: mistune.Markdown) -> None:
+    """A definition whose ``[^key]`` is not (yet) in the text is still the writer's words.
+
+    mistune, like pandoc, prints only the notes the text cites; a writer who drafts a note
+    before placing its mark lost it from HTML, PDF and plain text. Runs before mistune's
+    footnote hook, so it must come after "footnotes" in :data:`PLUGINS`.
+    """
+    hooks = md.after_render_hooks
+    at = next((i for i, h in enumerate(hooks) if getattr(h, "__name__", "") == "md_footnotes_hook"), len(hooks))
+    hooks.insert(at, _list_unreferenced_notes)
+
+
+PLUGINS = ("footnotes", keep_unreferenced_notes, "table", "strikethrough", "task_lists", "url", headings_end_quotes)
 BACK = "\u21a9\ufe0e"  # ↩ as text, not an emoji
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _SLUG_DROP = re.compile(r"[^\w\- ]+")
@@ -52,6 +78,7 @@ class QuillRenderer(mistune.HTMLRenderer):
         self.flavour = flavour
         self.image_exists = image_exists  # preview: a local image that is not there shows its alt text
         self.smart = smart  # printer's quotes and dashes in prose (never in code)
+        self.uncited: frozenset[str] = frozenset()  # notes defined but never cited (no back link)
         self._refs: dict[str, int] = {}
         self._slugs: dict[str, int] = {}
         self._last = " "
@@ -196,6 +223,8 @@ class QuillRenderer(mistune.HTMLRenderer):
             back = f'<a href="#fnref-{i}">\u21a9</a>'
             opening = f'<li class="footnotes"><a name="fn-{i}"></a>'
         text = text.rstrip()
+        if key in self.uncited:
+            return opening + text + "</li>\n"
         text = text[:-4] + " " + back + "</p>" if text.endswith("</p>") else text + " " + back
         return opening + text + "</li>\n"
 

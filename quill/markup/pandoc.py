@@ -23,7 +23,11 @@ FENCED_DIV = re.compile(r"^ {0,3}:{3,}(?:[ \t]*(?:\{[^{}\n]*\}|[\w-]+))?[ \t]*:*
 DIV_TAG = re.compile(r"^ {0,3}(?:<(?:div|section)\s[^<>\n]*|</(?:div|section)\s*)>[ \t]*$", re.IGNORECASE)
 #: An attribute block: ``{#id}``, ``{.class}``, ``{#id .class key="value"}``, ``{=html}``.
 ATTRIBUTES = re.compile(r"\{[ \t]*[#.=][^{}\n]*\}")
-_CODE_SPAN_OR_ATTR = re.compile(r"(`+)[^`\n]*?\1|\{[ \t]*[#.=][^{}\n]*\}")
+#: a code span (left as it is), a bracketed span ``[words]{.smallcaps}`` (its brackets are markup too,
+#: or "[words]" was printed with its brackets), or an attribute block
+_CODE_SPAN_OR_ATTR = re.compile(
+    r"(`+)[^`\n]*?\1|(?<![!\]])\[(?!\^)([^\[\]\n]*)\](?=\{[ \t]*[#.=])|\{[ \t]*[#.=][^{}\n]*\}"
+)
 _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 #: Cheap test first: text with none of these characters holds no pandoc markup.
@@ -57,5 +61,13 @@ def blank(text: str) -> str:
         if FENCED_DIV.match(body) or DIV_TAG.match(body):
             lines[i] = " " * len(body) + line[len(body):]
         elif "{" in line:
-            lines[i] = _CODE_SPAN_OR_ATTR.sub(lambda m: m.group() if m.group(1) else " " * len(m.group()), line)
+            lines[i] = _CODE_SPAN_OR_ATTR.sub(_blank_markup, line)
     return "\n".join(lines)
+
+
+def _blank_markup(m: re.Match[str]) -> str:
+    if m.group(1):
+        return m.group()  # code is the writer's text as written
+    if m.group(2) is not None:
+        return f" {m.group(2)} "  # a bracketed span: its words stay, its brackets go
+    return " " * len(m.group())
