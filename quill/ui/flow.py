@@ -3,7 +3,8 @@
 An event filter on the editor (and its viewport, for the mouse) lets typing through and holds
 back what edits the past: Backspace and Delete beyond the word being typed (plus the
 allowance of :func:`quill.flow.deletable_from`), selecting, cutting, undo and moving the cursor
-backwards. A held-back key shows a quiet hint in the status line instead. Nothing is taken
+backwards, and the commands that would do the same from the palette (Undo, Find, Jump to
+heading). A held-back key shows a quiet hint in the status line instead. Nothing is taken
 from the undo history: after flow mode ends, Ctrl+Z undoes the draft as usual. Optionally a
 goal (N words or N minutes, a setting) ends flow mode by itself.
 """
@@ -26,6 +27,9 @@ _BLOCKED_SEQUENCES = (
     QKeySequence.StandardKey.Redo, QKeySequence.StandardKey.DeleteStartOfWord,
     QKeySequence.StandardKey.DeleteEndOfWord, QKeySequence.StandardKey.DeleteCompleteLine,
 )
+#: Commands that edit or select the past, or move the cursor back into it, from the palette or
+#: their shortcuts (Ctrl+F, Ctrl+H, F3, Ctrl+J): held back as the keys that would do it are.
+_BLOCKED_COMMANDS = frozenset(["undo", "redo", "find", "replace", "find_next", "find_previous", "headings"])
 _MOUSE_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseButtonRelease)
 
 
@@ -55,6 +59,7 @@ class FlowController(QObject):
         self._hint_timer.timeout.connect(window.refresh_status)
         window.documents.leaving.connect(self._on_leaving)
         window.closing.connect(self._on_closing)
+        window.commands.guards.append(self._allows_command)
 
     # -- on and off -------------------------------------------------------------------------
     def toggle(self) -> None:
@@ -194,6 +199,12 @@ class FlowController(QObject):
         before, after, floor = self._context()
         word_start = deletable_from(before, 0)
         return may_delete_forward(before, after) and word_start >= floor
+
+    def _allows_command(self, command_id: str) -> bool:
+        if self.active and command_id in _BLOCKED_COMMANDS:
+            self._hold_back()
+            return False
+        return True
 
     def _hold_back(self) -> None:
         self.blocked += 1

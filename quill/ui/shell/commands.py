@@ -33,6 +33,9 @@ class CommandRegistry:
         self._commands: dict[str, Command] = {}
         #: called with a command's id whenever it runs (the window counts uses for the palette)
         self.on_run: Callable[[str], None] | None = None
+        #: asked before a command runs, with its id: one that answers False holds it back (flow mode
+        #: holds back undo, find and the heading jump, which would edit or move into the past)
+        self.guards: list[Callable[[str], bool]] = []
 
     def add(self, id: str, title: str, callback: Callable[[], object], shortcuts: Sequence[str] = (),
             keywords: str = "", destructive: bool = False) -> Command:
@@ -47,6 +50,8 @@ class CommandRegistry:
         return command
 
     def run(self, id: str) -> None:
+        if not all(guard(id) for guard in self.guards):
+            return
         if self.on_run is not None:
             self.on_run(id)
         self._commands[id].callback()
