@@ -5,8 +5,11 @@ Pure Python (no Qt). Entry points: :func:`analyze`, :class:`VoiceEngine` (increm
 """
 
 #: Bumped whenever the same text would measure differently (segmentation, prose rules, the
-#: model): caches of finished pieces' numbers key on it, so a new Quill never mixes old numbers in.
-ANALYSIS_VERSION = 2
+#: model): every cache of figures keys on it (the panel's last analysis, the writer's profile, the
+#: history's voice timeline), so a new Quill never mixes old numbers in. 3: tells and word lengths
+#: the same whatever the spaces and normalisation; guillemets, ‼, ؟ and the danda end sentences;
+#: inline notes and formulas left out.
+ANALYSIS_VERSION = 3
 
 from quill.voice.baseline import VoiceBaseline  # noqa: E402
 from quill.voice.engine import VoiceEngine, analyze  # noqa: E402

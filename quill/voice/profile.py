@@ -16,14 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quill.voice import VoiceBaseline, VoiceReport, analyze
+from quill.voice import ANALYSIS_VERSION, VoiceBaseline, VoiceReport, analyze
 from quill.voice.baseline import quartiles
 from quill.voice.punctuation import CLASSES
 
 #: histogram bins: words per sentence, 0–2, 3–5, …, the last bin holds 60 and longer
 BIN_WIDTH = 3
 BINS = 21
-CACHE_VERSION = 2  # 2: the analysis changed (quill.voice.ANALYSIS_VERSION)
+# The file's layout, and the analysis its figures came from: a profile cached by an earlier engine is
+# measured again (it used to be a number of its own, which the engine's changes never moved).
+CACHE_VERSION = f"3-{ANALYSIS_VERSION}"
 
 
 @dataclass

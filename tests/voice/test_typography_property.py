@@ -112,3 +112,14 @@ def test_guillemets_and_doubled_marks_give_the_same_report(quotes: list[list[tup
     body = " ".join("“" + "".join(w + m for w, m in q).strip() + "” Then it went on." for q in quotes)
     french = body.replace("“", "«").replace("”", "»").replace("!!", "‼")
     _same(_view(body), {**_view(french), "tells": _view(body)["tells"]})
+
+
+def test_every_cache_of_figures_follows_the_engines_version() -> None:
+    """The panel's last analysis and the writer's profile kept version numbers of their own, which
+    this round's changes to what a text measures never moved: a new Quill showed old figures."""
+    import quill.voice
+    from quill.voice import panel_cache, profile
+
+    assert panel_cache.ANALYSIS_VERSION == quill.voice.ANALYSIS_VERSION
+    assert profile.CACHE_VERSION.endswith(f"-{quill.voice.ANALYSIS_VERSION}")
+    assert quill.voice.ANALYSIS_VERSION >= 3  # the typography and segmentation changes of h4
