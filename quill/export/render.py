@@ -20,7 +20,8 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 import mistune
-from mistune.util import striptags
+from mistune.plugins.footnotes import parse_ref_footnote
+from mistune.util import striptags, unikey
 
 from quill.export.frontmatter import FrontMatter, split_front_matter
 from quill.export.styles import PAPER, Typography, browser_css
@@ -55,7 +56,29 @@ def keep_unreferenced_notes(md: mistune.Markdown) -> None:
     hooks.insert(at, _list_unreferenced_notes)
 
 
-PLUGINS = ("footnotes", keep_unreferenced_notes, "table", "strikethrough", "task_lists", "url", headings_end_quotes)
+def _ref_footnote_kept_when_repeated(block: Any, m: Any, state: Any) -> int:
+    """A note defined again under a key already defined is kept under a key no mark can cite, so
+    :func:`keep_unreferenced_notes` lists it: mistune kept only the first, dropping the words of
+    the second from every export (a writer who numbers notes by hand repeats a number easily)."""
+    ref = state.env.get("ref_footnotes") or {}
+    key = unikey(m.group("footnote_key"))
+    if key not in ref:
+        return parse_ref_footnote(block, m, state)
+    number = 2
+    while f"{key}\x00{number}" in ref:
+        number += 1
+    ref[f"{key}\x00{number}"] = m.group("footnote_text")
+    state.env["ref_footnotes"] = ref
+    return m.end()
+
+
+def keep_repeated_notes(md: mistune.Markdown) -> None:
+    """Every definition of a repeated note key is exported (after "footnotes" in :data:`PLUGINS`)."""
+    md.block.register("ref_footnote", None, _ref_footnote_kept_when_repeated)
+
+
+PLUGINS = ("footnotes", keep_repeated_notes, keep_unreferenced_notes, "table", "strikethrough", "task_lists", "url",
+           headings_end_quotes)
 BACK = "\u21a9\ufe0e"  # ↩ as text, not an emoji
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _SLUG_DROP = re.compile(r"[^\w\- ]+")
