@@ -157,7 +157,9 @@ class WritingEditor(QPlainTextEdit):
         self._loaded_revision: int | None = None  # the text revision at which the page holds _loaded_text exactly
         self._after_paint: list[Callable[[], None]] = []
         self._blanked_from: int | None = None  # where the page was last left blank above its bottom edge
-        self.highlighter = MarkdownHighlighter(self.document(), theme)
+        # The highlighter is told of each edit by _on_contents_change, connected in its place ahead
+        # of Qt's highlighting slot: one Python entry a key for the editor and the highlighter.
+        self.highlighter = MarkdownHighlighter(self.document(), theme, slot=self._on_contents_change)
         #: front matter folds to its first line while the cursor is in the body (the file is unchanged)
         self.fold_front_matter = True
         self._folded_blocks = 0  # paragraphs hidden under the front matter's first line now
@@ -165,8 +167,8 @@ class WritingEditor(QPlainTextEdit):
         self._composing_only = False  # inside an input method event that commits nothing
         self._front_matter_cache: tuple[int, int] | None = None  # (paragraphs, Qt position read up to)
 
+        self._cursor_listeners: list[Callable[[], None]] = []
         self.cursorPositionChanged.connect(self._on_cursor_moved)
-        self.document().contentsChange.connect(self._on_contents_change)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.apply_font(self._font_size)
         self.apply_theme(theme)
@@ -443,6 +445,20 @@ class WritingEditor(QPlainTextEdit):
             self._refresh_extra_selections()
         if self._typewriter:
             self._align_typewriter()
+        for listener in self._cursor_listeners:
+            try:
+                listener()
+            except Exception:  # noqa: BLE001 - one failing listener must not starve the others
+                log.exception("a cursor listener failed")
+
+    def add_cursor_listener(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` each time the cursor moves (typing moves it on every key): one Python
+        entry a key for all of them, where each a slot on ``cursorPositionChanged`` was one more."""
+        self._cursor_listeners.append(listener)
+
+    def remove_cursor_listener(self, listener: Callable[[], None]) -> None:
+        if listener in self._cursor_listeners:
+            self._cursor_listeners.remove(listener)
 
     def inputMethodEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         # While the writer composes (an input method's preedit), Qt re-lays the paragraph and
@@ -455,6 +471,7 @@ class WritingEditor(QPlainTextEdit):
             self._composing_only = False
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        self.highlighter.note_change(position, removed, added)  # every report, before Qt formats them
         if self._replacing:
             return  # setPlainText reports the whole replacement itself
         if self._composing_only and removed == added:

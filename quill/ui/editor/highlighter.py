@@ -134,7 +134,11 @@ def _in_paragraph(block) -> bool:  # noqa: ANN001 - QTextBlock
 class MarkdownHighlighter(QSyntaxHighlighter):
     _edit_reported = Signal(int, int, int)  # an edit _after_edit may need to look at (queued to it)
 
-    def __init__(self, document: QTextDocument, theme: Theme) -> None:
+    def __init__(self, document: QTextDocument, theme: Theme,
+                 slot: Callable[[int, int, int], None] | None = None) -> None:
+        """``slot``: connected to the document's ``contentsChange`` in place of :meth:`note_change`,
+        before Qt's own slot; it must call :meth:`note_change` first thing. The editor passes its
+        own, so an edit enters Python once for both (one entry a key fewer)."""
         super().__init__(document)
         self._astral_text: str | None = None  # the block being highlighted, when it holds astral characters
         self._prose = False  # the block being highlighted is prose (not code, front matter or a rule)
@@ -153,11 +157,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         # Told of every change before QSyntaxHighlighter's own slot formats the changed paragraphs
         # (connected first: Qt's connection is made again after it), so they see the new answer.
         self.setDocument(None)
-        document.contentsChange.connect(self._forget_front_matter)
+        document.contentsChange.connect(slot or self.note_change)
         self.setDocument(document)
         # Queued: re-highlighting in the middle of the edit's report would reach the editor as a
         # change of the same revision before the edit itself, which it would then take for a repaint.
-        # Posted by _forget_front_matter, and only when there may be something to do.
+        # Posted by note_change, and only when there may be something to do.
         self._edit_reported.connect(self._after_edit, Qt.ConnectionType.QueuedConnection)
 
     def set_theme(self, theme: Theme, *, rehighlight: bool = True) -> None:
@@ -335,7 +339,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._front_matter = (count, read_to)
         return count
 
-    def _forget_front_matter(self, position: int, removed: int, added: int) -> None:
+    def note_change(self, position: int, removed: int, added: int) -> None:
+        """Every report of the document's ``contentsChange``, before Qt's slot formats the paragraphs."""
         known = self._front_matter
         if known is not None and position <= known[1]:
             self._front_matter = known = None

@@ -104,7 +104,7 @@ class PanelController(QObject):
         if self._worker is None:
             self._worker = JobThread(self._result.emit, "quill-voice-panel")
         self.editor.add_edit_listener(self._on_edited)
-        self.editor.cursorPositionChanged.connect(self._on_cursor)
+        self.editor.add_cursor_listener(self._on_cursor)
         # One full read when the panel opens; after that only edits travel.
         self._snapshot = self.editor.raw_text()
         self._pending = []
@@ -118,7 +118,7 @@ class PanelController(QObject):
             return
         self.active = False
         self.editor.remove_edit_listener(self._on_edited)
-        self.editor.cursorPositionChanged.disconnect(self._on_cursor)
+        self.editor.remove_cursor_listener(self._on_cursor)
         self._pause.stop()
         self._max_wait.stop()
         self._pending = []
