@@ -114,3 +114,33 @@ def test_edit_listeners_hear_every_edit_in_order_and_survive_a_failing_one(make_
     window.editor.remove_edit_listener(broken)
     qtbot.keyClicks(window.editor, "c")
     assert heard[-1] == (2, 0, "c")
+
+
+def test_key_releases_stop_at_the_page(make_window, qtbot):
+    """A typed key's release is not passed up to the window's widgets and their event filters
+    (the open voice panel watches the page's parent): each one entered Python for nothing."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window = make_window()
+    window.show()
+    seen: list[QEvent.Type] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001
+            if event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                seen.append(event.type())
+            return False
+
+    watch = Watch()
+    parents = []
+    widget = window.editor.parentWidget()
+    while widget is not None:
+        widget.installEventFilter(watch)
+        parents.append(widget)
+        widget = widget.parentWidget()
+    qtbot.keyClicks(window.editor, "word")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    for widget in parents:
+        widget.removeEventFilter(watch)
+    assert window.editor.raw_text() == "word\n"  # the keys themselves were typed
+    assert seen == []

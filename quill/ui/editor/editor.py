@@ -964,6 +964,12 @@ class WritingEditor(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
+    def keyReleaseEvent(self, event) -> None:  # noqa: N802, ANN001
+        """Taken here: Qt passes an editor's key releases up to every parent and its event filters
+        (the open voice panel's, the window's), which entered Python on every key for nothing."""
+        super().keyReleaseEvent(event)
+        event.accept()
+
     def focusOutEvent(self, event) -> None:  # noqa: N802, ANN001
         super().focusOutEvent(event)
         self.focus_lost.emit()
