@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from quill.ui.shell.fonts import interface_font
+from quill.ui.shell.parent_watch import WatchesParentWhileShown
 from quill.ui.shell.theme import Theme
 
 #: an info notice stays this long, plus a little per character (so a longer one can be read), at most MAX
@@ -19,7 +20,7 @@ def reading_time_ms(text: str) -> int:
     return min(INFO_MAX_MS, INFO_BASE_MS + INFO_PER_CHAR_MS * len(text))
 
 
-class Banner(QWidget):
+class Banner(WatchesParentWhileShown, QWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
@@ -57,29 +58,11 @@ class Banner(QWidget):
         dealt with, keep their own row in ``column`` (its first item) and never cover the text."""
         self._column = column
         self._room = room
-        self._watching = False
         if self.isVisible():
-            self._watch(True)
+            self._watch_parent(True)
 
-    # The page's resizes matter only while a notice shows: watched then, since the filter is also
-    # handed every key release the page passes up (one Python call a keystroke, for nothing).
-    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
-        super().showEvent(event)
-        self._watch(True)
-
-    def hideEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
-        super().hideEvent(event)
-        if not event.spontaneous():  # (the window minimised: still shown, still watching)
-            self._watch(False)
-
-    def _watch(self, watching: bool) -> None:
-        if self._column is None or watching == getattr(self, "_watching", False):
-            return
-        self._watching = watching
-        if watching:
-            self.parentWidget().installEventFilter(self)
-        else:
-            self.parentWidget().removeEventFilter(self)
+    def may_watch_parent(self) -> bool:
+        return self._column is not None  # placed in a column: its resizes move the notice
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Resize and self.isVisible():

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from quill.memory import release_memory
 from quill.sessions.tally import SessionTally
 from quill.ui.shell.fonts import interface_font
+from quill.ui.shell.parent_watch import WatchesParentWhileShown
 from quill.ui.shell.preload import import_in_background, imported
 from quill.ui.shell.theme import Theme
 
@@ -74,7 +75,7 @@ class _Dock(QWidget):
         self.setFixedWidth(0)
 
 
-class VoicePanel(QFrame):
+class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, while shown
     def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
         central = window.centralWidget()
         super().__init__(central)
@@ -97,7 +98,6 @@ class VoicePanel(QFrame):
         # something beneath it changes, and stops painting what lies beneath when a label in
         # the panel changes: without it each new word count redrew a stack of widgets.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self._watching = False  # central's resizes, while shown (see showEvent)
         self.hide()
 
     @property
@@ -263,25 +263,6 @@ class VoicePanel(QFrame):
         self._dock_anim.finished.connect(lambda: self.dock.setFixedWidth(width))
         self._dock_anim.start()
 
-    # The window's resizes matter only while the panel shows: watched then, since the filter is
-    # also handed every key release the page passes up (one Python call a keystroke, for nothing).
-    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
-        super().showEvent(event)
-        self._watch(True)
-
-    def hideEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
-        super().hideEvent(event)
-        if not event.spontaneous():  # (the window minimised: still shown, still watching)
-            self._watch(False)
-
-    def _watch(self, watching: bool) -> None:
-        if watching == self._watching:
-            return
-        self._watching = watching
-        if watching:
-            self.parentWidget().installEventFilter(self)
-        else:
-            self.parentWidget().removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and self.isVisible():
