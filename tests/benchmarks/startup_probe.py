@@ -75,7 +75,9 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
             if kind == QEvent.Type.Paint and watched is editor.viewport() and state["painted"] is None:
                 if editor.document().characterCount() > 1:  # the piece, not an empty page
                     state["painted"] = now()
-                    emit("paint", {"modules": heavy_loaded(), "chars": editor.document().characterCount()})
+                    stats = sys.modules.get("quill.textstats")
+                    emit("paint", {"modules": heavy_loaded(), "chars": editor.document().characterCount(),
+                                   "word_rule_compiled": bool(stats and stats.WORD_RE.is_compiled)})
                     QTimer.singleShot(0, after_paint)
             elif kind == QEvent.Type.KeyPress and watched is editor and state["due"]:
                 due = state["due"].pop(0)

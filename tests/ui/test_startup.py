@@ -51,7 +51,7 @@ def _probe_events(stderr: str) -> dict[str, object]:
 def test_a_launch_loads_nothing_heavy_and_the_panel_and_history_still_open_later(library_dir):
     """A real ``quill`` process: nothing heavy at the first paint, nor once every feature is installed
     and the process has gone quiet; then the writer's first Ctrl+Shift+L and F6 still work."""
-    (library_dir / "A piece.md").write_text("# A piece\n\n" + "Short words here. Then a longer sentence "
+    (library_dir / "A piece.md").write_text("# A café piece\n\n" + "Short words here. Then a longer sentence "
                                             "follows it, as sentences do.\n\n" * 40, encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUILL_BENCH_PROBE": str(PROBE),
            "QUILL_PROBE_MODE": "cold"}
@@ -60,6 +60,8 @@ def test_a_launch_loads_nothing_heavy_and_the_panel_and_history_still_open_later
     events = _probe_events(done.stderr)
     assert done.returncode == 0 and "panel" in events, done.stderr[-3000:]
     assert not HEAVY & set(events["paint"]["modules"])
+    # The Unicode word rule (a café is not ASCII) compiles after the paint, for the status line's count.
+    assert events["paint"]["word_rule_compiled"] is False
     panel = events["panel"]
     assert panel["features"]  # the library, sessions, spelling … were installed before the request
     assert not HEAVY & set(panel["modules_before"])

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
 from quill.markup.frontmatter import front_matter_lines
-from quill.textstats import count_words, sentence_bounds
+from quill.textstats import WORD_RE, count_words, sentence_bounds
 from quill.ui.editor.highlighter import LAZY_FROM_BLOCKS, MarkdownHighlighter
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
@@ -904,8 +904,13 @@ class WritingEditor(QPlainTextEdit):
 
     @property
     def words_counted(self) -> bool:
-        """Whether :meth:`word_count` is cheap now (every paragraph counted before, or a short text)."""
-        return self._block_words is not None or self.document().blockCount() < LAZY_FROM_BLOCKS
+        """Whether :meth:`word_count` is cheap now: every paragraph counted before, or a short
+        text whose count needs no compiling (the word rule for text beyond ASCII compiles on first
+        use, ~9 ms the first window need not wait for)."""
+        if self._block_words is not None:
+            return True
+        return self.document().blockCount() < LAZY_FROM_BLOCKS and (
+            WORD_RE.is_compiled or (self._loaded_revision == self._last_revision and self._loaded_text.isascii()))
 
     # -- after the page is painted -------------------------------------------------------------
     def after_next_paint(self, callback: Callable[[], None], fallback_ms: int = REST_FALLBACK_MS) -> None:
