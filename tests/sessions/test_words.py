@@ -112,3 +112,21 @@ def test_far_jumps_find_the_same_line_as_walking(monkeypatch):
             net += delta.words_added - delta.words_deleted
             assert counter.text == text
         assert net == count_words(text) - count_words(start)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab Z09 \n\t-'’<>[]()_.éß\u00a0\u2028", max_size=40), st.integers(0, 40),
+       st.sampled_from(list("aZ9 é-'<_\u00a0")))
+def test_a_typed_key_counts_as_the_word_rule_counts_it(text, position, key):
+    """One key typed (the common case has a shortcut that skips counting; issue #20): the words it
+    adds or takes away are what counting the text around it says. A paste of the same character
+    goes the long way, so it is the reference."""
+    position = min(position, len(text))
+    typed_text, typed = measure_edit(text, position, 0, key)
+    pasted_text, pasted = measure_edit(text, position, 0, key, pasted=True)
+    assert typed_text == pasted_text == text[:position] + key + text[position:]
+    assert (typed.words_added, typed.words_deleted) == (pasted.words_pasted, pasted.words_deleted)
+    assert typed.chars_added == pasted.chars_pasted == 1 and typed.words_pasted == typed.chars_pasted == 0
+    whole_change = count_words(typed_text) - count_words(text)
+    if "<" not in text + key and ">" not in text + key:  # a tag closed by the key is not a word either way
+        assert typed.net_words == whole_change

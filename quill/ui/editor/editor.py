@@ -663,6 +663,11 @@ class WritingEditor(QPlainTextEdit):
             cut = self._blanked_from
         else:
             cut = self._blanked_from = self.cut_line_top()
+        if cut is not None and painted_to < cut:
+            # Nothing was drawn below the cut line (a key typed on a line above it, the paragraph
+            # ending there): the blank painted under it before is still there, and a painter
+            # opened to paint it again cost a Python QPainter and a fill on most keys.
+            cut = None
         if not self._folded_blocks and cut is None:
             return
         painter = QPainter(self.viewport())
