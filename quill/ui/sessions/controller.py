@@ -294,16 +294,15 @@ class SessionsController(QObject):
         queue, self._queue = self._queue, []
         if not queue:
             return
-        counter, recorder = self._counter, self._recorder
+        counter, since_launch = self._counter, self._since_launch
+        edits = []
         for position, removed, inserted, paste, now, wall, piece, title in queue:
             if paste is not None:
                 counter.expect_paste(paste)
             delta = counter.edit(position, removed, inserted)
-            self._since_launch.add(delta)
-            before = recorder.current
-            recorder.record(piece, title, delta, now=now, wall=wall)
-            if recorder.current is not before:
-                self._session_started()
+            since_launch.add(delta)
+            edits.append((piece, title, delta, now, wall))
+        self._recorder.record_burst(edits, self._session_started)
         self.update_goal_mark()
 
     def since_launch(self) -> EditDelta:
