@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from quill.library.piece import Piece
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only named: the document controller imports these errors before the first paint
+    from quill.library.piece import Piece
 
 
 class LibraryError(Exception):

@@ -23,7 +23,6 @@ are ignored.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 #: The opening fences and the lines that close each.
@@ -46,6 +45,14 @@ def _fence(line: str) -> str:
     return line.rstrip(" \t\r")
 
 
+def _is_mark(char: str) -> bool:
+    """A combining mark (Unicode category M*). ``unicodedata`` loads here, on the first key written
+    with one, not with the window (~1 ms before its first paint)."""
+    import unicodedata
+
+    return unicodedata.category(char)[0] == "M"
+
+
 def yaml_entry(line: str) -> tuple[str, str] | None:
     """``(key, value)`` of a ``key: value`` line (the value without the spaces around it, "" when
     none), or None. A key starts with a letter, digit or ``_`` of any script and holds letters,
@@ -58,7 +65,7 @@ def yaml_entry(line: str) -> tuple[str, str] | None:
     if not key or not (key[0].isalnum() or key[0] == "_"):
         return None
     for char in key:
-        if not (char.isalnum() or char in "_ .-" or unicodedata.category(char)[0] == "M"):
+        if not (char.isalnum() or char in "_ .-" or _is_mark(char)):
             return None
     return key, line[end.end():].strip(" \t")
 

@@ -9,7 +9,6 @@ and restored on save, so a CRLF file stays CRLF.
 from __future__ import annotations
 
 import codecs
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -120,6 +119,8 @@ def _carried_endings(fmt: TextFormat, lines: list[str]) -> list[str]:
     if fmt.lines is None or tuple(lines) == fmt.lines:
         return [known[i] if i < len(known) else fmt.newline for i in range(len(lines) - 1)]
     endings = [fmt.newline] * (len(lines) - 1)
+    import difflib  # on the first save that must keep a file's own line endings, not at start-up
+
     matcher = difflib.SequenceMatcher(None, fmt.lines, lines, autojunk=False)
     for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
         if tag not in ("equal", "replace"):

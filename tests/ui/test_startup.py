@@ -30,6 +30,16 @@ def test_the_window_and_every_feature_it_installs_import_nothing_heavy():
     assert loaded_after_importing(imports, HEAVY) == set()
 
 
+def test_the_first_window_waits_for_no_module_it_does_not_use_yet():
+    """Standard modules only the first save, the first journal write or a rare key needs (each ~1-2 ms
+    of import before the first paint): the autosave's and journal's thread pools, line-ending
+    matching, Unicode categories, and the library's piece records (the page's own controller
+    names the library's errors only)."""
+    imports = ["quill.cli", "quill.ui.shell.app", "quill.ui.shell.window"]
+    assert loaded_after_importing(imports, {"concurrent.futures", "difflib", "unicodedata",
+                                            "quill.library.piece", "quill.library.frontmatter"}) == set()
+
+
 def test_the_overlays_and_pickers_load_when_first_opened():
     """The list overlays (library, quick open, pickers) are not part of a launch: their modules, and
     the list widgets' classes PySide builds enums for on first use, cost ~20 ms after the paint."""

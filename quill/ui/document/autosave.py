@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from quill.storage.atomic import SaveError
 from quill.storage.document import DocumentFile, save_keeping_both
+from quill.ui.document.single_worker import SingleWorker
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 PAUSE_MS = 1000  # save this long after typing stops
 MAX_WAIT_MS = 8000  # and at least this often during continuous typing (a piece up to MAX_WAIT_CHARS)…
@@ -60,7 +64,7 @@ class AutoSaver(QObject):
         super().__init__(parent)
         self._snapshot = snapshot
         self._writer = writer
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quill-save")
+        self._executor = SingleWorker("quill-save")
         self._in_flight: Future[SaveOutcome] | None = None
         self._again = False
         self._shut_down = False

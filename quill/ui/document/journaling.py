@@ -7,12 +7,16 @@ a worker thread of their own, so neither typing nor saving ever waits for the jo
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from quill.storage.journal import Edit, Journal, JournalVanished
+from quill.ui.document.single_worker import SingleWorker
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 PAUSE_MS = 200  # write this long after typing stops…
 MAX_WAIT_MS = 500  # …and at least this often while typing goes on
@@ -26,7 +30,7 @@ class JournalKeeper(QObject):
         super().__init__(parent)
         self.folder = folder
         self.journal: Journal | None = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quill-journal")
+        self._executor = SingleWorker("quill-journal")
         self._pause = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._max_wait = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
         self._pause.timeout.connect(self.flush_soon)
