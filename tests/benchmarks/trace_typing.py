@@ -1,0 +1,140 @@
+"""Where a keystroke's Python goes, in a figure that does not move between runs (issue #20).
+
+Run:  QT_QPA_PLATFORM=offscreen python tests/benchmarks/trace_typing.py [--words 100000] [--keys 100]
+      [--warm 20] [--open] [--top 30]
+
+CPU time per key moves by a third between identical runs on a shared machine, so a change worth
+0.05 ms cannot be seen in it. This script types the same keys as ``bench_panel.py`` (new
+paragraphs of sentences, one key every 100 ms, in the middle of a generated book) into a real
+window and counts, on the window's thread, the Python bytecode instructions executed per key in
+each function (``sys.settrace`` with opcode events; the first ``--warm`` keys, which start the
+journal and the session, are typed before counting). It prints the total per key and the
+functions that execute most. The same keys give the same counts run after run, so a change that
+removes Python from the typing path shows as a smaller number even when the clock cannot tell.
+
+Counting slows typing many times over: the figures are instructions, never times. Qt's own
+work is not counted at all; for the split between Qt, Python and Shiboken run the same
+typing under ``valgrind --tool=callgrind`` (docs/PERFORMANCE.md, "Typing, tenth round").
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.corpus import document  # noqa: E402
+
+PARAGRAPH = ("Morning came slowly over the harbour, and the boats knocked against the pier. Nobody spoke. "
+             "The gulls had already found the night's catch, circling low and loud above the crates while "
+             "the men hauled rope and argued about the weather. Was it going to turn? Probably. Anna kept ")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--words", type=int, default=100_000)
+    parser.add_argument("--keys", type=int, default=100)
+    parser.add_argument("--warm", type=int, default=20)
+    parser.add_argument("--open", action="store_true", help="with the voice panel open")
+    parser.add_argument("--top", type=int, default=30)
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="quill-trace-typing-"))
+    os.environ["QUILL_HOME"] = str(tmp / "home")
+    os.environ["QUILL_LIBRARY"] = str(tmp / "library")
+    (tmp / "library").mkdir(parents=True)
+
+    from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from quill.paths import app_dirs
+    from quill.settings import Settings
+    from quill.state import AppState
+    from quill.ui.shell.app import GUI_SWITCH_INTERVAL_S
+    from quill.ui.shell.window import MainWindow
+    from quill.ui.voice import install_voice_panel
+
+    app = QApplication.instance() or QApplication([])
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
+    window = MainWindow(app_dirs().ensure(), Settings(), AppState(), library_dir=tmp / "library")
+    panel = install_voice_panel(window)
+    window.resize(1600, 950)
+    window.show()
+    editor = window.editor
+
+    def idle(seconds: float) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+
+    path = tmp / "book.md"
+    path.write_text(document(args.words, seed=5), encoding="utf-8")
+    window.open_path(path)
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.document().characterCount() // 2)
+    cursor.movePosition(cursor.MoveOperation.EndOfBlock)
+    editor.setTextCursor(cursor)
+    idle(3.0)  # spell check's dictionary and the first index scan are done by then
+    if args.open:
+        panel.set_open(True, persist=False, animate=False)
+        while panel.data is None:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+        idle(0.5)
+
+    opcodes: collections.Counter[tuple[str, str, int]] = collections.Counter()
+
+    def tracer(frame, event, arg):  # noqa: ANN001, ANN202, ARG001 - sys.settrace's signature
+        if event == "call":
+            frame.f_trace_opcodes = True
+        elif event == "opcode":
+            code = frame.f_code
+            opcodes[(code.co_filename, code.co_name, code.co_firstlineno)] += 1
+        return tracer
+
+    keys = iter(("\n\n" + PARAGRAPH) * 40)
+    typed = [0]
+    loop = QEventLoop()
+    timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=100)
+
+    def tick() -> None:
+        if typed[0] == args.warm:
+            sys.settrace(tracer)
+        if typed[0] == args.warm + args.keys:
+            sys.settrace(None)
+            timer.stop()
+            loop.quit()
+            return
+        char = next(keys)
+        key, text = (Qt.Key.Key_Return, "\r") if char == "\n" else (Qt.Key.Key_A, char)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+        app.processEvents()
+        typed[0] += 1
+
+    timer.timeout.connect(tick)
+    timer.start()
+    loop.exec()
+    sys.settrace(None)
+
+    own = {key: count for key, count in opcodes.items() if Path(key[0]).resolve() != Path(__file__).resolve()}
+    total = sum(own.values())
+    print(f"{args.words:,} words, panel {'open' if args.open else 'closed'}, {args.keys} keys after {args.warm}: "
+          f"{total / args.keys:,.0f} Python instructions a key on the window's thread "
+          f"(this script's own {(sum(opcodes.values()) - total) / args.keys:,.0f} left out)")
+    root = str(Path(__file__).resolve().parents[2]) + os.sep
+    for (filename, name, line), count in collections.Counter(own).most_common(args.top):
+        print(f"  {count / args.keys:8.1f}  {filename.replace(root, '')}:{line} {name}")
+    window.documents.saver.flush()
+    panel.shutdown()
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
