@@ -13,12 +13,13 @@ from quill.lazypattern import LazyPattern
 from quill.textstats import ASCII_WORD_RE, WORD_RE, count_words, strip_markup
 from tests.fresh_imports import ROOT
 
-ASCII_PROSE = st.text(alphabet=st.sampled_from("ab Z09-'’_.,;:!?()[]<>/\n\t\r\"*#^$"), max_size=200) | \
-    st.text(alphabet=st.characters(max_codepoint=127), max_size=200)
+PROSE = st.text(alphabet=st.sampled_from("ab Z09-'’_.,;:!?()[]<>/\n\t\r\"*#^$"), max_size=200) | \
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=200) | \
+    st.text(alphabet=st.sampled_from("ab 9-'\r\n\u2028\u0301😀\u4e2d\u05d0é"), max_size=80)  # beyond ASCII too
 
 
 @settings(max_examples=400, deadline=None)
-@given(ASCII_PROSE)
+@given(PROSE)
 def test_ascii_text_is_counted_as_the_unicode_rule_counts_it(text: str) -> None:
     stripped = strip_markup(text)
     if stripped.isascii():
