@@ -33,13 +33,13 @@ import os
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.benchmarks.bench_window import idle, make_window, show  # noqa: E402
 from tests.benchmarks.corpus import document  # noqa: E402
 
 
@@ -68,31 +68,15 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     closed_sizes = {int(s) for s in args.closed.split(",") if s}
 
-    tmp = Path(tempfile.mkdtemp(prefix="quill-bench-panel-"))
-    os.environ["QUILL_HOME"] = str(tmp / "home")
-    os.environ["QUILL_LIBRARY"] = str(tmp / "library")
-    (tmp / "library").mkdir(parents=True)
-
     from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    from quill.paths import app_dirs
-    from quill.settings import Settings
-    from quill.state import AppState
-    from quill.ui.shell.window import MainWindow
     from quill.ui.voice import install_voice_panel
 
-    app = QApplication.instance() or QApplication([])
-    from quill.ui.shell.app import GUI_SWITCH_INTERVAL_S
-
-    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)  # as the app does
-    dirs = app_dirs().ensure()
-    window = MainWindow(dirs, Settings(), AppState(), library_dir=tmp / "library")
+    app, window, tmp = make_window("quill-bench-panel-")
     panel = install_voice_panel(window)
-    window.resize(1600, 950)
-    window.show()
-    app.processEvents()
+    show(app, window)
     editor = window.editor
     # What a writer types: sentences of mixed lengths, and a new paragraph every ~555 characters
     # (about 100 words). Every run starts from a fresh copy of the document: Qt lays out the
@@ -107,11 +91,6 @@ def main() -> None:
                  "got into everything. For now she only looked. Then she went back inside and put the kettle on. ")
     text_keys = ("\n\n" + paragraph) * 20
 
-    def idle(seconds: float) -> None:
-        """Let the event loop run (timers, worker results, paints) without burning CPU."""
-        loop = QEventLoop()
-        QTimer.singleShot(int(seconds * 1000), loop.quit)
-        loop.exec()
 
     def press(char: str) -> None:
         key, text = (Qt.Key.Key_Return, "\r") if char == "\n" else (Qt.Key.Key_A, char)

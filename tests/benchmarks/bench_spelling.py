@@ -22,13 +22,13 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.benchmarks.bench_window import idle, make_window, show  # noqa: E402
 from tests.benchmarks.corpus import document  # noqa: E402
 
 
@@ -41,28 +41,12 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    tmp = Path(tempfile.mkdtemp(prefix="quill-bench-spell-"))
-    os.environ["QUILL_HOME"] = str(tmp / "home")
-    os.environ["QUILL_LIBRARY"] = str(tmp / "library")
-    (tmp / "library").mkdir(parents=True)
-
     from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
     from PySide6.QtGui import QKeyEvent, QTextCharFormat
     from PySide6.QtWidgets import QApplication
 
-    from quill.paths import app_dirs
-    from quill.settings import Settings
-    from quill.state import AppState
-    from quill.ui.shell.app import GUI_SWITCH_INTERVAL_S
-    from quill.ui.shell.window import MainWindow
-
-    app = QApplication.instance() or QApplication([])
-    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
-    dirs = app_dirs().ensure()
-    window = MainWindow(dirs, Settings(), AppState(), library_dir=tmp / "library")
-    window.resize(1600, 950)
-    window.show()
-    app.processEvents()
+    app, window, tmp = make_window("quill-bench-spell-")
+    show(app, window)
     editor = window.editor
     spelling = window.spelling
     paragraph = ("Morning came slowly over teh harbour, and the boats knocked against the pier. Nobody spoke. "
@@ -72,10 +56,6 @@ def main() -> None:
     text_keys = ("\n\n" + paragraph) * 20
     wave = QTextCharFormat.UnderlineStyle.WaveUnderline
 
-    def idle(seconds: float) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(int(seconds * 1000), loop.quit)
-        loop.exec()
 
     def press(char: str) -> None:
         key, text = (Qt.Key.Key_Return, "\r") if char == "\n" else (Qt.Key.Key_A, char)

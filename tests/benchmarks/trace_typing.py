@@ -23,12 +23,12 @@ import argparse
 import collections
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.benchmarks.bench_window import idle, make_window, show  # noqa: E402
 from tests.benchmarks.corpus import document  # noqa: E402
 
 PARAGRAPH = ("Morning came slowly over the harbour, and the boats knocked against the pier. Nobody spoke. "
@@ -45,34 +45,17 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="quill-trace-typing-"))
-    os.environ["QUILL_HOME"] = str(tmp / "home")
-    os.environ["QUILL_LIBRARY"] = str(tmp / "library")
-    (tmp / "library").mkdir(parents=True)
-
     from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    from quill.paths import app_dirs
-    from quill.settings import Settings
-    from quill.state import AppState
-    from quill.ui.shell.app import GUI_SWITCH_INTERVAL_S
-    from quill.ui.shell.window import MainWindow
     from quill.ui.voice import install_voice_panel
 
-    app = QApplication.instance() or QApplication([])
-    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
-    window = MainWindow(app_dirs().ensure(), Settings(), AppState(), library_dir=tmp / "library")
+    app, window, tmp = make_window("quill-trace-typing-")
     panel = install_voice_panel(window)
-    window.resize(1600, 950)
-    window.show()
+    show(app, window)
     editor = window.editor
 
-    def idle(seconds: float) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(int(seconds * 1000), loop.quit)
-        loop.exec()
 
     path = tmp / "book.md"
     path.write_text(document(args.words, seed=5), encoding="utf-8")

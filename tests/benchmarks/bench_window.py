@@ -1,0 +1,50 @@
+"""The real Quill window the typing benchmarks type into, set up one way for all of them.
+
+``bench_panel.py``, ``bench_spelling.py`` and ``trace_typing.py`` each need the same thing: a
+``MainWindow`` with its own QUILL_HOME and library in a temporary folder, the GIL switch interval
+the app sets, at the size a writer's screen gives it. Not part of Quill.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def make_window(prefix: str):  # noqa: ANN201 - (QApplication, MainWindow, Path); Qt is imported here
+    """A new window (not shown yet: a caller may install the voice panel first) and its folder."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["QUILL_HOME"] = str(tmp / "home")
+    os.environ["QUILL_LIBRARY"] = str(tmp / "library")
+    (tmp / "library").mkdir(parents=True)
+
+    from PySide6.QtWidgets import QApplication
+
+    from quill.paths import app_dirs
+    from quill.settings import Settings
+    from quill.state import AppState
+    from quill.ui.shell.app import GUI_SWITCH_INTERVAL_S
+    from quill.ui.shell.window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)  # as the app does
+    window = MainWindow(app_dirs().ensure(), Settings(), AppState(), library_dir=tmp / "library")
+    return app, window, tmp
+
+
+def show(app, window) -> None:  # noqa: ANN001
+    """Shown at 1600 × 950, as on a writer's screen, and painted once."""
+    window.resize(1600, 950)
+    window.show()
+    app.processEvents()
+
+
+def idle(seconds: float) -> None:
+    """Let the event loop run (timers, worker results, paints) without burning CPU."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
