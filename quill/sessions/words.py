@@ -89,7 +89,7 @@ def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, min(found) if found else len(text)
 
 
-def _PLAIN_ALNUM(text: str) -> bool:  # noqa: N802 - a predicate used like a character class
+def _plain_alnum(text: str) -> bool:
     """Only ASCII letters and digits (``str.isalnum`` alone would take any script's)."""
     return text.isascii() and text.isalnum()
 
@@ -107,8 +107,8 @@ def measure_edit(text: str, position: int, removed: int, inserted: str, *, paste
     delta = EditDelta()
     left, right = _paragraph_bounds(text, position, end)
     before = text[left:right]
-    if end == position and not pasted and len(inserted) == 1 and (inserted == " " or _PLAIN_ALNUM(inserted)) \
-            and (not before or _PLAIN_ALNUM(before)):
+    if end == position and not pasted and len(inserted) == 1 and (inserted == " " or _plain_alnum(inserted)) \
+            and (not before or _plain_alnum(before)):
         # The keystroke almost every key is: a letter, digit or space typed into a run of ASCII
         # letters and digits (or between spaces). No markup, no hyphen or apostrophe, no mark
         # can be involved, so the word rule's answer is known without counting: a letter starts a
