@@ -141,6 +141,35 @@ def measure_edit(text: str, position: int, removed: int, inserted: str, *, paste
     return text[:position] + inserted + text[end:], delta
 
 
+def _plain_typing(text: str) -> bool:
+    """Only ASCII letters, digits and spaces."""
+    letters = text.replace(" ", "")
+    return text.isascii() and (not letters or letters.isalnum())
+
+
+def measure_typing(text: str, position: int, typed: str) -> tuple[str, EditDelta]:
+    """Keys typed one after another from ``position`` (each just after the one before): the new
+    text and the sum of what :func:`measure_edit` says for each key in turn.
+
+    Letters, digits and spaces typed into a run of ASCII letters and digits (the common burst)
+    are counted in one step: no word can end or merge there but at a space, so the words added
+    are the runs the stretch holds after minus the one it held before. Anything else is counted
+    key by key, exactly as it was typed (markup can make a key take words away, and a burst's
+    one count would then hide a word typed and a word lost)."""
+    if typed and _plain_typing(typed):
+        left, right = _paragraph_bounds(text, position, position)
+        before = text[left:right]
+        if not before or _plain_alnum(before):
+            after = text[left:position] + typed + text[position:right]
+            delta = EditDelta(words_added=len(after.split()) - (1 if before else 0), chars_added=len(typed))
+            return text[:position] + typed + text[position:], delta
+    total = EditDelta()
+    for offset, key in enumerate(typed):
+        text, delta = measure_edit(text, position + offset, 0, key)
+        total.add(delta)
+    return text, total
+
+
 class EditCounter:
     """Mirror of the editor's text; turns each edit into an :class:`EditDelta`.
 
@@ -198,6 +227,18 @@ class EditCounter:
             start += len(lines[index]) + 1
             index += 1
         return index, start
+
+    def typed(self, position: int, keys: str) -> EditDelta:
+        """Keys typed one after another from ``position``: the same text and counts as one
+        :meth:`edit` a key, for the cost of one (see :func:`measure_typing`)."""
+        self._paste = None
+        position = max(0, min(position, self._length))
+        first, first_start = self._locate(position)
+        new_local, delta = measure_typing(self._lines[first], position - first_start, keys)
+        self._lines[first:first + 1] = new_local.split("\n")
+        self._length += len(keys)
+        self._line, self._line_start = first, first_start
+        return delta
 
     def edit(self, position: int, removed: int, inserted: str) -> EditDelta:
         pasted = self._paste is not None and bool(inserted)

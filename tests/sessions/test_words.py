@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quill.sessions.words import EditCounter, measure_edit
+from quill.sessions.words import EditCounter, EditDelta, measure_edit
 from quill.textstats import count_words
 
 
@@ -130,3 +130,24 @@ def test_a_typed_key_counts_as_the_word_rule_counts_it(text, position, key):
     whole_change = count_words(typed_text) - count_words(text)
     if "<" not in text + key and ">" not in text + key:  # a tag closed by the key is not a word either way
         assert typed.net_words == whole_change
+
+
+TYPED_KEYS = st.text(alphabet="ab Z09 \n\r\t-'’<>[]()_.:/éß\u00a0\u2028\u0301😀\u05d0\u4e2d", max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab Z09 \n\r\t-'’<>[]()_.:/é\u00a0\u2028\u0301😀\u05d0", max_size=60), st.integers(0, 60),
+       TYPED_KEYS | st.text(alphabet="ab Z09 ", max_size=30))
+def test_keys_counted_together_count_as_keys_counted_one_by_one(text, position, keys):
+    """A burst of keys typed one after another is counted in one step when it can be (issue #20):
+    the mirror's text and every counter must be what one edit a key gives, for any keys in any
+    surroundings (markup that swallows words, marks, emoji, CR, U+2028, line breaks typed)."""
+    position = min(position, len(text))
+    one_by_one, together = EditCounter(text), EditCounter(text)
+    expected = EditDelta()
+    for offset, key in enumerate(keys):
+        expected.add(one_by_one.edit(position + offset, 0, key))
+    got = together.typed(position, keys)
+    assert together.text == one_by_one.text == text[:position] + keys + text[position:]
+    assert got.counts() == expected.counts()
+    assert together.length == one_by_one.length

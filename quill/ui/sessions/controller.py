@@ -40,6 +40,7 @@ TICK_MS = 5_000
 DRAIN_MS = 400  # edits of a burst are counted together at least this often…
 DRAIN_EDITS = 64  # …or once this many wait
 BURST_GAP_S = 1.0  # an edit this long after the previous one is counted at once
+WALL_STEP_S = 1.0  # keys are queued as one run only while the wall clock keeps step with the monotonic one
 
 
 def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
@@ -222,7 +223,18 @@ class SessionsController(QObject):
         piece = self._piece
         if piece is None or piece[0] is not path:  # a new piece, or this one renamed
             piece = self._piece = (path, str(path) if path is not None else "", self._title())
-        self._queue.append((position, removed, inserted, paste, now, self.wall(), piece[1], piece[2]))
+        wall = self.wall()
+        queue = self._queue
+        last = queue[-1] if queue else None
+        # A key typed right after the last one queued (no paste, nothing removed, the same piece,
+        # within a burst, the wall clock in step): one entry for the run, counted in one step when
+        # it can be (EditCounter.typed gives what one edit a key gives) and recorded at its last key.
+        if last is not None and paste is None and not removed and last[3] is None and not last[1] \
+                and last[0] + len(last[2]) == position and last[6] is piece[1] and last[7] is piece[2] \
+                and 0 <= now - last[4] < BURST_GAP_S and abs((wall - last[5]) - (now - last[4])) <= WALL_STEP_S:
+            queue[-1] = (last[0], 0, last[2] + inserted, None, now, wall, piece[1], piece[2])
+        else:
+            queue.append((position, removed, inserted, paste, now, wall, piece[1], piece[2]))
         burst_start = now - self._last_edit_at >= BURST_GAP_S or now < self._last_edit_at
         self._last_edit_at = now
         if burst_start or len(self._queue) >= DRAIN_EDITS:
@@ -299,7 +311,10 @@ class SessionsController(QObject):
         for position, removed, inserted, paste, now, wall, piece, title in queue:
             if paste is not None:
                 counter.expect_paste(paste)
-            delta = counter.edit(position, removed, inserted)
+            if removed or paste is not None:
+                delta = counter.edit(position, removed, inserted)
+            else:
+                delta = counter.typed(position, inserted)
             since_launch.add(delta)
             edits.append((piece, title, delta, now, wall))
         self._recorder.record_burst(edits, self._session_started)
