@@ -10,7 +10,8 @@ from PySide6.QtGui import QTextCursor
 from quill.textstats import count_words
 from tests.ui.keys import type_text
 
-WORDS = ["the", "river", "ran", "cold", "—", "and", "we", "didn't", "stop.", "# Heading", "\n", "\n\n", " ", "x"]
+WORDS = ["the", "river", "ran", "cold", "—", "and", "we", "didn't", "stop.", "# Heading", "\n", "\n\n", " ", "x",
+         "😀", "café", "e\u0301", "\u2028"]
 
 
 def full_count(editor) -> int:  # noqa: ANN001

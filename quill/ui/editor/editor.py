@@ -486,7 +486,6 @@ class WritingEditor(QPlainTextEdit):
             self._front_matter_cache = None
             if self._folded_blocks:
                 self._fold_stale = True  # paragraphs came or went under the fold: lay it out afresh
-        self._forget_words(position, added)
         # Qt counts the document's implicit final paragraph separator in some reports; clamp to real text.
         length = document.characterCount() - 1
         end = min(position + added, length)
@@ -495,7 +494,20 @@ class WritingEditor(QPlainTextEdit):
             inserted = document.characterAt(position)
             if inserted == "\u2029":
                 inserted = "\n"
-        elif end > position:
+        if inserted and inserted != "\n" and removed == 0 and added == 1:
+            # A character typed inside a paragraph: only that paragraph's count is stale, and the
+            # paragraphs are as many as before (the general case finds the touched ones with two
+            # more block lookups).
+            counts = self._block_words
+            if counts is not None:
+                number = document.findBlock(position).blockNumber()
+                if len(counts) == document.blockCount() and 0 <= number < len(counts):
+                    counts[number] = None
+                else:
+                    self._block_words = None
+        else:
+            self._forget_words(position, added)
+        if end > position + 1:
             cursor = QTextCursor(document)
             cursor.setPosition(position)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
