@@ -85,6 +85,10 @@ class Known:
     mtime_ns: int
 
 
+class IndexBusy(RuntimeError):
+    """Another thread holds the index (a scan, an import, a re-index) and the caller chose not to wait."""
+
+
 @dataclass
 class Index:
     """A connection to one library's index. Thread-safe behind one lock (the UI may scan in a worker)."""
@@ -285,10 +289,17 @@ class Index:
             rows = self.conn.execute(sql, args).fetchall()
         return [_piece_from_row(root, row) for row in rows]
 
-    def piece(self, root: Path, relpath: str) -> Piece | None:
-        with self._lock:
+    def piece(self, root: Path, relpath: str, *, wait: bool = True) -> Piece | None:
+        """One piece's row. ``wait=False`` is for the window's thread while the writer types: a scan
+        or an import holds the index for as long as it takes (seconds for a large archive), and a
+        status line refreshed meanwhile froze the page until it finished. Raises IndexBusy then."""
+        if not self._lock.acquire(blocking=wait):
+            raise IndexBusy("the library index is being updated")
+        try:
             row = self.conn.execute(f"SELECT {','.join(_COLUMNS)} FROM pieces WHERE relpath=?",
                                     (path_to_db(relpath),)).fetchone()
+        finally:
+            self._lock.release()
         return _piece_from_row(root, row) if row else None
 
     def most_recent(self, root: Path) -> Piece | None:

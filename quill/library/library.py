@@ -238,8 +238,9 @@ class Library:
             status = None
         return self.index.pieces(self.root, status=status, tag=tag, collection=collection, sort=sort)
 
-    def piece(self, path: Path | str) -> Piece | None:
-        return self.index.piece(self.root, self._relpath(self._abs(path)))
+    def piece(self, path: Path | str, *, wait: bool = True) -> Piece | None:
+        """The indexed piece at ``path``; ``wait=False`` raises IndexBusy instead of waiting for a scan."""
+        return self.index.piece(self.root, self._relpath(self._abs(path)), wait=wait)
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Full-text search over titles, tags and bodies; best matches first, with snippets."""

@@ -512,13 +512,17 @@ class MainWindow(QMainWindow):
             self.documents.save_soon()
 
     def piece_title(self) -> str:
-        """The open piece's title as the library knows it (front matter, first heading), else its file name."""
+        """The open piece's title as the library knows it (front matter, first heading), else its file name.
+
+        Read on every status refresh and session flush, while the writer types: it never waits for
+        the index (a scan or an import can hold it for seconds) and reads the text's own title
+        instead, as it does before the first scan."""
         document = self.document
         if document is None:
             return "New draft"
         if self.library is not None:
             try:
-                piece = self.library.library.piece(document.path)
+                piece = self.library.library.piece(document.path, wait=False)
             except Exception:  # noqa: BLE001 - outside the library, or the index is busy
                 piece = None
             if piece is not None and piece.title:
