@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCharFormat
 
-from quill.ui.editor.highlighter import BlockState
+from quill.ui.editor.highlighter import INLINE_MARK, INLINE_MARKS, BlockState
 
 SAMPLE = "# A heading\n\nSome *emphasis* and **strong** and `code`.\n\n```\nfirst line\nsecond line\n```\n\nAfter."
 
@@ -79,3 +81,12 @@ def test_formats_after_an_emoji_never_split_it(make_window, library_dir, qtbot):
     inside_pairs = {len(text[:i].encode("utf-16-le")) // 2 + 1 for i, c in enumerate(text) if ord(c) > 0xFFFF}
     assert not boundaries & inside_pairs, (ranges, inside_pairs)
     assert max(end for _, end in ranges) == units  # the heading's format reaches the real end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\n\u2028\u00e9\u0301\U0001f600\u05d0") + list(INLINE_MARKS)
+                                        + list("|!#-+=>()]}^$"))))
+def test_the_quick_look_for_inline_marks_finds_exactly_the_paragraphs_that_have_one(text: str) -> None:
+    """One scan for any mark stands in for a scan per mark on every key: it must never miss a
+    paragraph the inline rules would style, nor send plain prose to them."""
+    assert (INLINE_MARK.search(text) is not None) == any(mark in text for mark in INLINE_MARKS)

@@ -164,3 +164,40 @@ def test_typing_at_the_foot_of_the_page_keeps_the_blank_whole(qtbot, make_window
         for top, _height in lines_cut_by_bottom_edge(editor):
             assert ink_rows(on_screen, top, viewport.height(), background) == [], f"half a line after step {step}"
             assert editor.cursorRect().bottom() <= top
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_blank_follows_a_new_theme_and_font_size(qtbot, make_window, library_dir, theme) -> None:  # noqa: ANN001
+    """The page keeps its line spacing and colour rather than asking Qt on every paint: after the
+    theme and the type size change, typing at the foot still leaves no half line, and the blank
+    under the cut line is the new page colour, not the old one's."""
+    piece = library_dir / "long.md"
+    piece.write_text("\n\n".join(" ".join([LINE] * 3) for _ in range(40)), encoding="utf-8")
+    window = make_window(piece)
+    window.resize(1000, 713)
+    qtbot.waitUntil(lambda: window.height() == 713, timeout=2000)
+    editor = window.editor
+    editor.setCursorWidth(0)
+    window.set_theme("light" if theme == "dark" else "dark", persist=False)
+    QApplication.processEvents()
+    before = editor.fontMetrics().lineSpacing()
+    window.set_theme(theme, persist=False)
+    window.change_font_size(+3)
+    QApplication.processEvents()
+    assert editor.fontMetrics().lineSpacing() != before, "the type size did not change"
+    # how near the foot a repaint must reach for the cut line to be looked for: kept, so kept right
+    assert editor._line_spacing == editor.fontMetrics().lineSpacing()
+    viewport = editor.viewport()
+    page = viewport.palette().color(viewport.backgroundRole()).rgb()
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.document().findBlockByNumber(40).position())
+    editor.setTextCursor(cursor)
+    editor.ensureCursorVisible()
+    for step, char in enumerate("and on, and on. "):
+        qtbot.keyClick(editor, char)
+        on_screen = shown_on_screen(window, viewport)
+        assert rows_differing(on_screen, freshly_painted(viewport)) == [], f"stale pixels after step {step}"
+        cut = lines_cut_by_bottom_edge(editor)
+        assert cut, "no line runs through the bottom edge: nothing here tests the blank"
+        for top, _height in cut:
+            assert ink_rows(on_screen, top, viewport.height(), page) == [], f"half a line after step {step}"

@@ -12,8 +12,9 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QColor,
     QFontMetricsF,
     QPainter,
     QPalette,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 from quill.markup.frontmatter import front_matter_lines
 from quill.textstats import WORD_RE, count_words, sentence_bounds
 from quill.ui.editor.highlighter import LAZY_FROM_BLOCKS, MarkdownHighlighter
+from quill.ui.editor.highlighter import PARAGRAPH_BREAKS as BREAK_CHARACTERS
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
 from quill.utf16 import astral_count, from_editor, has_astral, index_from_utf16, to_editor, utf16_from_index
@@ -157,6 +159,11 @@ class WritingEditor(QPlainTextEdit):
         self._loaded_revision: int | None = None  # the text revision at which the page holds _loaded_text exactly
         self._after_paint: list[Callable[[], None]] = []
         self._blanked_from: int | None = None  # where the page was last left blank above its bottom edge
+        # What paintEvent needs on most keys, kept rather than asked of Qt each paint (each a call
+        # through the bindings): the viewport, the font's line spacing, the page's colour.
+        self._viewport = self.viewport()
+        self._line_spacing = self.fontMetrics().lineSpacing()
+        self._page_colour: QColor | None = None  # None: read from the viewport's palette at the next paint
         # The highlighter is told of each edit by _on_contents_change, connected in its place ahead
         # of Qt's highlighting slot: one Python entry a key for the editor and the highlighter.
         self.highlighter = MarkdownHighlighter(self.document(), theme, slot=self._on_contents_change)
@@ -406,6 +413,7 @@ class WritingEditor(QPlainTextEdit):
                 palette.setColor(group, QPalette.ColorRole.HighlightedText, self._theme.color("find_current_text"))
         self.setPalette(palette)
         self.viewport().setPalette(palette)
+        self._page_colour = None
 
     def set_finding(self, finding: bool) -> None:
         """The find bar is open (its current hit is the selection) or closed."""
@@ -471,12 +479,17 @@ class WritingEditor(QPlainTextEdit):
             self._composing_only = False
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
-        self.highlighter.note_change(position, removed, added)  # every report, before Qt formats them
+        document = self.document()
+        typed = block = None
+        if removed == 0 and added == 1:  # most likely a key: its character and paragraph, read once here
+            typed = document.characterAt(position)
+            if typed not in BREAK_CHARACTERS:
+                block = document.findBlock(position)
+        self.highlighter.note_change(position, removed, added, typed, block)  # every report, before Qt formats them
         if self._replacing:
             return  # setPlainText reports the whole replacement itself
         if self._composing_only and removed == added:
             return  # the preedit drawn into the paragraph: no character changed
-        document = self.document()
         revision = document.revision()
         if revision == self._last_revision:
             return  # a highlighter repaint (markContentsDirty), not an edit
@@ -491,7 +504,7 @@ class WritingEditor(QPlainTextEdit):
         end = min(position + added, length)
         inserted = ""
         if end == position + 1:  # a keystroke: one character, without building a cursor
-            inserted = document.characterAt(position)
+            inserted = typed if typed is not None else document.characterAt(position)
             if inserted == "\u2029":
                 inserted = "\n"
         if inserted and inserted != "\n" and removed == 0 and added == 1:
@@ -500,7 +513,7 @@ class WritingEditor(QPlainTextEdit):
             # more block lookups).
             counts = self._block_words
             if counts is not None:
-                number = document.findBlock(position).blockNumber()
+                number = (block if block is not None else document.findBlock(position)).blockNumber()
                 if len(counts) == document.blockCount() and 0 <= number < len(counts):
                     counts[number] = None
                 else:
@@ -656,15 +669,24 @@ class WritingEditor(QPlainTextEdit):
         shown = " · ".join(p for p in parts if p) or f"{len(lines)} line{'s' if len(lines) != 1 else ''}"
         return f"{shown}  ⋯"
 
+    def changeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override (rare: font, palette, style)
+        super().changeEvent(event)
+        kind = event.type()
+        if kind == QEvent.Type.FontChange:
+            self._line_spacing = self.fontMetrics().lineSpacing()
+        elif kind == QEvent.Type.PaletteChange:
+            self._page_colour = None
+
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001
         if self._after_paint:
             QTimer.singleShot(0, self, self._run_after_paint)
         super().paintEvent(event)
         # Finding the cut line costs a hit test and a layout walk (~0.1 ms): a key's repaint is
         # usually one line well above the bottom edge, where nothing this blanks was drawn.
-        height = self.viewport().height()
+        viewport = self._viewport
+        height = viewport.height()
         painted_to = event.rect().bottom()
-        reaches_bottom = painted_to >= height - CUT_SEARCH_LINES * self.fontMetrics().lineSpacing()
+        reaches_bottom = painted_to >= height - CUT_SEARCH_LINES * self._line_spacing
         if not reaches_bottom:
             cut = None
         elif self._blanked_from is not None and painted_to < height - 1:
@@ -682,13 +704,14 @@ class WritingEditor(QPlainTextEdit):
             cut = None
         if not self._folded_blocks and cut is None:
             return
-        painter = QPainter(self.viewport())
+        painter = QPainter(viewport)
         if self._folded_blocks:
             self._paint_fold_summary(painter)
         if cut is not None:
-            viewport = self.viewport()
-            painter.fillRect(0, cut, viewport.width(), viewport.height() - cut,
-                             viewport.palette().color(viewport.backgroundRole()))
+            colour = self._page_colour
+            if colour is None:
+                colour = self._page_colour = viewport.palette().color(viewport.backgroundRole())
+            painter.fillRect(0, cut, viewport.width(), height - cut, colour)
         painter.end()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
@@ -708,7 +731,7 @@ class WritingEditor(QPlainTextEdit):
         moved = int(self.blockBoundingGeometry(anchor).translated(self.contentOffset()).top() - before)
         if not moved:
             return
-        near_bottom = height - CUT_SEARCH_LINES * self.fontMetrics().lineSpacing()
+        near_bottom = height - CUT_SEARCH_LINES * self._line_spacing
         top = near_bottom if self._blanked_from is None else min(self._blanked_from + moved, near_bottom)
         top = max(top, 0)
         viewport.update(0, top, viewport.width(), height - top)
