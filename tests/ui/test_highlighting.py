@@ -90,3 +90,32 @@ def test_the_quick_look_for_inline_marks_finds_exactly_the_paragraphs_that_have_
     """One scan for any mark stands in for a scan per mark on every key: it must never miss a
     paragraph the inline rules would style, nor send plain prose to them."""
     assert (INLINE_MARK.search(text) is not None) == any(mark in text for mark in INLINE_MARKS)
+
+
+def test_a_paragraph_the_rules_cannot_read_costs_its_look_not_the_session(make_window, qtbot, monkeypatch,  # noqa: ANN001
+                                                                          caplog) -> None:  # noqa: ANN001
+    """An error in a highlighting rule went back up through Qt into the key that caused it (PySide
+    passes it on), and in a test it crashed the process: the paragraph stays plain, the key is
+    typed, the other paragraphs keep their looks, and the error is logged once."""
+    from quill.ui.editor.highlighter import MarkdownHighlighter
+
+    original = MarkdownHighlighter._inline
+
+    def failing(self, text: str) -> None:  # noqa: ANN001
+        if "boom" in text:
+            raise ValueError("a rule tripped over this paragraph")
+        original(self, text)
+
+    monkeypatch.setattr(MarkdownHighlighter, "_inline", failing)
+    window = make_window()
+    editor = window.editor
+    editor.setPlainText("Some *emphasis* here.\n\nLast paragraph ")
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "and a boom, then *more* words.")
+    assert editor.toPlainText().endswith("Last paragraph and a boom, then *more* words.")
+    _, first = _formats(editor, 0)
+    assert any(f.fontItalic() for _start, _length, f in first)  # the paragraph above kept its look
+    failures = [r for r in caplog.records if "could not highlight" in r.getMessage()]
+    assert len(failures) == 1

@@ -181,9 +181,9 @@ def test_a_hard_wrapped_paragraph_is_read_down_once_not_once_per_line(make_windo
     reads = []
     original = MarkdownHighlighter._underline_below
 
-    def counted(self, block):  # noqa: ANN001, ANN202
+    def counted(self, block, text=None):  # noqa: ANN001, ANN202
         reads.append(block.blockNumber())
-        return original(self, block)
+        return original(self, block, text)
 
     monkeypatch.setattr(MarkdownHighlighter, "_underline_below", counted)
     lines = [f"line {n} of a paragraph wrapped by hand" for n in range(150)]  # (short of a lazy load)

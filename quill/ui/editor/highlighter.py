@@ -14,6 +14,7 @@ right after the page is first painted (:meth:`MarkdownHighlighter.load_lazily`).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from enum import IntEnum
@@ -27,6 +28,8 @@ from quill.markup.pandoc import ATTRIBUTES, DIV_TAG, FENCED_DIV
 from quill.ui.shell.fonts import code_families
 from quill.ui.shell.theme import Theme
 from quill.utf16 import has_astral, utf16_from_index
+
+log = logging.getLogger(__name__)
 
 
 class BlockState(IntEnum):
@@ -154,6 +157,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         #: line of the same paragraph, highlighted next in the same pass, has the same one.
         self._setext_memo: tuple[int, int, int] | None = None
         self._watched = document
+        self._failed = False  # a paragraph could not be highlighted (logged once)
         self.set_theme(theme, rehighlight=False)
         # Told of every change before QSyntaxHighlighter's own slot formats the changed paragraphs
         # (connected first: Qt's connection is made again after it), so they see the new answer.
@@ -268,9 +272,17 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         # emoji they differ, and a format ending between the halves of a pair drew it as two "�".
         self._astral_text = text if has_astral(text) else None
         self._prose = False
-        self._highlight(text)
-        if self.spelling is not None and self._prose:
-            self._underline(text)
+        try:
+            self._highlight(text)
+            if self.spelling is not None and self._prose:
+                self._underline(text)
+        except Exception:  # noqa: BLE001 - a look is not worth the writer's session
+            # Raised here, an error goes back up through Qt's layout into the key or the load that
+            # caused it (PySide passes it on), which crashed a test outright: a paragraph the rules
+            # cannot read is left as it is drawn so far, and typing goes on.
+            if not self._failed:
+                self._failed = True
+                log.exception("could not highlight a paragraph; it is shown plain")
 
     def _forget_gone_paragraphs(self) -> None:
         """Every pause while typing in a paragraph with a misspelling adds that paragraph's new text;
@@ -430,7 +442,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             lazy = previous == BlockState.CONTAINER  # going on with a quote's or a list item's paragraph
             self.setCurrentBlockState(BlockState.CONTAINER if lazy else BlockState.NORMAL)
             self._prose = True
-            if not lazy and self._setext_level(self.currentBlock()):
+            if not lazy and self._setext_level(self.currentBlock(), text):
                 self._setext_heading(text)
             else:
                 self._inline(text)
@@ -504,14 +516,14 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(listed.start(1), listed.end() - listed.start(1), self.markup)
         state = _line_state(previous, text, above_text)
         self.setCurrentBlockState(state)
-        if state == BlockState.NORMAL and self._setext_level(block):  # a line of a paragraph
+        if state == BlockState.NORMAL and self._setext_level(block, text):  # a line of a paragraph
             self._setext_heading(text)
             return
 
         self._inline(text)
 
     # -- setext headings ------------------------------------------------------------------------
-    def _setext_level(self, block) -> int:  # noqa: ANN001 - QTextBlock
+    def _setext_level(self, block, text: str | None = None) -> int:  # noqa: ANN001 - QTextBlock
         """1 or 2 when the paragraph that paragraph line ``block`` belongs to is a setext heading
         ("===" or "---" right under its last line), else 0: the look of a line that depends on the
         lines below it (:meth:`_after_edit` re-highlights it when they change). The lines of one
@@ -522,13 +534,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if memo is not None and memo[0] == number - 1 and memo[2] == revision and _in_paragraph(block.previous()):
             level = memo[1]
         else:
-            level = self._underline_below(block)
+            level = self._underline_below(block, text)
         self._setext_memo = (number, level, revision)
         return level
 
-    def _underline_below(self, block) -> int:  # noqa: ANN001 - QTextBlock
-        """The setext level of paragraph line ``block``'s paragraph, read from the lines below it."""
-        previous_text = block.text()
+    def _underline_below(self, block, text: str | None = None) -> int:  # noqa: ANN001 - QTextBlock
+        """The setext level of paragraph line ``block``'s paragraph, read from the lines below it.
+        ``text``: the block's text when the caller has it (highlightBlock does: reading it again
+        from the block copies the paragraph through the bindings on every key)."""
+        previous_text = block.text() if text is None else text
         following = block.next()
         for _ in range(SETEXT_LOOKAHEAD):
             if not following.isValid():
