@@ -52,7 +52,9 @@ def answering(qtbot, answers: list[Answer], action: Callable[[], object]) -> lis
     watchdog.start()
     try:
         action()
-        qtbot.waitUntil(lambda: not pending, timeout=5000)
+        # Generous: these tests failed now and then under heavy load, and this wait (a file dialog
+        # listing its folder, then the question) is the one bound in them a slow machine can reach.
+        qtbot.waitUntil(lambda: not pending, timeout=20_000)
     finally:
         timer.stop()
         watchdog.stop()
