@@ -11,6 +11,7 @@ One regex finds candidate boundaries; a few dictionary look-ups decide each one.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: Titles and the like: never end a sentence before a capitalised name.
 TITLES = frozenset(
@@ -73,9 +74,18 @@ _CLOSE = "\"'”’ʼ»›"
 _OPEN = "\"'“‘([«‹„"
 #: terminators that need no space or capital after them: CJK, the Devanagari danda, the Urdu full stop
 _ALWAYS = "。！？।॥۔"
+#: pictographs, dingbats and flags: "Shipped it 🚀 The team cheered." is two sentences
+_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
+#: one emoji or a run of them, each with its variation selector, keycap, tags, skin tone, and joined parts
+_EMOJI_RUN = rf"(?:[{_EMOJI}][\uFE0E\uFE0F\u20E3\U000E0020-\U000E007F]*(?:\u200D[{_EMOJI}][\uFE0E\uFE0F]*)*)+"
 _CANDIDATE = re.compile(
     rf"[.…{_QE}](?:[ ]?[.…{_QE}])*[{_CLOSE})\]]*(?:[ \u00a0\u202f]»)?(?=\s|$)|[{_ALWAYS}]+[”’」』）)»]*"
 )
+#: looked for only in paragraphs with an emoji in them: one more alternative in the rule above
+#: made splitting all text twice as slow
+_EMOJI_CANDIDATE = re.compile(rf"{_EMOJI_RUN}(?=\s)")
+_EMOJI_START = re.compile(f"[{_EMOJI}]")
+_EMOJI_PART = re.compile(f"[{_EMOJI}\uFE0E\uFE0F\u20E3\u200D\U000E0020-\U000E007F]")
 _ENUM_HEAD = re.compile(r"\s*(?:[•⁃]\s*)?(?:\d{1,3}\.\)?|\d{1,3}\)|[a-z]\.)\s")
 _ENUM_NEXT = re.compile(
     r"(?<=\s)(?<![•⁃]\s)(?:[•⁃]\s*\d{1,3}\.|⁃\d{1,3}\.|\d{1,3}\.\)?|\d{1,3}\)|[b-z]\.)(?=\s+\S)"
@@ -105,7 +115,40 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         end -= 1
     if end > start:
         spans.append((start, end))
-    return spans
+    return _words_in_each(spans, text)
+
+
+def _words_in_each(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """A span with no letter or digit in it ("🎉" after "What a day.") is not a sentence of its
+    own: it joins the one before it (or, first, the one after), or the mirror counted a
+    sentence of no words, a fragment the writer never wrote."""
+    if len(spans) < 2:
+        return spans
+    for s, e in spans:  # (most sentences start with a letter: no search for those)
+        if not text[s].isalnum() and not _has_word(text, s, e):
+            break
+    else:
+        return spans
+    merged: list[tuple[int, int]] = []
+    carried: int | None = None  # the start of wordless spans at the front, waiting for a sentence
+    for s, e in spans:
+        if _has_word(text, s, e):
+            merged.append((carried if carried is not None else s, e))
+            carried = None
+        elif merged:
+            merged[-1] = (merged[-1][0], e)
+        elif carried is None:
+            carried = s
+    if carried is not None:  # nothing but wordless spans
+        return spans
+    return merged
+
+
+_WORD_CHARACTER = re.compile(r"[^\W_]")  # a letter or a digit, in any script
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    return _WORD_CHARACTER.search(text, start, end) is not None
 
 
 def _pairs(cuts: list[int], text: str):
@@ -126,9 +169,17 @@ def _enumeration_cuts(text: str) -> set[int]:
 
 
 def _boundaries(text: str, enum: bool = False) -> list[int]:
+    cuts = _cuts(_CANDIDATE, text, enum)
+    if not text.isascii() and _EMOJI_START.search(text) is not None:  # (isascii: C speed, most prose)
+        cuts = sorted(set(cuts).union(_cuts(_EMOJI_CANDIDATE, text, enum, _decide_emoji)))
+    return cuts
+
+
+def _cuts(candidates: re.Pattern[str], text: str, enum: bool, decide=None) -> list[int]:  # noqa: ANN001
+    decide = decide or _decide
     cuts: list[int] = []
     n = len(text)
-    for m in _CANDIDATE.finditer(text):
+    for m in candidates.finditer(text):
         end = m.end()
         j = end
         while j < n and text[j].isspace():
@@ -136,7 +187,7 @@ def _boundaries(text: str, enum: bool = False) -> list[int]:
         if j >= n:
             break
         mark = m.group()
-        cut = _decide(text, m.start(), end, j, mark, enum)
+        cut = decide(text, m.start(), end, j, mark, enum)
         if cut is not None:
             cuts.append(cut)
     return cuts
@@ -155,6 +206,26 @@ def _next_word(text: str, j: int) -> str:
     while k < n and k - j < 40 and (text[k].isalpha() or text[k] in "'’"):
         k += 1
     return text[j:k]
+
+
+def _decide_emoji(text: str, mstart: int, mend: int, j: int, mark: str, enum: bool) -> int | None:  # noqa: ARG001
+    """An emoji standing where the full stop would ("Shipped it 🚀 The team cheered") ends the
+    sentence right after a word and before a typical sentence opener. Anywhere else it is part
+    of the sentence ("I ❤️ New York", "Great. 🎉 Then" where the full stop already ended it)."""
+    k = j
+    while text[k] in _OPEN and k + 1 < len(text):
+        k += 1
+    if text[k].islower():
+        return None
+    last = mstart
+    while last > 0 and (text[last - 1].isspace() or _EMOJI_PART.match(text[last - 1])):
+        last -= 1  # "We won 🎉 🎉 Then": the word before the emoji, past the ones before it
+    while last > 0 and unicodedata.category(text[last - 1]).startswith("M"):
+        last -= 1  # a decomposed "été" ends in a combining accent, after its letter
+    if not last or not text[last - 1].isalnum():
+        return None
+    following = _next_word(text, k)
+    return mend if following[:1].isupper() and following.lower() in STARTERS else None
 
 
 def _decide(text: str, mstart: int, mend: int, j: int, mark: str, enum: bool) -> int | None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from quill.voice.segment import split_sentences
 from tests.conftest import shared_path
 
@@ -48,3 +51,48 @@ def test_spans_are_trimmed_offsets() -> None:
 def test_caseless_and_cjk_scripts_split() -> None:
     assert sentences("مرحبا بالعالم. هذا نص عربي.") == ["مرحبا بالعالم.", "هذا نص عربي."]
     assert sentences("这是一个句子。这是另一个句子。") == ["这是一个句子。", "这是另一个句子。"]
+
+
+# -- an emoji where the full stop would be -------------------------------------------------------
+EMOJI = st.sampled_from(["🚀", "🎉", "😍", "👍🏽", "❤️", "✅", "🇫🇷", "👨\u200d👩\u200d👧", "🙂🙂", "🎉 🎉"])
+WORDS = st.lists(st.sampled_from(["we", "shipped", "it", "today", "after", "months", "café", "naïve", "e\u0301te\u0301",
+                                  "שלום", "tout", "42"]), min_size=1, max_size=8)
+OPENERS = st.sampled_from(["The", "Then", "We", "But", "So", "I", "It", "They", "This"])
+NAMES = st.sampled_from(["New", "Paris", "Anna", "Quill", "London", "Monday"])
+
+
+def _sentence(words: list[str]) -> str:
+    first, *rest = words
+    return " ".join([first[:1].upper() + first[1:], *rest])
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, EMOJI, OPENERS, WORDS)
+def test_an_emoji_after_a_word_ends_the_sentence_before_an_opener(first: list[str], emoji: str, opener: str,
+                                                                  second: list[str]) -> None:
+    """Writers who end a sentence with an emoji and no full stop ("Shipped it 🚀 The team
+    cheered") wrote two sentences, and a mirror that read one long one misread their rhythm."""
+    before = f"{_sentence(first)} {emoji}"
+    after = f"{opener} {' '.join(second)}."
+    assert sentences(f"{before} {after}") == [before, after]
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, EMOJI, NAMES, WORDS)
+def test_an_emoji_before_a_name_or_a_lowercase_word_stays_in_the_sentence(first: list[str], emoji: str,
+                                                                          name: str, second: list[str]) -> None:
+    """ "I ❤️ New York": an emoji used as a word is part of its sentence."""
+    for text in (f"{_sentence(first)} {emoji} {name} {' '.join(second)}.",
+                 f"{_sentence(first)} {emoji} {' '.join(second).lower()} and more."):
+        assert sentences(text) == [text]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(WORDS, st.sampled_from([".", "!", "?", "", " 🎉", ". 🎉", " 🎉.", "! 🙂"]),
+                          st.sampled_from([" ", "  ", "\u2028", "\n"])), min_size=1, max_size=6))
+def test_an_emoji_never_stands_as_a_sentence_of_its_own(parts) -> None:  # noqa: ANN001
+    """An emoji after a full stop opens the next sentence; it is never cut off as a sentence with
+    no words (which the mirror would count as a fragment)."""
+    text = "".join(f"{_sentence(words)}{end}{gap}" for words, end, gap in parts)
+    for sentence in sentences(text):
+        assert any(c.isalnum() for c in sentence), (text, sentences(text))
