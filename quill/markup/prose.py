@@ -20,7 +20,8 @@ measured" and why):
 - footnote definitions (``[^1]: …`` and the lines after it) are left out of the body's
   rhythm, and a footnote reference (``[^1]``) is blanked, so ``weeks.[^1] One year.`` is
   two sentences and "1" is no word; a pandoc inline note (``^[…]``) is left out too;
-- a display formula (a chunk that is ``$$ … $$``) is left out with code;
+- a display formula (a chunk that is ``$$ … $$``) is left out with code, and so is inline math
+  (``$E = mc^2$``, by pandoc's rule, so "$20 and $30" stays prose);
 - a table is left out, but the lines before it in the same chunk are kept;
 - headings, code, front matter and HTML are left out.
 """
@@ -51,6 +52,10 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _INLINE_NOTE = re.compile(r"\^\[(?:[^\[\]]|\[[^\[\]]{0,500}\]){0,4000}\]")
 #: a display formula alone in its chunk: ``$$ … $$`` (pandoc, KaTeX, MathJax)
 _DISPLAY_MATH = re.compile(r"\s*\$\$[^$]*\$\$\s*")
+#: inline math, ``$E = mc^2$``, by pandoc's rule: a non-space right after the opening ``$``, a non-space
+#: right before the closing one, and no digit after it; so prices ("$20 and $30", "$5-$10") stay prose.
+#: On one line, with no ``$`` or backtick inside: a ``$`` in prose never swallows the words up to the next.
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])[^$`\n]{1,300}?(?<=[^\s\\])\$(?![\d$])")
 _LIST_PROSE_WORDS = 4
 _SENTENCE_END = ".!?…"
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]")
@@ -292,6 +297,8 @@ def chunk_prose(chunk_text: str, include_quotes: bool = False) -> ChunkProse:
         text = pandoc.blank(text)
     if "^[" in text:  # an inline note is a footnote: measured apart, as [^1]: … is
         text = _INLINE_NOTE.sub(lambda m: _blank_counted(m.group(), "footnotes", skipped), text)
+    if "$" in text and "$$" not in text:  # inline math is no words of the writer's sentence: left out as code
+        text = _INLINE_MATH.sub(lambda m: _blank_counted(m.group(), "code", skipped), text)
     if "$$" in text and _DISPLAY_MATH.fullmatch(text):  # a formula is no sentence
         return ChunkProse([], {"code": count_words(text)} if count_words(text) else {})
     if ("[^" in text and _FOOTNOTE_DEF.search(text) is not None) or ("|" in text and _TABLE_RULE.search(text)):

@@ -3,7 +3,8 @@
 Hypothesis builds documents from the writer's prose and every kind of block Quill leaves out,
 written with marker words that never occur in the prose; no measured sentence may hold a
 marker word, and the prose's own words are all measured. Pandoc's inline notes (``^[…]``)
-and display formulas (``$$ … $$``) were measured as sentences of the body before the fix.
+and display formulas (``$$ … $$``) were measured as sentences of the body before the fix, and
+inline math (``$x$``) as words of its sentence; prices (``$20 and $30``) are prose.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from quill.voice.words import WORD
 MARKERS = ("zebra", "quokka", "ibex")
 PROSE = st.lists(st.sampled_from(["We swam in the river.", "It was cold.", "No.", "Then we left, laughing.",
                                   "I don't know why, e.g. the light.", "Dr. Ames waved.", "It cost 3.5 francs!",
-                                  "Why?!", "“Stop.” She did."]), min_size=1, max_size=4).map(" ".join)
+                                  "Why?!", "“Stop.” She did.", "It cost $20 and $30.", "Between $5-$10 each.",
+                                  "Pay $5 now, or later."]), min_size=1, max_size=4).map(" ".join)
 LEFT_OUT = st.sampled_from([
     "# zebra quokka",
     "## zebra quokka ##",
@@ -38,7 +40,8 @@ LEFT_OUT = st.sampled_from([
     "<div>zebra quokka</div>",
     "<!-- zebra quokka -->",
 ])
-INLINE = st.sampled_from(["", "[^1]", "^[Zebra quokka, an inline note.]", " ^[zebra]"])
+INLINE = st.sampled_from(["", "[^1]", "^[Zebra quokka, an inline note.]", " ^[zebra]", " $zebra = quokka^2$",
+                          " $\\frac{ibex}{zebra}$"])
 
 
 @given(st.lists(st.tuples(PROSE, INLINE, LEFT_OUT), min_size=1, max_size=8))
@@ -50,6 +53,13 @@ def test_left_out_blocks_never_become_sentences(parts: list[tuple[str, str, str]
     assert not [s for s in measured if any(m in s for m in MARKERS)]
     assert rep.words == sum(len(WORD.findall(prose)) for prose, _, _ in parts)
     assert rep.words + sum(rep.left_out.values()) == rep.all_words
+
+
+def test_inline_math_is_left_out_of_its_sentence_and_prices_are_not() -> None:
+    """Pandoc's inline math (``$a$``) was measured as words of the sentence around it."""
+    rep = analyze("Let $a$ and $b$ be the sides, $c = \\sqrt{a^2 + b^2}$ the rest. It cost $20 and $30 then.\n")
+    assert rep.sentence_lengths == (7, 6)  # "Let and be the sides, the rest." / "It cost 20 and 30 then."
+    assert rep.left_out == {"code": 8}  # a; b; c, sqrt, a, 2, b, 2
 
 
 def test_an_inline_note_and_a_formula_are_not_sentences() -> None:
