@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -8,6 +9,16 @@ import pytest
 from quill.paths import app_dirs
 from quill.settings import load_settings
 from quill.state import load_state
+
+
+@pytest.fixture(autouse=True)
+def _highlighting_never_fails_quietly(caplog):  # noqa: ANN001, ANN202
+    """The highlighter logs a rule's error and goes on (a writer keeps typing); a test must not
+    go on past one: any such log line fails the test that caused it."""
+    yield
+    failures = [r.getMessage() for r in caplog.get_records("call")
+                if r.name == "quill.ui.editor.highlighter" and r.levelno >= logging.ERROR]
+    assert not failures, f"the highlighter failed: {failures}"
 
 
 @pytest.fixture
