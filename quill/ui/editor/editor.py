@@ -164,6 +164,10 @@ class WritingEditor(QPlainTextEdit):
         self._viewport = self.viewport()
         self._line_spacing = self.fontMetrics().lineSpacing()
         self._page_colour: QColor | None = None  # None: read from the viewport's palette at the next paint
+        #: A cursor kept in the paragraph whose layout keeps its shaped glyphs (see _keep_glyphs).
+        #: A cursor, not the block: the document moves it when text comes or goes, and it never
+        #: names a paragraph that no longer exists.
+        self._glyphs_kept_at: QTextCursor | None = None
         # The highlighter is told of each edit by _on_contents_change, connected in its place ahead
         # of Qt's highlighting slot: one Python entry a key for the editor and the highlighter.
         self.highlighter = MarkdownHighlighter(self.document(), theme, slot=self._on_contents_change)
@@ -485,6 +489,7 @@ class WritingEditor(QPlainTextEdit):
             typed = document.characterAt(position)
             if typed not in BREAK_CHARACTERS:
                 block = document.findBlock(position)
+                self._keep_glyphs(block)
         self.highlighter.note_change(position, removed, added, typed, block)  # every report, before Qt formats them
         if self._replacing:
             return  # setPlainText reports the whole replacement itself
@@ -544,6 +549,23 @@ class WritingEditor(QPlainTextEdit):
         if self._markers_held:
             inserted = from_editor(inserted)  # one character for one: positions stay right
         self._tell_listeners(point_position, point_removed, inserted)
+
+    def _keep_glyphs(self, block) -> None:  # noqa: ANN001 - QTextBlock
+        """Let the paragraph being typed in keep its shaped glyphs between keys.
+
+        Qt throws a paragraph's shaping away after laying it out and again after drawing it, and
+        every later use on the same key shapes the whole paragraph again with HarfBuzz: the draw,
+        the cursor's position for drawing it, for keeping it visible, for the input method. Kept
+        (``QTextLayout.setCacheEnabled``), a key shapes it once. Only this paragraph keeps them:
+        the text of a book would take tens of MB. Runs before Qt lays out the edited paragraph."""
+        layout = block.layout()
+        if layout.cacheEnabled():
+            return  # this paragraph keeps them already
+        kept = self._glyphs_kept_at
+        if kept is not None:  # (the paragraph the cursor is in now: valid, whatever was edited since)
+            kept.block().layout().setCacheEnabled(False)
+        layout.setCacheEnabled(True)
+        self._glyphs_kept_at = QTextCursor(block)
 
     def _tell_listeners(self, position: int, removed: int, inserted: str) -> None:
         self.edits += 1
