@@ -126,7 +126,14 @@ class JournalKeeper(QObject):
 
     def _submit(self, fn, *args) -> None:  # noqa: ANN001
         future = self._executor.submit(fn, *args)
-        future.add_done_callback(lambda f: self._done.emit(f))
+        future.add_done_callback(self._report)
+
+    def _report(self, future: Future) -> None:
+        """On the worker: a failure, or the first success after one, goes to the window's thread.
+        A success after a success needs nothing there, and while the writer types it came twice a
+        second, each a wake-up of the window's thread for no work."""
+        if future.exception() is not None or self._reported:
+            self._done.emit(future)
 
     def _on_done(self, future: Future) -> None:
         error = future.exception()
