@@ -37,7 +37,9 @@ HISTORY_MODULES = ("quill.ui.sessions.history_view",)
 
 FLUSH_MS = 60_000
 TICK_MS = 5_000
-DRAIN_MS = 400  # edits of a burst are counted together at least this often…
+#: edits of a burst are counted together at least this often… (the recovery journal's MAX_WAIT_MS: both
+#: timers start at the same key, so one wake-up of the window's thread serves the two while typing)
+DRAIN_MS = 500
 DRAIN_EDITS = 64  # …or once this many wait
 BURST_GAP_S = 1.0  # an edit this long after the previous one is counted at once
 WALL_STEP_S = 1.0  # keys are queued as one run only while the wall clock keeps step with the monotonic one
