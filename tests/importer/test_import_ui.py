@@ -165,11 +165,16 @@ def test_the_window_asks_for_the_collection_and_the_status(make_window, qtbot, t
     window = make_window()
     importer = window.library.importer
 
+    answered: list[QDialog] = []
+
     def answer(keys_first: bool) -> None:
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog):
+        # (on a loaded machine the first import's dialog may still be the active modal one, hidden
+        # or closing, when the second import starts: answer each dialog once, and only when shown)
+        if not isinstance(dialog, QDialog) or not dialog.isVisible() or any(dialog is d for d in answered):
             QTimer.singleShot(20, lambda: answer(keys_first))
             return
+        answered.append(dialog)
         folder = dialog.findChild(QLineEdit, "collection")
         assert folder.text() == "Substack"
         if not keys_first:
