@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -160,7 +160,9 @@ class WritingEditor(QPlainTextEdit):
         self._after_paint: list[Callable[[], None]] = []
         self._blanked_from: int | None = None  # where the page was last left blank above its bottom edge
         # What paintEvent needs on most keys, kept rather than asked of Qt each paint (each a call
-        # through the bindings): the viewport, the font's line spacing, the page's colour.
+        # through the bindings): the viewport, the font's line spacing (renewed by apply_font, the one
+        # place the page's font is set) and the page's colour (by _apply_palette). Not a changeEvent
+        # override: building PySide's QEvent.Type enum for it cost the first window 0.7 ms.
         self._viewport = self.viewport()
         self._line_spacing = self.fontMetrics().lineSpacing()
         self._page_colour: QColor | None = None  # None: read from the viewport's palette at the next paint
@@ -199,6 +201,7 @@ class WritingEditor(QPlainTextEdit):
         self._font_size = point_size
         font = writing_font(point_size)
         self.setFont(font)
+        self._line_spacing = self.fontMetrics().lineSpacing()  # (paintEvent keeps it: set here, with the font)
         self.document().setDefaultFont(font)
         metrics = QFontMetricsF(font)
         self.setTabStopDistance(metrics.horizontalAdvance(" ") * 4)
@@ -690,14 +693,6 @@ class WritingEditor(QPlainTextEdit):
         parts = [fields.get(k, "") for k in ("title", "status", "tags")]
         shown = " · ".join(p for p in parts if p) or f"{len(lines)} line{'s' if len(lines) != 1 else ''}"
         return f"{shown}  ⋯"
-
-    def changeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override (rare: font, palette, style)
-        super().changeEvent(event)
-        kind = event.type()
-        if kind == QEvent.Type.FontChange:
-            self._line_spacing = self.fontMetrics().lineSpacing()
-        elif kind == QEvent.Type.PaletteChange:
-            self._page_colour = None
 
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001
         if self._after_paint:
