@@ -18,12 +18,18 @@ def quick_pauses(monkeypatch):  # noqa: ANN001, ANN201
     monkeypatch.setattr(window_module, "IDLE_TRIM_MS", 150)
 
 
-def test_the_heap_is_given_back_once_after_a_pause(quick_pauses, make_window, qtbot, library_dir: Path) -> None:  # noqa: ANN001, ARG001
+def _window_counting_trims(make_window, library_dir: Path):  # noqa: ANN001, ANN202
+    """A window on a short piece whose trims are counted (by the edit count each came at)."""
     piece = library_dir / "harbour.md"
     piece.write_text("The boats knocked against the pier.\n", encoding="utf-8")
     window = make_window(piece)
     trims: list[int] = []
     window.trim_heap = lambda: trims.append(window.editor.edits)
+    return window, trims
+
+
+def test_the_heap_is_given_back_once_after_a_pause(quick_pauses, make_window, qtbot, library_dir: Path) -> None:  # noqa: ANN001, ARG001
+    window, trims = _window_counting_trims(make_window, library_dir)
     qtbot.keyClicks(window.editor, "Nobody spoke.")
     qtbot.waitUntil(lambda: bool(trims), timeout=5000)
     assert trims == [window.editor.edits]  # after the last key, once
@@ -32,11 +38,7 @@ def test_the_heap_is_given_back_once_after_a_pause(quick_pauses, make_window, qt
 
 
 def test_no_trim_while_the_writer_is_typing_again(quick_pauses, make_window, qtbot, library_dir: Path) -> None:  # noqa: ANN001, ARG001
-    piece = library_dir / "harbour.md"
-    piece.write_text("The boats knocked against the pier.\n", encoding="utf-8")
-    window = make_window(piece)
-    trims: list[int] = []
-    window.trim_heap = lambda: trims.append(window.editor.edits)
+    window, trims = _window_counting_trims(make_window, library_dir)
     qtbot.keyClicks(window.editor, "Nobody")
     qtbot.waitUntil(lambda: window._idle_trim.isActive(), timeout=5000)  # the pause came; the trim is armed
     window._pause_timer.setInterval(60_000)  # the writer types on: no pause comes to arm it again

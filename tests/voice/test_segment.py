@@ -89,7 +89,7 @@ def test_an_emoji_before_a_name_or_a_lowercase_word_stays_in_the_sentence(first:
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(WORDS, st.sampled_from([".", "!", "?", "", " 🎉", ". 🎉", " 🎉.", "! 🙂"]),
-                          st.sampled_from([" ", "  ", "\u2028", "\n"])), min_size=1, max_size=6))
+                          st.sampled_from([" ", "  ", "\u2028", "\n", "\r\n", "\r"])), min_size=1, max_size=6))
 def test_an_emoji_never_stands_as_a_sentence_of_its_own(parts) -> None:  # noqa: ANN001
     """An emoji after a full stop opens the next sentence; it is never cut off as a sentence with
     no words (which the mirror would count as a fragment)."""
