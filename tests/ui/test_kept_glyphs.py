@@ -19,7 +19,8 @@ OPENING = ("The ferry office filled with light before anyone arrived. " * 4).str
 TEXT = f"# Notes\n\n{OPENING}\n\nA second paragraph, quite short.\n\n{OPENING}\n"
 
 ACTIONS = st.one_of(
-    st.sampled_from(["fi", "ffl", "office ", "é", "e\u0301", "\U0001F600", "שלום ", "*bold*", "`x`", " ", "word. "]),
+    st.sampled_from(["fi", "ffl", "office ", "é", "e\u0301", "\U0001F600", "שלום ", "*bold*", "`x`", " ", "word. ",
+                     "\u2028", "a\tb"]),
     st.sampled_from([Qt.Key.Key_Backspace, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Return, "undo",
                      Qt.Key.Key_Up, Qt.Key.Key_Down]),
 )
