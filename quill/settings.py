@@ -41,8 +41,9 @@ class Settings:
     session_gap_minutes: int = 10
     #: spell check (F7): underlines only, suggestions only when asked
     spell_check: bool = True
-    #: the library's spelling language; a piece's front matter ``lang:`` overrides it
-    spell_language: str = "en_US"
+    #: the library's spelling language; a piece's front matter ``lang:`` overrides it. Empty: the
+    #: system's language when Quill has its dictionary, else en-US (``system_default_language``)
+    spell_language: str = ""
     #: words in capitals (NASA, HTML) are acronyms, not misspellings
     spell_skip_caps: bool = True
     #: what the status line counts: "words", "characters" (with and without spaces) or "both"

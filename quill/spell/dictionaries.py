@@ -29,6 +29,12 @@ SYSTEM_FOLDERS = (
 
 DEFAULT_LANG = "en_US"
 
+#: English regions that spell the British way (colour, organise, centre): a writer whose system
+#: says en-AU gets the shipped en_GB dictionary, not en_US, when no dictionary of their own region exists.
+_BRITISH_SPELLING_REGIONS = frozenset({
+    "GB", "IE", "AU", "NZ", "ZA", "IN", "SG", "HK", "MT", "CY", "NG", "KE", "GH", "UG", "TZ", "ZM", "ZW", "BW",
+    "PK", "BD", "LK", "MY", "JM", "TT"})
+
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?$")
 
 
@@ -104,3 +110,26 @@ def find_dictionary(lang: str | None, user_folder: Path | None) -> DictionaryInf
     if DEFAULT_LANG in same_language:
         return found[DEFAULT_LANG]
     return found[same_language[0]] if same_language else None
+
+
+def system_default_language(system_locale: str | None, available: dict[str, DictionaryInfo]) -> str:
+    """The spelling language of a writer who never chose one: their system's, when Quill has a
+    dictionary for that language, else ``DEFAULT_LANG``.
+
+    A British writer (``en_GB``) had "harbour" underlined until they found the setting. A system
+    language without any dictionary (``fr_FR`` with none installed) keeps ``DEFAULT_LANG``, as before:
+    not checking at all, or a notice on every start, would be worse for the many who write English
+    on such a system. English regions without a dictionary of their own follow the British or the
+    American spelling they use."""
+    wanted = normalize_lang(system_locale)
+    if wanted is None:
+        return DEFAULT_LANG
+    if wanted in available:
+        return wanted
+    base, _, region = wanted.partition("_")
+    if base == "en":
+        british = region in _BRITISH_SPELLING_REGIONS and "en_GB" in available
+        return "en_GB" if british else DEFAULT_LANG
+    if any(code.split("_")[0] == base for code in available):
+        return wanted  # find_dictionary picks the language's nearest dictionary
+    return DEFAULT_LANG

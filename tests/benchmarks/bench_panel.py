@@ -53,6 +53,23 @@ def cpu() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
+def thread_cpu() -> dict[str, float]:
+    """CPU seconds of each live thread of this process by name (Linux), to see where a key's CPU goes."""
+    import threading
+
+    names = {t.native_id: t.name for t in threading.enumerate()}
+    out: dict[str, float] = {}
+    for task in Path("/proc/self/task").glob("*") if Path("/proc/self/task").exists() else []:
+        try:
+            ns = int((task / "schedstat").read_text().split()[0])
+            comm = (task / "comm").read_text().strip()
+        except (OSError, ValueError, IndexError):
+            continue
+        name = names.get(int(task.name), comm)
+        out[name] = out.get(name, 0.0) + ns / 1e9
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,50000,100000,200000")
@@ -97,6 +114,8 @@ def main() -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
 
+    thread_share: dict[tuple[int, bool], list[float]] = {}
+
     def type_run(count: int) -> tuple[list[float], float]:
         """Keys from a precise timer inside a real event loop; the loop sleeps between keys."""
         timings: list[float] = []
@@ -117,6 +136,7 @@ def main() -> None:
 
         timer.timeout.connect(tick)
         start_cpu = cpu()
+        start_threads = thread_cpu()
         start_thread = time.thread_time()
         timer.start()
         loop.exec()
@@ -124,6 +144,10 @@ def main() -> None:
             # Only the window's thread: the bare widget has no other, and Quill's hidden window
             # may still be finishing work on its own threads (spell check's dictionary, the panel).
             return timings, (time.thread_time() - start_thread) * 1000 / count
+        type_run.window_thread = (time.thread_time() - start_thread) * 1000 / count
+        end_threads = thread_cpu()
+        type_run.others = {name: (end_threads[name] - start_threads.get(name, 0.0)) * 1000 / count
+                           for name in end_threads}
         return timings, (cpu() - start_cpu) * 1000 / count
 
     def freshness(bursts: int = 8) -> list[float]:
@@ -212,11 +236,16 @@ def main() -> None:
                 idle(0.5)
             timings, cpu_per_key = type_run(args.keys)
             cpu_runs.setdefault((size, open_panel), []).append(cpu_per_key)
+            thread_share.setdefault((size, open_panel), []).append(type_run.window_thread)
             label = "open  " if open_panel else "closed"
             extra = f", first figures after opening {first:.0f} ms" if open_panel else ""
             print(f"{size:>7,} words, panel {label}: key median {statistics.median(timings):.2f} ms, "
                   f"p95 {percentile(timings, 0.95):.2f} ms, max {max(timings):.1f} ms; "
-                  f"CPU {cpu_per_key:.2f} ms/key{extra}", flush=True)
+                  f"CPU {cpu_per_key:.2f} ms/key ({type_run.window_thread:.2f} on the window's thread){extra}",
+                  flush=True)
+            others = sorted(type_run.others.items(), key=lambda item: -item[1])
+            print(f"{'':>7}  by thread (ms/key): " + ", ".join(f"{name} {ms:.2f}" for name, ms in others if ms >= 0.01),
+                  flush=True)
             if open_panel:
                 fresh = freshness()
                 analysis = panel.data.seconds * 1000 if panel.data else float("nan")
@@ -236,6 +265,8 @@ def main() -> None:
                 label = {None: "bare QPlainTextEdit", False: "panel closed", True: "panel open"}[kind]
                 median = statistics.median(runs)
                 versus = f"; bare +{median - floor:.2f} ms, ×{median / floor:.2f}" if floor and kind is not None else ""
+                if kind is not None:
+                    versus += f"; window's thread {statistics.median(thread_share[(size, kind)]):.2f} ms"
                 print(f"{size:>7,} words, {label:<19}: {median:.2f} ms ({min(runs):.2f}–{max(runs):.2f}){versus}",
                       flush=True)
     window.documents.saver.flush()

@@ -57,6 +57,30 @@ def test_a_dictionary_in_the_data_folder_wins_and_new_languages_are_found(tmp_pa
     assert checker.is_correct("hallo") and not checker.is_correct("hello")
 
 
+def test_a_writer_who_never_chose_a_language_gets_their_systems_when_it_is_here():
+    from quill.spell.dictionaries import system_default_language
+
+    shipped = available_dictionaries(None, include_system=False)  # en_GB and en_US
+    assert system_default_language("en_GB", shipped) == "en_GB"
+    assert system_default_language("en-gb", shipped) == "en_GB"
+    assert system_default_language("en_US", shipped) == "en_US"
+    # English regions without a dictionary of their own: the spelling their writers use.
+    assert system_default_language("en_AU", shipped) == "en_GB"
+    assert system_default_language("en_NZ", shipped) == "en_GB"
+    assert system_default_language("en_CA", shipped) == "en_US"
+    assert system_default_language("en_PH", shipped) == "en_US"
+    assert system_default_language("en_AU", {k: v for k, v in shipped.items() if k != "en_GB"}) == "en_US"
+    # No dictionary for the system's language at all: English, as before this setting followed the system.
+    assert system_default_language("fr_FR", shipped) == "en_US"
+    assert system_default_language("C", shipped) == "en_US"
+    assert system_default_language("", shipped) == "en_US"
+    assert system_default_language(None, shipped) == "en_US"
+    # A dictionary of the same language, another region: the system's code, which find_dictionary resolves.
+    with_french = dict(shipped, fr_FR=shipped["en_GB"])
+    assert system_default_language("fr_CA", with_french) == "fr_CA"
+    assert system_default_language("fr_FR", with_french) == "fr_FR"
+
+
 def test_common_typos_are_wrong_and_english_forms_are_right(service: SpellService):
     us = service.checker("en-US")
     for word in ("the", "writers", "running", "don't", "don’t", "well-known", "Writer's", "color"):

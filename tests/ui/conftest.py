@@ -21,6 +21,14 @@ def _highlighting_never_fails_quietly(caplog):  # noqa: ANN001, ANN202
     assert not failures, f"the highlighter failed: {failures}"
 
 
+@pytest.fixture(autouse=True)
+def _system_language_is_american(monkeypatch):  # noqa: ANN001, ANN202
+    """Spell check's default follows the system's language; the tests must not follow the machine's."""
+    import quill.ui.spell.controller as spell
+
+    monkeypatch.setattr(spell, "system_locale_name", lambda: "en_US")
+
+
 @pytest.fixture
 def make_window(qtbot, isolated_home):  # noqa: ANN001
     """Build a real MainWindow the way the app does (fresh settings and state from QUILL_HOME)."""

@@ -241,6 +241,24 @@ def test_words_in_capitals_and_the_default_language_are_settings(make_window, qt
     assert settings.spell_language == "en_GB" and settings.spell_skip_caps is False
 
 
+@pytest.mark.parametrize(("system", "wrong"), [("en_GB", ["color"]), ("en_AU", ["color"]),
+                                               ("en_US", ["harbour", "colour"]), ("fr_FR", ["harbour", "colour"])])
+def test_a_writer_who_never_chose_gets_their_systems_spelling(make_window, qtbot, monkeypatch,  # noqa: ANN001
+                                                              system: str, wrong: list[str]) -> None:
+    """A British writer's "harbour" was underlined until they found the setting; the system's
+    language is the default when a dictionary for it is here (French has none: English, as before)."""
+    import quill.ui.spell.controller as spell
+
+    monkeypatch.setattr(spell, "system_locale_name", lambda: system)
+    window = spelled_window(make_window, qtbot, "The harbour colour, or color.")
+    qtbot.waitUntil(lambda: underlined(window.editor) == wrong, timeout=10_000)
+    assert window.spelling.lang == ("en_GB" if wrong == ["color"] else "en_US")
+    # A choice made once wins over the system's language, and is what is kept.
+    window.spelling.set_default_language("en_US" if wrong == ["color"] else "en_GB")
+    qtbot.waitUntil(lambda: underlined(window.editor) == (["harbour", "colour"] if wrong == ["color"] else ["color"]),
+                    timeout=10_000)
+
+
 def test_the_memory_of_underlined_paragraphs_stays_bounded(make_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
     """Each pause in a paragraph with a misspelling remembers its new text; the old versions are
     forgotten once there are many, so a day of typing does not pile them up."""

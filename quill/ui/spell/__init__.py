@@ -47,7 +47,7 @@ def install_spell_check(window) -> SpellController:  # noqa: ANN001 - MainWindow
     def choose_default() -> None:
         from quill.ui.shell.picker import PickerItem
 
-        items = [PickerItem(lang.replace("_", "-"), "default" if lang == window.settings.spell_language else "",
+        items = [PickerItem(lang.replace("_", "-"), "default" if lang == controller.default_language() else "",
                             lang, "language dictionary") for lang in controller.languages()]
         window.open_picker("Default spelling language (pieces without lang:)", items, controller.set_default_language,
                            "Type a language code, e.g. en-GB")

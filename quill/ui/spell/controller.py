@@ -17,13 +17,14 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QTextBlock, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from quill.library.frontmatter import MalformedFrontMatter
 from quill.markup.frontmatter import front_matter_lines
 from quill.spell import SpellChecker, SpellService, available_dictionaries, checkable_words, normalize_lang
+from quill.spell.dictionaries import system_default_language
 from quill.spell.language import ignores_edit, language_edit, piece_ignores, piece_language
 from quill.spell.scripts import word_key
 from quill.ui.editor.highlighter import BlockState
@@ -43,6 +44,11 @@ MAX_BLOCKS = 300  # paragraphs checked per round (a screenful is far fewer)
 _FAST_WRONG_LIMIT = 64  # up to this many known-wrong words, a substring test skips clean paragraphs
 _MEMO_LIMIT = 4096
 _NOT_PROSE = (BlockState.FENCE_BACKTICK, BlockState.FENCE_TILDE, BlockState.FRONT_MATTER)
+
+
+def system_locale_name() -> str:
+    """The system's language and region (``en_GB``), as Qt reads it on every platform."""
+    return QLocale.system().name()
 
 
 class SpellController(QObject):
@@ -68,6 +74,7 @@ class SpellController(QObject):
         self._front_matter_end = 0  # code points; an edit before it may change the language
         self._language_dirty = True
         self._missing_told: set[str] = set()
+        self._system_default: str | None = None  # found once, on first need
         self._busy = False
         self._again = False
         self._submitted: list[tuple[int, str]] = []
@@ -181,7 +188,7 @@ class SpellController(QObject):
         if ignores != self.piece_ignored:
             self.piece_ignored = ignores
             self._repaint_underlined()
-        lang = piece_language(head) or normalize_lang(self.settings.spell_language) or "en_US"
+        lang = piece_language(head) or self.default_language()
         if lang == self.lang:
             return
         self.lang = lang
@@ -196,6 +203,17 @@ class SpellController(QObject):
             self._memo.clear()
             self._repaint_underlined()
             self.preload()
+
+    def default_language(self) -> str:
+        """The language of pieces whose front matter names none: the writer's setting, or (never
+        set) their system's language when a dictionary for it is here."""
+        chosen = normalize_lang(self.settings.spell_language)
+        if chosen is not None:
+            return chosen
+        if self._system_default is None:
+            self._system_default = system_default_language(
+                system_locale_name(), available_dictionaries(self.service.user_folder))
+        return self._system_default
 
     def set_default_language(self, lang: str) -> None:
         """The language of pieces whose front matter names none (a setting)."""
