@@ -23,6 +23,9 @@ measured" and why):
 - a display formula (a chunk that is ``$$ … $$``) is left out with code, and so is inline math
   (``$E = mc^2$``, by pandoc's rule, so "$20 and $30" stays prose);
 - a table is left out, but the lines before it in the same chunk are kept;
+- in a pandoc definition list (a term on its own line, then ``: definition`` or ``~ definition``,
+  with or without a blank line between) each definition is prose of its own and the term is a
+  label, left out with the list labels; the marker is no colon of the writer's;
 - headings, code, front matter and HTML are left out.
 """
 
@@ -56,6 +59,11 @@ _DISPLAY_MATH = re.compile(r"\s*\$\$[^$]*\$\$\s*")
 #: right before the closing one, and no digit after it; so prices ("$20 and $30", "$5-$10") stay prose.
 #: On one line, with no ``$`` or backtick inside: a ``$`` in prose never swallows the words up to the next.
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])[^$`\n]{1,300}?(?<=[^\s\\])\$(?![\d$])")
+#: a pandoc definition: ``:`` or ``~`` indented up to two spaces, then whitespace and the definition
+_DEFINITION = re.compile(r" {0,2}[:~][ \t]+(?=\S)")
+_DEFINITION_ANYWHERE = re.compile(r"^ {0,2}[:~][ \t]+\S", re.M)
+_CONTINUATION_INDENT = re.compile(r" {1,4}|\t")
+_DEFINITION_NESTING = 3
 _LIST_PROSE_WORDS = 4
 _SENTENCE_END = ".!?…"
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]")
@@ -167,6 +175,10 @@ def split_chunks(text: str) -> list[Chunk]:
             i = end + 1
             continue
         if not line or _BLANK.match(line):
+            if para_start == i - 1 and i + 1 < n and _DEFINITION.match(lines[i + 1]) \
+                    and not _DEFINITION.match(lines[i - 1]):
+                i += 1  # a term, a blank line, its definition: one chunk, so the term is read as a term
+                continue
             if para_start >= 0:
                 chunks.append(_chunk(text, offsets, lines, para_start, i - 1))
                 para_start = -1
@@ -289,8 +301,11 @@ def extract_prose(chunk_text: str, include_quotes: bool = False) -> list[Prose]:
     return chunk_prose(chunk_text, include_quotes).prose
 
 
-def chunk_prose(chunk_text: str, include_quotes: bool = False) -> ChunkProse:
-    """The prose paragraphs of one chunk, and how many words were left out and why."""
+def chunk_prose(chunk_text: str, include_quotes: bool = False, *, nesting: int = 0) -> ChunkProse:
+    """The prose paragraphs of one chunk, and how many words were left out and why.
+
+    ``nesting``: how many definition lists deep this chunk is (a definition's own text is read
+    as a chunk); past a few, markers are read as they are, so ``: : : …`` cannot recurse without end."""
     skipped: dict[str, int] = {}
     text = chunk_text
     if pandoc.has_markup(text):  # fenced divs, {#attributes} and <div> wrappers are markup, not words
@@ -305,6 +320,8 @@ def chunk_prose(chunk_text: str, include_quotes: bool = False) -> ChunkProse:
         text = _blank_footnotes_and_tables(text, skipped)
     if not text.strip():
         return ChunkProse([], skipped)
+    if nesting < _DEFINITION_NESTING and (":" in text or "~" in text) and _DEFINITION_ANYWHERE.search(text):
+        return _definition_list(text, skipped, include_quotes, nesting)
     if not _SYNTAX.search(text):
         return ChunkProse([Prose(_blank_urls(text, skipped), ((0, 0),))], skipped)
     if len(text) > MAX_PARSED_CHUNK:
@@ -318,6 +335,83 @@ def chunk_prose(chunk_text: str, include_quotes: bool = False) -> ChunkProse:
     for node in nodes if isinstance(nodes, list) else []:
         _block(node, text, cursor, out, skipped, include_quotes)
     return ChunkProse(out, skipped)
+
+
+def _definition_list(text: str, skipped: dict[str, int], include_quotes: bool, nesting: int) -> ChunkProse:
+    """A chunk holding pandoc definitions: each definition read as a chunk of its own (its marker
+    and its continuation lines' indent taken off), each term left out as a label, and any lines
+    before the first term read as they are. Spans are mapped back into ``text``."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    is_definition = [bool(_DEFINITION.match(line)) for line in lines]
+
+    def is_term(i: int) -> bool:
+        if is_definition[i] or not lines[i].strip():
+            return False
+        if i > 0 and lines[i][:1] in (" ", "\t") and lines[i - 1].strip():
+            return False  # an indented line under a definition carries it on
+        if i + 1 < len(lines) and is_definition[i + 1]:
+            return True
+        return i + 2 < len(lines) and not lines[i + 1].strip() and is_definition[i + 2]
+
+    out: list[Prose] = []
+    # Each part is (first line, last line, what to take off the start of each line).
+    parts: list[tuple[int, int, list[int]]] = []
+    first_term = next((i for i in range(len(lines)) if is_term(i)), None)
+    lead_end = first_term if first_term is not None else is_definition.index(True)
+    if lead_end > 0:
+        parts.append((0, lead_end - 1, [0] * lead_end))
+    i = lead_end
+    while i < len(lines):
+        if is_term(i):
+            words = count_words(lines[i])
+            if words:
+                skipped["list labels"] = skipped.get("list labels", 0) + words
+            i += 1
+        elif is_definition[i]:
+            cut = [_DEFINITION.match(lines[i]).end()]
+            j = i + 1
+            while j < len(lines) and not is_definition[j] and not is_term(j):
+                indent = _CONTINUATION_INDENT.match(lines[j])
+                cut.append(indent.end() if indent else 0)
+                j += 1
+            parts.append((i, j - 1, cut))
+            i = j
+        else:
+            i += 1  # a blank line between a term and its definition
+    for first, last, cut in parts:
+        sub = "\n".join(lines[k][cut[k - first]:] for k in range(first, last + 1))
+        inner = chunk_prose(sub, include_quotes, nesting=nesting + 1)
+        for reason, words in inner.skipped.items():
+            skipped[reason] = skipped.get(reason, 0) + words
+        # where each line of ``sub`` begins, there and in ``text``
+        sub_starts, text_starts, at = [], [], 0
+        for k in range(first, last + 1):
+            sub_starts.append(at)
+            text_starts.append(starts[k] + cut[k - first])
+            at += len(lines[k]) - cut[k - first] + 1
+        for prose in inner.prose:
+            out.append(Prose(prose.text, _map_runs(prose, sub_starts, text_starts)))
+    return ChunkProse(out, skipped)
+
+
+def _map_runs(prose: Prose, sub_starts: list[int], text_starts: list[int]) -> tuple[tuple[int, int], ...]:
+    """``prose``'s runs (into a text made of lines cut from another) as runs into that other text:
+    a run crossing the start of a line is split there, where the two texts' offsets part."""
+    runs: list[tuple[int, int]] = []
+    bounds = [p for p, _ in prose.runs[1:]] + [max(len(prose.text), prose.runs[-1][0] + 1)]
+    for (plain, at), end in zip(prose.runs, bounds, strict=True):
+        length = end - plain
+        line = bisect.bisect_right(sub_starts, at) - 1
+        while True:
+            runs.append((plain, text_starts[line] + at - sub_starts[line]))
+            if line + 1 >= len(sub_starts) or sub_starts[line + 1] >= at + length:
+                break
+            step = sub_starts[line + 1] - at
+            plain, at, length, line = plain + step, at + step, length - step, line + 1
+    return tuple(runs)
 
 
 _TAG = re.compile(r"<[^<>]{0,2000}>")

@@ -50,7 +50,8 @@ def test_analyze_never_raises_on_arbitrary_unicode(text: str) -> None:
 
 MARKUP = st.sampled_from(
     list("abc XYZ.,!?\n\n#*_`[]()>-—…\"'\\&|") + ["```\n", "\n\n", "Mr. ", "...", "  ", "&amp;", "\r\n", "1. ",
-                                                  "[^1]", "\n[^1]: ", "\n- ", "\n> ", "\n|---|---|\n", " -- ", "| a |"]
+                                                  "[^1]", "\n[^1]: ", "\n- ", "\n> ", "\n|---|---|\n", " -- ", "| a |",
+                                                  "\n: ", "\n~ ", "\n\n: ", "Term\n:   "]
 )
 
 EDIT = st.one_of(

@@ -66,3 +66,56 @@ def test_an_inline_note_and_a_formula_are_not_sentences() -> None:
     rep = analyze("We swam all night.^[A long inline note of seven words.] Then we slept.\n\n$$\nx = y + z\n$$\n")
     assert rep.sentence_lengths == (4, 3)
     assert rep.left_out == {"footnotes": 7, "code": 3}
+
+
+TERMS = st.sampled_from(["Zebra", "Quokka ibex", "The zebra's quokka, ibex"])
+DEFINITION_MARKER = st.sampled_from([":", "~", " :", "  ~"]).flatmap(
+    lambda mark: st.sampled_from([" ", "   ", "\t"]).map(lambda gap: mark + gap))
+
+
+#: the writer's prose beyond ASCII: an emoji, decomposed accents, Hebrew, a line separator
+WIDE_PROSE = st.one_of(PROSE, st.sampled_from(["We danced 🎉 all night.", "The e\u0301te\u0301 came late.",
+                                               "שלום עליכם, she said.", "One line\u2028and the next."]))
+
+
+@given(st.lists(st.tuples(TERMS, st.lists(st.tuples(DEFINITION_MARKER, WIDE_PROSE, st.booleans()), min_size=1,
+                                          max_size=3),
+                          st.booleans()), min_size=1, max_size=5),
+       st.sampled_from(["\n", "\r\n"]))
+@settings(max_examples=80, deadline=None, derandomize=True)
+def test_a_definition_list_reads_its_definitions_as_prose_and_its_terms_as_labels(
+        entries: list[tuple[str, list[tuple[str, str, bool]], bool]], newline: str) -> None:
+    """Pandoc's ``Term`` / ``: definition``: each definition was joined to its term as one sentence
+    ("Apple : A red fruit"), the marker counted as the writer's colon, and a term above a blank
+    line read as a one-word fragment."""
+    blocks, definitions = [], []
+    for term, defs, loose in entries:
+        lines = [term] + ([""] if loose else [])
+        for marker, prose, wraps in defs:
+            first, _, rest = prose.partition(" ")
+            lines.append(marker + first)
+            if rest and wraps:  # a definition carried on over an indented line (two spaces or four)
+                lines.append(("    " if len(first) % 2 else "  ") + rest)
+            elif rest:
+                lines[-1] += " " + rest
+            definitions.append(prose)
+        blocks.append(newline.join(lines))
+    doc = (newline * 2).join(blocks) + newline
+    rep = analyze(doc)
+    measured = [doc[s:e] for s, e in rep.sentence_spans]
+    assert not [s for s in measured if any(m in s.lower() for m in MARKERS)]
+    assert rep.words == sum(len(WORD.findall(d)) for d in definitions)
+    assert rep.left_out == {"list labels": sum(len(WORD.findall(t)) for t, _, _ in entries)}
+    # every measured word is one of the definitions', in order, at its place in the file
+    assert [w for s in measured for w in WORD.findall(s)] == [w for d in definitions for w in WORD.findall(d)]
+    assert rep.punctuation["colon"] == sum(d.count(":") for d in definitions)
+
+
+def test_a_definition_list_by_example() -> None:
+    doc = ("Apple\n: A red fruit that grows on trees\n\nPear\n\n~   Green; sweeter.\n\n"
+           "Ibex\n: A wild goat.\n: Also a *word* for\n  climbing, in my notes.\n")
+    rep = analyze(doc)
+    assert [doc[s:e] for s, e in rep.sentence_spans] == ["A red fruit that grows on trees", "Green; sweeter.",
+                                                         "A wild goat.", "Also a *word* for\n  climbing, in my notes."]
+    assert rep.left_out == {"list labels": 3}
+    assert rep.punctuation["colon"] == 0 and rep.punctuation["semicolon"] == 1
