@@ -78,7 +78,7 @@ def keep_repeated_notes(md: mistune.Markdown) -> None:
 
 
 PLUGINS = ("footnotes", keep_repeated_notes, keep_unreferenced_notes, "table", "strikethrough", "task_lists", "url",
-           headings_end_quotes)
+           "def_list", headings_end_quotes)
 BACK = "\u21a9\ufe0e"  # ↩ as text, not an emoji
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _SLUG_DROP = re.compile(r"[^\w\- ]+")

@@ -71,6 +71,9 @@ ul, ol {{ padding-left: 1.6em; }}
 li {{ margin: .25em 0; }}
 li > ul, li > ol {{ margin: .25em 0 .4em; }}
 ul.task-list {{ list-style: none; padding-left: 1.6em; }}
+dt {{ font-weight: 700; margin-top: .7em; }}
+dd {{ margin: .2em 0 0 1.6em; }}
+dd > p {{ margin-bottom: .5em; }}
 li.task-list-item {{ list-style: none; }}
 li.task-list-item input {{ margin: 0 .5em 0 -1.3em; vertical-align: middle; }}
 a {{ color: {t.accent}; text-decoration-thickness: 1px; text-underline-offset: .16em; }}
@@ -124,6 +127,8 @@ def qt_css(t: Typography, point_size: float | None = None) -> str:
 body {{ font-family: {body}; font-size: {pt(1)}; color: {t.text}; }}
 p {{ margin-top: 0; margin-bottom: {px(0.9)}; line-height: {lh}%; }}
 li {{ margin-bottom: {px(0.15)}; line-height: {lh}%; }}
+dt {{ font-weight: 700; margin-top: {px(0.5)}; line-height: {lh}%; }}
+dd, dd p {{ -qt-block-indent: 1; margin-left: 0px; margin-bottom: {px(0.2)}; line-height: {lh}%; }}
 h1 {{ font-size: {pt(1.85)}; font-weight: 700; margin-top: 0; margin-bottom: {px(0.7)}; }}
 h2 {{ font-size: {pt(1.4)}; font-weight: 700; margin-top: {px(1.6)}; margin-bottom: {px(0.55)}; }}
 h3 {{ font-size: {pt(1.16)}; font-weight: 700; margin-top: {px(1.3)}; margin-bottom: {px(0.45)}; }}

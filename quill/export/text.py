@@ -67,6 +67,8 @@ class _PlainWriter:
                 out.append(self.list(token))
             elif kind == "table":
                 out.append(self.table(token))
+            elif kind == "def_list":
+                out.append(self.definitions(token))
             elif kind == "thematic_break":
                 out.append("* * *")
             elif kind == "block_html":
@@ -102,6 +104,19 @@ class _PlainWriter:
             if not tight:
                 lines.append("")
         return "\n".join(lines).rstrip("\n")
+
+    def definitions(self, token: Token) -> str:
+        """A pandoc definition list: each term on its own line, its definitions indented under it."""
+        lines: list[str] = []
+        for part in token.get("children", []):
+            if part["type"] == "def_list_head":
+                if lines:
+                    lines.append("")
+                lines.append(self.inline(part.get("children", [])).strip())
+            else:
+                body = "\n\n".join(b for b in self.blocks(part.get("children", []), 0) if b.strip())
+                lines.extend(("    " + line) if line else "" for line in body.splitlines())
+        return "\n".join(lines)
 
     def table(self, token: Token) -> str:
         rows: list[list[str]] = []

@@ -59,9 +59,8 @@ _DISPLAY_MATH = re.compile(r"\s*\$\$[^$]*\$\$\s*")
 #: right before the closing one, and no digit after it; so prices ("$20 and $30", "$5-$10") stay prose.
 #: On one line, with no ``$`` or backtick inside: a ``$`` in prose never swallows the words up to the next.
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])[^$`\n]{1,300}?(?<=[^\s\\])\$(?![\d$])")
-#: a pandoc definition: ``:`` or ``~`` indented up to two spaces, then whitespace and the definition
-_DEFINITION = re.compile(r" {0,2}[:~][ \t]+(?=\S)")
-_DEFINITION_ANYWHERE = re.compile(r"^ {0,2}[:~][ \t]+\S", re.M)
+_DEFINITION = pandoc.DEFINITION
+_DEFINITION_ANYWHERE = pandoc.DEFINITION_ANYWHERE
 _CONTINUATION_INDENT = re.compile(r" {1,4}|\t")
 _DEFINITION_NESTING = 3
 _LIST_PROSE_WORDS = 4

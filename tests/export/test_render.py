@@ -56,6 +56,9 @@ def test_document_html_has_every_construct(piece_text: str) -> None:
         '<sup class="footnote-ref" id="fnref-1"><a href="#fn-1" role="doc-noteref">1</a></sup>',
         '<li id="fn-2" role="doc-endnote"><p>Usually at home, with tea.',
         '<a href="#fnref-2" class="footnote-back"',
+        "<dl>\n<dt>Ginnel</dt>\n<dd>A narrow passage between houses.</dd>\n"
+        "<dd><em>Also</em> the shortest way home.</dd>",
+        "<dt>Snicket</dt>\n<dd><p>The same, further south.</p>",
     ):
         assert fragment in page, fragment
     assert page.count("<h1") == 1  # the piece's own heading is the title: not shown twice

@@ -3,7 +3,8 @@ in its plain text, its HTML (text and image descriptions) and its clean markdown
 
 Hypothesis builds pieces from every construct the exports handle, each written with known
 words. Before the fix a footnote defined but not (yet) cited vanished from every export, and
-a pandoc span ``[words]{.smallcaps}`` was printed with its brackets.
+a pandoc span ``[words]{.smallcaps}`` was printed with its brackets. Definition lists
+(``Term`` / ``: definition``) are exported as definition lists.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def blocks(draw: st.DrawFn) -> tuple[str, str]:
     """A markdown block and the writer's words in it."""
     a, b, c = draw(PHRASE), draw(PHRASE), draw(PHRASE)
     key = draw(st.sampled_from(["1", "n", "note-2"]))
-    kind = draw(st.integers(0, 15))
+    kind = draw(st.integers(0, 17))
     return [
         (f"{a}. {b}!", f"{a} {b}"),
         (f"# {a}", a),
@@ -58,6 +59,8 @@ def blocks(draw: st.DrawFn) -> tuple[str, str]:
         (f"::: note\n{a}\n:::", a),
         (f"## {a} {{#id}}", a),
         (f"{a} ~~{b}~~ **{c}**", f"{a} {b} {c}"),
+        (f"{a}\n: {b}\n: *{c}*", f"{a} {b} {c}"),  # a pandoc definition list, tight
+        (f"{a}\n\n:   {b}.\n\n    {c}.", f"{a} {b} {c}"),  # loose, a definition of two paragraphs
     ][kind]
 
 

@@ -54,6 +54,26 @@ def test_markup_characters_are_dimmed(make_window):
     assert any(s == 5 and f.foreground().color() == dim for s, n, f in fmts)
 
 
+def test_a_definitions_marker_is_dimmed_as_it_is_typed(make_window, qtbot):  # noqa: ANN001
+    """``Term`` / ``: definition`` (pandoc): the ":" is markup, as a list's bullet is, not a colon
+    of the writer's; inside a code block or a quote's text it is left alone."""
+    from tests.ui.keys import type_text
+
+    window = make_window()
+    editor = window.editor
+    dim = window.theme.color("dim")
+    type_text(qtbot, editor, "Apple\n: A red fruit.\n\n~   Green: a pear 🍐.")
+
+    def dimmed(number: int) -> list[int]:
+        return sorted({i for s, n, f in _formats(editor, number)[1] if f.foreground().color() == dim
+                       for i in range(s, s + n)})
+
+    qtbot.waitUntil(lambda: dimmed(1) == [0, 1] and dimmed(3) == [0, 1, 2, 3], timeout=3000)
+    assert ":" in editor.document().findBlockByNumber(3).text()[4:] and dimmed(3) == [0, 1, 2, 3]
+    editor.setPlainText("```\n: not a definition\n```\n\nA line: with a colon.")
+    assert dimmed(1) == [] and dimmed(4) == []
+
+
 def test_closing_a_fence_by_typing_updates_following_blocks(make_window, qtbot):
     window = make_window()
     window.editor.setPlainText("```\ncode\n\nprose")

@@ -24,7 +24,7 @@ from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocum
 
 from quill.markup.frontmatter import front_matter_lines
 from quill.markup.headings import FENCE, RULE, SETEXT_UNDERLINE
-from quill.markup.pandoc import ATTRIBUTES, DIV_TAG, FENCED_DIV
+from quill.markup.pandoc import ATTRIBUTES, DEFINITION, DIV_TAG, FENCED_DIV
 from quill.ui.shell.fonts import code_families
 from quill.ui.shell.theme import Theme
 from quill.utf16 import has_astral, utf16_from_index
@@ -49,6 +49,7 @@ class BlockState(IntEnum):
 
 HEADING = re.compile(r"^(#{1,6})([ \t]+)(.*?)([ \t]+#+[ \t]*)?$")
 QUOTE = re.compile(r"^([ ]{0,3}>[ ]?)+")
+_DEFINITION_STARTS = frozenset(" :~")  # a definition line's first character (cheap test first)
 LIST_MARK = re.compile(r"^[ \t]*([-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\][ \t]+)?")
 EMPTY_ITEM = re.compile(r"^[ \t]*([-*+]|\d{1,9}[.)])[ \t]*$")  # a list item with nothing in it yet
 CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
@@ -514,6 +515,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         listed = LIST_MARK.match(text, body_start)
         if listed and (quote or _starts_item(text, previous, above_text)):
             self.setFormat(listed.start(1), listed.end() - listed.start(1), self.markup)
+        elif not body_start and text[:1] in _DEFINITION_STARTS and (defined := DEFINITION.match(text)):
+            self.setFormat(0, defined.end(), self.markup)  # a definition's ":" is markup, dim as a bullet
         state = _line_state(previous, text, above_text)
         self.setCurrentBlockState(state)
         if state == BlockState.NORMAL and self._setext_level(block, text):  # a line of a paragraph
