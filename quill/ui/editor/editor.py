@@ -198,6 +198,9 @@ class WritingEditor(QPlainTextEdit):
         self._refresh_extra_selections()
 
     def apply_font(self, point_size: int) -> None:
+        self._keeping_cursor_in_view(lambda: self._apply_font(point_size))  # larger text: more lines above it
+
+    def _apply_font(self, point_size: int) -> None:
         self._font_size = point_size
         font = writing_font(point_size)
         self.setFont(font)
@@ -271,10 +274,30 @@ class WritingEditor(QPlainTextEdit):
         width = self.viewport().width()
         if width > 0 and width != self._wrap_width:
             self._wrap_width = width
-            QPlainTextEdit.resizeEvent(self, QResizeEvent(self.viewport().size(), QSize(-1, -1)))
+            self._keeping_cursor_in_view(
+                lambda: QPlainTextEdit.resizeEvent(self, QResizeEvent(self.viewport().size(), QSize(-1, -1))))
+
+    def _keeping_cursor_in_view(self, rewrap: Callable[[], None]) -> None:
+        """Rewrap the text, and if the cursor's line was on the page, keep it there.
+
+        Qt keeps the top line in place when the column changes width: opening the voice panel
+        (or narrowing the window) while typing at the foot of the page rewrapped the lines above
+        the cursor into more lines and pushed the line being typed out of sight. A cursor the
+        writer has scrolled away from stays where it is (they are reading elsewhere)."""
+        height = self.viewport().height()
+        caret = self.cursorRect()
+        in_view = self.isVisible() and height > 0 and caret.bottom() > 0 and caret.top() < height
+        rewrap()
+        if in_view:
+            caret = self.cursorRect()
+            if caret.top() < 0 or caret.bottom() > self.viewport().height():
+                self.ensureCursorVisible()
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
-        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._keeping_cursor_in_view(lambda: QPlainTextEdit.resizeEvent(self, event))
+        else:
+            super().resizeEvent(event)
         if event.size() != self._laid_out_size and not self._in_margin_update:
             self._laid_out_size = event.size()
             self._update_margins()
