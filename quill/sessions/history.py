@@ -235,9 +235,13 @@ def _voice_metrics(path: Path, cache: dict | None) -> dict[str, float | None]:
     if cache is not None and key in cache and tuple(cache[key][:2]) == (st.st_mtime_ns, st.st_size):
         return dict(cache[key][2])
     from quill.voice import analyze
+    from quill.voice.profile import piece_text
 
+    text = piece_text(path)  # by the editor's rule: a UTF-16 piece is words, not NULs and letters
+    if text is None:
+        return {}
     try:
-        report = analyze(path.read_text(encoding="utf-8", errors="replace"))
+        report = analyze(text)
     except Exception:  # noqa: BLE001 - one odd file must not hide the rest of the history
         return {}
     metrics = {name: _float_or_none(getattr(report, name, None)) for name in VOICE_METRICS}

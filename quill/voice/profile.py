@@ -97,9 +97,8 @@ def load_profile(library_dir: Path | None, cache_dir: Path | None = None,
             pass
     reports: list[VoiceReport] = []
     for path, *_ in key:
-        try:
-            text = Path(path).read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        text = piece_text(Path(path))
+        if text is None:
             continue
         report = analyze(text)
         if report.words:
@@ -116,6 +115,20 @@ def load_profile(library_dir: Path | None, cache_dir: Path | None = None,
         except OSError:
             pass
     return profile
+
+
+def piece_text(path: Path) -> str | None:
+    """A finished piece's text as the editor would read it, or None when it cannot be read.
+
+    Read by Quill's own rule (a BOM's encoding, every line ending as ``\n``, never a pipe or a
+    device): read as UTF-8 with errors replaced, a UTF-16 piece the library lists as finished
+    became one long sentence of single letters in the writer's own baseline."""
+    from quill.storage.textfile import UnreadableFile, load_text
+
+    try:
+        return load_text(path).text
+    except (UnreadableFile, OSError):
+        return None
 
 
 def build_profile(reports: list[VoiceReport]) -> WriterProfile:

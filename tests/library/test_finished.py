@@ -39,3 +39,23 @@ def test_backlog_history_and_voice_profile_agree_on_finished_pieces(library_dir:
 def test_a_missing_library_has_no_finished_pieces(tmp_path: Path):
     assert finished_pieces(tmp_path / "unplugged") == []
     assert history.finished_pieces(tmp_path / "unplugged", with_voice=False) == []
+
+
+def test_a_finished_piece_in_utf16_or_with_cr_endings_measures_as_its_utf8_twin(tmp_path: Path):
+    """The library lists a UTF-16 piece as finished (it reads it by the editor's rule), but the
+    writer's profile and the history's voice timeline read it as UTF-8 with errors replaced: one
+    long "sentence" of single letters went into the writer's own baseline."""
+    text = ("---\ntitle: Harbour\nstatus: finished\nfinished: 2024-02-01\n---\n\n# The harbour\n\n"
+            + "We walked to the harbour. It was cold! Nobody spoke; the gulls did — loudly. Why? " * 30)
+    encodings = {"utf8": text.encode("utf-8"), "utf16": b"\xff\xfe" + text.encode("utf-16-le"),
+                 "utf16be": b"\xfe\xff" + text.encode("utf-16-be"), "cr": text.replace("\n", "\r").encode("utf-8"),
+                 "bom": b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")}
+    measured = {}
+    for name, data in encodings.items():
+        library = tmp_path / name
+        write(library / "harbour.md", data)
+        voice = profile.load_profile(library)
+        timeline = history.finished_pieces(library, with_voice=True)
+        assert voice.pieces == 1 and len(timeline) == 1, name
+        measured[name] = (voice.histogram, voice.punctuation_bands, timeline[0].metrics)
+    assert all(m == measured["utf8"] for m in measured.values()), {k: m[0] for k, m in measured.items()}
