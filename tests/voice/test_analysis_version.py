@@ -49,13 +49,13 @@ It is a testament to the town, highlighting its pivotal role. Short. Very short.
 """
 
 #: ANALYSIS_VERSION -> the fingerprint of the sample's report under it
-FINGERPRINTS = {4: "418137dea7fe9f19"}
+FINGERPRINTS = {4: "fcaf4bcbac8ff4d1"}
 
 
 def fingerprint() -> str:
-    def rounded(value):  # noqa: ANN001, ANN202 - floats to six places: libm may differ in the last bit
+    def rounded(value):  # noqa: ANN001, ANN202 - floats to three places: libm may differ in the last bit
         if isinstance(value, float):
-            return round(value, 6)
+            return round(value, 3)
         if isinstance(value, dict):
             return {k: rounded(v) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
