@@ -21,11 +21,13 @@ FENCED_DIV = re.compile(r"^ {0,3}:{3,}(?:[ \t]*(?:\{[^{}\n]*\}|[\w-]+))?[ \t]*:*
 #: (``<div class="footnote">``), or a closing tag. A bare ``<div>`` stays what CommonMark says it is, the
 #: start of an HTML block.
 DIV_TAG = re.compile(r"^ {0,3}(?:<(?:div|section)\s[^<>\n]*|</(?:div|section)\s*)>[ \t]*$", re.IGNORECASE)
-#: A definition of a definition list (``Term`` on the line above, or above a blank line): ``:`` or
-#: ``~`` indented up to two spaces, then whitespace, then the definition.
-DEFINITION = re.compile(r" {0,2}[:~][ \t]+(?=\S)")
+#: A definition of a definition list (``Term`` on the line above, or above a blank line): ``:``
+#: indented up to three spaces, then whitespace, then the definition. Exactly what mistune's
+#: ``def_list`` (the exports) reads, so the page, the voice and the exports agree; pandoc's other
+#: marker, ``~``, is left out with it: "~ 50 people came" under a line of prose is prose.
+DEFINITION = re.compile(r" {0,3}:[ \t]+(?=\S)")
 #: The same, anywhere in a text (at the start of any line).
-DEFINITION_ANYWHERE = re.compile(r"^ {0,2}[:~][ \t]+\S", re.M)
+DEFINITION_ANYWHERE = re.compile(r"^ {0,3}:[ \t]+\S", re.M)
 #: An attribute block: ``{#id}``, ``{.class}``, ``{#id .class key="value"}``, ``{=html}``.
 ATTRIBUTES = re.compile(r"\{[ \t]*[#.=][^{}\n]*\}")
 #: a code span (left as it is), a bracketed span ``[words]{.smallcaps}`` (its brackets are markup too,

@@ -23,7 +23,7 @@ measured" and why):
 - a display formula (a chunk that is ``$$ … $$``) is left out with code, and so is inline math
   (``$E = mc^2$``, by pandoc's rule, so "$20 and $30" stays prose);
 - a table is left out, but the lines before it in the same chunk are kept;
-- in a pandoc definition list (a term on its own line, then ``: definition`` or ``~ definition``,
+- in a definition list (pandoc's and PHP Markdown Extra's: a term on its own line, then ``: definition``,
   with or without a blank line between) each definition is prose of its own and the term is a
   label, left out with the list labels; the marker is no colon of the writer's;
 - headings, code, front matter and HTML are left out.
@@ -319,7 +319,7 @@ def chunk_prose(chunk_text: str, include_quotes: bool = False, *, nesting: int =
         text = _blank_footnotes_and_tables(text, skipped)
     if not text.strip():
         return ChunkProse([], skipped)
-    if nesting < _DEFINITION_NESTING and (":" in text or "~" in text) and _DEFINITION_ANYWHERE.search(text):
+    if nesting < _DEFINITION_NESTING and ":" in text and _DEFINITION_ANYWHERE.search(text):
         return _definition_list(text, skipped, include_quotes, nesting)
     if not _SYNTAX.search(text):
         return ChunkProse([Prose(_blank_urls(text, skipped), ((0, 0),))], skipped)

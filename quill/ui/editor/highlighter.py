@@ -49,7 +49,7 @@ class BlockState(IntEnum):
 
 HEADING = re.compile(r"^(#{1,6})([ \t]+)(.*?)([ \t]+#+[ \t]*)?$")
 QUOTE = re.compile(r"^([ ]{0,3}>[ ]?)+")
-_DEFINITION_STARTS = frozenset(" :~")  # a definition line's first character (cheap test first)
+_DEFINITION_STARTS = frozenset(" :")  # a definition line's first character (cheap test first)
 LIST_MARK = re.compile(r"^[ \t]*([-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\][ \t]+)?")
 EMPTY_ITEM = re.compile(r"^[ \t]*([-*+]|\d{1,9}[.)])[ \t]*$")  # a list item with nothing in it yet
 CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
