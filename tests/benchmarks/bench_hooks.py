@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.benchmarks.bench_window import idle  # noqa: E402
 from tests.benchmarks.corpus import document  # noqa: E402
 
 SENTENCES = ("Morning came slowly over the harbour, and the boats knocked against the pier. Nobody spoke. "
@@ -61,11 +62,6 @@ def main() -> None:
 
     text = document(args.words, seed=5)
     keys = (SENTENCES * (args.keys // len(SENTENCES) + 1))[:args.keys]
-
-    def idle(seconds: float) -> None:
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
 
     def run(hooked: bool) -> float:
         editor = (Hooked if hooked else QPlainTextEdit)()
