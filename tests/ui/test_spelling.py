@@ -259,6 +259,30 @@ def test_a_writer_who_never_chose_gets_their_systems_spelling(make_window, qtbot
                     timeout=10_000)
 
 
+FRENCH = ("Le matin est venu lentement sur le port, et les bateaux cognaient contre la jetée. Personne ne "
+          "parlait. Les mouettes avaient déjà trouvé la pêche de la nuit, tournant bas et fort au-dessus des "
+          "caisses pendant que les hommes tiraient les cordes et se disputaient au sujet du temps qu'il ferait. ")
+
+
+@pytest.mark.parametrize(("text", "told"), [(FRENCH, True), (FRENCH[:120], False),
+                                             ("Morning came slowly over teh harbor, and the boats knocked agianst the "
+                                              "pier. " * 5, False)])
+def test_a_page_in_another_language_than_the_dictionary_says_where_to_choose_it(
+        make_window, qtbot, tmp_path: Path, text: str, told: bool) -> None:  # noqa: ANN001
+    """A French system with French dictionaries now checks an English piece in French (and an
+    English one a French piece): every word underlined, with nothing to say why. Once a page has
+    enough words and most are not in the dictionary, a notice says where to choose the language;
+    English with typos, or too few words to tell, says nothing."""
+    path = tmp_path / "piece.md"
+    path.write_text(text, encoding="utf-8")
+    window = make_window(path)
+    wait_checked(window, qtbot)
+    qtbot.waitUntil(lambda: window.spelling._language_judged or not told, timeout=10_000)
+    message = window.banner.text() if window.banner.isVisible() else ""
+    assert ("not in the en-US dictionary" in message) is told, message
+    assert window.editor.raw_text() == text  # nothing in the text changed
+
+
 def test_the_memory_of_underlined_paragraphs_stays_bounded(make_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
     """Each pause in a paragraph with a misspelling remembers its new text; the old versions are
     forgotten once there are many, so a day of typing does not pile them up."""

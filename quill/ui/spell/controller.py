@@ -44,6 +44,11 @@ MAX_BLOCKS = 300  # paragraphs checked per round (a screenful is far fewer)
 _FAST_WRONG_LIMIT = 64  # up to this many known-wrong words, a substring test skips clean paragraphs
 _MEMO_LIMIT = 4096
 _NOT_PROSE = (BlockState.FENCE_BACKTICK, BlockState.FENCE_TILDE, BlockState.FRONT_MATTER)
+#: A page on which at least this share of at least MISMATCH_WORDS words is not in the dictionary is
+#: almost surely in another language: the writer is told once how to choose it (their own English
+#: with typos stays far below; a French page checked as English is above 0.6).
+MISMATCH_SHARE = 0.5
+MISMATCH_WORDS = 40
 
 
 def system_locale_name() -> str:
@@ -75,6 +80,7 @@ class SpellController(QObject):
         self._language_dirty = True
         self._missing_told: set[str] = set()
         self._system_default: str | None = None  # found once, on first need
+        self._language_judged = False  # whether this piece's words were compared with its dictionary
         self._busy = False
         self._again = False
         self._submitted: list[tuple[int, str]] = []
@@ -117,6 +123,7 @@ class SpellController(QObject):
         self._worker.stop(wait_s=5.0)  # a dictionary load takes up to about a second
 
     def _on_piece_loaded(self) -> None:
+        self._language_judged = False
         self.ignored.clear()
         self._memo.clear()
         self._language_dirty = True
@@ -192,6 +199,7 @@ class SpellController(QObject):
         if lang == self.lang:
             return
         self.lang = lang
+        self._language_judged = False  # a new dictionary: compare the page with it afresh
         checker = self.service.checker(lang)
         if checker is None and lang not in self._missing_told:
             self._missing_told.add(lang)
@@ -364,10 +372,33 @@ class SpellController(QObject):
         if checker is self.checker and self.enabled:
             self._memo.clear()
             self._paint(self._submitted)
+            if not self._language_judged:
+                self._judge_language(self._submitted)
         self.checked.emit()
         if self._again:
             self._again = False
             self.schedule(0)
+
+    def _judge_language(self, submitted: list[tuple[int, str]]) -> None:
+        """Once a piece has enough words on the page: if most are not in the dictionary, the piece is
+        in another language, and the writer is told once where to choose it (nothing is changed).
+
+        The default language follows the system's; a French system with French dictionaries checks
+        an English piece in French, and underlines on every word without a word of why are no help."""
+        skip_caps = self.settings.spell_skip_caps
+        total = wrong = 0
+        for _number, text in submitted:
+            total += len(checkable_words(text, skip_caps=skip_caps))
+            wrong += len(self.spans(text))
+        if total < MISMATCH_WORDS:
+            return  # too little to tell yet: judged again after a later round
+        self._language_judged = True
+        if wrong >= MISMATCH_SHARE * total and self.lang is not None:
+            name = self.lang.replace("_", "-")
+            self.window.show_notice(
+                f"Most words on this page are not in the {name} dictionary. If the piece is in another "
+                "language, choose it with Spelling language… in the palette (Ctrl+Shift+P).", "info", 12_000,
+                "spelling", about_piece=True)
 
     def _paint(self, submitted: list[tuple[int, str]]) -> None:
         """Highlight again only the paragraphs whose underlines differ from what is on screen."""
