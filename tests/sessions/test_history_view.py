@@ -40,6 +40,12 @@ def test_history_view_on_a_generated_history(qtbot, make_window, isolated_home, 
     assert view.finished and len(view.finish_points.data) > 0
     xs, ys = view.voice_plots["burstiness"][2].getData()
     assert xs is not None and len(xs) == 2
+    # Over ten years the first and last dots stand whole inside the frame (they were cut in half).
+    for plot, points in [(view.finish_plot, view.finish_points)] + [(p, d) for p, d, _l in view.voice_plots.values()]:
+        (left, right), _ = plot.getPlotItem().viewRange()
+        dots = points.getData()[0]
+        room = 0.02 * (right - left)
+        assert left + room < min(dots) and max(dots) < right - room
     bars = {}
     for name in ("day", "week", "month", "year"):
         view.set_period(name)

@@ -87,10 +87,12 @@ def _months_before(month: _dt.date, count: int) -> _dt.date:
 
 def _frame(plot: Any, xs: list[float], ys: list[float], *, counts: bool = True) -> None:
     """Dates across and values up that read well however few the points: at least two months
-    wide around them (one point sits in the middle, not on a range of seconds), from zero up for
-    counts and for values never below zero, and a little room above the highest."""
+    wide around them (one point sits in the middle, not on a range of seconds), with room at both
+    ends for a whole dot (a week, or 3% of a span of years: the first and last dots of ten years
+    were cut in half by the edges), from zero up for counts and for values never below zero, and
+    a little room above the highest."""
     lo, hi = min(xs), max(xs)
-    spare = max(60 * DAY - (hi - lo), 0) / 2 + 7 * DAY
+    spare = max(60 * DAY - (hi - lo), 0) / 2 + max(7 * DAY, 0.03 * (hi - lo))
     plot.setXRange(lo - spare, hi + spare, padding=0)
     top, bottom = max(ys), min(ys)
     if counts:
