@@ -284,9 +284,12 @@ class WritingEditor(QPlainTextEdit):
         (or narrowing the window) while typing at the foot of the page rewrapped the lines above
         the cursor into more lines and pushed the line being typed out of sight. A cursor the
         writer has scrolled away from stays where it is (they are reading elsewhere)."""
+        if not self.isVisible():  # before the first show (the font, the margins): nothing is on the page yet
+            rewrap()
+            return
         height = self.viewport().height()
         caret = self.cursorRect()
-        in_view = self.isVisible() and height > 0 and caret.bottom() > 0 and caret.top() < height
+        in_view = height > 0 and caret.bottom() > 0 and caret.top() < height
         rewrap()
         if in_view:
             caret = self.cursorRect()
