@@ -298,3 +298,61 @@ def test_the_memory_of_underlined_paragraphs_stays_bounded(make_window, qtbot, m
     assert len(remembered) <= 6
     assert window.editor.raw_text() in remembered  # the paragraph on the page is still known
     assert underlined(window.editor) == ["teh"]
+
+
+def test_underlines_in_the_paragraph_being_typed_in_stay_put_while_the_writer_types(make_window, qtbot) -> None:  # noqa: ANN001
+    """They used to go at the first key and come back at each pause: at four keys a second, a
+    blink on every key. Words the edit did not touch keep theirs, moved with the text; a word
+    typed onto is judged again only at the pause."""
+    window = spelled_window(make_window, qtbot, "A 🦊 wrold of teh words")
+    editor = window.editor
+    qtbot.waitUntil(lambda: underlined(editor) == ["wrold", "teh"], timeout=10_000)
+    wait_checked(window, qtbot)
+    for key in " and more":
+        type_text(qtbot, editor, key)
+        assert underlined(editor) == ["wrold", "teh"]  # at once, no pause needed
+    editor.moveCursor(QTextCursor.MoveOperation.Start)
+    type_text(qtbot, editor, "So 🦊 ")  # before them, an emoji included: they move with the text
+    assert underlined(editor) == ["wrold", "teh"]
+    wait_checked(window, qtbot)
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.raw_text().index("teh") + 3 + 2)  # just after "teh" (two 🦊: two UTF-16 units more)
+    editor.setTextCursor(cursor)
+    type_text(qtbot, editor, "e")
+    assert editor.raw_text() == "So 🦊 A 🦊 wrold of tehe words and more"
+    assert underlined(editor) == ["wrold"]  # the word typed onto waits for the pause…
+    qtbot.waitUntil(lambda: underlined(editor) == ["wrold", "tehe"], timeout=10_000)  # …and is judged then
+
+
+def test_a_pause_checks_only_what_changed_and_repaints_nothing_that_did_not(make_window, qtbot,  # noqa: ANN001
+                                                                           monkeypatch) -> None:  # noqa: ANN001
+    """After each pause a round looked at every paragraph in view again: ~1.5 ms of Python on every
+    key of a writer typing four keys a second, and the typed paragraph repainted twice a key."""
+    import quill.ui.spell.controller as controller
+
+    words = " ".join(["plain words of a page"] * 9)  # enough to judge the page's language at once
+    window = spelled_window(make_window, qtbot, f"First teh paragraph.\n\nSecond wrold one, {words}.\n\nThird")
+    editor = window.editor
+    qtbot.waitUntil(lambda: underlined(editor) == ["teh", "wrold"], timeout=10_000)
+    wait_checked(window, qtbot)
+    tokenized: list[str] = []
+    real = controller.checkable_words
+
+    def counting(text: str, **kwargs) -> list:  # noqa: ANN003
+        tokenized.append(text)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(controller, "checkable_words", counting)
+    painted = window.spelling.painted_at
+    type_text(qtbot, editor, " line")
+    qtbot.waitUntil(lambda: bool(tokenized), timeout=10_000)
+    wait_checked(window, qtbot)
+    assert tokenized == ["Third line"], tokenized  # only the paragraph typed in
+    assert window.spelling.painted_at == painted  # its underlines were already right: no repaint
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.raw_text().index("Second") + 6)
+    editor.setTextCursor(cursor)
+    type_text(qtbot, editor, " wrold")
+    assert underlined(editor) == ["teh", "wrold"]  # the new "wrold" waits for the pause
+    qtbot.waitUntil(lambda: underlined(editor) == ["teh", "wrold", "wrold"], timeout=10_000)
+    assert window.spelling.painted_at != painted

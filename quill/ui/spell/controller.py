@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMenu
 from quill.library.frontmatter import MalformedFrontMatter
 from quill.markup.frontmatter import front_matter_lines
 from quill.spell import SpellChecker, SpellService, available_dictionaries, checkable_words, normalize_lang
+from quill.spell.carry import carry_spans
 from quill.spell.dictionaries import system_default_language
 from quill.spell.language import ignores_edit, language_edit, piece_ignores, piece_language
 from quill.spell.scripts import word_key
@@ -42,7 +43,7 @@ SCROLL_MS = 60  # after scrolling: what came into view is checked almost at once
 STARTUP_CHECK_MS = 1000
 MAX_BLOCKS = 300  # paragraphs checked per round (a screenful is far fewer)
 _FAST_WRONG_LIMIT = 64  # up to this many known-wrong words, a substring test skips clean paragraphs
-_MEMO_LIMIT = 4096
+_MEMO_LIMIT = 512  # paragraphs' answers remembered (a screenful is far fewer)
 _NOT_PROSE = (BlockState.FENCE_BACKTICK, BlockState.FENCE_TILDE, BlockState.FRONT_MATTER)
 #: A page on which at least this share of at least MISMATCH_WORDS words is not in the dictionary is
 #: almost surely in another language: the writer is told once how to choose it (their own English
@@ -76,6 +77,9 @@ class SpellController(QObject):
         self.ignored: set[str] = set()  # "Ignore in this piece", until another piece opens
         self.piece_ignored: set[str] = set()  # ``spelling-ignore:`` in the piece's front matter
         self._memo: dict[str, list[tuple[int, int]]] = {}
+        #: The last paragraph text the highlighter was given underlines for, and those underlines: the
+        #: next version of the paragraph being typed in keeps the ones its edit did not touch.
+        self._carry: tuple[str, list[tuple[int, int]]] = ("", [])
         self._front_matter_end = 0  # code points; an edit before it may change the language
         self._language_dirty = True
         self._missing_told: set[str] = set()
@@ -84,6 +88,7 @@ class SpellController(QObject):
         self._busy = False
         self._again = False
         self._submitted: list[tuple[int, str]] = []
+        self._in_view: list[tuple[int, str]] = []
         self.painted_at = 0.0  # perf_counter when underlines were last repainted (benchmarks)
         #: Shows a menu modally at a global point; tests replace it to read the menu instead.
         self.exec_menu: Callable[[QMenu, QPoint], object] = lambda menu, at: menu.exec(at)
@@ -125,7 +130,7 @@ class SpellController(QObject):
     def _on_piece_loaded(self) -> None:
         self._language_judged = False
         self.ignored.clear()
-        self._memo.clear()
+        self._forget_answers()
         self._language_dirty = True
         self._update_language()
         self.schedule(0)
@@ -152,7 +157,7 @@ class SpellController(QObject):
             self.window.persist_settings()
         if enabled:
             self.highlighter.spelling = self.spans
-            self._memo.clear()
+            self._forget_answers()
             self._language_dirty = True
             self._update_language()
             self.preload()
@@ -208,7 +213,7 @@ class SpellController(QObject):
                 f"files in {self.service.user_folder}.", "info", 6000)
         if checker is not self.checker:
             self.checker = checker
-            self._memo.clear()
+            self._forget_answers()
             self._repaint_underlined()
             self.preload()
 
@@ -276,32 +281,52 @@ class SpellController(QObject):
         """Misspelled words of one paragraph, from answers already known; the highlighter's hook.
 
         Only paragraphs a round of checking painted are remembered (``compute=True`` is that
-        round); any other text the highlighter meets gets no underline for now, at the cost of
-        a dict lookup: loading a book highlights every paragraph, and each keystroke the one
-        being edited. So the paragraph being written shows no underline while the writer types
-        (nothing is judged mid-flow) and gets its underlines back when typing pauses."""
+        round); any other text the highlighter meets costs a dict lookup: loading a book
+        highlights every paragraph, and each keystroke the one being edited. The paragraph being
+        written keeps the underlines its edits did not touch (:meth:`_carried`); what is typed
+        is judged only when typing pauses, never mid-flow."""
         checker = self.checker
         if checker is None or not checker.wrong:
             return []
         memo = self._memo.get(text)
         if memo is not None:
+            self._carry = (text, memo)
             return memo
         if not compute:
-            return []
+            return self._carried(text)
         if len(checker.wrong) <= _FAST_WRONG_LIMIT and not any(word in text for word in tuple(checker.wrong)):
-            return []
-        ignored = self._ignored_keys()
-        found = [(s, e) for s, e, word in checkable_words(text, skip_caps=self.settings.spell_skip_caps)
-                 if checker.known(word) is False and word_key(word) not in ignored]
-        if len(self._memo) >= _MEMO_LIMIT:
-            self._memo.clear()
-        self._memo[text] = found
+            found = []
+        else:
+            ignored = self._ignored_keys()
+            found = [(s, e) for s, e, word in checkable_words(text, skip_caps=self.settings.spell_skip_caps)
+                     if checker.known(word) is False and word_key(word) not in ignored]
+        memo = self._memo
+        if len(memo) >= _MEMO_LIMIT:
+            # The oldest answer goes: mostly an earlier version of the paragraph being typed (each
+            # pause adds one). A paragraph still in view whose answer went is checked again.
+            del memo[next(iter(memo))]
+        memo[text] = found  # clean paragraphs too: the next round skips them (check_now)
         return found
+
+    def _carried(self, text: str) -> list[tuple[int, int]]:
+        """The underlines of a paragraph being typed in: those of its version before the edit, for
+        the words the edit left alone (:func:`quill.spell.carry.carry_spans`)."""
+        before, spans = self._carry
+        if not spans:
+            return []
+        kept = carry_spans(before, spans, text)
+        self._carry = (text, kept)
+        return kept
+
+    def _forget_answers(self) -> None:
+        """The answers changed (a dictionary, a language, a word added or ignored, a setting)."""
+        self._memo.clear()
+        self._carry = ("", [])
 
     def _repaint_underlined(self, word: str | None = None) -> None:
         """Highlight again the paragraphs painted with an underline (those holding ``word``, if given);
         a round of checking soon after paints what is in view from the new answers."""
-        self._memo.clear()
+        self._forget_answers()
         if self.enabled:
             self.schedule(0)
         underlined = self.highlighter.underlined
@@ -348,17 +373,37 @@ class SpellController(QObject):
         submitted: list[tuple[int, str]] = []
         words: set[str] = set()
         known = checker.known
+        memo = self._memo
+        in_view: list[tuple[int, str]] = []  # for judging the language, which needs the whole page
         for block in self.visible_blocks():
             previous = block.previous()
             if block.userState() in _NOT_PROSE or (previous.isValid() and previous.userState() in _NOT_PROSE):
                 continue
             text = block.text()
+            if not self._language_judged:
+                in_view.append((block.blockNumber(), text))
+            answer = memo.get(text)
+            if answer is not None:
+                # Checked in an earlier round and the answers have not changed since (a change of
+                # dictionary, language or ignored words clears the memo). After a pause in typing
+                # that is every paragraph in view but the edited one: tokenizing them all again
+                # cost a writer typing at four keys a second ~1.5 ms on every key. A clean one
+                # needs nothing; one with underlines is compared with its painted ones (the same
+                # text can stand in a paragraph highlighted before the answer was known).
+                if answer:
+                    submitted.append((block.blockNumber(), text))
+                continue
             submitted.append((block.blockNumber(), text))
             for _s, _e, word in checkable_words(text, skip_caps=skip_caps):
                 if known(word) is None:
                     words.add(word)
+        if not words:
+            self._paint(submitted)  # every answer is known: no round trip through the worker
+            self._after_round(in_view)
+            return
         self._busy = True
         self._submitted = submitted
+        self._in_view = in_view
         todo = sorted(words)
         self._worker.submit(lambda: (checker, checker.check_words(todo)))
 
@@ -370,14 +415,20 @@ class SpellController(QObject):
             return
         checker, _newly_wrong = result
         if checker is self.checker and self.enabled:
-            self._memo.clear()
+            # The memo keeps its paragraphs: each was worked out with every one of its words
+            # answered, and new answers are for other words.
             self._paint(self._submitted)
-            if not self._language_judged:
-                self._judge_language(self._submitted)
-        self.checked.emit()
+            self._after_round(self._in_view)
+        else:
+            self.checked.emit()
         if self._again:
             self._again = False
             self.schedule(0)
+
+    def _after_round(self, in_view: list[tuple[int, str]]) -> None:
+        if not self._language_judged:
+            self._judge_language(in_view)
+        self.checked.emit()
 
     def _judge_language(self, submitted: list[tuple[int, str]]) -> None:
         """Once a piece has enough words on the page: if most are not in the dictionary, the piece is
@@ -389,7 +440,7 @@ class SpellController(QObject):
         total = wrong = 0
         for _number, text in submitted:
             total += len(checkable_words(text, skip_caps=skip_caps))
-            wrong += len(self.spans(text))
+            wrong += len(self._memo.get(text, ()))
         if total < MISMATCH_WORDS:
             return  # too little to tell yet: judged again after a later round
         self._language_judged = True
@@ -412,7 +463,10 @@ class SpellController(QObject):
                        for s, e in self.spans(text, compute=True))
             have = _underlined_units(block)
             if want != have:
+                page_layout = self.editor.page_layout
+                page_layout.note_lines(block)  # the paragraph alone is repainted, unless its height changes
                 self.highlighter.rehighlightBlock(block)
+                page_layout.forget()
                 repainted = True
         if repainted:
             self.painted_at = time.perf_counter()
