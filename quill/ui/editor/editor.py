@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextDocumentFragment,
     QTextOption,
 )
@@ -30,6 +31,7 @@ from quill.markup.frontmatter import front_matter_lines
 from quill.textstats import WORD_RE, count_words, sentence_bounds
 from quill.ui.editor.highlighter import LAZY_FROM_BLOCKS, MarkdownHighlighter
 from quill.ui.editor.highlighter import PARAGRAPH_BREAKS as BREAK_CHARACTERS
+from quill.ui.editor.page_layout import PageLayout
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
 from quill.utf16 import astral_count, from_editor, has_astral, index_from_utf16, to_editor, utf16_from_index
@@ -105,6 +107,11 @@ class WritingEditor(QPlainTextEdit):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        document = QTextDocument(self)
+        #: Repaints the paragraph typed in, not the page, when Qt sets its formats again (page_layout.py).
+        self.page_layout = PageLayout(document)
+        document.setDocumentLayout(self.page_layout)
+        self.setDocument(document)
         self.setObjectName("writingEditor")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -519,6 +526,7 @@ class WritingEditor(QPlainTextEdit):
             if typed not in BREAK_CHARACTERS:
                 block = document.findBlock(position)
                 self._keep_glyphs(block)
+                self.page_layout.note_lines(block)  # before the highlighter may throw its lines away
         self.highlighter.note_change(position, removed, added, typed, block)  # every report, before Qt formats them
         if self._replacing:
             return  # setPlainText reports the whole replacement itself
