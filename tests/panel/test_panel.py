@@ -429,3 +429,48 @@ def test_nothing_in_the_narrowest_panel_is_wider_than_it(qtbot, panel_window):  
         if child.isVisible() and child.parent() is inner:
             right = child.mapTo(viewport, QPoint(child.width(), 0)).x()
             assert right <= viewport.width(), (type(child).__name__, getattr(child, "text", None))
+
+
+def test_a_pause_is_measured_against_the_writers_own_pace(qtbot, panel_window):  # noqa: ANN001
+    """A writer typing four keys a second (250 ms apart) "paused" after every key when a pause was a
+    fixed 200 ms, and every key cost a refresh. A pause is now twice the writer's usual gap: a
+    fast typist still gets figures 200 ms after stopping, a slower one up to 600 ms after."""
+    from quill.ui.voice.controller import LONGEST_PAUSE_MS, PAUSE_MS
+
+    window, panel = panel_window()
+    editor, controller = window.editor, panel.controller
+    qtbot.waitUntil(lambda: controller.active, timeout=5000)
+    now = [100.0]
+    controller.clock = lambda: now[0]
+
+    def keys(gap_s: float, count: int) -> None:
+        for _ in range(count):
+            now[0] += gap_s
+            qtbot.keyClick(editor, "a")
+
+    keys(2.0, 1)  # coming back to the page: a long gap is not the writer's pace
+    assert controller._pause.interval() == PAUSE_MS
+    keys(0.08, 20)  # a fast typist
+    assert controller._pause.interval() == PAUSE_MS
+    keys(0.25, 12)  # four keys a second
+    assert 400 <= controller._pause.interval() < 0.25 * 2000 + 1
+    assert controller._pause.interval() > 0.25 * 1000  # longer than their gap: no refresh between keys
+    keys(0.6, 20)  # a slow, thinking pace
+    assert controller._pause.interval() == LONGEST_PAUSE_MS
+    keys(0.08, 30)
+    assert controller._pause.interval() == PAUSE_MS  # back to a fast typist's
+
+
+def test_after_a_change_of_scope_keys_wait_for_the_pause_again(qtbot, panel_window):  # noqa: ANN001
+    """Changing the scope refreshes at once (QTimer.start(0)), and that 0 stayed the timer's interval:
+    every key after it refreshed the panel at once, a whole analysis a key."""
+    from quill.ui.voice.controller import PAUSE_MS
+
+    window, panel = panel_window()
+    editor, controller = window.editor, panel.controller
+    type_text(qtbot, editor, "Start here. ")
+    wait_for_data(qtbot, panel, lambda d: d.report.words == 2)
+    panel.set_scope("section")
+    qtbot.waitUntil(lambda: not controller._pause.isActive(), timeout=5000)
+    type_text(qtbot, editor, "and")
+    assert controller._pause.isActive() and controller._pause.interval() >= PAUSE_MS
