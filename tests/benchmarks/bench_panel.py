@@ -1,11 +1,12 @@
 """Voice panel cost while typing: real key events into long documents with the panel open.
 
 Run:  QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_panel.py [--sizes 10000,50000,100000,200000]
-      [--keys 200] [--gap-ms 100] [--repeat 3] [--reference]
+      [--keys 200] [--gap-ms 100] [--repeat 3] [--reference] [--markdown]
 
 For each size and each run (panel closed, panel open) the script opens a fresh copy of a
 generated document, puts the cursor at the end of the paragraph in the middle, and types
-``--keys`` characters at one key per ``--gap-ms`` (10 keys/s is a fast typist) while the
+``--keys`` characters at one key per ``--gap-ms`` (10 keys/s is a fast typist; 250 ms, four keys a
+second, is a writer's usual pace, where anything done "after a pause" runs between keys) while the
 panel refreshes (≈200 ms after a pause, at least every 5 s while typing). The keys are new
 paragraphs of sentences, ~555 characters (about 100 words) each, as a writer types. Every run
 types the same keys into the same kind of place: Qt lays out the whole paragraph on every
@@ -81,6 +82,9 @@ def main() -> None:
                              "median: identical runs on a shared machine differ by a few tenths of a ms per key")
     parser.add_argument("--reference", action="store_true",
                         help="also type into a bare QPlainTextEdit of the same size and font: the floor Qt sets")
+    parser.add_argument("--markdown", action="store_true",
+                        help="type paragraphs with an emphasis and a link in them, as a writer of markdown does "
+                             "(Qt's highlighter sets such a paragraph's formats again on every key)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     closed_sizes = {int(s) for s in args.closed.split(",") if s}
@@ -106,6 +110,9 @@ def main() -> None:
                  "her hands in her pockets (she always did when she was thinking) and watched the light move "
                  "across the water. Later she would write it all down: the colour, the noise, the way the cold "
                  "got into everything. For now she only looked. Then she went back inside and put the kettle on. ")
+    if args.markdown:
+        paragraph = paragraph.replace("Nobody spoke.", "*Nobody* spoke.").replace(
+            "the weather", "[the weather](weather.md)")
     text_keys = ("\n\n" + paragraph) * 20
 
 
