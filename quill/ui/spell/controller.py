@@ -45,6 +45,7 @@ MAX_BLOCKS = 300  # paragraphs checked per round (a screenful is far fewer)
 INLINE_WORDS = 2  # a round with this few new words (a loaded dictionary) checks them without the worker
 _FAST_WRONG_LIMIT = 64  # up to this many known-wrong words, a substring test skips clean paragraphs
 _MEMO_LIMIT = 512  # paragraphs' answers remembered (a screenful is far fewer)
+_CARRY_LIMIT = 64  # paragraphs whose underlines are carried through the next edit
 _NOT_PROSE = (BlockState.FENCE_BACKTICK, BlockState.FENCE_TILDE, BlockState.FRONT_MATTER)
 #: A page on which at least this share of at least MISMATCH_WORDS words is not in the dictionary is
 #: almost surely in another language: the writer is told once how to choose it (their own English
@@ -80,7 +81,9 @@ class SpellController(QObject):
         self._memo: dict[str, list[tuple[int, int]]] = {}
         #: The last paragraph text the highlighter was given underlines for, and those underlines: the
         #: next version of the paragraph being typed in keeps the ones its edit did not touch.
-        self._carry: tuple[str, list[tuple[int, int]]] = ("", [])
+        #: Per paragraph (by number), the last text the highlighter was given underlines for, and
+        #: those underlines: its next version, as it is typed in, keeps the ones the edit left alone.
+        self._carry: dict[int, tuple[str, list[tuple[int, int]]]] = {}
         self._front_matter_end = 0  # code points; an edit before it may change the language
         self._language_dirty = True
         self._missing_told: set[str] = set()
@@ -291,7 +294,8 @@ class SpellController(QObject):
             return []
         memo = self._memo.get(text)
         if memo is not None:
-            self._carry = (text, memo)
+            if not compute and (memo or self._carry):
+                self._note_carry(text, memo)
             return memo
         if not compute:
             return self._carried(text)
@@ -309,20 +313,37 @@ class SpellController(QObject):
         memo[text] = found  # clean paragraphs too: the next round skips them (check_now)
         return found
 
+    def _note_carry(self, text: str, spans: list[tuple[int, int]]) -> None:
+        """The paragraph being highlighted now shows ``spans``: its next version starts from them."""
+        carry = self._carry
+        number = self.highlighter.currentBlock().blockNumber()
+        if not spans:
+            carry.pop(number, None)
+            return
+        if len(carry) >= _CARRY_LIMIT:
+            carry.clear()  # paragraphs typed in long ago; the next pause paints them from their answers
+        carry[number] = (text, spans)
+
     def _carried(self, text: str) -> list[tuple[int, int]]:
         """The underlines of a paragraph being typed in: those of its version before the edit, for
-        the words the edit left alone (:func:`quill.spell.carry.carry_spans`)."""
-        before, spans = self._carry
-        if not spans:
+        the words the edit left alone (:func:`quill.spell.carry.carry_spans`).
+
+        Kept per paragraph: a round that looks at another paragraph with a misspelling in view must
+        not take the place of the one being typed in (it did, and its underlines blinked again)."""
+        if not self._carry:
             return []
-        kept = carry_spans(before, spans, text)
-        self._carry = (text, kept)
+        number = self.highlighter.currentBlock().blockNumber()
+        entry = self._carry.get(number)
+        if entry is None:
+            return []
+        kept = carry_spans(entry[0], entry[1], text)
+        self._note_carry(text, kept)
         return kept
 
     def _forget_answers(self) -> None:
         """The answers changed (a dictionary, a language, a word added or ignored, a setting)."""
         self._memo.clear()
-        self._carry = ("", [])
+        self._carry.clear()
 
     def _repaint_underlined(self, word: str | None = None) -> None:
         """Highlight again the paragraphs painted with an underline (those holding ``word``, if given);
