@@ -26,7 +26,8 @@ def misspelled(text: str) -> list[tuple[int, int]]:
 
 PIECES = ["teq", "qat", "word", "the", "Q", "qq", "don't", "don’t", "well-", "-known", "re", "e\u0301q",
           "שלום", "קq", "🦊", "👩‍🔬", "2nd", "v2", "notes.md", "a_b", "www.q.com", "q@x.org", "QQQ", "ǫ"]
-SEPARATORS = [" ", "  ", ",", ".", "!", "?", "—", "-", "'", "’", "\u2028", "\t", "\u00a0", "\u0301", "*", "_"]
+SEPARATORS = [" ", "  ", ",", ".", "!", "?", "—", "-", "'", "’", "\u2028", "\t", "\u00a0", "\u0301", "*", "_",
+              "\r\n", "\r"]
 paragraphs = st.lists(st.one_of(st.sampled_from(PIECES), st.sampled_from(SEPARATORS)), max_size=30).map("".join)
 
 

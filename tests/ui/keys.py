@@ -24,3 +24,13 @@ def open_and_type_at_end(qtbot, make_window, path, text: str):  # noqa: ANN001, 
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     type_text(qtbot, window.editor, text)
     return window
+
+
+def perform(qtbot, widget: QWidget, action) -> None:  # noqa: ANN001
+    """One step of a generated run of editing: ``"undo"``, text to type, or a key to press."""
+    if action == "undo":
+        widget.undo()
+    elif isinstance(action, str):
+        type_text(qtbot, widget, action)
+    else:
+        qtbot.keyClick(widget, action)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.keys import type_text
+from tests.ui.keys import perform
 
 OPENING = ("The ferry office filled with light before anyone arrived. " * 4).strip()
 TEXT = f"# Notes\n\n{OPENING}\n\nA second paragraph, quite short.\n\n{OPENING}\n"
@@ -57,12 +57,7 @@ def test_kept_glyphs_show_what_a_fresh_layout_shows(make_window, qtbot, start: i
     cursor.setPosition(editor.document().findBlockByNumber(2).position() + start)
     editor.setTextCursor(cursor)
     for action in actions:
-        if action == "undo":
-            editor.undo()
-        elif isinstance(action, str):
-            type_text(qtbot, editor, action)
-        else:
-            qtbot.keyClick(editor, action)
+        perform(qtbot, editor, action)
     QApplication.processEvents()
     assert editor.viewport().width() == width  # the same page: only the kept glyphs can differ
     kept_rects, kept_page = cursor_rects(editor), page(editor)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.keys import type_text
+from tests.ui.keys import perform, type_text
 
 TEXT = ("# A heading\n\n- a list item with *emphasis* and `code` in it\n\n"
         "A paragraph with **strong** words, a [link](x.md) and a wrold misspelled, long enough to wrap "
@@ -70,12 +70,7 @@ def test_the_page_shows_what_a_full_repaint_shows_after_every_key(make_window, q
     editor.setTextCursor(cursor)
     screen(window)
     for action in actions:
-        if action == "undo":
-            editor.undo()
-        elif isinstance(action, str):
-            type_text(qtbot, editor, action)
-        else:
-            qtbot.keyClick(editor, action)
+        perform(qtbot, editor, action)
         shown = screen(window)
         assert shown == repainted(window), (action, editor.toPlainText())
 

@@ -79,8 +79,6 @@ class SpellController(QObject):
         self.ignored: set[str] = set()  # "Ignore in this piece", until another piece opens
         self.piece_ignored: set[str] = set()  # ``spelling-ignore:`` in the piece's front matter
         self._memo: dict[str, list[tuple[int, int]]] = {}
-        #: The last paragraph text the highlighter was given underlines for, and those underlines: the
-        #: next version of the paragraph being typed in keeps the ones its edit did not touch.
         #: Per paragraph (by number), the last text the highlighter was given underlines for, and
         #: those underlines: its next version, as it is typed in, keeps the ones the edit left alone.
         self._carry: dict[int, tuple[str, list[tuple[int, int]]]] = {}
@@ -295,7 +293,7 @@ class SpellController(QObject):
         memo = self._memo.get(text)
         if memo is not None:
             if not compute and (memo or self._carry):
-                self._note_carry(text, memo)
+                self._note_carry(self.highlighter.currentBlock().blockNumber(), text, memo)
             return memo
         if not compute:
             return self._carried(text)
@@ -313,10 +311,9 @@ class SpellController(QObject):
         memo[text] = found  # clean paragraphs too: the next round skips them (check_now)
         return found
 
-    def _note_carry(self, text: str, spans: list[tuple[int, int]]) -> None:
-        """The paragraph being highlighted now shows ``spans``: its next version starts from them."""
+    def _note_carry(self, number: int, text: str, spans: list[tuple[int, int]]) -> None:
+        """Paragraph ``number`` now shows ``spans`` on ``text``: its next version starts from them."""
         carry = self._carry
-        number = self.highlighter.currentBlock().blockNumber()
         if not spans:
             carry.pop(number, None)
             return
@@ -337,7 +334,7 @@ class SpellController(QObject):
         if entry is None:
             return []
         kept = carry_spans(entry[0], entry[1], text)
-        self._note_carry(text, kept)
+        self._note_carry(number, text, kept)
         return kept
 
     def _forget_answers(self) -> None:
