@@ -16,14 +16,16 @@ any of its own work. On a virtual machine most of it is waking the code up cold 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks.bench_window import idle  # noqa: E402
+from tests.benchmarks.bench_window import idle, press, type_at_pace  # noqa: E402
 from tests.benchmarks.corpus import document  # noqa: E402
 
 SENTENCES = ("Morning came slowly over the harbour, and the boats knocked against the pier. Nobody spoke. "
@@ -40,11 +42,10 @@ def main() -> None:
     args = parser.parse_args()
     hooks = set(args.hooks.split(","))
 
-    from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
-    from PySide6.QtGui import QKeyEvent, QSyntaxHighlighter
+    from PySide6.QtGui import QSyntaxHighlighter
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive for the run
 
     class Hooked(QPlainTextEdit):
         pass
@@ -81,24 +82,8 @@ def main() -> None:
         editor.setTextCursor(cursor)
         editor.insertPlainText("\n\n")
         idle(0.5)
-        chars = iter(keys)
-        loop = QEventLoop()
-        timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=args.gap_ms)
-
-        def tick() -> None:
-            char = next(chars, None)
-            if char is None:
-                timer.stop()
-                loop.quit()
-                return
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(editor, QKeyEvent(kind, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, char))
-            app.processEvents()
-
-        timer.timeout.connect(tick)
         started = time.thread_time()
-        timer.start()
-        loop.exec()
+        type_at_pace(keys, args.gap_ms, lambda char: press(editor, char))
         per_key = (time.thread_time() - started) * 1000 / args.keys
         editor.close()
         editor.deleteLater()

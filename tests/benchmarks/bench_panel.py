@@ -40,7 +40,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks.bench_window import idle, make_window, show  # noqa: E402
+from tests.benchmarks.bench_window import idle, make_window, show, type_at_pace  # noqa: E402
+from tests.benchmarks.bench_window import press as press_key  # noqa: E402
 from tests.benchmarks.corpus import document  # noqa: E402
 
 
@@ -89,9 +90,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     closed_sizes = {int(s) for s in args.closed.split(",") if s}
 
-    from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QEventLoop
 
     from quill.ui.voice import install_voice_panel
 
@@ -117,36 +116,16 @@ def main() -> None:
 
 
     def press(char: str) -> None:
-        key, text = (Qt.Key.Key_Return, "\r") if char == "\n" else (Qt.Key.Key_A, char)
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+        press_key(editor, char)
 
     thread_share: dict[tuple[int, bool], list[float]] = {}
 
     def type_run(count: int) -> tuple[list[float], float]:
         """Keys from a precise timer inside a real event loop; the loop sleeps between keys."""
-        timings: list[float] = []
-        loop = QEventLoop()
-        timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=int(args.gap_ms))
-        chars = iter(text_keys[:count])
-
-        def tick() -> None:
-            char = next(chars, None)
-            if char is None:
-                timer.stop()
-                loop.quit()
-                return
-            t0 = time.perf_counter()
-            press(char)
-            app.processEvents()  # layout, paint and every handler the key triggers
-            timings.append((time.perf_counter() - t0) * 1000)
-
-        timer.timeout.connect(tick)
         start_cpu = cpu()
         start_threads = thread_cpu()
         start_thread = time.thread_time()
-        timer.start()
-        loop.exec()
+        timings = type_at_pace(text_keys[:count], args.gap_ms, press)
         if editor is bare:
             # Only the window's thread: the bare widget has no other, and Quill's hidden window
             # may still be finishing work on its own threads (spell check's dictionary, the panel).

@@ -28,7 +28,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks.bench_window import idle, make_window, show  # noqa: E402
+from tests.benchmarks.bench_window import idle, make_window, show, type_at_pace  # noqa: E402
+from tests.benchmarks.bench_window import press as press_key  # noqa: E402
 from tests.benchmarks.corpus import document  # noqa: E402
 
 
@@ -41,9 +42,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
-    from PySide6.QtGui import QKeyEvent, QTextCharFormat
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtGui import QTextCharFormat
 
     app, window, tmp = make_window("quill-bench-spell-")
     show(app, window)
@@ -58,31 +58,11 @@ def main() -> None:
 
 
     def press(char: str) -> None:
-        key, text = (Qt.Key.Key_Return, "\r") if char == "\n" else (Qt.Key.Key_A, char)
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+        press_key(editor, char)
 
     def type_run(count: int) -> tuple[list[float], float]:
-        timings: list[float] = []
-        loop = QEventLoop()
-        timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=int(args.gap_ms))
-        chars = iter(text_keys[:count])
-
-        def tick() -> None:
-            char = next(chars, None)
-            if char is None:
-                timer.stop()
-                loop.quit()
-                return
-            t0 = time.perf_counter()
-            press(char)
-            app.processEvents()
-            timings.append((time.perf_counter() - t0) * 1000)
-
-        timer.timeout.connect(tick)
         start_cpu = time.process_time()
-        timer.start()
-        loop.exec()
+        timings = type_at_pace(text_keys[:count], args.gap_ms, press)
         return timings, (time.process_time() - start_cpu) * 1000 / count
 
     def underlined_units() -> int:

@@ -48,3 +48,46 @@ def idle(seconds: float) -> None:
     loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
     loop.exec()
+
+
+def press(widget, char: str) -> None:  # noqa: ANN001
+    """One key as a writer presses it: press and release, Enter for a newline."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    key, text = (Qt.Key.Key_Return, "\r") if char == "\n" else (Qt.Key.Key_A, char)
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+
+def type_at_pace(keys, gap_ms: float, press_key) -> list[float]:  # noqa: ANN001
+    """Each of ``keys`` pressed (``press_key(char)``) from a precise timer inside a real event loop,
+    which sleeps between keys as it does for a writer, with everything the key triggers processed
+    (layout, paint, every handler) before the next; returns each key's time in ms."""
+    import time
+
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    timings: list[float] = []
+    loop = QEventLoop()
+    timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=int(gap_ms))
+    chars = iter(keys)
+
+    def tick() -> None:
+        char = next(chars, None)
+        if char is None:
+            timer.stop()
+            loop.quit()
+            return
+        started = time.perf_counter()
+        press_key(char)
+        app.processEvents()
+        timings.append((time.perf_counter() - started) * 1000)
+
+    timer.timeout.connect(tick)
+    timer.start()
+    loop.exec()
+    return timings

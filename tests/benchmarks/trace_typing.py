@@ -28,7 +28,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks.bench_window import idle, make_window, show  # noqa: E402
+from tests.benchmarks.bench_window import idle, make_window, press, show  # noqa: E402
 from tests.benchmarks.corpus import document  # noqa: E402
 
 PARAGRAPH = ("Morning came slowly over the harbour, and the boats knocked against the pier. Nobody spoke. "
@@ -45,9 +45,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     args = parser.parse_args()
 
-    from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     from quill.ui.voice import install_voice_panel
 
@@ -94,10 +92,7 @@ def main() -> None:
             timer.stop()
             loop.quit()
             return
-        char = next(keys)
-        key, text = (Qt.Key.Key_Return, "\r") if char == "\n" else (Qt.Key.Key_A, char)
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+        press(editor, next(keys))
         app.processEvents()
         typed[0] += 1
 
