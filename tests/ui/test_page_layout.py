@@ -92,3 +92,65 @@ def test_a_key_in_a_formatted_paragraph_repaints_that_paragraph_alone(make_windo
     assert recorder.rects, "nothing was repainted"
     assert all(height < page.height() / 3 for _width, height in recorder.rects), recorder.rects
     assert editor.document().findBlockByNumber(2).text().endswith("in itand")
+
+
+PROSE = ("Morning came slowly over the harbour, and the boats knocked against the pier. Nobody spoke. The "
+         "gulls had already found the night's catch, circling low and loud above the crates while the men "
+         "hauled rope and argued about the weather. Was it going to turn? Probably. Anna kept her hands in "
+         "her pockets and watched the light move across the water.\n\n"
+         "A second paragraph of plain prose, long enough to wrap over two or three lines of the page, "
+         "with nothing in it that the highlighter would ever format in any way at all, only words.\n")
+
+PROSE_ACTIONS = st.one_of(
+    st.sampled_from(["a", "W", " ", "  ", "word ", "—", "🦊", "e\u0301", "שלום", "x" * 30, "unbreakablewordthatislong",
+                     ".", "\u2028", "*", "**a**"]),
+    st.sampled_from([Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Left, Qt.Key.Key_Right, "undo"]),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from([0, 2]), st.integers(min_value=0, max_value=4), st.integers(min_value=-2, max_value=2),
+       st.lists(PROSE_ACTIONS, min_size=1, max_size=8))
+def test_typing_in_plain_prose_leaves_no_line_stale(make_window, qtbot, paragraph: int, line: int,  # noqa: ANN001
+                                                    nudge: int, actions: list) -> None:
+    """A key in plain prose repaints only its line when no word wrapped differently: keys at the
+    ends of lines (a space that takes a word to the next line, a long word, a Backspace that lets
+    one come back up), emoji, combining marks and Hebrew must leave every line as a full repaint
+    draws it."""
+    window = make_window()
+    window.spelling.set_enabled(False, persist=False)  # its underlines are formats: the other path
+    editor = window.editor
+    editor.setCursorWidth(0)
+    editor.setPlainText(PROSE)
+    block = editor.document().findBlockByNumber(paragraph)
+    layout = block.layout()
+    start = layout.lineAt(min(line, layout.lineCount() - 1)).textStart()  # the start of a line, then nudged
+    cursor = editor.textCursor()
+    cursor.setPosition(block.position() + max(0, min(start + nudge, block.length() - 1)))
+    editor.setTextCursor(cursor)
+    screen(window)
+    for action in actions:
+        perform(qtbot, editor, action)
+        shown = screen(window)
+        assert shown == repainted(window), (action, editor.toPlainText())
+
+
+def test_a_key_in_the_middle_of_plain_prose_repaints_its_line_alone(make_window, qtbot) -> None:  # noqa: ANN001
+    window = make_window()
+    window.spelling.set_enabled(False, persist=False)
+    editor = window.editor
+    editor.setPlainText(PROSE)
+    block = editor.document().firstBlock()
+    assert block.layout().lineCount() >= 3
+    second = block.layout().lineAt(1)
+    cursor = editor.textCursor()
+    cursor.setPosition(block.position() + second.textStart() + 10)  # inside a word, mid-line
+    editor.setTextCursor(cursor)
+    screen(window)
+    recorder = PaintRecorder()
+    editor.viewport().installEventFilter(recorder)
+    type_text(qtbot, editor, "ab")
+    screen(window)
+    line_height = second.height()
+    assert recorder.rects, "nothing was repainted"
+    assert all(height <= line_height + 4 for _width, height in recorder.rects), (recorder.rects, line_height)

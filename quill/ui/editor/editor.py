@@ -111,6 +111,7 @@ class WritingEditor(QPlainTextEdit):
         #: Repaints the paragraph typed in, not the page, when Qt sets its formats again (page_layout.py).
         self.page_layout = PageLayout(document)
         document.setDocumentLayout(self.page_layout)
+        self.page_layout.repaint_line = self._repaint_line
         self.setDocument(document)
         self.setObjectName("writingEditor")
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -526,7 +527,7 @@ class WritingEditor(QPlainTextEdit):
             if typed not in BREAK_CHARACTERS:
                 block = document.findBlock(position)
                 self._keep_glyphs(block)
-                self.page_layout.note_lines(block)  # before the highlighter may throw its lines away
+                self.page_layout.note_lines(block, position)  # before the highlighter may throw its lines away
         self.highlighter.note_change(position, removed, added, typed, block)  # every report, before Qt formats them
         if self._replacing:
             return  # setPlainText reports the whole replacement itself
@@ -586,6 +587,14 @@ class WritingEditor(QPlainTextEdit):
         if self._markers_held:
             inserted = from_editor(inserted)  # one character for one: positions stay right
         self._tell_listeners(point_position, point_removed, inserted)
+
+    def _repaint_line(self, block, line) -> None:  # noqa: ANN001 - QTextBlock, QTextLine
+        """Repaint one line of ``block`` where the page shows it (the page layout's hook: a key
+        that wrapped no word changed only its own line)."""
+        rect = line.rect()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top() + rect.top()
+        viewport = self._viewport
+        viewport.update(0, int(top) - 1, viewport.width(), int(rect.height()) + 3)
 
     def _keep_glyphs(self, block) -> None:  # noqa: ANN001 - QTextBlock
         """Let the paragraph being typed in keep its shaped glyphs between keys.
