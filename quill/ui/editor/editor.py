@@ -527,7 +527,7 @@ class WritingEditor(QPlainTextEdit):
             if typed not in BREAK_CHARACTERS:
                 block = document.findBlock(position)
                 self._keep_glyphs(block)
-                self.page_layout.note_lines(block, position)  # before the highlighter may throw its lines away
+                self.page_layout.note_typed(block, position)  # before the highlighter may throw its lines away
         self.highlighter.note_change(position, removed, added, typed, block)  # every report, before Qt formats them
         if self._replacing:
             return  # setPlainText reports the whole replacement itself

@@ -36,34 +36,41 @@ class PageLayout(QPlainTextDocumentLayout):
         super().__init__(document)
         #: (the paragraph's position, the bottom of its lines) just before an edit or new formats
         self._before: tuple[int, float] | None = None
-        #: (where in the paragraph a character is typed, its line's number, start and end) before it
-        self._typed_line: tuple[int, int, int, int] | None = None
+        #: (the paragraph, where a character is typed, its line's start and end) before the key
+        self._typed_line: tuple[QTextBlock, int, int, int] | None = None
         self._blocks = document.blockCount()  # as Qt's layout last saw them
         #: Repaints one line of a paragraph where the page shows it (set by the editor); without
         #: it the whole paragraph is repainted, as Qt does.
         self.repaint_line: Callable[[QTextBlock, QTextLine], None] | None = None
 
-    def note_lines(self, block: QTextBlock, typed_at: int = -1) -> None:
+    def note_lines(self, block: QTextBlock) -> None:
         """Note ``block``'s height before a change inside it that may throw its lines away (one
-        edit or one re-highlight; the next ``documentChanged`` takes the note, whatever it is for).
-        ``typed_at``: the document position of one character just typed into it, if that is the
-        change; the line it went into is noted when the paragraph has no formats."""
+        edit or one re-highlight; the next ``documentChanged`` takes the note, whatever it is for)."""
         layout = block.layout()
-        if not layout.lineCount():
+        self._before = (block.position(), layout.boundingRect().bottom()) if layout.lineCount() else None
+        self._typed_line = None
+
+    def note_typed(self, block: QTextBlock, typed_at: int) -> None:
+        """:meth:`note_lines` for one character just typed into ``block`` at document position
+        ``typed_at`` (on every key): in a paragraph without formats, where the line it goes into
+        starts and ends is noted too, for :meth:`documentChanged` to repaint that line alone."""
+        layout = block.layout()
+        count = layout.lineCount()
+        if not count:
             self._before = self._typed_line = None
             return
-        self._before = (block.position(), layout.boundingRect().bottom())
+        position = block.position()
+        self._before = (position, layout.boundingRect().bottom())
         self._typed_line = None
-        if typed_at >= 0 and self.repaint_line is not None and not layout.formats():
-            at = typed_at - self._before[0]
-            line = layout.lineForTextPosition(at)  # the old lines: where the key went in
+        if not layout.formats():
+            at = typed_at - position
+            line = layout.lineForTextPosition(at)  # the old lines: where the key goes in
             if not line.isValid():  # at the end of the paragraph: Qt checks against the new text
-                line = layout.lineAt(layout.lineCount() - 1)
-                if line.textStart() + line.textLength() != at:
-                    return
-            if line.isValid():
-                start = line.textStart()
-                self._typed_line = (at, line.lineNumber(), start, start + line.textLength())
+                line = layout.lineAt(count - 1)
+            start = line.textStart()
+            end = start + line.textLength()
+            if start <= at <= end:
+                self._typed_line = (block, typed_at, start, end)
 
     def forget(self) -> None:
         """No change came of the noted one (nothing to re-format): the note must not outlive it."""
@@ -71,16 +78,18 @@ class PageLayout(QPlainTextDocumentLayout):
 
     def documentChanged(self, position: int, removed: int, added: int) -> None:  # noqa: N802 - Qt's
         before, self._before = self._before, None
-        typed, self._typed_line = self._typed_line, None
+        typed = self._typed_line
+        if typed is not None:
+            self._typed_line = None
+            if position == typed[1] and removed == 0 and added == 1:  # the key alone: nothing merged in
+                self._one_line_changed(typed, before[1])
+                return
         document = self.document()
         blocks = document.blockCount()
         known, self._blocks = self._blocks, blocks
         if before is not None and blocks == known:
             block = document.findBlock(position)
             if block.position() == before[0] and position + max(added, 1) <= before[0] + block.length():
-                if typed is not None and removed == 0 and added == 1 and position - before[0] == typed[0]:
-                    self._one_line_changed(block, position, typed, before[1])
-                    return
                 # One paragraph changed, whatever Qt merged into the report (the highlighter's
                 # formats report the whole paragraph as removed and added again, which Qt reads as
                 # reaching past it). Laid out now if the new formats took its lines (some Qt releases
@@ -93,11 +102,14 @@ class PageLayout(QPlainTextDocumentLayout):
                 return
         super().documentChanged(position, removed, added)
 
-    def _one_line_changed(self, block: QTextBlock, position: int, typed: tuple[int, int, int, int],
-                          bottom: float) -> None:
-        """One character typed into a paragraph without formats: Qt's one-paragraph path lays it
-        out, without its repaint of the whole paragraph (its signals held), and only the line
-        the character went into is repainted when no word wrapped differently."""
+    def _one_line_changed(self, typed: tuple[QTextBlock, int, int, int], bottom: float) -> None:
+        """One character typed into a paragraph without formats (and no break: the paragraphs
+        are as many as before): Qt's one-paragraph path lays it out, without its repaint of the
+        whole paragraph (its signals held), and only the line the character went into is
+        repainted when no word wrapped differently: when that line still starts where it did (so
+        every line above it is as it was, laid out from the same text) and ends one character
+        later (so every line below starts at the same word)."""
+        block, position, start, end = typed
         self.blockSignals(True)
         try:
             super().documentChanged(position, 0, 1)
@@ -110,11 +122,10 @@ class PageLayout(QPlainTextDocumentLayout):
             self.documentSizeChanged.emit(self.documentSize())
             self.requestUpdate()
             return
-        at, number, start, end = typed
-        line = layout.lineForTextPosition(at)
-        if line.isValid() and line.lineNumber() == number and line.textStart() == start \
-                and line.textStart() + line.textLength() == end + 1 and self.repaint_line is not None \
-                and not layout.formats():
-            self.repaint_line(block, line)
+        line = layout.lineForTextPosition(position - block.position())
+        repaint = self.repaint_line
+        if repaint is not None and line.isValid() and line.textStart() == start \
+                and line.textLength() == end + 1 - start and not layout.formats():
+            repaint(block, line)
         else:
             self.updateBlock.emit(block)  # the words wrapped differently (or formats came): the paragraph
