@@ -1,6 +1,6 @@
 """Instructions a key costs, counted by valgrind: the typing figure that does not move with the machine.
 
-Run:  python tests/benchmarks/bench_instructions.py [--words 100000] [--keys 100] [--gap-ms 100]
+Run:  python tests/benchmarks/bench_instructions.py [--words 100000] [--keys 100] [--gap-ms 100] [--long]
       (needs ``valgrind``: ``apt-get install valgrind``; about a minute a run)
 
 CPU per key (``bench_panel.py --reference``) is the budget's figure, but on this shared machine the
@@ -38,9 +38,10 @@ PARAGRAPH = ("Morning came slowly over the harbour, and the boats knocked agains
              "across the water. Later she would write it all down: the colour, the noise, the way the cold "
              "got into everything. For now she only looked. Then she went back inside and put the kettle on. ")
 WARM_KEYS = 20
+LONG_START = 1200
 
 
-def child(mode: str, words: int, keys: int, gap_ms: float) -> None:
+def child(mode: str, words: int, keys: int, gap_ms: float, long: bool) -> None:
     """Inside valgrind: set up, switch counting on, type, switch it off."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
@@ -54,6 +55,9 @@ def child(mode: str, words: int, keys: int, gap_ms: float) -> None:
         panel = install_voice_panel(window)
     show(app, window)
     text = document(words, seed=5)
+    if long:  # a paragraph ~1,200 characters (about eleven lines) long in the middle, to type on
+        middle = text.index("\n\n", len(text) // 2)
+        text = text[:middle] + "\n\n" + (PARAGRAPH * 3)[:LONG_START - WARM_KEYS] + text[middle:]
     if mode == "bare":
         from PySide6.QtWidgets import QPlainTextEdit
 
@@ -71,14 +75,17 @@ def child(mode: str, words: int, keys: int, gap_ms: float) -> None:
         window.open_path(path)
         editor = window.editor
     cursor = editor.textCursor()
-    cursor.setPosition(editor.document().characterCount() // 2)
-    cursor.movePosition(cursor.MoveOperation.EndOfBlock)
+    if long:
+        cursor.setPosition(editor.document().find((PARAGRAPH * 3)[:LONG_START - WARM_KEYS]).selectionEnd())
+    else:
+        cursor.setPosition(editor.document().characterCount() // 2)
+        cursor.movePosition(cursor.MoveOperation.EndOfBlock)
     editor.setTextCursor(cursor)
     idle(1.0)
     if mode == "open":
         panel.set_open(True, persist=False, animate=False)
         idle(2.0)
-    typed = ("\n\n" + PARAGRAPH) * 20
+    typed = (PARAGRAPH * 3)[LONG_START - WARM_KEYS:] if long else ("\n\n" + PARAGRAPH) * 20
     type_at_pace(typed[:WARM_KEYS], gap_ms, lambda char: press(editor, char))
     idle(1.0)
 
@@ -99,7 +106,8 @@ def run(mode: str, args: argparse.Namespace, folder: Path) -> tuple[int, int]:
     out = folder / f"{mode}.out"
     command = ["valgrind", "--tool=callgrind", "--separate-threads=yes", "--instr-atstart=no",
                f"--callgrind-out-file={out}.%p", sys.executable, __file__, "--child", mode,
-               "--words", str(args.words), "--keys", str(args.keys), "--gap-ms", str(args.gap_ms)]
+               "--words", str(args.words), "--keys", str(args.keys), "--gap-ms", str(args.gap_ms)] \
+        + (["--long"] if args.long else [])
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=1800)
     window_thread = others = 0
     for part in folder.glob(f"{mode}.out.*-*"):
@@ -118,10 +126,12 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=100)
     parser.add_argument("--gap-ms", type=float, default=100)
     parser.add_argument("--modes", default="bare,closed,open")
+    parser.add_argument("--long", action="store_true",
+                        help="type on at the end of a paragraph ~1,200 characters long, not a new one")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.words, args.keys, args.gap_ms)
+        child(args.child, args.words, args.keys, args.gap_ms, args.long)
         return
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt-get install valgrind)")

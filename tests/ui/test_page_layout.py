@@ -99,7 +99,12 @@ PROSE = ("Morning came slowly over the harbour, and the boats knocked against th
          "hauled rope and argued about the weather. Was it going to turn? Probably. Anna kept her hands in "
          "her pockets and watched the light move across the water.\n\n"
          "A second paragraph of plain prose, long enough to wrap over two or three lines of the page, "
-         "with nothing in it that the highlighter would ever format in any way at all, only words.\n")
+         "with nothing in it that the highlighter would ever format in any way at all, only words.\n\n"
+         "A third paragraph has *emphasis that runs on over the end of a line and into the next one*, "
+         "some `code`, a **strong word** or two and a [link](notes.md), then goes on for a while so that "
+         "its formats sit on several lines: a key in one line must leave the others as they were. It is "
+         "long because a paragraph of a few lines is simply repainted whole when it has formats, and "
+         "this one must be long enough for its formats to be compared before and after each key.\n")
 
 PROSE_ACTIONS = st.one_of(
     st.sampled_from(["a", "W", " ", "  ", "word ", "—", "🦊", "e\u0301", "שלום", "x" * 30, "unbreakablewordthatislong",
@@ -109,16 +114,17 @@ PROSE_ACTIONS = st.one_of(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.sampled_from([0, 2]), st.integers(min_value=0, max_value=4), st.integers(min_value=-2, max_value=2),
+@given(st.sampled_from([0, 2, 4]), st.integers(min_value=0, max_value=4), st.integers(min_value=-2, max_value=2),
        st.lists(PROSE_ACTIONS, min_size=1, max_size=8))
 def test_typing_in_plain_prose_leaves_no_line_stale(make_window, qtbot, paragraph: int, line: int,  # noqa: ANN001
                                                     nudge: int, actions: list) -> None:
-    """A key in plain prose repaints only its line when no word wrapped differently: keys at the
-    ends of lines (a space that takes a word to the next line, a long word, a Backspace that lets
-    one come back up), emoji, combining marks and Hebrew must leave every line as a full repaint
+    """A key in prose repaints only its line when no word wrapped differently and no format beyond
+    the line changed: keys at the ends of lines (a space that takes a word to the next line, a long
+    word, a Backspace that lets one come back up), emoji, combining marks, Hebrew, and marks that
+    open or close an emphasis running over several lines must leave every line as a full repaint
     draws it."""
     window = make_window()
-    window.spelling.set_enabled(False, persist=False)  # its underlines are formats: the other path
+    window.spelling.set_enabled(False, persist=False)  # its rounds come at pauses: not while keys are sent
     editor = window.editor
     editor.setCursorWidth(0)
     editor.setPlainText(PROSE)
@@ -154,3 +160,30 @@ def test_a_key_in_the_middle_of_plain_prose_repaints_its_line_alone(make_window,
     line_height = second.height()
     assert recorder.rects, "nothing was repainted"
     assert all(height <= line_height + 4 for _width, height in recorder.rects), (recorder.rects, line_height)
+
+
+def test_a_key_that_unmakes_a_link_over_several_lines_repaints_them(make_window, qtbot) -> None:  # noqa: ANN001
+    """A space between a link's ``]`` and ``(`` unmakes a link whose text runs over two lines:
+    the line above the key loses the link's colour and underline while no word wraps
+    differently (colours do not change widths), so only its formats say it changed."""
+    window = make_window()
+    window.spelling.set_enabled(False, persist=False)
+    editor = window.editor
+    editor.setCursorWidth(0)
+    link = "[" + " ".join(["linked words"] * 12) + "](notes.md)"
+    editor.setPlainText("A sentence before it. " * 12 + link + " and after.\n")  # lines enough to compare formats
+    block = editor.document().firstBlock()
+    layout = block.layout()
+    close = block.text().index("](")
+    assert layout.lineForTextPosition(1).lineNumber() != layout.lineForTextPosition(close).lineNumber()
+    starts = [layout.lineAt(i).textStart() for i in range(layout.lineCount())]
+    cursor = editor.textCursor()
+    cursor.setPosition(block.position() + close + 1)
+    editor.setTextCursor(cursor)
+    screen(window)
+    type_text(qtbot, editor, " ")
+    layout = block.layout()
+    moved = [layout.lineAt(i).textStart() - (1 if layout.lineAt(i).textStart() > close else 0)
+             for i in range(layout.lineCount())]
+    assert moved == starts, "the test needs the key to wrap no word"
+    assert screen(window) == repainted(window)

@@ -30,6 +30,11 @@ from collections.abc import Callable
 from PySide6.QtGui import QTextBlock, QTextDocument, QTextLine
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
+#: A paragraph with formats has them compared before and after a key (each read is a copy of
+#: every format through the bindings) only when repainting it whole would cost more: from this
+#: many lines (measured with bench_instructions.py: a three-line paragraph is cheaper repainted).
+FORMATS_COMPARED_FROM_LINES = 4
+
 
 class PageLayout(QPlainTextDocumentLayout):
     def __init__(self, document: QTextDocument) -> None:
@@ -37,7 +42,7 @@ class PageLayout(QPlainTextDocumentLayout):
         #: (the paragraph's position, the bottom of its lines) just before an edit or new formats
         self._before: tuple[int, float] | None = None
         #: (the paragraph, where a character is typed, its line's start and end) before the key
-        self._typed_line: tuple[QTextBlock, int, int, int] | None = None
+        self._typed_line: tuple[QTextBlock, int, int, int, list] | None = None
         self._blocks = document.blockCount()  # as Qt's layout last saw them
         #: Repaints one line of a paragraph where the page shows it (set by the editor); without
         #: it the whole paragraph is repainted, as Qt does.
@@ -52,8 +57,8 @@ class PageLayout(QPlainTextDocumentLayout):
 
     def note_typed(self, block: QTextBlock, typed_at: int) -> None:
         """:meth:`note_lines` for one character just typed into ``block`` at document position
-        ``typed_at`` (on every key): in a paragraph without formats, where the line it goes into
-        starts and ends is noted too, for :meth:`documentChanged` to repaint that line alone."""
+        ``typed_at`` (on every key): where the line it goes into starts and ends is noted too, and
+        the paragraph's formats, for :meth:`documentChanged` to repaint that line alone."""
         layout = block.layout()
         count = layout.lineCount()
         if not count:
@@ -62,15 +67,15 @@ class PageLayout(QPlainTextDocumentLayout):
         position = block.position()
         self._before = (position, layout.boundingRect().bottom())
         self._typed_line = None
-        if not layout.formats():
-            at = typed_at - position
-            line = layout.lineForTextPosition(at)  # the old lines: where the key goes in
-            if not line.isValid():  # at the end of the paragraph: Qt checks against the new text
-                line = layout.lineAt(count - 1)
-            start = line.textStart()
-            end = start + line.textLength()
-            if start <= at <= end:
-                self._typed_line = (block, typed_at, start, end)
+        at = typed_at - position
+        line = layout.lineForTextPosition(at)  # the old lines: where the key goes in
+        if not line.isValid():  # at the end of the paragraph: Qt checks against the new text
+            line = layout.lineAt(count - 1)
+        start = line.textStart()
+        end = start + line.textLength()
+        formats = layout.formats()
+        if start <= at <= end and (not formats or count >= FORMATS_COMPARED_FROM_LINES):
+            self._typed_line = (block, typed_at, start, end, formats)
 
     def forget(self) -> None:
         """No change came of the noted one (nothing to re-format): the note must not outlive it."""
@@ -82,7 +87,13 @@ class PageLayout(QPlainTextDocumentLayout):
         if typed is not None:
             self._typed_line = None
             if position == typed[1] and removed == 0 and added == 1:  # the key alone: nothing merged in
-                self._one_line_changed(typed, before[1])
+                self._one_line_changed(typed, before[1], position, 1)
+                return
+            block = typed[0]
+            if typed[4] and block.position() <= position and position + added <= block.position() + block.length():
+                # The key, and the highlighter setting the paragraph's formats again (reported as
+                # the whole paragraph removed and added): the paragraph's lines may be gone.
+                self._one_line_changed(typed, before[1], position, added)
                 return
         document = self.document()
         blocks = document.blockCount()
@@ -102,17 +113,20 @@ class PageLayout(QPlainTextDocumentLayout):
                 return
         super().documentChanged(position, removed, added)
 
-    def _one_line_changed(self, typed: tuple[QTextBlock, int, int, int], bottom: float) -> None:
-        """One character typed into a paragraph without formats (and no break: the paragraphs
-        are as many as before): Qt's one-paragraph path lays it out, without its repaint of the
-        whole paragraph (its signals held), and only the line the character went into is
-        repainted when no word wrapped differently: when that line still starts where it did (so
-        every line above it is as it was, laid out from the same text) and ends one character
-        later (so every line below starts at the same word)."""
-        block, position, start, end = typed
+    def _one_line_changed(self, typed: tuple[QTextBlock, int, int, int, list], bottom: float, position: int,
+                          added: int) -> None:
+        """One character typed into a paragraph, no break (the paragraphs are as many as before):
+        Qt's one-paragraph path lays it out, without its repaint of the whole paragraph (its
+        signals held), and only the line the character went into is repainted when nothing else
+        changed. That is when the line still starts where it did (so every line above it is as it
+        was, laid out from the same text) and ends one character later (so every line below
+        starts at the same word), and every format reaching beyond the line is the one it had
+        before, moved along by the character (:func:`formats_kept`)."""
+        block, typed_at, start, end, formats = typed
         self.blockSignals(True)
         try:
-            super().documentChanged(position, 0, 1)
+            self.blockBoundingRect(block)  # laid out now if new formats took its lines
+            super().documentChanged(position, 0, added)
         finally:
             self.blockSignals(False)
         layout = block.layout()
@@ -122,10 +136,35 @@ class PageLayout(QPlainTextDocumentLayout):
             self.documentSizeChanged.emit(self.documentSize())
             self.requestUpdate()
             return
-        line = layout.lineForTextPosition(position - block.position())
+        at = typed_at - block.position()
+        line = layout.lineForTextPosition(at)
         repaint = self.repaint_line
         if repaint is not None and line.isValid() and line.textStart() == start \
-                and line.textLength() == end + 1 - start and not layout.formats():
+                and line.textLength() == end + 1 - start \
+                and (not formats and added == 1 or formats_kept(formats, layout.formats(), at, start, end + 1)):
             repaint(block, line)
         else:
-            self.updateBlock.emit(block)  # the words wrapped differently (or formats came): the paragraph
+            self.updateBlock.emit(block)  # words wrapped differently, or a look changed: the paragraph
+
+
+def formats_kept(before: list, after: list, at: int, line_start: int, line_end: int) -> bool:
+    """Whether a paragraph's formats, ``before`` and ``after`` one character was typed at ``at``,
+    differ only within the line it went into (``line_start`` to ``line_end`` after the key, in
+    the paragraph's UTF-16 units). A format beyond ``at`` moved along by one; one around it grew."""
+    if not before and not after:
+        return True
+
+    def beyond_line(start: int, length: int) -> bool:
+        return start < line_start or start + length > line_end
+
+    moved = []
+    for r in before:
+        start, length = r.start, r.length
+        if start >= at:
+            start += 1
+        elif start + length > at:
+            length += 1
+        if beyond_line(start, length):
+            moved.append((start, length, r.format))
+    now = [(r.start, r.length, r.format) for r in after if beyond_line(r.start, r.length)]
+    return moved == now
