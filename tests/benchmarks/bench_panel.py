@@ -181,6 +181,8 @@ def main() -> None:
         cursor.setPosition(bare.document().characterCount() // 2)
         cursor.movePosition(cursor.MoveOperation.EndOfBlock)
         bare.setTextCursor(cursor)
+        bare.activateWindow()
+        bare.setFocus()  # as in a real bare app: the input method asks the focused editor about every key
         idle(0.5)
         target, editor = editor, bare
         try:
@@ -204,6 +206,8 @@ def main() -> None:
             path = tmp / f"book-{size}-{'open' if open_panel else 'closed'}-{rep}.md"
             path.write_text(text, encoding="utf-8")
             window.open_path(path)
+            window.activateWindow()
+            editor.setFocus()  # back from the bare editor's runs
             app.processEvents()
             cursor = editor.textCursor()
             cursor.setPosition(editor.document().characterCount() // 2)
