@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
@@ -48,6 +49,8 @@ from quill.paths import AppDirs, app_dirs, default_library_dir
 from quill.storage.atomic import SaveError, atomic_create_bytes, describe_os_error, move_without_replacing
 from quill.storage.document import DocumentFile, content_hash, save_keeping_both
 from quill.storage.textfile import UnreadableFile, load_text, save_text
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "AmbiguousPiece", "Changes", "Library", "LibraryError", "LibraryUnavailable", "PieceNotFound",
@@ -555,9 +558,20 @@ class Library:
         aside = self._own_words_aside(doc)
         copy = save_keeping_both(doc, text, self._copies_of(doc))
         if copy is not None:
-            self.note_saved(copy)
+            self._index_after_save(copy)
             self._fold_own_words(doc, aside, copy)
-        return SaveResult(self._note_if_inside(doc.path) if index else None, copy)
+        return SaveResult(self._index_after_save(doc.path) if index else None, copy)
+
+    def _index_after_save(self, path: Path) -> Piece | None:
+        """Re-index a file just saved, if the index lets us. The words are on disk by now: an index
+        another Quill holds locked past the timeout (or one that broke) must not turn the save into
+        a failure. The file's newer mtime has :meth:`refresh_changed` index it later."""
+        try:
+            return self._note_if_inside(path)
+        except sqlite3.DatabaseError as exc:
+            log.warning("saved %s, but could not update the library index now (%s); it catches up later",
+                        path.name, exc)
+            return None
 
     def check_external(self, doc: DocumentFile, editor_text: str, dirty: bool) -> conflicts.ExternalResult:
         """See :func:`quill.library.conflicts.check_external`; also re-indexes what changed."""

@@ -355,3 +355,29 @@ def test_a_save_without_indexing_is_caught_up_by_the_next_refresh(lib: Library):
     assert lib.search("pangolin") == []  # the index waits…
     lib.refresh_changed()
     assert [h.piece.path for h in lib.search("pangolin")] == [piece.path]  # …until anything lists or searches
+
+
+def test_a_save_while_another_quill_holds_the_index_still_saves(lib: Library, library_dir: Path):
+    """Two Quills on one library: while the other holds the index locked past the timeout, a save
+    writes the words and reports success (the index is a nicety), and the next refresh indexes
+    them. Before, the lock's error came out of the save: the autosave worker's result raised in
+    the window's event loop, and the save's outcome (the conflict check, the journal's mark) was lost."""
+    import sqlite3
+
+    from quill.library.index import Index
+
+    piece = lib.new_piece("Shared")
+    doc, _text = lib.open_piece(piece.path)
+    lib.index.close()
+    lib.index = Index.open(lib.default_index_path(), timeout=0.05)
+    holder = sqlite3.connect(lib.index.path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = lib.save(doc, "# Shared\n\nwords written while the other Quill held the index\n")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "while the other Quill" in piece.path.read_text(encoding="utf-8")
+    assert result.piece is None  # not indexed now...
+    lib.refresh_changed()
+    assert [hit.piece.path.name for hit in lib.search("held")] == [piece.path.name]  # ...but caught up
