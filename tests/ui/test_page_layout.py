@@ -45,6 +45,20 @@ def repainted(window) -> QImage:  # noqa: ANN001
     return screen(window)
 
 
+def check_every_key(qtbot, window, position: int, actions: list) -> None:  # noqa: ANN001
+    """From ``position``, perform ``actions`` one by one: after each, the page shows what it shows
+    when repainted from nothing."""
+    editor = window.editor
+    cursor = editor.textCursor()
+    cursor.setPosition(position)
+    editor.setTextCursor(cursor)
+    screen(window)
+    for action in actions:
+        perform(qtbot, editor, action)
+        shown = screen(window)
+        assert shown == repainted(window), (action, editor.toPlainText())
+
+
 class PaintRecorder(QObject):
     def __init__(self) -> None:
         super().__init__()
@@ -65,14 +79,7 @@ def test_the_page_shows_what_a_full_repaint_shows_after_every_key(make_window, q
     editor.setCursorWidth(0)  # the caret's blink is not what is compared
     editor.setPlainText(TEXT)
     block = editor.document().findBlockByNumber(paragraph)
-    cursor = editor.textCursor()
-    cursor.setPosition(block.position() + min(offset, block.length() - 1))
-    editor.setTextCursor(cursor)
-    screen(window)
-    for action in actions:
-        perform(qtbot, editor, action)
-        shown = screen(window)
-        assert shown == repainted(window), (action, editor.toPlainText())
+    check_every_key(qtbot, window, block.position() + min(offset, block.length() - 1), actions)
 
 
 def test_a_key_in_a_formatted_paragraph_repaints_that_paragraph_alone(make_window, qtbot) -> None:  # noqa: ANN001
@@ -107,7 +114,8 @@ PROSE = ("Morning came slowly over the harbour, and the boats knocked against th
          "this one must be long enough for its formats to be compared before and after each key.\n")
 
 PROSE_ACTIONS = st.one_of(
-    st.sampled_from(["a", "W", " ", "  ", "word ", "—", "🦊", "e\u0301", "שלום", "x" * 30, "unbreakablewordthatislong",
+    st.sampled_from(["a", "W", " ", "  ", "word ", "—", "🦊", "e\u0301", "ệ", "Ở", "A\u0301\u0302\u0303\u0308",
+                     "g\u0323\u0324", "שלום", "x" * 30, "unbreakablewordthatislong",
                      ".", "\u2028", "*", "**a**"]),
     st.sampled_from([Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Left, Qt.Key.Key_Right, "undo"]),
 )
@@ -131,14 +139,7 @@ def test_typing_in_plain_prose_leaves_no_line_stale(make_window, qtbot, paragrap
     block = editor.document().findBlockByNumber(paragraph)
     layout = block.layout()
     start = layout.lineAt(min(line, layout.lineCount() - 1)).textStart()  # the start of a line, then nudged
-    cursor = editor.textCursor()
-    cursor.setPosition(block.position() + max(0, min(start + nudge, block.length() - 1)))
-    editor.setTextCursor(cursor)
-    screen(window)
-    for action in actions:
-        perform(qtbot, editor, action)
-        shown = screen(window)
-        assert shown == repainted(window), (action, editor.toPlainText())
+    check_every_key(qtbot, window, block.position() + max(0, min(start + nudge, block.length() - 1)), actions)
 
 
 def test_a_key_in_the_middle_of_plain_prose_repaints_its_line_alone(make_window, qtbot) -> None:  # noqa: ANN001
