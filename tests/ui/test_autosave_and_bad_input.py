@@ -294,3 +294,35 @@ def test_an_external_edit_is_noticed_without_any_action(make_window, qtbot, libr
     qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8") == "Typed. Mine.", timeout=5000)
     piece.write_text("Rewritten by a sync tool.", encoding="utf-8")  # after our own (atomic) save
     qtbot.waitUntil(lambda: window.editor.raw_text() == "Rewritten by a sync tool.", timeout=5000)
+
+
+def test_an_unforeseen_error_while_saving_is_told_and_retried(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """A save that fails with something no one foresaw (here the writer raises RuntimeError) is a
+    failed save like any other: reported with its reason, retried, and flush returns it rather
+    than raising at quit. Before, the error came out of the worker's result in the event loop and
+    the outcome was never applied."""
+    from quill.storage.document import DocumentFile, save_keeping_both
+    from quill.ui.document.autosave import AutoSaver
+
+    path = tmp_path / "piece.md"
+    path.write_text("before\n", encoding="utf-8")
+    calls = []
+
+    def writer(document, text):  # noqa: ANN001, ANN202
+        calls.append(text)
+        if len(calls) == 1:
+            raise RuntimeError("something unforeseen")
+        return save_keeping_both(document, text)
+
+    text = {"now": ("after\n", 2)}
+    saver = AutoSaver(lambda: text["now"], writer=writer)
+    document, _ = DocumentFile.open(path)
+    saver.attach(document, 1)
+    with qtbot.waitSignal(saver.failed, timeout=5000) as failed:
+        saver.save_soon()
+    assert "something unforeseen" in failed.args[0].error and "piece.md" in failed.args[0].error
+    assert saver.last_error and saver._retry.isActive()  # a retry is on its way
+    outcome = saver.flush()  # what quitting does: the save again, on this thread
+    assert outcome is not None and outcome.error is None
+    assert path.read_text(encoding="utf-8") == "after\n" and saver.last_error is None
+    saver.shutdown()

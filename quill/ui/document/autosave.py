@@ -7,6 +7,7 @@ waits for the disk. One save is in flight at a time; edits made meanwhile set a
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from quill.storage.atomic import SaveError
 from quill.storage.document import DocumentFile, save_keeping_both
 from quill.ui.document.single_worker import SingleWorker
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -157,6 +160,11 @@ class AutoSaver(QObject):
         except SaveError as exc:
             return SaveOutcome(document.path, revision, error=str(exc))
         except OSError as exc:  # anything the atomic writer did not translate
+            return SaveOutcome(document.path, revision, error=f"Could not save {document.path.name}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - unforeseen: told and retried like any failure
+            # Raised out of here, the error surfaced as the worker's result in the event loop (or
+            # out of flush at quit), and the outcome was never applied: no message, no retry.
+            log.exception("saving %s failed", document.path)
             return SaveOutcome(document.path, revision, error=f"Could not save {document.path.name}: {exc}")
         return SaveOutcome(document.path, revision, conflict, seconds=time.perf_counter() - started, text=text)
 
