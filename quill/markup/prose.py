@@ -67,6 +67,8 @@ _LIST_PROSE_WORDS = 4
 _SENTENCE_END = ".!?…"
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]")
 _INDENTED = re.compile(r"(?: {4}|\t)")
+#: a line that opens a list item or a pandoc definition: an indented block after it may be its paragraph
+_ITEM_LINE = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)]|:)(?:[ \t]|$)", re.M)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -155,13 +157,32 @@ def split_chunks(text: str) -> list[Chunk]:
         chunks.append(_chunk(text, offsets, lines, 0, front - 1, code=True))
         i = front
     para_start = -1
+    # Where the last paragraph chunk began, while it may still hold a list item or a definition
+    # that the next indented block carries on (a later chunk of its own would read it as code).
+    item_chunk = -1
+
+    def close(first: int, last: int) -> None:
+        nonlocal item_chunk
+        if item_chunk >= 0 and lines[first][:1] in (" ", "\t") and chunks and chunks[-1].start == offsets[item_chunk]:
+            # "1. A step.\n\n    More about it." (or a definition's second paragraph): indented under
+            # the item, it is the item's next paragraph; read alone, four spaces made it code. Read
+            # with its item, the parser sees the list around it, and tells a paragraph from code
+            # nested in the item, or from a paragraph too little indented to belong to it.
+            merged = _chunk(text, offsets, lines, item_chunk, last)
+            chunks[-1] = Chunk(merged.start, merged.text, False)
+            return
+        chunk = _chunk(text, offsets, lines, first, last)
+        chunks.append(chunk)
+        item_chunk = first if not chunk.code and _ITEM_LINE.search(chunk.text) else -1
+
     while i < n:
         line = lines[i]
         m = _FENCE.match(line) if "`" in line or "~" in line else None
         if m:
             if para_start >= 0:
-                chunks.append(_chunk(text, offsets, lines, para_start, i - 1))
+                close(para_start, i - 1)
                 para_start = -1
+            item_chunk = -1
             mark = m.group(1)
             j = i + 1
             while j < n:
@@ -179,13 +200,13 @@ def split_chunks(text: str) -> list[Chunk]:
                 i += 1  # a term, a blank line, its definition: one chunk, so the term is read as a term
                 continue
             if para_start >= 0:
-                chunks.append(_chunk(text, offsets, lines, para_start, i - 1))
+                close(para_start, i - 1)
                 para_start = -1
         elif para_start < 0:
             para_start = i
         i += 1
     if para_start >= 0:
-        chunks.append(_chunk(text, offsets, lines, para_start, n - 1))
+        close(para_start, n - 1)
     return chunks
 
 

@@ -209,6 +209,10 @@ class VoiceEngine:
         starts, ends = self._cstart, self._cend
         a = bisect_left(ends, p - 2) - 1  # one untouched chunk before the change
         b = bisect_right(starts, old_end + 2)  # one untouched chunk after it
+        # An indented chunk after it may become (or stop being) a list item's next paragraph,
+        # read with the item (split_chunks): re-cut every indented chunk that follows as well.
+        while b + 1 < len(starts) and old[starts[b + 1]:starts[b + 1] + 1] in (" ", "\t"):
+            b += 1
         ws = 0 if a < 0 else starts[a]
         we = len(old) if b >= len(starts) else ends[b]
         ws = min(ws, p)

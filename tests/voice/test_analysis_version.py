@@ -28,6 +28,8 @@ Shipped it 🚀 The team cheered. What a day. 🎉 Let $a$ and $b$ be the sides;
 - a list label
 - A list item that reads as a sentence.
 
+    Its second paragraph, indented under it.
+
 > Someone else's words, quoted.
 
 It took weeks.[^1] One year.^[An inline note.]
@@ -36,6 +38,8 @@ It took weeks.[^1] One year.^[An inline note.]
 
 Term
 : A definition of the term, as pandoc writes it.
+
+    And its second paragraph, as pandoc writes it.
 
 | a | b |
 |---|---|
@@ -49,7 +53,7 @@ It is a testament to the town, highlighting its pivotal role. Short. Very short.
 """
 
 #: ANALYSIS_VERSION -> the fingerprint of the sample's report under it
-FINGERPRINTS = {4: "fcaf4bcbac8ff4d1"}
+FINGERPRINTS = {5: "623c50f4400185c0"}
 
 
 def fingerprint() -> str:

@@ -51,7 +51,10 @@ def test_analyze_never_raises_on_arbitrary_unicode(text: str) -> None:
 MARKUP = st.sampled_from(
     list("abc XYZ.,!?\n\n#*_`[]()>-—…\"'\\&|") + ["```\n", "\n\n", "Mr. ", "...", "  ", "&amp;", "\r\n", "1. ",
                                                   "[^1]", "\n[^1]: ", "\n- ", "\n> ", "\n|---|---|\n", " -- ", "| a |",
-                                                  "\n: ", "\n~ ", "\n\n: ", "Term\n:   "]
+                                                  "\n: ", "\n~ ", "\n\n: ", "Term\n:   ",
+                                                  # a list item's (or definition's) next paragraph, indented
+                                                  # under it, and indented code: told apart by what is above
+                                                  "\n\n    ", "\n    ", "\t", "\n\n- ", "\n\n1. "]
 )
 
 EDIT = st.one_of(
@@ -261,3 +264,17 @@ def test_a_carry_of_the_same_length_but_other_words_is_followed_through() -> Non
         fresh.update(after)
         state = ("_mf_done", "_mb_done", "_mf_in", "_mb_in", "_mf_out", "_mb_out")
         assert [getattr(engine, name) for name in state] == [getattr(fresh, name) for name in state]
+
+
+def test_a_paragraph_turned_list_item_takes_the_indented_paragraphs_below_it_along() -> None:
+    """An indented block is read with the list item above it (split_chunks). Typing "- " before a
+    paragraph made it an item: the two-space paragraph under it joined it, and so must the
+    four-space one after that, though it lies past the stretch the engine re-cuts around an edit
+    (read alone it is code, so the panel left it out until the piece was read afresh)."""
+    text = "Para one here.\n\n  Two spaces in.\n\n    Four spaces in, a paragraph of the item.\n"
+    engine = VoiceEngine()
+    assert engine.update(text).words == 6  # the four-space block is code under a plain paragraph
+    text = "- " + text
+    want = analyze(text)
+    assert want.words == 14
+    assert engine.update(text) == want

@@ -126,3 +126,44 @@ def test_a_line_starting_with_a_tilde_is_prose_not_a_definition() -> None:
     line of prose "~ 50 people came" is prose: read as a definition, the line above it was dropped."""
     rep = analyze("We counted the crowd at noon.\n~ 50 people came, maybe more.\n")
     assert rep.words == 11 and not rep.left_out
+
+
+LIST_MARKER = st.sampled_from(["- ", "* ", "+ ", "1. ", "10. ", "3) ", "-   "])
+
+
+@given(st.lists(st.tuples(LIST_MARKER, WIDE_PROSE, st.lists(st.tuples(st.integers(0, 3), WIDE_PROSE), max_size=3),
+                          st.booleans()), min_size=1, max_size=4),
+       st.sampled_from(["\n", "\r\n"]))
+@settings(max_examples=80, deadline=None, derandomize=True)
+def test_a_list_items_later_paragraphs_are_prose_and_code_indented_past_them_is_not(
+        items: list[tuple[str, str, list[tuple[int, str]], bool]], newline: str) -> None:
+    """A list item's (or a definition's) second paragraph, indented under the item's text as
+    CommonMark and pandoc write it ("1. A step.", a blank line, "    More about it."), was read
+    as an indented code block: a writer of loose lists had whole paragraphs left out as code.
+    Indented four further than the item's text, it is code in the item; after plain prose,
+    an indented block is code as before."""
+    blocks, prose_parts = [], []
+    for marker, first, later, code_after in items:
+        width = len(marker)
+        lines = [marker + first]
+        prose_parts.append(first)
+        for extra, paragraph in later:
+            lines += ["", " " * (width + extra) + paragraph]
+            prose_parts.append(paragraph)
+        if code_after:  # code nested in the item: four columns past its text
+            lines += ["", " " * (width + 4) + "zebra = quokka(ibex)"]
+        blocks.append(newline.join(lines))
+    doc = (newline * 2).join(blocks) + (newline * 2) + "After the list." + (newline * 2) + "    quokka = ibex" + newline
+    prose_parts.append("After the list.")
+    rep = analyze(doc)
+    measured = [doc[s:e] for s, e in rep.sentence_spans]
+    assert not [s for s in measured if any(m in s.lower() for m in MARKERS)]
+    assert [w for s in measured for w in WORD.findall(s)] == [w for p in prose_parts for w in WORD.findall(p)]
+
+
+def test_a_definitions_second_paragraph_is_prose() -> None:
+    doc = "Term\n\n:   The first paragraph of it.\n\n    Its second paragraph, indented as pandoc writes it.\n"
+    rep = analyze(doc)
+    assert [doc[s:e] for s, e in rep.sentence_spans] == [
+        "The first paragraph of it.", "Its second paragraph, indented as pandoc writes it."]
+    assert rep.left_out == {"list labels": 1}
