@@ -140,3 +140,36 @@ def test_a_paragraph_the_rules_cannot_read_costs_its_look_not_the_session(make_w
     failures = [r for r in caplog.records if "could not highlight" in r.getMessage()]
     assert len(failures) == 1
     caplog.clear()  # expected here; anywhere else a highlighter error fails the test (tests/ui/conftest.py)
+
+
+def _is_code(editor, block_number: int) -> bool:  # noqa: ANN001
+    fmts = _formats(editor, block_number)[1]
+    return bool(fmts) and all(f.fontFixedPitch() for _, _, f in fmts)
+
+
+def test_a_list_items_second_paragraph_is_not_shown_as_code(make_window, qtbot):  # noqa: ANN001
+    """"1. A step.", a blank line, "    More about it.": the item's next paragraph, as CommonMark,
+    pandoc and the voice panel read it. The page showed it in the code font, as indented code;
+    under a plain paragraph it is code, and so is a line indented past the item's text."""
+    from tests.ui.keys import type_text
+
+    window = make_window()
+    editor = window.editor
+    editor.setPlainText("1. The first step.\n\n    More about it, in a *second* paragraph.\n\n"
+                        "\tAnd a third, after a tab.\n\n        nested = code()\n\n"
+                        "Plain prose again.\n\n    code = 1\n\nPara above.\n\n    turns into prose")
+    assert not _is_code(editor, 2) and not _is_code(editor, 4)
+    assert _is_code(editor, 6)  # four columns past the item's text: code inside it
+    assert _is_code(editor, 10)  # after a paragraph, not a list: code
+    assert _is_code(editor, 14)
+    emphasis = [f for s, n, f in _formats(editor, 2)[1] if f.fontItalic()]
+    assert emphasis, "the item's paragraph gets its inline formats"
+    # "- " typed before the paragraph above makes it an item: the block under it is its paragraph now
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.document().findBlockByNumber(12).position())
+    editor.setTextCursor(cursor)
+    type_text(qtbot, editor, "- ")
+    assert not _is_code(editor, 14)
+    for _ in range(2):
+        qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert _is_code(editor, 14)

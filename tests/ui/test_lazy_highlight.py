@@ -32,6 +32,10 @@ PARAGRAPHS = [
     "[^1]: the note",
     "::: {.aside}",
     "<div>",
+    "1. a numbered item",
+    "    an item's next paragraph, or code",
+    "        code nested in an item",
+    "  ",
 ]
 
 
@@ -67,7 +71,8 @@ def _long_text(kinds: list[int], front_matter: bool) -> str:
 @settings(max_examples=8, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(kinds=st.lists(st.integers(0, len(PARAGRAPHS) - 1), min_size=1, max_size=60), front_matter=st.booleans(),
-       edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["```", "x", "\n", "# ", "---\n", "🙂", 3, 40])),
+       edits=st.lists(st.tuples(st.floats(0, 1),
+                                st.sampled_from(["```", "x", "\n", "# ", "---\n", "🙂", "- ", "    ", 3, 40])),
                       max_size=4))
 def test_a_lazily_loaded_piece_ends_highlighted_exactly_as_an_eager_one(make_window, qtbot, kinds, front_matter,
                                                                          edits):

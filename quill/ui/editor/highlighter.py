@@ -42,9 +42,14 @@ class BlockState(IntEnum):
     #: common, keep Qt's default: a state that changes makes Qt highlight the next paragraph too, so
     #: a lazily loaded piece highlighted on screen would otherwise be highlighted to its end.
     NOT_PARAGRAPH = 4
-    #: A quote's or a list item's line, or a line going on with its paragraph (lazily, without the
-    #: "> " or the indent): "===" or "---" under it is no setext underline either.
+    #: A quote's line, or a line going on with its paragraph (lazily, without the "> "): "===" or
+    #: "---" under it is no setext underline either.
     CONTAINER = 5
+    #: The same for a list item's line, or a line going on with the item: lazily, indented under it,
+    #: or after a blank line inside the list (so an item's second paragraph is not taken for code).
+    LIST = 6
+    #: A blank line inside a list: an indented line under it is the item's next paragraph.
+    LIST_GAP = 7
 
 
 HEADING = re.compile(r"^(#{1,6})([ \t]+)(.*?)([ \t]+#+[ \t]*)?$")
@@ -78,7 +83,14 @@ FENCE_STARTS = ("---", "+++", "\ufeff---", "\ufeff+++")  # how a piece with fron
 SETEXT_LOOKAHEAD = 1000
 
 
-PROSE_STATES = (BlockState.NORMAL, BlockState.NOT_PARAGRAPH)  # after these, a line of letters is prose
+#: after these, a line of letters is a paragraph's first line (after a blank line in a list, the
+#: list ended: the item's own paragraphs are indented)
+PROSE_STATES = (BlockState.NORMAL, BlockState.NOT_PARAGRAPH, BlockState.LIST_GAP)
+#: after these, a line of letters goes on with the quote or the list item (lazily)
+LAZY_STATES = (BlockState.CONTAINER, BlockState.LIST)
+#: an indented line under a blank line in a list is the item's next paragraph unless indented this
+#: far (code in the item; CommonMark's own limit is four columns past the item's text)
+LIST_CODE_COLUMNS = 8
 
 
 def _indented_code(text: str, previous: int, previous_text: str | None) -> bool:
@@ -86,7 +98,11 @@ def _indented_code(text: str, previous: int, previous_text: str | None) -> bool:
     (an indented line cannot break into a paragraph), it is."""
     if not INDENTED_CODE.match(text):
         return False
-    return not (previous in (BlockState.NORMAL, BlockState.CONTAINER) and previous_text and previous_text.strip())
+    if previous == BlockState.LIST_GAP:
+        body = text.lstrip(" \t")
+        return bool(body) and len(text[:len(text) - len(body)].expandtabs(4)) >= LIST_CODE_COLUMNS
+    return not (previous in (BlockState.NORMAL, BlockState.CONTAINER, BlockState.LIST)
+                and previous_text and previous_text.strip())
 
 
 def _block_line(text: str, previous: int, previous_text: str | None) -> bool:
@@ -121,9 +137,14 @@ def _line_state(previous: int, text: str, previous_text: str | None) -> int:
     """The state of a line outside front matter and fences that is no setext underline (see
     :class:`BlockState`): a paragraph's, a quote's or list item's (or going on with one), or neither."""
     if _block_line(text, previous, previous_text):
+        if previous in (BlockState.LIST, BlockState.LIST_GAP) and not text.strip():
+            return BlockState.LIST_GAP
         return BlockState.NOT_PARAGRAPH
-    if QUOTE.match(text) or previous == BlockState.CONTAINER or _starts_item(text, previous, previous_text):
+    if QUOTE.match(text) or previous == BlockState.CONTAINER:
         return BlockState.CONTAINER
+    if previous == BlockState.LIST or _starts_item(text, previous, previous_text) or (
+            previous == BlockState.LIST_GAP and text[:1] in (" ", "\t")):
+        return BlockState.LIST
     return BlockState.NORMAL
 
 
@@ -419,8 +440,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         these (``previous_text``: the paragraph above, None for the first). :meth:`_highlight`
         sets the same states along with formats; a lazy load works out the state above the
         screen with this alone, and tests hold the two to the same answers."""
-        if text[:1].isalpha() and (previous in PROSE_STATES or previous == BlockState.CONTAINER):
-            return BlockState.CONTAINER if previous == BlockState.CONTAINER else BlockState.NORMAL
+        if text[:1].isalpha() and (previous in PROSE_STATES or previous in LAZY_STATES):
+            return previous if previous in LAZY_STATES else BlockState.NORMAL
         if number < front:
             return BlockState.FRONT_MATTER if number < front - 1 else BlockState.NOT_PARAGRAPH
         fence = FENCE.match(text)
@@ -436,12 +457,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def _highlight(self, text: str) -> None:
         previous = self.previousBlockState()
-        if text[:1].isalpha() and (previous in PROSE_STATES or previous == BlockState.CONTAINER):
+        if text[:1].isalpha() and (previous in PROSE_STATES or previous in LAZY_STATES):
             # A paragraph of prose (this runs on every keystroke): no block construct starts
             # with a letter, so only inline markup is left to find, unless the line below makes
             # the paragraph a heading.
-            lazy = previous == BlockState.CONTAINER  # going on with a quote's or a list item's paragraph
-            self.setCurrentBlockState(BlockState.CONTAINER if lazy else BlockState.NORMAL)
+            lazy = previous in LAZY_STATES  # going on with a quote's or a list item's paragraph
+            self.setCurrentBlockState(previous if lazy else BlockState.NORMAL)
             self._prose = True
             if not lazy and self._setext_level(self.currentBlock(), text):
                 self._setext_heading(text)
