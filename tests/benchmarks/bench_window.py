@@ -61,10 +61,13 @@ def press(widget, char: str) -> None:  # noqa: ANN001
         QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
 
 
-def type_at_pace(keys, gap_ms: float, press_key) -> list[float]:  # noqa: ANN001
+def type_at_pace(keys, gap_ms: float, press_key, before_key=None, key_cpu: list[float] | None = None) -> list[float]:  # noqa: ANN001
     """Each of ``keys`` pressed (``press_key(char)``) from a precise timer inside a real event loop,
     which sleeps between keys as it does for a writer, with everything the key triggers processed
-    (layout, paint, every handler) before the next; returns each key's time in ms."""
+    (layout, paint, every handler) before the next; returns each key's time in ms.
+
+    ``before_key()``, if given, runs untimed before each key (to leave the caches cold, say); the
+    window thread's CPU inside each key goes into ``key_cpu`` (ms) when that list is given."""
     import time
 
     from PySide6.QtCore import QEventLoop, Qt, QTimer
@@ -82,10 +85,14 @@ def type_at_pace(keys, gap_ms: float, press_key) -> list[float]:  # noqa: ANN001
             timer.stop()
             loop.quit()
             return
-        started = time.perf_counter()
+        if before_key is not None:
+            before_key()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         press_key(char)
         app.processEvents()
         timings.append((time.perf_counter() - started) * 1000)
+        if key_cpu is not None:
+            key_cpu.append((time.thread_time() - started_cpu) * 1000)
 
     timer.timeout.connect(tick)
     timer.start()
