@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextCharFormat
+from PySide6.QtGui import QFont, QTextCharFormat, QTextDocument
 
-from quill.ui.editor.highlighter import INLINE_MARK, INLINE_MARKS, BlockState
+from quill.ui.editor.highlighter import INLINE_MARK, INLINE_MARKS, BlockState, MarkdownHighlighter
 
 SAMPLE = "# A heading\n\nSome *emphasis* and **strong** and `code`.\n\n```\nfirst line\nsecond line\n```\n\nAfter."
 
@@ -160,6 +160,20 @@ def test_a_list_items_second_paragraph_is_not_shown_as_code(make_window, qtbot):
                         "Plain prose again.\n\n    code = 1\n\nPara above.\n\n    turns into prose")
     assert not _is_code(editor, 2) and not _is_code(editor, 4)
     assert _is_code(editor, 6)  # four columns past the item's text: code inside it
+    definition = ("Term\n:   A word I kept looking up.\n\n    And its second paragraph, as pandoc writes it.\n\n"
+                  "    A third.\n\n\tA fourth.\n\nAfter.\n\n    y = 2")
+    page = QTextDocument()
+    page_highlighter = MarkdownHighlighter(page, editor.highlighter.theme)
+    page.setPlainText(definition)
+    page_highlighter.rehighlight()
+
+    def code_in_page(number: int) -> bool:
+        formats = [QTextCharFormat(r.format) for r in page.findBlockByNumber(number).layout().formats()]
+        return bool(formats) and all(f.fontFixedPitch() for f in formats)
+
+    assert not code_in_page(3)  # the definition's second paragraph
+    assert not code_in_page(5) and not code_in_page(7)  # its third and fourth, as an item's go on
+    assert code_in_page(11)  # after a paragraph that ends the list: code
     assert _is_code(editor, 10)  # after a paragraph, not a list: code
     assert _is_code(editor, 14)
     emphasis = [f for s, n, f in _formats(editor, 2)[1] if f.fontItalic()]

@@ -33,6 +33,7 @@ PARAGRAPHS = [
     "::: {.aside}",
     "<div>",
     "1. a numbered item",
+    ":   a definition",
     "    an item's next paragraph, or code",
     "        code nested in an item",
     "  ",

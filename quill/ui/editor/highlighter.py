@@ -143,7 +143,8 @@ def _line_state(previous: int, text: str, previous_text: str | None) -> int:
     if QUOTE.match(text) or previous == BlockState.CONTAINER:
         return BlockState.CONTAINER
     if previous == BlockState.LIST or _starts_item(text, previous, previous_text) or (
-            previous == BlockState.LIST_GAP and text[:1] in (" ", "\t")):
+            previous == BlockState.LIST_GAP and text[:1] in (" ", "\t")) or (
+            text[:1] in _DEFINITION_STARTS and DEFINITION.match(text)):  # a definition's paragraphs go on as an item's
         return BlockState.LIST
     return BlockState.NORMAL
 
