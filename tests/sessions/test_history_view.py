@@ -29,7 +29,7 @@ def test_history_view_on_a_generated_history(qtbot, make_window, isolated_home, 
     qtbot.waitUntil(lambda: controller.history_view is not None and controller.history_view.isVisible())
     view = controller.history_view
     assert not window.editor.isVisible()
-    assert "300 sessions" in view.summary.text()
+    assert "300 sessions" in view.summary.text().replace("\u00a0", " ")
     assert len(view.output_bars.opts["height"]) > 100  # ten years of months
     assert len(view.calendar_cells.data) >= 365
     assert view.table.topLevelItemCount() == 40
@@ -81,12 +81,12 @@ def test_a_first_day_reads_well(qtbot, make_window, library_dir):
     qtbot.waitUntil(lambda: controller.history_view is not None and controller.history_view.isVisible())
     view = controller.history_view
     assert view.by == "day"  # a first day is read by the day, without the writer choosing it
-    assert "1 session ·" in view.summary.text()
+    assert "1 session ·" in view.summary.text().replace("\u00a0", " ")
     assert "1 days" not in view.streak_label.text()
     assert view.output_plot.getPlotItem().getAxis("right").labelText == "active minutes"
     minutes = view.hours_curve.getData()[1]
     assert minutes is not None and 0 < max(minutes) < 5  # under a minute of typing: counted in minutes
-    assert f"{len('A first morning of writing. '):,} characters typed" in view.summary.text()
+    assert f"{len('A first morning of writing. '):,} characters typed" in view.summary.text().replace("\u00a0", " ")
     (bar_width,) = set(view.output_bars.opts["width"])
     x_range = view.output_plot.getPlotItem().vb.viewRange()[0]
     assert bar_width < (x_range[1] - x_range[0]) / 5  # a bar, not the whole chart
@@ -219,7 +219,8 @@ def test_no_history_yet_says_so_plainly_instead_of_empty_axes(qtbot, make_window
     window.sessions.flush()
     _open_history(qtbot, window)
     assert not view.empty_state.isVisible()
-    assert view.output_plot.isVisible() and view.table.isVisible() and "1 session" in view.summary.text()
+    assert view.output_plot.isVisible() and view.table.isVisible()
+    assert "1 session" in view.summary.text().replace("\u00a0", " ")
     assert view.range_box.isVisible()
 
 
@@ -256,3 +257,42 @@ def test_without_finished_pieces_their_charts_say_so_instead_of_bare_axes(qtbot,
     assert not view.finish_plot.getPlotItem().getAxis("bottom").style["showValues"]  # no "00.250" dates
     assert "No finished pieces yet" in view.voice_note.text()
     assert not any(plot.isVisible() for plot, _points, _line in view.voice_plots.values())
+
+
+def test_the_summary_wraps_between_its_figures_never_inside_one(qtbot):  # noqa: ANN001
+    """"… · 290 writing" over "days": the summary line wrapped anywhere and left a word alone. Laid
+    out at every width, each line now ends at a " · " or a comma, and holds whole figures."""
+    from hypothesis import assume, given, settings
+    from hypothesis import strategies as st
+    from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
+
+    from quill.ui.sessions.history_view import summary_line
+
+    clause = st.lists(st.sampled_from(["300", "sessions", "279 h 04 min", "active", "238,658", "words", "typed,",
+                                       "2,033 pasted,", "per", "hour", "writing", "days", "été"]),
+                      min_size=1, max_size=6).map(" ".join)
+
+    @given(st.lists(clause, min_size=1, max_size=7), st.integers(120, 900))
+    @settings(max_examples=60, deadline=None, derandomize=True)
+    def check(clauses: list[str], width: int) -> None:
+        text = summary_line(clauses)
+        assert text.replace("\u00a0", " ") == " · ".join(clauses)
+        font = QFont()
+        metrics = QFontMetricsF(font)
+        # (a figure wider than the whole line is cut anyway; the page is far wider than any)
+        assume(all(metrics.horizontalAdvance(part.replace(" ", "\u00a0") + "\u00a0·") < width
+                   for clause in clauses for part in clause.split(", ")))
+        layout = QTextLayout(text, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            lines.append(text[line.textStart():line.textStart() + line.textLength()])
+        layout.endLayout()
+        for line in lines[:-1]:
+            assert line.rstrip(" ").endswith(("·", ",")), lines
+
+    check()

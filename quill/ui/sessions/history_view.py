@@ -71,6 +71,13 @@ def _x(day: _dt.date) -> float:
     return float(calendar.timegm(day.timetuple()))
 
 
+def summary_line(clauses: list[str]) -> str:
+    """Figures joined by " · ", wrapping only between them (or after a comma inside one): wrapped
+    anywhere, the line left "days" alone under "290 writing", a figure cut from its word."""
+    kept = [clause.replace(" ", "\u00a0").replace(",\u00a0", ", ") for clause in clauses]
+    return "\u00a0· ".join(kept)
+
+
 def _hm(seconds: float) -> str:
     """Active time as a writer says it: "under a minute", "12 min", "3 h 05 min" (a bare
     "298 h 14" read like a range, and half a minute rounded down to "0 min" of writing)."""
@@ -577,13 +584,14 @@ class HistoryView(QWidget):
         met = days_meeting(days, self.controller.settings.daily)
         runs = streaks(met, today)
         rate = totals.words_per_active_hour
-        self.summary.setText(
-            f"{totals.sessions:,} session{'' if totals.sessions == 1 else 's'} · "
-            f"{_hm(totals.active_minutes * 60)} active · {plural(totals.words_added, 'word')} "
-            f"typed, {totals.words_pasted:,} pasted, {totals.words_deleted:,} deleted"
-            f" · {plural(totals.chars_added, 'character')} typed"
-            + (f" · {rate:,.0f} words per active hour" if rate else "")
-            + (f" · {len(days):,} writing day{'s' * (len(days) != 1)}" if days else ""))
+        self.summary.setText(summary_line([
+            f"{totals.sessions:,} session{'' if totals.sessions == 1 else 's'}",
+            f"{_hm(totals.active_minutes * 60)} active",
+            f"{plural(totals.words_added, 'word')} typed, {totals.words_pasted:,} pasted, "
+            f"{totals.words_deleted:,} deleted",
+            f"{plural(totals.chars_added, 'character')} typed",
+            *([f"{rate:,.0f} words per active hour"] if rate else []),
+            *([f"{len(days):,} writing day{'s' * (len(days) != 1)}"] if days else [])]))
         self._draw_output(periods)
         self._draw_calendar(days, met, runs, today)
         offsets = {r.id: r.utc_offset for r in rows}
