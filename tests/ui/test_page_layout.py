@@ -188,3 +188,31 @@ def test_a_key_that_unmakes_a_link_over_several_lines_repaints_them(make_window,
              for i in range(layout.lineCount())]
     assert moved == starts, "the test needs the key to wrap no word"
     assert screen(window) == repainted(window)
+
+
+def test_a_key_that_adds_a_line_moves_the_page_below_and_the_scroll_bar(make_window, qtbot) -> None:  # noqa: ANN001
+    """The line-only repaint's other branch: a key that wraps a paragraph onto one more line
+    moved every line below it, and the document grew by a line. Both must reach the page (all
+    of it repainted) and the scroll bar (one more line to scroll to: without the size change
+    Qt was never told, and the book's last line could not be scrolled to)."""
+    window = make_window()
+    editor = window.editor
+    paragraph = "Words go here and on and on. " * 5
+    editor.setPlainText("\n\n".join([paragraph] * 60))
+    bar = editor.verticalScrollBar()
+    layout = editor.document().documentLayout()
+    cursor = editor.textCursor()
+    cursor.setPosition(len(paragraph) * 3 + 5)  # the end of the second paragraph, text below it on the page
+    editor.setTextCursor(cursor)
+    editor.ensureCursorVisible()
+    screen(window)
+    lines, maximum = layout.documentSize().height(), bar.maximum()
+    assert maximum > 0
+    for _ in range(200):
+        qtbot.keyClick(editor, Qt.Key.Key_A)
+        shown = screen(window)
+        if layout.documentSize().height() != lines:
+            break
+    assert layout.documentSize().height() == lines + 1
+    assert bar.maximum() == maximum + 1
+    assert shown == repainted(window)
