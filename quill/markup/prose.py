@@ -68,7 +68,7 @@ _SENTENCE_END = ".!?…"
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]")
 _INDENTED = re.compile(r"(?: {4}|\t)")
 #: a line that opens a list item or a pandoc definition: an indented block after it may be its paragraph
-_ITEM_LINE = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)]|:)(?:[ \t]|$)", re.M)
+_ITEM_LINE = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}[.)]|:))([ \t]*)(.?)", re.M)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -89,6 +89,10 @@ class Chunk:
     start: int
     text: str
     code: bool = False  # fenced/indented code or front matter: never prose
+    #: A list item's (or a definition's) later paragraph, indented under it: read with up to this
+    #: many columns of each line's indent taken off (the item's text column), so four spaces are
+    #: no code block. 0: read as it is.
+    indent: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,23 +161,22 @@ def split_chunks(text: str) -> list[Chunk]:
         chunks.append(_chunk(text, offsets, lines, 0, front - 1, code=True))
         i = front
     para_start = -1
-    # Where the last paragraph chunk began, while it may still hold a list item or a definition
-    # that the next indented block carries on (a later chunk of its own would read it as code).
-    item_chunk = -1
+    # The text column of the list item (or definition) an indented chunk would carry on, while
+    # one is open: the last item line of the last chunk that is no such carrying on (0: none).
+    item_column = 0
 
     def close(first: int, last: int) -> None:
-        nonlocal item_chunk
-        if item_chunk >= 0 and lines[first][:1] in (" ", "\t") and chunks and chunks[-1].start == offsets[item_chunk]:
-            # "1. A step.\n\n    More about it." (or a definition's second paragraph): indented under
-            # the item, it is the item's next paragraph; read alone, four spaces made it code. Read
-            # with its item, the parser sees the list around it, and tells a paragraph from code
-            # nested in the item, or from a paragraph too little indented to belong to it.
-            merged = _chunk(text, offsets, lines, item_chunk, last)
-            chunks[-1] = Chunk(merged.start, merged.text, False)
-            return
+        nonlocal item_column
         chunk = _chunk(text, offsets, lines, first, last)
+        if item_column and lines[first][:1] in (" ", "\t"):
+            # "1. A step.\n\n    More about it." (or a definition's second paragraph): indented under
+            # the item, it is the item's next paragraph; read alone, four spaces made it code. Its
+            # own chunk still (a long list is not re-read whole at every key), read without the
+            # item's indent: still more indented, it is code nested in the item.
+            chunks.append(Chunk(chunk.start, chunk.text, False, item_column))
+            return
         chunks.append(chunk)
-        item_chunk = first if not chunk.code and _ITEM_LINE.search(chunk.text) else -1
+        item_column = 0 if chunk.code else _item_column(chunk.text)
 
     while i < n:
         line = lines[i]
@@ -182,7 +185,7 @@ def split_chunks(text: str) -> list[Chunk]:
             if para_start >= 0:
                 close(para_start, i - 1)
                 para_start = -1
-            item_chunk = -1
+            item_column = 0
             mark = m.group(1)
             j = i + 1
             while j < n:
@@ -220,6 +223,29 @@ def _chunk(text: str, offsets: list[int], lines: list[str], first: int, last: in
     ):
         code = True  # indented code block
     return Chunk(start, body, code)
+
+
+def _item_column(text: str) -> int:
+    """The column where the text of the last list item (or definition) opened in ``text`` starts
+    (CommonMark: after the marker and one to four spaces; one when more, or none follow), or 0."""
+    column = 0
+    for m in _ITEM_LINE.finditer(text):
+        marker, gap, rest = m.groups()
+        if gap == "" and rest:
+            continue  # "-word", "1.5": no item
+        width = len(gap.expandtabs(4)) if rest else 1
+        column = len(marker) + (width if 1 <= width <= 4 else 1)
+    return column
+
+
+def _cut_columns(line: str, columns: int) -> int:
+    """How many characters of ``line``'s indent make up ``columns`` columns to take off (a tab
+    reaching past them goes whole: one tab under "- item" is the item's paragraph)."""
+    at = width = 0
+    while at < len(line) and line[at] in " \t" and width < columns:
+        width += 4 - width % 4 if line[at] == "\t" else 1
+        at += 1
+    return at
 
 
 #: Why words were left out of the measures, in the order the panel lists them.
@@ -321,11 +347,22 @@ def extract_prose(chunk_text: str, include_quotes: bool = False) -> list[Prose]:
     return chunk_prose(chunk_text, include_quotes).prose
 
 
-def chunk_prose(chunk_text: str, include_quotes: bool = False, *, nesting: int = 0) -> ChunkProse:
+def chunk_prose(chunk_text: str, include_quotes: bool = False, *, nesting: int = 0, indent: int = 0) -> ChunkProse:
     """The prose paragraphs of one chunk, and how many words were left out and why.
 
     ``nesting``: how many definition lists deep this chunk is (a definition's own text is read
-    as a chunk); past a few, markers are read as they are, so ``: : : …`` cannot recurse without end."""
+    as a chunk); past a few, markers are read as they are, so ``: : : …`` cannot recurse without end.
+    ``indent``: the chunk goes on with a list item whose text starts at that column
+    (:attr:`Chunk.indent`); it is read with that much of each line's indent taken off."""
+    if indent:
+        lines = chunk_text.split("\n")
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        out: list[Prose] = []
+        left: dict[str, int] = {}
+        _read_cut(lines, starts, [_cut_columns(line, indent) for line in lines], include_quotes, nesting, out, left)
+        return ChunkProse(out, left)
     skipped: dict[str, int] = {}
     text = chunk_text
     if pandoc.has_markup(text):  # fenced divs, {#attributes} and <div> wrappers are markup, not words
@@ -402,19 +439,27 @@ def _definition_list(text: str, skipped: dict[str, int], include_quotes: bool, n
         else:
             i += 1  # a blank line between a term and its definition
     for first, last, cut in parts:
-        sub = "\n".join(lines[k][cut[k - first]:] for k in range(first, last + 1))
-        inner = chunk_prose(sub, include_quotes, nesting=nesting + 1)
-        for reason, words in inner.skipped.items():
-            skipped[reason] = skipped.get(reason, 0) + words
-        # where each line of ``sub`` begins, there and in ``text``
-        sub_starts, text_starts, at = [], [], 0
-        for k in range(first, last + 1):
-            sub_starts.append(at)
-            text_starts.append(starts[k] + cut[k - first])
-            at += len(lines[k]) - cut[k - first] + 1
-        for prose in inner.prose:
-            out.append(Prose(prose.text, _map_runs(prose, sub_starts, text_starts)))
+        _read_cut(lines[first:last + 1], starts[first:last + 1], cut, include_quotes, nesting + 1, out, skipped)
     return ChunkProse(out, skipped)
+
+
+def _read_cut(lines: list[str], starts: list[int], cut: list[int], include_quotes: bool, nesting: int,
+              out: list[Prose], skipped: dict[str, int]) -> None:
+    """Read ``lines`` (beginning at ``starts`` in the chunk) with ``cut[k]`` characters taken off the
+    start of line ``k``, as a chunk of their own; their prose goes to ``out`` with spans mapped back
+    into the chunk, their words left out to ``skipped``."""
+    sub = "\n".join(line[c:] for line, c in zip(lines, cut, strict=True))
+    inner = chunk_prose(sub, include_quotes, nesting=nesting)
+    for reason, words in inner.skipped.items():
+        skipped[reason] = skipped.get(reason, 0) + words
+    # where each line of ``sub`` begins, there and in the chunk
+    sub_starts, text_starts, at = [], [], 0
+    for line, start, c in zip(lines, starts, cut, strict=True):
+        sub_starts.append(at)
+        text_starts.append(start + c)
+        at += len(line) - c + 1
+    for prose in inner.prose:
+        out.append(Prose(prose.text, _map_runs(prose, sub_starts, text_starts)))
 
 
 def _map_runs(prose: Prose, sub_starts: list[int], text_starts: list[int]) -> tuple[tuple[int, int], ...]:

@@ -64,8 +64,8 @@ class ChunkStats:
     skipped: Mapping[str, int] = field(default_factory=lambda: NOTHING_SKIPPED)
 
 
-def analyze_chunk(chunk_text: str, include_quotes: bool = False) -> ChunkStats:
-    """Measure the prose paragraphs of one (non-code) chunk."""
+def analyze_chunk(chunk_text: str, include_quotes: bool = False, indent: int = 0) -> ChunkStats:
+    """Measure the prose paragraphs of one (non-code) chunk (``indent``: see :attr:`Chunk.indent`)."""
     st = ChunkStats()
     marks = [0] * 10
     tokens: list[str] = []
@@ -73,7 +73,7 @@ def analyze_chunk(chunk_text: str, include_quotes: bool = False) -> ChunkStats:
     spans_flat: list[int] = []
     tells: list[tuple[str, str, int, int]] = []
     limit = len(chunk_text)
-    found = chunk_prose(chunk_text, include_quotes)
+    found = chunk_prose(chunk_text, include_quotes, indent=indent)
     st.all_words = count_words(chunk_text)
     st.skipped = found.skipped or NOTHING_SKIPPED
     for prose in found.prose:

@@ -137,6 +137,7 @@ class VoiceEngine:
         self._cstart: list[int] = []
         self._cend: list[int] = []
         self._ccode: list[bool] = []
+        self._cindent: list[int] = []  # per chunk: Chunk.indent (an item's later paragraph: > 0)
         self._cst: list[ChunkStats | None] = []  # per chunk: its prose figures (None for code)
         self._cwords: list[tuple[int, Mapping[str, int]]] = []  # per chunk: all words, words left out
         self._all_words = 0
@@ -208,6 +209,9 @@ class VoiceEngine:
         old_end, delta = len(old) - s, len(new) - len(old)
         starts, ends = self._cstart, self._cend
         a = bisect_left(ends, p - 2) - 1  # one untouched chunk before the change
+        # An item's later paragraphs are read by the item above them: re-cut from the item.
+        while a > 0 and self._cindent[a]:
+            a -= 1
         b = bisect_right(starts, old_end + 2)  # one untouched chunk after it
         # An indented chunk after it may become (or stop being) a list item's next paragraph,
         # read with the item (split_chunks): re-cut every indented chunk that follows as well.
@@ -245,14 +249,17 @@ class VoiceEngine:
         # The window's chunks as they were, by text: a chunk re-cut unchanged keeps its figures. Only
         # the window's: keeping every chunk's text as a key kept a second copy of the piece (issue 20).
         old = self._text or ""
-        known = {old[s:e]: st for s, e, st in zip(self._cstart[c_lo:c_hi], self._cend[c_lo:c_hi],
-                                                  self._cst[c_lo:c_hi], strict=True) if st is not None}
+        known = {(old[s:e], k): st for s, e, k, st in zip(self._cstart[c_lo:c_hi], self._cend[c_lo:c_hi],
+                                                          self._cindent[c_lo:c_hi], self._cst[c_lo:c_hi],
+                                                          strict=True) if st is not None}
+        new_ci = []
         new_cw: list[tuple[int, Mapping[str, int]]] = []
         for chunk in chunks:
             start = chunk.start + ws
             new_cs.append(start)
             new_ce.append(start + len(chunk.text))
             new_cc.append(chunk.code)
+            new_ci.append(chunk.indent)
             if chunk.code:
                 front = start == 0 and chunk.text.split("\n", 1)[0].rstrip() in FRONT_MATTER_CLOSERS
                 # front matter is not part of the piece's words anywhere in Quill, so not here either
@@ -260,9 +267,10 @@ class VoiceEngine:
                 new_cw.append((code.all_words, code.skipped))
                 new_st.append(None)
                 continue
-            st = known.get(chunk.text)
+            key = (chunk.text, chunk.indent)
+            st = known.get(key)
             if st is None:
-                st = known[chunk.text] = analyze_chunk(chunk.text, self.include_quotes)
+                st = known[key] = analyze_chunk(chunk.text, self.include_quotes, chunk.indent)
             new_st.append(st)
             new_cw.append((st.all_words, st.skipped))
             if st.sentence_lengths:
@@ -302,6 +310,7 @@ class VoiceEngine:
         self._cstart[c_lo:c_hi] = new_cs
         self._cend[c_lo:c_hi] = new_ce
         self._ccode[c_lo:c_hi] = new_cc
+        self._cindent[c_lo:c_hi] = new_ci
         self._cst[c_lo:c_hi] = new_st
         self._replace_flat(p_lo, p_hi, new_parts, delta)
         self._replace_parts(p_lo, p_hi, new_parts)

@@ -278,3 +278,16 @@ def test_a_paragraph_turned_list_item_takes_the_indented_paragraphs_below_it_alo
     want = analyze(text)
     assert want.words == 14
     assert engine.update(text) == want
+
+
+def test_an_edit_in_an_items_third_paragraph_reads_the_paragraphs_above_by_the_item() -> None:
+    """An item's later paragraphs are chunks of their own, read by the item above them. The engine
+    re-cuts one chunk either side of an edit: here that is the item's second paragraph, which
+    alone, without its item, reads as code. The re-cut must start at the item."""
+    text = "1. The item, opening an outline.\n\n    Its second paragraph, as prose.\n\n    And its third.\n"
+    engine = VoiceEngine()
+    assert engine.update(text).words == 13
+    text = text.replace("its third", "its long third")
+    want = analyze(text)
+    assert want.words == 14
+    assert engine.update(text) == want
