@@ -161,22 +161,30 @@ def split_chunks(text: str) -> list[Chunk]:
         chunks.append(_chunk(text, offsets, lines, 0, front - 1, code=True))
         i = front
     para_start = -1
-    # The text column of the list item (or definition) an indented chunk would carry on, while
-    # one is open: the last item line of the last chunk that is no such carrying on (0: none).
-    item_column = 0
+    # The text columns of the list items (or definitions) still open, shallowest first: an indented
+    # chunk at least as indented as the first goes on with the deepest one it reaches.
+    open_items: list[int] = []
 
     def close(first: int, last: int) -> None:
-        nonlocal item_column
+        nonlocal open_items
         chunk = _chunk(text, offsets, lines, first, last)
-        if item_column and lines[first][:1] in (" ", "\t"):
+        line = lines[first]
+        body = line.lstrip(" \t")
+        column = len(line[:len(line) - len(body)].expandtabs(4))
+        if column and open_items and column >= open_items[0]:
             # "1. A step.\n\n    More about it." (or a definition's second paragraph): indented under
             # the item, it is the item's next paragraph; read alone, four spaces made it code. Its
             # own chunk still (a long list is not re-read whole at every key), read without the
             # item's indent: still more indented, it is code nested in the item.
-            chunks.append(Chunk(chunk.start, chunk.text, False, item_column))
+            open_items = [c for c in open_items if c <= column]
+            indent = open_items[-1]
+            nested = _item_columns("\n".join(" " * pad + ln[cut:] for ln in chunk.text.split("\n")
+                                             for cut, pad in [_dedent(ln, indent)]))
+            open_items += [indent + c for c in nested if indent + c > open_items[-1]]
+            chunks.append(Chunk(chunk.start, chunk.text, False, indent))
             return
         chunks.append(chunk)
-        item_column = 0 if chunk.code else _item_column(chunk.text)
+        open_items = [] if chunk.code else _item_columns(chunk.text)
 
     while i < n:
         line = lines[i]
@@ -185,7 +193,7 @@ def split_chunks(text: str) -> list[Chunk]:
             if para_start >= 0:
                 close(para_start, i - 1)
                 para_start = -1
-            item_column = 0
+            open_items = []
             mark = m.group(1)
             j = i + 1
             while j < n:
@@ -225,27 +233,26 @@ def _chunk(text: str, offsets: list[int], lines: list[str], first: int, last: in
     return Chunk(start, body, code)
 
 
-def _item_column(text: str) -> int:
-    """The column where the text of the last list item (or definition) opened in ``text`` starts
-    (CommonMark: after the marker and one to four spaces; one when more, or none follow), or 0."""
-    column = 0
+def _item_columns(text: str) -> list[int]:
+    """The columns where the text of the list items (and definitions) opened in ``text`` starts,
+    shallowest first (CommonMark: after the marker and one to four spaces; one when more, or none,
+    follow)."""
+    columns: set[int] = set()
     for m in _ITEM_LINE.finditer(text):
         marker, gap, rest = m.groups()
         if gap == "" and rest:
             continue  # "-word", "1.5": no item
-        width = len(gap.expandtabs(4)) if rest else 1
-        column = len(marker) + (width if 1 <= width <= 4 else 1)
-    return column
+        width = len((marker + gap).expandtabs(4)) - len(marker) if rest else 1  # a tab reaches the next stop
+        columns.add(len(marker) + (width if 1 <= width <= 4 else 1))
+    return sorted(columns)
 
 
-def _cut_columns(line: str, columns: int) -> int:
-    """How many characters of ``line``'s indent make up ``columns`` columns to take off (a tab
-    reaching past them goes whole: one tab under "- item" is the item's paragraph)."""
-    at = width = 0
-    while at < len(line) and line[at] in " \t" and width < columns:
-        width += 4 - width % 4 if line[at] == "\t" else 1
-        at += 1
-    return at
+def _dedent(line: str, columns: int) -> tuple[int, int]:
+    """``columns`` columns of ``line``'s indent taken off, as (characters of indent taken off,
+    spaces put back): the indent left is spaces, so a tab that straddled the cut still counts
+    only the columns it had beyond it ("- item", then "  \\t more": the tab makes two, not four)."""
+    body = len(line) - len(line.lstrip(" \t"))
+    return body, max(len(line[:body].expandtabs(4)) - columns, 0)
 
 
 #: Why words were left out of the measures, in the order the panel lists them.
@@ -361,7 +368,8 @@ def chunk_prose(chunk_text: str, include_quotes: bool = False, *, nesting: int =
             starts.append(starts[-1] + len(line) + 1)
         out: list[Prose] = []
         left: dict[str, int] = {}
-        _read_cut(lines, starts, [_cut_columns(line, indent) for line in lines], include_quotes, nesting, out, left)
+        cuts = [_dedent(line, indent) for line in lines]
+        _read_cut(lines, starts, [c for c, _ in cuts], include_quotes, nesting, out, left, [p for _, p in cuts])
         return ChunkProse(out, left)
     skipped: dict[str, int] = {}
     text = chunk_text
@@ -444,20 +452,22 @@ def _definition_list(text: str, skipped: dict[str, int], include_quotes: bool, n
 
 
 def _read_cut(lines: list[str], starts: list[int], cut: list[int], include_quotes: bool, nesting: int,
-              out: list[Prose], skipped: dict[str, int]) -> None:
+              out: list[Prose], skipped: dict[str, int], pad: list[int] | None = None) -> None:
     """Read ``lines`` (beginning at ``starts`` in the chunk) with ``cut[k]`` characters taken off the
-    start of line ``k``, as a chunk of their own; their prose goes to ``out`` with spans mapped back
-    into the chunk, their words left out to ``skipped``."""
-    sub = "\n".join(line[c:] for line, c in zip(lines, cut, strict=True))
+    start of line ``k`` (and ``pad[k]`` spaces put in their place), as a chunk of their own; their
+    prose goes to ``out`` with spans mapped back into the chunk, their words left out to ``skipped``.
+    (Prose never starts inside a line's indent, where put-back spaces map to no character.)"""
+    pad = pad or [0] * len(lines)
+    sub = "\n".join(" " * p + line[c:] for line, c, p in zip(lines, cut, pad, strict=True))
     inner = chunk_prose(sub, include_quotes, nesting=nesting)
     for reason, words in inner.skipped.items():
         skipped[reason] = skipped.get(reason, 0) + words
-    # where each line of ``sub`` begins, there and in the chunk
+    # where each line of ``sub`` begins, there and (as if the put-back spaces were the chunk's) in the chunk
     sub_starts, text_starts, at = [], [], 0
-    for line, start, c in zip(lines, starts, cut, strict=True):
+    for line, start, c, p in zip(lines, starts, cut, pad, strict=True):
         sub_starts.append(at)
-        text_starts.append(start + c)
-        at += len(line) - c + 1
+        text_starts.append(start + c - p)
+        at += len(line) - c + p + 1
     for prose in inner.prose:
         out.append(Prose(prose.text, _map_runs(prose, sub_starts, text_starts)))
 

@@ -167,3 +167,42 @@ def test_a_definitions_second_paragraph_is_prose() -> None:
     assert [doc[s:e] for s, e in rep.sentence_spans] == [
         "The first paragraph of it.", "Its second paragraph, indented as pandoc writes it."]
     assert rep.left_out == {"list labels": 1}
+
+
+_ITEM_MARK = st.sampled_from(["- ", "* ", "1. ", "10. ", "3) ", "-   ", "- \t", "-     ", "  - "])
+_ITEM_INDENT = st.sampled_from(["", " ", "  ", "   ", "    ", "     ", "      ", "        ", "\t", "\t\t", " \t",
+                                "  \t", "\t  "])
+
+
+def _mistune_paragraph_words(nodes) -> list[str]:  # noqa: ANN001
+    out: list[str] = []
+    for node in nodes or []:
+        kind = node.get("type") if isinstance(node, dict) else None
+        if kind in ("paragraph", "block_text"):
+            out += WORD.findall(_mistune_text(node.get("children")))
+        elif kind in ("list", "list_item"):
+            out += _mistune_paragraph_words(node.get("children"))
+    return out
+
+
+def _mistune_text(children) -> str:  # noqa: ANN001
+    return "".join(c.get("raw", "") if c.get("type") == "text" else " " if c.get("type") in ("softbreak", "linebreak")
+                   else _mistune_text(c.get("children")) for c in children or [])
+
+
+@given(st.lists(st.tuples(_ITEM_MARK, PROSE, st.lists(st.tuples(_ITEM_INDENT, WIDE_PROSE), max_size=3)),
+                min_size=1, max_size=4))
+@settings(max_examples=150, deadline=None, derandomize=True)
+def test_a_lists_paragraphs_are_read_as_commonmark_reads_the_whole_document(
+        items: list[tuple[str, str, list[tuple[str, str]]]]) -> None:
+    """Each indented block is read by the voice apart (a chunk of its own), with the open item's
+    indent taken off; what is prose and what is code must still be what a CommonMark parser
+    reading the whole document says: the item's paragraph, a paragraph that ends the list, or
+    code nested in the item (tabs straddling the item's column, five spaces after a marker)."""
+    import mistune
+
+    doc = "\n\n".join("\n\n".join([mark + first] + [indent + prose for indent, prose in later])
+                      for mark, first, later in items) + "\n"
+    want = _mistune_paragraph_words(mistune.create_markdown(renderer=None)(doc))
+    rep = analyze(doc)
+    assert [w for s, e in rep.sentence_spans for w in WORD.findall(doc[s:e])] == want
