@@ -163,14 +163,19 @@ def split_chunks(text: str) -> list[Chunk]:
     para_start = -1
     # The text columns of the list items (or definitions) still open, shallowest first: an indented
     # chunk at least as indented as the first goes on with the deepest one it reaches.
-    open_items: list[int] = []
+    # (None: not worked out yet for ``opener``, the last chunk read as it is; most chunks are
+    # followed by no indented one, and a book's were looked through for items for nothing)
+    open_items: list[int] | None = []
+    opener = ""
 
     def close(first: int, last: int) -> None:
-        nonlocal open_items
+        nonlocal open_items, opener
         chunk = _chunk(text, offsets, lines, first, last)
         line = lines[first]
         body = line.lstrip(" \t")
         column = len(line[:len(line) - len(body)].expandtabs(4))
+        if column and open_items is None:
+            open_items = _item_columns(opener)
         if column and open_items and column >= open_items[0]:
             # "1. A step.\n\n    More about it." (or a definition's second paragraph): indented under
             # the item, it is the item's next paragraph; read alone, four spaces made it code. Its
@@ -184,7 +189,7 @@ def split_chunks(text: str) -> list[Chunk]:
             chunks.append(Chunk(chunk.start, chunk.text, False, indent))
             return
         chunks.append(chunk)
-        open_items = [] if chunk.code else _item_columns(chunk.text)
+        open_items, opener = ([], "") if chunk.code else (None, chunk.text)
 
     while i < n:
         line = lines[i]
