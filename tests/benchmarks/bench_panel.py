@@ -256,8 +256,9 @@ def main() -> None:
                   f"CPU {cpu_per_key:.2f} ms/key ({type_run.window_thread:.2f} on the window's thread){extra}",
                   flush=True)
             others = sorted(type_run.others.items(), key=lambda item: -item[1])
-            print(f"{'':>7}  by thread (ms/key): " + ", ".join(f"{name} {ms:.2f}" for name, ms in others if ms >= 0.01),
-                  flush=True)
+            if others:  # (none with --cold-mb: only the keys themselves are measured)
+                print(f"{'':>7}  by thread (ms/key): "
+                      + ", ".join(f"{name} {ms:.2f}" for name, ms in others if ms >= 0.01), flush=True)
             if open_panel:
                 fresh = freshness()
                 analysis = panel.data.seconds * 1000 if panel.data else float("nan")
