@@ -79,6 +79,9 @@ class SpellController(QObject):
         self.ignored: set[str] = set()  # "Ignore in this piece", until another piece opens
         self.piece_ignored: set[str] = set()  # ``spelling-ignore:`` in the piece's front matter
         self._memo: dict[str, list[tuple[int, int]]] = {}
+        # The words of the paragraphs the last round tokenized (the one being typed, mostly), for
+        # painting their underlines from: tokenized again there, a round cost twice as much.
+        self._round_words: dict[str, list[tuple[int, int, str]]] = {}
         #: Per paragraph (by number), the last text the highlighter was given underlines for, and
         #: those underlines: its next version, as it is typed in, keeps the ones the edit left alone.
         self._carry: dict[int, tuple[str, list[tuple[int, int]]]] = {}
@@ -301,7 +304,10 @@ class SpellController(QObject):
             found = []
         else:
             ignored = self._ignored_keys()
-            found = [(s, e) for s, e, word in checkable_words(text, skip_caps=self.settings.spell_skip_caps)
+            words = self._round_words.get(text)
+            if words is None:
+                words = checkable_words(text, skip_caps=self.settings.spell_skip_caps)
+            found = [(s, e) for s, e, word in words
                      if checker.known(word) is False and word_key(word) not in ignored]
         memo = self._memo
         if len(memo) >= _MEMO_LIMIT:
@@ -340,6 +346,7 @@ class SpellController(QObject):
     def _forget_answers(self) -> None:
         """The answers changed (a dictionary, a language, a word added or ignored, a setting)."""
         self._memo.clear()
+        self._round_words.clear()
         self._carry.clear()
 
     def _repaint_underlined(self, word: str | None = None) -> None:
@@ -393,6 +400,8 @@ class SpellController(QObject):
         words: set[str] = set()
         known = checker.known
         memo = self._memo
+        round_words = self._round_words
+        round_words.clear()  # (the last round's paragraphs are painted, and most have changed since)
         in_view: list[tuple[int, str]] = []  # for judging the language, which needs the whole page
         for block in self.visible_blocks():
             previous = block.previous()
@@ -413,7 +422,8 @@ class SpellController(QObject):
                     submitted.append((block.blockNumber(), text))
                 continue
             submitted.append((block.blockNumber(), text))
-            for _s, _e, word in checkable_words(text, skip_caps=skip_caps):
+            tokens = round_words[text] = checkable_words(text, skip_caps=skip_caps)
+            for _s, _e, word in tokens:
                 if known(word) is None:
                     words.add(word)
         if words and checker.loaded and len(words) <= INLINE_WORDS:
