@@ -187,3 +187,58 @@ def test_a_list_items_second_paragraph_is_not_shown_as_code(make_window, qtbot):
     for _ in range(2):
         qtbot.keyClick(editor, Qt.Key.Key_Backspace)
     assert _is_code(editor, 14)
+
+
+# (not "-     text": five spaces after a marker make the item's first line code in CommonMark; the
+# page shows it as the item's text, as the writer surely meant)
+_ITEM_MARKS = ["- ", "* ", "1. ", "10. ", "3) ", "-   ", "- \t", "  - "]
+_INDENTS = ["", " ", "  ", "   ", "    ", "     ", "      ", "       ", "        ", "\t", "\t\t", " \t", "  \t"]
+
+
+def test_the_page_shows_as_code_what_commonmark_reads_as_code_in_a_list(qtbot) -> None:  # noqa: ANN001
+    """Hypothesis: lists whose items go on in indented paragraphs (markers with spaces or a tab
+    after them, indents of spaces and tabs, paragraphs indented less than the item's text). Each
+    paragraph is in the code font on the page exactly when mistune, reading the whole document,
+    makes it a code block: the voice reads it the same way, and the preview and exports use mistune."""
+    import mistune
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from quill.ui.shell.theme import theme_named
+
+    def code_lines(nodes) -> set[str]:  # noqa: ANN001
+        out: set[str] = set()
+        for node in nodes or []:
+            if node.get("type") == "block_code":
+                out.update(line.strip() for line in node.get("raw", "").splitlines() if line.strip())
+            out |= code_lines(node.get("children") if isinstance(node.get("children"), list) else None)
+        return out
+
+    @given(st.lists(st.tuples(st.sampled_from(_ITEM_MARKS), st.lists(st.sampled_from(_INDENTS), max_size=3)),
+                    min_size=1, max_size=4))
+    @settings(max_examples=150, deadline=None, derandomize=True)
+    def check(items: list[tuple[str, list[str]]]) -> None:
+        blocks, number = [], 0
+        for mark, indents in items:
+            lines = [f"{mark}Item {number} opens here."]
+            number += 1
+            for indent in indents:
+                lines += ["", f"{indent}Line {number} goes on."]
+                number += 1
+            blocks.append("\n".join(lines))
+        doc = "\n\n".join(blocks)
+        want = code_lines(mistune.create_markdown(renderer=None)(doc + "\n"))
+        page = QTextDocument()
+        highlighter = MarkdownHighlighter(page, theme_named("light"))
+        page.setPlainText(doc)
+        highlighter.rehighlight()
+        shown = set()
+        block = page.firstBlock()
+        while block.isValid():
+            formats = [QTextCharFormat(r.format) for r in block.layout().formats()]
+            if block.text().strip() and formats and all(f.fontFixedPitch() for f in formats):
+                shown.add(block.text().strip())
+            block = block.next()
+        assert shown == want, doc
+
+    check()

@@ -45,11 +45,31 @@ class BlockState(IntEnum):
     #: A quote's line, or a line going on with its paragraph (lazily, without the "> "): "===" or
     #: "---" under it is no setext underline either.
     CONTAINER = 5
-    #: The same for a list item's line, or a line going on with the item: lazily, indented under it,
-    #: or after a blank line inside the list (so an item's second paragraph is not taken for code).
-    LIST = 6
-    #: A blank line inside a list: an indented line under it is the item's next paragraph.
-    LIST_GAP = 7
+    # A list item's line, or a line going on with the item (lazily, indented under it, or after a
+    # blank line in the list), is in a state from LIST_BASE up; a blank line inside a list (or code
+    # nested in an item) in one from GAP_BASE up. Both carry the text columns of the outermost and
+    # innermost items open (list_state), which tell an item's later paragraph from code nested in
+    # it, or from a paragraph that ends the list, as CommonMark and the voice do.
+
+
+LIST_BASE = 1 << 12
+GAP_BASE = 2 << 12  # a gap state is its list state + LIST_BASE
+_COLUMNS = 64  # text columns are kept up to 63
+
+
+def list_state(outer: int, inner: int) -> int:
+    """The state of a list's line, the outermost open item's text at column ``outer``, the
+    innermost's at ``inner``."""
+    return LIST_BASE + min(outer, _COLUMNS - 1) * _COLUMNS + min(inner, _COLUMNS - 1)
+
+
+def _columns(state: int) -> tuple[int, int]:
+    """The (outer, inner) text columns a list or gap state carries."""
+    return (state % LIST_BASE) // _COLUMNS, state % _COLUMNS
+
+
+def _in_list(state: int) -> bool:
+    return LIST_BASE <= state < GAP_BASE
 
 
 HEADING = re.compile(r"^(#{1,6})([ \t]+)(.*?)([ \t]+#+[ \t]*)?$")
@@ -64,7 +84,7 @@ FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?::)?")
 STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 EMPHASIS = re.compile(r"(?<![\w*])(\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
 STRIKE = re.compile(r"(~~)(?=\S)(.+?)(?<=\S)~~")
-INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
+INDENTED_CODE = re.compile(r"^(?: {4}| {0,3}\t)")  # four columns: spaces, or spaces up to a tab
 # Pandoc's markup, common in converted archives (quill.markup.pandoc): fenced-div lines and raw div
 # wrappers fade as a whole, an attribute block fades, and a backslash escape's backslash fades.
 ESCAPE = re.compile(r"\\[!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]")
@@ -83,14 +103,45 @@ FENCE_STARTS = ("---", "+++", "\ufeff---", "\ufeff+++")  # how a piece with fron
 SETEXT_LOOKAHEAD = 1000
 
 
-#: after these, a line of letters is a paragraph's first line (after a blank line in a list, the
-#: list ended: the item's own paragraphs are indented)
-PROSE_STATES = (BlockState.NORMAL, BlockState.NOT_PARAGRAPH, BlockState.LIST_GAP)
-#: after these, a line of letters goes on with the quote or the list item (lazily)
-LAZY_STATES = (BlockState.CONTAINER, BlockState.LIST)
-#: an indented line under a blank line in a list is the item's next paragraph unless indented this
-#: far (code in the item; CommonMark's own limit is four columns past the item's text)
-LIST_CODE_COLUMNS = 8
+PROSE_STATES = (BlockState.NORMAL, BlockState.NOT_PARAGRAPH)  # after these, a line of letters is prose
+
+
+def _after_letter(previous: int) -> int | None:
+    """The state of a line starting with a letter under one in ``previous`` (None: work it out):
+    a paragraph's first line, or (lazily) going on with a quote or a list item. After a blank line
+    in a list, the list has ended: an item's own later paragraphs are indented."""
+    if previous in PROSE_STATES or previous >= GAP_BASE:
+        return BlockState.NORMAL
+    if previous == BlockState.CONTAINER or previous >= LIST_BASE:
+        return previous
+    return None
+
+
+def _indent_columns(text: str) -> int:
+    body = text.lstrip(" \t")
+    return len(text[:len(text) - len(body)].expandtabs(4)) if body else 0
+
+
+def _goes_on_with(gap: int, text: str) -> int | None:
+    """The text column of the item an indented line under the blank line in state ``gap`` goes on
+    with (it is code when four columns further in), or None when it ends the list."""
+    outer, inner = _columns(gap)
+    column = _indent_columns(text)
+    if column < outer:
+        return None
+    return inner if column >= inner else outer
+
+
+def _item_column(text: str, marker_end: int) -> int:
+    """Where the text of an item whose marker ends at ``marker_end`` starts (CommonMark: after one
+    to four spaces; one when more, or none, follow)."""
+    at = len(text[:marker_end].expandtabs(4))
+    rest = text[marker_end:]
+    body = rest.lstrip(" \t")
+    if not body:
+        return at + 1
+    gap = len(text[:marker_end + len(rest) - len(body)].expandtabs(4)) - at
+    return at + (gap if gap <= 4 else 1)
 
 
 def _indented_code(text: str, previous: int, previous_text: str | None) -> bool:
@@ -98,10 +149,12 @@ def _indented_code(text: str, previous: int, previous_text: str | None) -> bool:
     (an indented line cannot break into a paragraph), it is."""
     if not INDENTED_CODE.match(text):
         return False
-    if previous == BlockState.LIST_GAP:
-        body = text.lstrip(" \t")
-        return bool(body) and len(text[:len(text) - len(body)].expandtabs(4)) >= LIST_CODE_COLUMNS
-    return not (previous in (BlockState.NORMAL, BlockState.CONTAINER, BlockState.LIST)
+    if previous >= GAP_BASE:  # under a blank line in a list: code four columns past the item's text
+        if not text.strip():
+            return False
+        column = _goes_on_with(previous, text)
+        return column is None or _indent_columns(text) >= column + 4
+    return not ((previous in (BlockState.NORMAL, BlockState.CONTAINER) or _in_list(previous))
                 and previous_text and previous_text.strip())
 
 
@@ -137,15 +190,31 @@ def _line_state(previous: int, text: str, previous_text: str | None) -> int:
     """The state of a line outside front matter and fences that is no setext underline (see
     :class:`BlockState`): a paragraph's, a quote's or list item's (or going on with one), or neither."""
     if _block_line(text, previous, previous_text):
-        if previous in (BlockState.LIST, BlockState.LIST_GAP) and not text.strip():
-            return BlockState.LIST_GAP
+        if previous >= LIST_BASE and not text.strip():  # a blank line inside a list
+            return GAP_BASE + previous % LIST_BASE
+        if previous >= GAP_BASE and _indented_code(text, previous, previous_text):
+            return previous  # code nested in an item: the list goes on after it
         return BlockState.NOT_PARAGRAPH
     if QUOTE.match(text) or previous == BlockState.CONTAINER:
         return BlockState.CONTAINER
-    if previous == BlockState.LIST or _starts_item(text, previous, previous_text) or (
-            previous == BlockState.LIST_GAP and text[:1] in (" ", "\t")) or (
-            text[:1] in _DEFINITION_STARTS and DEFINITION.match(text)):  # a definition's paragraphs go on as an item's
-        return BlockState.LIST
+    opened = None
+    if _starts_item(text, previous, previous_text):
+        listed = LIST_MARK.match(text) or EMPTY_ITEM.match(text)
+        opened = _item_column(text, listed.end(1))
+    elif text[:1] in _DEFINITION_STARTS and DEFINITION.match(text):
+        opened = _item_column(text, text.index(":") + 1)  # a definition's paragraphs go on as an item's
+    if opened is not None:
+        if previous >= LIST_BASE:  # an item inside the list, or the next one
+            outer = _columns(previous)[0]
+            if _indent_columns(text) >= outer:
+                return list_state(outer, opened)
+        return list_state(opened, opened)
+    if _in_list(previous):
+        return previous
+    if previous >= GAP_BASE and text[:1] in (" ", "\t"):
+        column = _goes_on_with(previous, text)
+        if column is not None:
+            return list_state(_columns(previous)[0], column)
     return BlockState.NORMAL
 
 
@@ -441,8 +510,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         these (``previous_text``: the paragraph above, None for the first). :meth:`_highlight`
         sets the same states along with formats; a lazy load works out the state above the
         screen with this alone, and tests hold the two to the same answers."""
-        if text[:1].isalpha() and (previous in PROSE_STATES or previous in LAZY_STATES):
-            return previous if previous in LAZY_STATES else BlockState.NORMAL
+        if text[:1].isalpha() and (after := _after_letter(previous)) is not None:
+            return after
         if number < front:
             return BlockState.FRONT_MATTER if number < front - 1 else BlockState.NOT_PARAGRAPH
         fence = FENCE.match(text)
@@ -458,12 +527,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def _highlight(self, text: str) -> None:
         previous = self.previousBlockState()
-        if text[:1].isalpha() and (previous in PROSE_STATES or previous in LAZY_STATES):
+        if text[:1].isalpha() and (after := _after_letter(previous)) is not None:
             # A paragraph of prose (this runs on every keystroke): no block construct starts
             # with a letter, so only inline markup is left to find, unless the line below makes
             # the paragraph a heading.
-            lazy = previous in LAZY_STATES  # going on with a quote's or a list item's paragraph
-            self.setCurrentBlockState(previous if lazy else BlockState.NORMAL)
+            lazy = after != BlockState.NORMAL  # going on with a quote's or a list item's paragraph
+            self.setCurrentBlockState(after)
             self._prose = True
             if not lazy and self._setext_level(self.currentBlock(), text):
                 self._setext_heading(text)
@@ -526,6 +595,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if _indented_code(text, previous, above_text):
             self.setFormat(0, len(text), self.code_block)
             self._prose = False
+            if previous >= GAP_BASE:
+                self.setCurrentBlockState(previous)  # code nested in an item: the list goes on after it
             return
 
         body_start = 0
