@@ -15,7 +15,9 @@ measured" and why):
 
 - paragraphs are prose; so are list items that read as sentences: four words or more, or
   ending in ``.``, ``!``, ``?`` or ``…`` ("**Lead-in**: text", "Milk." included). Shorter
-  items without such an ending are labels ("Apples", "Step two") and are left out;
+  items without such an ending are labels ("Apples", "Step two") and are left out. An item's
+  (or a definition's) later paragraphs, indented under it, are prose, not indented code
+  (:attr:`Chunk.indent`);
 - block quotes are someone else's words, left out unless the writer asks to include them;
 - footnote definitions (``[^1]: …`` and the lines after it) are left out of the body's
   rhythm, and a footnote reference (``[^1]``) is blanked, so ``weeks.[^1] One year.`` is
