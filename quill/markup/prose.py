@@ -44,6 +44,7 @@ import mistune
 from quill.markup import pandoc
 from quill.markup.commonmark_fixes import headings_end_quotes
 from quill.markup.frontmatter import front_matter_lines
+from quill.markup.lists import indent_columns, item_text_column
 
 #: Anything that could be markdown syntax sends a chunk through mistune.
 _SYNTAX = re.compile(r"[`*_\[\]<>\\|~]|&[#\w]+;|^ {0,3}(?:[-+=#>]|\d{1,9}[.)])|^\s", re.M)
@@ -173,9 +174,7 @@ def split_chunks(text: str) -> list[Chunk]:
     def close(first: int, last: int) -> None:
         nonlocal open_items, opener
         chunk = _chunk(text, offsets, lines, first, last)
-        line = lines[first]
-        body = line.lstrip(" \t")
-        column = len(line[:len(line) - len(body)].expandtabs(4))
+        column = indent_columns(lines[first])
         if column and open_items is None:
             open_items = _item_columns(opener)
         if column and open_items and column >= open_items[0]:
@@ -246,11 +245,11 @@ def _item_columns(text: str) -> list[int]:
     follow)."""
     columns: set[int] = set()
     for m in _ITEM_LINE.finditer(text):
-        marker, gap, rest = m.groups()
+        _marker, gap, rest = m.groups()
         if gap == "" and rest:
             continue  # "-word", "1.5": no item
-        width = len((marker + gap).expandtabs(4)) - len(marker) if rest else 1  # a tab reaches the next stop
-        columns.add(len(marker) + (width if 1 <= width <= 4 else 1))
+        end = text.find("\n", m.start())
+        columns.add(item_text_column(text[m.start():end if end >= 0 else len(text)], m.end(1) - m.start()))
     return sorted(columns)
 
 

@@ -24,6 +24,7 @@ from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocum
 
 from quill.markup.frontmatter import front_matter_lines
 from quill.markup.headings import FENCE, RULE, SETEXT_UNDERLINE
+from quill.markup.lists import indent_columns, item_text_column
 from quill.markup.pandoc import ATTRIBUTES, DEFINITION, DIV_TAG, FENCED_DIV
 from quill.ui.shell.fonts import code_families
 from quill.ui.shell.theme import Theme
@@ -117,31 +118,14 @@ def _after_letter(previous: int) -> int | None:
     return None
 
 
-def _indent_columns(text: str) -> int:
-    body = text.lstrip(" \t")
-    return len(text[:len(text) - len(body)].expandtabs(4)) if body else 0
-
-
 def _goes_on_with(gap: int, text: str) -> int | None:
     """The text column of the item an indented line under the blank line in state ``gap`` goes on
     with (it is code when four columns further in), or None when it ends the list."""
     outer, inner = _columns(gap)
-    column = _indent_columns(text)
+    column = indent_columns(text)
     if column < outer:
         return None
     return inner if column >= inner else outer
-
-
-def _item_column(text: str, marker_end: int) -> int:
-    """Where the text of an item whose marker ends at ``marker_end`` starts (CommonMark: after one
-    to four spaces; one when more, or none, follow)."""
-    at = len(text[:marker_end].expandtabs(4))
-    rest = text[marker_end:]
-    body = rest.lstrip(" \t")
-    if not body:
-        return at + 1
-    gap = len(text[:marker_end + len(rest) - len(body)].expandtabs(4)) - at
-    return at + (gap if gap <= 4 else 1)
 
 
 def _indented_code(text: str, previous: int, previous_text: str | None) -> bool:
@@ -153,7 +137,7 @@ def _indented_code(text: str, previous: int, previous_text: str | None) -> bool:
         if not text.strip():
             return False
         column = _goes_on_with(previous, text)
-        return column is None or _indent_columns(text) >= column + 4
+        return column is None or indent_columns(text) >= column + 4
     return not ((previous in (BlockState.NORMAL, BlockState.CONTAINER) or _in_list(previous))
                 and previous_text and previous_text.strip())
 
@@ -200,13 +184,13 @@ def _line_state(previous: int, text: str, previous_text: str | None) -> int:
     opened = None
     if _starts_item(text, previous, previous_text):
         listed = LIST_MARK.match(text) or EMPTY_ITEM.match(text)
-        opened = _item_column(text, listed.end(1))
+        opened = item_text_column(text, listed.end(1))
     elif text[:1] in _DEFINITION_STARTS and DEFINITION.match(text):
-        opened = _item_column(text, text.index(":") + 1)  # a definition's paragraphs go on as an item's
+        opened = item_text_column(text, text.index(":") + 1)  # a definition's paragraphs go on as an item's
     if opened is not None:
         if previous >= LIST_BASE:  # an item inside the list, or the next one
             outer = _columns(previous)[0]
-            if _indent_columns(text) >= outer:
+            if indent_columns(text) >= outer:
                 return list_state(outer, opened)
         return list_state(opened, opened)
     if _in_list(previous):
