@@ -257,8 +257,7 @@ def _dedent(line: str, columns: int) -> tuple[int, int]:
     """``columns`` columns of ``line``'s indent taken off, as (characters of indent taken off,
     spaces put back): the indent left is spaces, so a tab that straddled the cut still counts
     only the columns it had beyond it ("- item", then "  \\t more": the tab makes two, not four)."""
-    body = len(line) - len(line.lstrip(" \t"))
-    return body, max(len(line[:body].expandtabs(4)) - columns, 0)
+    return len(line) - len(line.lstrip(" \t")), max(indent_columns(line) - columns, 0)
 
 
 #: Why words were left out of the measures, in the order the panel lists them.

@@ -192,6 +192,8 @@ def test_a_list_items_second_paragraph_is_not_shown_as_code(make_window, qtbot):
 # (not "-     text": five spaces after a marker make the item's first line code in CommonMark; the
 # page shows it as the item's text, as the writer surely meant)
 _ITEM_MARKS = ["- ", "* ", "1. ", "10. ", "3) ", "-   ", "- \t", "  - "]
+#: what the writer's lines hold beyond ASCII: an emoji (two UTF-16 units), decomposed accents, Hebrew
+WIDE = ["🎉 at last", "e\u0301te\u0301 came", "שלום עליכם", "plainly"]
 _INDENTS = ["", " ", "  ", "   ", "    ", "     ", "      ", "       ", "        ", "\t", "\t\t", " \t", "  \t"]
 
 
@@ -220,10 +222,10 @@ def test_the_page_shows_as_code_what_commonmark_reads_as_code_in_a_list(qtbot) -
     def check(items: list[tuple[str, list[str]]]) -> None:
         blocks, number = [], 0
         for mark, indents in items:
-            lines = [f"{mark}Item {number} opens here."]
+            lines = [f"{mark}Item {number} opens here {WIDE[number % len(WIDE)]}."]
             number += 1
             for indent in indents:
-                lines += ["", f"{indent}Line {number} goes on."]
+                lines += ["", f"{indent}Line {number} goes on {WIDE[number % len(WIDE)]}."]
                 number += 1
             blocks.append("\n".join(lines))
         doc = "\n\n".join(blocks)
