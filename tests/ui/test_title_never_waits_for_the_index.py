@@ -75,3 +75,41 @@ def test_the_status_line_names_the_piece_while_a_scan_holds_the_index(make_windo
         assert held.holding, "the title was read only after the scan let go of the index"
     assert title == "Harbour Notes"  # the text's own title, as the library would say
     assert "Harbour Notes" in window.status.center.text()
+
+
+def test_a_retitled_heading_names_the_window_before_the_index_knows(make_window, qtbot,  # noqa: ANN001
+                                                                     library_dir: Path) -> None:
+    """Quill's saves re-index the open piece at most once a minute, and scans run when the window
+    regains the focus: a writer who retitled the heading saw the old title in the status line and
+    the task bar until then. The title is the page's own."""
+    from PySide6.QtGui import QTextCursor
+
+    from quill.ui.library.controller import INDEX_EVERY_S
+    from tests.ui.keys import type_text
+
+    piece = library_dir / "harbour.md"
+    piece.write_text("# Harbour Notes\n\nThe boats knocked against the pier.\n", encoding="utf-8")
+    window = make_window(piece)
+    library = window.library.library
+    # As in a writer's window that keeps the focus: one scan, then none while they type (the test
+    # platform may report the window activated again, which scans).
+    window.library.scan_soon = lambda: None
+    window.library._executor.submit(lambda: None).result()  # a scan already under way has ended
+    library.refresh_changed()
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, window.editor, "Nobody spoke.")
+    qtbot.waitUntil(lambda: "Nobody spoke." in piece.read_text(encoding="utf-8"), timeout=5000)  # saved, indexed
+    assert INDEX_EVERY_S >= 30
+    cursor = window.editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    window.editor.setTextCursor(cursor)
+    type_text(qtbot, window.editor, " at Dusk")
+    qtbot.waitUntil(lambda: "# Harbour Notes at Dusk" in piece.read_text(encoding="utf-8"), timeout=5000)  # saved
+    window.refresh_status()  # what the pause after typing does
+    assert library.piece(piece, wait=False).title == "Harbour Notes"  # the index has not caught up
+    assert window.status.center.text() == "Harbour Notes at Dusk"
+    assert window.windowTitle() == "Harbour Notes at Dusk — Quill"
+    type_text(qtbot, window.editor, "\b" * len(" at Dusk"))
+    window.refresh_status()
+    assert window.windowTitle() == "Harbour Notes — Quill"

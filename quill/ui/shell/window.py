@@ -531,22 +531,15 @@ class MainWindow(QMainWindow):
             self.documents.save_soon()
 
     def piece_title(self) -> str:
-        """The open piece's title as the library knows it (front matter, first heading), else its file name.
+        """The open piece's title by the library's rule (front matter, first heading), else its file name.
 
-        Read on every status refresh and session flush, while the writer types: it never waits for
-        the index (a scan or an import can hold it for seconds) and reads the text's own title
-        instead, as it does before the first scan."""
+        Read from the page, not the index: the index knows the file as the last scan found it, and
+        Quill's own saves do not re-index it, so a heading the writer retitled kept the old name in
+        the status line and the window's title until the next scan (the writer switching away and
+        back). The page is what the writer sees, and reading it never waits for a scan either."""
         document = self.document
         if document is None:
             return "New draft"
-        if self.library is not None:
-            try:
-                piece = self.library.library.piece(document.path, wait=False)
-            except Exception:  # noqa: BLE001 - outside the library, or the index is busy
-                piece = None
-            if piece is not None and piece.title:
-                return legible(piece.title)
-        # not indexed yet (the first scan runs after the first paint): the text's own title
         head = self.editor.document().firstBlock()
         lines = []
         while head.isValid() and len(lines) < 60:
@@ -569,6 +562,8 @@ class MainWindow(QMainWindow):
         session_words = self.session_words(words)
         elapsed = self.clock() - self.session_started
         name = self.piece_title()
+        if self.windowTitle() != f"{name} — Quill":
+            self.setWindowTitle(f"{name} — Quill")  # a heading retitled: the task bar follows it
         left = plural(words, "word")
         target = self._piece_target()
         if target:
