@@ -269,3 +269,19 @@ def test_a_settings_file_that_could_not_be_read_survives_ctrl_plus(make_window, 
     qtbot.waitUntil(lambda: "did not save your settings" in window.banner.text(), timeout=2000)
     monkeypatch.undo()
     assert settings_file.read_text() == mine
+
+
+def test_a_window_narrower_than_the_column_keeps_a_margin_in_proportion(make_window, qtbot):  # noqa: ANN001
+    """Half a screen (beside the preview, or a tiled window) is narrower than the column: the text
+    then ran to 24 px of each edge, which looked cramped next to the preview's own margins."""
+    window = make_window()
+    editor = window.editor
+    editor.setPlainText("She walked to the end of the road and back again, thinking of nothing much. " * 8)
+    window.resize(800, 700)
+    qtbot.waitUntil(lambda: editor.width() <= 800)
+    margins = editor.viewportMargins()
+    assert margins.left() >= editor.width() * 0.05 - 1 and margins.right() >= editor.width() * 0.05 - 1
+    assert abs(margins.left() - margins.right()) <= 1
+    window.resize(window.minimumWidth() or 480, 700)  # a narrow window still gives the text most of its width
+    qtbot.waitUntil(lambda: editor.width() < 600)
+    assert 24 <= editor.viewportMargins().left() <= 32

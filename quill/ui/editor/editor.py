@@ -80,6 +80,9 @@ def has_unbroken_run(text: str, length: int = UNBROKEN_RUN_CHARS) -> bool:
             return True
     return False
 MIN_COLUMN_FRACTION = 0.6  # a panel may narrow the column to this share of its measure before moving it
+#: a window narrower than the column (half a screen, beside the preview) keeps this share of its
+#: width clear on each side, within these bounds in pixels: 24 px of a half screen read as cramped
+GUTTER_FRACTION, MIN_GUTTER, MAX_GUTTER = 0.05, 24, 64
 
 
 def front_matter_paragraphs(paragraphs: Iterable[str]) -> int:
@@ -249,14 +252,15 @@ class WritingEditor(QPlainTextEdit):
     def _update_margins(self) -> None:
         """Centre a column of the chosen measure; the margins scale with the window."""
         width = self.width()
-        column = min(self.column_width_px(), max(width - 48, 200))
-        left = right = max(int((width - column) / 2), 24)
-        needed = self._reserved_right + 24 if self._reserved_right else 0
+        gutter = max(MIN_GUTTER, min(int(width * GUTTER_FRACTION), MAX_GUTTER))
+        column = min(self.column_width_px(), max(width - 2 * gutter, 200))
+        left = right = max(int((width - column) / 2), gutter)
+        needed = self._reserved_right + MIN_GUTTER if self._reserved_right else 0
         if right < needed:
             right = needed
             shortest = int(column * MIN_COLUMN_FRACTION)
             if width - left - right < shortest:
-                left = max(width - right - shortest, 24)
+                left = max(width - right - shortest, MIN_GUTTER)
         self._side_margin, self._right_margin = left, right
         self._base_top_margin = max(int(self.height() * 0.12), 24)
         self._bottom_margin = max(int(self.height() * 0.06), 12)
