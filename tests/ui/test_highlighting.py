@@ -189,9 +189,9 @@ def test_a_list_items_second_paragraph_is_not_shown_as_code(make_window, qtbot):
     assert _is_code(editor, 14)
 
 
-# (not "-     text": five spaces after a marker make the item's first line code in CommonMark; the
-# page shows it as the item's text, as the writer surely meant)
-_ITEM_MARKS = ["- ", "* ", "1. ", "10. ", "3) ", "-   ", "- \t", "  - "]
+#: the last four open their item with code: more than four columns after the marker make the item's
+#: text start one column past it, and the rest of the line is indented code (CommonMark)
+_ITEM_MARKS = ["- ", "* ", "1. ", "10. ", "3) ", "-   ", "- \t", "  - ", "-     ", "2.      ", "- \t\t", "*\t  "]
 #: what the writer's lines hold beyond ASCII: an emoji (two UTF-16 units), decomposed accents, Hebrew
 WIDE = ["🎉 at last", "e\u0301te\u0301 came", "שלום עליכם", "plainly"]
 _INDENTS = ["", " ", "  ", "   ", "    ", "     ", "      ", "       ", "        ", "\t", "\t\t", " \t", "  \t"]
@@ -237,9 +237,13 @@ def test_the_page_shows_as_code_what_commonmark_reads_as_code_in_a_list(qtbot) -
         shown = set()
         block = page.firstBlock()
         while block.isValid():
-            formats = [QTextCharFormat(r.format) for r in block.layout().formats()]
-            if block.text().strip() and formats and all(f.fontFixedPitch() for f in formats):
-                shown.add(block.text().strip())
+            # in the code font: the line from where its code starts (after an item's marker, or all of it)
+            ranges = sorted(block.layout().formats(), key=lambda r: r.start)
+            code = [r for r in ranges if QTextCharFormat(r.format).fontFixedPitch()]
+            units = block.text().rstrip().encode("utf-16-le")  # Qt's positions count UTF-16 units
+            if units and code and code[-1].start + code[-1].length >= len(units) // 2 and all(
+                    QTextCharFormat(r.format).fontFixedPitch() for r in ranges if r.start >= code[0].start):
+                shown.add(units[2 * code[0].start:].decode("utf-16-le").strip())
             block = block.next()
         assert shown == want, doc
 

@@ -37,6 +37,7 @@ PARAGRAPHS = [
     "    an item's next paragraph, or code",
     "        code nested in an item",
     "  ",
+    "-     x = 1  # an item that opens with code",
 ]
 
 

@@ -163,6 +163,19 @@ def _starts_item(text: str, previous: int, previous_text: str | None) -> bool:
     return not (in_paragraph and mark[0].isdigit() and int(mark[:-1]) != 1)
 
 
+def _code_after_marker(text: str, marker_end: int) -> int | None:
+    """Where the code an item opens with starts: more than four columns after its marker, the
+    item's text starts one column past it and the rest is indented code (CommonMark, as the voice
+    and the preview read it); None for an item that opens with text."""
+    rest = text[marker_end:]
+    body = rest.lstrip(" \t")
+    if not body:
+        return None
+    at = len(text) - len(body)
+    gap = len(text[:at].expandtabs(4)) - len(text[:marker_end].expandtabs(4))
+    return at if gap > 4 else None
+
+
 def _paragraph_line(text: str, previous: int, previous_text: str | None) -> bool:
     """Whether ``text`` (outside front matter and fences) can be a line of a paragraph: neither
     blank nor a block line of its own, nor a quote or a list item."""
@@ -592,6 +605,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         listed = LIST_MARK.match(text, body_start)
         if listed and (quote or _starts_item(text, previous, above_text)):
             self.setFormat(listed.start(1), listed.end() - listed.start(1), self.markup)
+            code_at = _code_after_marker(text, listed.end(1))
+            if code_at is not None:  # "-     x = 1": the item opens with code, as CommonMark reads it
+                self.setFormat(code_at, len(text) - code_at, self.code_block)
+                self._prose = False
+                self.setCurrentBlockState(_line_state(previous, text, above_text))
+                return
         elif not body_start and text[:1] in _DEFINITION_STARTS and (defined := DEFINITION.match(text)):
             self.setFormat(0, defined.end(), self.markup)  # a definition's ":" is markup, dim as a bullet
         state = _line_state(previous, text, above_text)
