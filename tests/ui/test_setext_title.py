@@ -51,3 +51,21 @@ def test_the_title_read_from_the_text_is_toml_or_yaml_any_case() -> None:
     assert front_matter_value("No front matter.\ntitle: x", "title") is None
     assert word_target("+++\ntarget = 1500\n+++\n\nText.") == 1500
     assert word_target("---\ntarget: 1,500 words\n---\n\nText.") == 1500
+
+
+def test_a_long_front_matter_is_read_whole_for_the_title(make_window, qtbot, library_dir: Path) -> None:  # noqa: ANN001
+    """The window reads the title from the page's first lines. A front matter longer than those
+    (a site generator's many settings) was read as unclosed, and a YAML comment in it ("# …")
+    taken for the first heading; the title key below it was never seen."""
+    from quill.library.piece import read_title
+
+    settings = [f"param_{n}: {n}" for n in range(80)]
+    settings[3] = "# the site's own settings, kept as a comment"
+    text = "---\n" + "\n".join(settings) + "\ntitle: Letters from Lisbon\n---\n\n# A heading in the body\n\nText.\n"
+    piece = library_dir / "letters.md"
+    piece.write_text(text, encoding="utf-8")
+    window = make_window(piece)
+    qtbot.waitUntil(lambda: window.windowTitle().endswith("— Quill"), timeout=5000)
+    assert read_title(piece) == "Letters from Lisbon"  # as the library lists it
+    assert window.piece_title() == "Letters from Lisbon"
+    assert window.windowTitle() == "Letters from Lisbon — Quill"

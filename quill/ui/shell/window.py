@@ -540,19 +540,18 @@ class MainWindow(QMainWindow):
         document = self.document
         if document is None:
             return "New draft"
+        front = self.editor.front_matter_block_count()  # kept by the page: however long, read whole
         head = self.editor.document().firstBlock()
         lines = []
-        while head.isValid() and len(lines) < 60:
+        while head.isValid() and len(lines) < front + 60:
             lines.append(head.text())
             head = head.next()
-        text = "\n".join(lines)
-        title = front_matter_value(text, "title")
+        title = front_matter_value("\n".join(lines[:front]), "title") if front else None
         title = " ".join(title.split()) if title else title  # one line, as the library lists it
         if title is None:  # its first heading, "# Title" or Title over ===, as the library will say
-            from quill.markup.frontmatter import front_matter_lines
             from quill.markup.headings import first_heading
 
-            title = first_heading("\n".join(lines[front_matter_lines(lines):])) or None
+            title = first_heading("\n".join(lines[front:])) or None
         # A file name that is not UTF-8 (bytes from an old disk): Qt drops what it cannot show, and
         # "caf\xe9.md" read "caf"; shown as what its bytes meant, "café".
         return title or legible(document.path.stem)
