@@ -69,3 +69,35 @@ def test_a_long_front_matter_is_read_whole_for_the_title(make_window, qtbot, lib
     assert read_title(piece) == "Letters from Lisbon"  # as the library lists it
     assert window.piece_title() == "Letters from Lisbon"
     assert window.windowTitle() == "Letters from Lisbon — Quill"
+
+
+def test_the_window_names_a_piece_as_the_library_does(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """Hypothesis: the window reads the title from the page, the library from the file; for any
+    head of a piece (YAML or TOML front matter, a BOM, headings of both kinds, comments, emoji,
+    Hebrew, decomposed accents, U+2028; the file in LF or CRLF) the two must name it alike."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from quill.library.piece import read_title
+
+    piece = tmp_path / "the-stem.md"
+    piece.write_text("x\n", encoding="utf-8")
+    window = make_window(piece)
+    lines = st.sampled_from([
+        "---", "+++", "...", "", "title: Rain 🎉", 'title = "On Rivers"', "Title: שלום", "tags: [a]",
+        "# A heading", "## Second e\u0301te\u0301", "# comment in YAML", "Underlined", "===", "---",
+        "text with\u2028a separator", "title:", "  indented: yes", "- item", "\ufeff---", "#NoSpace",
+    ])
+
+    @given(st.lists(lines, max_size=12), st.sampled_from(["\n", "\r\n"]))
+    @settings(max_examples=150, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def check(head: list[str], newline: str) -> None:
+        text = "\n".join(head) + "\n\nBody text.\n"
+        if "\ufeff" in text[1:]:
+            text = text[0] + text[1:].replace("\ufeff", "")  # a BOM only ever comes first
+        piece.write_bytes(text.replace("\n", newline).encode("utf-8"))  # the page holds "\n" either way
+        window.editor.setPlainText(text)
+        assert window.piece_title() == read_title(piece), text
+
+    check()
