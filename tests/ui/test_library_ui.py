@@ -318,3 +318,21 @@ def test_an_empty_list_says_why(make_window, qtbot, library_dir):
     qtbot.keyClicks(window.picker.query, "zzzqqq")
     qtbot.waitUntil(lambda: window.picker.visible_items() == [], timeout=3000)
     assert window.picker.empty_note.isVisible() and "zzzqqq" in window.picker.empty_note.text()
+
+
+def test_a_split_paragraph_shows_as_one_new_break_in_the_versions_dialog() -> None:
+    """The dialog draws a changed stretch's line breaks: a paragraph split in two is the two halves
+    as they are now, with one underlined "¶" where the break was added; nothing struck through."""
+    from quill.library.wordiff import word_diff
+    from quill.ui.library.versions import diff_html
+    from quill.ui.shell.theme import theme_named
+
+    old = "# Rain\n\nIt rained all week. Then the sun came out, late.\n\nThe end.\n"
+    new = old.replace("week. Then", "week.\n\nThen")
+    html = diff_html(word_diff(old, new), theme_named("light"))
+    assert "line-through" not in html
+    assert html.count("¶") == 1 and "text-decoration: underline'>¶" in html
+    assert "It rained all week.</span><span" in html.replace("\n", "")
+    joined = word_diff(new, old)  # and back: the break removed, struck, the halves joined on one line
+    html = diff_html(joined, theme_named("light"))
+    assert html.count("¶") == 1 and "line-through'>¶" in html and "underline" not in html

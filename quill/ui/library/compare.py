@@ -50,14 +50,19 @@ def side_html(text_a: str, text_b: str, side: str, theme: Theme) -> str:
     mark = theme.warning if side == "-" else ("#3f7d4e" if theme.name != "dark" else "#8cc79a")
     out = []
     for block in word_diff(text_a, text_b, context=10**9).blocks:
-        spans = []
+        paragraphs: list[list[str]] = [[]]
         for op, text in block.parts:
-            if op == "=":
-                spans.append(f"<span style='color:{theme.text}'>{html.escape(text)}</span>")
-            elif op == side:
-                spans.append(f"<span style='color:{mark}; text-decoration: underline'>{html.escape(text)}</span>")
-        if spans or block.kind == "same":
-            out.append("<p style='line-height: 125%; margin-bottom: 8px'>" + ("".join(spans) or "&nbsp;") + "</p>")
+            if op != "=" and op != side:
+                continue
+            style = f"color:{theme.text}" if op == "=" else f"color:{mark}; text-decoration: underline"
+            for line_number, line in enumerate(text.split("\n")):  # a changed stretch keeps its breaks
+                if line_number:
+                    paragraphs.append([])
+                if line:
+                    paragraphs[-1].append(f"<span style='{style}'>{html.escape(line)}</span>")
+        if any(paragraphs) or block.kind == "same":
+            out.extend("<p style='line-height: 125%; margin-bottom: 8px'>" + ("".join(spans) or "&nbsp;") + "</p>"
+                       for spans in paragraphs)
     return "".join(out)
 
 

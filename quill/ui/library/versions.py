@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -14,6 +15,8 @@ from quill.ui.shell.dialogs import QuillDialog
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
 from quill.wording import plural
+
+_BREAKS = re.compile(r"(\n+)")  # a run of line breaks in a changed stretch: one paragraph break
 
 REASONS = {
     "session": "before a writing session",
@@ -29,7 +32,9 @@ REASONS = {
 
 def diff_html(diff: WordDiff, theme: Theme) -> str:
     """The comparison as the dialog shows it: prose in the writing font, removed words struck
-    through, added words underlined in green, unchanged stretches folded to one line."""
+    through, added words underlined in green, unchanged stretches folded to one line. A changed
+    stretch of several paragraphs keeps its line breaks: one added shows as an underlined "¶" and
+    starts a new paragraph, one removed as a struck "¶" where the two paragraphs now join."""
     added = "#3f7d4e" if theme.name != "dark" else "#8cc79a"
     removed = theme.warning
     out = []
@@ -40,19 +45,33 @@ def diff_html(diff: WordDiff, theme: Theme) -> str:
             continue
         if block.kind == "same" and not block.parts[0][1].strip():
             continue
-        spans = []
+        paragraphs: list[list[str]] = [[]]
         for index, (op, text) in enumerate(block.parts):
-            if op == "+" and index and block.parts[index - 1][0] == "-":
-                spans.append(" ")  # "~~cold~~ warm", not "~~cold~~warm"
-            safe = html.escape(text)
+            following = block.parts[index + 1] if index + 1 < len(block.parts) else ("=", "")
+            before = block.parts[index - 1] if index else ("=", "")
+            if op != "=" and not text.strip() and "\n" not in text and (
+                    (op == "-" and following[0] == "+" and "\n" in following[1])
+                    or (op == "+" and before[0] == "-" and "\n" in before[1])):
+                continue  # the space a paragraph break became, or was replaced by: the "¶" says it
+            if op == "+" and index and block.parts[index - 1][0] == "-" and "\n" not in text:
+                paragraphs[-1].append(" ")  # "~~cold~~ warm", not "~~cold~~warm"
             if op == "=":
-                colour = theme.faint if block.kind == "same" else theme.text
-                spans.append(f"<span style='color:{colour}'>{safe}</span>")
+                style = f"color:{theme.faint if block.kind == 'same' else theme.text}"
             elif op == "+":
-                spans.append(f"<span style='color:{added}; text-decoration: underline'>{safe}</span>")
+                style = f"color:{added}; text-decoration: underline"
             else:
-                spans.append(f"<span style='color:{removed}; text-decoration: line-through'>{safe}</span>")
-        out.append("<p>" + "".join(spans) + "</p>")
+                style = f"color:{removed}; text-decoration: line-through"
+            for piece in _BREAKS.split(text):
+                if not piece:
+                    continue
+                if piece[0] != "\n":
+                    paragraphs[-1].append(f"<span style='{style}'>{html.escape(piece)}</span>")
+                    continue
+                if op != "=":
+                    paragraphs[-1].append(f"<span style='{style}'>¶</span>")
+                if op != "-":
+                    paragraphs.append([])
+        out.extend("<p>" + "".join(spans) + "</p>" for spans in paragraphs if "".join(spans).strip())
     return "".join(out)
 
 
