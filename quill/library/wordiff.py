@@ -154,12 +154,18 @@ def _tokens(text: str) -> tuple[list[tuple[str, str]], str]:
     return pairs, text[consumed:]
 
 
+def _is_break(token: str) -> bool:
+    return token == "\n"
+
+
 def _words_of_paragraph(old: str, new: str) -> tuple[list[tuple[str, str]], int, int]:
     (a, a_tail), (b, b_tail) = _tokens(old), _tokens(new)
     parts: list[tuple[str, str]] = []
-    # In a long stretch, a token as common as "the" never anchors a match (difflib's own heuristic;
-    # it is extended into one).
-    matcher = difflib.SequenceMatcher(None, [t for _, t in a], [t for _, t in b], autojunk=len(b) > AUTOJUNK_FROM)
+    # A line break never anchors a match (it is extended into one): taken first as the earliest of
+    # the longest matches, one paired the wrong break and left the words around it unmatched. In a
+    # long stretch, a token as common as "the" neither (difflib's own heuristic).
+    matcher = difflib.SequenceMatcher(_is_break, [t for _, t in a], [t for _, t in b],
+                                      autojunk=len(b) > AUTOJUNK_FROM)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for (a_space, token), (b_space, _) in zip(a[i1:i2], b[j1:j2], strict=True):

@@ -31,11 +31,12 @@ def test_unchanged_stretches_fold_and_a_last_line_keeps_its_place() -> None:
     assert "last line+A new" not in unified and "+A new line after it\n" in unified
 
 
-WORDS = st.sampled_from(["river", "cold", "we", "swam", ",", ".", " ", "\n", "\n\n", "é", "🙂", "don't"])
+WORDS = st.sampled_from(["river", "cold", "we", "swam", ",", ".", " ", "\n", "\n\n", "é", "🙂", "don't",
+                        "\u2028", "\r\n", "\r", "\t", "  ", "e\u0301", "שלום", "漢字", "\u0301"])
 
 
 @given(st.lists(WORDS, max_size=60).map("".join), st.lists(WORDS, max_size=60).map("".join))
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=int(__import__("os").environ.get("QUILL_FUZZ_EXAMPLES", 80)), deadline=None)
 def test_the_diff_rebuilds_both_texts(old: str, new: str) -> None:
     diff = word_diff(old, new, context=10**6)
     norm = lambda s: s.replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731
@@ -100,7 +101,7 @@ _EDIT_WORDS = ["river", "cold", "é", "🙂", "don't", "שלום", "e\u0301te\u0
        st.lists(st.tuples(st.sampled_from(["insert", "delete", "split", "join"]), st.integers(0, 10**6)),
                 max_size=4),
        st.sampled_from(["\n", "\r\n"]))
-@settings(max_examples=200, deadline=None, derandomize=True)
+@settings(max_examples=int(__import__("os").environ.get("QUILL_FUZZ_EXAMPLES", 200)), deadline=None, derandomize=True)
 def test_the_changes_shown_are_no_more_than_the_edits_made(paragraphs, edits, newline) -> None:  # noqa: ANN001
     """Hypothesis: paragraphs of words (emoji, Hebrew, decomposed accents), edited by inserting and
     deleting words and by splitting and joining paragraphs; the words shown added and removed are
