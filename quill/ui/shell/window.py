@@ -533,10 +533,11 @@ class MainWindow(QMainWindow):
     def piece_title(self) -> str:
         """The open piece's title by the library's rule (front matter, first heading), else its file name.
 
-        Read from the page, not the index: the index knows the file as the last scan found it, and
-        Quill's own saves do not re-index it, so a heading the writer retitled kept the old name in
-        the status line and the window's title until the next scan (the writer switching away and
-        back). The page is what the writer sees, and reading it never waits for a scan either."""
+        Read from the page, not the index: the index knows the file as it was last indexed (Quill's
+        saves re-index it at most once a minute, scans run when the window regains the focus), so a
+        heading the writer retitled kept the old name in the status line and the window's title
+        for up to a minute or more. The page is what the writer sees, and reading it never waits
+        for a scan either."""
         document = self.document
         if document is None:
             return "New draft"
