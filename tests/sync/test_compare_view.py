@@ -132,3 +132,20 @@ def test_long_names_elide_rows_wrap_and_the_panes_are_in_the_writing_font(make_w
     html_after = dialog.row_html(dialog.paragraphs.item(0).data(Qt.ItemDataRole.UserRole))
     assert "THEIRS ✓" in html_after and "YOURS ✓" not in html_after
     qtbot.keyClick(dialog.paragraphs, Qt.Key.Key_Escape)
+
+
+def test_each_side_shows_its_own_paragraphs_and_marks_only_its_own_words() -> None:
+    """A paragraph split on one device is two paragraphs on that side and one on the other, and
+    the words only one side has are underlined on that side. A blank line is the gap between
+    paragraphs: drawn as an empty paragraph of its own, it doubled every gap."""
+    from quill.ui.library.compare import side_html
+    from quill.ui.shell.theme import theme_named
+
+    mine = "# Essay\n\nI walk to think. The lights hum.\n\nA dull job.\n"
+    theirs = "# Essay\n\nI walk to think.\n\nThe lights hum.\n\nA dull, steady job.\n"
+    theme = theme_named("light")
+    left, right = side_html(mine, theirs, "-", theme), side_html(mine, theirs, "+", theme)
+    assert left.count("<p ") == 3 and right.count("<p ") == 4  # heading and paragraphs, no blank ones
+    assert "underline" not in left  # nothing only mine has
+    assert "underline'>, steady</span>" in right
+    assert "I walk to think. The lights hum." in left.replace("</span><span style='color:" + theme.text + "'>", "")

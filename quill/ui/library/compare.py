@@ -51,19 +51,34 @@ def side_html(text_a: str, text_b: str, side: str, theme: Theme) -> str:
     out = []
     for block in word_diff(text_a, text_b, context=10**9).blocks:
         paragraphs: list[list[str]] = [[]]
-        for op, text in block.parts:
+        for index, (op, text) in enumerate(block.parts):
             if op != "=" and op != side:
                 continue
-            style = f"color:{theme.text}" if op == "=" else f"color:{mark}; text-decoration: underline"
+            # the space a paragraph break took the place of (or gave way to) is this side's text,
+            # not a change worth marking
+            plain = op == "=" or _space_for_a_break(block.parts, index)
+            style = f"color:{theme.text}" if plain else f"color:{mark}; text-decoration: underline"
             for line_number, line in enumerate(text.split("\n")):  # a changed stretch keeps its breaks
                 if line_number:
                     paragraphs.append([])
                 if line:
                     paragraphs[-1].append(f"<span style='{style}'>{html.escape(line)}</span>")
-        if any(paragraphs) or block.kind == "same":
-            out.extend("<p style='line-height: 125%; margin-bottom: 8px'>" + ("".join(spans) or "&nbsp;") + "</p>"
-                       for spans in paragraphs)
+        # A blank line is the space between two paragraphs, which the margin already draws: shown
+        # as an empty paragraph of its own it doubled every gap.
+        out.extend("<p style='line-height: 125%; margin-bottom: 12px'>" + "".join(spans) + "</p>"
+                   for spans in paragraphs if spans)
     return "".join(out)
+
+
+def _space_for_a_break(parts: list[tuple[str, str]], index: int) -> bool:
+    """Whether ``parts[index]`` is only the space a paragraph break replaced, or was replaced by:
+    the other side's part beside it holds the break."""
+    op, text = parts[index]
+    if text.strip() or "\n" in text:
+        return False
+    beside = parts[index + 1] if op == "-" and index + 1 < len(parts) else (
+        parts[index - 1] if op == "+" and index else ("=", ""))
+    return beside[0] not in ("=", op) and "\n" in beside[1]
 
 
 def _first_words(paragraphs: list[str], limit: int = 60) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 
 from quill.library.errors import LibraryError
 from quill.library.wordiff import WordDiff, word_diff
+from quill.ui.library.compare import _space_for_a_break
 from quill.ui.shell.dialogs import QuillDialog
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
@@ -47,11 +48,7 @@ def diff_html(diff: WordDiff, theme: Theme) -> str:
             continue
         paragraphs: list[list[str]] = [[]]
         for index, (op, text) in enumerate(block.parts):
-            following = block.parts[index + 1] if index + 1 < len(block.parts) else ("=", "")
-            before = block.parts[index - 1] if index else ("=", "")
-            if op != "=" and not text.strip() and "\n" not in text and (
-                    (op == "-" and following[0] == "+" and "\n" in following[1])
-                    or (op == "+" and before[0] == "-" and "\n" in before[1])):
+            if op != "=" and _space_for_a_break(block.parts, index):
                 continue  # the space a paragraph break became, or was replaced by: the "¶" says it
             if op == "+" and index and block.parts[index - 1][0] == "-" and "\n" not in text:
                 paragraphs[-1].append(" ")  # "~~cold~~ warm", not "~~cold~~warm"
