@@ -103,6 +103,17 @@ def word_diff(old: str, new: str, context: int = CONTEXT) -> WordDiff:
     return WordDiff(_fold(blocks, context), added, removed)
 
 
+def space_for_a_break(parts: list[tuple[str, str]], index: int) -> bool:
+    """Whether ``parts[index]`` is only the space a paragraph break replaced, or was replaced by:
+    the other side's part beside it holds the break."""
+    op, text = parts[index]
+    if text.strip() or "\n" in text:
+        return False
+    beside = parts[index + 1] if op == "-" and index + 1 < len(parts) else (
+        parts[index - 1] if op == "+" and index else ("=", ""))
+    return beside[0] not in ("=", op) and "\n" in beside[1]
+
+
 def _keys(lines: list[str]) -> list[str]:
     """What the paragraphs are matched by: a blank line by the paragraph above it too. Every blank
     line alike matched any other (thousands of candidates in a book, each tried: seconds), and

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from quill.library.sync_conflicts import BOTH, MINE, THEIRS, ConflictCopy, Stretch, merge, stretches
-from quill.library.wordiff import word_diff
+from quill.library.wordiff import space_for_a_break, word_diff
 from quill.ui.shell.dialogs import QuillDialog, _theme_of
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
@@ -56,7 +56,7 @@ def side_html(text_a: str, text_b: str, side: str, theme: Theme) -> str:
                 continue
             # the space a paragraph break took the place of (or gave way to) is this side's text,
             # not a change worth marking
-            plain = op == "=" or _space_for_a_break(block.parts, index)
+            plain = op == "=" or space_for_a_break(block.parts, index)
             style = f"color:{theme.text}" if plain else f"color:{mark}; text-decoration: underline"
             for line_number, line in enumerate(text.split("\n")):  # a changed stretch keeps its breaks
                 if line_number:
@@ -68,17 +68,6 @@ def side_html(text_a: str, text_b: str, side: str, theme: Theme) -> str:
         out.extend("<p style='line-height: 125%; margin-bottom: 12px'>" + "".join(spans) + "</p>"
                    for spans in paragraphs if spans)
     return "".join(out)
-
-
-def _space_for_a_break(parts: list[tuple[str, str]], index: int) -> bool:
-    """Whether ``parts[index]`` is only the space a paragraph break replaced, or was replaced by:
-    the other side's part beside it holds the break."""
-    op, text = parts[index]
-    if text.strip() or "\n" in text:
-        return False
-    beside = parts[index + 1] if op == "-" and index + 1 < len(parts) else (
-        parts[index - 1] if op == "+" and index else ("=", ""))
-    return beside[0] not in ("=", op) and "\n" in beside[1]
 
 
 def _first_words(paragraphs: list[str], limit: int = 60) -> str:

@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QTextBrowser, QWidget
 
 from quill.library.errors import LibraryError
-from quill.library.wordiff import WordDiff, word_diff
-from quill.ui.library.compare import _space_for_a_break
+from quill.library.wordiff import WordDiff, space_for_a_break, word_diff
 from quill.ui.shell.dialogs import QuillDialog
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
@@ -48,7 +47,7 @@ def diff_html(diff: WordDiff, theme: Theme) -> str:
             continue
         paragraphs: list[list[str]] = [[]]
         for index, (op, text) in enumerate(block.parts):
-            if op != "=" and _space_for_a_break(block.parts, index):
+            if op != "=" and space_for_a_break(block.parts, index):
                 continue  # the space a paragraph break became, or was replaced by: the "¶" says it
             if op == "+" and index and block.parts[index - 1][0] == "-" and "\n" not in text:
                 paragraphs[-1].append(" ")  # "~~cold~~ warm", not "~~cold~~warm"
