@@ -19,10 +19,25 @@ def item_text_column(line: str, marker_end: int) -> int:
     """The column where the text of the item whose marker (``-``, ``1.``, a definition's ``:``)
     ends at ``marker_end`` in ``line`` starts: after one to four columns of spaces or tabs; one
     past the marker when more follow (the rest is code in the item) or nothing does."""
-    at = len(line[:marker_end].expandtabs(4))
-    rest = line[marker_end:]
-    body = rest.lstrip(" \t")
-    if not body:
+    at, gap, body = _after_marker(line, marker_end)
+    if body == len(line):
         return at + 1
-    gap = len(line[:marker_end + len(rest) - len(body)].expandtabs(4)) - at
     return at + (gap if gap <= 4 else 1)
+
+
+def item_code_start(line: str, marker_end: int) -> int | None:
+    """Where in ``line`` the code its item opens with starts ("-     x = 1": more than four columns
+    after the marker make the rest of the line indented code in the item); None when the item
+    opens with text, or with nothing."""
+    _, gap, body = _after_marker(line, marker_end)
+    return body if gap > 4 else None
+
+
+def _after_marker(line: str, marker_end: int) -> tuple[int, int, int]:
+    """The marker's end column, the columns of space after it (0 when nothing follows), and
+    the index in ``line`` where what follows starts (its length when nothing does)."""
+    at = len(line[:marker_end].expandtabs(4))
+    body = len(line) - len(line[marker_end:].lstrip(" \t"))
+    if body == len(line):
+        return at, 0, body
+    return at, len(line[:body].expandtabs(4)) - at, body

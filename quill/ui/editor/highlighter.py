@@ -24,7 +24,7 @@ from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocum
 
 from quill.markup.frontmatter import front_matter_lines
 from quill.markup.headings import FENCE, RULE, SETEXT_UNDERLINE
-from quill.markup.lists import indent_columns, item_text_column
+from quill.markup.lists import indent_columns, item_code_start, item_text_column
 from quill.markup.pandoc import ATTRIBUTES, DEFINITION, DIV_TAG, FENCED_DIV
 from quill.ui.shell.fonts import code_families
 from quill.ui.shell.theme import Theme
@@ -161,19 +161,6 @@ def _starts_item(text: str, previous: int, previous_text: str | None) -> bool:
         return not in_paragraph and bool(EMPTY_ITEM.match(text))
     mark = listed.group(1)
     return not (in_paragraph and mark[0].isdigit() and int(mark[:-1]) != 1)
-
-
-def _code_after_marker(text: str, marker_end: int) -> int | None:
-    """Where the code an item opens with starts: more than four columns after its marker, the
-    item's text starts one column past it and the rest is indented code (CommonMark, as the voice
-    and the preview read it); None for an item that opens with text."""
-    rest = text[marker_end:]
-    body = rest.lstrip(" \t")
-    if not body:
-        return None
-    at = len(text) - len(body)
-    gap = len(text[:at].expandtabs(4)) - len(text[:marker_end].expandtabs(4))
-    return at if gap > 4 else None
 
 
 def _paragraph_line(text: str, previous: int, previous_text: str | None) -> bool:
@@ -605,7 +592,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         listed = LIST_MARK.match(text, body_start)
         if listed and (quote or _starts_item(text, previous, above_text)):
             self.setFormat(listed.start(1), listed.end() - listed.start(1), self.markup)
-            code_at = _code_after_marker(text, listed.end(1))
+            code_at = item_code_start(text, listed.end(1))
             if code_at is not None:  # "-     x = 1": the item opens with code, as CommonMark reads it
                 self.setFormat(code_at, len(text) - code_at, self.code_block)
                 self._prose = False
