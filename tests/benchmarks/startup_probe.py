@@ -77,7 +77,8 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
                     state["painted"] = now()
                     stats = sys.modules.get("quill.textstats")
                     emit("paint", {"modules": heavy_loaded(), "chars": editor.document().characterCount(),
-                                   "word_rule_compiled": bool(stats and stats.WORD_RE.is_compiled)})
+                                   "word_rule_compiled": bool(stats and stats.WORD_RE.is_compiled),
+                                   "allocator_module": "quill.memory" in sys.modules})
                     QTimer.singleShot(0, after_paint)
             elif kind == QEvent.Type.KeyPress and watched is editor and state["due"]:
                 due = state["due"].pop(0)
@@ -142,7 +143,8 @@ def install(app, window) -> None:  # noqa: ANN001 - QApplication, MainWindow or 
     def measure_open(name: str, opener, first_widget, final_widget, has_data, done) -> None:  # noqa: ANN001
         """Time ``opener()`` to the first paint of what it shows (the panel may first show one quiet
         line while its modules load), to the first paint of the finished widget, and to its first data."""
-        result: dict = {"modules_before": heavy_loaded(), "features": hasattr(window, "flow")}
+        result: dict = {"modules_before": heavy_loaded(), "features": hasattr(window, "flow"),
+                        "allocator_module": "quill.memory" in sys.modules}
         started = now()
         watched: list = []
 

@@ -33,11 +33,13 @@ def test_the_window_and_every_feature_it_installs_import_nothing_heavy():
 def test_the_first_window_waits_for_no_module_it_does_not_use_yet():
     """Standard modules only the first save, the first journal write or a rare key needs (each ~1-2 ms
     of import before the first paint): the autosave's and journal's thread pools, line-ending
-    matching, Unicode categories, and the library's piece records (the page's own controller
-    names the library's errors only)."""
+    matching, Unicode categories, the library's piece records and its rename matching (the page's
+    own controller names the library's errors only), and ctypes (the allocator's tuning and idle
+    trim, set up after the paint)."""
     imports = ["quill.cli", "quill.ui.shell.app", "quill.ui.shell.window"]
-    assert loaded_after_importing(imports, {"concurrent.futures", "difflib", "unicodedata",
-                                            "quill.library.piece", "quill.library.frontmatter"}) == set()
+    assert loaded_after_importing(imports, {"concurrent.futures", "difflib", "unicodedata", "ctypes",
+                                            "quill.library.piece", "quill.library.frontmatter",
+                                            "quill.library.moves"}) == set()
 
 
 def test_the_overlays_and_pickers_load_when_first_opened():
@@ -75,6 +77,8 @@ def test_a_launch_loads_nothing_heavy_and_the_panel_and_history_still_open_later
     panel = events["panel"]
     assert panel["features"]  # the library, sessions, spelling … were installed before the request
     assert not HEAVY & set(panel["modules_before"])
+    assert events["paint"]["allocator_module"] is False  # the allocator is tuned after the paint …
+    assert panel["allocator_module"] is True  # … and by the writer's first request
     assert "paint" in panel and "data" in panel  # the panel showed itself, then its figures
     assert {"numpy", "pyqtgraph"} <= set(panel["modules_after"])
     # OpenSSL (3.4 MB resident) stays out: the panel's analysis cache names its files with quill.digest.

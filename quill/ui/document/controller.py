@@ -19,13 +19,13 @@ import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
 from quill.digest import sha256_text
 from quill.library.errors import LibraryError
-from quill.library.moves import Moved
 from quill.paths import AppDirs
 from quill.state import AppState
 from quill.storage.atomic import why_unsaveable
@@ -38,6 +38,9 @@ from quill.ui.document.autosave import AutoSaver, SaveOutcome
 from quill.ui.document.journaling import JournalKeeper
 from quill.ui.editor.editor import WritingEditor
 from quill.utf16 import index_from_utf16, utf16_from_index
+
+if TYPE_CHECKING:  # named in an annotation only: the module loads with the library, after the paint
+    from quill.library.moves import Moved
 
 DISK_CHECK_MS = 250  # after the watcher fires, look at the file this long later (writes come in bursts)
 SAVED_AGAIN_NOTICE_MS = 4000

@@ -170,6 +170,9 @@ def start_window(window, windowed: bool = False) -> None:  # noqa: ANN001 - Main
 
 def _after_first_paint(window) -> None:  # noqa: ANN001
     """Everything not needed to show the page: library, export, sessions, then an index scan."""
+    from quill.memory import tune_allocator  # ctypes: ~3 ms of import, not worth making the page wait
+
+    tune_allocator()  # before the first save: whole-text copies go back to the system once freed
 
     def installed() -> None:
         resume_collector()

@@ -21,7 +21,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from quill.fsnames import legible
-from quill.memory import trim_heap, tune_allocator
 from quill.paths import AppDirs, default_library_dir, reveal_in_file_manager
 from quill.settings import STATUS_COUNTS, Settings
 from quill.state import AppState, save_state
@@ -49,6 +48,13 @@ TYPING_PAUSE_MS = 1500  # the status line returns after this long without a keys
 IDLE_TRIM_MS = 30_000
 
 
+def _trim_heap() -> bool:
+    """quill.memory's trim, imported when first needed: it loads ctypes (~3 ms before the first paint)."""
+    from quill.memory import trim_heap
+
+    return trim_heap()
+
+
 class MainWindow(QMainWindow):
     theme_changed = Signal(object)  # Theme: for widgets installed later (the voice panel)
     text_size_changed = Signal(int)  # point size of the writing font
@@ -60,7 +66,6 @@ class MainWindow(QMainWindow):
                  defer_features: bool = False) -> None:
         """``defer_features``: install the library, export and sessions after the first paint
         (:meth:`install_features`), so that launching shows the page as fast as possible."""
-        tune_allocator()  # whole-text copies go back to the system once freed (see quill/memory.py)
         super().__init__()
         self.dirs = dirs
         self.settings = settings
@@ -127,7 +132,7 @@ class MainWindow(QMainWindow):
         self._idle_trim.timeout.connect(self._trim_if_still_idle)
         self._edits_at_pause = -1
         #: what gives memory back at idle (tests count the calls)
-        self.trim_heap: Callable[[], object] = trim_heap
+        self.trim_heap: Callable[[], object] = _trim_heap
         self._clock_timer = QTimer(self, interval=30_000)
         self._clock_timer.timeout.connect(self.refresh_status)
         self._clock_timer.start()
