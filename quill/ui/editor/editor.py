@@ -34,7 +34,15 @@ from quill.ui.editor.highlighter import PARAGRAPH_BREAKS as BREAK_CHARACTERS
 from quill.ui.editor.page_layout import PageLayout
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
-from quill.utf16 import astral_count, from_editor, has_astral, index_from_utf16, to_editor, utf16_from_index
+from quill.utf16 import (
+    all_single_units,
+    astral_count,
+    from_editor,
+    has_astral,
+    index_from_utf16,
+    to_editor,
+    utf16_from_index,
+)
 
 log = logging.getLogger(__name__)
 
@@ -847,15 +855,16 @@ class WritingEditor(QPlainTextEdit):
                     return int(line_top)
         return None
 
-    def reset_tracking(self, held: str | None = None) -> None:
+    def reset_tracking(self, held: str | None = None, *, single_units: bool = False) -> None:
         """After loading a text wholesale: the next edit is measured from here. ``held``: the
-        text just put in the page, as the page holds it (saves reading it back)."""
+        text just put in the page, as the page holds it (saves reading it back);
+        ``single_units``: the caller found that it has no astral character (no need to look)."""
         self._last_revision = self.document().revision()
         self._length = self.document().characterCount() - 1
         self._block_words = None
         self._block_astral = None
         self._astral_total = 0
-        if has_astral(self.document().toRawText() if held is None else held):
+        if not single_units and has_astral(self.document().toRawText() if held is None else held):
             self._count_astral()
         self._folded_blocks = 0  # a new text: every paragraph starts visible
         self._front_matter_cache = None
@@ -895,10 +904,12 @@ class WritingEditor(QPlainTextEdit):
                 self.highlighter.load_lazily(lambda: super(WritingEditor, self).setPlainText(held))
         finally:
             self._replacing = False
-        self.reset_tracking(held)
+        single_units = all_single_units(held)  # the usual answer: one scan instead of two
+        self.reset_tracking(held, single_units=single_units)
         # What the page now holds: Qt turns CR, CRLF and its frame markers into paragraph breaks,
         # and a lone surrogate (not a character; no file decodes to one) does not come back out.
-        exact = not any(mark in held for mark in "\r\u2029\ufdd0\ufdd1") and not LONE_SURROGATE.search(held)
+        exact = not any(mark in held for mark in "\r\u2029\ufdd0\ufdd1") and (
+            single_units or not LONE_SURROGATE.search(held))
         self._loaded_text = text
         self._loaded_revision = self._last_revision if exact and not self._markers_held else None
         self._tell_listeners(0, removed, text if exact else self.raw_text())
