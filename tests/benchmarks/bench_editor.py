@@ -88,6 +88,9 @@ def main() -> None:
     from quill.ui.shell.app import GUI_SWITCH_INTERVAL_S
 
     sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)  # as the app does
+    from quill.memory import tune_allocator
+
+    tune_allocator()  # as the app does right after its first paint
     dirs = app_dirs().ensure()
     rss_start = rss_mb()
     window = MainWindow(dirs, Settings(), AppState(), library_dir=tmp / "library")

@@ -129,6 +129,9 @@ def main() -> None:  # noqa: PLR0915 - one scripted day
 
     app = QApplication.instance() or QApplication([])
     sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)  # as the app does
+    from quill.memory import tune_allocator
+
+    tune_allocator()  # as the app does right after its first paint (quill/ui/shell/app.py)
     dirs = app_dirs().ensure()
     clock = Clocks(time.time())  # monotonic and wall time move with the keys, not the CPU
     window = MainWindow(dirs, Settings(), AppState(), library_dir=library, clock=clock.monotonic,
