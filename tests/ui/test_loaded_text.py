@@ -39,7 +39,8 @@ def test_a_text_the_page_holds_differently_is_never_shared(make_window):
     """Qt makes CR and CRLF paragraph breaks, and U+FDD0 is held as a stand-in: the page's text is
     not the string it was given (a file's line endings are settled before it gets here)."""
     editor = make_window().editor
-    for text in ["one\r\ntwo\r\n", "lone\rreturn", "marker \ufdd0 here", "para\u2029graph", "half a\ud800 pair"]:
+    for text in ["one\r\ntwo\r\n", "lone\rreturn", "marker \ufdd0 here", "para\u2029graph", "half a\ud800 pair",
+                 "🙂 and then half a\udc00 pair"]:  # astral and a lone surrogate: one scan finds both
         editor.setPlainText(text)
         assert editor.raw_text() is not editor.loaded_text
         assert editor.raw_text() == _copied(editor)
