@@ -14,8 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QTextCharFormat, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quill.library.snippet_fit import fit_snippet
 from quill.ui.shell.fonts import interface_font, writing_font
 from quill.ui.shell.overlay import FilterOverlay, OverlayRowDelegate
 from quill.ui.shell.placement import box_across
 from quill.ui.shell.theme import Theme
+from quill.utf16 import utf16_from_index
 from quill.wording import plural
 
 STATUS_FILTERS = (("all", "All"), ("draft", "Drafts"), ("finished", "Finished"))
@@ -55,6 +57,8 @@ class Row:
     when: str
     first_line: str
     snippet: str = ""
+    #: where the search's words are in ``snippet`` (code points), marked as find hits are on the page
+    highlights: tuple[tuple[int, int], ...] = ()
     problem: str | None = None
     others: int = 0  # versions from other devices (sync engines' conflict copies) beside it
     #: the file's name, shown when another row has the same title (a copy, a second "Untitled")
@@ -78,10 +82,11 @@ def relative_day(moment: date | datetime | None, today: date | None = None) -> s
     return day.strftime("%-d %b %Y")
 
 
-def row_from_piece(piece: Any, sort: str, snippet: str = "") -> Row:
+def row_from_piece(piece: Any, sort: str, snippet: str = "",
+                   highlights: tuple[tuple[int, int], ...] = ()) -> Row:
     moment = piece.finished if sort == "finished" and piece.finished else piece.updated
     return Row(piece.path, piece.title, piece.status, piece.words, relative_day(moment), piece.first_line,
-               snippet, getattr(piece, "problem", None))
+               snippet, highlights, getattr(piece, "problem", None))
 
 
 def with_name_hints(rows: list[Row]) -> list[Row]:
@@ -136,9 +141,40 @@ class _RowDelegate(OverlayRowDelegate):
         bottom = QRect(inner.left(), inner.center().y(), inner.width(), inner.height() // 2)
         painter.setFont(small)
         painter.setPen(theme.color("faint"))
-        second = row.problem or row.snippet or row.first_line
+        if row.snippet and not row.problem:
+            text, marks = fit_snippet(row.snippet, row.highlights, bottom.width(),
+                                      QFontMetrics(small).horizontalAdvance)
+            draw_marked_line(painter, bottom, text, marks, small, theme)
+            return
+        second = row.problem or row.first_line
         second = QFontMetrics(small).elidedText(second, Qt.TextElideMode.ElideRight, bottom.width())
         painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, second)
+
+
+def draw_marked_line(painter: QPainter, rect: QRect, text: str, marks: Sequence[tuple[int, int]], font: QFont,
+                     theme: Theme) -> None:
+    """One line of ``text`` in ``rect`` (vertically centred, the painter's pen), with ``marks`` (code-point
+    spans) drawn as the page draws find hits. Laid out whole by Qt, so right-to-left words keep their order."""
+    layout = QTextLayout(text, font, painter.device())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.NoWrap)
+    layout.setTextOption(option)
+    hit = QTextCharFormat()
+    hit.setBackground(theme.color("find_match"))
+    hit.setForeground(theme.color("find_match_text"))
+    ranges = []
+    for start, end in marks:
+        marked = QTextLayout.FormatRange()
+        marked.start = utf16_from_index(text, start)  # Qt counts UTF-16 units: an emoji before a hit is two
+        marked.length = utf16_from_index(text, end) - marked.start
+        marked.format = hit
+        ranges.append(marked)
+    layout.setFormats(ranges)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(rect.width())
+    layout.endLayout()
+    layout.draw(painter, QPointF(rect.left(), rect.top() + (rect.height() - line.height()) / 2))
 
 
 class LibraryOverlay(FilterOverlay):
@@ -280,7 +316,8 @@ class LibraryOverlay(FilterOverlay):
             hits = [h for h in source.search(query, limit=100) if h.piece.path in allowed]
             seen = {p.path for p in by_title}
             rows = [row_from_piece(p, self.sort) for p in by_title]
-            rows += [row_from_piece(h.piece, self.sort, h.snippet) for h in hits if h.piece.path not in seen]
+            rows += [row_from_piece(h.piece, self.sort, h.snippet, h.highlights) for h in hits
+                     if h.piece.path not in seen]
         else:
             rows = [row_from_piece(p, self.sort) for p in pieces]
         if self.others:
