@@ -69,9 +69,27 @@ def utf16_from_index(text: str, index: int) -> int:
 # Qt's text document uses U+FDD0 and U+FDD1 as frame markers and turns them into paragraph breaks
 # the moment a text is loaded, so a piece holding them came back with line breaks after any edit.
 # In the editor they stand in as two code points of Supplementary Private Use Area-B and are put
-# back on the way out. (A text that already holds those two stand-ins is left as it is.)
+# back on the way out. (A file that already holds the stand-ins is not opened into the page at all:
+# see what_the_page_cannot_keep.)
 _QT_MARKERS = {0xFDD0: 0x10FFF0, 0xFDD1: 0x10FFF1}
 _BACK = {v: k for k, v in _QT_MARKERS.items()}
+
+
+def what_the_page_cannot_keep(text: str, name: str = "The text") -> str | None:
+    """Why Qt's editor cannot hold ``text`` (the file ``name``'s) exactly, as a sentence for the
+    writer; None when it can.
+
+    Qt makes U+2029 a paragraph break the moment a text is loaded, and U+FDD0/U+FDD1 too unless
+    they are held as stand-ins, which cannot be done when the text already holds the stand-ins
+    themselves. Either way the page would show, and a save would write, a line break in their place:
+    such a file is not opened into the page at all, and left as it is."""
+    if "\u2029" in text:
+        return f"{name} contains a Unicode paragraph separator (U+2029), which Quill's editor cannot keep as it is."
+    if ("\ufdd0" in text or "\ufdd1" in text) and ("\U0010fff0" in text or "\U0010fff1" in text):
+        return (f"{name} contains U+FDD0 or U+FDD1, characters Qt's editor uses for itself, together with U+10FFF0 or "
+                "U+10FFF1, which Quill keeps in their place while you write; Quill's editor cannot keep both as "
+                "they are.")
+    return None
 
 
 def to_editor(text: str) -> str:

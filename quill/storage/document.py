@@ -222,9 +222,16 @@ class DocumentFile:
         digest = _hash_file(path)
         return digest is not None and digest != self._disk.sha256 and digest in self._seen
 
-    def adopt_disk(self) -> str:
-        """Reload from disk, accepting the other program's version as the new truth."""
+    def adopt_disk(self, refuse: Callable[[str], str | None] | None = None) -> str:
+        """Reload from disk, accepting the other program's version as the new truth.
+
+        ``refuse``: the reader's own limits (the editor's: characters it cannot hold). A reason it
+        gives is raised as :class:`UnreadableFile`, and nothing is adopted: the file stays the other
+        program's version, which a save then keeps beside the piece as a conflict copy."""
         loaded = load_text(self.path)
+        reason = refuse(loaded.text) if refuse is not None else None
+        if reason is not None:
+            raise UnreadableFile(reason)
         self.format = loaded.format
         self._disk = _DiskState(loaded.sha256, loaded.size, loaded.mtime_ns, loaded.inode)
         return loaded.text

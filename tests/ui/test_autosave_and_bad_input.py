@@ -136,6 +136,49 @@ def test_unreadable_files_are_refused_and_untouched(make_window, qtbot, library_
     assert [p.read_text(encoding="utf-8") for p in drafts] == ["new words"]  # and nothing lost
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("One.\u2029Two.\n", "paragraph separator (U+2029)"),
+        # Qt's frame marker beside the character Quill holds in its place: the page cannot keep both
+        # (it showed, and saved, a line break for the marker).
+        ("One.\ufdd0Two. \U0010fff0\n", "U+FDD0 or U+FDD1"),
+        ("One.\ufdd1Two. \U0010fff1\n", "U+FDD0 or U+FDD1"),
+    ],
+)
+def test_characters_the_page_cannot_keep_are_refused_and_untouched(make_window, qtbot, library_dir, text, phrase):
+    piece = library_dir / "odd.md"
+    piece.write_bytes(text.encode("utf-8"))
+    window = make_window(piece)
+    assert window.document is None
+    assert phrase in window.banner.text() and "odd.md" in window.banner.text()
+    qtbot.keyClicks(window.editor, "new words")
+    window.close()
+    assert piece.read_bytes() == text.encode("utf-8")  # never overwritten
+    drafts = [p for p in library_dir.glob("*.md") if p != piece]
+    assert [p.read_text(encoding="utf-8") for p in drafts] == ["new words"]  # and nothing lost
+
+
+def test_another_programs_version_the_page_cannot_keep_is_not_loaded(make_window, qtbot, library_dir):
+    """Reloaded, its U+2029 would have become a line break in the page and in the next save. The
+    writer's words stay, and the other version is kept beside the piece byte for byte."""
+    piece = library_dir / "synced.md"
+    piece.write_text("Version one.", encoding="utf-8")
+    window = make_window(piece)
+    theirs = "Version two,\u2029from the laptop.".encode()
+    piece.write_bytes(theirs)
+    os.utime(piece, ns=(1, 1))
+    window.check_disk()
+    assert window.editor.raw_text() == "Version one."
+    assert "cannot read the new version" in window.banner.text() and "U+2029" in window.banner.text()
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, " Mine.")
+    window.close()
+    assert piece.read_text(encoding="utf-8") == "Version one. Mine."
+    conflicts = list(library_dir.glob("synced (conflict *).md"))
+    assert [c.read_bytes() for c in conflicts] == [theirs]
+
+
 def test_huge_file_gets_a_plain_message(make_window, library_dir):
     piece = library_dir / "huge.md"
     with open(piece, "wb") as handle:
@@ -326,3 +369,16 @@ def test_an_unforeseen_error_while_saving_is_told_and_retried(qtbot, tmp_path: P
     assert outcome is not None and outcome.error is None
     assert path.read_text(encoding="utf-8") == "after\n" and saver.last_error is None
     saver.shutdown()
+
+
+def test_a_library_operation_that_leaves_such_characters_is_not_shown(make_window, qtbot, library_dir):
+    """A version restored or a conflict resolved into text the page cannot keep: the page keeps the
+    writer's words and says so, rather than showing (and later saving) line breaks in their place."""
+    piece = library_dir / "kept.md"
+    piece.write_text("The writer's words.", encoding="utf-8")
+    window = make_window(piece)
+    written = "Another text,\u2029with a separator.".encode()
+    assert not window.library._apply(lambda path: path.write_bytes(written))
+    assert window.editor.raw_text() == "The writer's words."
+    assert "could not reopen kept.md" in window.banner.text() and "U+2029" in window.banner.text()
+    assert piece.read_bytes() == written  # what the operation wrote stays as it wrote it

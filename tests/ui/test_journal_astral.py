@@ -19,7 +19,7 @@ from PySide6.QtGui import QTextCursor
 
 from quill.storage.journal import read_journal
 from quill.storage.recovery import recover_journals
-from quill.utf16 import utf16_from_index
+from quill.utf16 import utf16_from_index, what_the_page_cannot_keep
 from tests.ui.keys import type_text
 
 REPRO = "🙂 Notes\n\nThe quick brown fox.\nKeep this line intact.\n"
@@ -161,6 +161,9 @@ def test_journal_replay_equals_the_editor_for_any_edits_over_any_text(make_windo
     piece.write_bytes(("Start. " + base).encode("utf-8"))
     window = make_window(piece)
     editor = window.editor
+    # A base the page cannot keep (U+2029; U+FDD0 beside its stand-in U+10FFF0) is not opened into
+    # it: the script then writes in a new draft, whose journal must replay just the same.
+    assert (window.document is None) == (what_the_page_cannot_keep("Start. " + base) is not None)
     for action, where, arg in script:
         apply_operation(editor, qtbot, action, where, arg)
     keeper = window.documents.journal

@@ -37,7 +37,7 @@ from quill.textplace import carry_position
 from quill.ui.document.autosave import AutoSaver, SaveOutcome
 from quill.ui.document.journaling import JournalKeeper
 from quill.ui.editor.editor import WritingEditor
-from quill.utf16 import index_from_utf16, utf16_from_index
+from quill.utf16 import index_from_utf16, utf16_from_index, what_the_page_cannot_keep
 
 if TYPE_CHECKING:  # named in an annotation only: the module loads with the library, after the paint
     from quill.library.moves import Moved
@@ -171,10 +171,9 @@ class DocumentController(QObject):
         except UnreadableFile as exc:
             self._refuse(f"{exc} You are writing in a new draft.")
             return False
-        if "\u2029" in text:
-            # Qt's editor turns this rare character into a line break; saving would change the file.
-            self._refuse(f"{path.name} contains a Unicode paragraph separator (U+2029), which Quill's editor cannot "
-                         "keep as it is. Quill left the file untouched; you are writing in a new draft.")
+        cannot_keep = what_the_page_cannot_keep(text, path.name)
+        if cannot_keep is not None:  # the page would turn them into line breaks, and a save write those
+            self._refuse(f"{cannot_keep} Quill left the file untouched; you are writing in a new draft.")
             return False
         self._load(document, text)
         return True
@@ -563,7 +562,7 @@ class DocumentController(QObject):
         editor = self.editor
         before = editor.raw_text()
         try:
-            text = doc.adopt_disk()
+            text = doc.adopt_disk(refuse=lambda new: what_the_page_cannot_keep(new, doc.path.name))
         except UnreadableFile as exc:
             # Not text Quill can read (another encoding, a binary, too large): the page keeps the
             # writer's words, and a save keeps the other version beside the piece, byte for byte.

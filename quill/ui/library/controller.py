@@ -27,6 +27,7 @@ from quill.storage.atomic import SaveError
 from quill.storage.document import DocumentFile, save_keeping_both
 from quill.storage.textfile import UnreadableFile, load_text
 from quill.ui.shell import dialogs
+from quill.utf16 import what_the_page_cannot_keep
 from quill.wording import plural
 
 if TYPE_CHECKING:
@@ -273,6 +274,9 @@ class LibraryController(QObject):
         self._history_follows(path, new_path)
         try:
             document, text = DocumentFile.open(new_path)
+            cannot_keep = what_the_page_cannot_keep(text, new_path.name)
+            if cannot_keep is not None:  # shown, it would be saved back with line breaks in their place
+                raise UnreadableFile(cannot_keep)
         except Exception as exc:  # noqa: BLE001 - the file is the writer's; say what happened
             window.documents.resume_journal()
             window.banner.show_message(f"Done, but Quill could not reopen {new_path.name}: {exc}", "warning")
