@@ -112,6 +112,7 @@ class WritingEditor(QPlainTextEdit):
     """
 
     pasted_text = Signal(str)
+    paste_refused = Signal(str)  # why a paste was not made, for the writer
     focus_lost = Signal()
     mouse_moved = Signal()
     reservation_changed = Signal()  # the voice panel took or gave back the page's right side
@@ -1061,6 +1062,12 @@ class WritingEditor(QPlainTextEdit):
         # A NUL would be saved into a file Quill then refuses to open as binary: whatever the
         # editor accepts must round-trip, so it becomes the visible symbol for NUL (U+2400).
         text = text.replace("\x00", "\u2400")
+        if self._would_confuse_stand_ins(text):
+            self.paste_refused.emit(
+                "Nothing was pasted: the text holds U+FDD0 or U+FDD1 (characters Qt's editor uses for itself) or "
+                "U+10FFF0 or U+10FFF1, and this page already holds the other kind. Quill keeps the first as the "
+                "second while you write, so it could not tell them apart again.")
+            return
         held = to_editor(text)
         if held is not text:
             self._markers_held = True
@@ -1070,6 +1077,23 @@ class WritingEditor(QPlainTextEdit):
                 self.pasted_text.emit(text)
             self._fit_wrap(text, keep=True)
             self.textCursor().insertText(text)
+
+    def _would_confuse_stand_ins(self, pasted: str) -> bool:
+        """Whether pasting ``pasted`` would put Qt's frame markers and the code points that stand in for
+        them on the page together, where the way out (:func:`quill.utf16.from_editor`) would turn
+        one into the other. The page is read only when the paste holds one of the four (rare)."""
+        markers = "\ufdd0" in pasted or "\ufdd1" in pasted
+        stand_ins = "\U0010fff0" in pasted or "\U0010fff1" in pasted
+        if not (markers or stand_ins):
+            return False
+        if markers and stand_ins:
+            return True
+        if stand_ins:
+            return self._markers_held  # the page's markers are held as these very code points
+        if self._markers_held:
+            return False  # the page's stand-ins are its own markers: the pasted ones join them
+        page = self.document().toRawText()
+        return "\U0010fff0" in page or "\U0010fff1" in page  # the writer's own, which would come out as markers
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
         return source.hasText() or source.hasHtml()

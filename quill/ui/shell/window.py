@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.editor.add_edit_listener(self._on_edited)
         self.editor.reservation_changed.connect(self._follow_reservation)
         self.editor.focus_lost.connect(self._on_focus_lost)
+        self.editor.paste_refused.connect(lambda message: self.banner.show_message(message, "warning"))
         self.editor.mouse_moved.connect(self._on_mouse_moved)
         QApplication.instance().applicationStateChanged.connect(self._on_application_state)
 
