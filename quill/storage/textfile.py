@@ -47,6 +47,10 @@ class TextFormat:
     # With ``endings``: the lines as loaded, so an edit keeps every untouched line's own ending
     # (matching lines, not line numbers: inserting a line once shifted all the endings below it).
     lines: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    # U+FEFF characters right after the BOM (a file two programs each gave a BOM): kept here, out of
+    # the text, and written back. Qt's editor drops a text's first U+FEFF when it is loaded, so the
+    # page never held it, and the first save wrote the file without it.
+    leading_feff: int = 0
 
 
 @dataclass(frozen=True)
@@ -87,14 +91,17 @@ def decode(data: bytes, name: str = "the file") -> tuple[str, TextFormat]:
             f"{name} is not valid {label} text (first bad byte on line {line}). "
             "Quill left it untouched; convert it to UTF-8 in another program to edit it here."
         ) from None
+    extra = len(text) - len(text.lstrip("\ufeff")) if bom else 0  # (without a BOM the first would be one)
+    text = text[extra:]
     if "\r" not in text:
-        return text, TextFormat(encoding=encoding, bom=bom)
+        return text, TextFormat(encoding=encoding, bom=bom, leading_feff=extra)
     newline = detect_newline(text)
     found = _ENDING.findall(text)
     endings = tuple(found) if len(set(found)) > 1 else None
     normal = _ENDING.sub("\n", text)
     lines = tuple(normal.split("\n")) if endings is not None else None
-    return normal, TextFormat(encoding=encoding, bom=bom, newline=newline, endings=endings, lines=lines)
+    return normal, TextFormat(encoding=encoding, bom=bom, newline=newline, endings=endings, lines=lines,
+                              leading_feff=extra)
 
 
 def detect_newline(text: str) -> str:
@@ -148,7 +155,7 @@ def encode(text: str, fmt: TextFormat) -> bytes:
         text = "".join(pieces)
     elif fmt.newline != "\n":
         text = text.replace("\n", fmt.newline)
-    body = text.encode(fmt.encoding)
+    body = ("\ufeff" * fmt.leading_feff + text).encode(fmt.encoding)
     if fmt.bom:
         marker = next(m for m, enc in _BOMS if enc == fmt.encoding)
         body = marker + body

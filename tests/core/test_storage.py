@@ -39,6 +39,11 @@ def test_atomic_write_into_missing_folder_explains(tmp_path: Path):
         (b"a\rb\r", "a\nb\n", TextFormat(newline="\r")),
         (b"\xef\xbb\xbfbom", "bom", TextFormat(bom=True)),
         ("\ufeffutf16".encode("utf-16-le"), "utf16", TextFormat("utf-16-le", True)),
+        # Two BOMs (two programs each added one): the second is kept out of the text the page gets.
+        (b"\xef\xbb\xbf\xef\xbb\xbftwice\n", "twice\n", TextFormat(bom=True, leading_feff=1)),
+        ("\ufeff\ufeff\ufeffa\r\nb".encode("utf-16-be"), "a\nb",
+         TextFormat("utf-16-be", True, "\r\n", leading_feff=2)),
+        (b"\xef\xbb\xbfa\xef\xbb\xbfb", "a\ufeffb", TextFormat(bom=True)),  # inside the text: text
     ],
 )
 def test_decode_and_encode_round_trip(data: bytes, text: str, fmt: TextFormat):
