@@ -319,12 +319,13 @@ def _dotted_abbreviation(word: str) -> bool:
 
 
 def _capitalised_before(text: str, pos: int) -> bool:
-    """Is the word ending just before ``pos`` (across spaces) capitalised, as a name is?"""
+    """Is the word ending just before ``pos`` (across spaces of any kind: "Albert\u00a0I. Jones" is
+    the name "Albert I. Jones") capitalised, as a name is?"""
     i = pos
-    while i > 0 and text[i - 1] == " ":
+    while i > 0 and text[i - 1].isspace():
         i -= 1
     token = _prev_token(text, i)
-    return bool(token) and token[0].isupper() and token[-1] not in ".!?…:;\"”"
+    return bool(token) and token[0].isupper() and token[-1] not in ".…:;" + _QE + _CLOSE + _ALWAYS
 
 
 def _initial_at(text: str, k: int) -> bool:

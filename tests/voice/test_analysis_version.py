@@ -50,10 +50,11 @@ code = "not prose"
 ```
 
 It is a testament to the town, highlighting its pivotal role. Short. Very short. Tiny.
+Albert\u00a0I. Jones waved. “You and me? No‼ I. Never.”
 """
 
 #: ANALYSIS_VERSION -> the fingerprint of the sample's report under it
-FINGERPRINTS = {5: "623c50f4400185c0"}
+FINGERPRINTS = {5: "623c50f4400185c0", 6: "0409382839501089"}  # 6: the sample gained its last line
 
 
 def fingerprint() -> str:

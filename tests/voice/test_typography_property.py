@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from quill.voice import analyze
@@ -47,6 +47,8 @@ def _same(a: dict, b: dict) -> None:
 
 @given(st.lists(st.tuples(WORDS, MARK), min_size=20, max_size=200), st.sampled_from(SPACES))
 @settings(max_examples=60, deadline=None, derandomize=True)
+# Found by a 400-example random run: "No\u00a0I." was not read as a name's initial, "No I." was.
+@example([("river", " ")] * 17 + [("No", " "), ("I", ". "), ("Moreover", " ")], "\u00a0")
 def test_any_space_typography_gives_the_same_report(parts: list[tuple[str, str]], space: str) -> None:
     text = "".join(w + m for w, m in parts)
     spaced = text.replace(" ", space)
@@ -108,6 +110,8 @@ QUOTED = st.lists(st.tuples(WORDS, st.sampled_from([" ", ", ", ". ", "! ", "? ",
 
 @given(st.lists(QUOTED, min_size=3, max_size=25))
 @settings(max_examples=40, deadline=None, derandomize=True)
+# Found by a 600-example random run: "No!! I." ended a sentence after "I.", "No‼ I." did not.
+@example([[("river", " "), ("river", " ")]] * 2 + [[("river", " "), ("No", "!! "), ("I", ". "), ("Moreover", " ")]])
 def test_guillemets_and_doubled_marks_give_the_same_report(quotes: list[list[tuple[str, str]]]) -> None:
     body = " ".join("“" + "".join(w + m for w, m in q).strip() + "” Then it went on." for q in quotes)
     french = body.replace("“", "«").replace("”", "»").replace("!!", "‼")
