@@ -13,7 +13,8 @@ Pure Python (no Qt). Entry points: :func:`analyze`, :class:`VoiceEngine` (increm
 #: definition lists read as definitions and labels, finished pieces read by the editor's rule
 #: (a UTF-16 piece is words). ``tests/voice/test_analysis_version.py`` fails when the figures of
 #: its sample move and this does not. 6: "I." after a name across a no-break space, or after a
-#: "‼" or a guillemet, splits as it does after a plain space, "!!" or a straight quote.
+#: "‼" or a guillemet, splits as it does after a plain space, "!!" or a straight quote; a "…"
+#: after a trailing "-ing" word ends the look for its verb as "..." does.
 ANALYSIS_VERSION = 6
 
 from quill.voice.baseline import VoiceBaseline  # noqa: E402

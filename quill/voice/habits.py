@@ -109,7 +109,9 @@ _SUBJECT_VERBS = frozenset(
         "cannot", "couldn't", "wouldn't", "shouldn't", "remains", "becomes", "seems", "requires",
     ]
 )
-_NEXT_WORDS = re.compile(r"[\w'’-]+|[,;:.!?—–()]")
+#: a word, or a mark that ends the run of words after an -ing word (however it is typed: "…" as
+#: "...", "‼" as "!!", the Arabic question mark as "?")
+_NEXT_WORDS = re.compile(r"[\w'’-]+|[,;:.!?—–()…‼⁇⁈⁉؟]")
 _COMMA_ING = re.compile(r",\s+([a-z]+ing)\b")
 _NOT_BUT = re.compile(
     r"\bnot (?:just|only|merely|simply)\b[^.!?;]{1,80}?\bbut\b"

@@ -12,7 +12,7 @@ import statistics
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from quill.textstats import count_body_words
@@ -135,6 +135,9 @@ def plain_typography(text: str) -> str:
 
 @given(st.lists(st.tuples(WORDS, MARK), min_size=1, max_size=220))
 @settings(max_examples=80, deadline=None)
+# Found by a 600-example random run: after ", highlighting" a "…" did not stop the look for a modal
+# verb ("won't": a gerund subject), "..." did, and the participle tell counted only in the latter.
+@example([("river", ", "), ("highlighting", "… "), ("won't", " ")])
 def test_typography_changes_no_feature_and_no_score(parts: list[tuple[str, str]]) -> None:
     fancy = "".join(w + m for w, m in parts)
     plain = plain_typography(fancy)
