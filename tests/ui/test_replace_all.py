@@ -13,7 +13,7 @@ import itertools
 import re
 import unicodedata
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
@@ -80,6 +80,7 @@ def _save_and_wait(qtbot, window, piece, expected_bytes: bytes) -> None:  # noqa
 @given(text=file_text,
        query=st.sampled_from(["fox", "e", "fo", "cafe", "\U0001F98A", "\u05e9\u05dc", "\U0001F469", "i"]),
        replacement=st.sampled_from(["", "wolf", "\U0001d465\U0001F642", "e"]))
+@example(text="İ and i", query="i", replacement="")  # a capital "i" with a dot is an "i" to find
 def test_replace_all_replaces_what_was_counted_whole_characters_in_one_step(
         make_window, library_dir, qtbot, text, query, replacement):  # noqa: ANN001
     piece = library_dir / f"piece {next(_names)}.md"
