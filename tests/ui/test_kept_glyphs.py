@@ -7,7 +7,7 @@ they are once the paragraph is laid out from nothing. And only one paragraph kee
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QTextCursor
@@ -44,6 +44,7 @@ def page(editor) -> QImage:  # noqa: ANN001
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(min_value=0, max_value=len(OPENING)), st.lists(ACTIONS, min_size=1, max_size=12))
+@example(141, ["a\tb", "\u2028"])  # a random run: the caret after a kept tab, 14 px off a fresh layout
 def test_kept_glyphs_show_what_a_fresh_layout_shows(make_window, qtbot, start: int, actions: list) -> None:  # noqa: ANN001
     window = make_window()
     window.resize(900, 600)
