@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quill.library.frontmatter import body_start, parse
+from quill.library.frontmatter import Document, body_start, parse
 from quill.library.words import count_body_words
 from quill.markup.headings import first_heading
 
@@ -114,7 +114,7 @@ def build_piece(path: Path, root: Path, text: str | None, size: int, mtime_ns: i
         return Piece(title=path.stem, problem=problem, **base), ""
     doc = parse(text)
     meta = doc.as_dict() if doc.problem is None else {}
-    body = doc.body
+    body = _shown_body(text, doc)
     title = _title(meta.get("title")) or first_heading(body) or path.stem
     status = piece_status(meta)
     finished = _date(meta.get("finished"))
@@ -230,7 +230,18 @@ def read_title(path: Path) -> str | None:
         return None
     doc = parse(text)
     meta = doc.as_dict() if doc.problem is None else {}
-    return _title(meta.get("title")) or first_heading(doc.body) or path.stem
+    return _title(meta.get("title")) or first_heading(_shown_body(text, doc)) or path.stem
+
+
+def _shown_body(text: str, doc: Document) -> str:
+    """The body as the page, the preview and the exports show it: after a front-matter block even
+    when its metadata cannot be read (a key named twice). :func:`parse` gives such a file's whole
+    text as its body, so the block's lines were read as prose, and over its closing ``---`` as a
+    setext heading: the library titled the piece "title: Rain title: Rain" where the window's
+    title said the file's name. Nor is a byte order mark text: before a rule, "\ufeff---" read as
+    a line of prose where the page (which never holds the mark) has a rule."""
+    body = doc.body if doc.problem is None else text[body_start(text):]
+    return body.removeprefix("\ufeff")
 
 
 def first_line(body: str, title: str = "") -> str:

@@ -131,3 +131,20 @@ def test_fast_word_count_agrees_with_the_regex(text):
     from quill.library.words import WORD_RE, count_body_words
 
     assert count_body_words(text) == len(WORD_RE.findall(text))
+
+
+def test_a_block_with_a_key_named_twice_is_not_read_as_a_heading(tmp_path):
+    """The page, the preview and the exports keep such a block out of the body; the library read its
+    lines as prose, its closing --- made them a setext heading, and the piece was listed as
+    "title: Rain title: Rain" (and opened under its file name)."""
+    from quill.export.frontmatter import split_front_matter
+    from quill.library.piece import build_piece, read_title
+
+    text = "---\ntitle: Rain\ntitle: Rain\n---\n\nThe rain came in sideways.\n"
+    path = tmp_path / "the-stem.md"
+    path.write_text(text, encoding="utf-8")
+    piece, body = build_piece(path, tmp_path, text, len(text), 0)
+    assert piece.problem and "twice" in piece.problem  # the writer is still told why
+    assert piece.title == read_title(path) == "the-stem"
+    assert piece.first_line == "The rain came in sideways."
+    assert body == split_front_matter(text).body  # what is indexed is what an export prints
