@@ -39,7 +39,9 @@ def fit_snippet(snippet: str, spans: Spans, room: float,
             text, offset = ELLIPSIS + snippet[start:], start - len(ELLIPSIS)
     moved = tuple((a - offset, b - offset) for a, b in spans if b - offset > 0)
     if width_of(text) > room:
-        kept = text[:_longest_fitting_prefix(text, room - width_of(ELLIPSIS), width_of)].rstrip()
+        prefix = text[:_longest_fitting_prefix(text, room - width_of(ELLIPSIS), width_of)]
+        # Spaces before the ellipsis go, but never a matched one (a phrase searched for ends there).
+        kept = prefix[:max([len(prefix.rstrip())] + [b for _a, b in moved if b <= len(prefix)])]
         moved = _clean(moved, len(kept))  # the ellipsis after it marks nothing
         text = kept + ELLIPSIS
     return text, _clean(moved, len(text))
