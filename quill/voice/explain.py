@@ -41,7 +41,9 @@ def reasons(contributions: dict[str, float], features: dict[str, float | None],
     are relative to typical text; ``examples`` are words from the draft's habit hits, shown
     after "stock words" and "register words".
     """
-    shown = [e for e in dict.fromkeys(e.lower() for e in examples)][:3]
+    # Named as the writer would say them: "a testament to", whether its spaces were typed plain,
+    # no-break or thin (typography never changes what the panel says, nor which three it names).
+    shown = list(dict.fromkeys(" ".join(e.lower().split()) for e in examples))[:3]
     ranked = sorted(contributions.items(), key=lambda item: -abs(item[1]))
     out: list[tuple[str, str, float]] = []
     for name, push in ranked:

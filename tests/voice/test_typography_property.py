@@ -49,6 +49,13 @@ def _same(a: dict, b: dict) -> None:
 @settings(max_examples=60, deadline=None, derandomize=True)
 # Found by a 400-example random run: "No\u00a0I." was not read as a name's initial, "No I." was.
 @example([("river", " ")] * 17 + [("No", " "), ("I", ". "), ("Moreover", " ")], "\u00a0")
+# Found by a 600-example random run: the stock phrase the panel names kept its thin spaces.
+@example([("river", " ")] * 29 + [("river", "\n\n"), ("not only", " "), ("a testament to", ". "),
+          ("a testament to", " "), ("tapestry", " "), ("a testament to", " "), ("river", " "), ("naïve", " "),
+          ("highlighting", " "), ("I", "\n\n"), ("and", " ")] + [("river", " ")] * 69
+         + [("a testament to", "; "), ("a testament to", " "), ("tapestry", " "), ("a testament to", " "),
+            ("town", " ")] + [("a testament to", " ")] * 5
+         + [("highlighting", " "), ("a testament to", " "), ("was", " "), ("a testament to", "\n\n")], "\u2009")
 def test_any_space_typography_gives_the_same_report(parts: list[tuple[str, str]], space: str) -> None:
     text = "".join(w + m for w, m in parts)
     spaced = text.replace(" ", space)
