@@ -43,10 +43,15 @@ def carry_position(old: str, new: str, index: int) -> int:
     prefix = _common_prefix(old, new)
     if index <= prefix:
         return index
-    suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
+    # Where repeated text makes the change ambiguous ("aaaaa" → "a": which four letters went?),
+    # the smallest change can sit anywhere along the repeat. A place the change can be put before
+    # stays where it is (above); one it can be put after keeps the same text after it.
+    shorter = min(len(old), len(new))
+    suffix = _common_suffix(old, new, shorter)
     if index >= len(old) - suffix:
         return index + len(new) - len(old)
-    return prefix + min(index - prefix, len(new) - prefix - suffix)
+    unchanged = min(prefix + suffix, shorter)  # the text either side of the smallest change
+    return prefix + min(index - prefix, len(new) - unchanged)
 
 
 __all__ = ["carry_position"]
