@@ -18,6 +18,7 @@ from functools import cache
 
 from quill.graphemes import EXTEND
 from quill.resources import resource_path
+from quill.voice.segment import QUESTION_AND_EXCLAMATION
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ _SUBJECT_VERBS = frozenset(
 )
 #: a word, or a mark that ends the run of words after an -ing word (however it is typed: "…" as
 #: "...", "‼" as "!!", the Arabic question mark as "?")
-_NEXT_WORDS = re.compile(r"[\w'’-]+|[,;:.!?—–()…‼⁇⁈⁉؟]")
+_NEXT_WORDS = re.compile(rf"[\w'’-]+|[,;:.—–()…{QUESTION_AND_EXCLAMATION}]")
 _COMMA_ING = re.compile(r",\s+([a-z]+ing)\b")
 _NOT_BUT = re.compile(
     r"\bnot (?:just|only|merely|simply)\b[^.!?;]{1,80}?\bbut\b"

@@ -68,6 +68,7 @@ _NOT_SPEAKERS = frozenset(["he", "she", "it", "we", "you", "they", "nobody", "ev
 #: "?" and "!" however typed: "‼", "⁉" and the Arabic question mark "؟" end a sentence as "!!",
 #: "!?" and "?" do (typography never decides a count).
 _QE = "?!‼⁇⁈⁉؟"
+QUESTION_AND_EXCLAMATION = _QE  # for the habits, which end a run of words where a sentence could end
 #: closing quotes, guillemets included ("«Viens.» Il est venu." is two sentences; in French
 #: typography a space may stand before the closing guillemet: "« Non ! » Puis")
 _CLOSE = "\"'”’ʼ»›"
