@@ -25,6 +25,7 @@ from typing import Any
 
 from quill.fsnames import path_from_db, path_to_db, shown
 from quill.library.piece import DRAFT, Piece, collection_of
+from quill.markup.readable import readable_line
 
 SCHEMA_VERSION = 8  # 5: a blog's status/draft/date keys; 6: first lines skip pictures;
 # 7: setext titles and one front-matter rule (titles, first lines and counts are read again);
@@ -58,6 +59,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 _COLUMNS = ("relpath", "size", "mtime_ns", "title", "status", "created", "updated", "finished",
             "tags", "url", "words", "first_line", "problem")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\u2028]")
 
 
 @dataclass(frozen=True)
@@ -403,7 +405,11 @@ def make_snippet(body: str, pattern: re.Pattern[str] | None,
     if end < len(body):
         space = body.rfind(" ", center, end)
         end = space if space > center else end
-    window = body[start:end].replace("\n", " ").replace("\t", " ")
+    lines = _LINE_BREAKS.split(body[start:end])
+    # A glimpse of the writer's words, not of their markup ("## The ferry", a link's address).
+    readable = [readable_line(line, whole=index > 0 or start == 0 or body[start - 1] in "\n\r\u2028")
+                for index, line in enumerate(lines)]
+    window = " ".join(line for line in readable if line).replace("\t", " ")
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(body) else ""
     spans: tuple[tuple[int, int], ...] = ()

@@ -1,0 +1,49 @@
+"""A line of markdown as a reader sees it, for one-line glimpses of a piece. No Qt.
+
+Why: a library search shows a snippet of the piece around its first match, and that snippet was
+the file's raw text: "## The ferry", "> she said", "[the harbour](https://example.org/a/long/path)",
+"**never**". The writer reads a glimpse of their own words there, not the markup around them, and
+a link's address can take most of a row. This keeps the words and drops the marks. It is a
+glimpse, not a renderer: emphasis with single ``*`` or ``_`` stays (too often a literal star or
+an underscore in a name to guess), and so does anything this does not plainly recognise.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: marks that open a line: headings, quotes, bullets and task boxes, however nested (an ordered
+#: list's number stays: a reader sees "3." too)
+_LINE_START = re.compile(r"^[ \t]*(?:(?:#{1,6}|>|[-*+])(?:[ \t]+|$)|\[[ xX]\][ \t]+)+")
+#: a line that is only marks: a setext heading's underline, a rule, a table's divider, a fence
+_ONLY_MARKS = re.compile(r"^[ \t]*(?:=+|[-*_][ \t]*(?:[-*_][ \t]*){2,}"
+                         r"|\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?|`{3,}.*|~{3,}.*)$")
+#: a link or a picture: its words ("![a gull](gull.jpg)" → "a gull"); a bare <https://…> link
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|<(https?://[^>\s]+)>")
+#: a footnote reference ("[^1]") and the closing "#"s of an ATX heading
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+#: strong emphasis and inline code marks (their words stay)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_CODE = re.compile(r"(`+)(?=\S)(.+?)(?<=\S)\1")
+
+
+def readable_line(line: str, *, whole: bool = True) -> str:
+    """``line`` without the markdown marks a reader never sees; "" for a line that is only marks.
+
+    ``whole=False`` for the end of a line cut somewhere inside it: what opens it then is no line's
+    start ("… - then nothing" keeps its dash)."""
+    if whole:
+        if _ONLY_MARKS.match(line):
+            return ""
+        heading = line.lstrip(" \t").startswith("#")
+        line = _LINE_START.sub("", line, count=1)
+        if heading:
+            line = _CLOSING_HASHES.sub("", line)
+    line = _LINK.sub(lambda m: m.group(1) if m.group(2) is None else m.group(2), line)
+    line = _FOOTNOTE.sub("", line)
+    line = _STRONG.sub(r"\2", line)
+    return _CODE.sub(r"\2", line).strip()
+
+
+__all__ = ["readable_line"]

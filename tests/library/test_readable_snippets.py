@@ -1,0 +1,60 @@
+"""Search snippets show the writer's words, not the markdown around them."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quill.library.index import make_snippet
+from quill.markup.readable import readable_line
+
+
+def test_marks_a_reader_never_sees_are_left_out():
+    assert readable_line("## The ferry ##") == "The ferry"
+    assert readable_line("> - [ ] pack the *good* boots") == "pack the *good* boots"
+    assert readable_line("3. the [harbour](https://example.org/a/long/path) at **dawn**") == "3. the harbour at dawn"
+    assert readable_line("![a gull over the pier](gull.jpg)") == "a gull over the pier"
+    assert readable_line("It rained.[^1] See <https://example.org>.") == "It rained. See https://example.org."
+    assert readable_line("Run `make` twice") == "Run make twice"
+    for only_marks in ("===", "---", "* * *", "___", "|---|:--:|", "```python", "~~~"):
+        assert readable_line(only_marks) == "", only_marks
+
+
+def test_what_is_not_plainly_markup_stays():
+    for line in ("It was 5 * 3 = 15, she said.", "snake_case_name and 2*x", "A #hashtag, not a heading",
+                 "2026. That year.", "-- a dash typed as two hyphens", "Nothing to see"):
+        assert readable_line(line) == line.strip(), line
+    # The end of a line cut inside it: a dash that opens it is the writer's, not a list mark.
+    assert readable_line("- then nothing", whole=False) == "- then nothing"
+
+
+def _is_subsequence(small: str, big: str) -> bool:
+    rest = iter(big)
+    return all(char in rest for char in small)
+
+
+_PIECES = st.sampled_from(["#", "## ", "> ", "- ", "* ", "1. ", "[x] ", "**", "__", "`", "[", "]", "(", ")",
+                           "![", "[^1]", "<https://a.b>", "---", "===", "|", ":", " ", "\t", "word", "🙂",
+                           "e\u0301", "שלום", "\u200f", "\u2028", "x_y", "5 * 3"])
+
+
+@given(st.lists(_PIECES, max_size=14).map("".join), st.booleans())
+def test_a_readable_line_only_ever_leaves_characters_out(line: str, whole: bool) -> None:
+    """Never a character the writer did not type, never one moved: what is shown is a glimpse."""
+    shown = readable_line(line, whole=whole)
+    assert _is_subsequence(shown, line), (line, shown)
+    assert shown == shown.strip()
+    assert readable_line(line, whole=whole) == shown  # no state: the same line reads the same
+
+
+def test_a_search_snippet_reads_as_prose_with_its_match_marked():
+    body = ("# The ferry\n\n> She said the [harbour](https://example.org/a/very/long/path) was "
+            "**never** this quiet.\n\nSetext\n------\n")
+    snippet, spans = make_snippet(body, re.compile("harbour|never", re.IGNORECASE))
+    assert snippet == "The ferry She said the harbour was never this quiet. Setext"
+    assert [snippet[a:b] for a, b in spans] == ["harbour", "never"]
+    # A snippet starting inside a line keeps the writer's dash.
+    snippet, spans = make_snippet("x " * 200 + "- then the ferry", re.compile("ferry"))
+    assert snippet.endswith("x - then the ferry") and [snippet[a:b] for a, b in spans] == ["ferry"]
