@@ -25,11 +25,12 @@ from typing import Any
 
 from quill.fsnames import path_from_db, path_to_db, shown
 from quill.library.piece import DRAFT, Piece, collection_of
-from quill.markup.readable import readable_line
+from quill.markup.readable import readable_glimpse
 
-SCHEMA_VERSION = 8  # 5: a blog's status/draft/date keys; 6: first lines skip pictures;
+SCHEMA_VERSION = 9  # 5: a blog's status/draft/date keys; 6: first lines skip pictures;
 # 7: setext titles and one front-matter rule (titles, first lines and counts are read again);
-# 8: values read from +++ (TOML) front matter (a Hugo post's title, tags, date, draft)
+# 8: values read from +++ (TOML) front matter (a Hugo post's title, tags, date, draft);
+# 9: first lines read as prose (a link's text, no footnote marks), titles after an unreadable block
 LOCK_TIMEOUT_S = 2.0
 #: Above this many matches, search stops ranking every match by relevance (see Index.search).
 RANK_LIMIT = 1500
@@ -405,11 +406,9 @@ def make_snippet(body: str, pattern: re.Pattern[str] | None,
     if end < len(body):
         space = body.rfind(" ", center, end)
         end = space if space > center else end
-    lines = _LINE_BREAKS.split(body[start:end])
     # A glimpse of the writer's words, not of their markup ("## The ferry", a link's address).
-    readable = [readable_line(line, whole=index > 0 or start == 0 or body[start - 1] in "\n\r\u2028")
-                for index, line in enumerate(lines)]
-    window = " ".join(line for line in readable if line).replace("\t", " ")
+    window = readable_glimpse(_LINE_BREAKS.split(body[start:end]),
+                              first_whole=start == 0 or body[start - 1] in "\n\r\u2028").replace("\t", " ")
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(body) else ""
     spans: tuple[tuple[int, int], ...] = ()

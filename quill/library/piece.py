@@ -14,6 +14,7 @@ from typing import Any
 from quill.library.frontmatter import Document, body_start, parse
 from quill.library.words import count_body_words
 from quill.markup.headings import first_heading
+from quill.markup.readable import readable_line
 
 DRAFT = "draft"
 FINISHED = "finished"
@@ -258,10 +259,17 @@ def first_line(body: str, title: str = "") -> str:
             continue
         if _UNDERLINE.match(line):
             continue  # a setext heading's === or --- (or a rule)
+        if line.startswith(("```", "~~~")):  # code, not prose: on past its closing fence
+            fence = line[:3]
+            close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{3,}}[ \t]*\r?$", re.MULTILINE)
+            found = close.search(body, start)
+            start = found.end() + 1 if found else length
+            continue
         after = body.find("\n", start)
         following = body[start:after if after >= 0 else length].strip()
         is_heading = line.startswith("#") or bool(_UNDERLINE.match(following))
-        cleaned = _LINE_MARKUP.sub("", line).strip()
+        # its words as a reader sees them: a link's text, not its address; no footnote marks
+        cleaned = readable_line(_LINE_MARKUP.sub("", line), whole=False)
         if len(cleaned) > 2 and cleaned[0] == cleaned[-1] and cleaned[0] in "*_":
             cleaned = cleaned.strip(cleaned[0]).strip()  # a caption or a line set in italics: its words
         if not cleaned or (is_heading and cleaned.rstrip("# ").strip() == title):

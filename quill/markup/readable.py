@@ -46,4 +46,32 @@ def readable_line(line: str, *, whole: bool = True) -> str:
     return _CODE.sub(r"\2", line).strip()
 
 
-__all__ = ["readable_line"]
+#: what stands between two blocks (paragraphs, headings, list items) in a one-line glimpse
+BLOCK_BREAK = " · "
+_OPENS_BLOCK = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|\d{1,9}[.)][ \t])")
+
+
+def readable_glimpse(lines: list[str], *, first_whole: bool = True) -> str:
+    """``lines`` (a stretch of a piece, split at its line breaks) as one line of prose: the lines
+    of a paragraph joined by a space, blocks by :data:`BLOCK_BREAK`, so a heading does not run
+    into the paragraph under it ("Morning The gulls…") nor one list item into the next.
+    ``first_whole=False`` when the first line was cut somewhere inside it."""
+    out: list[str] = []
+    pending_break = False
+    after_heading = False
+    for index, line in enumerate(lines):
+        whole = first_whole or index > 0
+        shown = readable_line(line, whole=whole)
+        if not shown:  # a blank line, a rule, a setext underline, a fence: a block ends here
+            pending_break = bool(out)
+            continue
+        if out:
+            starts_block = whole and bool(_OPENS_BLOCK.match(line))
+            out.append(BLOCK_BREAK if pending_break or after_heading or starts_block else " ")
+        out.append(shown)
+        after_heading = whole and line.lstrip(" \t").startswith("#") and bool(_OPENS_BLOCK.match(line))
+        pending_break = False
+    return "".join(out)
+
+
+__all__ = ["BLOCK_BREAK", "readable_glimpse", "readable_line"]

@@ -35,7 +35,7 @@ def test_titles_come_from_front_matter_then_heading_then_file_name(lib: Library,
     lib.scan()
     titles = {p.relpath: (p.title, p.first_line) for p in lib.pieces()}
     assert titles["a.md"][0] == "From Meta"
-    assert titles["b.md"] == ("Real heading", "```")
+    assert titles["b.md"] == ("Real heading", "First line here.")  # code is not its first line
     assert titles["c-stem.md"] == ("c-stem", "just words, no heading")
 
 

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quill.library.index import make_snippet
-from quill.markup.readable import readable_line
+from quill.library.piece import first_line
+from quill.markup.readable import BLOCK_BREAK, readable_glimpse, readable_line
 
 
 def test_marks_a_reader_never_sees_are_left_out():
@@ -53,8 +54,23 @@ def test_a_search_snippet_reads_as_prose_with_its_match_marked():
     body = ("# The ferry\n\n> She said the [harbour](https://example.org/a/very/long/path) was "
             "**never** this quiet.\n\nSetext\n------\n")
     snippet, spans = make_snippet(body, re.compile("harbour|never", re.IGNORECASE))
-    assert snippet == "The ferry She said the harbour was never this quiet. Setext"
+    assert snippet == "The ferry · She said the harbour was never this quiet. · Setext"
     assert [snippet[a:b] for a, b in spans] == ["harbour", "never"]
     # A snippet starting inside a line keeps the writer's dash.
     snippet, spans = make_snippet("x " * 200 + "- then the ferry", re.compile("ferry"))
     assert snippet.endswith("x - then the ferry") and [snippet[a:b] for a, b in spans] == ["ferry"]
+
+
+def test_blocks_stay_apart_in_a_glimpse_and_a_paragraph_reads_on():
+    lines = ["# Gulls", "", "## Morning", "The gulls came in", "over the pier.", "- fog", "- rain", "",
+             "Setext", "------", "after"]
+    assert readable_glimpse(lines) == BLOCK_BREAK.join(
+        ["Gulls", "Morning", "The gulls came in over the pier.", "fog", "rain", "Setext", "after"])
+    # cut inside its first line: what opens it is the writer's text, not a block's mark
+    assert readable_glimpse(["- then nothing", "- a list item"], first_whole=False) == \
+        "- then nothing" + BLOCK_BREAK + "a list item"
+
+
+def test_a_pieces_first_line_in_the_library_reads_as_prose():
+    body = "# The ferry\n\n> She said the [harbour](https://example.org/a) was **never** this quiet.[^1]\n"
+    assert first_line(body, "The ferry") == "She said the harbour was never this quiet."
