@@ -8,6 +8,7 @@ modification times, so reopening Quill costs a stat per piece, not an analysis.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -73,11 +74,14 @@ def _cache_key(paths: list[Path]) -> list[list]:
 
 
 def load_profile(library_dir: Path | None, cache_dir: Path | None = None,
-                 lister: Callable[[], list[Path]] | None = None) -> WriterProfile:
+                 lister: Callable[[], list[Path]] | None = None,
+                 leave_out: Path | None = None) -> WriterProfile:
     """The writer's profile, from cache when the finished pieces are unchanged.
 
     ``lister`` returns the finished pieces' paths (e.g. from the window's open library);
-    without it the library folder is read by :func:`finished_pieces`."""
+    without it the library folder is read by :func:`finished_pieces`. ``leave_out`` is the piece
+    the panel is measuring: a finished piece is never compared with a baseline it is part of (with
+    one finished piece, the panel said "your 1 finished piece" and compared it with itself)."""
     paths: list[Path] = []
     if lister is not None:
         try:
@@ -86,8 +90,15 @@ def load_profile(library_dir: Path | None, cache_dir: Path | None = None,
             lister = None
     if lister is None:
         paths = finished_pieces(Path(library_dir)) if library_dir else []
+    name = "voice-baseline.json"
+    if leave_out is not None:
+        kept = [p for p in paths if not _same_piece(p, leave_out)]
+        if len(kept) < len(paths):  # one cache per piece left out: switching pieces rebuilds nothing
+            paths = kept
+            digest = hashlib.sha1(str(leave_out).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+            name = f"voice-baseline-without-{digest}.json"
     key = _cache_key(paths)
-    cache_file = Path(cache_dir) / "voice-baseline.json" if cache_dir else None
+    cache_file = Path(cache_dir) / name if cache_dir else None
     if cache_file is not None and key:
         try:
             data = json.loads(cache_file.read_text(encoding="utf-8"))
@@ -115,6 +126,16 @@ def load_profile(library_dir: Path | None, cache_dir: Path | None = None,
         except OSError:
             pass
     return profile
+
+
+def _same_piece(a: Path, b: Path) -> bool:
+    """The same file, however the two paths spell it (a symlinked library, "./", a case-folding disk)."""
+    if a == b:
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def piece_text(path: Path) -> str | None:

@@ -59,3 +59,23 @@ def test_a_finished_piece_in_utf16_or_with_cr_endings_measures_as_its_utf8_twin(
         assert voice.pieces == 1 and len(timeline) == 1, name
         measured[name] = (voice.histogram, voice.punctuation_bands, timeline[0].metrics)
     assert all(m == measured["utf8"] for m in measured.values()), {k: m[0] for k, m in measured.items()}
+
+
+def test_the_piece_measured_is_left_out_of_the_baseline_it_is_compared_with(tmp_path: Path):
+    library, cache = tmp_path / "lib", tmp_path / "cache"
+    for name in ("a", "b"):
+        write(library / f"{name}.md", ("---\nstatus: finished\n---\n\n"
+                                       + f"The {name} harbour was cold. Nobody spoke; the gulls did. Why? " * 30)
+              .encode("utf-8"))
+    assert profile.load_profile(library, cache).pieces == 2
+    without_a = profile.load_profile(library, cache, leave_out=library / "a.md")
+    assert without_a.pieces == 1
+    assert without_a.baseline.to_dict() == profile.load_profile(library / "b-only-view", cache, lister=lambda: [
+        library / "b.md"]).baseline.to_dict()
+    # however the path is spelt (a symlinked library), and each left-out piece cached on its own
+    (tmp_path / "link").symlink_to(library)
+    assert profile.load_profile(library, cache, leave_out=tmp_path / "link" / "b.md").pieces == 1
+    assert profile.load_profile(library, cache).pieces == 2
+    assert len(list(cache.glob("voice-baseline*.json"))) == 3
+    # a draft open (not among the finished pieces) leaves the whole baseline
+    assert profile.load_profile(library, cache, leave_out=library / "draft.md").pieces == 2

@@ -201,10 +201,32 @@ def test_marking_the_open_piece_finished_updates_the_baseline(qtbot, panel_windo
     window, panel = panel_window(draft)
     window.library.scan_soon()
     qtbot.waitUntil(lambda: panel.controller.profile.pieces == 2, timeout=10000)
-    window.commands.run("finish")  # through the command, as the palette runs it
+    with qtbot.waitSignal(panel.controller.profile_ready, timeout=10000):
+        window.commands.run("finish")  # through the command, as the palette runs it
+    # Finished, the open piece is still not part of the baseline it is compared with...
+    assert panel.controller.profile.pieces == 2
+    assert window.document is not None and panel.controller.profile_left_out == window.document.path
+    # ...but it is part of every other piece's.
+    other = library_dir / "other-draft.md"
+    other.write_text("A new draft.\n", encoding="utf-8")
+    window.open_path(other)
     qtbot.waitUntil(lambda: panel.controller.profile.pieces == 3, timeout=10000)
-    window.commands.run("reopen")
+    window.open_path(library_dir / "piece-0.md")  # a finished piece: the other two and the one just finished
+    qtbot.waitUntil(lambda: panel.controller.profile_left_out == library_dir / "piece-0.md", timeout=10000)
     qtbot.waitUntil(lambda: panel.controller.profile.pieces == 2, timeout=10000)
+
+
+def test_a_finished_piece_is_never_compared_with_itself(qtbot, panel_window, library_dir):  # noqa: ANN001
+    """With one finished piece open, the panel said "your 1 finished piece": it was the baseline."""
+    only = library_dir / "only.md"
+    _finished_piece(only, 7)
+    window, panel = panel_window(only)
+    window.library.scan_soon()
+    qtbot.waitUntil(lambda: panel.controller.profile_left_out == only, timeout=10000)
+    wait_for_data(qtbot, panel, lambda d: d.report.words >= 200)
+    qtbot.waitUntil(lambda: "No finished pieces" in panel.baseline_label.text(), timeout=10000)
+    assert panel.controller.profile.pieces == 0
+    assert "your 1 finished piece" not in panel.baseline_label.text()
 
 
 def test_session_line_stays_small_however_long_quill_stays_open() -> None:

@@ -32,6 +32,7 @@ def install_voice_panel(window) -> VoicePanel:  # noqa: ANN001 - MainWindow
 
     window.theme_changed.connect(panel.apply_theme)
     window.closing.connect(panel.persist)  # the piece's last analysis, for its next open (panel_cache)
+    window.documents.document_changed.connect(panel.piece_changed)  # a finished piece is not its own baseline
     # The baseline follows the library: after a scan, and after "Mark finished" / "Reopen as draft".
     library = getattr(window, "library", None)
     if library is not None and hasattr(library, "scanned"):

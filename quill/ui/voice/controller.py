@@ -80,6 +80,8 @@ class PanelController(QObject):
         self.scope = scope
         self.profile: WriterProfile = build_profile([])
         self.lister: Callable[[], list[Path]] | None = None  # finished pieces, from the open library
+        self.open_piece: Callable[[], Path | None] | None = None  # the piece measured: not in its own baseline
+        self.profile_left_out: Path | None = None  # the piece the profile asked for last was built without
         self.active = False
         self.last: PanelData | None = None
         self._analyzer = PanelAnalyzer(include_quotes)
@@ -290,10 +292,11 @@ class PanelController(QObject):
         if self._worker is None:
             return
         library_dir, cache_dir, lister = self.library_dir, self.cache_dir, self.lister
+        leave_out = self.profile_left_out = self.open_piece() if self.open_piece is not None else None
 
         def job() -> WriterProfile:
             try:
-                return load_profile(library_dir, cache_dir, lister)
+                return load_profile(library_dir, cache_dir, lister, leave_out)
             except Exception:  # noqa: BLE001 - no profile is better than no panel
                 return build_profile([])
 

@@ -113,9 +113,17 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
             library = getattr(window, "library", None)
             if library is not None and getattr(library, "library", None) is not None:
                 self._controller.lister = lambda: [p.path for p in library.library.backlog()]
+            self._controller.open_piece = lambda: window.document.path if window.document is not None else None
             self._controller.refreshed.connect(self._on_refreshed)
             self._controller.profile_ready.connect(lambda _p: self._on_profile())
         return self._controller
+
+    def piece_changed(self) -> None:
+        """Another piece is open (or this one was renamed): its baseline leaves out the piece itself."""
+        controller = self._controller
+        if controller is not None and controller.active and controller.open_piece is not None \
+                and controller.open_piece() != controller.profile_left_out:
+            controller.load_profile()
 
     def library_changed(self, *_args: object) -> None:
         """A piece was finished, reopened or changed on disk: rebuild the baseline (cached by mtimes)."""
