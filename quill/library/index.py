@@ -30,7 +30,8 @@ from quill.markup.readable import readable_glimpse
 SCHEMA_VERSION = 9  # 5: a blog's status/draft/date keys; 6: first lines skip pictures;
 # 7: setext titles and one front-matter rule (titles, first lines and counts are read again);
 # 8: values read from +++ (TOML) front matter (a Hugo post's title, tags, date, draft);
-# 9: first lines read as prose (a link's text, no footnote marks), titles after an unreadable block
+# 9: first lines read as prose (past headings; a link's text; no emphasis or footnote marks), titles after an
+# unreadable block
 LOCK_TIMEOUT_S = 2.0
 #: Above this many matches, search stops ranking every match by relevance (see Index.search).
 RANK_LIMIT = 1500

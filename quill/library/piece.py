@@ -246,9 +246,12 @@ def _shown_body(text: str, doc: Document) -> str:
 
 
 def first_line(body: str, title: str = "") -> str:
-    """The first line of prose, for the library list: skips blank lines and a heading equal to the title."""
+    """The first line of prose, for the library list: what the piece opens with, past its headings
+    ("Part 1", "Morning" said nothing of it); a piece of headings alone gives its first one that is
+    not the title."""
     start = 0
     length = len(body)
+    heading = ""
     while start < length:
         end = body.find("\n", start)
         if end < 0:
@@ -274,5 +277,8 @@ def first_line(body: str, title: str = "") -> str:
             cleaned = cleaned.strip(cleaned[0]).strip()  # a caption or a line set in italics: its words
         if not cleaned or (is_heading and cleaned.rstrip("# ").strip() == title):
             continue
+        if is_heading:
+            heading = heading or cleaned
+            continue
         return cleaned[:FIRST_LINE_CHARS]
-    return ""
+    return heading[:FIRST_LINE_CHARS]

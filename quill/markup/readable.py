@@ -26,6 +26,10 @@ _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 #: strong emphasis and inline code marks (their words stay)
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"(`+)(?=\S)(.+?)(?<=\S)\1")
+#: emphasis with one "*" or "_" around words, never inside a word ("2*x*y", "snake_case_name") nor
+#: around a space ("5 * 3 * 2")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])"
+                       r"|(?<![\w_])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\w_])")
 
 
 def readable_line(line: str, *, whole: bool = True) -> str:
@@ -43,6 +47,7 @@ def readable_line(line: str, *, whole: bool = True) -> str:
     line = _LINK.sub(lambda m: m.group(1) if m.group(2) is None else m.group(2), line)
     line = _FOOTNOTE.sub("", line)
     line = _STRONG.sub(r"\2", line)
+    line = _EMPHASIS.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), line)
     return _CODE.sub(r"\2", line).strip()
 
 

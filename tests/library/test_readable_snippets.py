@@ -14,17 +14,18 @@ from quill.markup.readable import BLOCK_BREAK, readable_glimpse, readable_line
 
 def test_marks_a_reader_never_sees_are_left_out():
     assert readable_line("## The ferry ##") == "The ferry"
-    assert readable_line("> - [ ] pack the *good* boots") == "pack the *good* boots"
+    assert readable_line("> - [ ] pack the *good* boots") == "pack the good boots"
     assert readable_line("3. the [harbour](https://example.org/a/long/path) at **dawn**") == "3. the harbour at dawn"
     assert readable_line("![a gull over the pier](gull.jpg)") == "a gull over the pier"
     assert readable_line("It rained.[^1] See <https://example.org>.") == "It rained. See https://example.org."
     assert readable_line("Run `make` twice") == "Run make twice"
+    assert readable_line("The rain here is *warm*, _always_") == "The rain here is warm, always"
     for only_marks in ("===", "---", "* * *", "___", "|---|:--:|", "```python", "~~~"):
         assert readable_line(only_marks) == "", only_marks
 
 
 def test_what_is_not_plainly_markup_stays():
-    for line in ("It was 5 * 3 = 15, she said.", "snake_case_name and 2*x", "A #hashtag, not a heading",
+    for line in ("It was 5 * 3 * 2 = 30, she said.", "snake_case_name and 2*x*y", "A #hashtag, not a heading",
                  "2026. That year.", "-- a dash typed as two hyphens", "Nothing to see"):
         assert readable_line(line) == line.strip(), line
     # The end of a line cut inside it: a dash that opens it is the writer's, not a list mark.
@@ -74,3 +75,7 @@ def test_blocks_stay_apart_in_a_glimpse_and_a_paragraph_reads_on():
 def test_a_pieces_first_line_in_the_library_reads_as_prose():
     body = "# The ferry\n\n> She said the [harbour](https://example.org/a) was **never** this quiet.[^1]\n"
     assert first_line(body, "The ferry") == "She said the harbour was never this quiet."
+    # past its section headings to what it opens with; a piece of headings alone gives its first
+    assert first_line("# The Long Way Home\n\n## Part 1\n\nWe left at *dawn*.\n", "The Long Way Home") == \
+        "We left at dawn."
+    assert first_line("# Notes\n\n## Part 1\n\n## Part 2\n", "Notes") == "Part 1"
