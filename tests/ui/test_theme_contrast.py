@@ -119,3 +119,23 @@ def test_the_find_bars_count_can_be_read(make_window, qtbot, name: str) -> None:
     assert label.text() == "1 of 2"
     colour = label.palette().color(label.foregroundRole())
     assert contrast_ratio(colour, THEMES[name].background) >= 4.5, colour.name()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_block_quote_and_the_status_line_can_be_read(make_window, qtbot, name: str) -> None:  # noqa: ANN001
+    """A quote is prose (often the writer's own) and the status line says where they are: both were
+    set in the faint colour, 2.8:1 on the light page; WCAG AA asks 4.5:1 for text."""
+    window = make_window()
+    window.set_theme(name, persist=False)
+    editor = window.editor
+    editor.setPlainText("> Someone else's words, quoted at length.\n\nPlain prose.")
+    qtbot.waitUntil(lambda: editor.document().firstBlock().layout().formats() != [])
+    quoted = [r.format.foreground().color() for r in editor.document().firstBlock().layout().formats()
+              if r.format.fontItalic()]
+    assert quoted, "the quote is not formatted"
+    for colour in quoted:
+        assert contrast_ratio(colour, THEMES[name].background) >= 4.5, colour.name()
+    status = window.status.left
+    status.ensurePolished()
+    colour = status.palette().color(status.foregroundRole())
+    assert contrast_ratio(colour, THEMES[name].background) >= 4.5, colour.name()

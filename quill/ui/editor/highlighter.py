@@ -20,7 +20,7 @@ from collections.abc import Callable
 from enum import IntEnum
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from quill.markup.frontmatter import front_matter_lines
 from quill.markup.headings import FENCE, RULE, SETEXT_UNDERLINE
@@ -265,7 +265,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.emphasis = fmt(italic=True)
         self.strike = fmt("faint")
         self.strike.setFontStrikeOut(True)
-        self.quote = fmt("faint", italic=True)
+        # A quote is prose the writer reads (often their own): quiet, never below 4.5:1 (it was 2.8:1)
+        self.quote = fmt(italic=True)
+        self.quote.setForeground(QColor(theme.legible("faint")))
         self.link_text = fmt("accent")
         self.link_text.setFontUnderline(True)
         self.link_text.setUnderlineColor(theme.color("dim"))
