@@ -193,3 +193,20 @@ def test_active_time_reads_as_a_writer_says_it():
     assert [_hm(s) for s in (0, 30, 59, 90, 3599, 3600, 298 * 3600 + 14 * 60, 2758 * 3600 + 26 * 60)] == [
         "0 min", "under a minute", "under a minute", "2 min", "1 h 00 min", "1 h 00 min", "298 h 14 min",
         "2,758 h 26 min"]  # grouped like the summary's other figures (2,361,642 words)
+
+
+def test_the_history_calls_each_voice_measure_what_the_panel_calls_it(qtbot, make_window, isolated_home,
+                                                                       library_dir):
+    """It said "Burstiness", "Tells per 1,000 words" and "Machine-likeness" for the panel's "Rhythm ·
+    sentence variety", "Habits · per 1,000 words" and "Resemblance to machine style"."""
+    from quill.ui.voice import install_voice_panel
+
+    window = make_window()
+    panel = install_voice_panel(window)
+    panel.set_open(True, animate=False)
+    qtbot.waitUntil(lambda: panel._built, timeout=20000)
+    panel_titles = {g.title for g in panel.gauges.values()} | {panel.likeness.title}
+    view = _open_history(qtbot, window)
+    chart_titles = {name: plot.getPlotItem().titleLabel.text for name, (plot, _p, _l) in view.voice_plots.items()}
+    for name in ("burstiness", "punctuation_entropy", "tell_rate", "machine_likeness"):
+        assert chart_titles[name] in panel_titles, (name, chart_titles[name], panel_titles)

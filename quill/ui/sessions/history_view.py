@@ -1,6 +1,6 @@
 """The history view, drawn with pyqtgraph in Quill's theme.
 
-Sections, top to bottom: output (words typed per day/week/month/year with active hours),
+Sections, top to bottom: output (words typed per day/week/month/year with time spent writing),
 rate (words per active hour and its trend), writing days (a calendar heat map of the last
 year and the streaks), pieces (started and finished per month, days from first session to
 finished), the voice of finished pieces at their finished dates with trend lines, and a
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quill.metric_names import METRIC_NAMES
 from quill.sessions.goals import daily_totals, days_meeting, streaks
 from quill.sessions.history import (
     VOICE_METRICS,
@@ -60,8 +61,9 @@ pg.setConfigOptions(useOpenGL=False, antialias=True)
 _PLOT_WIDGET = pg.PlotWidget
 
 RANGES = (("All years", None), ("Last 5 years", 5 * 365), ("Last 12 months", 365), ("Last 90 days", 90))
-VOICE_LABELS = {"burstiness": "Burstiness", "fragment_rate": "Fragments", "punctuation_entropy": "Punctuation variety",
-                "tell_rate": "Tells per 1,000 words", "machine_likeness": "Machine-likeness"}
+#: the voice panel's names (quill.voice.names): the same measure is called the same everywhere
+VOICE_LABELS = {name: METRIC_NAMES[name]
+                for name in ("burstiness", "fragment_rate", "punctuation_entropy", "tell_rate", "machine_likeness")}
 DAY = 86400
 EMPTY_TEXT = ("Nothing here yet.\n\nYour history gathers as you write: the words you type and the time you "
               "spend each day, the days you wrote, and the pieces you worked on.")
@@ -283,7 +285,7 @@ class HistoryView(QWidget):
         body.setSpacing(10)
         column.addWidget(self.sections)
 
-        body.addWidget(self._section("Output — words typed, and active hours"))
+        body.addWidget(self._section("Output — words typed, and time spent writing"))
         self.output_plot = self._plot(date_axis=True, height=210, counts=("left", "right"))
         item = self.output_plot.getPlotItem()
         self.output_bars = pg.BarGraphItem(x=[0], height=[0], width=1)
@@ -406,6 +408,12 @@ class HistoryView(QWidget):
         item.setMouseEnabled(False, False)
         if title:
             item.setTitle(title, size="9pt")
+            # The title spans the chart (axes included), never widens it: a long name such as
+            # "Resemblance to machine style" set the plotting area's minimum width, and the three
+            # charts in a row no longer lined up with those above them in a narrow window.
+            item.layout.removeItem(item.titleLabel)
+            item.layout.addItem(item.titleLabel, 0, 0, 1, 3)
+            item.titleLabel.setMinimumWidth(0)
         if "right" not in counts:
             # an empty right axis as wide as the output chart's hours axis (see _align_plots)
             item.showAxis("right")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from quill.memory import release_memory
+from quill.metric_names import METRIC_NAMES
 from quill.sessions.tally import SessionTally
 from quill.ui.shell.fonts import interface_font
 from quill.ui.shell.parent_watch import WatchesParentWhileShown
@@ -48,17 +49,17 @@ MIN_WIDTH, MAX_WIDTH = 320, 400
 
 #: (metric, title, display range, format, tooltip) — plain words from VOICE-METRICS.md
 GAUGES = (
-    ("burstiness", "Rhythm · sentence variety", (0.0, 1.0), "{:.2f}",
+    ("burstiness", METRIC_NAMES["burstiness"], (0.0, 1.0), "{:.2f}",
      "How much your sentence lengths vary (their spread divided by their average). Human prose mixes "
      "short and long sentences; machine prose clusters around a middling length, so its value is lower. "
      "The pale band is your own range, the blue one typical machine prose."),
-    ("punctuation_entropy", "Punctuation · variety", (0.0, 3.3), "{:.2f} bits",
+    ("punctuation_entropy", METRIC_NAMES["punctuation_entropy"], (0.0, 3.3), "{:.2f} bits",
      "How evenly your punctuation spreads over the ten kinds of mark (commas, dashes, colons, "
      "parentheses …). Human writing tends to use a wider mix; machine prose leans on commas and periods."),
-    ("mean_word_length", "Diction · word length", (3.6, 6.0), "{:.2f} letters",
+    ("mean_word_length", METRIC_NAMES["mean_word_length"], (3.6, 6.0), "{:.2f} letters",
      "Average letters per word. Machine rewrites choose longer, loftier words than the text they "
      "rewrite in nine pairs out of ten; plain words keep prose easy to read."),
-    ("tell_rate", "Habits · per 1,000 words", (0.0, 25.0), "{:.1f}",
+    ("tell_rate", METRIC_NAMES["tell_rate"], (0.0, 25.0), "{:.1f}",
      "Habit words and constructions per 1,000 words: the vocabulary and patterns machine prose overuses "
      "(“delve”, “, highlighting …”, “not X but Y”). Not errors — just worth a look when they pile up."),
 )
@@ -373,7 +374,7 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
             gauge = Gauge(name, lo, hi, fmt, t, tip)
             self.gauges[metric] = gauge
             lay.addWidget(gauge)
-        self.likeness = Gauge("Resemblance to machine style", 0.0, 1.0, "{:.2f}", t, LIKENESS_TIP)
+        self.likeness = Gauge(METRIC_NAMES["machine_likeness"], 0.0, 1.0, "{:.2f}", t, LIKENESS_TIP)
         lay.addWidget(self.likeness)
         self.reasons = self._note("", "The two or three measures that moved the score most for this text. "
                                   "A habit, not a verdict: change nothing you like.")
