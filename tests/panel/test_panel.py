@@ -496,3 +496,17 @@ def test_after_a_change_of_scope_keys_wait_for_the_pause_again(qtbot, panel_wind
     qtbot.waitUntil(lambda: not controller._pause.isActive(), timeout=5000)
     type_text(qtbot, editor, "and")
     assert controller._pause.isActive() and controller._pause.interval() >= PAUSE_MS
+
+
+def test_another_piece_is_read_from_the_top_of_the_panel(qtbot, panel_window, library_dir):  # noqa: ANN001
+    first, second = library_dir / "first.md", library_dir / "second.md"
+    first.write_text(" ".join(sentences([(i * 5) % 19 + 2 for i in range(80)])) + "\n", encoding="utf-8")
+    second.write_text("A short one.\n", encoding="utf-8")
+    window, panel = panel_window(first)
+    window.resize(900, 500)  # short enough for the panel to scroll
+    wait_for_data(qtbot, panel, lambda d: d.report.words >= 150)
+    bar = panel.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    window.open_path(second)
+    assert bar.value() == 0

@@ -68,6 +68,11 @@ def test_a_short_draft_shows_no_score_and_no_reasons(qtbot, panel_window):  # no
     # Nor a shape read into three sentences: the charts show the references, not the draft's bars.
     assert max(panel.histogram.bars.opts["height"]) == 0
     assert max(panel.palette.bars.opts["width"]) == 0
+    # One line says what would be enough, where five empty strips each said "not enough text yet".
+    assert panel.too_short.isVisible() and "from 150 words" in panel.too_short.text()
+    assert "8 words measured" in panel.scope_label.text()  # how far there is to go
+    assert not any(g.isVisible() for g in (*panel.gauges.values(), panel.likeness, panel.legend))
+    assert panel.palette_note.isVisible() and "150 words" in panel.palette_note.text()
     assert "from 150 words" in panel.histogram_legend.text()
     # No habits: one line saying so, not an empty box.
     assert [panel.habits.item(i).text() for i in range(panel.habits.count())] == ["No habit words found."]
@@ -81,6 +86,9 @@ def test_a_long_enough_draft_draws_its_own_bars(qtbot, panel_window):  # noqa: A
     assert max(panel.histogram.bars.opts["height"]) > 0
     assert max(panel.palette.bars.opts["width"]) > 0
     assert "from 150 words" not in panel.histogram_legend.text()
+    # With enough text the strips come back and the note goes.
+    assert all(g.isVisible() for g in (*panel.gauges.values(), panel.likeness, panel.legend))
+    assert not panel.too_short.isVisible() and not panel.palette_note.isVisible()
 
 
 def test_habit_rows_merge_case_and_name_their_category(qtbot, panel_window):  # noqa: ANN001

@@ -120,7 +120,11 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
         return self._controller
 
     def piece_changed(self) -> None:
-        """Another piece is open (or this one was renamed): its baseline leaves out the piece itself."""
+        """Another piece is open (or this one was renamed): its baseline leaves out the piece itself,
+        and its figures are read from the top (it opened where the last piece's were scrolled to,
+        with its heading and legend out of view)."""
+        if self._built:
+            self.scroll.verticalScrollBar().setValue(0)
         controller = self._controller
         if controller is not None and controller.active and controller.open_piece is not None \
                 and controller.open_piece() != controller.profile_left_out:
@@ -369,6 +373,11 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
         self.legend.setWordWrap(True)
         self.legend.setToolTip("How to read the strips below.")
         lay.addWidget(self.legend)
+        # Below the gauges' minimum, one line says how much text they need, where five empty strips
+        # each said "not enough text yet" and none said what would be enough.
+        self.too_short = self._note("", "Below this length a measure would read a habit into a few sentences.")
+        self.too_short.hide()
+        lay.addWidget(self.too_short)
         self.gauges: dict[str, Gauge] = {}
         for metric, name, (lo, hi), fmt, tip in GAUGES:
             gauge = Gauge(name, lo, hi, fmt, t, tip)
@@ -392,6 +401,9 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
         lay.addWidget(self._heading("Punctuation per 1,000 words", ""))
         self.palette = PunctuationPalette(t)
         lay.addWidget(self.palette)
+        self.palette_note = self._note("", "")
+        self.palette_note.hide()
+        lay.addWidget(self.palette_note)
         yield
 
         lay.addWidget(self._heading("Habits", "Tell words and constructions in this scope."))
@@ -477,6 +489,21 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
         self.reasons.hide()
         self._on_profile()
 
+    def _show_gauges(self, enough: bool, needed: int) -> None:
+        """The comparison strips, or one line saying how much more text they need."""
+        for widget in (self.legend, *self.gauges.values(), self.likeness, self.caveat):
+            if widget.isHidden() == enough:
+                widget.setVisible(enough)
+        if not enough and not self.too_short.text():
+            # Said once: the count so far is on the line above ("29 of 30 words measured"), and a
+            # label whose text changed with every refresh laid the whole panel out again.
+            self.too_short.setText(f"These comparisons appear from {needed} words of prose.")
+            self.palette_note.setText(f"Marks are counted from {needed} words.")
+        if self.too_short.isHidden() == enough:
+            return
+        self.too_short.setVisible(not enough)
+        self.palette_note.setVisible(not enough)
+
     def _on_profile(self) -> None:
         if not self._built:
             return
@@ -521,6 +548,7 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
             self.flat_label.setVisible(data.flattening)
         pieces = data.profile_pieces
         enough = report.words >= MIN_RATE_WORDS  # below it no gauge reads anything into the text
+        self._show_gauges(enough, MIN_RATE_WORDS)
         for metric, gauge in self.gauges.items():
             c = data.comparisons.get(metric)
             if c is None or not enough:
