@@ -183,3 +183,33 @@ def test_the_import_chooser_is_a_quill_dialog(qtbot, make_window, monkeypatch, t
 
     QTimer.singleShot(0, press_enter)
     assert importing.choose_source(window) is None  # Enter is Cancel: nothing chosen by accident
+
+
+def test_the_palettes_last_row_is_never_cut_in_half(qtbot, make_window) -> None:  # noqa: ANN001
+    """The list's height was estimated, and its twelfth row showed half a command under the edge."""
+    window = make_window()
+    for height in (520, 700, 950):
+        window.resize(1200, height)
+        qtbot.waitUntil(lambda h=height: window.height() == h)
+        open_palette(qtbot, window)
+        listing = window.picker.list
+        row = listing.sizeHintForRow(0)
+        assert listing.count() * row > listing.viewport().height()  # more commands than fit: it scrolls
+        assert listing.viewport().height() % row == 0, (height, listing.viewport().height(), row)
+        window.picker.dismiss()
+
+
+def test_the_palette_says_which_theme_and_modes_are_in_use(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    window.set_theme("sepia", persist=False)
+    open_palette(qtbot, window)
+    type_text(qtbot, window.picker.query, "theme")
+    details = {item.label: item.detail for item in window.picker.visible_items()}
+    assert details["Theme: Sepia"] == "current"
+    assert details["Theme: Light"] == details["Theme: Dark"] == ""
+    window.picker.dismiss()
+    window.commands.run("focus")
+    open_palette(qtbot, window)
+    type_text(qtbot, window.picker.query, "focus mode")
+    details = {item.label: item.detail for item in window.picker.visible_items()}
+    assert details["Focus mode"] == "on · F8"

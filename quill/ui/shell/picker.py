@@ -120,9 +120,15 @@ class Picker(FilterOverlay):
     def place(self) -> None:
         parent = self.parentWidget()
         left, width = box_across(parent, 640, 320)
-        rows = max(min(self.list.count(), 12), 1)
         chrome = self.title.sizeHint().height() + self.query.sizeHint().height() + 8 * 2 + 12 * 2 + 8
-        height = min(chrome + rows * _RowDelegate.HEIGHT + 6, max(parent.height() - 160, 160))
+        room = max(parent.height() - 160, 160) - chrome - 6
+        row = self.list.sizeHintForRow(0) if self.list.count() else _RowDelegate.HEIGHT
+        # Whole rows only: the list's height was what the estimated chrome left over, and its last
+        # row showed cut in half under the edge (in the commands palette).
+        rows = max(min(self.list.count(), 12, room // max(row, 1)), 1)
+        self.list.setFixedHeight(rows * row + 2 * self.list.frameWidth())
+        layout = self.layout()
+        height = layout.sizeHint().height() if layout is not None else chrome + rows * row + 6
         self.setGeometry(left, max(parent.height() // 8, 40), width, height)
 
     def visible_items(self) -> list[PickerItem]:

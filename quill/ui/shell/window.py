@@ -303,9 +303,18 @@ class MainWindow(QMainWindow):
     def open_palette(self) -> None:
         from quill.ui.shell.picker import PickerItem
 
-        items = [PickerItem(c.title, c.shortcut_text(), c.id, c.keywords, c.destructive, self._habit_boost(c.id))
+        items = [PickerItem(c.title, self._command_detail(c.id, c.shortcut_text()), c.id, c.keywords, c.destructive,
+                            self._habit_boost(c.id))
                  for c in self.commands.all() if c.id != "palette"]
         self.open_picker("Commands", items, self.commands.run, "Type a command")
+
+    def _command_detail(self, command_id: str, shortcut: str) -> str:
+        """A command's shortcut, and for a setting the palette switches, whether it is the one in use:
+        the theme list named three themes and never said which one the page had."""
+        settings = self.settings
+        state = {f"theme_{settings.theme}": "current", "focus": "on" if settings.focus_mode else "",
+                 "typewriter": "on" if settings.typewriter else ""}.get(command_id, "")
+        return f"{state} · {shortcut}" if state and shortcut else state or shortcut
 
     def _habit_boost(self, command_id: str) -> float:
         """The writer's own habits in the palette: frequent and recent commands rise, by less than
