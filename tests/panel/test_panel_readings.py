@@ -99,7 +99,22 @@ def test_habit_rows_merge_case_and_name_their_category(qtbot, panel_window):  # 
     assert ("moreover", "transition", 2) in rows and ("moreover", "word", 2) in rows
     assert not [r for r in rows if r[0] != r[0].lower()]
     labels = [panel.habits.item(i).text() for i in range(panel.habits.count())]
-    assert "moreover · opening transition   ×2" in labels and "moreover · stock word   ×2" in labels
+    assert "“moreover” · opening transition   ×2" in labels and "“moreover” · stock word   ×2" in labels
+
+
+def test_a_long_habit_keeps_its_kind_and_count_in_view(qtbot, panel_window):  # noqa: ANN001
+    """A list of three ran off the row's edge and took its kind and count with it."""
+    window, panel = panel_window()
+    triad = "The hedges went by, bare and wet and dripping, the fields flooded and grey, and the sky low."
+    type_text(qtbot, window.editor, (triad + " ") * 2)
+    wait_for_data(qtbot, panel, lambda d: any(kind == "triad" for _t, kind, _s in d.habits))
+    habits = panel.habits
+    metrics = habits.fontMetrics()
+    for row in range(habits.count()):
+        label = habits.item(row).text()
+        assert metrics.horizontalAdvance(label) <= habits.viewport().width(), label
+    triads = [habits.item(r).text() for r in range(habits.count()) if "list of three" in habits.item(r).text()]
+    assert triads and triads[0].endswith("list of three   ×2") and "…" in triads[0]
 
 
 def test_marks_and_jumps_land_on_the_word_after_an_emoji(qtbot, panel_window):  # noqa: ANN001

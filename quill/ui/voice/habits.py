@@ -51,13 +51,32 @@ class HabitsList(QListWidget):
             self._fit_rows()
             return
         for text, kind, n in shown:
-            label = text if len(text) <= 40 else text[:38] + "…"
-            category = KIND_LABEL.get(kind, kind)
-            item = QListWidgetItem(f"{label} · {category}   ×{n}" if n > 1 else f"{label} · {category}")
+            item = QListWidgetItem(self._label(text, kind, n))
             item.setData(Qt.ItemDataRole.UserRole, (text, kind))
-            item.setToolTip(f"{KIND_LABEL.get(kind, kind)} — {n} in this scope. Click to go to the next one.")
+            item.setToolTip(f"“{text}”: {KIND_LABEL.get(kind, kind)} — {n} in this scope. "
+                            "Click to go to the next one.")
             self.addItem(item)
         self._fit_rows()
+
+    def _label(self, text: str, kind: str, n: int) -> str:
+        """“the words” · what kind ×n, the words shortened to the row's width: a long list of three
+        ran off the row's edge and took its kind and count with it."""
+        tail = f" · {KIND_LABEL.get(kind, kind)}" + (f"   ×{n}" if n > 1 else "")
+        metrics = self.fontMetrics()
+        room = self.viewport().width() - metrics.horizontalAdvance(tail + "“”") - 12
+        if room <= metrics.averageCharWidth() * 6:
+            room = metrics.averageCharWidth() * 40  # not laid out yet: about forty characters
+        words = metrics.elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, room)
+        return f"“{words}”{tail}"
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().resizeEvent(event)
+        counts = {(text, kind): n for text, kind, n in self._shown or []}
+        for row in range(self.count()):
+            item = self.item(row)
+            key = item.data(Qt.ItemDataRole.UserRole)
+            if key:
+                item.setText(self._label(key[0], key[1], counts.get(tuple(key), 1)))
 
     def _fit_rows(self) -> None:
         """As tall as its rows, up to :data:`MAX_ROWS_SHOWN` (then it scrolls): one line saying
