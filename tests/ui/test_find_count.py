@@ -121,3 +121,22 @@ def test_the_hidden_bar_costs_typing_nothing_and_follows_edits_once_shown(make_w
     assert (editor.receivers(SIGNAL("textChanged()")), editor.receivers(SIGNAL("cursorPositionChanged()"))) == before
     type_text(qtbot, editor, " fox")
     assert bar.count_label.text() == "2 matches"  # hidden: nothing was searched again
+
+
+def test_the_bar_stays_put_as_its_count_changes(make_window, qtbot) -> None:  # noqa: ANN001
+    """The bar is centred: as "1 of 7" became "No matches" the whole bar slid sideways."""
+    window = make_window()
+    window.resize(1200, 700)
+    window.editor.setPlainText("the fox, the fox, the fox and the hen, " * 3)
+    bar = open_find(window, qtbot)
+    type_text(qtbot, bar.find_field, "fox")
+    assert bar.count_label.text() == "1 of 9"
+    bar.layout().activate()
+    where = bar.find_field.mapTo(window, bar.find_field.rect().topLeft())
+    type_text(qtbot, bar.find_field, "glove")
+    assert bar.count_label.text() == "No matches"
+    bar.layout().activate()
+    assert bar.find_field.mapTo(window, bar.find_field.rect().topLeft()) == where
+    bar.find_field.clear()
+    bar.layout().activate()
+    assert bar.find_field.mapTo(window, bar.find_field.rect().topLeft()) == where

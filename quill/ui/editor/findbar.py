@@ -110,7 +110,19 @@ class FindBar(QWidget):
     # -- following the editor while shown -----------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         super().showEvent(event)
+        self._steady_count_width()
         self._follow(True)
+
+    def _steady_count_width(self) -> None:
+        """Room for the usual counts from the start: the bar is centred, and as "1 of 7" became
+        "No matches" under the writer's eyes the whole bar slid sideways."""
+        label = self.count_label
+        label.ensurePolished()
+        metrics = label.fontMetrics()
+        widest = max(metrics.horizontalAdvance(t) for t in ("No matches", "999 of 9,999", "9,999 matches"))
+        margins = label.contentsMargins()
+        label.setMinimumWidth(widest + margins.left() + margins.right() + 12)  # + the label's 6 px padding
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
     def hideEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         super().hideEvent(event)
