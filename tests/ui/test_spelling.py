@@ -370,3 +370,42 @@ def test_a_pause_checks_only_what_changed_and_repaints_nothing_that_did_not(make
     # once a round (twice, the round cost a writer typing four keys a second 0.2 ms a key more).
     final = editor.document().findBlockByNumber(2).text()
     assert "wrold wrold" in final and tokenized.count(final) == 1, tokenized
+
+
+def test_in_focus_mode_a_misspelling_outside_the_focus_is_dimmed_with_its_words(make_window, qtbot) -> None:  # noqa: ANN001
+    """The wavy line kept its warning colour in the dimmed paragraphs and pulled the eye away from
+    the sentence in focus. Read from the pixels under the word."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor
+
+    from quill.ui.shell.theme import THEMES
+
+    window = spelled_window(make_window, qtbot, "The writer saw teh river.\n\nAnd then she wrote on.")
+    editor = window.editor
+    qtbot.waitUntil(lambda: underlined(editor) == ["teh"], timeout=10_000)
+    theme = THEMES[window.settings.theme]
+    warning = QColor(theme.warning)
+
+    def warning_pixels() -> int:
+        cursor = QTextCursor(editor.document())
+        cursor.setPosition(editor.toPlainText().index("teh"))
+        left = editor.cursorRect(cursor)
+        cursor.setPosition(editor.toPlainText().index("teh") + 3)
+        right = editor.cursorRect(cursor)
+        area = QRect(left.left(), left.top(), right.right() - left.left(), left.height() + 4)
+        image = editor.viewport().grab().toImage()
+        count = 0
+        for x in range(max(area.left(), 0), min(area.right(), image.width())):
+            for y in range(max(area.top(), 0), min(area.bottom(), image.height())):
+                c = QColor.fromRgb(image.pixel(x, y))
+                if c.red() - c.green() > 40 and abs(c.red() - warning.red()) < 60:
+                    count += 1
+        return count
+
+    assert warning_pixels() > 5  # the line is there, in the warning colour
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    editor.setTextCursor(cursor)  # the focus is on the second paragraph
+    window.commands.run("focus")
+    assert editor.focus_mode
+    qtbot.waitUntil(lambda: warning_pixels() == 0, timeout=3000)

@@ -394,6 +394,9 @@ class WritingEditor(QPlainTextEdit):
         start, end = self.focus_range()
         dim = QTextCharFormat()
         dim.setForeground(self._theme.color("dim"))
+        # A misspelling's wavy line dims with its words: at full strength it pulled the eye away
+        # from the sentence in focus.
+        dim.setUnderlineColor(self._theme.color("dim"))
         selections = []
         for a, b in ((0, start), (end, self.document().characterCount() - 1)):
             if b <= a:
