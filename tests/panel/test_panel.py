@@ -510,3 +510,27 @@ def test_another_piece_is_read_from_the_top_of_the_panel(qtbot, panel_window, li
     bar.setValue(bar.maximum())
     window.open_path(second)
     assert bar.value() == 0
+
+
+def test_the_panels_headings_start_where_its_text_does(qtbot, panel_window):  # noqa: ANN001
+    """A heading's padding gave it a frame, and Qt indented it half an "x" past the notes under it."""
+    from PySide6.QtGui import QColor
+
+    window, panel = panel_window()
+    qtbot.waitUntil(lambda: panel._built, timeout=20000)
+    wait_for_data(qtbot, panel, lambda d: d.report.words == 0)
+
+    def first_ink(label) -> int:  # noqa: ANN001
+        image = label.grab().toImage()
+        ground = QColor.fromRgb(image.pixel(image.width() - 1, 0))
+        for x in range(image.width()):
+            for y in range(image.height()):
+                c = QColor.fromRgb(image.pixel(x, y))
+                if abs(c.red() - ground.red()) + abs(c.green() - ground.green()) + abs(c.blue() - ground.blue()) > 90:
+                    return label.mapTo(panel, label.rect().topLeft()).x() + x
+        return -1
+
+    heading = panel.compare_heading
+    note = panel.baseline_label
+    assert heading.isVisible() and note.isVisible()
+    assert abs(first_ink(heading) - first_ink(note)) <= 1, (first_ink(heading), first_ink(note))

@@ -444,6 +444,7 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
         label.setObjectName("panelHeading")
         label.setToolTip(tip)
         label.setWordWrap(True)  # "Compared with the general human reference" is wider than a narrow panel
+        label.setIndent(0)  # its padding gave it a frame, and Qt indented it half an "x" past the notes
         return label
 
     def _note(self, text: str, tip: str) -> QLabel:
