@@ -132,6 +132,8 @@ def _same_piece(a: Path, b: Path) -> bool:
     """The same file, however the two paths spell it (a symlinked library, "./", a case-folding disk)."""
     if a == b:
         return True
+    if a.name.casefold() != b.name.casefold():
+        return False  # a different file under any spelling of its folder: no stat for each finished piece
     try:
         return os.path.samefile(a, b)
     except OSError:
