@@ -20,6 +20,7 @@ from pathlib import Path
 from quill.voice import ANALYSIS_VERSION, VoiceBaseline, VoiceReport, analyze
 from quill.voice.baseline import quartiles
 from quill.voice.punctuation import CLASSES
+from quill.voice.report import SCALAR_METRICS
 
 #: histogram bins: words per sentence, 0–2, 3–5, …, the last bin holds 60 and longer
 BIN_WIDTH = 3
@@ -91,6 +92,7 @@ def load_profile(library_dir: Path | None, cache_dir: Path | None = None,
     if lister is None:
         paths = finished_pieces(Path(library_dir)) if library_dir else []
     name = "voice-baseline.json"
+    all_paths = paths
     if leave_out is not None:
         kept = [p for p in paths if not _same_piece(p, leave_out)]
         if len(kept) < len(paths):  # one cache per piece left out: switching pieces rebuilds nothing
@@ -106,14 +108,7 @@ def load_profile(library_dir: Path | None, cache_dir: Path | None = None,
                 return _profile_from_dict(data)
         except (OSError, ValueError, KeyError, TypeError):
             pass
-    reports: list[VoiceReport] = []
-    for path, *_ in key:
-        text = piece_text(Path(path))
-        if text is None:
-            continue
-        report = analyze(text)
-        if report.words:
-            reports.append(report)
+    reports = _piece_reports(key, Path(cache_dir) if cache_dir else None, keep=_cache_key(all_paths))
     profile = build_profile(reports)
     if cache_file is not None and key:
         data = _profile_to_dict(profile)
@@ -125,7 +120,79 @@ def load_profile(library_dir: Path | None, cache_dir: Path | None = None,
             os.replace(tmp, cache_file)
         except OSError:
             pass
+        if name != "voice-baseline.json":
+            _prune_left_out_caches(cache_file.parent)
     return profile
+
+
+#: the per-piece figures a profile is built from, kept so that a baseline without one piece (the
+#: piece open) needs no piece analysed again: with hundreds of finished pieces each first open of
+#: one of them analysed all the others on the panel's thread
+PIECES_CACHE = "voice-pieces.json"
+#: baselines kept with one piece left out (the most recently used; each is a few kilobytes)
+LEFT_OUT_CACHES = 32
+
+
+def _summary(report: VoiceReport) -> dict:
+    """What :func:`build_profile` reads of a report: its scalar measures, lengths and marks."""
+    data = {name: getattr(report, name) for name in SCALAR_METRICS}
+    data.update(words=report.words, sentence_lengths=list(report.sentence_lengths),
+                punctuation=dict(report.punctuation))
+    return data
+
+
+def _piece_reports(key: list[list], cache_dir: Path | None, keep: list[list]) -> list[VoiceReport]:
+    """The reports of the pieces in ``key`` ([path, mtime_ns, size] each): from the per-piece cache
+    where the file is unchanged, analysed otherwise; the cache keeps the pieces in ``keep``."""
+    cache_file = cache_dir / PIECES_CACHE if cache_dir is not None else None
+    cached: dict[str, list] = {}
+    if cache_file is not None:
+        try:
+            data = json.loads(cache_file.read_text(encoding="utf-8"))
+            if data.get("version") == CACHE_VERSION:
+                cached = dict(data.get("pieces", {}))
+        except (OSError, ValueError, TypeError, AttributeError):
+            cached = {}
+    reports: list[VoiceReport] = []
+    changed = False
+    for path, mtime_ns, size in key:
+        entry = cached.get(path)
+        summary = entry[2] if isinstance(entry, list) and len(entry) == 3 and entry[:2] == [mtime_ns, size] else None
+        if summary is None:
+            text = piece_text(Path(path))
+            if text is None:
+                continue
+            summary = _summary(analyze(text))
+            cached[path] = [mtime_ns, size, summary]
+            changed = True
+        try:
+            report = VoiceReport.from_dict(summary)
+        except (TypeError, ValueError, KeyError):
+            continue
+        if report.words:
+            reports.append(report)
+    kept = {p for p, *_ in keep}
+    if cache_file is not None and (changed or set(cached) - kept):
+        cached = {p: e for p, e in cached.items() if p in kept}
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"version": CACHE_VERSION, "pieces": cached}), encoding="utf-8")
+            os.replace(tmp, cache_file)
+        except OSError:
+            pass
+    return reports
+
+
+def _prune_left_out_caches(folder: Path) -> None:
+    """Keep the most recently written baselines with one piece left out, not one per piece ever opened."""
+    try:
+        found = sorted(folder.glob("voice-baseline-without-*.json"), key=lambda p: p.stat().st_mtime_ns,
+                       reverse=True)
+        for stale in found[LEFT_OUT_CACHES:]:
+            stale.unlink()
+    except OSError:
+        pass
 
 
 def _same_piece(a: Path, b: Path) -> bool:

@@ -79,3 +79,45 @@ def test_the_piece_measured_is_left_out_of_the_baseline_it_is_compared_with(tmp_
     assert len(list(cache.glob("voice-baseline*.json"))) == 3
     # a draft open (not among the finished pieces) leaves the whole baseline
     assert profile.load_profile(library, cache, leave_out=library / "draft.md").pieces == 2
+
+
+def test_leaving_a_piece_out_analyses_no_other_piece_again(tmp_path: Path, monkeypatch):
+    """The baseline cache held only the aggregate, so each finished piece first opened analysed all the
+    others again (hundreds of them for a writer of years). Their figures are now kept per piece."""
+    library, cache = tmp_path / "lib", tmp_path / "cache"
+    for i in range(5):
+        write(library / f"p{i}.md", ("---\nstatus: finished\n---\n\n"
+                                     + f"Piece {i} begins. It rains; we walk — slowly. Why not? " * (20 + 7 * i))
+              .encode("utf-8"))
+    analysed: list[int] = []
+    real = profile.analyze
+
+    def counting(text: str):  # noqa: ANN202 - the real analysis, counted
+        analysed.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(profile, "analyze", counting)
+    whole = profile.load_profile(library, cache)
+    assert whole.pieces == 5 and len(analysed) == 5
+    analysed.clear()
+    without = profile.load_profile(library, cache, leave_out=library / "p2.md")
+    assert without.pieces == 4 and analysed == []  # from the kept figures
+    # the same baseline as analysing the four afresh
+    fresh = profile.load_profile(library, None, lister=lambda: [library / f"p{i}.md" for i in (0, 1, 3, 4)])
+    assert without.baseline.to_dict() == fresh.baseline.to_dict()
+    assert without.histogram == fresh.histogram and without.punctuation_bands == fresh.punctuation_bands
+    # a piece changed on disk is analysed again, and only it
+    analysed.clear()
+    (library / "p4.md").write_text("---\nstatus: finished\n---\n\nShorter now. Much shorter.\n", encoding="utf-8")
+    profile.load_profile(library, cache, leave_out=library / "p0.md")
+    assert len(analysed) == 1
+
+
+def test_baselines_without_a_piece_are_kept_for_the_recent_pieces_only(tmp_path: Path):
+    library, cache = tmp_path / "lib", tmp_path / "cache"
+    count = profile.LEFT_OUT_CACHES + 6
+    for i in range(count):
+        write(library / f"p{i:02}.md", ("---\nstatus: finished\n---\n\n" + f"Piece {i}. It rains. " * 10).encode())
+    for i in range(count):
+        profile.load_profile(library, cache, leave_out=library / f"p{i:02}.md")
+    assert len(list(cache.glob("voice-baseline-without-*.json"))) == profile.LEFT_OUT_CACHES
