@@ -18,7 +18,7 @@ from functools import cache
 
 from quill.graphemes import EXTEND
 from quill.resources import resource_path
-from quill.voice.segment import QUESTION_AND_EXCLAMATION
+from quill.voice.segment import OPENING_MARKS, QUESTION_AND_EXCLAMATION
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +214,7 @@ def _gerund_subject(text: str, m: re.Match[str], sentence_spans: list[tuple[int,
     if "," in head:
         return False  # "With practiced ease, the thief lifted the wallet, disappearing …"
     # a short fronted phrase with no verb of its own: "In today's world,", "For instance,"
-    words = [w.strip("\"'“‘(").lower() for w in head.split()]
+    words = [w.strip(OPENING_MARKS).lower() for w in head.split()]  # «, „ and ‹ open a quote as “ does
     if words and words[0] in ("and", "but", "or", "so", "yet", "still"):
         words = words[1:]  # "And then, touching something twice makes …"
     return 0 < len(words) <= 4 and words[0] in _INTRO_WORDS

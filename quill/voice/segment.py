@@ -73,6 +73,7 @@ QUESTION_AND_EXCLAMATION = _QE  # for the habits, which end a run of words where
 #: typography a space may stand before the closing guillemet: "« Non ! » Puis")
 _CLOSE = "\"'”’ʼ»›"
 _OPEN = "\"'“‘([«‹„"
+OPENING_MARKS = _OPEN  # for the habits: what may open a quoted or bracketed phrase, however it is typed
 #: terminators that need no space or capital after them: CJK, the Devanagari danda, the Urdu full stop
 _ALWAYS = "。！？।॥۔"
 #: pictographs, dingbats and flags: "Shipped it 🚀 The team cheered." is two sentences
@@ -331,8 +332,10 @@ def _capitalised_before(text: str, pos: int) -> bool:
 
 def _initial_at(text: str, k: int) -> bool:
     """Does a single capital letter and a full stop ("R.") start at ``k``?"""
+    # "I..." is a word and an ellipsis, not an initial: read as one, "I. I..." was one sentence where
+    # "I. I…" was two (a 2,000-example random run of the typography property)
     return k + 1 < len(text) and text[k].isupper() and text[k + 1] == "." and (
-        k + 2 >= len(text) or not text[k + 2].isalpha())
+        k + 2 >= len(text) or not (text[k + 2].isalpha() or text[k + 2] == "."))
 
 
 def _is_list_marker(text: str, mstart: int, prev: str, enum: bool) -> bool:

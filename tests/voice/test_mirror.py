@@ -138,6 +138,8 @@ def plain_typography(text: str) -> str:
 # Found by a 600-example random run: after ", highlighting" a "…" did not stop the look for a modal
 # verb ("won't": a gerund subject), "..." did, and the participle tell counted only in the latter.
 @example([("river", ", "), ("highlighting", "… "), ("won't", " ")])
+# And "I. I..." was one sentence where "I. I…" was two: "I..." read as an initial (2,000 examples).
+@example([("I", ". "), ("I", "… ")])
 def test_typography_changes_no_feature_and_no_score(parts: list[tuple[str, str]]) -> None:
     fancy = "".join(w + m for w, m in parts)
     plain = plain_typography(fancy)

@@ -121,6 +121,8 @@ QUOTED = st.lists(st.tuples(WORDS, st.sampled_from([" ", ", ", ". ", "! ", "? ",
 @example([[("river", " "), ("river", " ")]] * 2 + [[("river", " "), ("No", "!! "), ("I", ". "), ("Moreover", " ")]])
 # And "not only‼ but" was a contrast, "not only!! but" none (the same run, six rounds later).
 @example([[("river", " ")] * 9] * 15 + [[("river", " "), ("not only", "!! "), ("but also", " ")]])
+# And "«in conclusion, highlighting»" counted a trailing "-ing" clause that "“in conclusion, …”" did not.
+@example([[("river", " ")] * 9] * 15 + [[("in conclusion", ", "), ("highlighting", " ")]])
 def test_guillemets_and_doubled_marks_give_the_same_report(quotes: list[list[tuple[str, str]]]) -> None:
     body = " ".join("“" + "".join(w + m for w, m in q).strip() + "” Then it went on." for q in quotes)
     french = body.replace("“", "«").replace("”", "»").replace("!!", "‼")
