@@ -79,3 +79,23 @@ def test_a_pieces_first_line_in_the_library_reads_as_prose():
     assert first_line("# The Long Way Home\n\n## Part 1\n\nWe left at *dawn*.\n", "The Long Way Home") == \
         "We left at dawn."
     assert first_line("# Notes\n\n## Part 1\n\n## Part 2\n", "Notes") == "Part 1"
+
+
+_BODY = st.lists(st.sampled_from(["# ", "> ", "- ", "**", "*", "_", "`", "[", "](u)", "---", "word", "ferry",
+                                  "Ferry", "🙂", "👩‍💻", "e\u0301", "שלום", "\u200f", " ", "\n", "\r\n", "\r",
+                                  "\u2028", "\n\n", "x_y", "[^1]"]), max_size=60).map("".join)
+
+
+@given(_BODY)
+def test_a_snippet_marks_only_matched_words_and_adds_only_separators(body: str) -> None:
+    """Any body (markdown, emoji, accents, Hebrew, CRLF, CR, U+2028): every mark in the snippet lies
+    on a match, and the snippet holds nothing the body did not, beyond the ellipses and the " · "
+    between blocks."""
+    pattern = re.compile("ferry", re.IGNORECASE)
+    snippet, spans = make_snippet(body, pattern)
+    for a, b in spans:
+        assert pattern.fullmatch(snippet[a:b]), (snippet, spans)
+    assert all(0 <= a < b <= len(snippet) for a, b in spans)
+    assert not any(c in snippet for c in "\r\n\u2028")  # one line
+    core = snippet.removeprefix("…").removesuffix("…").replace(BLOCK_BREAK, " ")
+    assert _is_subsequence(core.replace(" ", ""), body.replace(" ", "").replace("\t", ""))
