@@ -285,3 +285,21 @@ def test_a_window_narrower_than_the_column_keeps_a_margin_in_proportion(make_win
     window.resize(window.minimumWidth() or 480, 700)  # a narrow window still gives the text most of its width
     qtbot.waitUntil(lambda: editor.width() < 600)
     assert 24 <= editor.viewportMargins().left() <= 32
+
+
+def test_status_line_says_nothing_of_the_session_until_the_writer_writes(make_window, qtbot, tmp_path):
+    """A launch used to greet the writer with "+0 this session · open 0 min": two zeros about
+    nothing. Quiet for the first minute, then only the time open, and the session's words from
+    the first edit on."""
+    now = [1000.0]
+    piece = tmp_path / "piece.md"
+    piece.write_text("An old line already here.\n", encoding="utf-8")
+    window = make_window(piece, clock=lambda: now[0])
+    window.refresh_status()
+    assert window.status.right.text() == ""
+    now[0] += 125
+    window.refresh_status()
+    assert window.status.right.text() == "open 2 min"
+    qtbot.keyClicks(window.editor, "More ")
+    qtbot.waitUntil(lambda: window.status.shown, timeout=4000)
+    assert window.status.right.text() == "+1 this session · open 2 min"

@@ -21,6 +21,16 @@ def format_minutes(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+def session_figures(net_words: int, elapsed: float, *, written: bool) -> str:
+    """The status line's right-hand figures. Before the writer has changed anything, "+0 this
+    session · open 0 min" greeted every launch with two zeros: nothing is said in the first
+    minute, then only how long the piece has been open, and the session's words from the first
+    edit on (a net zero after writing and deleting is then a real figure)."""
+    if not written and not net_words:
+        return f"open {format_minutes(elapsed)}" if elapsed >= 60 else ""
+    return f"{net_words:+,} this session · open {format_minutes(elapsed)}"
+
+
 class ElidedLabel(QLabel):
     """A label that shortens its text with "…" to the room it has, instead of demanding more:
     a long title must not push the figures over each other (or widen the window)."""

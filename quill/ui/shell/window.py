@@ -32,7 +32,7 @@ from quill.ui.editor.findbar import FindBar
 from quill.ui.shell.banner import Banner
 from quill.ui.shell.commands import CommandRegistry
 from quill.ui.shell.keyfeeder import trace
-from quill.ui.shell.statusline import StatusLine, format_minutes
+from quill.ui.shell.statusline import StatusLine, session_figures
 from quill.ui.shell.theme import THEMES, Theme, theme_named
 from quill.ui.shell.view_settings import COLUMN_STEP, ViewSettings
 from quill.wording import plural
@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self._clock_timer.start()
         self.session_started = clock()
         self._session_words_base = 0  # net words added in pieces already left this session
+        self._written_this_session = False  # the writer has changed a piece since launch
         self._piece_start_words: int | None = 0  # words in the current piece when it was opened
         self._piece_start_text = ""  # the text it was opened with, until those are counted
         self._piece_start_edits = -1
@@ -517,6 +518,7 @@ class MainWindow(QMainWindow):
     def _on_edited(self, position: int, removed: int, inserted: str) -> None:
         if self.documents.loading:
             return
+        self._written_this_session = True
         self.status.fade(False)
         self._pause_timer.start()
 
@@ -586,7 +588,7 @@ class MainWindow(QMainWindow):
         if self.settings.show_reading_time and words:
             left += f" · {reading_minutes(words)} min read"
         left = self._counted(left, words)
-        right = f"{session_words:+,} this session · open {format_minutes(elapsed)}"
+        right = session_figures(session_words, elapsed, written=self._written_this_session)
         flow = getattr(self, "flow", None)
         if flow is not None and flow.active:
             right = f"{flow.status_text()} · {right}"  # first, so it is the last figure to give way
