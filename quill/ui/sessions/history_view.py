@@ -80,6 +80,11 @@ def summary_line(clauses: list[str]) -> str:
     return "\u00a0· ".join(kept)
 
 
+def _day(day: _dt.date | None) -> str:
+    """A day as a writer reads it, "9 Mar 2024" (the table's "2024-03-09" read like a file name)."""
+    return f"{day.day} {day:%b %Y}" if day is not None else ""
+
+
 def _hm(seconds: float) -> str:
     """Active time as a writer says it: "under a minute", "12 min", "3 h 05 min" (a bare
     "298 h 14" read like a range, and half a minute rounded down to "0 min" of writing)."""
@@ -731,7 +736,7 @@ class HistoryView(QWidget):
         if runs.runs and runs.longest:
             a, b = max(runs.runs, key=lambda r: (r[1] - r[0]).days)
             longest = (f"longest {runs.longest} day{'s' * (runs.longest != 1)} "
-                       f"({a:%d %b %Y} – {b:%d %b %Y})" if runs.longest > 1 else "")
+                       f"({_day(a)} – {_day(b)})" if runs.longest > 1 else "")
         self.streak_label.setText(f"Streak of {what}: current {runs.current} day{'s' * (runs.current != 1)}"
                                   + (f" · {longest}" if longest else "")
                                   + " · the current streak is outlined")
@@ -803,8 +808,7 @@ class HistoryView(QWidget):
             t = hist.totals
             item = QTreeWidgetItem([hist.title, f"{t.sessions:,}", _hm(t.active_minutes * 60), f"{t.words_added:,}",
                                     f"{t.words_pasted:,}", f"{t.net_words:+,}",
-                                    hist.first_day.isoformat() if hist.first_day else "",
-                                    hist.last_day.isoformat() if hist.last_day else ""])
+                                    _day(hist.first_day), _day(hist.last_day)])
             item.setData(0, Qt.ItemDataRole.UserRole, hist.piece)
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
             for col in range(1, 6):
