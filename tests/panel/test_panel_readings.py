@@ -49,6 +49,9 @@ def test_gauges_read_in_plain_words_and_the_score_shows_its_range_and_reasons(qt
     for metric, gauge in panel.gauges.items():
         assert gauge.reading, metric
         assert "general human" in gauge.reading or "usual human range" in gauge.reading
+    # Punctuation variety reads on its own scale ("2.1 of 3.3"), not in information theory's bits.
+    variety = panel.gauges["punctuation_entropy"].text
+    assert variety.endswith(" of 3.3") and "bit" not in variety
     assert panel.likeness.reading.startswith("could be ") and panel.likeness.reading.endswith("at this length")
     assert panel.reasons.isVisible()
     lines = panel.reasons.text().splitlines()

@@ -53,9 +53,10 @@ GAUGES = (
      "How much your sentence lengths vary (their spread divided by their average). Human prose mixes "
      "short and long sentences; machine prose clusters around a middling length, so its value is lower. "
      "The pale band is your own range, the blue one typical machine prose."),
-    ("punctuation_entropy", METRIC_NAMES["punctuation_entropy"], (0.0, 3.3), "{:.2f} bits",
+    ("punctuation_entropy", METRIC_NAMES["punctuation_entropy"], (0.0, 3.3), "{:.1f} of 3.3",
      "How evenly your punctuation spreads over the ten kinds of mark (commas, dashes, colons, "
-     "parentheses …). Human writing tends to use a wider mix; machine prose leans on commas and periods."),
+     "parentheses …), from 0 (one kind only) to 3.3 (all ten used equally). Human writing tends to use a "
+     "wider mix; machine prose leans on commas and periods."),
     ("mean_word_length", METRIC_NAMES["mean_word_length"], (3.6, 6.0), "{:.2f} letters",
      "Average letters per word. Machine rewrites choose longer, loftier words than the text they "
      "rewrite in nine pairs out of ten; plain words keep prose easy to read."),
