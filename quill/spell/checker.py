@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from quill.memory import release_memory
+from quill.resources import resource_path
 from quill.spell.dictionaries import DictionaryInfo, find_dictionary, normalize_lang
 from quill.spell.personal import PersonalDictionary
 from quill.spell.scripts import ACCENTS_OPTIONAL, language_scripts, scripts_of, strip_accents, written_in
@@ -52,6 +53,19 @@ def _load_dictionary(stem: Path) -> object:
             _LOADED[key] = dictionary
             release_memory()  # the reading's garbage: glibc and the source-line cache would keep it
         return _LOADED[key]
+
+
+def everyday_words(lang: str) -> frozenset[str]:
+    """Words in daily use that a language's shipped dictionary lacks ("ok", "wifi", "lockdown"):
+    flagging them taught a writer to ignore the underline. English only, for now; a missing or
+    unreadable list only means fewer words known."""
+    if lang.split("_")[0].lower() != "en":
+        return frozenset()
+    try:
+        lines = resource_path("dictionaries", "en-everyday.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @dataclasses.dataclass(slots=True)
@@ -319,6 +333,7 @@ class SpellChecker:
         #: Quill does not know is loaded and its ``TRY`` letters tell).
         self.scripts = language_scripts(info.lang)
         self.accents_optional = info.lang.split("_")[0].lower() in ACCENTS_OPTIONAL
+        self._everyday: frozenset[str] = frozenset()  # read with the dictionary (see everyday_words)
 
     @property
     def lang(self) -> str:
@@ -335,6 +350,7 @@ class SpellChecker:
         with self._load_lock:
             if self._dictionary is None:
                 dictionary = _load_dictionary(self.info.stem)
+                self._everyday = everyday_words(self.info.lang)
                 if self.scripts is None:
                     self.scripts = scripts_of(getattr(dictionary.aff, "TRY", "") or "") or None
                 self._dictionary = dictionary
@@ -380,6 +396,9 @@ class SpellChecker:
         # Dictionaries are NFC: "Cafe" + U+0301 (NFD, as macOS pastes it) is read as "Café".
         word = unicodedata.normalize("NFC", word)
         if self._listed(word):
+            return True
+        everyday = self._everyday
+        if word in everyday or word[:1].isupper() and word[1:].islower() and word.lower() in everyday:
             return True
         if self.accents_optional:
             bare = strip_accents(word)  # English "café", "naïve", "résumé": known without accents
