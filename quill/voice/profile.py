@@ -40,6 +40,8 @@ class WriterProfile:
     histogram: list[float] | None = None
     #: per punctuation class: (low, high) rate per 1,000 words across pieces (quartiles)
     punctuation_bands: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: the piece being measured is a finished piece, left out of this baseline (never cached)
+    open_piece_left_out: bool = False
 
 
 def histogram(lengths: list[int] | tuple[int, ...]) -> list[float]:
@@ -93,9 +95,11 @@ def load_profile(library_dir: Path | None, cache_dir: Path | None = None,
         paths = finished_pieces(Path(library_dir)) if library_dir else []
     name = "voice-baseline.json"
     all_paths = paths
+    left_out = False
     if leave_out is not None:
         kept = [p for p in paths if not _same_piece(p, leave_out)]
         if len(kept) < len(paths):  # one cache per piece left out: switching pieces rebuilds nothing
+            left_out = True
             paths = kept
             digest = hashlib.sha1(str(leave_out).encode("utf-8", "surrogateescape")).hexdigest()[:12]
             name = f"voice-baseline-without-{digest}.json"
@@ -105,11 +109,14 @@ def load_profile(library_dir: Path | None, cache_dir: Path | None = None,
         try:
             data = json.loads(cache_file.read_text(encoding="utf-8"))
             if data.get("version") == CACHE_VERSION and data.get("key") == key:
-                return _profile_from_dict(data)
+                cached = _profile_from_dict(data)
+                cached.open_piece_left_out = left_out
+                return cached
         except (OSError, ValueError, KeyError, TypeError):
             pass
     reports = _piece_reports(key, Path(cache_dir) if cache_dir else None, keep=_cache_key(all_paths))
     profile = build_profile(reports)
+    profile.open_piece_left_out = left_out
     if cache_file is not None and key:
         data = _profile_to_dict(profile)
         data["key"] = key

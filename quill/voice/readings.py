@@ -55,16 +55,22 @@ def gauge_reading(metric: str, comparison: Comparison | None, pieces: int) -> st
     return f"{higher if z > 0 else lower} {reference_name(pieces)}"
 
 
-def baseline_text(pieces: int) -> str:
-    """What the pale bands are, said once at the top of the panel."""
+def baseline_text(pieces: int, *, open_piece_left_out: bool = False) -> str:
+    """What the pale bands are, said once at the top of the panel. ``open_piece_left_out``: the
+    piece measured is finished too, and never part of the baseline it is compared with; with it
+    the only finished piece, "No finished pieces yet" under a piece marked finished was wrong."""
     if not pieces:
+        if open_piece_left_out:
+            return ("This is your only finished piece, and a piece is never compared with itself: the pale "
+                    "bands show a general human reference. Finish another to compare with your own voice.")
         return ("No finished pieces yet, so the pale bands show a general human reference. "
                 "Mark pieces finished to compare with your own voice.")
     plural = "s" if pieces != 1 else ""
+    other = " other" if open_piece_left_out else ""
     if pieces < FULL_BASELINE:
-        return (f"Pale bands: your {pieces} finished piece{plural}, blended with a general human "
+        return (f"Pale bands: your {pieces}{other} finished piece{plural}, blended with a general human "
                 f"reference until you have {FULL_BASELINE}.")
-    return f"Pale bands: your {pieces} finished pieces."
+    return f"Pale bands: your {pieces}{other} finished pieces."
 
 
 def measured_text(report: VoiceReport) -> tuple[str, str]:

@@ -78,7 +78,24 @@ def test_the_piece_measured_is_left_out_of_the_baseline_it_is_compared_with(tmp_
     assert profile.load_profile(library, cache).pieces == 2
     assert len(list(cache.glob("voice-baseline*.json"))) == 3
     # a draft open (not among the finished pieces) leaves the whole baseline
-    assert profile.load_profile(library, cache, leave_out=library / "draft.md").pieces == 2
+    draft_open = profile.load_profile(library, cache, leave_out=library / "draft.md")
+    assert draft_open.pieces == 2 and not draft_open.open_piece_left_out
+    # the panel says which: "your 1 other finished piece", from the cache as from a fresh build
+    assert profile.load_profile(library, cache, leave_out=library / "a.md").open_piece_left_out
+    for cached in cache.glob("voice-baseline-without-*.json"):
+        cached.unlink()
+    assert profile.load_profile(library, cache, leave_out=library / "a.md").open_piece_left_out
+    assert not profile.load_profile(library, cache).open_piece_left_out
+
+
+def test_the_only_finished_piece_open_is_said_to_be_left_out(tmp_path: Path):
+    """Under a piece marked finished, the panel said "No finished pieces yet": the baseline leaves
+    the piece open out, and it was the only one. The profile now says it left the piece out."""
+    library, cache = tmp_path / "lib", tmp_path / "cache"
+    write(library / "only.md", ("---\nstatus: finished\n---\n\n" + "The harbour was cold. Nobody spoke. " * 30)
+          .encode("utf-8"))
+    alone = profile.load_profile(library, cache, leave_out=library / "only.md")
+    assert alone.pieces == 0 and alone.open_piece_left_out
 
 
 def test_leaving_a_piece_out_analyses_no_other_piece_again(tmp_path: Path, monkeypatch):

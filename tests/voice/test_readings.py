@@ -23,6 +23,10 @@ def test_baseline_text_says_when_bands_are_blended() -> None:
     assert "blended with a general human reference until you have 8" in baseline_text(3)
     assert baseline_text(1).startswith("Pale bands: your 1 finished piece,")
     assert baseline_text(12) == "Pale bands: your 12 finished pieces."
+    # the piece measured is finished too, and left out: never "no finished pieces" under it
+    assert baseline_text(0, open_piece_left_out=True).startswith("This is your only finished piece")
+    assert baseline_text(1, open_piece_left_out=True).startswith("Pale bands: your 1 other finished piece,")
+    assert baseline_text(12, open_piece_left_out=True) == "Pale bands: your 12 other finished pieces."
 
 
 def test_measured_text_lists_every_reason() -> None:

@@ -511,8 +511,9 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
             return
         from quill.voice.readings import baseline_text, reference_name
 
-        pieces = self.controller.profile.pieces
-        self.baseline_label.setText(baseline_text(pieces))
+        profile = self.controller.profile
+        pieces = profile.pieces
+        self.baseline_label.setText(baseline_text(pieces, open_piece_left_out=profile.open_piece_left_out))
         self.compare_heading.setText(f"Compared with {reference_name(pieces)}")
         t = self.theme
 
