@@ -29,10 +29,13 @@ def fit_snippet(snippet: str, spans: Spans, room: float,
         return snippet, _clean(spans, len(snippet))
     text, offset = snippet, 0
     first = min(spans) if spans else None
-    if first is not None and width_of(snippet[:first[1]] + ELLIPSIS) > room:
+    end = first[1] if first is not None else 0
+    while 0 < end < len(snippet) and unicodedata.combining(snippet[end]):
+        end += 1  # a match ending on a letter whose accent follows: the cut keeps both or neither
+    if first is not None and width_of(snippet[:end] + ELLIPSIS) > room:
         # Leave out words before the first match until it fits (or it starts the line).
         start = _word_start_after(snippet, 0, first[0])
-        while start < first[0] and width_of(ELLIPSIS + snippet[start:first[1]] + ELLIPSIS) > room:
+        while start < first[0] and width_of(ELLIPSIS + snippet[start:end] + ELLIPSIS) > room:
             start = _word_start_after(snippet, start, first[0])
         start = min(start, first[0])
         if start > 0:

@@ -49,6 +49,7 @@ def test_the_fitted_snippet_fits_and_its_marks_are_on_matched_text(case, room):
 
 @given(snippets_with_spans(), st.integers(3, 90))
 @example(case=("aa aa", ((1, 3),)), room=4)  # a match ending in a space, at the cut (a random run)
+@example(case=("aaae\u0301a", ((2, 4),)), room=5)  # a match ending before its accent (a random run)
 def test_the_first_match_stays_whole_when_it_can(case, room):
     snippet, spans = case
     if not spans:
