@@ -299,3 +299,29 @@ def test_the_summary_wraps_between_its_figures_never_inside_one(qtbot):  # noqa:
             assert line.rstrip(" ").endswith(("·", ",")), lines
 
     check()
+
+
+def test_a_count_axis_never_stacks_its_figures_edge_to_edge(qtbot):  # noqa: ANN001
+    """Ten years of months on the output chart (up to 11,600 words a month) read 0, 1,000, 2,000 …
+    11,000 down a 200-pixel axis: pyqtgraph drew the finer level's figures too, twelve in a column."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QImage, QPainter
+
+    from quill.ui.sessions.history_view import CountAxis
+
+    axis = CountAxis(orientation="left")
+    plot = pg.PlotWidget(axisItems={"left": axis})
+    qtbot.addWidget(plot)
+    plot.resize(600, 260)
+    plot.setYRange(0, 11_600, padding=0)
+    axis.setWidth(70)
+    plot.show()
+    qtbot.waitExposed(plot)
+    image = QImage(600, 260, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        drawn = [text for _rect, _flags, text in axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+    assert "0" in drawn and "10,000" in drawn
+    assert len(drawn) <= 5, drawn

@@ -157,7 +157,16 @@ class _WheelToPage(QObject):
 
 class CountAxis(pg.AxisItem):
     """An axis of counts (words, minutes, pieces, days): whole-number ticks from zero up, never
-    "0.25 words" or "-0.5" on a chart with little in it."""
+    "0.25 words" or "-0.5" on a chart with little in it. The finer level's figures are drawn only
+    where they leave the axis mostly bare: pyqtgraph's own limit let 0 to 11,000 read in steps of
+    1,000 down a 200-pixel chart, twelve figures stacked edge to edge."""
+
+    #: (figures already drawn, largest share of the axis their text may fill) for a finer level
+    TEXT_FILL_LIMITS = [(0, 0.8), (2, 0.3)]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setStyle(textFillLimits=self.TEXT_FILL_LIMITS)
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803
         levels = [(max(round(spacing), 1), 0) for spacing, _offset in super().tickSpacing(minVal, maxVal, size)]
