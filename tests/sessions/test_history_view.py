@@ -52,6 +52,13 @@ def test_history_view_on_a_generated_history(qtbot, make_window, isolated_home, 
         view.set_period(name)
         bars[name] = len(view.output_bars.opts["height"])
     assert bars["day"] > bars["week"] > bars["month"] > bars["year"]  # each period really regroups
+    # Ten years of days outnumber the chart's pixels: the hours line is a light hairline there,
+    # not a zigzag drawn over every bar; by month it is the full line again.
+    view.set_period("day")
+    crowded = view.hours_curve.opts["pen"]
+    view.set_period("month")
+    full = view.hours_curve.opts["pen"]
+    assert crowded.color().alpha() < full.color().alpha() and crowded.widthF() < full.widthF()
     assert bars["year"] in (10, 11)  # ten years (11 calendar years)
     view.set_period("day")
     view.range_box.setCurrentIndex(3)  # last 90 days

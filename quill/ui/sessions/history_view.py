@@ -183,6 +183,9 @@ class CountAxis(pg.AxisItem):
 #: more periods than this on the output chart and its hours line is drawn without a dot per period
 MANY_PERIODS = 60
 
+#: more periods than this and the hours line is a light hairline (a chart is ~1,200 px wide)
+CROWDED_PERIODS = 400
+
 #: below this width (px) the history narrows its margins
 NARROW = 900
 
@@ -543,7 +546,7 @@ class HistoryView(QWidget):
             item.titleLabel.setAttr("color", quiet)
             item.titleLabel.setText(item.titleLabel.text)  # the title is redrawn in its new colour
         self.output_bars.setOpts(brush=t.color("accent", 170), pen=pg.mkPen(None))
-        self.hours_curve.setPen(pg.mkPen(t.color("machine", 220), width=1.5))
+        self.hours_curve.setPen(self._hours_pen())
         self.hours_curve.setSymbolPen(pg.mkPen(None))
         self.hours_curve.setSymbolBrush(t.color("machine", 220))
         marks = t.legible("faint", ratio=3.0)  # a chart's marks, like any graphic that says something: 3:1
@@ -658,6 +661,13 @@ class HistoryView(QWidget):
             item.setStyle(showValues=not empty)
             item.setTicks([[], []] if empty else None)  # no stray tick marks without their figures
 
+    def _hours_pen(self) -> Any:
+        """The hours line: a light hairline where periods outnumber the chart's pixels (ten years of
+        days), where the full line, drawn over the bars, zigzagged to every day and hid the words."""
+        if getattr(self, "_crowded", False):
+            return pg.mkPen(self.theme.color("machine", 120), width=1)
+        return pg.mkPen(self.theme.color("machine", 220), width=1.5)
+
     def _draw_output(self, periods: list) -> None:
         self._empty_note(self.output_plot, not periods)
         self._empty_note(self.rate_plot, not periods)
@@ -682,6 +692,8 @@ class HistoryView(QWidget):
         self.output_bars.setOpts(x=mid, height=words, width=width * 0.72)
         # A dot per period reads while there are few; hundreds of days of dots drowned the bars.
         self.hours_curve.setSymbol("o" if len(periods) <= MANY_PERIODS else None)
+        self._crowded = len(periods) > CROWDED_PERIODS
+        self.hours_curve.setPen(self._hours_pen())
         self.hours_curve.setData(mid, active)
         self.hours_box.setYRange(0, max(active.max(), 5.0 if in_minutes else 0.1) * 1.15, padding=0)
         self.output_plot.setXRange(left, xs[-1] + width[-1], padding=0.01)
