@@ -39,6 +39,10 @@ def test_history_view_on_a_generated_history(qtbot, make_window, isolated_home, 
     assert first.childCount() == int(first.text(1))
     qtbot.waitUntil(view.voice_ready, timeout=20000)
     assert view.finished and len(view.finish_points.data) > 0
+    # Fragments are a share of sentences, read as the panel reads them: "10%", never "0.10".
+    fragments = view.voice_plots["fragment_rate"][0].getPlotItem().getAxis("left")
+    assert fragments.tickStrings([0.0, 0.05, 0.1], 1.0, 0.05) == ["0%", "5%", "10%"]
+    assert fragments.tickStrings([0.0, 0.005], 1.0, 0.005) == ["0.0%", "0.5%"]
     xs, ys = view.voice_plots["burstiness"][2].getData()
     assert xs is not None and len(xs) == 2
     # Over ten years the first and last dots stand whole inside the frame (they were cut in half).

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import json
+import math
 import threading
 from typing import Any
 
@@ -64,6 +65,8 @@ RANGES = (("All years", None), ("Last 5 years", 5 * 365), ("Last 12 months", 365
 #: the voice panel's names (quill.voice.names): the same measure is called the same everywhere
 VOICE_LABELS = {name: METRIC_NAMES[name]
                 for name in ("burstiness", "fragment_rate", "punctuation_entropy", "tell_rate", "machine_likeness")}
+#: measures that are shares of sentences, shown as percentages as the panel shows them
+SHARE_METRICS = ("fragment_rate",)
 DAY = 86400
 EMPTY_TEXT = ("Nothing here yet.\n\nYour history gathers as you write: the words you type and the time you "
               "spend each day, the days you wrote, and the pieces you worked on.")
@@ -178,6 +181,15 @@ class CountAxis(pg.AxisItem):
 
     def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:  # noqa: N802
         return [f"{int(round(v * scale)):,}" for v in values]
+
+
+class ShareAxis(pg.AxisItem):
+    """An axis of shares, read as the panel says them ("12% fragments"): "10%", never "0.10"."""
+
+    def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:  # noqa: N802
+        step = spacing * scale * 100
+        decimals = 0 if step >= 1 or step <= 0 else min(3, -math.floor(math.log10(step)))
+        return [f"{v * scale * 100:.{decimals}f}%" for v in values]
 
 
 #: more periods than this on the output chart and its hours line is drawn without a dot per period
@@ -365,7 +377,8 @@ class HistoryView(QWidget):
         grid.setSpacing(8)
         self.voice_plots: dict[str, tuple[pg.PlotWidget, pg.ScatterPlotItem, pg.PlotCurveItem]] = {}
         for i, name in enumerate(VOICE_METRICS):
-            plot = self._plot(date_axis=True, height=150, title=VOICE_LABELS[name])
+            plot = self._plot(date_axis=True, height=150, title=VOICE_LABELS[name],
+                              shares=("left",) if name in SHARE_METRICS else ())
             points = pg.ScatterPlotItem(size=5)
             line = pg.PlotCurveItem()
             plot.addItem(points)
@@ -411,9 +424,10 @@ class HistoryView(QWidget):
         return label
 
     def _plot(self, *, date_axis: bool, height: int, title: str | None = None,
-              counts: tuple[str, ...] = ()) -> pg.PlotWidget:
+              counts: tuple[str, ...] = (), shares: tuple[str, ...] = ()) -> pg.PlotWidget:
         axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)} if date_axis else {}
         axes.update({side: CountAxis(orientation=side) for side in counts})
+        axes.update({side: ShareAxis(orientation=side) for side in shares})
         plot = pg.PlotWidget(axisItems=axes)
         plot.viewport().installEventFilter(self._wheel_to_page)
         self._plots.append(plot)
