@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quill.voice import ANALYSIS_VERSION, VoiceBaseline, VoiceReport, analyze
-from quill.voice.baseline import quartiles
+from quill.voice.baseline import FULL_BASELINE, SHRINK_K, human_reference, quartiles
 from quill.voice.punctuation import CLASSES
 from quill.voice.report import SCALAR_METRICS
 
@@ -264,6 +264,27 @@ def _profile_from_dict(data: dict) -> WriterProfile:
     hist = data.get("histogram")
     return WriterProfile(VoiceBaseline.from_dict(data["baseline"]), int(data["pieces"]),
                          [float(x) for x in hist] if hist else None, bands)
+
+
+def human_curve() -> list[float] | None:
+    """The general human reference's sentence lengths, as a curve over the histogram's bins."""
+    mean, sd = human_reference("mean_sentence_length"), human_reference("sentence_length_sd")
+    return reference_curve(mean["median"], sd["median"]) if mean and sd else None
+
+
+def writer_curve(profile: WriterProfile) -> list[float] | None:
+    """The sentence lengths the panel draws as the writer's own: their finished pieces', leaning on
+    the general human reference until there are FULL_BASELINE of them, as the bands do
+    (:class:`VoiceBaseline`: weight n / (n + SHRINK_K)). One finished piece of two sentences drew
+    their two lengths as the writer's whole shape, a spike the draft was then held against."""
+    human = human_curve()
+    own = profile.histogram
+    if own is None or not profile.pieces or not any(own):
+        return human
+    if profile.pieces >= FULL_BASELINE or human is None:
+        return own
+    weight = profile.pieces / (profile.pieces + SHRINK_K)
+    return [weight * mine + (1 - weight) * general for mine, general in zip(own, human, strict=True)]
 
 
 def reference_curve(mean: float, sd: float) -> list[float]:

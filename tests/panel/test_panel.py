@@ -71,6 +71,8 @@ def test_finished_pieces_put_the_writer_band_on_the_gauges(qtbot, panel_window, 
     type_text(qtbot, window.editor, " ".join(sentences(LENGTHS * 3)) * 1)
     wait_for_data(qtbot, panel, lambda d: d.report.words >= 200 and d.profile_pieces == 3)
     assert "your 3 finished pieces" in panel.baseline_label.text()
+    # three pieces are not yet the writer's whole shape: the curve says it leans on the reference
+    assert "solid: your 3 finished pieces blended with a general human reference" in panel.histogram_legend.text()
     for metric in ("burstiness", "mean_word_length"):
         gauge = panel.gauges[metric]
         assert gauge.band_visible, metric

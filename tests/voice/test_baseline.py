@@ -79,3 +79,25 @@ def test_empty_baseline_falls_back_to_reference() -> None:
     base = VoiceBaseline.from_reports([])
     assert base.pieces == 0
     assert base.norms["burstiness"].centre == pytest.approx(human_reference("burstiness")["median"])
+
+
+def test_the_writers_sentence_curve_leans_on_the_human_reference_like_the_bands():
+    """One finished piece of two short sentences drew their lengths as the writer's whole shape (a
+    spike at 0-5 words) for every draft to be held against. The curve now blends with the general
+    human reference as the bands do, n / (n + 3), and is the writer's own from eight pieces on."""
+    from quill.voice import analyze
+    from quill.voice.baseline import FULL_BASELINE, SHRINK_K
+    from quill.voice.profile import build_profile, human_curve, writer_curve
+
+    human = human_curve()
+    assert human is not None and abs(sum(human) - 1.0) < 0.05
+    one = build_profile([analyze("The ferry came late. Nobody minded.")])
+    assert one.pieces == 1 and sum(one.histogram[:2]) == 1.0  # two short sentences: the first bins
+    blended = writer_curve(one)
+    weight = 1 / (1 + SHRINK_K)
+    assert blended == pytest.approx([weight * own + (1 - weight) * general
+                                     for own, general in zip(one.histogram, human, strict=True)])
+    assert max(blended) < 0.5 and blended[8] > 0  # no spike: longer sentences still have a place
+    many = build_profile([analyze(f"The ferry came late on day {i}. Nobody minded.") for i in range(FULL_BASELINE)])
+    assert writer_curve(many) == many.histogram
+    assert writer_curve(build_profile([])) == human

@@ -589,22 +589,21 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
         cached = self.__dict__.get("_curves")
         if cached is not None and cached[0] is profile:
             return cached[1]
-        from quill.voice.baseline import FULL_BASELINE, human_reference, llm_band
-        from quill.voice.profile import reference_curve
+        from quill.voice.baseline import FULL_BASELINE, llm_band
+        from quill.voice.profile import reference_curve, writer_curve
 
         ref_mean = llm_band("mean_sentence_length")
         ref_sd = llm_band("sentence_length_sd")
         machine = reference_curve(sum(ref_mean) / 2, sum(ref_sd) / 2) if ref_mean and ref_sd else []
-        writer = profile.histogram
-        if writer is None:
-            hm, hs = human_reference("mean_sentence_length"), human_reference("sentence_length_sd")
-            writer = reference_curve(hm["median"], hs["median"]) if hm and hs else None
+        writer = writer_curve(profile)
+        if profile.histogram is None or not profile.pieces or not any(profile.histogram):
             legend = "Bars: this draft · solid: general human reference · dashed: typical machine prose"
+        elif profile.pieces < FULL_BASELINE:
+            yours = "your finished piece" if profile.pieces == 1 else f"your {profile.pieces} finished pieces"
+            legend = f"Bars: this draft · solid: {yours} blended with a general human reference · dashed: " \
+                     "typical machine prose"
         else:
-            yours = ("your finished piece" if profile.pieces == 1 else
-                     f"your {profile.pieces} finished pieces" if profile.pieces < FULL_BASELINE else
-                     "your finished work")
-            legend = f"Bars: this draft · solid: {yours} · dashed: typical machine prose"
+            legend = "Bars: this draft · solid: your finished work · dashed: typical machine prose"
         self._curves = (profile, (writer, machine, legend))
         return writer, machine, legend
 
