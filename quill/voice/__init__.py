@@ -15,7 +15,7 @@ Pure Python (no Qt). Entry points: :func:`analyze`, :class:`VoiceEngine` (increm
 #: its sample move and this does not. 6: "I." after a name across a no-break space, or after a
 #: "‼" or a guillemet, splits as it does after a plain space, "!!" or a straight quote; a "…"
 #: after a trailing "-ing" word ends the look for its verb as "..." does.
-ANALYSIS_VERSION = 8
+ANALYSIS_VERSION = 9
 
 from quill.voice.baseline import VoiceBaseline  # noqa: E402
 from quill.voice.engine import VoiceEngine, analyze  # noqa: E402

@@ -131,7 +131,12 @@ _TRANSITION = re.compile(
 )
 #: a word for the triad: letters with their combining marks ("Cafe" + U+0301 typed as NFD)
 _W = rf"[\w{EXTEND}]+"
-_TRIAD = re.compile(rf"\b{_W}(?: {_W}){{0,2}}, {_W}(?: {_W}){{0,2}},? and {_W}")
+#: a word of one of the triad's first two items: never a conjunction, and the last item is not
+#: followed by another "and": "bare and wet and dripping" is polysyndeton, a writer's own rhythm
+#: (the rule of three joins its items with commas), and was read as "went by, bare and wet"
+_ITEM_W = rf"(?!(?:and|or|nor)\b){_W}"
+_TRIAD = re.compile(rf"\b{_ITEM_W}(?: {_ITEM_W}){{0,2}}, {_ITEM_W}(?: {_ITEM_W}){{0,2}},? and {_W}"
+                    rf"(?![\w{EXTEND}]| (?:and|or|nor)\b)")
 #: Spaces of any typography read as a plain space (same length, so every span still holds): a
 #: writer whose editor puts a no-break space before "and" or in "in conclusion" keeps the tell.
 _SPACES = str.maketrans({c: " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"

@@ -186,6 +186,19 @@ def test_tells_and_constructions() -> None:
         assert text[t.start:t.end] == t.text
 
 
+def test_polysyndeton_is_the_writers_rhythm_not_a_rule_of_three() -> None:
+    """"The hedges went by, bare and wet and dripping" was read as the triad "hedges went by, bare
+    and wet": items joined by "and … and" are a writer's own device, not the comma-list of three."""
+    def triads(text: str) -> list[str]:
+        return [t.text for t in analyze(text).tells if t.kind == "triad"]
+
+    assert triads("The hedges went by, bare and wet and dripping, the fields flooded.") == []
+    assert triads("We bought bread, cheese and wine and olives.") == []
+    assert triads("We bought bread, cheese, and wine.") == ["We bought bread, cheese, and wine"]
+    assert triads("She was tired, hungry and cold.") == ["She was tired, hungry and cold"]
+    assert triads("Salt and pepper, bread, and wine.") == ["pepper, bread, and wine"]
+
+
 def test_to_dict_has_exactly_the_contract_fields() -> None:
     d = analyze("Hello there. General Kenobi.").to_dict()
     assert tuple(d) == FIELDS
