@@ -53,14 +53,14 @@ It is a testament to the town, highlighting its pivotal role. Short. Very short.
 Albert\u00a0I. Jones waved. “You and me? No‼ I. Never.”
 It was not only‼ But it rained, not only this… but that.
 We waited. I... then left. «In conclusion, highlighting» nothing.
-The hedges went by, bare and wet and dripping. We bought bread, cheese, and wine.
+The hedges went by, bare and wet and dripping. We bought bread, cheese, and wine. So, Kelly and I left.
 """
 
 #: ANALYSIS_VERSION -> the fingerprint of the sample's report under it
 FINGERPRINTS = {5: "623c50f4400185c0", 6: "0409382839501089",  # 6: the sample gained "Albert\u00a0I."
                 7: "bc3e176096a03161",  # 7: and "not only‼ But …", "not only this… but that"
                 8: "53f6336d9aa2f8e2",  # 8: and "I... then left.", "«In conclusion, highlighting»"
-                9: "f5b0b5fc8c40ccff"}  # 9: and polysyndeton ("bare and wet and dripping"), no triad
+                9: "390ce265efaa05f8"}  # 9: and polysyndeton, "So, Kelly and I": no triads
 
 
 def fingerprint() -> str:

@@ -197,6 +197,11 @@ def test_polysyndeton_is_the_writers_rhythm_not_a_rule_of_three() -> None:
     assert triads("We bought bread, cheese, and wine.") == ["We bought bread, cheese, and wine"]
     assert triads("She was tired, hungry and cold.") == ["She was tired, hungry and cold"]
     assert triads("Salt and pepper, bread, and wine.") == ["pepper, bread, and wine"]
+    # "and" joining a clause, not a third item (most such "triads" in the evaluation data)
+    assert triads("The tall one laughed, a short bark, and I wrote it down.") == []
+    assert triads("Then, we had jazz, and then we went home.") == []
+    assert triads("So, Kelly and I left.") == []
+    assert triads("His wife, his son, and his dog came.") == ["His wife, his son, and his"]
 
 
 def test_to_dict_has_exactly_the_contract_fields() -> None:
