@@ -60,7 +60,7 @@ The hedges went by, bare and wet and dripping. We bought bread, cheese, and wine
 FINGERPRINTS = {5: "623c50f4400185c0", 6: "0409382839501089",  # 6: the sample gained "Albert\u00a0I."
                 7: "bc3e176096a03161",  # 7: and "not only‼ But …", "not only this… but that"
                 8: "53f6336d9aa2f8e2",  # 8: and "I... then left.", "«In conclusion, highlighting»"
-                9: "390ce265efaa05f8"}  # 9: and polysyndeton, "So, Kelly and I": no triads
+                9: "d0bed9d4b9e97420"}  # 9: and polysyndeton, "So, Kelly and I" (no triads); the model refit
 
 
 def fingerprint() -> str:
