@@ -169,7 +169,8 @@ def test_flow_mode_stays_marked_on_the_status_line_with_its_progress(make_window
     window = make_window(clock=lambda: now[0])
     window.settings.flow_goal = "500 words"
     flow_on(qtbot, window)
-    assert window.status.right.full_text().startswith("flow · 0 of 500 words")
+    # at launch nothing else is said yet, and the mark stands alone, with no separator after it
+    assert window.status.right.full_text() == "flow · 0 of 500 words"
     type_text(qtbot, window.editor, "one two three ")
     window.refresh_status()
     assert window.status.right.full_text().startswith("flow · 3 of 500 words")

@@ -43,10 +43,13 @@ def test_a_piece_target_and_reading_time_on_the_status_line(qtbot, make_window, 
     assert reading_minutes(0) == 0 and reading_minutes(100) == 1 and reading_minutes(2380) == 10
     path = library_dir / "aimed.md"
     path.write_text("---\ntitle: Aimed\ntarget: 10\n---\n\nFive words are here now.\n", encoding="utf-8")
-    window = make_window(path)
+    now = [100.0]
+    window = make_window(path, clock=lambda: now[0])
     window.refresh_status()
     assert window.status.left.full_text() == "5 of 10 words"
     assert window.status._target_fraction == 0.5
     window.commands.run("reading_time")
     assert window.status.left.full_text() == "5 of 10 words · 1 min read" and window.settings.show_reading_time
-    assert "open " in window.status.right.full_text()  # time since launch, said as such
+    now[0] += 90  # (nothing is said of the session in its first minute)
+    window.refresh_status()
+    assert window.status.right.full_text() == "open 1 min"  # time since launch, said as such

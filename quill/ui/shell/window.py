@@ -591,7 +591,8 @@ class MainWindow(QMainWindow):
         right = session_figures(session_words, elapsed, written=self._written_this_session)
         flow = getattr(self, "flow", None)
         if flow is not None and flow.active:
-            right = f"{flow.status_text()} · {right}"  # first, so it is the last figure to give way
+            # first, so it is the last figure to give way
+            right = " · ".join(part for part in (flow.status_text(), right) if part)
         self.status.set_texts(left, name, right)
         self.status.set_target(min(words / target, 1.0) if target else None)
 
