@@ -138,3 +138,29 @@ def test_every_cache_of_figures_follows_the_engines_version() -> None:
     assert panel_cache.ANALYSIS_VERSION == quill.voice.ANALYSIS_VERSION
     assert profile.CACHE_VERSION.endswith(f"-{quill.voice.ANALYSIS_VERSION}")
     assert quill.voice.ANALYSIS_VERSION >= 3  # the typography and segmentation changes of h4
+
+
+ITEM = st.lists(st.sampled_from(["river", "café", "naïve", "town", "Zoë", "résumé", "bread", "cold", "tea", "wet"]),
+                min_size=1, max_size=2).map(" ".join)
+
+
+@given(st.lists(ITEM, min_size=4, max_size=4), st.sampled_from([" ", *SPACES]), st.booleans(),
+       st.sampled_from(["I", "then", "so", "they", "It", "there", "now"]))
+@settings(max_examples=60, deadline=None, derandomize=True)
+def test_a_rule_of_three_is_a_triad_and_polysyndeton_or_a_clause_never_is(items: list[str], space: str, nfd: bool,
+                                                                            clause: str) -> None:
+    """However its spaces and accents are typed: "A, B, and C" is one triad; "A, b and c and D"
+    (polysyndeton, a writer's rhythm) and "A, B, and then C" (a clause after "and") are none."""
+    a, b, c, d = (item[:1].upper() + item[1:] if i == 0 else item for i, item in enumerate(items))
+
+    def triads(text: str) -> int:
+        text = text.replace(" ", space)
+        if nfd:
+            text = unicodedata.normalize("NFD", text)
+        return sum(t.kind == "triad" for t in analyze(text).tells)
+
+    assert triads(f"{a}, {b}, and {c}.") == 1
+    # items of one word joined by "and … and", after a comma: "went by, bare and wet and dripping"
+    b1, c1 = b.split()[0], c.split()[-1]
+    assert triads(f"{a}, {b1} and {c1} and {d}.") == 0
+    assert triads(f"{a}, {b}, and {clause} {c}.") == 0
