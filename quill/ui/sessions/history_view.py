@@ -213,6 +213,7 @@ class HistoryView(QWidget):
         self.controller = controller
         self.window_ = controller.window
         self.theme = self.window_.theme
+        self._crowded = False  # more periods on the output chart than it has pixels (see _hours_pen)
         self.by = "month"
         self.period_chosen = False  # until the writer picks one, the period follows the data's span
         self.range_days: int | None = None
@@ -678,7 +679,7 @@ class HistoryView(QWidget):
     def _hours_pen(self) -> Any:
         """The hours line: a light hairline where periods outnumber the chart's pixels (ten years of
         days), where the full line, drawn over the bars, zigzagged to every day and hid the words."""
-        if getattr(self, "_crowded", False):
+        if self._crowded:
             return pg.mkPen(self.theme.color("machine", 120), width=1)
         return pg.mkPen(self.theme.color("machine", 220), width=1.5)
 
