@@ -303,3 +303,17 @@ def test_status_line_says_nothing_of_the_session_until_the_writer_writes(make_wi
     qtbot.keyClicks(window.editor, "More ")
     qtbot.waitUntil(lambda: window.status.shown, timeout=4000)
     assert window.status.right.text() == "+1 this session · open 2 min"
+
+
+def test_words_written_in_the_first_minute_stand_alone(make_window, qtbot, tmp_path):
+    """Writing straight after launch showed "+3 this session · open 0 min": the session's words
+    are said at once, the time open only once there is a minute to say."""
+    now = [1000.0]
+    piece = tmp_path / "piece.md"
+    piece.write_text("An old line already here.\n", encoding="utf-8")
+    window = make_window(piece, clock=lambda: now[0])
+    qtbot.keyClicks(window.editor, "Then more ")
+    qtbot.waitUntil(lambda: window.status.right.text() == "+2 this session", timeout=4000)
+    now[0] += 61
+    window.refresh_status()
+    assert window.status.right.text() == "+2 this session · open 1 min"

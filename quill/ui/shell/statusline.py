@@ -25,10 +25,13 @@ def session_figures(net_words: int, elapsed: float, *, written: bool) -> str:
     """The status line's right-hand figures. Before the writer has changed anything, "+0 this
     session · open 0 min" greeted every launch with two zeros: nothing is said in the first
     minute, then only how long the piece has been open, and the session's words from the first
-    edit on (a net zero after writing and deleting is then a real figure)."""
+    edit on (a net zero after writing and deleting is then a real figure). "open 0 min" is never
+    said: in the first minute the words stand alone."""
+    opened = f"open {format_minutes(elapsed)}" if elapsed >= 60 else ""
     if not written and not net_words:
-        return f"open {format_minutes(elapsed)}" if elapsed >= 60 else ""
-    return f"{net_words:+,} this session · open {format_minutes(elapsed)}"
+        return opened
+    words = f"{net_words:+,} this session"
+    return f"{words} · {opened}" if opened else words
 
 
 class ElidedLabel(QLabel):
