@@ -336,3 +336,49 @@ def test_a_split_paragraph_shows_as_one_new_break_in_the_versions_dialog() -> No
     joined = word_diff(new, old)  # and back: the break removed, struck, the halves joined on one line
     html = diff_html(joined, theme_named("light"))
     assert html.count("¶") == 1 and "line-through'>¶" in html and "underline" not in html
+
+
+def test_the_library_veils_the_page_behind_it_and_a_click_outside_closes_it(make_window, qtbot, library_dir):
+    """Seen in the README's screenshot: the library's card sat on the live page, and the lines
+    below it read as part of the card. The page now recedes behind a veil of its own colour
+    (grabbed from the window: the darkest pixel below the card is nearly the page's colour), a
+    click on the veil closes the library, and the veil follows the window and the theme."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QColor
+
+    _library(library_dir)
+    piece = _piece(library_dir, "long.md", "\n\n".join(f"Line {n} of a page full of words." for n in range(80)))
+    window = make_window(piece)
+    window.resize(1200, 800)
+    central = window.centralWidget()
+
+    def darkest_below_card() -> float:
+        """Lightness of the darkest pixel in a band across the page under the card (text is dark)."""
+        image = central.grab().toImage()
+        card = window.library.overlay.geometry() if window.library._overlay is not None else QRect(0, 0, 0, 500)
+        top = min(card.bottom() + 12, central.height() - 40)
+        return min(QColor(image.pixel(x, y)).lightnessF()
+                   for x in range(40, central.width() - 40, 3) for y in range(top, top + 30, 2))
+
+    qtbot.waitUntil(lambda: window.editor.isVisible(), timeout=3000)
+    page_text = darkest_below_card()
+    assert page_text < 0.4  # the page's words are there to be veiled
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    overlay = window.library.overlay
+    scrim = overlay._scrim
+    assert overlay.isVisible() and scrim is not None and scrim.isVisible()
+    assert scrim.geometry() == central.rect()
+    assert darkest_below_card() > 0.8  # a trace of the words, not words to read
+    window.resize(1400, 900)  # the veil follows the window
+    qtbot.waitUntil(lambda: scrim.geometry() == central.rect(), timeout=3000)
+    window.set_theme("dark", persist=False)  # and the page's colour
+    qtbot.waitUntil(lambda: darkest_below_card() < 0.2, timeout=3000)
+    qtbot.mouseClick(scrim, Qt.MouseButton.LeftButton, pos=QPoint(10, scrim.height() - 10))
+    assert not overlay.isVisible() and not scrim.isVisible()
+    qtbot.waitUntil(window.editor.hasFocus, timeout=3000)
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert scrim.isVisible()
+    qtbot.keyClick(overlay.query, Qt.Key.Key_Escape)  # Esc takes the veil away with the card
+    assert not scrim.isVisible()
+    qtbot.keyClick(window.editor, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert window.picker.isVisible() and window.picker._scrim is None  # the palette's small box: no veil

@@ -182,6 +182,7 @@ class LibraryOverlay(FilterOverlay):
     "Import writing…"."""
 
     import_requested = Signal()
+    DIMS_PAGE = True
 
     def __init__(self, parent: QWidget, theme: Theme, source_factory: Callable[[], PieceSource]) -> None:
         super().__init__(parent, "libraryOverlay", _RowDelegate)
@@ -272,6 +273,7 @@ class LibraryOverlay(FilterOverlay):
             """ + theme.scrollbar_qss()
         )
         self.list.viewport().update()
+        self.repaint_scrim()
 
     # -- opening ------------------------------------------------------------------------------
     def open(self) -> None:

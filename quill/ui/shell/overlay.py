@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -75,11 +75,39 @@ class OverlayRowDelegate(QStyledItemDelegate):
         raise NotImplementedError
 
 
+class PageScrim(QWidget):
+    """A veil of the page's own colour between the page and a large box over it.
+
+    Without it the library's card sat on the live page, and the lines below the card read as
+    part of it. The page stays faintly there (the writer has not left it); a click on the veil
+    closes the box, as a click outside any modal card does.
+    """
+
+    clicked = Signal()
+    OPACITY = 0.86  # of the page's colour over the page: text shows as a trace, not as words to read
+
+    def __init__(self, parent: QWidget, overlay: FilterOverlay) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageScrim")
+        self._overlay = overlay
+        self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802, ARG002
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self._overlay.theme.color("background", round(255 * self.OPACITY)))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        event.accept()
+        self.clicked.emit()
+
+
 class FilterOverlay(QFrame):
     """The shared frame. ``chosen(payload)`` when the writer picks a row, ``closed()`` when it goes."""
 
     chosen = Signal(object)
     closed = Signal()
+    #: a box as large as the library's dims the page behind it; the palette's small one does not
+    DIMS_PAGE = False
 
     def __init__(self, parent: QWidget, name: str, delegate: Callable[[FilterOverlay], OverlayRowDelegate]) -> None:
         super().__init__(parent)
@@ -103,7 +131,8 @@ class FilterOverlay(QFrame):
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.empty_note.hide()
         self.list.viewport().installEventFilter(self)
-        self._follower = PageFollower(self, self.place)  # the window resized, the panel opened: place again
+        self._scrim: PageScrim | None = None
+        self._follower = PageFollower(self, self._place_all)  # the window resized, the panel opened: place again
 
     # -- for subclasses -------------------------------------------------------------------------
     def payload(self, row: Any) -> Any:
@@ -153,9 +182,36 @@ class FilterOverlay(QFrame):
 
     def present(self) -> None:
         """Show on top of the page with the query field focused."""
+        if self.DIMS_PAGE:
+            self._show_scrim()
         self.show()
         self.raise_()
         self.query.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _show_scrim(self) -> None:
+        parent = self.parentWidget()
+        if self._scrim is None:
+            self._scrim = PageScrim(parent, self)
+            self._scrim.clicked.connect(self.dismiss)
+        self._scrim.setGeometry(parent.rect())
+        self._scrim.show()
+        self._scrim.raise_()
+
+    def repaint_scrim(self) -> None:
+        """The theme changed while the box is shown: the veil takes the new page colour."""
+        if self._scrim is not None:
+            self._scrim.update()
+
+    def _place_all(self) -> None:
+        self.place()
+        if self._scrim is not None and self._scrim.isVisible():
+            self._scrim.setGeometry(self.parentWidget().rect())
+
+    def hideEvent(self, event: QEvent) -> None:  # noqa: N802
+        """However the box goes (Esc, a choice, the window's own commands), its veil goes with it."""
+        if self._scrim is not None:
+            self._scrim.hide()
+        super().hideEvent(event)
 
     # -- shared behaviour -----------------------------------------------------------------------
     def dismiss(self) -> None:
