@@ -28,7 +28,16 @@ from quill.library.conflict_names import is_conflict_copy, is_sync_artifact, par
 from quill.library.errors import AmbiguousPiece, LibraryError, LibraryUnavailable, PieceNotFound, gone_message
 from quill.library.frontmatter import Document, MalformedFrontMatter, parse
 from quill.library.index import Index, SearchHit, _is_locked
-from quill.library.moves import LIKENESS, Moved, holds_every_line, likeness, substantial
+from quill.library.moves import (
+    LIKENESS,
+    MIN_TRIGRAMS,
+    Moved,
+    holds_every_line,
+    likeness,
+    likeness_of,
+    substantial,
+    trigrams,
+)
 from quill.library.naming import collection_parts, slugify, unique_file
 from quill.library.piece import DRAFT, FINISHED, SUFFIXES, Piece, build_piece
 from quill.library.scanning import Changes, read_piece, sync_index, walk
@@ -49,6 +58,10 @@ from quill.paths import AppDirs, app_dirs, default_library_dir
 from quill.storage.atomic import SaveError, atomic_create_bytes, describe_os_error, move_without_replacing
 from quill.storage.document import DocumentFile, content_hash, save_keeping_both
 from quill.storage.textfile import UnreadableFile, load_text, save_text
+
+#: Pieces that left and arrived in one scan compared word by word for a rename with edits, at most,
+#: each side (a piece's latest version against a file: ~1 ms for a few thousand words).
+MAX_EDITED_RENAMES = 200
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +187,8 @@ class Library:
         carried by a sync engine) take their versions along, but only on unambiguous evidence: a piece
         that left the index and one that arrived in the same scan with the very same size, file time
         (to the nanosecond: a rename keeps it), word count and first line, and no other piece that
-        left or arrived alike. One that arrived with versions of its own never takes another's.
+        left or arrived alike; or, renamed and edited, on the evidence of its words (see
+        :meth:`_renamed_and_edited`). One that arrived with versions of its own never takes another's.
 
         Each such rename is also noted in ``changes.renamed`` and for :meth:`take_renamed`, so what
         else is kept by path (the writing history) can follow it too."""
@@ -189,23 +203,68 @@ class Library:
             if (sig := signature(piece)) is not None:
                 left.setdefault(sig, []).append(relpath)
         arrived: dict[tuple[int, int, int, str], list[str]] = {}
+        added: list[str] = []
         for path in changes.added:
             relpath = self._relpath_or_none(path)
             piece = self.index.piece(self.root, relpath) if relpath is not None else None
-            if piece is not None and (sig := signature(piece)) is not None:
+            if piece is None:
+                continue
+            added.append(piece.relpath)
+            if (sig := signature(piece)) is not None:
                 arrived.setdefault(sig, []).append(piece.relpath)
+        followed: set[str] = set()
         for sig, [old] in ((s, r) for s, r in left.items() if len(r) == 1):
             new = arrived.get(sig, [])
             if len(new) != 1:
                 continue
-            changes.renamed.append((self.root / old, self.root / new[0]))
-            self._renamed_outside.append(changes.renamed[-1])
-            if self.snapshots.list(new[0]) or not self.snapshots.list(old):
+            self._renamed_to(changes, old, new[0])
+            followed.update((old, new[0]))
+        for old, new in self._renamed_and_edited([r for r in changes.vanished if r not in followed],
+                                                 [r for r in added if r not in followed]):
+            self._renamed_to(changes, old, new)
+
+    def _renamed_to(self, changes: Changes, old: str, new: str) -> None:
+        """``old`` is now ``new``: noted for whoever keeps things by path, and its versions go along
+        (unless ``new`` has versions of its own)."""
+        changes.renamed.append((self.root / old, self.root / new))
+        self._renamed_outside.append(changes.renamed[-1])
+        if self.snapshots.list(new) or not self.snapshots.list(old):
+            return
+        with contextlib.suppress(OSError):
+            self.snapshots.move(old, new)
+            if old in self._session_snapshots:
+                self._session_snapshots.add(new)
+
+    def _renamed_and_edited(self, left: list[str], arrived: list[str]) -> list[tuple[str, str]]:
+        """Pieces renamed *and* edited outside Quill (retitled and revised on another machine, or
+        with Quill closed): no file time or size to go by, so the words decide. A piece that left
+        with versions is followed to the one piece that arrived without versions whose words are
+        closely alike (:func:`quill.library.moves.likeness`) to its latest version, when no other
+        piece that left is alike to that one: two candidates either way is a guess, and nothing
+        moves. Only pieces with enough words to tell apart are compared, at most
+        :data:`MAX_EDITED_RENAMES` of each side (a first scan of a large library adds thousands)."""
+        latest: dict[str, set[tuple[str, ...]]] = {}  # old -> its latest version's runs of three words
+        for relpath in left[:MAX_EDITED_RENAMES]:
+            versions = self.snapshots.list(relpath)
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                if versions and len(grams := trigrams(versions[0].read())) >= MIN_TRIGRAMS:
+                    latest[relpath] = grams
+        if not latest:
+            return []
+        alike: dict[str, list[str]] = {}  # old -> the arrived pieces alike to it
+        matched: dict[str, int] = {}  # new -> how many old pieces are alike to it
+        for relpath in arrived[:MAX_EDITED_RENAMES]:
+            if self.snapshots.list(relpath):
                 continue
-            with contextlib.suppress(OSError):
-                self.snapshots.move(old, new[0])
-                if old in self._session_snapshots:
-                    self._session_snapshots.add(new[0])
+            with contextlib.suppress(UnreadableFile, OSError):
+                grams = trigrams(load_text(self.root.joinpath(*relpath.split("/"))).text)
+                if len(grams) < MIN_TRIGRAMS:
+                    continue
+                for old, before in latest.items():
+                    if likeness_of(before, grams) >= LIKENESS:
+                        alike.setdefault(old, []).append(relpath)
+                        matched[relpath] = matched.get(relpath, 0) + 1
+        return [(old, news[0]) for old, news in alike.items() if len(news) == 1 and matched[news[0]] == 1]
 
     def take_renamed(self) -> list[tuple[Path, Path]]:
         """The renames outside Quill found by scans since the last call (old path, new path), in

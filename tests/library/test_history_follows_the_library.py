@@ -429,3 +429,79 @@ def test_a_read_only_data_folder_never_stops_a_library_opening(tmp_path: Path, m
     with Library.open(root, home) as lib:
         assert lib.snapshots.library_id is not None
         assert texts(lib, "essay.md") == [ESSAY]
+
+
+REVISED = ESSAY.replace("The long way round", "The longest way round").replace("old mill", "old paper mill") + (
+    "Some days it takes two laps.\n")
+
+
+def test_a_piece_renamed_and_revised_while_quill_was_closed_keeps_its_versions(tmp_path: Path):
+    """Noticed last round: a piece renamed *and* edited outside Quill (retitled and revised on
+    another machine) kept its versions under the old name, since neither its size nor its file
+    time matched. Its words now decide: closely alike to the old piece's latest version, and to no
+    other piece's, it takes the versions (and the rename is noted for the writing history)."""
+    home = dirs_in(tmp_path / "home")
+    root = tmp_path / "Quill"
+    root.mkdir()
+    with Library.open(root, home) as lib:
+        keep(lib, "essay.md", "An opening.\n", ESSAY)
+        keep(lib, "notes.md", OTHER)
+        lib.scan()
+    (root / "essay.md").unlink()
+    write(root / "walking-to-think.md", REVISED)
+    write(root / "unrelated.md", "Shopping: eggs, bread, and the good marmalade for Sunday morning's breakfast.\n")
+    with Library.open(root, home) as lib:
+        assert texts(lib, "walking-to-think.md") == [ESSAY, "An opening.\n"]
+        assert texts(lib, "essay.md") == [] and texts(lib, "unrelated.md") == []
+        assert texts(lib, "notes.md") == [OTHER]
+        assert lib.take_renamed() == [(root / "essay.md", root / "walking-to-think.md")]
+
+
+def test_a_revised_rename_that_is_a_guess_takes_nothing(tmp_path: Path):
+    """Two new files both alike to the piece that left (a copy made before the rename), or a new
+    file alike to two pieces that left: which is which is a guess, so no versions move. A few
+    words are anybody's, and a file that has versions of its own never takes another's."""
+    home = dirs_in(tmp_path / "home")
+    root = tmp_path / "Quill"
+    root.mkdir()
+    with Library.open(root, home) as lib:
+        keep(lib, "essay.md", ESSAY)
+        keep(lib, "short.md", "Rain.\n")
+        keep(lib, "mine.md", "My own past.\n")
+        lib.scan()
+    (root / "essay.md").unlink()
+    (root / "short.md").unlink()
+    write(root / "walk-1.md", REVISED)
+    write(root / "walk-2.md", REVISED + "A second ending.\n")
+    write(root / "rain-again.md", "Rain.\n")
+    with Library.open(root, home) as lib:
+        assert texts(lib, "walk-1.md") == [] and texts(lib, "walk-2.md") == []
+        assert texts(lib, "rain-again.md") == []
+        assert texts(lib, "essay.md") == [ESSAY] and texts(lib, "short.md") == ["Rain.\n"]
+    # two that left, alike to the one that arrived
+    root2 = tmp_path / "Quill2"
+    root2.mkdir()
+    home2 = dirs_in(tmp_path / "home2")
+    with Library.open(root2, home2) as lib:
+        keep(lib, "a.md", ESSAY)
+        keep(lib, "b.md", ESSAY + "A coda.\n")
+        keep(lib, "mine.md", "My own past.\n")
+        lib.scan()
+    (root2 / "a.md").unlink()
+    (root2 / "b.md").unlink()
+    write(root2 / "walk.md", REVISED)
+    with Library.open(root2, home2) as lib:
+        assert texts(lib, "walk.md") == []
+        assert texts(lib, "a.md") == [ESSAY]
+    # a name that has versions of its own (a piece deleted earlier) never takes another's
+    with Library.open(root2, home2) as lib:
+        keep(lib, "c.md", OTHER)
+        lib.scan()
+    (root2 / "mine.md").unlink()
+    with Library.open(root2, home2) as lib:
+        assert lib.piece("mine.md") is None
+    (root2 / "c.md").unlink()
+    write(root2 / "mine.md", OTHER.replace("by the handful", "by the fistful"))
+    with Library.open(root2, home2) as lib:
+        assert texts(lib, "mine.md") == ["My own past.\n"]
+        assert texts(lib, "c.md") == [OTHER]
