@@ -178,7 +178,7 @@ def render_pdf(markdown_text: str, *, page_size: str = "A4", margins_mm: float =
         for index in range(pages):
             if index:
                 writer.newPage()
-            _draw_page(document, painter, index, page, carried)
+            _draw_page(document, painter, index, page, carried, typography)
             if pages > 1:
                 painter.setFont(number_font)
                 painter.setPen(QColor(typography.muted))
@@ -232,13 +232,16 @@ def _page_of(top: float, page_height: float) -> int:
     return max(0, math.ceil((top + PAGE_EDGE) / page_height) - 1)
 
 
-def _draw_page(document, painter, index: int, page, carried: dict[int, list]) -> None:  # noqa: ANN001
+def _draw_page(document, painter, index: int, page, carried: dict[int, list],  # noqa: ANN001
+               typography: Typography = PAPER) -> None:
     """Draw page ``index`` of the laid-out ``document``: every line whose top is on it, once.
 
     The layout draws the page, with the paragraphs that began on an earlier page hidden; their
-    lines on this page (and their background, as Qt would fill it) are drawn here one by one."""
+    lines on this page (and their background, as Qt would fill it) are drawn here one by one.
+    Text with no colour of its own is drawn in the paper's ink: the paint context's palette is
+    the application's, and in the dark theme that wrote pale grey on white paper."""
     from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette
+    from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPalette
 
     height = page.height()
     top = index * height
@@ -247,6 +250,10 @@ def _draw_page(document, painter, index: int, page, carried: dict[int, list]) ->
     painter.setClipRect(QRectF(0, top, page.width(), height))  # what shows is the page, as before
     context = QAbstractTextDocumentLayout.PaintContext()
     context.clip = QRectF(0, top + PAGE_EDGE, page.width(), height - 2 * PAGE_EDGE)
+    palette = QPalette(context.palette)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        palette.setColor(role, QColor(typography.text))
+    context.palette = palette
     here = carried.get(index, [])
     for block, _origin in here:
         block.setVisible(False)  # no relayout: the layout's draw just passes it by

@@ -505,3 +505,50 @@ def test_a_revised_rename_that_is_a_guess_takes_nothing(tmp_path: Path):
     with Library.open(root2, home2) as lib:
         assert texts(lib, "mine.md") == ["My own past.\n"]
         assert texts(lib, "c.md") == [OTHER]
+
+
+_WORDS = st.text(st.characters(categories=("Ll", "Lu", "Lo", "Mn"), min_codepoint=0x41), min_size=2, max_size=9)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(vocabulary=st.lists(_WORDS, min_size=400, max_size=400, unique_by=str.casefold), data=st.data())
+def test_revised_renames_follow_their_own_piece_and_no_other(tmp_path: Path, vocabulary: list[str], data):
+    """Model-based: several pieces of 40–80 words each (any script, accents as combining marks),
+    some renamed with a few words changed, some deleted, some new; every renamed piece's versions
+    go to its new name and nowhere else, a deleted piece's stay under its name, and a new piece
+    takes none."""
+    base = tmp_path / f"case-{next(_counter)}"
+    home = dirs_in(base / "home")
+    root = base / "Quill"
+    root.mkdir(parents=True)
+    # disjoint words per piece: unrelated pieces share no runs of three words, as real pieces barely do
+    count = data.draw(st.integers(2, 5), label="pieces")
+    pieces = []
+    for n in range(count):
+        words = vocabulary[n * 80:(n + 1) * 80][:data.draw(st.integers(40, 80), label="length")]
+        pieces.append(" ".join(words) + ".\n")
+    fates = data.draw(st.lists(st.sampled_from(["renamed", "deleted", "kept"]), min_size=count, max_size=count),
+                      label="fates")
+    with Library.open(root, home) as lib:
+        for n, text in enumerate(pieces):
+            keep(lib, f"p{n}.md", text)
+        lib.scan()
+    expected: dict[str, list[str]] = {}
+    for n, (text, fate) in enumerate(zip(pieces, fates, strict=True)):
+        if fate == "kept":
+            expected[f"p{n}.md"] = [text]
+            continue
+        (root / f"p{n}.md").unlink()
+        if fate == "deleted":
+            expected[f"p{n}.md"] = [text]
+            continue
+        words = text.split()
+        for at in data.draw(st.lists(st.integers(0, len(words) - 1), max_size=3), label="edits"):
+            words[at] = vocabulary[-1 - at]  # a word no piece has
+        write(root / f"renamed-{n}.md", " ".join(words) + "\n")
+        expected[f"p{n}.md"] = []
+        expected[f"renamed-{n}.md"] = [text]
+    write(root / "new.md", " ".join(vocabulary[360:399]) + "\n")
+    expected["new.md"] = []
+    with Library.open(root, home) as lib:
+        assert {name: texts(lib, name) for name in expected} == expected
