@@ -52,6 +52,19 @@ NO_PREDICTION_HINTS = (
     | Qt.InputMethodHint.ImhSensitiveData
     | Qt.InputMethodHint.ImhMultiLine
 )
+_CTRL, _ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+_COMMAND_MODIFIERS = _CTRL | _ALT | Qt.KeyboardModifier.MetaModifier
+
+
+def _typed(text: str, modifiers: Qt.KeyboardModifier) -> bool:
+    """Whether a key with this ``text`` types it. Not a control character (Tab, Backspace, Enter);
+    any space counts (Python's isprintable() says no to the no-break space). A key with Ctrl, Alt
+    or Meta held is a command (Ctrl+V pastes), except Ctrl+Alt together, which is how Windows
+    reports AltGr (€, @ on many keyboards)."""
+    first = text[0]
+    if first < " " or "\x7f" <= first <= "\x9f":
+        return False
+    return not modifiers & _COMMAND_MODIFIERS or bool(modifiers & _CTRL and modifiers & _ALT)
 
 
 #: After a lazy load, the paragraphs off screen get their formats from the page's first paint on,
@@ -141,6 +154,11 @@ class WritingEditor(QPlainTextEdit):
         self.setMouseTracking(True)
         self.document().setDocumentMargin(0)
         self.setUndoRedoEnabled(True)
+        #: the document's revision right after the last typed character (see _type_grouped), and
+        #: whether that character was a space
+        self._typing_at: int | None = None
+        self._typed_space = False
+        self._step_has_word = False  # the undo step being typed holds more than spaces
 
         self._theme = theme
         self._column_chars = 68
@@ -907,6 +925,7 @@ class WritingEditor(QPlainTextEdit):
         """Load ``text`` so that :meth:`raw_text` gives it back exactly (Qt's frame markers
         U+FDD0/U+FDD1 are held as stand-ins; see :func:`quill.utf16.to_editor`)."""
         held = to_editor(text)
+        self._typing_at = None
         removed = self.text_length()
         # Qt reports the replacement as two changes under one revision (all removed, then all
         # inserted), and _on_contents_change takes a second report of a revision for a repaint:
@@ -1095,7 +1114,10 @@ class WritingEditor(QPlainTextEdit):
             if not own:
                 self.pasted_text.emit(text)
             self._fit_wrap(text, keep=True)
-            self.textCursor().insertText(text)
+            cursor = self.textCursor()
+            cursor.beginEditBlock()  # a step of its own: Qt merges a bare insert into the typing before it
+            cursor.insertText(text)
+            cursor.endEditBlock()
 
     def _would_confuse_stand_ins(self, pasted: str) -> bool:
         """Whether pasting ``pasted`` would put Qt's frame markers and the code points that stand in for
@@ -1125,7 +1147,34 @@ class WritingEditor(QPlainTextEdit):
             self.textCursor().insertText("\n")
             self.ensureCursorVisible()
             return
+        text = event.text()
+        if text and _typed(text, event.modifiers()):
+            self._type_grouped(event, text)
+            return
+        self._typing_at = None
         super().keyPressEvent(event)
+
+    def _type_grouped(self, event, text: str) -> None:  # noqa: ANN001
+        """Type one character so that Ctrl+Z takes back the last word, not the whole paragraph.
+
+        Qt merges an unbroken run of typing into one undo step: a writer who typed a paragraph
+        and pressed Ctrl+Z to take back a word lost all of it (found on a review). Each word and
+        the spaces and punctuation after it are one step here: a character starts a new step
+        when it starts a word after a space (spaces typed before the step's first word go with
+        that word), or when anything but this typing changed the text since (a paste, undo, a
+        replacement). Qt merges typing only into a *modified* document's last step, so marking
+        the document unmodified just before the key starts a step, and typing, layout and
+        scrolling stay Qt's own. (Quill keeps its own record of what is saved, never Qt's flag.)"""
+        document = self.document()
+        word = not text.isspace()
+        if self._typing_at != document.revision() or (word and self._typed_space and self._step_has_word):
+            document.setModified(False)
+            self._step_has_word = word
+        else:
+            self._step_has_word |= word
+        super().keyPressEvent(event)
+        self._typed_space = text[-1].isspace()
+        self._typing_at = document.revision()
 
     def keyReleaseEvent(self, event) -> None:  # noqa: N802, ANN001
         """Taken here: Qt passes an editor's key releases up to every parent and its event filters
