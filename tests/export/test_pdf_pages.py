@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPalette, QPdfWriter
 
 from quill.export.pdf import (
     _draw_page,
@@ -24,6 +24,7 @@ from quill.export.pdf import (
     page_count,
     render_pdf,
 )
+from quill.export.styles import PAPER
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                    reason="pdftotext (poppler-utils) is not installed: the PDF's text cannot be read")
@@ -125,10 +126,20 @@ def test_the_pages_look_as_before() -> None:
         painter.end()
         return image
 
-    for index in range(_pages_with_content(document, page.height())):
-        def qt_drawing(painter: QPainter, index: int = index) -> None:
-            painter.translate(0, -index * page.height())
-            document.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
+    # Qt's own drawing inks text in the application's palette; the PDF in the paper's (test_pdf_ink)
+    app = QGuiApplication.instance()
+    before = app.palette()
+    paper = QPalette(before)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        paper.setColor(role, QColor(PAPER.text))
+    app.setPalette(paper)
+    try:
+        for index in range(_pages_with_content(document, page.height())):
+            def qt_drawing(painter: QPainter, index: int = index) -> None:
+                painter.translate(0, -index * page.height())
+                document.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
 
-        ours = picture(lambda painter, index=index: _draw_page(document, painter, index, page, carried))
-        assert ours == picture(qt_drawing), f"page {index + 1} looks different"
+            ours = picture(lambda painter, index=index: _draw_page(document, painter, index, page, carried))
+            assert ours == picture(qt_drawing), f"page {index + 1} looks different"
+    finally:
+        app.setPalette(before)
