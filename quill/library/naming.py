@@ -98,6 +98,22 @@ TITLE_CHARS = 60
 _MARKS = re.compile(r"[*_`~]+|!?\[([^\]]*)\]\([^)]*\)|<[^>]*>")
 
 
+def title_named_after(stem: str, text: str) -> str | None:
+    """The title a file was named after (:func:`title_from_text`, when the file's stem is that
+    title's slug, or the slug with a ``-2``… for a name already taken), or None.
+
+    A draft titled on its first line ("The bridge", no ``#``) was listed, and shown in the window's
+    title and the history, as its file name, "the-bridge": the words it was named after are the
+    writer's title. A file named anything else (imported, named by hand) keeps its name."""
+    title = title_from_text(text)
+    if title is None:
+        return None
+    slug = slugify(title)
+    if stem == slug or (stem.startswith(slug + "-") and stem[len(slug) + 1:].isdigit()):
+        return title
+    return None
+
+
 def title_from_text(text: str) -> str | None:
     """The title a new draft's file is named after: its first heading, else its first line.
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from quill.library.frontmatter import Document, body_start, parse
+from quill.library.naming import title_named_after
 from quill.library.words import count_body_words
 from quill.markup.headings import first_heading
 from quill.markup.readable import readable_line
@@ -116,7 +117,9 @@ def build_piece(path: Path, root: Path, text: str | None, size: int, mtime_ns: i
     doc = parse(text)
     meta = doc.as_dict() if doc.problem is None else {}
     body = _shown_body(text, doc)
-    title = _title(meta.get("title")) or first_heading(body) or path.stem
+    title = _title(meta.get("title")) or first_heading(body)
+    named = None if title else title_named_after(path.stem, text)
+    title = title or named or path.stem
     status = piece_status(meta)
     finished = _date(meta.get("finished"))
     if finished is None and status == FINISHED:  # a blog's own date says when it was published
@@ -137,7 +140,7 @@ def build_piece(path: Path, root: Path, text: str | None, size: int, mtime_ns: i
         tags=_tags(meta.get("tags")),
         url=_text(meta.get("url")) or None,
         words=count_body_words(text[body_start(text):]),  # as the editor and the exports count: what they print
-        first_line=first_line(body, title),
+        first_line=first_line(_past_first_line(body) if named else body, title),
         problem=doc.problem or problem,
         extra={k: v for k, v in meta.items() if k not in _KNOWN},
         **{**base, "updated": updated},
@@ -231,7 +234,16 @@ def read_title(path: Path) -> str | None:
         return None
     doc = parse(text)
     meta = doc.as_dict() if doc.problem is None else {}
-    return _title(meta.get("title")) or first_heading(_shown_body(text, doc)) or path.stem
+    return (_title(meta.get("title")) or first_heading(_shown_body(text, doc)) or title_named_after(path.stem, text)
+            or path.stem)
+
+
+def _past_first_line(body: str) -> str:
+    """``body`` after its first line with words: the line a draft is titled by is its title, not
+    the first line of its prose."""
+    stripped = body.lstrip()
+    end = stripped.find("\n")
+    return stripped[end + 1:] if end >= 0 else ""
 
 
 def _shown_body(text: str, doc: Document) -> str:

@@ -511,7 +511,7 @@ _WORDS = st.text(st.characters(categories=("Ll", "Lu", "Lo", "Mn"), min_codepoin
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(vocabulary=st.lists(_WORDS, min_size=400, max_size=400, unique_by=str.casefold), data=st.data())
+@given(vocabulary=st.lists(_WORDS, min_size=600, max_size=600, unique_by=str.casefold), data=st.data())
 def test_revised_renames_follow_their_own_piece_and_no_other(tmp_path: Path, vocabulary: list[str], data):
     """Model-based: several pieces of 40–80 words each (any script, accents as combining marks),
     some renamed with a few words changed, some deleted, some new; every renamed piece's versions
@@ -544,11 +544,11 @@ def test_revised_renames_follow_their_own_piece_and_no_other(tmp_path: Path, voc
             continue
         words = text.split()
         for at in data.draw(st.lists(st.integers(0, len(words) - 1), max_size=3), label="edits"):
-            words[at] = vocabulary[-1 - at]  # a word no piece has
+            words[at] = vocabulary[500 + at]  # a word no piece has
         write(root / f"renamed-{n}.md", " ".join(words) + "\n")
         expected[f"p{n}.md"] = []
         expected[f"renamed-{n}.md"] = [text]
-    write(root / "new.md", " ".join(vocabulary[360:399]) + "\n")
+    write(root / "new.md", " ".join(vocabulary[400:440]) + "\n")  # words of its own
     expected["new.md"] = []
     with Library.open(root, home) as lib:
         assert {name: texts(lib, name) for name in expected} == expected

@@ -570,6 +570,10 @@ class MainWindow(QMainWindow):
             from quill.markup.headings import first_heading
 
             title = first_heading("\n".join(lines[front:])) or None
+        if title is None:  # a draft titled on its first line, named after it: that line, not "the-bridge"
+            from quill.library.naming import title_named_after
+
+            title = title_named_after(document.path.stem, "\n".join(lines))
         # A file name that is not UTF-8 (bytes from an old disk): Qt drops what it cannot show, and
         # "caf\xe9.md" read "caf"; shown as what its bytes meant, "café".
         return title or legible(document.path.stem)
