@@ -32,7 +32,7 @@ def test_the_trash_notice_is_taken_back_after_a_restore(qtbot, make_window, libr
     qtbot.waitUntil(lambda: "is in the trash" in window.banner.text(), timeout=3000)
     (item,) = window.library.library.trashed()
     chosen = []
-    window.open_picker = lambda title, items, action, placeholder: chosen.append((items, action))
+    window.open_picker = lambda title, items, action, placeholder, current=None: chosen.append((items, action))
     window.commands.run("restore_trash")
     items, action = chosen[0]
     action(items[0].payload)

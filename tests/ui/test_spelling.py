@@ -409,3 +409,29 @@ def test_in_focus_mode_a_misspelling_outside_the_focus_is_dimmed_with_its_words(
     window.commands.run("focus")
     assert editor.focus_mode
     qtbot.waitUntil(lambda: warning_pixels() == 0, timeout=3000)
+
+
+def test_the_language_picker_starts_on_the_pieces_language_and_enter_alone_edits_nothing(
+        make_window, qtbot) -> None:  # noqa: ANN001
+    """Found on a review: the picker opened on its first row (en-GB) for an en-US piece, and Enter
+    wrote "lang: en-GB" into the piece; the rows were bare codes. The piece's own language is now
+    selected, choosing it changes nothing, and each row says its language in words."""
+    window = spelled_window(make_window, qtbot, "The color of the harbor.")
+    editor = window.editor
+    wait_checked(window, qtbot)
+    before = editor.raw_text()
+    lang = window.spelling.lang
+    window.commands.run("spell_language")
+    picker = window.picker
+    assert picker.isVisible() and picker.list.currentItem() is not None
+    assert picker.list.currentItem().data(Qt.ItemDataRole.UserRole).payload == lang
+    labels = [item.label for item in picker.visible_items()]
+    assert "British English (en-GB)" in labels and "American English (en-US)" in labels
+    qtbot.keyClick(picker.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "already checked in" in window.banner.text(), timeout=3000)
+    assert editor.raw_text() == before
+    window.commands.run("spell_language")
+    other = "en_GB" if lang != "en_GB" else "en_US"
+    qtbot.keyClicks(picker.query, other.replace("_", "-"))
+    qtbot.keyClick(picker.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: f"lang: {other.replace('_', '-')}" in editor.raw_text(), timeout=3000)

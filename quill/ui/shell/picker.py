@@ -108,12 +108,21 @@ class Picker(FilterOverlay):
             """ + theme.scrollbar_qss()
         )
 
-    def open(self, title: str, items: Sequence[PickerItem], placeholder: str = "Type to filter") -> None:
+    def open(self, title: str, items: Sequence[PickerItem], placeholder: str = "Type to filter",
+             current: Any = None) -> None:
+        """Show ``items``; the one whose payload is ``current`` (what is chosen now) starts selected,
+        so Enter alone changes nothing (the language picker had the first row selected, and Enter
+        wrote another language into the piece)."""
         self._items = list(items)
         self.title.setText(title.upper())
         self.query.setPlaceholderText(placeholder)
         self.clear_query()
         self._refilter("")
+        if current is not None:
+            for row, item in enumerate(self.shown_rows()):
+                if item.payload == current:
+                    self.list.setCurrentRow(row)
+                    break
         self.place()
         self.present()
 

@@ -334,10 +334,12 @@ class MainWindow(QMainWindow):
                  for level, title, offset in headings(text)]
         self.open_picker("Jump to heading", items, self.jump_to, "Type part of a heading")
 
-    def open_picker(self, title: str, items: list[PickerItem], on_choice: Callable, placeholder: str) -> None:
-        """Show the palette-style picker; ``on_choice(payload)`` runs once it has closed."""
+    def open_picker(self, title: str, items: list[PickerItem], on_choice: Callable, placeholder: str,
+                    current: object = None) -> None:
+        """Show the palette-style picker (``current``: the payload chosen now, selected to start);
+        ``on_choice(payload)`` runs once it has closed."""
         self._picker_action = on_choice
-        self.picker.open(title, items, placeholder)
+        self.picker.open(title, items, placeholder, current)
 
     def _on_picker_chosen(self, payload: object) -> None:
         # Run after the picker has closed and focus is back on the page.

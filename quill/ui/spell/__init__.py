@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from quill.ui.spell.controller import SpellController
 
-__all__ = ["SpellController", "install_spell_check"]
+__all__ = ["SpellController", "install_spell_check", "language_label"]
+
+
+def language_label(lang: str) -> str:
+    """"British English (en-GB)": a dictionary's language in its own words, with the code the
+    front matter's ``lang:`` takes (a bare "en-GB" asked the writer to know the code)."""
+    from PySide6.QtCore import QLocale
+
+    code = lang.replace("_", "-")
+    name = QLocale(lang.replace("-", "_")).nativeLanguageName() if lang else ""
+    return f"{name[:1].upper()}{name[1:]} ({code})" if name and lang.split("_")[0] != "C" else code
 
 
 def install_spell_check(window) -> SpellController:  # noqa: ANN001 - MainWindow
@@ -26,10 +36,10 @@ def install_spell_check(window) -> SpellController:  # noqa: ANN001 - MainWindow
     def choose_language() -> None:
         from quill.ui.shell.picker import PickerItem  # the picker's widgets load when first needed
 
-        items = [PickerItem(lang.replace("_", "-"), "this piece" if lang == controller.lang else "", lang,
+        items = [PickerItem(language_label(lang), "this piece" if lang == controller.lang else "", lang,
                             "language dictionary") for lang in controller.languages()]
         window.open_picker("Spelling language of this piece", items, controller.set_piece_language,
-                           "Type a language code, e.g. en-GB")
+                           "Type a language or its code, e.g. en-GB", current=controller.lang)
 
     add("spell_language", "Spelling language…", choose_language, (), "dictionary lang en-GB en-US front matter")
     add("spell_keep_ignored", "Keep this piece's ignored words in its front matter", controller.keep_ignored_in_piece,
@@ -47,10 +57,10 @@ def install_spell_check(window) -> SpellController:  # noqa: ANN001 - MainWindow
     def choose_default() -> None:
         from quill.ui.shell.picker import PickerItem
 
-        items = [PickerItem(lang.replace("_", "-"), "default" if lang == controller.default_language() else "",
+        items = [PickerItem(language_label(lang), "default" if lang == controller.default_language() else "",
                             lang, "language dictionary") for lang in controller.languages()]
         window.open_picker("Default spelling language (pieces without lang:)", items, controller.set_default_language,
-                           "Type a language code, e.g. en-GB")
+                           "Type a language or its code, e.g. en-GB", current=controller.default_language())
 
     add("spell_default_language", "Default spelling language…", choose_default, (), "dictionary lang library settings")
     return controller

@@ -249,7 +249,13 @@ class SpellController(QObject):
         return sorted(available_dictionaries(self.service.user_folder))
 
     def set_piece_language(self, lang: str) -> bool:
-        """Write ``lang: xx-YY`` into the piece's front matter: one edit, one undo step."""
+        """Write ``lang: xx-YY`` into the piece's front matter: one edit, one undo step. The language
+        the piece is already checked in changes nothing (Enter in the picker never edits the piece)."""
+        if lang == self.lang:
+            from quill.ui.spell import language_label
+
+            self.window.show_notice(f"This piece is already checked in {language_label(lang)}.", "info", 3000)
+            return False
         return self._edit_front_matter(language_edit, lang)
 
     def keep_ignored_in_piece(self) -> bool:
