@@ -38,6 +38,17 @@ def install_export_commands(window) -> None:  # noqa: ANN001 - MainWindow, not i
             "export save file publish print" + (" paper" if fmt == "pdf" else ""))
 
 
+def export_folder(last: Path | None) -> Path:
+    """Where an export is offered first: the folder the writer exported to last, else Documents,
+    else home; the first of them that exists. (With no ~/Documents, the dialog opened wherever
+    Quill had been started from, such as a source folder.)"""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for folder in (last, Path(documents) if documents else None):
+        if folder is not None and folder.is_dir():
+            return folder
+    return Path.home()
+
+
 class ExportController(QObject):
     def __init__(self, window) -> None:  # noqa: ANN001
         super().__init__(window)
@@ -147,9 +158,7 @@ class ExportController(QObject):
         stem = document.path.stem if document is not None else "Untitled draft"
         if fmt == "md":
             stem += " (clean)"
-        folder = self.last_folder or Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
-        return folder / (stem + FORMATS[fmt][1])
+        return export_folder(self.last_folder) / (stem + FORMATS[fmt][1])
 
     def export_dialog(self, fmt: str) -> None:
         from quill.ui.shell.save_dialog import choose_save_path
