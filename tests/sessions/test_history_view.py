@@ -99,6 +99,9 @@ def test_a_first_day_reads_well(qtbot, make_window, library_dir):
     minutes = view.hours_curve.getData()[1]
     assert minutes is not None and 0 < max(minutes) < 5  # under a minute of typing: counted in minutes
     assert f"{len('A first morning of writing. '):,} characters typed" in view.summary.text().replace("\u00a0", " ")
+    # nothing pasted or deleted is not said as "0 pasted, 0 deleted"; a minute is too short for a rate
+    assert "pasted" not in view.summary.text() and "deleted" not in view.summary.text()
+    assert "per active hour" not in view.summary.text()
     (bar_width,) = set(view.output_bars.opts["width"])
     x_range = view.output_plot.getPlotItem().vb.viewRange()[0]
     assert bar_width < (x_range[1] - x_range[0]) / 5  # a bar, not the whole chart

@@ -106,7 +106,7 @@ def test_versions_snapshot_and_restore(make_window, qtbot, library_dir):
     dialog.list.setCurrentRow(row)
     changes = [part for block in dialog.word_diff.blocks for part in block.parts if part[0] != "="]
     assert changes == [("-", "First version"), ("+", "Rewritten entirely")]  # by word, not by line
-    assert dialog.summary.text() == "From this version to now: 2 words added, 2 removed."
+    assert dialog.summary.text() == "From this version to now: 2 words added, 2 words removed."
     shown = dialog.diff.toPlainText()
     assert "First" in shown and "Rewritten entirely." in shown
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)

@@ -332,7 +332,7 @@ class LibraryOverlay(FilterOverlay):
         total_words = sum(r.words for r in rows)
         pieces = "1 PIECE" if len(rows) == 1 else f"{len(rows):,} PIECES"
         words = "1 WORD" if total_words == 1 else f"{total_words:,} WORDS"
-        self.count.setText(f"{pieces} · {words}")
+        self.count.setText(f"{pieces} · {words}" if rows else "")  # the empty list says why in words
 
     def _empty_text(self, query: str) -> str:
         """What an empty list means, in words: nothing written yet, or nothing matching."""

@@ -156,8 +156,10 @@ class VersionsDialog(QuillDialog):
             self.summary.setText("")
             return
         self.diff.setHtml(diff_html(diff, self.theme))
-        self.summary.setText(f"From this version to now: {plural(diff.words_added, 'word')} added, "
-                             f"{diff.words_removed:,} removed.")
+        changes = [f"{plural(count, 'word')} {what}" for count, what in
+                   ((diff.words_added, "added"), (diff.words_removed, "removed")) if count]
+        said = ", ".join(changes) or "only spacing and punctuation changed"
+        self.summary.setText(f"From this version to now: {said}.")
 
     def _restore(self) -> None:
         version = self.selected()

@@ -197,6 +197,8 @@ MANY_PERIODS = 60
 
 #: more periods than this and the hours line is a light hairline (a chart is ~1,200 px wide)
 CROWDED_PERIODS = 400
+#: active minutes of writing before the summary gives a rate per active hour
+RATE_MINUTES = 10
 
 #: below this width (px) the history narrows its margins
 NARROW = 900
@@ -627,10 +629,12 @@ class HistoryView(QWidget):
         self.summary.setText(summary_line([
             f"{totals.sessions:,} session{'' if totals.sessions == 1 else 's'}",
             f"{_hm(totals.active_minutes * 60)} active",
-            f"{plural(totals.words_added, 'word')} typed, {totals.words_pasted:,} pasted, "
-            f"{totals.words_deleted:,} deleted",
+            ", ".join([f"{plural(totals.words_added, 'word')} typed"]
+                      + [f"{count:,} {what}" for count, what in ((totals.words_pasted, "pasted"),
+                                                                 (totals.words_deleted, "deleted")) if count]),
             f"{plural(totals.chars_added, 'character')} typed",
-            *([f"{rate:,.0f} words per active hour"] if rate else []),
+            # an hour's rate from a minute of writing (2,752 words an hour) is no figure yet
+            *([f"{rate:,.0f} words per active hour"] if rate and totals.active_minutes >= RATE_MINUTES else []),
             *([f"{len(days):,} writing day{'s' * (len(days) != 1)}"] if days else [])]))
         self._draw_output(periods)
         self._draw_calendar(days, met, runs, today)

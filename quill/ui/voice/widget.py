@@ -638,7 +638,9 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
         sessions = getattr(self.window_, "sessions", None)  # installed with the window's features
         if sessions is not None:
             counts = sessions.since_launch()
-            text += f" · typed {counts.words_added:,} · pasted {counts.words_pasted:,}"
+            text += f" · typed {counts.words_added:,}"
+            if counts.words_pasted:  # "pasted 0" on every session that pasted nothing said nothing
+                text += f" · pasted {counts.words_pasted:,}"
         self.session_label.setText(text)
 
     # -- theme --------------------------------------------------------------------------------
