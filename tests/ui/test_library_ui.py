@@ -382,3 +382,24 @@ def test_the_library_veils_the_page_behind_it_and_a_click_outside_closes_it(make
     assert not scrim.isVisible()
     qtbot.keyClick(window.editor, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert window.picker.isVisible() and window.picker._scrim is None  # the palette's small box: no veil
+
+
+def test_a_version_the_same_as_the_text_now_cannot_be_restored(make_window, qtbot, library_dir):
+    """Found on a review: "Restore this version" was offered for a version identical to the text,
+    where restoring only adds one more version. It is offered again for one that differs."""
+    piece = _piece(library_dir, "same.md", "The same words.")
+    window = make_window(piece)
+    window.commands.run("snapshot")
+    window.commands.run("versions")
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, VersionsDialog) and w.isVisible())
+    assert dialog.diff.toPlainText() == "This version is the same as the text now."
+    assert not dialog.restore_button.isEnabled()
+    dialog.close()
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor, " And more.")
+    window.commands.run("save")
+    qtbot.waitUntil(lambda: piece.read_text(encoding="utf-8").endswith("And more."), timeout=3000)
+    window.commands.run("versions")
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, VersionsDialog) and w.isVisible())
+    assert dialog.summary.text() == "From this version to now: 2 words added."
+    assert dialog.restore_button.isEnabled()

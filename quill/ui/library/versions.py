@@ -128,12 +128,12 @@ class VersionsDialog(QuillDialog):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, version)
             self.list.addItem(item)
+        self.restore_button.setEnabled(False)  # until a version that differs from the text is shown
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
             self.diff.setPlainText("No versions yet. Quill keeps one before each writing session, when a piece is "
                                    "finished or reopened, and whenever you ask (Ctrl+Shift+S).")
-        self.restore_button.setEnabled(self.list.count() > 0)
 
     def selected(self):  # noqa: ANN201
         item = self.list.currentItem()
@@ -141,6 +141,7 @@ class VersionsDialog(QuillDialog):
 
     def _show(self, *_args) -> None:  # noqa: ANN002
         version = self.selected()
+        self.restore_button.setEnabled(False)
         if version is None:
             return
         try:
@@ -151,6 +152,8 @@ class VersionsDialog(QuillDialog):
             self.summary.setText("")
             return
         diff = self.word_diff = word_diff(then, current)
+        # restoring the text as it already is would only add a version: nothing to restore
+        self.restore_button.setEnabled(not diff.unchanged)
         if diff.unchanged:
             self.diff.setPlainText("This version is the same as the text now.")
             self.summary.setText("")
