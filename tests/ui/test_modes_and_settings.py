@@ -317,3 +317,30 @@ def test_words_written_in_the_first_minute_stand_alone(make_window, qtbot, tmp_p
     now[0] += 61
     window.refresh_status()
     assert window.status.right.text() == "+2 this session · open 1 min"
+
+
+def test_esc_on_the_page_closes_the_preview_then_the_voice_panel(make_window, qtbot) -> None:  # noqa: ANN001
+    """Found on a review: Esc closed every overlay and dialog, but not the preview or the voice
+    panel beside the page. Esc on the page now closes them, one at a time, preview first; with
+    nothing beside the page it does nothing, and never touches the text."""
+    from quill.ui.voice import install_voice_panel
+
+    window = make_window()
+    window.install_features()
+    panel = window.voice_panel if getattr(window, "voice_panel", None) else install_voice_panel(window)
+    qtbot.keyClicks(window.editor, "Some words.")
+    window.commands.run("find")
+    qtbot.waitUntil(window.find_bar.isVisible, timeout=3000)
+    window.editor.setFocus()  # back on the page with the find bar still open
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    panel.set_open(True, animate=False)
+    window.commands.run("preview")
+    preview = window.export_controller.preview
+    qtbot.waitUntil(lambda: preview.isVisible() and panel.open, timeout=3000)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    assert not preview.isVisible() and panel.open
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not panel.open, timeout=3000)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    assert window.editor.raw_text() == "Some words." and window.editor.hasFocus()

@@ -129,6 +129,7 @@ class WritingEditor(QPlainTextEdit):
     focus_lost = Signal()
     mouse_moved = Signal()
     reservation_changed = Signal()  # the voice panel took or gave back the page's right side
+    escape_pressed = Signal()  # Esc on the page: what is open beside it may close (MainWindow.close_beside)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -1152,6 +1153,8 @@ class WritingEditor(QPlainTextEdit):
             self._type_grouped(event, text)
             return
         self._typing_at = None
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.escape_pressed.emit()
         super().keyPressEvent(event)
 
     def _type_grouped(self, event, text: str) -> None:  # noqa: ANN001

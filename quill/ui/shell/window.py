@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.editor.focus_lost.connect(self._on_focus_lost)
         self.editor.paste_refused.connect(lambda message: self.banner.show_message(message, "warning"))
         self.editor.mouse_moved.connect(self._on_mouse_moved)
+        self.editor.escape_pressed.connect(self.close_beside)
         QApplication.instance().applicationStateChanged.connect(self._on_application_state)
 
         self.view = ViewSettings(settings, dirs.settings_file, self.editor,
@@ -345,6 +346,24 @@ class MainWindow(QMainWindow):
         # Run after the picker has closed and focus is back on the page.
         action = self._picker_action
         QTimer.singleShot(0, self, lambda: action(payload))
+
+    def close_beside(self) -> bool:
+        """Esc on the page closes what is open around it, one at a time: the find bar (its own field
+        took Esc, the page did not), the preview, then the voice panel (every overlay and dialog
+        already closed on Esc; these did not). True if one closed."""
+        if self.find_bar.isVisible():
+            self.find_bar.dismiss()
+            return True
+        export = getattr(self, "export_controller", None)
+        preview = getattr(export, "preview", None)
+        if preview is not None and preview.isVisible():
+            export.toggle_preview()
+            return True
+        panel = getattr(self, "voice_panel", None)
+        if panel is not None and panel.open:
+            panel.set_open(False)
+            return True
+        return False
 
     def jump_to(self, position: int) -> None:
         """Put the cursor at ``position``, a code-point offset into the text (as every span
