@@ -208,8 +208,19 @@ def test_the_palette_says_which_theme_and_modes_are_in_use(qtbot, make_window) -
     assert details["Theme: Sepia"] == "current"
     assert details["Theme: Light"] == details["Theme: Dark"] == ""
     window.picker.dismiss()
+    open_palette(qtbot, window)
+    type_text(qtbot, window.picker.query, "focus mode")
+    details = {item.label: item.detail for item in window.picker.visible_items()}
+    assert details["Focus mode"] == "off · F8"  # a switch says where it stands, off too (found on a review)
+    window.picker.dismiss()
     window.commands.run("focus")
     open_palette(qtbot, window)
     type_text(qtbot, window.picker.query, "focus mode")
     details = {item.label: item.detail for item in window.picker.visible_items()}
     assert details["Focus mode"] == "on · F8"
+    window.picker.dismiss()
+    window.settings.show_reading_time = True
+    open_palette(qtbot, window)
+    type_text(qtbot, window.picker.query, "reading time")
+    details = {item.label: item.detail for item in window.picker.visible_items()}
+    assert details["Show reading time"] == "on"

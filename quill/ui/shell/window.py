@@ -314,8 +314,15 @@ class MainWindow(QMainWindow):
         """A command's shortcut, and for a setting the palette switches, whether it is the one in use:
         the theme list named three themes and never said which one the page had."""
         settings = self.settings
-        state = {f"theme_{settings.theme}": "current", "focus": "on" if settings.focus_mode else "",
-                 "typewriter": "on" if settings.typewriter else ""}.get(command_id, "")
+        switches = {"focus": settings.focus_mode, "typewriter": settings.typewriter,
+                    "reading_time": settings.show_reading_time, "typographic_export": settings.typographic_export,
+                    "spell_check": settings.spell_check, "spell_caps": not settings.spell_skip_caps,
+                    "fullscreen": self.isFullScreen(),
+                    "voice_panel": bool(getattr(getattr(self, "voice_panel", None), "open", False))}
+        if command_id in switches:  # every switch says where it stands, off as well as on
+            state = "on" if switches[command_id] else "off"
+        else:
+            state = "current" if command_id == f"theme_{settings.theme}" else ""
         return f"{state} · {shortcut}" if state and shortcut else state or shortcut
 
     def _habit_boost(self, command_id: str) -> float:
