@@ -88,7 +88,12 @@ def test_the_menu_offers_the_suggestion_and_replacing_is_one_undo_step(make_wind
     titles = [a.text() for a in menu.actions()]
     assert titles[0] == "the" and "Add to dictionary" in titles and "Ignore in this piece" in titles
     suggestions = titles[:titles.index("Add to dictionary")]
-    assert len(suggestions) <= 6
+    assert suggestions[-1] == "" and menu.actions()[len(suggestions) - 1].isSeparator()  # set apart
+    assert len(suggestions) - 1 <= 6
+    # Quill's menu, not Qt's stock one (seen on a review): no mnemonics, sentence case, the page's colours
+    labels = [title.split("\t")[0] for title in titles]  # Qt's items carry their shortcut after a tab
+    assert not any("&" in label for label in labels) and "Select all" in labels and "Undo" in labels
+    assert window.theme.panel_background in menu.styleSheet()
     menu.actions()[0].trigger()
     assert editor.raw_text() == "I saw the fox."
     qtbot.waitUntil(lambda: underlined(editor) == [], timeout=5000)
@@ -111,8 +116,11 @@ def test_right_click_opens_the_spelling_menu(make_window, qtbot) -> None:  # noq
     qtbot.waitUntil(lambda: underlined(editor) == ["teh"], timeout=10_000)
     shown: list[list[str]] = []
 
-    def read_menu(menu: QMenu, _at: QPoint) -> None:
+    places: list[QPoint] = []
+
+    def read_menu(menu: QMenu, at: QPoint) -> None:
         shown.append([x.text() for x in menu.actions()])
+        places.append(at)
 
     window.spelling.exec_menu = read_menu
     cursor = QTextCursor(editor.document())
@@ -122,6 +130,8 @@ def test_right_click_opens_the_spelling_menu(make_window, qtbot) -> None:  # noq
     if not shown:  # platforms that open context menus on release only through the event itself
         editor.customContextMenuRequested.emit(point)
     assert shown and shown[0][0] == "the"
+    # it opens under the word's line, leaving the word in sight (it used to cover it)
+    assert places[0].y() > editor.viewport().mapToGlobal(editor.cursorRect(cursor).bottomLeft()).y()
     editor.setTextCursor(cursor)
     qtbot.keyClick(editor, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)  # the keyboard's way
     assert len(shown) == 2 and shown[1][0] == "the"

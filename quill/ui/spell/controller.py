@@ -14,6 +14,7 @@ and nothing in the text ever changes unless the writer picks a suggestion from t
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator
 
@@ -541,8 +542,12 @@ class SpellController(QObject):
 
     def build_menu(self, position: int) -> QMenu:
         """The editor's usual menu, with the spelling choices first when ``position`` is on a
-        misspelled word: up to six suggestions, "Add to dictionary", "Ignore in this piece"."""
+        misspelled word: up to six suggestions, "Add to dictionary", "Ignore in this piece".
+
+        Dressed as Quill's (seen on a review: Qt's stock menu, white in the dark theme, with
+        underlined mnemonics and "Select All" beside "Add to dictionary")."""
         menu = self.editor.createStandardContextMenu()
+        dress_menu(menu, self.window.theme)
         found = self.word_at(position)
         if found is None or not self.is_misspelled(found[2]):
             return menu
@@ -562,16 +567,25 @@ class SpellController(QObject):
         add.triggered.connect(lambda _=False: self.add_to_dictionary(word))
         ignore = QAction("Ignore in this piece", menu)
         ignore.triggered.connect(lambda _=False: self.ignore(word))
-        separator = QAction(menu)
+        between, separator = QAction(menu), QAction(menu)
+        between.setSeparator(True)
         separator.setSeparator(True)
-        choices += [add, ignore, separator]
+        choices += [between, add, ignore, separator]
         first = menu.actions()[0] if menu.actions() else None
         menu.insertActions(first, choices)
         return menu
 
     def _on_context_menu(self, point: QPoint) -> None:
+        """On a misspelled word the menu opens under the word's line, where it leaves the word in
+        sight (at the pointer, its rows covered the word being corrected)."""
         position = self.editor.cursorForPosition(point).position()
-        self.exec_menu(self.build_menu(position), self.editor.viewport().mapToGlobal(point))
+        menu = self.build_menu(position)
+        found = self.word_at(position)
+        if found is not None and self.is_misspelled(found[2]):
+            cursor = QTextCursor(self.editor.document())
+            cursor.setPosition(found[0])
+            point = QPoint(point.x(), self.editor.cursorRect(cursor).bottom() + 4)
+        self.exec_menu(menu, self.editor.viewport().mapToGlobal(point))
 
     def menu_at_cursor(self) -> None:
         """The spelling menu for the word at the cursor (Shift+F7): the keyboard's right-click."""
@@ -605,3 +619,22 @@ def _underlined_units(block: QTextBlock) -> int:
     """How many UTF-16 units of ``block`` carry the spelling underline now."""
     wave = QTextCharFormat.UnderlineStyle.WaveUnderline
     return sum(r.length for r in block.layout().formats() if r.format.underlineStyle() == wave)
+
+
+_MNEMONIC = re.compile(r"&(&?)")
+
+
+def dress_menu(menu: QMenu, theme) -> None:  # noqa: ANN001 - Theme
+    """A context menu in the page's colours, its items in sentence case without Qt's mnemonics."""
+    for action in menu.actions():
+        text = action.text()
+        if text and not action.isSeparator():
+            text = _MNEMONIC.sub(lambda m: m.group(1), text)  # "&Undo" → "Undo"; "&&" stays "&"
+            action.setText(text.replace("Select All", "Select all"))
+    menu.setStyleSheet(
+        f"QMenu {{ background: {theme.panel_background}; color: {theme.text}; border: 1px solid {theme.dim};"
+        f" padding: 6px 0; }}"
+        f" QMenu::item {{ padding: 5px 28px 5px 18px; background: transparent; }}"
+        f" QMenu::item:selected {{ background: {theme.selection}; color: {theme.text}; }}"
+        f" QMenu::item:disabled {{ color: {theme.faint}; }}"
+        f" QMenu::separator {{ height: 1px; background: {theme.dim}; margin: 5px 12px; }}")
