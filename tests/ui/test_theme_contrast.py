@@ -139,3 +139,21 @@ def test_a_block_quote_and_the_status_line_can_be_read(make_window, qtbot, name:
     status.ensurePolished()
     colour = status.palette().color(status.foregroundRole())
     assert contrast_ratio(colour, THEMES[name].background) >= 4.5, colour.name()
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_the_voice_panels_notes_and_readings_are_legible(name: str, make_window, qtbot) -> None:  # noqa: ANN001
+    """Found on a review: the voice panel's notes ("within your usual range", "Describes style, not
+    authorship.") were drawn in ``faint``, 2.6:1 on the light and sepia panels. They are meant to be
+    read: 4.5:1 at least, in every theme, in the panel's style sheet and its painted gauges."""
+    from quill.ui.voice import install_voice_panel
+
+    theme = THEMES[name]
+    assert contrast_ratio(theme.note, theme.panel_background) >= 4.5
+    window = make_window()
+    window.set_theme(name, persist=False)
+    panel = install_voice_panel(window)
+    panel.set_open(True, animate=False)
+    qtbot.waitUntil(lambda: panel._built, timeout=10_000)
+    assert f"QLabel#panelNote {{ color: {theme.note}; }}" in panel.styleSheet()
+    assert panel.scope_label.role == "note"

@@ -46,6 +46,13 @@ class Theme:
         pairs = ((top.red(), bottom.red()), (top.green(), bottom.green()), (top.blue(), bottom.blue()))
         return QColor(*(round(t * a + b * (1 - a)) for t, b in pairs))
 
+    @functools.cached_property
+    def note(self) -> str:
+        """Quiet words on the panels (the voice panel's notes and readings, chart figures): ``faint``
+        made legible on the panel's background. In ``faint`` itself they read at 2.6:1 on the light
+        and sepia panels (found on a review); explanations a writer is meant to read need 4.5:1."""
+        return self.legible("faint", self.panel_background)
+
     def legible(self, role: str, behind: str | None = None, ratio: float = 4.5) -> str:
         """``role``'s colour moved toward the text colour just far enough to be read: at least
         ``ratio`` (WCAG AA for text: 4.5) against ``behind`` (the page by default). Quiet text

@@ -124,7 +124,7 @@ class _Chart(pg.GraphicsView):
         self.setBackground(theme.color("panel_background"))
         for axis in self.plot.axes.values():
             axis.setPen(pg.mkPen(theme.solid("faint", 120)))
-            axis.setTextPen(pg.mkPen(theme.color("faint")))
+            axis.setTextPen(pg.mkPen(theme.color("note")))
 
 
 class RhythmStrip(_Chart):

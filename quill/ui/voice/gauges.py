@@ -101,7 +101,7 @@ class Gauge(QWidget):
         title, label = self.header_texts(p.fontMetrics(), w)
         p.setPen(t.color("text"))
         p.drawText(QRectF(0, 0, w, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        p.setPen(t.color("text" if enough else "faint"))
+        p.setPen(t.color("text" if enough else "note"))
         p.drawText(QRectF(0, 0, w, 18), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
         left, width, top = 2.0, w - 4.0, 24.0
         p.setPen(Qt.PenStyle.NoPen)
@@ -109,7 +109,7 @@ class Gauge(QWidget):
         p.drawRoundedRect(QRectF(left, top, width, 10), 3, 3)
         below = self.reading if enough else NOT_ENOUGH
         if below:
-            p.setPen(t.color("faint"))
+            p.setPen(t.color("note"))
             shown = p.fontMetrics().elidedText(below, Qt.TextElideMode.ElideRight, int(w))
             p.drawText(QRectF(0, 38, w, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
             p.setPen(Qt.PenStyle.NoPen)

@@ -16,7 +16,7 @@ from quill.ui.shell.theme import Theme
 
 
 class TextLine(QWidget):
-    def __init__(self, theme: Theme, tooltip: str, role: str = "faint", parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, tooltip: str, role: str = "note", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = theme
         self.role = role

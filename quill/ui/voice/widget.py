@@ -654,7 +654,7 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
             f"QLabel {{ color: {theme.text}; background: transparent; }}"
             f"QLabel#panelTitle {{ color: {theme.text}; }}"
             f"QLabel#panelHeading {{ color: {theme.accent}; padding-top: 10px; }}"
-            f"QLabel#panelNote {{ color: {theme.faint}; }}"
+            f"QLabel#panelNote {{ color: {theme.note}; }}"
             f"QPushButton {{ color: {theme.faint}; border: none; padding: 2px 8px; background: transparent; }}"
             f"QPushButton:checked {{ color: {theme.text}; border-bottom: 2px solid {theme.accent}; }}"
             f"QCheckBox {{ color: {theme.faint}; }}" + theme.checkbox_qss() +
