@@ -95,6 +95,8 @@ def test_a_first_day_reads_well(qtbot, make_window, library_dir):
     assert view.by == "day"  # a first day is read by the day, without the writer choosing it
     assert "1 session ·" in view.summary.text().replace("\u00a0", " ")
     assert "1 days" not in view.streak_label.text()
+    hour = controller.settings.day_start_hour
+    assert hour and f"a writing day starts at {hour}:00" in view.streak_label.text()  # why 2 a.m. is "yesterday"
     assert view.output_plot.getPlotItem().getAxis("right").labelText == "active minutes"
     minutes = view.hours_curve.getData()[1]
     assert minutes is not None and 0 < max(minutes) < 5  # under a minute of typing: counted in minutes

@@ -777,9 +777,12 @@ class HistoryView(QWidget):
             a, b = max(runs.runs, key=lambda r: (r[1] - r[0]).days)
             longest = (f"longest {runs.longest} day{'s' * (runs.longest != 1)} "
                        f"({_day(a)} – {_day(b)})" if runs.longest > 1 else "")
+        hour = self.controller.settings.day_start_hour
+        # writing at 02:12 on 7 Dec filed under 6 Dec read as a mistake until this was said (a review)
+        starts = f" · a writing day starts at {hour}:00, so late-night words count for the day before" if hour else ""
         self.streak_label.setText(f"Streak of {what}: current {runs.current} day{'s' * (runs.current != 1)}"
                                   + (f" · {longest}" if longest else "")
-                                  + " · the current streak is outlined")
+                                  + " · the current streak is outlined" + starts)
 
     def _draw_pieces(self) -> None:
         finished = self.finished or []
