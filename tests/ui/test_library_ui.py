@@ -378,8 +378,12 @@ def test_the_library_veils_the_page_behind_it_and_a_click_outside_closes_it(make
     qtbot.waitUntil(window.editor.hasFocus, timeout=3000)
     qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert scrim.isVisible()
-    qtbot.keyClick(overlay.query, Qt.Key.Key_Escape)  # Esc takes the veil away with the card
-    assert not scrim.isVisible()
+    qtbot.keyClicks(overlay.query, "rain")
+    qtbot.keyClick(overlay.query, Qt.Key.Key_Escape)  # Esc first empties the search, the library stays
+    assert overlay.query.text() == "" and overlay.isVisible()
+    qtbot.waitUntil(lambda: len(overlay.rows()) == 4, timeout=3000)  # every piece again
+    qtbot.keyClick(overlay.query, Qt.Key.Key_Escape)  # then closes, and takes the veil away with the card
+    assert not scrim.isVisible() and not overlay.isVisible()
     qtbot.keyClick(window.editor, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert window.picker.isVisible() and window.picker._scrim is None  # the palette's small box: no veil
 

@@ -183,6 +183,7 @@ class LibraryOverlay(FilterOverlay):
 
     import_requested = Signal()
     DIMS_PAGE = True
+    ESC_CLEARS_QUERY = True
 
     def __init__(self, parent: QWidget, theme: Theme, source_factory: Callable[[], PieceSource]) -> None:
         super().__init__(parent, "libraryOverlay", _RowDelegate)
@@ -222,7 +223,7 @@ class LibraryOverlay(FilterOverlay):
         self.sort_button.clicked.connect(self.toggle_sort)
         filters.addWidget(self.sort_button)
         self.list.setObjectName("libraryList")
-        self.hint = QLabel("↑↓ move · Enter open · Tab drafts/finished · Ctrl+Tab sort · Esc close", self)
+        self.hint = QLabel("↑↓ move · Enter open · Tab drafts/finished · Ctrl+Tab sort · Esc clear, close", self)
         self.hint.setObjectName("libraryHint")
         self.import_button = QPushButton("Import writing…", self)
         self.import_button.setObjectName("libraryImport")

@@ -108,6 +108,9 @@ class FilterOverlay(QFrame):
     closed = Signal()
     #: a box as large as the library's dims the page behind it; the palette's small one does not
     DIMS_PAGE = False
+    #: Esc first empties a search typed in the box, and closes it only when empty (the library: one
+    #: Esc threw away a search that had taken some typing)
+    ESC_CLEARS_QUERY = False
 
     def __init__(self, parent: QWidget, name: str, delegate: Callable[[FilterOverlay], OverlayRowDelegate]) -> None:
         super().__init__(parent)
@@ -235,7 +238,10 @@ class FilterOverlay(QFrame):
             assert isinstance(event, QKeyEvent)
             key = event.key()
             if key == Qt.Key.Key_Escape:
-                self.dismiss()
+                if self.ESC_CLEARS_QUERY and self.query.text():
+                    self.query.clear()  # filters again through textChanged, as typing does
+                else:
+                    self.dismiss()
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.before_choosing()
