@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
         add("reading_time", "Show reading time", self.toggle_reading_time, (), "minutes read status line")
         add("fold_front_matter", "Fold front matter in the body", self.toggle_fold_front_matter, (),
             "metadata yaml title tags hide show")
-        add("typographic_export", "Printer's quotes and dashes in exports", self.toggle_typographic_export, (),
+        add("typographic_export", "Printer’s quotes and dashes in exports", self.toggle_typographic_export, (),
             "smart quotes curly typography html pdf rich text")
         add("status_count", "Status line: words, characters or both", self.cycle_status_count, (),
             "characters chars count letters status line")
@@ -649,7 +649,7 @@ class MainWindow(QMainWindow):
     def toggle_typographic_export(self) -> None:
         self.settings.typographic_export = not self.settings.typographic_export
         self.persist_settings()
-        self.banner.show_message("HTML, PDF and rich-text copies now use printer's quotes and dashes."
+        self.banner.show_message("HTML, PDF and rich-text copies now use printer’s quotes and dashes."
                                  if self.settings.typographic_export else
                                  "HTML, PDF and rich-text copies now keep quotes and dashes exactly as typed.")
 
