@@ -131,7 +131,7 @@ def test_palette_lists_commands_with_shortcuts_and_runs_them(make_window, qtbot)
     qtbot.keyClicks(window.picker.query, "typewriter")
     items = window.picker.visible_items()
     assert [i.label for i in items] == ["Typewriter scrolling"]
-    assert items[0].detail == "F9"
+    assert items[0].detail == "off · F9"  # a switch says where it stands
     qtbot.keyClick(window.picker.query, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.editor.typewriter, timeout=2000)
     assert not window.picker.isVisible()
