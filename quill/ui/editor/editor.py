@@ -52,19 +52,18 @@ NO_PREDICTION_HINTS = (
     | Qt.InputMethodHint.ImhSensitiveData
     | Qt.InputMethodHint.ImhMultiLine
 )
-_CTRL, _ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
-_COMMAND_MODIFIERS = _CTRL | _ALT | Qt.KeyboardModifier.MetaModifier
+def _typing_modifiers() -> tuple[Qt.KeyboardModifier, ...]:
+    """The modifiers a key that types a character may have: none, Shift, the keypad's, and Ctrl+Alt,
+    which is how Windows reports AltGr (€, @ on many keyboards). Any other Ctrl, Alt or Meta makes
+    a command (Ctrl+V pastes). A tuple, matched by identity: Qt's flags combine as Python enums,
+    and ``modifiers & mask`` on every key cost more than the check is worth (issue #20)."""
+    m = Qt.KeyboardModifier
+    plain = (m.NoModifier, m.ShiftModifier)
+    altgr = m.ControlModifier | m.AltModifier
+    return (*plain, *(p | m.KeypadModifier for p in plain), altgr, altgr | m.ShiftModifier)
 
 
-def _typed(text: str, modifiers: Qt.KeyboardModifier) -> bool:
-    """Whether a key with this ``text`` types it. Not a control character (Tab, Backspace, Enter);
-    any space counts (Python's isprintable() says no to the no-break space). A key with Ctrl, Alt
-    or Meta held is a command (Ctrl+V pastes), except Ctrl+Alt together, which is how Windows
-    reports AltGr (€, @ on many keyboards)."""
-    first = text[0]
-    if first < " " or "\x7f" <= first <= "\x9f":
-        return False
-    return not modifiers & _COMMAND_MODIFIERS or bool(modifiers & _CTRL and modifiers & _ALT)
+_TYPING_MODIFIERS = _typing_modifiers()
 
 
 #: After a lazy load, the paragraphs off screen get their formats from the page's first paint on,
@@ -1149,7 +1148,9 @@ class WritingEditor(QPlainTextEdit):
             self.ensureCursorVisible()
             return
         text = event.text()
-        if text and _typed(text, event.modifiers()):
+        # a character typed: not a control character (Tab, Backspace, Enter, Esc; any space counts),
+        # with no modifier that makes the key a command
+        if text and text >= " " and event.modifiers() in _TYPING_MODIFIERS and not "\x7f" <= text[0] <= "\x9f":
             self._type_grouped(event, text)
             return
         self._typing_at = None
@@ -1167,17 +1168,17 @@ class WritingEditor(QPlainTextEdit):
         that word), or when anything but this typing changed the text since (a paste, undo, a
         replacement). Qt merges typing only into a *modified* document's last step, so marking
         the document unmodified just before the key starts a step, and typing, layout and
-        scrolling stay Qt's own. (Quill keeps its own record of what is saved, never Qt's flag.)"""
-        document = self.document()
+        scrolling stay Qt's own. (Quill keeps its own record of what is saved, never Qt's flag.)
+        The revision is the one _on_contents_change noted for the last edit, not asked of Qt."""
         word = not text.isspace()
-        if self._typing_at != document.revision() or (word and self._typed_space and self._step_has_word):
-            document.setModified(False)
+        if self._typing_at != self._last_revision or (word and self._typed_space and self._step_has_word):
+            self.document().setModified(False)
             self._step_has_word = word
         else:
             self._step_has_word |= word
         super().keyPressEvent(event)
-        self._typed_space = text[-1].isspace()
-        self._typing_at = document.revision()
+        self._typed_space = not word if len(text) == 1 else text[-1].isspace()
+        self._typing_at = self._last_revision
 
     def keyReleaseEvent(self, event) -> None:  # noqa: N802, ANN001
         """Taken here: Qt passes an editor's key releases up to every parent and its event filters
