@@ -325,17 +325,22 @@ def test_history_found_again_is_said_once(tmp_path: Path, capsys: pytest.Capture
 
 # -- a piece renamed outside Quill ---------------------------------------------------------------------
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=_NAMES)
-def test_a_piece_renamed_while_quill_was_closed_keeps_its_versions(tmp_path: Path, name: str):
-    base = tmp_path / f"case-{next(_counter)}"
+def essay_library(base: Path) -> tuple[AppDirs, Path]:
+    """A library under ``base`` with two versions of essay.md and one of notes.md, indexed."""
     home = dirs_in(base / "home")
     root = base / "Quill"
-    root.mkdir()
+    root.mkdir(parents=True)
     with Library.open(root, home) as lib:
         keep(lib, "essay.md", "An opening.\n", ESSAY)
         keep(lib, "notes.md", OTHER)
         lib.scan()
+    return home, root
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_NAMES)
+def test_a_piece_renamed_while_quill_was_closed_keeps_its_versions(tmp_path: Path, name: str):
+    home, root = essay_library(tmp_path / f"case-{next(_counter)}")
     target = root / "Essays" / f"{name}.md"
     target.parent.mkdir()
     (root / "essay.md").rename(target)  # mv, with Quill closed
@@ -440,13 +445,7 @@ def test_a_piece_renamed_and_revised_while_quill_was_closed_keeps_its_versions(t
     another machine) kept its versions under the old name, since neither its size nor its file
     time matched. Its words now decide: closely alike to the old piece's latest version, and to no
     other piece's, it takes the versions (and the rename is noted for the writing history)."""
-    home = dirs_in(tmp_path / "home")
-    root = tmp_path / "Quill"
-    root.mkdir()
-    with Library.open(root, home) as lib:
-        keep(lib, "essay.md", "An opening.\n", ESSAY)
-        keep(lib, "notes.md", OTHER)
-        lib.scan()
+    home, root = essay_library(tmp_path)
     (root / "essay.md").unlink()
     write(root / "walking-to-think.md", REVISED)
     write(root / "unrelated.md", "Shopping: eggs, bread, and the good marmalade for Sunday morning's breakfast.\n")
