@@ -561,7 +561,7 @@ class WritingEditor(QPlainTextEdit):
             if typed not in BREAK_CHARACTERS:
                 block = document.findBlock(position)
                 self._keep_glyphs(block, typed)
-                self.page_layout.note_typed(block, position)  # before the highlighter may throw its lines away
+                self.page_layout.note_typed(block, position, typed)  # before the highlighter may throw its lines away
         elif added > 1 and self._glyphs_kept_at is not None:
             self._release_glyphs()  # a paste may bring a tab (the next key keeps them again if not)
         self.highlighter.note_change(position, removed, added, typed, block)  # every report, before Qt formats them

@@ -25,6 +25,7 @@ repainted (``repaint_line``, the editor's).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtGui import QTextBlock, QTextDocument, QTextLine
@@ -55,10 +56,10 @@ class PageLayout(QPlainTextDocumentLayout):
         self._before = (block.position(), layout.boundingRect().bottom()) if layout.lineCount() else None
         self._typed_line = None
 
-    def note_typed(self, block: QTextBlock, typed_at: int) -> None:
-        """:meth:`note_lines` for one character just typed into ``block`` at document position
-        ``typed_at`` (on every key): where the line it goes into starts and ends is noted too, and
-        the paragraph's formats, for :meth:`documentChanged` to repaint that line alone."""
+    def note_typed(self, block: QTextBlock, typed_at: int, typed: str = "") -> None:
+        """:meth:`note_lines` for one character (``typed``) just typed into ``block`` at document
+        position ``typed_at`` (on every key): where the line it goes into starts and ends is noted
+        too, and the paragraph's formats, for :meth:`documentChanged` to repaint that line alone."""
         layout = block.layout()
         count = layout.lineCount()
         if not count:
@@ -74,7 +75,8 @@ class PageLayout(QPlainTextDocumentLayout):
         start = line.textStart()
         end = start + line.textLength()
         formats = layout.formats()
-        if start <= at <= end and (not formats or count >= FORMATS_COMPARED_FROM_LINES):
+        if start <= at <= end and (not formats or count >= FORMATS_COMPARED_FROM_LINES) \
+                and not (start == 0 and _strong(typed) and turns_paragraph(block.text(), typed, at)):
             self._typed_line = (block, typed_at, start, end, formats)
 
     def forget(self) -> None:
@@ -168,3 +170,29 @@ def formats_kept(before: list, after: list, at: int, line_start: int, line_end: 
             moved.append((start, length, r.format))
     now = [(r.start, r.length, r.format) for r in after if beyond_line(r.start, r.length)]
     return moved == now
+
+
+def _strong(char: str) -> str:
+    """"L" or "R" for a letter that sets a paragraph's direction (Unicode's strong types), else ""."""
+    kind = unicodedata.bidirectional(char) if len(char) == 1 else ""
+    return "R" if kind in ("R", "AL") else "L" if kind == "L" else ""
+
+
+def turns_paragraph(text: str, typed: str, at: int) -> bool:
+    """Whether ``typed``, just put at UTF-16 offset ``at`` of a paragraph now reading ``text``, turned
+    the paragraph's direction: a paragraph runs the way its first letter does, so "שלום" typed
+    before "Morning" turns every line of it right to left, and each line must be drawn again, not
+    only the one typed in (found by a random sweep). Asked only for a strong letter typed into a
+    paragraph's first line; an earlier letter (almost always its first character) settles it."""
+    mine = _strong(typed)
+    index = offset = 0  # the code point at UTF-16 offset ``at``, and the offset so far
+    while offset < at and index < len(text):
+        if _strong(text[index]):
+            return False  # a letter before it decides the direction, as it did before
+        offset += 2 if ord(text[index]) > 0xFFFF else 1
+        index += 1
+    for char in text[index + 1:]:
+        other = _strong(char)
+        if other:
+            return other != mine
+    return mine != "L"  # it is the paragraph's only letter: before it, the paragraph ran left to right
