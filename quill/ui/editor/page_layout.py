@@ -25,7 +25,6 @@ repainted (``repaint_line``, the editor's).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtGui import QTextBlock, QTextDocument, QTextLine
@@ -172,9 +171,18 @@ def formats_kept(before: list, after: list, at: int, line_start: int, line_end: 
     return moved == now
 
 
+_bidirectional: Callable[[str], str] | None = None  # unicodedata's, loaded at the first key that asks
+
+
 def _strong(char: str) -> str:
-    """"L" or "R" for a letter that sets a paragraph's direction (Unicode's strong types), else ""."""
-    kind = unicodedata.bidirectional(char) if len(char) == 1 else ""
+    """"L" or "R" for a letter that sets a paragraph's direction (Unicode's strong types), else "".
+    (unicodedata is loaded when first needed: the first window waits for no module it does not use.)"""
+    global _bidirectional
+    if _bidirectional is None:
+        import unicodedata
+
+        _bidirectional = unicodedata.bidirectional
+    kind = _bidirectional(char) if len(char) == 1 else ""
     return "R" if kind in ("R", "AL") else "L" if kind == "L" else ""
 
 
