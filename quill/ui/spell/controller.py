@@ -540,16 +540,22 @@ class SpellController(QObject):
         """The ignored words as :func:`word_key` folds them: ignoring "don’t" ignores "don't" too."""
         return {word_key(w) for w in self.ignored | self.piece_ignored}
 
-    def build_menu(self, position: int) -> QMenu:
+    def misspelled_at(self, position: int) -> tuple[int, int, str] | None:
+        """The misspelled word at editor ``position`` (as :meth:`word_at`), or None."""
+        found = self.word_at(position)
+        return found if found is not None and self.is_misspelled(found[2]) else None
+
+    def build_menu(self, position: int, misspelled: tuple[int, int, str] | None = None) -> QMenu:
         """The editor's usual menu, with the spelling choices first when ``position`` is on a
-        misspelled word: up to six suggestions, "Add to dictionary", "Ignore in this piece".
+        misspelled word (``misspelled``, when the caller has looked it up already): up to six
+        suggestions, "Add to dictionary", "Ignore in this piece".
 
         Dressed as Quill's (seen on a review: Qt's stock menu, white in the dark theme, with
         underlined mnemonics and "Select All" beside "Add to dictionary")."""
         menu = self.editor.createStandardContextMenu()
         dress_menu(menu, self.window.theme)
-        found = self.word_at(position)
-        if found is None or not self.is_misspelled(found[2]):
+        found = misspelled if misspelled is not None else self.misspelled_at(position)
+        if found is None:
             return menu
         start, end, word = found
         assert self.checker is not None
@@ -579,9 +585,9 @@ class SpellController(QObject):
         """On a misspelled word the menu opens under the word's line, where it leaves the word in
         sight (at the pointer, its rows covered the word being corrected)."""
         position = self.editor.cursorForPosition(point).position()
-        menu = self.build_menu(position)
-        found = self.word_at(position)
-        if found is not None and self.is_misspelled(found[2]):
+        found = self.misspelled_at(position)
+        menu = self.build_menu(position, found)
+        if found is not None:
             cursor = QTextCursor(self.editor.document())
             cursor.setPosition(found[0])
             point = QPoint(point.x(), self.editor.cursorRect(cursor).bottom() + 4)
