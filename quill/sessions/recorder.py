@@ -226,10 +226,13 @@ class Recorder:
             self.store.rename_piece(UNTITLED, new, session_id=session.id)
         self._rekey(UNTITLED, new)
 
-    def retire_piece(self, path: str, when: float) -> None:
-        """The piece at ``path`` was deleted: its history, the open session's part too, is kept marked."""
+    def retire_piece(self, path: str, when: float) -> str:
+        """The piece at ``path`` was deleted: its history, the open session's part too, is kept marked
+        (under the key returned, which :meth:`rename_piece` takes back to a restored piece)."""
         self.flush()
-        self._rekey(path, self.store.retire_piece(path, when))
+        key = self.store.retire_piece(path, when)
+        self._rekey(path, key)
+        return key
 
     def _rekey(self, old: str, new: str) -> None:
         session = self.current

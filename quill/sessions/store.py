@@ -310,6 +310,23 @@ class SessionStore:
         self.rename_piece(path, key)
         return key
 
+    def retired_key(self, path: str, near: float, within: float = 3600.0) -> str | None:
+        """The key :meth:`retire_piece` kept the history of the piece deleted from ``path`` under,
+        the one retired closest to ``near`` (seconds since the epoch) and within ``within`` of it:
+        a piece taken out of the trash in a later launch gets its own history back, not that of
+        another piece deleted from the same name."""
+        prefix = f"{path}{DELETED_MARK}"
+        low, high = path_to_db(prefix + "0"), path_to_db(prefix + ":")  # the keys' digits sort between
+        found: tuple[float, str] | None = None
+        for (value,) in self.conn.execute("SELECT DISTINCT piece FROM piece_sessions WHERE piece >= ? AND piece < ?",
+                                          (low, high)):
+            key = path_from_db(value)
+            suffix = key[len(prefix):]
+            apart = abs(int(suffix) - near) if suffix.isdigit() else within + 1
+            if apart <= within and (found is None or apart < found[0]):
+                found = (apart, key)
+        return found[1] if found else None
+
 
 class _NewerSchema(Exception):
     pass

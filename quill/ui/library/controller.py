@@ -22,6 +22,7 @@ from quill.library.errors import LibraryUnavailable
 from quill.library.library import LibraryError
 from quill.library.naming import title_from_text
 from quill.library.snapshots import MANUAL
+from quill.library.trash import TrashItem
 from quill.memory import release_memory
 from quill.storage.atomic import SaveError
 from quill.storage.document import DocumentFile, save_keeping_both
@@ -287,16 +288,34 @@ class LibraryController(QObject):
             window.banner.show_message(warning, "warning")
         return True
 
-    def _history_follows(self, old: Path, new: Path | None) -> None:
+    def _history_follows(self, old: Path, new: Path | None) -> str | None:
         """The writing history follows the piece, not the path: a rename or move carries it along,
-        a deletion marks it (so a new piece with the old name starts its own)."""
+        a deletion marks it (so a new piece with the old name starts its own; the key it is kept
+        under is returned, for an Undo to take it back)."""
         sessions = getattr(self.window, "sessions", None)
         if sessions is None or not hasattr(sessions, "follow_piece") or new == old:
-            return
+            return None
         try:
-            sessions.follow_piece(old, new)
+            return sessions.follow_piece(old, new)
         except Exception:  # noqa: BLE001 - statistics must never stop a rename
             log.exception("could not carry the writing history along")
+            return None
+
+    def _history_returns(self, trashed: TrashItem | Path, restored: Path, retired: tuple[Path, str] | None) -> None:
+        """A restored piece takes back the history it had before it was deleted: under the key noted
+        when it was trashed in this launch (``retired``), else the one deleted closest to the time the
+        trash recorded."""
+        sessions = getattr(self.window, "sessions", None)
+        if sessions is None or not hasattr(sessions, "history_returns"):
+            return
+        try:
+            if retired is not None:
+                sessions.history_returns(retired[0], restored, key=retired[1])
+            elif isinstance(trashed, TrashItem) and trashed.deleted is not None:
+                sessions.history_returns(self.library.root.joinpath(*trashed.original.split("/")), restored,
+                                         deleted_at=trashed.deleted.timestamp())
+        except Exception:  # noqa: BLE001 - statistics must never stop a restore
+            log.exception("could not bring the writing history back")
 
     def name_from_title(self) -> None:
         """A new draft's file takes the name of its title (first heading, else first line) once its
@@ -507,6 +526,10 @@ class LibraryController(QObject):
             dialog.reload()
 
     def trash(self) -> None:
+        """Move the open piece to the trash, then open the piece edited last (as a launch does), or a
+        new draft when none is left. The notice names the piece by its title and offers Undo: a
+        blank page and a file name alone, gone in seconds, read as the piece having vanished
+        (seen on a review)."""
         path = self._current()
         if path is None or not self._saved_first():
             return
@@ -514,17 +537,22 @@ class LibraryController(QObject):
         window.documents.release_journal()
         was = self.library.note_saved(path)  # from the file: the index may not have caught up yet
         try:
-            self.library.trash(path)
+            trashed = self.library.trash(path)
         except LibraryError as exc:
             window.documents.resume_journal()
             window.banner.show_message(str(exc), "warning")
             return
-        self._history_follows(path, None)
-        window.documents.replace(None, "", 0, 0)
+        retired = self._history_follows(path, None)
+        window.documents.replace(None, "", 0, 0)  # let go of the trashed file first: nothing writes it back
+        following = self.library.most_recent()
+        if following is not None and following.path.is_file():
+            window.open_path(following.path)
         if was is not None and was.status == "finished":
             self.finished_changed.emit()  # it no longer counts toward the writer's voice and history
-        window.banner.show_message(f"{path.name} is in the trash. “Restore from the trash…” brings it back.",
-                                   topic="trash")
+        title = was.title if was is not None and was.title else path.stem
+        noted = (path, retired) if retired else None
+        window.banner.show_message(f"“{title}” is in the trash.", topic="trash",
+                                   action=("Undo", lambda: self._restore(trashed, noted)))
 
     def restore_from_trash(self) -> None:
         from quill.ui.shell.picker import PickerItem
@@ -534,19 +562,21 @@ class LibraryController(QObject):
         if not items:
             self.window.banner.show_message("The trash is empty.")
             return
+        self.window.open_picker("Restore from the trash", items, self._restore, "Type part of a title")
 
-        def restore(item) -> None:  # noqa: ANN001
-            try:
-                piece = self.library.restore(item)
-            except LibraryError as exc:
-                self.window.banner.show_message(str(exc), "warning")
-                return
-            self.window.banner.retract("trash")  # "… is in the trash" is no longer true
-            if piece.status == "finished":
-                self.finished_changed.emit()
-            self.window.open_path(piece.path)
-
-        self.window.open_picker("Restore from the trash", items, restore, "Type part of a title")
+    def _restore(self, trashed: TrashItem | Path, retired: tuple[Path, str] | None = None) -> None:
+        """Put a trashed piece back (the trash picker's choice, or Undo on the trash notice, which
+        knows where its history was kept: ``retired``), with its writing history, and open it."""
+        try:
+            piece = self.library.restore(trashed)
+        except LibraryError as exc:
+            self.window.banner.show_message(str(exc), "warning")
+            return
+        self._history_returns(trashed, piece.path, retired)
+        self.window.banner.retract("trash")  # "… is in the trash" is no longer true
+        if piece.status == "finished":
+            self.finished_changed.emit()
+        self.window.open_path(piece.path)
 
     def empty_trash(self) -> None:
         trashed = self.library.trashed()

@@ -281,15 +281,32 @@ class SessionsController(QObject):
             self._recorder.name_untitled(str(new))
         self._retitle()
 
-    def follow_piece(self, old: Path, new: Path | None) -> None:
+    def follow_piece(self, old: Path, new: Path | None) -> str | None:
         """The writing history follows the piece, not the path: the piece at ``old`` is now at ``new``
         (renamed or moved), or was deleted (``new`` None: its history is kept, marked, and a new
-        piece taking the name starts its own). Queued edits are counted under the old name first."""
+        piece taking the name starts its own; the key it is kept under is returned, for
+        :meth:`history_returns`). Queued edits are counted under the old name first."""
         self._drain()
+        retired = None
         if new is None:
-            self._recorder.retire_piece(str(old), self.wall())
+            retired = self._recorder.retire_piece(str(old), self.wall())
         else:
             self._recorder.rename_piece(str(old), str(new))
+        self._daily_cache = None
+        return retired
+
+    def history_returns(self, original: Path, restored: Path, *, key: str | None = None,
+                        deleted_at: float | None = None) -> None:
+        """A piece taken out of the trash (to ``restored``) gets back the history it had at
+        ``original``: the ``key`` it was kept under when it was deleted, or, in a later launch, the
+        one retired closest to ``deleted_at``. Restored without it, a writer's months on a piece
+        stayed with a deleted entry and the piece started again from nothing."""
+        self._drain()
+        if key is None and deleted_at is not None:
+            key = self._recorder.store.retired_key(str(original), deleted_at)
+        if key is None:
+            return
+        self._recorder.rename_piece(key, str(restored))
         self._daily_cache = None
 
     def _resync(self) -> None:

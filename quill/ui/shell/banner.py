@@ -13,6 +13,9 @@ from quill.ui.shell.theme import Theme
 
 #: an info notice stays this long, plus a little per character (so a longer one can be read), at most MAX
 INFO_BASE_MS, INFO_PER_CHAR_MS, INFO_MAX_MS = 3500, 45, 12000
+#: a notice that offers to take its action back (Undo) stays at least this long: time to notice
+#: what happened and reach for the button
+ACTION_MIN_MS = 15000
 RIGHT_MARGIN = 12
 
 
@@ -34,10 +37,21 @@ class Banner(WatchesParentWhileShown, QWidget):
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.setToolTip("Dismiss")
         self.close_button.clicked.connect(self.hide)
+        #: the notice's one action ("Undo"), shown only with a message that offers one
+        self.action_button = QPushButton(self)
+        self.action_button.setObjectName("bannerAction")
+        self.action_button.setFlat(True)
+        self.action_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.action_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.action_button.setFont(interface_font(10))
+        self.action_button.clicked.connect(self._run_action)
+        self.action_button.hide()
+        self._action: Callable[[], None] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 8, RIGHT_MARGIN, 8)
         self._layout = layout
         layout.addWidget(self.message, 1)
+        layout.addWidget(self.action_button)
         layout.addWidget(self.close_button)
         self.kind = "info"
         self.topic = ""
@@ -105,10 +119,12 @@ class Banner(WatchesParentWhileShown, QWidget):
         self.setStyleSheet(
             f"QWidget#banner {{ background: {t.panel_background}; border-bottom: 2px solid {edge}; }}"
             f" QLabel {{ color: {t.text}; }} QPushButton {{ color: {t.faint}; border: none; font-size: 16px; }}"
+            f" QPushButton#bannerAction {{ color: {t.accent}; font-size: 10pt; font-weight: 600; padding: 0 10px; }}"
+            f" QPushButton#bannerAction:hover {{ text-decoration: underline; }}"
         )
 
     def show_message(self, text: str, kind: str = "info", topic: str = "", *, sticky: bool = False,
-                     about_piece: bool = False) -> bool:
+                     about_piece: bool = False, action: tuple[str, Callable[[], None]] | None = None) -> bool:
         """Show ``text`` unless it would hide a graver message: an "info" notice never replaces a
         visible warning, except one about its own ``topic`` (a "saved again" ends a save failure,
         but must not hide that the recovery journal cannot be written). Returns whether shown.
@@ -116,7 +132,10 @@ class Banner(WatchesParentWhileShown, QWidget):
         Notices leave by themselves: an "info" notice fades after its reading time (unless
         ``sticky``); a warning stays until the writer dismisses it or its state changes
         (:meth:`retract`). A message ``about_piece`` also goes when another piece opens
-        (:meth:`retract_piece_notice`): "this file is read-only" must not stay over the next one."""
+        (:meth:`retract_piece_notice`): "this file is read-only" must not stay over the next one.
+        ``action`` (a label and what it does) puts one button beside the message: "Undo" after
+        moving a piece to the trash. Such a notice stays at least :data:`ACTION_MIN_MS`; the
+        button runs its action once and the notice goes."""
         if self.isVisible() and self.kind == "warning" and kind != "warning" and topic != self.topic:
             return False
         self.kind = kind
@@ -125,12 +144,21 @@ class Banner(WatchesParentWhileShown, QWidget):
         self.shown += 1
         self._restyle()
         self.message.setText(text)
+        self._action = action[1] if action is not None else None
+        self.action_button.setText(action[0] if action is not None else "")
+        self.action_button.setVisible(action is not None)
         self._place()
         self.show()
         self.fade.stop()
         if kind != "warning" and not sticky:
-            self.fade.start(reading_time_ms(text))
+            self.fade.start(max(reading_time_ms(text), ACTION_MIN_MS) if action is not None else reading_time_ms(text))
         return True
+
+    def _run_action(self) -> None:
+        action, self._action = self._action, None
+        self.hide()
+        if action is not None:
+            action()
 
     def retract(self, topic: str) -> None:
         """The state a notice described is over ("… is in the trash" after a restore): take it away."""
