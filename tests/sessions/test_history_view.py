@@ -109,6 +109,13 @@ def test_a_first_day_reads_well(qtbot, make_window, library_dir):
     assert bar_width < (x_range[1] - x_range[0]) / 5  # a bar, not the whole chart
     low, high = view.rate_plot.getPlotItem().vb.viewRange()[1]
     assert low == 0 and high > 0
+    view.set_period("year")  # a first year: among one empty year before it, not six invented ones
+    x_range = view.output_plot.getPlotItem().vb.viewRange()[0]
+    (bar_width,) = set(view.output_bars.opts["width"])
+    assert 2 * 365 * 86400 * 0.95 < x_range[1] - x_range[0] < 3 * 365 * 86400 and bar_width < (x_range[1] - x_range[0]) / 2
+    view.set_period("week")  # a first week still among weeks before it: a bar, not a wall
+    x_range = view.output_plot.getPlotItem().vb.viewRange()[0]
+    assert x_range[1] - x_range[0] > 6 * 7 * 86400
     view._draw_output([])  # a range with no sessions in it
     notes = [n for n in view._empty_notes.values() if n.parent() is view.output_plot]
     assert notes and notes[0].isVisible() and "No writing sessions" in notes[0].text()
@@ -199,6 +206,7 @@ def test_count_axes_have_whole_ticks_from_zero_and_one_point_looks_intended(qtbo
     view = _open_history(qtbot, window)
     qtbot.waitUntil(view.voice_ready, timeout=20000)
     assert len(view.finish_points.data) == 1  # one finished piece, with its days to finish
+    assert "trend shows from the second" in view.voice_note.text()  # no "the line is the trend" without one
     charts = [(view.output_plot, "left"), (view.output_plot, "right"), (view.pieces_plot, "left"),
               (view.finish_plot, "left")]
     for plot, side in charts:

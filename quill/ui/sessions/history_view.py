@@ -205,6 +205,9 @@ NARROW = 900
 
 #: a chart of one or two periods still spans this many (a first day's bar is not a wall)
 MIN_PERIODS_SHOWN = 7
+#: ...but never reaches back more than this many periods of a kind before the first: a first year of
+#: writing drawn among six invented empty years read as years the writer had not written (a review)
+MOST_PERIODS_PADDED = {"year": 1}
 
 
 class HistoryView(QWidget):
@@ -329,7 +332,7 @@ class HistoryView(QWidget):
         self.hours_box.setXLink(item.vb)
         self.hours_box.setMouseEnabled(False, False)
         item.vb.sigResized.connect(lambda: self.hours_box.setGeometry(item.vb.sceneBoundingRect()))
-        self.hours_curve = pg.PlotDataItem(symbol="o", symbolSize=5)  # a dot too: one day is one point
+        self.hours_curve = pg.PlotDataItem(symbol="o", symbolSize=7)  # a dot too: one day is one point
         self.hours_box.addItem(self.hours_curve)
         body.addWidget(self.output_plot)
 
@@ -564,8 +567,9 @@ class HistoryView(QWidget):
             item.titleLabel.setText(item.titleLabel.text)  # the title is redrawn in its new colour
         self.output_bars.setOpts(brush=t.color("accent", 170), pen=pg.mkPen(None))
         self.hours_curve.setPen(self._hours_pen())
-        self.hours_curve.setSymbolPen(pg.mkPen(None))
-        self.hours_curve.setSymbolBrush(t.color("machine", 220))
+        # ringed in the page's colour: drawn over a bar of the accent's family, a bare dot vanished (a review)
+        self.hours_curve.setSymbolPen(pg.mkPen(t.background, width=1.5))
+        self.hours_curve.setSymbolBrush(t.color("machine", 230))
         marks = t.legible("faint", ratio=3.0)  # a chart's marks, like any graphic that says something: 3:1
         self.rate_points.setBrush(pg.mkBrush(marks))
         self.rate_points.setPen(pg.mkPen(None))
@@ -700,7 +704,8 @@ class HistoryView(QWidget):
         width = np.array([_x(next_period(p.start, self.by)) for p in periods]) - xs
         # A first day or week of writing is one bar: show it among a few empty periods before it,
         # so it is a bar and not a wall, and the date axis reads days, not seconds.
-        left = xs[0] - max(MIN_PERIODS_SHOWN - len(periods), 0) * width[0]
+        padded = min(max(MIN_PERIODS_SHOWN - len(periods), 0), MOST_PERIODS_PADDED.get(self.by, MIN_PERIODS_SHOWN))
+        left = xs[0] - padded * width[0]
         mid = xs + width / 2
         words = np.array([p.words_added for p in periods], dtype=float)
         hours = np.array([p.active_minutes / 60 for p in periods], dtype=float)
@@ -839,9 +844,13 @@ class HistoryView(QWidget):
         count = len(finished)
         for plot, _points, _line in self.voice_plots.values():
             plot.setVisible(bool(count))  # the note says why there is nothing to draw
-        self.voice_note.setText(f"{count} finished piece{'s' * (count != 1)}, each at its finished date; "
-                                "the line is the trend." if count else
-                                "No finished pieces yet: mark a piece finished to see its voice here.")
+        if count > 1:
+            said = f"{count} finished pieces, each at its finished date; the line is the trend."
+        elif count:
+            said = "One finished piece so far, at its finished date: a trend shows from the second."
+        else:
+            said = "No finished pieces yet: mark a piece finished to see its voice here."
+        self.voice_note.setText(said)
 
     def _fill_table(self) -> None:
         self.table.setUpdatesEnabled(False)
