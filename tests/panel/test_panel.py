@@ -48,6 +48,28 @@ def test_eight_sentences_make_eight_bars_and_a_click_jumps(qtbot, panel_window):
     assert panel.strip.bar_brush(2) == accent and panel.strip.bar_heights() == LENGTHS
 
 
+def test_the_strip_says_what_its_lines_mean_and_variety_shows_once_it_has_a_line(qtbot, panel_window,  # noqa: ANN001
+                                                                                   library_dir):
+    """The dashed lines are labelled on the strip itself; the variety line under it, named, appears
+    only once it has two points to draw (bare, its dotted floor looked like a stray rule)."""
+    short = library_dir / "short.md"
+    short.write_text(" ".join(sentences(LENGTHS)) + "\n", encoding="utf-8")
+    window, panel = panel_window(short)
+    wait_for_data(qtbot, panel, lambda d: d.report.sentences > 0)
+    assert panel.data.report.sentences == len(LENGTHS), panel.data.report.sentences
+    assert (panel.strip.fragment_label.textItem.toPlainText(), panel.strip.long_label.textItem.toPlainText()) == (
+        "fragments", "long")
+    assert panel.strip.long_label.isVisible() and panel.strip.fragment_label.isVisible()
+    assert panel.rolling.isHidden() and panel.rolling_caption.isHidden()
+    longer = library_dir / "longer.md"
+    longer.write_text(" ".join(sentences(LENGTHS * 6)) + "\n", encoding="utf-8")
+    window.open_path(longer)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)  # the stretch before the cursor
+    wait_for_data(qtbot, panel, lambda d: len(d.rolling) >= 2)
+    qtbot.waitUntil(lambda: not panel.rolling.isHidden(), timeout=3000)
+    assert not panel.rolling_caption.isHidden() and "Variety" in panel.rolling_caption.text()
+
+
 def test_no_text_every_gauge_says_not_enough(qtbot, panel_window):  # noqa: ANN001
     window, panel = panel_window()
     wait_for_data(qtbot, panel, lambda d: d.report.words == 0)
@@ -346,7 +368,7 @@ def test_session_line_tells_typed_from_pasted_words_and_hidden_costs_no_listener
     type_text(qtbot, window.editor, " Eight.")
     wait_for_data(qtbot, panel, lambda d: d.report.words == 8)
     qtbot.waitUntil(lambda: "typed 4 · pasted 4" in panel.session_label.text(), timeout=3000)
-    assert panel.session_label.text().startswith("+8 words in 0 min")
+    assert panel.session_label.text().startswith("+8 words in under a minute")  # not "in 0 min"
     panel.set_open(False, animate=False)
     assert window.editor._edit_listeners == listeners
 

@@ -150,6 +150,10 @@ class RhythmStrip(_Chart):
         self.fragment_line.setToolTip(f"Fragments: sentences of {FRAGMENT_MAX} words or fewer sit below this line.")
         self.long_line.setToolTip(f"Long sentences: {LONG_MIN} words or more reach this line.")
         self._dash = dash
+        # What each line means, said on it at the strip's right end: the axis's bare "30" and "4"
+        # left a writer to guess (a review), and the tooltips are only for who hovers.
+        self.fragment_label = pg.InfLineLabel(self.fragment_line, "fragments", position=0.985, anchors=[(1, 1), (1, 1)])
+        self.long_label = pg.InfLineLabel(self.long_line, "long", position=0.985, anchors=[(1, 1), (1, 1)])
         self.addItem(self.fragment_line)
         self.addItem(self.long_line)
         plot = self.getPlotItem()
@@ -222,6 +226,14 @@ class RhythmStrip(_Chart):
         self.style_axes(theme)
         self.fragment_line.setPen(pg.mkPen(theme.solid("machine", 170), width=1, style=self._dash))
         self.long_line.setPen(pg.mkPen(theme.solid("warning", 150), width=1, style=self._dash))
+        small = QFont(self.font())
+        small.setPointSizeF(max(small.pointSizeF() * 0.75, 7))
+        backing = pg.mkBrush(theme.color("panel_background", 200))  # legible over a bar it crosses
+        for label, role in ((self.fragment_label, "machine"), (self.long_label, "warning")):
+            label.setFont(small)
+            label.setColor(theme.legible(role, theme.panel_background))
+            label.fill = backing
+            label.update()
         self._redraw()
 
 

@@ -4,7 +4,7 @@ LLM band drawn under it. Painted directly (a few rectangles), so a refresh costs
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from quill.ui.shell.theme import Theme
@@ -12,6 +12,9 @@ from quill.ui.shell.theme import Theme
 NOT_ENOUGH = "not enough text yet"
 VALUE_SHARE = 0.55  # of a gauge's header line, at most, for its value; the title has the rest
 TITLE_GAP = 10
+TRACK_INSET = 5.0  # px: the scale inside the track's rounded ends
+#: the writer's own range over the track; on a dark panel the lighter band barely showed (a review)
+WRITER_BAND_ALPHA, WRITER_BAND_ALPHA_DARK = 90, 150
 
 
 class Gauge(QWidget):
@@ -116,13 +119,17 @@ class Gauge(QWidget):
         if not enough:
             p.end()
             return
+        # The scale runs inside the track's rounded ends: a reading of 0 or 1 drawn on the very end
+        # looked like the track's end cap, not a reading (a review).
+        left, width = left + TRACK_INSET, width - 2 * TRACK_INSET
         if self.llm_band:
             a, b = (self._x(v, left, width) for v in self.llm_band)
             p.setBrush(t.color("machine", 110))
             p.drawRoundedRect(QRectF(a, top + 6, max(b - a, 2), 4), 2, 2)
         if self.writer_band:
             a, b = (self._x(v, left, width) for v in self.writer_band)
-            p.setBrush(t.color("accent", 90))
+            dark = QColor(t.panel_background).lightness() < 128
+            p.setBrush(t.color("accent", WRITER_BAND_ALPHA_DARK if dark else WRITER_BAND_ALPHA))
             p.drawRoundedRect(QRectF(a, top, max(b - a, 2), 5), 2, 2)
         x = self._x(self.value, left, width)
         p.setPen(QPen(t.color("text"), 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))

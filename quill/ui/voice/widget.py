@@ -353,9 +353,16 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
         self.strip.sentence_clicked.connect(self._on_bar_clicked)
         lay.addWidget(self.strip)
         yield
-        self.rolling = Sparkline(t, 34, "Sentence variety over the recent stretch (each point covers 20 "
-                                 "sentences, the latest at the right). When it stays under the dotted line "
-                                 "the rhythm has gone even and may start to lull.", floor=0.25)
+        variety_tip = ("Sentence variety over the recent stretch (each point covers 20 sentences, the latest at "
+                       "the right). When it stays under the dotted line the rhythm has gone even and may start "
+                       "to lull.")
+        # Named, and shown only once it has a line to draw: bare, it read as the strip's baseline,
+        # and with no points yet its dotted floor looked like a stray rule (a review).
+        self.rolling_caption = self._note("Variety over the recent stretch", variety_tip)
+        self.rolling_caption.hide()
+        lay.addWidget(self.rolling_caption)
+        self.rolling = Sparkline(t, 34, variety_tip, floor=0.25)
+        self.rolling.hide()
         lay.addWidget(self.rolling)
         yield
         self.flat_label = self._note("", "Shown when the last thirty-odd sentences keep to a narrow range of lengths.")
@@ -520,10 +527,12 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
         def item(colour: str, mark: str, name: str) -> str:  # a line may break between items, never inside one
             return f"<span style='color:{colour}'>{mark}</span>&nbsp;{name.replace(' ', '&nbsp;')}"
 
+        # the draft first, and short names: at the panel's usual width "this draft" wrapped onto a
+        # line of its own (a review)
         self.legend.setText("&nbsp; ".join([
+            item(t.text, "┃", "this draft"),
             item(t.color("accent").name(), "▬", reference_name(pieces)),
-            item(t.color("machine").name(), "▬", "typical machine prose"),
-            item(t.text, "┃", "this draft")]))
+            item(t.color("machine").name(), "▬", "machine prose")]))
 
     def _on_refreshed(self, data: PanelData) -> None:
         self.data = data
@@ -545,6 +554,10 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
             self.strip.set_sentences(data.strip_lengths, data.current)
         if self._changed("rolling", [round(v, 3) for v in data.rolling]):
             self.rolling.set_values(data.rolling, 0.6)
+            drawn = len(data.rolling) >= 2
+            if drawn != self.rolling.isVisible():
+                self.rolling.setVisible(drawn)
+                self.rolling_caption.setVisible(drawn)
         if data.flattening != self.flat_label.isVisible():
             self.flat_label.setText("The rhythm is flattening: the recent sentences are all of a similar "
                                     "length." if data.flattening else "")
@@ -634,7 +647,8 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
         self._last_session_sample = now
         values = self.session.sample()
         self.session_spark.set_values([float(v) for v in values])
-        text = f"{values[-1]:+,} words in {self.session.elapsed_minutes()} min"
+        minutes = self.session.elapsed_minutes()
+        text = f"{values[-1]:+,} words in {f'{minutes} min' if minutes else 'under a minute'}"  # not "in 0 min"
         sessions = getattr(self.window_, "sessions", None)  # installed with the window's features
         if sessions is not None:
             counts = sessions.since_launch()
@@ -655,9 +669,9 @@ class VoicePanel(WatchesParentWhileShown, QFrame):  # the window's resizes, whil
             f"QLabel#panelTitle {{ color: {theme.text}; }}"
             f"QLabel#panelHeading {{ color: {theme.accent}; padding-top: 10px; }}"
             f"QLabel#panelNote {{ color: {theme.note}; }}"
-            f"QPushButton {{ color: {theme.faint}; border: none; padding: 2px 8px; background: transparent; }}"
+            f"QPushButton {{ color: {theme.note}; border: none; padding: 2px 8px; background: transparent; }}"
             f"QPushButton:checked {{ color: {theme.text}; border-bottom: 2px solid {theme.accent}; }}"
-            f"QCheckBox {{ color: {theme.faint}; }}" + theme.checkbox_qss() +
+            f"QCheckBox {{ color: {theme.note}; }}" + theme.checkbox_qss() +
             f"QListWidget {{ background: transparent; color: {theme.text}; }}"
             f"QListWidget::item:hover {{ background: {theme.selection}; }}"
             + theme.scrollbar_qss(margin="0")
