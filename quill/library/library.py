@@ -58,6 +58,7 @@ from quill.paths import AppDirs, app_dirs, default_library_dir
 from quill.storage.atomic import SaveError, atomic_create_bytes, describe_os_error, move_without_replacing
 from quill.storage.document import DocumentFile, content_hash, save_keeping_both
 from quill.storage.textfile import UnreadableFile, load_text, save_text
+from quill.wording import moment_text
 
 #: Pieces that left and arrived in one scan compared word by word for a rename with edits, at most,
 #: each side (a piece's latest version against a file: ~1 ms for a few thousand words).
@@ -937,7 +938,7 @@ class Library:
         try:
             text = version.read()
         except (OSError, UnicodeDecodeError):
-            raise LibraryError(f"The version of {version.taken:%d %b %Y, %H:%M} is no longer in Quill's data folder "
+            raise LibraryError(f"The version of {moment_text(version.taken)} is no longer in Quill's data folder "
                                f"({version.file.parent}); {target.name} was left as it is.") from None
         loaded = self._load(target)
         self.snapshots.take(self._relpath(target), loaded.text, BEFORE_RESTORE)

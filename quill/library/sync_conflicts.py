@@ -20,6 +20,7 @@ from pathlib import Path
 from quill.library.conflict_names import ConflictName, is_sync_artifact, parse_conflict_name
 from quill.library.piece import SUFFIXES
 from quill.paths import OWN_FOLDER_MARKER
+from quill.wording import day_text
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,9 @@ class ConflictCopy:
         if self.device:
             bits.append(f"device {self.device}")
         if self.when:
-            bits.append(self.when.strftime("%-d %b %Y %H:%M") if self.when.hour or self.when.minute
-                        else self.when.strftime("%-d %b %Y"))
+            # not strftime's "%-d": glibc's alone, an error on Windows
+            when = day_text(self.when)
+            bits.append(f"{when} {self.when:%H:%M}" if self.when.hour or self.when.minute else when)
         return ", ".join(bits)
 
     def to_json(self, root: Path | None = None) -> dict[str, object]:

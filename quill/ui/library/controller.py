@@ -29,7 +29,7 @@ from quill.storage.document import DocumentFile, save_keeping_both
 from quill.storage.textfile import UnreadableFile, load_text
 from quill.ui.shell import dialogs
 from quill.utf16 import what_the_page_cannot_keep
-from quill.wording import plural
+from quill.wording import day_text, moment_text, plural
 
 if TYPE_CHECKING:
     from quill.ui.library.compare import CompareDialog
@@ -522,7 +522,7 @@ class LibraryController(QObject):
             if (before and before.status) != (after and after.status):
                 self.finished_changed.emit()  # a finished piece restored to a draft (or back): the baseline moved
             self.window.banner.show_message(
-                f"Restored the version of {version.taken:%d %b %Y, %H:%M}. The text before it was kept as a version.")
+                f"Restored the version of {moment_text(version.taken)}. The text before it was kept as a version.")
             dialog.reload()
 
     def trash(self) -> None:
@@ -557,7 +557,7 @@ class LibraryController(QObject):
     def restore_from_trash(self) -> None:
         from quill.ui.shell.picker import PickerItem
 
-        items = [PickerItem(item.title, item.original + (f" · {item.deleted:%d %b %Y}" if item.deleted else ""), item)
+        items = [PickerItem(item.title, item.original + (f" · {day_text(item.deleted)}" if item.deleted else ""), item)
                  for item in self.library.trashed()]
         if not items:
             self.window.banner.show_message("The trash is empty.")

@@ -32,7 +32,7 @@ from quill.ui.shell.overlay import FilterOverlay, OverlayRowDelegate
 from quill.ui.shell.placement import box_across
 from quill.ui.shell.theme import Theme
 from quill.utf16 import utf16_from_index
-from quill.wording import plural
+from quill.wording import day_text, plural
 
 STATUS_FILTERS = (("all", "All"), ("draft", "Drafts"), ("finished", "Finished"))
 SORTS = (("updated", "Last edited"), ("finished", "Finished date"))
@@ -78,8 +78,8 @@ def relative_day(moment: date | datetime | None, today: date | None = None) -> s
     if delta < 7:
         return f"{delta} days ago"
     if day.year == today.year:
-        return day.strftime("%-d %b")
-    return day.strftime("%-d %b %Y")
+        return f"{day.day} {day:%b}"  # not strftime's "%-d": glibc's alone, an error on Windows
+    return day_text(day)
 
 
 def row_from_piece(piece: Any, sort: str, snippet: str = "",

@@ -14,7 +14,7 @@ from quill.library.wordiff import WordDiff, space_for_a_break, word_diff
 from quill.ui.shell.dialogs import QuillDialog
 from quill.ui.shell.fonts import writing_font
 from quill.ui.shell.theme import Theme
-from quill.wording import plural
+from quill.wording import moment_text, plural
 
 _BREAKS = re.compile(r"(\n+)")  # a run of line breaks in a changed stretch: one paragraph break
 
@@ -123,7 +123,7 @@ class VersionsDialog(QuillDialog):
     def reload(self) -> None:
         self.list.clear()
         for version in self.library.versions(self.path):
-            label = f"{version.taken:%d %b %Y, %H:%M}\n{REASONS.get(version.reason, version.reason)} · " \
+            label = f"{moment_text(version.taken)}\n{REASONS.get(version.reason, version.reason)} · " \
                     f"{plural(version.words, 'word')}"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, version)

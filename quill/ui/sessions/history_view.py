@@ -54,7 +54,7 @@ from quill.sessions.history import (
 )
 from quill.ui.plotting import pg
 from quill.ui.shell.fonts import interface_font
-from quill.wording import plural
+from quill.wording import day_text, moment_text, plural
 
 pg.setConfigOptions(useOpenGL=False, antialias=True)
 # pyqtgraph's PlotWidget (and PlotItem) is imported for the history view, not with the panel's charts
@@ -84,8 +84,7 @@ def summary_line(clauses: list[str]) -> str:
 
 
 def _day(day: _dt.date | None) -> str:
-    """A day as a writer reads it, "9 Mar 2024" (the table's "2024-03-09" read like a file name)."""
-    return f"{day.day} {day:%b %Y}" if day is not None else ""
+    return day_text(day) if day is not None else ""
 
 
 def _hm(seconds: float) -> str:
@@ -876,7 +875,7 @@ class HistoryView(QWidget):
         for row in self.controller.store.piece_sessions(piece):
             offset = self._offsets.get(row.session_id, 0)
             start = _dt.datetime.fromtimestamp(row.start, _dt.timezone(_dt.timedelta(seconds=offset)))
-            child = QTreeWidgetItem([f"{start:%a %d %b %Y, %H:%M}", "", _hm(row.active_seconds),
+            child = QTreeWidgetItem([f"{start:%a} {moment_text(start)}", "", _hm(row.active_seconds),
                                      f"{row.words_added:,}", f"{row.words_pasted:,}", f"{row.net_words:+,}", "", ""])
             for col in range(1, 6):
                 child.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
