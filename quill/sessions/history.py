@@ -180,12 +180,20 @@ class FinishedPiece:
     metrics: dict[str, float | None] = field(default_factory=dict)
 
 
-def started_finished_by_month(pieces: dict[str, PieceHistory], finished: Iterable[FinishedPiece]
+def started_finished_by_month(pieces: dict[str, PieceHistory], finished: Iterable[FinishedPiece],
+                              created: Mapping[str, _dt.date] | None = None
                               ) -> tuple[dict[_dt.date, int], dict[_dt.date, int]]:
+    """Pieces started and finished, counted by month. A piece is started at its first session, or
+    at the ``created`` date its front matter gives (path -> date) when that is earlier: an imported
+    archive's pieces, first opened in Quill today, were all counted as started this month (a review)."""
+    created = created or {}
     started: dict[_dt.date, int] = {}
-    for hist in pieces.values():
+    for key, hist in pieces.items():
         if hist.first_day is not None:
-            month = hist.first_day.replace(day=1)
+            began = created.get(key)
+            if isinstance(began, _dt.datetime):
+                began = began.date()  # a front matter's time of day: the day is what counts here
+            month = (min(began, hist.first_day) if began is not None else hist.first_day).replace(day=1)
             started[month] = started.get(month, 0) + 1
     done: dict[_dt.date, int] = {}
     for piece in finished:

@@ -225,6 +225,7 @@ class HistoryView(QWidget):
         self._voice_thread: threading.Thread | None = None
         self._voice_result: list[FinishedPiece] | None = None
         self._pieces: dict = {}
+        self._created: dict = {}  # path -> the created date the piece's front matter gives
         self._piece_rows: dict = {}
         self._voice_pending = False
         self.setObjectName("historyView")
@@ -643,7 +644,9 @@ class HistoryView(QWidget):
         self._draw_calendar(days, met, runs, today)
         offsets = {r.id: r.utc_offset for r in rows}
         self._pieces = pieces_history(store.piece_sessions(), offsets, hour)
-        retitle(self._pieces, self._library_titles())
+        known = self._library_pieces()
+        retitle(self._pieces, {path: piece.title for path, piece in known.items()})
+        self._created = {path: piece.created for path, piece in known.items() if piece.created is not None}
         self._offsets = offsets
         self._draw_pieces()
         self._align_plots()
@@ -652,14 +655,15 @@ class HistoryView(QWidget):
         self._voice_pending = True
         QTimer.singleShot(150, self, self._start_voice)
 
-    def _library_titles(self) -> dict[str, str]:
-        """Path -> title of every piece the open library knows (one query of its index)."""
+    def _library_pieces(self) -> dict[str, Any]:
+        """Path -> every piece the open library knows (one query of its index): titles, and the
+        ``created`` dates an imported or older piece carries."""
         library = getattr(getattr(self.window_, "library", None), "library", None)
         if library is None:
             return {}
         try:
-            return {str(piece.path): piece.title for piece in library.pieces()}
-        except Exception:  # noqa: BLE001 - titles are a nicety: the files give them too
+            return {str(piece.path): piece for piece in library.pieces()}
+        except Exception:  # noqa: BLE001 - titles and dates are a nicety: the files give titles too
             return {}
 
     def _empty_note(self, plot: pg.PlotWidget, empty: bool,
@@ -790,7 +794,7 @@ class HistoryView(QWidget):
 
     def _draw_pieces(self) -> None:
         finished = self.finished or []
-        started, done = started_finished_by_month(self._pieces, finished)
+        started, done = started_finished_by_month(self._pieces, finished, self._created)
         months = sorted(set(started) | set(done))
         if months:
             xs = np.array([_x(m) for m in months])
