@@ -109,3 +109,47 @@ def test_the_restore_picker_brings_the_history_back_too(qtbot, make_window, libr
     window.library._restore(item)
     assert piece.exists()
     assert histories(window) == {str(piece): 3}
+
+
+def test_a_piece_that_is_not_open_goes_to_the_trash_from_its_row_in_the_library(
+        qtbot, make_window, library_dir) -> None:  # noqa: ANN001
+    """The palette's command works on the open piece; any other is let go of from the library's
+    list, by its row's menu, without the page changing. Undo puts it back in the list."""
+    open_piece = library_dir / "open.md"
+    open_piece.write_text("# On the page\n\nBeing written.\n", encoding="utf-8")
+    other = library_dir / "other.md"
+    other.write_text("# An old idea\n\nNot needed now.\n", encoding="utf-8")
+    window = make_window(open_piece)
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    overlay = window.library.overlay
+    assert sorted(r.title for r in overlay.rows()) == ["An old idea", "On the page"]
+    (row,) = [r for r in overlay.rows() if r.title == "An old idea"]
+    menu = overlay.row_menu(row)
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == ["Open", "Move to the trash"]
+    [a for a in menu.actions() if a.text() == "Move to the trash"][0].trigger()
+    assert not other.exists() and open_piece.exists()
+    assert window.document.path == open_piece and "Being written." in window.editor.raw_text()
+    assert [r.title for r in overlay.rows()] == ["On the page"]  # the list no longer offers it
+    assert window.banner.text() == "“An old idea” is in the trash."
+    qtbot.mouseClick(window.banner.action_button, Qt.MouseButton.LeftButton)
+    assert other.exists() and window.document.path == open_piece  # back in the library, the page as it was
+    assert sorted(r.title for r in overlay.rows()) == ["An old idea", "On the page"]
+
+
+def test_the_notice_and_its_undo_stay_clear_of_the_librarys_veil(qtbot, make_window, library_dir) -> None:  # noqa: ANN001
+    """Under the veil, a click on Undo closed the library instead (seen on a review)."""
+    for name in ("a", "b"):
+        (library_dir / f"{name}.md").write_text(f"# Piece {name}\n\nWords.\n", encoding="utf-8")
+    window = make_window(library_dir / "a.md")
+    qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    overlay = window.library.overlay
+    (row,) = [r for r in overlay.rows() if r.title == "Piece b"]
+    [a for a in overlay.row_menu(row).actions() if a.text() == "Move to the trash"][0].trigger()
+    central = window.centralWidget()
+    button = window.banner.action_button
+    qtbot.waitUntil(button.isVisible)
+    at = button.mapTo(central, button.rect().center())
+    assert central.childAt(at) is button  # not the veil: the click reaches Undo
+    assert overlay.isVisible()
+    window.banner.hide()
+    assert central.childAt(at) is overlay._scrim  # the veil covers that strip again once the notice is gone

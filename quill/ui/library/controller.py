@@ -32,6 +32,7 @@ from quill.utf16 import what_the_page_cannot_keep
 from quill.wording import day_text, moment_text, plural
 
 if TYPE_CHECKING:
+    from quill.library.piece import Piece
     from quill.ui.library.compare import CompareDialog
     from quill.ui.library.overlay import LibraryOverlay
     from quill.ui.library.versions import VersionsDialog
@@ -93,6 +94,7 @@ class LibraryController(QObject):
             self._overlay.chosen.connect(self.open)
             self._overlay.closed.connect(window.editor.setFocus)
             self._overlay.import_requested.connect(self.import_writing)
+            self._overlay.trash_requested.connect(self.trash_piece)
         return self._overlay
 
     def overlay_shown(self) -> bool:
@@ -544,15 +546,43 @@ class LibraryController(QObject):
             return
         retired = self._history_follows(path, None)
         window.documents.replace(None, "", 0, 0)  # let go of the trashed file first: nothing writes it back
-        following = self.library.most_recent()
+        try:
+            self._refresh()  # the index up to date first: a launch's first scan may not have ended
+            following = self.library.most_recent()
+        except Exception:  # noqa: BLE001 - which piece comes next is a nicety; the trash is done
+            log.exception("could not find the piece edited last")
+            following = None
         if following is not None and following.path.is_file():
             window.open_path(following.path)
+        self._announce_trashed(path, was, trashed, retired, reopen=True)
+
+    def _announce_trashed(self, path: Path, was: Piece | None, trashed: Path, retired: str | None, *,
+                          reopen: bool) -> None:
+        """After a piece went to the trash: the voice and history let go of a finished one, and the
+        notice names it by its title with an Undo that restores it (``reopen``: onto the page)."""
         if was is not None and was.status == "finished":
             self.finished_changed.emit()  # it no longer counts toward the writer's voice and history
         title = was.title if was is not None and was.title else path.stem
         noted = (path, retired) if retired else None
-        window.banner.show_message(f"“{title}” is in the trash.", topic="trash",
-                                   action=("Undo", lambda: self._restore(trashed, noted)))
+        self.window.banner.show_message(f"“{title}” is in the trash.", topic="trash",
+                                        action=("Undo", lambda: self._restore(trashed, noted, open_it=reopen)))
+
+    def trash_piece(self, path: Path) -> None:
+        """Move the piece at ``path`` to the trash from the library's list: the open piece as
+        :meth:`trash` does; any other without touching the page. Undo puts it back in the list."""
+        document = self.window.document
+        if document is not None and document.path == path:
+            self.trash()
+        else:
+            was = self.library.note_saved(path)
+            try:
+                trashed = self.library.trash(path)
+            except LibraryError as exc:
+                self.window.banner.show_message(str(exc), "warning")
+                return
+            self._announce_trashed(path, was, trashed, self._history_follows(path, None), reopen=False)
+        if self._overlay is not None and self._overlay.isVisible():
+            self._overlay.refresh()
 
     def restore_from_trash(self) -> None:
         from quill.ui.shell.picker import PickerItem
@@ -564,7 +594,8 @@ class LibraryController(QObject):
             return
         self.window.open_picker("Restore from the trash", items, self._restore, "Type part of a title")
 
-    def _restore(self, trashed: TrashItem | Path, retired: tuple[Path, str] | None = None) -> None:
+    def _restore(self, trashed: TrashItem | Path, retired: tuple[Path, str] | None = None, *,
+                 open_it: bool = True) -> None:
         """Put a trashed piece back (the trash picker's choice, or Undo on the trash notice, which
         knows where its history was kept: ``retired``), with its writing history, and open it."""
         try:
@@ -576,7 +607,10 @@ class LibraryController(QObject):
         self.window.banner.retract("trash")  # "… is in the trash" is no longer true
         if piece.status == "finished":
             self.finished_changed.emit()
-        self.window.open_path(piece.path)
+        if open_it:
+            self.window.open_path(piece.path)
+        elif self._overlay is not None and self._overlay.isVisible():
+            self._overlay.refresh()
 
     def empty_trash(self) -> None:
         trashed = self.library.trashed()

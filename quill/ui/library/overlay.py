@@ -14,12 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QTextCharFormat, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from quill.library.snippet_fit import fit_snippet
 from quill.ui.shell.fonts import interface_font, writing_font
+from quill.ui.shell.menus import dress_menu
 from quill.ui.shell.overlay import FilterOverlay, OverlayRowDelegate
 from quill.ui.shell.placement import box_across
 from quill.ui.shell.theme import Theme
@@ -182,6 +184,8 @@ class LibraryOverlay(FilterOverlay):
     "Import writing…"."""
 
     import_requested = Signal()
+    #: the writer asked, from a row's menu, to move that piece to the trash
+    trash_requested = Signal(Path)
     DIMS_PAGE = True
     ESC_CLEARS_QUERY = True
 
@@ -223,6 +227,10 @@ class LibraryOverlay(FilterOverlay):
         self.sort_button.clicked.connect(self.toggle_sort)
         filters.addWidget(self.sort_button)
         self.list.setObjectName("libraryList")
+        # A row's own menu: the only way to let go of a piece that is not the open one (the palette's
+        # "Move this piece to the trash" works on the page's piece alone; found on a review)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._row_menu)
         self.hint = QLabel("↑↓ move · Enter open · Tab drafts/finished · Ctrl+Tab sort · Esc clear, close", self)
         self.hint.setObjectName("libraryHint")
         self.import_button = QPushButton("Import writing…", self)
@@ -369,6 +377,26 @@ class LibraryOverlay(FilterOverlay):
 
     def payload(self, row: Row) -> Path:
         return row.path
+
+    def row_menu(self, row: Row) -> QMenu:
+        """What can be done to one piece from the list: open it, or move it to the trash."""
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self._choose_path(row.path))
+        menu.addSeparator()
+        menu.addAction("Move to the trash", lambda: self.trash_requested.emit(row.path))
+        dress_menu(menu, self.theme)
+        return menu
+
+    def _row_menu(self, point: QPoint) -> None:
+        item = self.list.itemAt(point)
+        row = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if isinstance(row, Row):
+            self.list.setCurrentItem(item)
+            self.row_menu(row).exec(self.list.viewport().mapToGlobal(point))
+
+    def _choose_path(self, path: Path) -> None:
+        self.dismiss()
+        self.chosen.emit(path)
 
     def before_choosing(self) -> None:
         if self._search_timer.isActive():  # Enter right after typing: search first, then open

@@ -27,6 +27,7 @@ class Banner(WatchesParentWhileShown, QWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
+        self.setProperty("aboveVeil", True)  # a notice stays readable, its Undo reachable, over the library's veil
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.message = QLabel(self)
         self.message.setWordWrap(True)

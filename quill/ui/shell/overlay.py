@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -85,12 +85,40 @@ class PageScrim(QWidget):
 
     clicked = Signal()
     OPACITY = 0.86  # of the page's colour over the page: text shows as a trace, not as words to read
+    #: a widget with this property set stays clear of the veil, seen and clickable (the notice with
+    #: its Undo: under the veil, a click on Undo closed the library instead; seen on a review)
+    ABOVE = "aboveVeil"
 
     def __init__(self, parent: QWidget, overlay: FilterOverlay) -> None:
         super().__init__(parent)
         self.setObjectName("pageScrim")
         self._overlay = overlay
+        self._above: list[QWidget] = []
         self.hide()
+
+    def cover(self) -> None:
+        """Lie over the whole parent now, but for the widgets that stay above the veil."""
+        parent = self.parentWidget()
+        self.setGeometry(parent.rect())
+        if not self._above:
+            self._above = [w for w in parent.findChildren(QWidget) if w.property(self.ABOVE)]
+            for widget in self._above:
+                widget.installEventFilter(self)
+        self._leave_clear()
+        self.show()
+        self.raise_()
+
+    def _leave_clear(self) -> None:
+        region = QRegion(self.rect())
+        for widget in self._above:
+            if widget.isVisible():
+                region -= QRegion(QRect(widget.mapTo(self.parentWidget(), QPoint(0, 0)), widget.size()))
+        self.setMask(region)  # masked out: neither painted nor clicked; the widget below gets both
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Move, QEvent.Type.Resize):
+            self._leave_clear()
+        return False
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802, ARG002
         painter = QPainter(self)
@@ -196,9 +224,7 @@ class FilterOverlay(QFrame):
         if self._scrim is None:
             self._scrim = PageScrim(parent, self)
             self._scrim.clicked.connect(self.dismiss)
-        self._scrim.setGeometry(parent.rect())
-        self._scrim.show()
-        self._scrim.raise_()
+        self._scrim.cover()
 
     def repaint_scrim(self) -> None:
         """The theme changed while the box is shown: the veil takes the new page colour."""

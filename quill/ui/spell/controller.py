@@ -14,7 +14,6 @@ and nothing in the text ever changes unless the writer picks a suggestion from t
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable, Iterator
 
@@ -30,6 +29,7 @@ from quill.spell.dictionaries import system_default_language
 from quill.spell.language import ignores_edit, language_edit, piece_ignores, piece_language
 from quill.spell.scripts import word_key
 from quill.ui.editor.highlighter import BlockState
+from quill.ui.shell.menus import dress_menu
 from quill.ui.shell.worker import JobThread
 from quill.utf16 import index_from_utf16, utf16_from_index
 
@@ -625,22 +625,3 @@ def _underlined_units(block: QTextBlock) -> int:
     """How many UTF-16 units of ``block`` carry the spelling underline now."""
     wave = QTextCharFormat.UnderlineStyle.WaveUnderline
     return sum(r.length for r in block.layout().formats() if r.format.underlineStyle() == wave)
-
-
-_MNEMONIC = re.compile(r"&(&?)")
-
-
-def dress_menu(menu: QMenu, theme) -> None:  # noqa: ANN001 - Theme
-    """A context menu in the page's colours, its items in sentence case without Qt's mnemonics."""
-    for action in menu.actions():
-        text = action.text()
-        if text and not action.isSeparator():
-            text = _MNEMONIC.sub(lambda m: m.group(1), text)  # "&Undo" → "Undo"; "&&" stays "&"
-            action.setText(text.replace("Select All", "Select all"))
-    menu.setStyleSheet(
-        f"QMenu {{ background: {theme.panel_background}; color: {theme.text}; border: 1px solid {theme.dim};"
-        f" padding: 6px 0; }}"
-        f" QMenu::item {{ padding: 5px 28px 5px 18px; background: transparent; }}"
-        f" QMenu::item:selected {{ background: {theme.selection}; color: {theme.text}; }}"
-        f" QMenu::item:disabled {{ color: {theme.faint}; }}"
-        f" QMenu::separator {{ height: 1px; background: {theme.dim}; margin: 5px 12px; }}")
