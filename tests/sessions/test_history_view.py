@@ -135,11 +135,17 @@ def test_a_rate_chart_without_a_rate_says_why(qtbot, make_window, library_dir):
         type_text(qtbot, window.editor, ch)
     window.sessions.flush()
     qtbot.keyClick(window.editor, Qt.Key.Key_F6)
+    # the first F6 of a run loads the charts' modules on a thread before the view exists
+    qtbot.waitUntil(lambda: window.sessions.history_view is not None and window.sessions.history_view.isVisible(),
+                    timeout=10000)
     view = window.sessions.history_view
-    qtbot.waitUntil(view.isVisible, timeout=2000)
     assert len(view.rate_points.data) == 0  # four seconds active: under the minute a rate needs
     notes = [n for n in view._empty_notes.values() if n.parent() is view.rate_plot]
     assert notes and notes[0].isVisible() and "Words per hour" in notes[0].text()
+    assert view.rate_plot.maximumHeight() <= 60 < view.output_plot.minimumHeight()  # a line of words, not a box
+    view._empty_note(view.rate_plot, False)  # with points again it takes its full height back
+    assert view.rate_plot.minimumHeight() > 100
+    view._empty_note(view.rate_plot, True, "Words per hour show once a session has a minute or more.")
     view.set_period("month")  # the writer's choice stands
     view.refresh()
     assert view.by == "month"

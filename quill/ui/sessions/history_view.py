@@ -202,6 +202,8 @@ RATE_MINUTES = 10
 #: below this width (px) the history narrows its margins
 NARROW = 900
 
+#: the height of a chart with nothing to draw: its sentence, not an empty box
+EMPTY_CHART_HEIGHT = 56
 #: a chart of one or two periods still spans this many (a first day's bar is not a wall)
 MIN_PERIODS_SHOWN = 7
 #: ...but never reaches back more than this many periods of a kind before the first: a first year of
@@ -680,6 +682,12 @@ class HistoryView(QWidget):
         if not hasattr(plot, "_note_follows_size"):
             plot._note_follows_size = _FillParent(note)  # the chart is laid out after the note is made
             plot.installEventFilter(plot._note_follows_size)
+        # An empty chart folds to a line of words: a 200 px box holding one sentence (a review).
+        heights = plot.__dict__.setdefault("_full_heights", (plot.minimumHeight(), plot.maximumHeight()))
+        low, high = (EMPTY_CHART_HEIGHT, EMPTY_CHART_HEIGHT) if empty else heights
+        if (plot.minimumHeight(), plot.maximumHeight()) != (low, high):
+            plot.setMinimumHeight(low)
+            plot.setMaximumHeight(high)
         note.setGeometry(plot.rect())
         note.setVisible(empty)
         for axis in ("bottom", "left"):
