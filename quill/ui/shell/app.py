@@ -126,7 +126,51 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
         window._key_feeder = feeder_from_environment(window.editor)
     if os.environ.get("QUILL_BENCH_EXIT_AFTER_PAINT"):
         when_first_painted(window.editor.viewport(), lambda: _report_and_quit(app))
+    close_on_termination(window)
     return app.exec()
+
+
+def close_on_termination(window) -> None:  # noqa: ANN001 - MainWindow
+    """SIGTERM (a logout, a shutdown, ``kill``), SIGHUP (its terminal closed) and SIGINT (Ctrl+C
+    where it was started) close the window as the writer's own quit does: the piece saved to its
+    file, the history and the state written. Killed by the default action instead, the words were
+    safe in the journal but the file on disk, which a sync tool carries to the writer's other
+    machine, kept the text of the last autosave until Quill next opened on this one.
+
+    Python runs a signal's handler only when it next runs code, which under Qt's event loop may be
+    never: :func:`signal.set_wakeup_fd` writes the signal's number to a socket whose notifier wakes
+    the loop."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)]
+    if os.name == "nt" or not wanted:
+        return  # Windows sends a GUI app no such signals; it closes windows through Qt itself
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    try:
+        signal.set_wakeup_fd(writer.fileno())
+    except ValueError:  # not the main thread (an embedding): leave the signals as they are
+        reader.close()
+        writer.close()
+        return
+    for number in wanted:
+        signal.signal(number, lambda *_args: None)  # the notifier below does the work, in Qt's loop
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def woken() -> None:
+        try:
+            received = reader.recv(64)
+        except OSError:
+            return
+        if any(number in received for number in wanted):
+            window.close()
+
+    notifier.activated.connect(woken)
+    window._termination = (reader, writer, notifier)  # kept alive as long as the window
 
 
 def open_first_piece(window, open_path: Path | None, recovered: list,  # noqa: ANN001
