@@ -50,15 +50,26 @@ def idle(seconds: float) -> None:
     loop.exec()
 
 
-def press(widget, char: str) -> None:  # noqa: ANN001
-    """One key as a writer presses it: press and release, Enter for a newline."""
-    from PySide6.QtCore import QEvent, Qt
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
+_KEYS: tuple | None = None  # what press needs from Qt, looked up once
 
-    key, text = (Qt.Key.Key_Return, "\r") if char == "\n" else (Qt.Key.Key_A, char)
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+def press(widget, char: str) -> None:  # noqa: ANN001
+    """One key as a writer presses it: press and release, Enter for a newline.
+
+    Qt's names are looked up once, not per key: importing inside the call ran PySide's import
+    hook and enum lookups, ~330 bytecodes a key the benchmarks counted against every editor."""
+    global _KEYS
+    if _KEYS is None:
+        from PySide6.QtCore import QEvent, Qt
+        from PySide6.QtGui import QKeyEvent
+        from PySide6.QtWidgets import QApplication
+
+        _KEYS = (Qt.Key.Key_Return, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier,
+                 (QEvent.Type.KeyPress, QEvent.Type.KeyRelease), QKeyEvent, QApplication.sendEvent)
+    key_return, key_a, no_modifier, kinds, key_event, send = _KEYS
+    key, text = (key_return, "\r") if char == "\n" else (key_a, char)
+    for kind in kinds:
+        send(widget, key_event(kind, key, no_modifier, text))
 
 
 def type_at_pace(keys, gap_ms: float, press_key, before_key=None, key_cpu: list[float] | None = None) -> list[float]:  # noqa: ANN001
