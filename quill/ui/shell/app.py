@@ -130,7 +130,7 @@ def run_app(open_path: Path | None = None, windowed: bool = False) -> int:
     return app.exec()
 
 
-def close_on_termination(window) -> None:  # noqa: ANN001 - MainWindow
+def close_on_termination(window) -> list[int]:  # noqa: ANN001 - MainWindow
     """SIGTERM (a logout, a shutdown, ``kill``), SIGHUP (its terminal closed) and SIGINT (Ctrl+C
     where it was started) close the window as the writer's own quit does: the piece saved to its
     file, the history and the state written. Killed by the default action instead, the words were
@@ -139,15 +139,16 @@ def close_on_termination(window) -> None:  # noqa: ANN001 - MainWindow
 
     Python runs a signal's handler only when it next runs code, which under Qt's event loop may be
     never: :func:`signal.set_wakeup_fd` writes the signal's number to a socket whose notifier wakes
-    the loop."""
+    the loop. Returns the signals taken over (none on Windows)."""
     import signal
     import socket
 
-    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtCore import QSocketNotifier, QTimer
+    from PySide6.QtWidgets import QApplication
 
     wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)]
     if os.name == "nt" or not wanted:
-        return  # Windows sends a GUI app no such signals; it closes windows through Qt itself
+        return []  # Windows sends a GUI app no such signals; it closes windows through Qt itself
     reader, writer = socket.socketpair()
     reader.setblocking(False)
     writer.setblocking(False)
@@ -156,7 +157,7 @@ def close_on_termination(window) -> None:  # noqa: ANN001 - MainWindow
     except ValueError:  # not the main thread (an embedding): leave the signals as they are
         reader.close()
         writer.close()
-        return
+        return []
     for number in wanted:
         signal.signal(number, lambda *_args: None)  # the notifier below does the work, in Qt's loop
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
@@ -167,10 +168,16 @@ def close_on_termination(window) -> None:  # noqa: ANN001 - MainWindow
         except OSError:
             return
         if any(number in received for number in wanted):
-            window.close()
+            # A dialog open (Rename, a question) would keep the application running after the
+            # window closed, and its answer would come after the quit: it is cancelled first.
+            for widget in QApplication.topLevelWidgets():
+                if widget is not window and widget.isVisible() and widget.isModal():
+                    widget.close()
+            QTimer.singleShot(0, window.close)  # once the dialog's own loop has ended
 
     notifier.activated.connect(woken)
     window._termination = (reader, writer, notifier)  # kept alive as long as the window
+    return wanted
 
 
 def open_first_piece(window, open_path: Path | None, recovered: list,  # noqa: ANN001
