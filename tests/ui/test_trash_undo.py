@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 
+import pytest
 from PySide6.QtCore import Qt
 
 from quill.sessions.history import pieces_history
@@ -153,3 +154,31 @@ def test_the_notice_and_its_undo_stay_clear_of_the_librarys_veil(qtbot, make_win
     assert overlay.isVisible()
     window.banner.hide()
     assert central.childAt(at) is overlay._scrim  # the veil covers that strip again once the notice is gone
+
+
+LONG_NAME = "ü" * 120 + ".md"  # 243 bytes in UTF-8: near the 255-byte limit of most file systems
+ODD_NAMES = ["🌊 surf, then 𝑥.md", LONG_NAME, os.fsdecode(b"caf\xe9 \xff.md"), "שלום עולם.md"]
+
+
+@pytest.mark.parametrize("name", ODD_NAMES, ids=["astral", "long", "not-utf8", "rtl"])
+def test_trash_and_undo_keep_odd_names_their_words_and_their_history(qtbot, make_window, library_dir,
+                                                                     name: str) -> None:  # noqa: ANN001
+    if name == ODD_NAMES[2] and os.name == "nt":
+        pytest.skip("file names that are not UTF-8 are a POSIX matter")
+    piece = library_dir / name
+    try:
+        piece.write_text("Opening line 🙂.", encoding="utf-8")
+    except OSError as exc:  # a file system that takes no such name: nothing to test here
+        pytest.skip(f"this file system refuses the name: {exc}")
+    window = open_and_type_at_end(qtbot, make_window, piece, " Then three words.")
+    window.documents.save_now()
+    qtbot.waitUntil(lambda: "three words" in piece.read_text(encoding="utf-8"), timeout=5000)
+    assert histories(window) == {str(piece): 3}
+    window.commands.run("trash")
+    assert not piece.exists()
+    assert window.banner.action_button.isVisible()
+    qtbot.mouseClick(window.banner.action_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: piece.exists() and window.document is not None and window.document.path == piece,
+                    timeout=3000)
+    assert piece.read_text(encoding="utf-8") == "Opening line 🙂. Then three words."
+    assert histories(window) == {str(piece): 3}
