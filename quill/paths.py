@@ -161,6 +161,24 @@ def default_library_dir(environ: os._Environ[str] | dict[str, str] | None = None
     return app_dirs(env).data / "library"
 
 
+def spelled_within(path: Path, root: Path) -> Path:
+    """``path`` spelled from ``root`` when it is a file inside it however it was reached: a library
+    reached through a symlink (Documents linked elsewhere, a synced folder) and a piece opened by
+    its real path were two spellings of one file, and the library's index, its versions and the
+    history each took it for a file outside the library (every save said it had failed)."""
+    path, root = Path(path), Path(root).absolute()
+    try:
+        path.absolute().relative_to(root)
+        return path  # already spelled from the root
+    except ValueError:
+        pass
+    try:
+        inside = path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):  # outside, or a link loop
+        return path
+    return root.joinpath(inside)
+
+
 def reveal_in_file_manager(path: Path) -> bool:
     """Open a folder in the system's file manager; used by "Show library folder"."""
     import subprocess  # not at start-up: only this needs it

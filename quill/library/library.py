@@ -54,7 +54,7 @@ from quill.library.snapshots import (
 )
 from quill.library.snapshots import FINISHED as SNAP_FINISHED
 from quill.library.trash import TRASH, Trash, TrashItem
-from quill.paths import AppDirs, app_dirs, default_library_dir
+from quill.paths import AppDirs, app_dirs, default_library_dir, spelled_within
 from quill.storage.atomic import SaveError, atomic_create_bytes, describe_os_error, move_without_replacing
 from quill.storage.document import DocumentFile, content_hash, save_keeping_both
 from quill.storage.textfile import UnreadableFile, load_text, save_text
@@ -1003,8 +1003,9 @@ class Library:
             raise LibraryUnavailable(gone_message(self.root))
 
     def _abs(self, path: Path | str) -> Path:
+        """``path`` absolute and spelled from the root (see :func:`quill.paths.spelled_within`)."""
         path = Path(path).expanduser()
-        return path if path.is_absolute() else self.root / path
+        return spelled_within(path, self.root) if path.is_absolute() else self.root / path
 
     def _relpath(self, path: Path) -> str:
         rel = self._relpath_or_none(path)

@@ -26,7 +26,7 @@ from PySide6.QtGui import QTextCursor
 
 from quill.digest import sha256_text
 from quill.library.errors import LibraryError
-from quill.paths import AppDirs
+from quill.paths import AppDirs, spelled_within
 from quill.state import AppState
 from quill.storage.atomic import why_unsaveable
 from quill.storage.document import DocumentFile, save_keeping_both, unique_path
@@ -143,8 +143,10 @@ class DocumentController(QObject):
 
     # -- opening ------------------------------------------------------------------------------------
     def open_path(self, path: Path) -> bool:
-        """Open a markdown file (created if missing). On bad input, say why and touch nothing."""
-        path = Path(path)
+        """Open a markdown file (created if missing). On bad input, say why and touch nothing.
+        A piece of the library reached by another spelling (its real path, where the library is
+        reached through a symlink) opens under the library's spelling: one file, one name."""
+        path = spelled_within(Path(path), self.library_dir)
         if not self.leave():
             return False
         try:
