@@ -8,7 +8,7 @@ import datetime as _dt
 import os
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from quill.sessions.history import pieces_history
 from quill.sessions.store import DELETED_MARK, SessionStore
@@ -33,10 +33,22 @@ def test_trashing_the_open_piece_opens_the_last_edited_and_undo_brings_it_back(
     qtbot.waitUntil(lambda: "Four more" in piece.read_text(encoding="utf-8"), timeout=5000)
     assert histories(window) == {str(piece): 4}
 
+    cursor = window.editor.textCursor()
+    cursor.setPosition(24)  # in "First words.": neither the start nor the end, where a reopen would go
+    window.editor.setTextCursor(cursor)
+    place = 24
     window.commands.run("trash")
     assert not piece.exists()  # and not written back by the page moving on to another piece
     assert window.document is not None and window.document.path == older  # not a blank page
     assert window.editor.raw_text().startswith("# The harbour")
+    # ...behind the library, to choose what comes next: keys typed at once go to its search field,
+    # not into the top of the other piece (seen on a review)
+    overlay = window.library.overlay
+    assert overlay.isVisible() and [r.title for r in overlay.rows()] == ["The harbour"]
+    qtbot.keyClicks(window.focusWidget(), "xyz")
+    assert overlay.query.text() == "xyz" and "xyz" not in window.editor.raw_text()
+    window.documents.save_now()
+    assert "xyz" not in older.read_text(encoding="utf-8")
     banner = window.banner
     assert banner.text() == "“The kitchen table” is in the trash."  # its title, not kitchen.md
     assert banner.action_button.isVisible() and banner.action_button.text() == "Undo"
@@ -47,6 +59,8 @@ def test_trashing_the_open_piece_opens_the_last_edited_and_undo_brings_it_back(
                     timeout=3000)
     assert "Four more words here." in window.editor.raw_text()
     assert not banner.isVisible()
+    assert not overlay.isVisible()  # back to writing the piece, where the writer was
+    assert window.editor.textCursor().position() == place
     assert histories(window) == {str(piece): 4}  # its history came back with it, nothing left as deleted
     assert key not in histories(window)
 
@@ -142,6 +156,11 @@ def test_the_notice_and_its_undo_stay_clear_of_the_librarys_veil(qtbot, make_win
     for name in ("a", "b"):
         (library_dir / f"{name}.md").write_text(f"# Piece {name}\n\nWords.\n", encoding="utf-8")
     window = make_window(library_dir / "a.md")
+    from quill.ui.voice import install_voice_panel
+
+    panel = install_voice_panel(window)
+    panel.set_open(True, animate=False)
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.width() > 100)
     qtbot.keyClick(window.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     overlay = window.library.overlay
     (row,) = [r for r in overlay.rows() if r.title == "Piece b"]
@@ -152,6 +171,9 @@ def test_the_notice_and_its_undo_stay_clear_of_the_librarys_veil(qtbot, make_win
     at = button.mapTo(central, button.rect().center())
     assert central.childAt(at) is button  # not the veil: the click reaches Undo
     assert overlay.isVisible()
+    banner = window.banner
+    under_panel = banner.mapTo(central, banner.rect().topRight()) + QPoint(-4, banner.height() // 2)
+    assert central.childAt(under_panel) is overlay._scrim  # the panel's header stays dimmed, not a hole
     window.banner.hide()
     assert central.childAt(at) is overlay._scrim  # the veil covers that strip again once the notice is gone
 
@@ -182,3 +204,19 @@ def test_trash_and_undo_keep_odd_names_their_words_and_their_history(qtbot, make
                     timeout=3000)
     assert piece.read_text(encoding="utf-8") == "Opening line 🙂. Then three words."
     assert histories(window) == {str(piece): 3}
+
+
+def test_undo_after_a_new_piece_took_the_name_says_where_the_piece_came_back(
+        qtbot, make_window, library_dir) -> None:  # noqa: ANN001
+    piece = library_dir / "the-last-bus.md"
+    piece.write_text("# The last bus\n\nIt never came.\n", encoding="utf-8")
+    (library_dir / "other.md").write_text("# Other\n\nWords.\n", encoding="utf-8")
+    window = make_window(piece)
+    window.commands.run("trash")
+    piece.write_text("# A new piece\n\nUnder the old name.\n", encoding="utf-8")
+    qtbot.mouseClick(window.banner.action_button, Qt.MouseButton.LeftButton)
+    assert piece.read_text(encoding="utf-8") == "# A new piece\n\nUnder the old name.\n"  # left alone
+    restored = window.document.path
+    assert restored != piece and restored.read_text(encoding="utf-8") == "# The last bus\n\nIt never came.\n"
+    assert window.banner.text() == (f"“The last bus” is back as {restored.name}: a new piece has taken "
+                                    "the-last-bus.md since.")

@@ -528,10 +528,11 @@ class LibraryController(QObject):
             dialog.reload()
 
     def trash(self) -> None:
-        """Move the open piece to the trash, then open the piece edited last (as a launch does), or a
-        new draft when none is left. The notice names the piece by its title and offers Undo: a
-        blank page and a file name alone, gone in seconds, read as the piece having vanished
-        (seen on a review)."""
+        """Move the open piece to the trash. The piece edited last comes onto the page behind the
+        library, which opens over it to choose what comes next (keys typed at once went into the
+        top of that other piece; a review), or a new draft when none is left. The notice names the
+        piece by its title and offers Undo, which brings it back at the writer's place: a blank
+        page and a file name alone, gone in seconds, read as the piece having vanished."""
         path = self._current()
         if path is None or not self._saved_first():
             return
@@ -545,6 +546,7 @@ class LibraryController(QObject):
             window.banner.show_message(str(exc), "warning")
             return
         retired = self._history_follows(path, None)
+        window.documents.remember_position()  # for Undo: the piece comes back where the writer was
         window.documents.replace(None, "", 0, 0)  # let go of the trashed file first: nothing writes it back
         try:
             self._refresh()  # the index up to date first: a launch's first scan may not have ended
@@ -554,6 +556,8 @@ class LibraryController(QObject):
             following = None
         if following is not None and following.path.is_file():
             window.open_path(following.path)
+            if self._overlay is None or not self._overlay.isVisible():
+                self.show_library()
         self._announce_trashed(path, was, trashed, retired, reopen=True)
 
     def _announce_trashed(self, path: Path, was: Piece | None, trashed: Path, retired: str | None, *,
@@ -565,7 +569,8 @@ class LibraryController(QObject):
         title = was.title if was is not None and was.title else path.stem
         noted = (path, retired) if retired else None
         self.window.banner.show_message(f"“{title}” is in the trash.", topic="trash",
-                                        action=("Undo", lambda: self._restore(trashed, noted, open_it=reopen)))
+                                        action=("Undo", lambda: self._restore(trashed, noted, open_it=reopen,
+                                                                              original=path)))
 
     def trash_piece(self, path: Path) -> None:
         """Move the piece at ``path`` to the trash from the library's list: the open piece as
@@ -595,9 +600,11 @@ class LibraryController(QObject):
         self.window.open_picker("Restore from the trash", items, self._restore, "Type part of a title")
 
     def _restore(self, trashed: TrashItem | Path, retired: tuple[Path, str] | None = None, *,
-                 open_it: bool = True) -> None:
+                 open_it: bool = True, original: Path | None = None) -> None:
         """Put a trashed piece back (the trash picker's choice, or Undo on the trash notice, which
-        knows where its history was kept: ``retired``), with its writing history, and open it."""
+        knows where its history was kept: ``retired``), with its writing history, and open it.
+        Back under another name, because a new piece took its own (``original``), it says so: two
+        pieces of one title and a silent rename left the writer to find out which was which."""
         try:
             piece = self.library.restore(trashed)
         except LibraryError as exc:
@@ -605,9 +612,16 @@ class LibraryController(QObject):
             return
         self._history_returns(trashed, piece.path, retired)
         self.window.banner.retract("trash")  # "… is in the trash" is no longer true
+        if original is None and isinstance(trashed, TrashItem):
+            original = self.library.root.joinpath(*trashed.original.split("/"))
+        if original is not None and piece.path != original:
+            self.window.banner.show_message(f"“{piece.title}” is back as {piece.path.name}: a new piece has "
+                                            f"taken {original.name} since.", topic="trash")
         if piece.status == "finished":
             self.finished_changed.emit()
         if open_it:
+            if self._overlay is not None and self._overlay.isVisible():
+                self._overlay.dismiss()  # back to writing the piece, as before the trash
             self.window.open_path(piece.path)
         elif self._overlay is not None and self._overlay.isVisible():
             self._overlay.refresh()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from quill.ui.shell.fonts import interface_font
@@ -64,6 +64,7 @@ class Banner(WatchesParentWhileShown, QWidget):
         self._column: QBoxLayout | None = None  # the page's column, when notices may float over it
         self._room: Callable[[], int] = lambda: 0
         self.floating = False
+        self._covered_right = 0  # pixels at the right edge the voice panel lies over
         self.apply_theme(theme)
         self.hide()
 
@@ -105,10 +106,16 @@ class Banner(WatchesParentWhileShown, QWidget):
     def reserve_right(self, pixels: int) -> None:
         """Something (the voice panel) covers ``pixels`` at the right edge: keep the message and its
         × clear of it (the panel lies over the banner's right end, as over the page's)."""
+        self._covered_right = pixels
         margins = self._layout.contentsMargins()
         if margins.right() != RIGHT_MARGIN + pixels:
             margins.setRight(RIGHT_MARGIN + pixels)
             self._layout.setContentsMargins(margins)
+
+    def rect_above_veil(self) -> QRect:
+        """The part of the notice a veil over the page leaves clear: not the strip under the voice
+        panel, which the veil must still dim (a hole there showed the panel's header; a review)."""
+        return self.rect().adjusted(0, 0, -self._covered_right, 0)
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme

@@ -112,7 +112,8 @@ class PageScrim(QWidget):
         region = QRegion(self.rect())
         for widget in self._above:
             if widget.isVisible():
-                region -= QRegion(QRect(widget.mapTo(self.parentWidget(), QPoint(0, 0)), widget.size()))
+                clear = widget.rect_above_veil() if hasattr(widget, "rect_above_veil") else widget.rect()
+                region -= QRegion(clear.translated(widget.mapTo(self.parentWidget(), QPoint(0, 0))))
         self.setMask(region)  # masked out: neither painted nor clicked; the widget below gets both
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
