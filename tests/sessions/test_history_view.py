@@ -114,6 +114,9 @@ def test_a_first_day_reads_well(qtbot, make_window, library_dir):
     (bar_width,) = set(view.output_bars.opts["width"])
     span = x_range[1] - x_range[0]
     assert 2 * 365 * 86400 * 0.95 < span < 3 * 365 * 86400 and bar_width < span / 2
+    axis = view.output_plot.getPlotItem().getAxis("bottom")
+    shown = [label for value, label in axis._tickLevels[0] if x_range[0] <= value <= x_range[1]]
+    assert shown and all(label.isdigit() and len(label) == 4 for label in shown)  # years, not "Mar"
     view.set_period("week")  # a first week still among weeks before it: a bar, not a wall
     x_range = view.output_plot.getPlotItem().vb.viewRange()[0]
     assert x_range[1] - x_range[0] > 6 * 7 * 86400
@@ -288,6 +291,7 @@ def test_without_finished_pieces_their_charts_say_so_instead_of_bare_axes(qtbot,
     qtbot.waitUntil(view.voice_ready, timeout=20000)
     notes = [n for n in view._empty_notes.values() if n.parent() is view.finish_plot]
     assert notes and notes[0].isVisible() and "marked finished" in notes[0].text()
+    assert view.finish_plot.minimumHeight() > 100  # titled: not folded under its own title (a review)
     assert not view.finish_plot.getPlotItem().getAxis("bottom").style["showValues"]  # no "00.250" dates
     assert "No finished pieces yet" in view.voice_note.text()
     assert not any(plot.isVisible() for plot, _points, _line in view.voice_plots.values())

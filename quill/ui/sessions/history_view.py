@@ -682,9 +682,11 @@ class HistoryView(QWidget):
         if not hasattr(plot, "_note_follows_size"):
             plot._note_follows_size = _FillParent(note)  # the chart is laid out after the note is made
             plot.installEventFilter(plot._note_follows_size)
-        # An empty chart folds to a line of words: a 200 px box holding one sentence (a review).
+        # An empty chart folds to a line of words: a 200 px box holding one sentence (a review). Not
+        # a titled one: its title and sentence would overlap, and it stands beside a chart it lines up with.
         heights = plot.__dict__.setdefault("_full_heights", (plot.minimumHeight(), plot.maximumHeight()))
-        low, high = (EMPTY_CHART_HEIGHT, EMPTY_CHART_HEIGHT) if empty else heights
+        titled = bool(plot.getPlotItem().titleLabel.text)
+        low, high = (EMPTY_CHART_HEIGHT, EMPTY_CHART_HEIGHT) if empty and not titled else heights
         if (plot.minimumHeight(), plot.maximumHeight()) != (low, high):
             plot.setMinimumHeight(low)
             plot.setMaximumHeight(high)
@@ -749,6 +751,12 @@ class HistoryView(QWidget):
         self.rate_plot.setXRange(left, xs[-1] + width[-1], padding=0.01)
         # from zero, so one value is a point on a readable scale, not 11633.4–11634.2
         self.rate_plot.setYRange(0, max(float(ry.max()) if len(ry) else 1.0, 1.0) * 1.2, padding=0)
+        # By the year, the axis names years: pyqtgraph's own date ticks named the months of a
+        # two-year range, under one year-wide bar (a review)
+        first, last = periods[0].start.year, periods[-1].start.year
+        years = [(_x(_dt.date(year, 7, 2)), str(year)) for year in range(first - 1, last + 2)]  # under each bar
+        for plot in (self.output_plot, self.rate_plot) if len(rx) else (self.output_plot,):
+            plot.getPlotItem().getAxis("bottom").setTicks([years, []] if self.by == "year" else None)
 
     def _draw_calendar(self, days: dict, met: set, runs: Any, today: _dt.date) -> None:
         t = self.theme
