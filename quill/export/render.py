@@ -32,6 +32,16 @@ from quill.markup.commonmark_fixes import headings_end_quotes
 Flavour = Literal["document", "clipboard", "preview"]
 
 
+#: an HTML comment: a writer's private note to self, never part of what is exported (one printed in
+#: a PDF or a published page was found on a review)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def without_comments(raw: str) -> str:
+    """``raw`` HTML with its comments taken out (an unclosed one runs to the end, as browsers read it)."""
+    return _COMMENT.sub("", raw) if "<!--" in raw else raw
+
+
 def _list_unreferenced_notes(md: mistune.Markdown, result: Any, state: Any) -> Any:
     """Notes the text never cites follow the cited ones, so no export drops their words."""
     defined = state.env.get("ref_footnotes") or {}
@@ -164,6 +174,14 @@ class QuillRenderer(mistune.HTMLRenderer):
         count = self._slugs.get(slug, 0)
         self._slugs[slug] = count + 1
         return slug if count == 0 else f"{slug}-{count}"
+
+    def block_html(self, html_text: str) -> str:
+        kept = without_comments(html_text)
+        return super().block_html(kept) if kept.strip() else ""
+
+    def inline_html(self, html_text: str) -> str:
+        kept = without_comments(html_text)
+        return super().inline_html(kept) if kept else ""
 
     def block_code(self, code: str, info: str | None = None) -> str:
         escaped = html.escape(code, quote=False)

@@ -14,7 +14,7 @@ from typing import Any
 import mistune
 
 from quill.export.frontmatter import split_front_matter
-from quill.export.render import PLUGINS
+from quill.export.render import PLUGINS, without_comments
 from quill.markup import pandoc
 
 Token = dict[str, Any]
@@ -38,7 +38,8 @@ def plain_text(text: str) -> str:
     writer = _PlainWriter()
     blocks = writer.blocks(tokens, 0)
     title = fm.get("title")
-    if title and not (tokens and tokens[0].get("type") == "heading"):
+    first = next((t for t in tokens if t.get("type") != "blank_line"), None)  # the body starts after a blank line
+    if title and not (first is not None and first.get("type") == "heading"):
         blocks.insert(0, title)
     out = "\n\n".join(block for block in blocks if block.strip())
     if writer.notes:
@@ -72,7 +73,7 @@ class _PlainWriter:
             elif kind == "thematic_break":
                 out.append("* * *")
             elif kind == "block_html":
-                out.append(token.get("raw", "").strip())
+                out.append(without_comments(token.get("raw", "")).strip())
             elif kind == "footnotes":
                 for item in token.get("children", []):
                     body = " ".join(b.replace("\n", " ") for b in self.blocks(item.get("children", []), 0))
@@ -139,7 +140,9 @@ class _PlainWriter:
         for token in tokens:
             kind = token["type"]
             if kind in ("text", "codespan", "inline_html"):
-                out.append(html.unescape(token.get("raw", "")) if kind == "text" else token.get("raw", ""))
+                raw = token.get("raw", "")
+                out.append(html.unescape(raw) if kind == "text" else without_comments(raw) if kind == "inline_html"
+                           else raw)
             elif kind == "softbreak":
                 out.append(" ")
             elif kind == "linebreak":
