@@ -26,10 +26,12 @@ _BLOCKED_SEQUENCES = (
     QKeySequence.StandardKey.SelectAll, QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Undo,
     QKeySequence.StandardKey.Redo, QKeySequence.StandardKey.DeleteStartOfWord,
     QKeySequence.StandardKey.DeleteEndOfWord, QKeySequence.StandardKey.DeleteCompleteLine,
+    QKeySequence.StandardKey.DeleteEndOfLine,  # Ctrl+K took the rest of a paragraph (found on a review)
 )
 #: Commands that edit or select the past, or move the cursor back into it, from the palette or
 #: their shortcuts (Ctrl+F, Ctrl+H, F3, Ctrl+J): held back as the keys that would do it are.
-_BLOCKED_COMMANDS = frozenset(["undo", "redo", "find", "replace", "find_next", "find_previous", "headings"])
+_BLOCKED_COMMANDS = frozenset(["undo", "redo", "find", "replace", "find_next", "find_previous", "headings",
+                               "spell_menu"])
 _MOUSE_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseButtonRelease)
 
 
@@ -87,6 +89,9 @@ class FlowController(QObject):
             self._goal_timer.start()
         self.editor.installEventFilter(self)
         self._viewport.installEventFilter(self)
+        find_bar = getattr(self.window, "find_bar", None)
+        if find_bar is not None and find_bar.isVisible():
+            find_bar.dismiss()  # open, its Replace all still rewrote the past (found on a review)
         goal = f" until {self.goal.describe()}" if self.goal else ""
         self.window.show_notice(f"Flow mode{goal}: just draft. Backspace reaches only the last word. "
                                 "Ctrl+Shift+D ends it.", "info", 4000)
@@ -146,6 +151,11 @@ class FlowController(QObject):
             return not allowed
         if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and not self._allows(event):
             event.accept()  # keep window shortcuts (undo in the palette's keys) from acting on it
+            return True
+        if kind == QEvent.Type.ContextMenu:
+            # The page's menu offers Select all, Undo, Paste over a selection and spelling
+            # suggestions: each edits the past (Select all, then a key, emptied a piece; a review).
+            self._hold_back()
             return True
         if watched is self._viewport and (kind in _MOUSE_EVENTS or (
                 kind == QEvent.Type.MouseMove and event.buttons() != Qt.MouseButton.NoButton)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from quill.flow import FlowGoal, deletable_from, may_delete_forward
 from tests.ui.keys import type_text
@@ -185,3 +186,35 @@ def test_flow_mode_stays_marked_on_the_status_line_with_its_progress(make_window
     qtbot.keyClick(window.editor, Qt.Key.Key_D, CTRL | SHIFT)
     flow_on(qtbot, window)
     assert window.status.right.full_text().startswith("flow mode ·")
+
+
+def test_the_past_stays_out_of_reach_of_ctrl_k_the_page_menu_and_an_open_replace(make_window, qtbot) -> None:  # noqa: ANN001
+    """Three ways past flow mode a review found: Ctrl+K (delete to the end of the line, on X11) took
+    the rest of a paragraph; the page's right-click menu offered Select all (then a key emptied the
+    piece) and spelling suggestions; a find bar left open kept its Replace all."""
+    from PySide6.QtGui import QContextMenuEvent, QKeySequence
+
+    window = make_window()
+    editor = window.editor
+    type_text(qtbot, editor, "Written before flow, to be kept whole.")
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Written"))
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_H, CTRL)  # the find bar, with its replace, open before flow
+    assert window.find_bar.isVisible()
+    editor.setFocus()
+    flow_on(qtbot, window)
+    assert not window.find_bar.isVisible()
+    # this platform's keys for "delete to the end of the line" (X11: Ctrl+K; none offscreen)
+    for binding in QKeySequence.keyBindings(QKeySequence.StandardKey.DeleteEndOfLine):
+        combination = binding[0]
+        qtbot.keyClick(editor, combination.key(), combination.keyboardModifiers())
+    shown = []
+    window.spelling.exec_menu = lambda menu, at: shown.append(menu)
+    held = window.flow.blocked
+    QApplication.sendEvent(editor.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5)))
+    assert shown == [] and window.flow.blocked == held + 1
+    window.commands.run("spell_menu")  # Shift+F7: the same menu, for the word at the cursor
+    assert shown == []
+    assert editor.raw_text() == "Written before flow, to be kept whole."
+
