@@ -212,7 +212,8 @@ def test_the_past_stays_out_of_reach_of_ctrl_k_the_page_menu_and_an_open_replace
     shown = []
     window.spelling.exec_menu = lambda menu, at: shown.append(menu)
     held = window.flow.blocked
-    QApplication.sendEvent(editor.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5)))
+    right_click = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5))
+    QApplication.sendEvent(editor.viewport(), right_click)
     assert shown == [] and window.flow.blocked == held + 1
     window.commands.run("spell_menu")  # Shift+F7: the same menu, for the word at the cursor
     assert shown == []
