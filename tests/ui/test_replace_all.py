@@ -118,7 +118,7 @@ def test_replace_all_in_one_long_paragraph_does_not_freeze_the_page(make_window,
     edits = []
     window.editor.document().contentsChange.connect(lambda *change: edits.append(change))
     _replace_all(qtbot, window, "fox", "wolf")
-    assert window.find_bar.count_label.text() == "40000 replaced"
+    assert window.find_bar.count_label.text() == "40,000 replaced"
     assert window.editor.raw_text() == text.replace("fox", "wolf")
     # One edit for the paragraph, not 40,000 (each laid the paragraph out again: a minute, frozen).
     # How long it takes is the benchmarks' business; how many times the page changes is this test's.
@@ -142,7 +142,7 @@ def test_replace_all_leaves_the_folded_front_matter_alone(make_window, library_d
     _replace_all(qtbot, window, "draft", "chapter")
     assert window.find_bar.count_label.text() == "2 replaced"
     assert editor.raw_text() == ("---\ntitle: A draft of rivers\nstatus: draft\n---\n\n"
-                                 "This chapter is mine. chapter two.\n")
+                                 "This chapter is mine. Chapter two.\n")  # its capital kept
     window.find_bar.dismiss()
     editor.moveCursor(editor.textCursor().MoveOperation.Start)  # into the front matter: it opens
     qtbot.waitUntil(lambda: not editor.front_matter_folded(), timeout=2000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
@@ -18,12 +19,43 @@ MAX_COUNTED = 100_000
 REFRESH_AFTER_EDIT_MS = 250  # a pause in typing, not each key: a search of 100k words takes a few ms
 
 
-def hits_pattern(query: str) -> re.Pattern[str]:
-    """What Find looks for: ``query``, in any case, as whole characters. A hit never ends before
-    a combining mark or a joiner that belongs to its last letter (``cafe`` is not found in ``café``
-    typed as ``e`` + U+0301: replacing it left the accent on the replacement's last letter), nor
-    starts on a character joined to the one before it (one person of a family emoji)."""
-    return re.compile(f"(?<!\u200d){re.escape(query)}(?![{EXTEND}])", re.IGNORECASE)
+def hits_pattern(query: str, *, match_case: bool = False, whole_words: bool = False) -> re.Pattern[str]:
+    """What Find looks for: ``query`` (in any case unless ``match_case``), as whole characters. A
+    hit never ends before a combining mark or a joiner that belongs to its last letter (``cafe`` is
+    not found in ``café`` typed as ``e`` + U+0301: replacing it left the accent on the replacement's
+    last letter), nor starts on a character joined to the one before it (one person of a family
+    emoji). An accented letter is found however either side spells it, composed (``é``) or as its
+    letter and a combining mark (files from macOS): a review found ``café`` missed in one of them.
+    ``whole_words``: not inside a longer word ("rain" is not found in "train" or "Rainy")."""
+    parts = []
+    for char in unicodedata.normalize("NFC", query):
+        spelled = unicodedata.normalize("NFD", char)
+        parts.append(re.escape(char) if spelled == char else f"(?:{re.escape(char)}|{re.escape(spelled)})")
+    body = "".join(parts)
+    if whole_words and query:
+        if _WORD_CHAR.match(query[0]):
+            body = rf"(?<![\w{EXTEND}])" + body
+        if _WORD_CHAR.match(query[-1]):
+            body += r"(?!\w)"
+    return re.compile(f"(?<!\u200d){body}(?![{EXTEND}])", 0 if match_case else re.IGNORECASE)
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def cased_like(hit: str, replacement: str) -> str:
+    """``replacement`` in the case of the ``hit`` it takes the place of, when Find ignored case and
+    the writer typed the replacement in lower case: "Rain again" and "RAIN" with "snow" become
+    "Snow again" and "SNOW", not "snow again" (a review found capitals lost at sentence starts).
+    A replacement with capitals of its own is put in as typed."""
+    if not replacement or replacement != replacement.lower() or not any(c.isalpha() for c in hit):
+        return replacement
+    letters = [c for c in hit if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if letters[0].isupper():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
 
 
 def _moved_point(point: int, spans: list[tuple[int, int]], length: int) -> int:
@@ -57,6 +89,19 @@ class FindBar(QWidget):
         self.count_label = QLabel(self)  # "3 of 12", "No matches": which hit is selected, of how many
         self.count_label.setObjectName("findCount")
         self._matches: list[tuple[int, int]] = []  # code-point spans into the editor's raw text
+        #: how Find matches: case, and whole words only (off: any case, inside words too)
+        self.case_button = QPushButton("Aa", self)
+        self.case_button.setToolTip("Match case: off, “rain” also finds “Rain” and a replacement takes each "
+                                    "hit's capitals")
+        self.words_button = QPushButton("Whole words", self)
+        self.words_button.setToolTip("Whole words only: “rain” is not found in “train” or “rainy”")
+        for toggle in (self.case_button, self.words_button):
+            toggle.setObjectName("findOption")
+            toggle.setCheckable(True)
+            toggle.setFlat(True)
+            toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            toggle.setCursor(Qt.CursorShape.PointingHandCursor)
+            toggle.toggled.connect(self._on_options_changed)
         self.replace_button = QPushButton("Replace", self)
         self.replace_all_button = QPushButton("Replace all", self)
         for button in (self.replace_button, self.replace_all_button):
@@ -68,6 +113,8 @@ class FindBar(QWidget):
         self._layout = layout
         layout.addStretch(1)
         layout.addWidget(self.find_field, 3)
+        layout.addWidget(self.case_button)
+        layout.addWidget(self.words_button)
         layout.addWidget(self.count_label)
         layout.addWidget(self.replace_field, 3)
         layout.addWidget(self.replace_button)
@@ -97,6 +144,8 @@ class FindBar(QWidget):
                          selection-background-color: {theme.selection}; }}
             QLabel {{ color: {theme.legible("faint")}; padding: 0 6px; }}
             QPushButton {{ color: {theme.accent}; border: none; padding: 4px 8px; }}
+            QPushButton#findOption {{ color: {theme.legible("faint")}; padding: 4px 6px; }}
+            QPushButton#findOption:checked {{ color: {theme.text}; border-bottom: 2px solid {theme.accent}; }}
             """
         )
 
@@ -180,11 +229,22 @@ class FindBar(QWidget):
             return []
         spans = []
         text = self.editor.raw_text()
-        for m in hits_pattern(query).finditer(text, self._searched_from(text)):
+        for m in self.pattern(query).finditer(text, self._searched_from(text)):
             spans.append((m.start(), m.end()))
             if len(spans) >= limit:
                 break
         return spans
+
+    def pattern(self, query: str) -> re.Pattern[str]:
+        return hits_pattern(query, match_case=self.case_button.isChecked(), whole_words=self.words_button.isChecked())
+
+    def _replacement_for(self, hit: str) -> str:
+        replacement = self.replace_field.text()
+        return replacement if self.case_button.isChecked() else cased_like(hit, replacement)
+
+    def _on_options_changed(self, _checked: bool) -> None:
+        if self.find_field.text():
+            self._mark_all()
 
     def _mark_all(self) -> None:
         self._matches = self._spans()
@@ -261,7 +321,8 @@ class FindBar(QWidget):
         cursor = self.editor.textCursor()
         self._mark_all()
         if cursor.hasSelection() and self.current_index() is not None:  # the very hit the count shows
-            cursor.insertText(self.replace_field.text())
+            start, end = self._selected()
+            cursor.insertText(self._replacement_for(self.editor.raw_text()[start:end]))
         self.find_next()
         self._mark_all()
 
@@ -277,7 +338,7 @@ class FindBar(QWidget):
             return 0
         editor = self.editor
         text = editor.raw_text()
-        spans = [(m.start(), m.end()) for m in hits_pattern(query).finditer(text, self._searched_from(text))]
+        spans = [(m.start(), m.end()) for m in self.pattern(query).finditer(text, self._searched_from(text))]
         if spans:
             # The editor's own text: the same code points as raw_text(), with the stand-ins Qt holds.
             shown = editor.document().toRawText().replace("\u2029", "\n")
@@ -295,7 +356,7 @@ class FindBar(QWidget):
                 group = groups[index]
                 parts, at = [], group[0][0]
                 for start, end in group:
-                    parts += [shown[at:start], replacement]
+                    parts += [shown[at:start], self._replacement_for(text[start:end])]
                     at = end
                 edit.setPosition(places[2 * index])
                 edit.setPosition(places[2 * index + 1], QTextCursor.MoveMode.KeepAnchor)
@@ -305,7 +366,8 @@ class FindBar(QWidget):
             cursor.setPosition(editor.qt_position(_moved_point(point, spans, len(replacement))))
             editor.setTextCursor(cursor)
         self._mark_all()
-        self.count_label.setText(f"{len(spans)} replaced")
+        self._refresh_timer.stop()  # its count after the edit said "No matches" over this one (a review)
+        self.count_label.setText(f"{len(spans):,} replaced")
         return len(spans)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
