@@ -13,6 +13,13 @@ import re
 _OPENERS = " \t\n\u00a0([{<—–-/"
 _ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
 _EM = re.compile(r"(?<!-)-{2,3}(?!-)")
+#: what an apostrophe, not an opening quote, stands before at the start of a word: a dropped
+#: letter or century ('90s, rock 'n' roll, 'Tis the season, 'em). As an opening quote it was turned
+#: the wrong way, ‘90s (found on a review).
+_ELIDED = re.compile(r"(?:\d|(?:n|tis|twas|twere|twill|em|cause|til|bout|cept|neath|tween|fore|round|ere)(?![^\W\d_]))",
+                     re.IGNORECASE)
+#: feet and inches, 5'10": primes, not a closing quote after a digit
+_FEET_INCHES = re.compile(r"(?<=\d)'(\d{1,2}(?:\.\d+)?)\"")
 
 
 _URL = re.compile(r"(?:https?://|ftp://|www\.|mailto:)\S+")
@@ -41,13 +48,16 @@ def _smarten_prose(text: str, before: str) -> str:
         return text
     text = _ELLIPSIS.sub("…", text)
     text = _EM.sub(lambda m: "–" if _between_digits(text, m) else "—", text)
+    if "'" in text and '"' in text:
+        text = _FEET_INCHES.sub("′\\1″", text)
     out = []
     prev = before
-    for ch in text:
+    for index, ch in enumerate(text):
         if ch == '"':
             ch = "“" if (not prev or prev in _OPENERS or prev in "“‘") else "”"
         elif ch == "'":
-            ch = "‘" if (not prev or prev in _OPENERS or prev in "“") else "’"
+            opens = not prev or prev in _OPENERS or prev in "“"
+            ch = "‘" if opens and not _ELIDED.match(text, index + 1) else "’"
         out.append(ch)
         prev = ch
     return "".join(out)

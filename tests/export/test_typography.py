@@ -14,7 +14,12 @@ SOURCE = ('He said "it\'s *fine*" -- then left... `code "x" -- y` 1990--2000, "*
 
 def test_smarten_rules() -> None:
     assert smarten('"Hello," she said.') == "“Hello,” she said."
-    assert smarten("it's the '90s") == "it’s the ‘90s"
+    assert smarten("it's the '90s") == "it’s the ’90s"  # an apostrophe, not an opening quote (a review)
+    assert smarten("rock 'n' roll") == "rock ’n’ roll"
+    assert smarten('"\'Tis the season," she said.') == "“’Tis the season,” she said."
+    assert smarten("'Quoted' words, and 'em") == "‘Quoted’ words, and ’em"
+    assert smarten("'nothing' and 'twas") == "‘nothing’ and ’twas"  # "n" only as a word of its own
+    assert smarten('He was 5\'10" tall; the 1990\'s.') == "He was 5′10″ tall; the 1990’s."
     assert smarten("wait -- no --- yes") == "wait — no — yes"
     assert smarten("pages 3--7") == "pages 3–7"
     assert smarten("and then...") == "and then…"
