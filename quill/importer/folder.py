@@ -61,7 +61,13 @@ def read(archive: Archive, options: ImportOptions) -> tuple[list[ImportedPiece],
         data = archive.read(name)
         subfolder = posixpath.dirname(name)
         if name.lower().endswith(MARKDOWN):
-            piece = _markdown(name, data, subfolder, archive.label)
+            try:
+                piece = _markdown(name, data, subfolder, archive.label)
+            except UnreadableFile as exc:
+                # One file Quill cannot read as text is listed as skipped, with why; it no longer
+                # refused the whole folder (a review: one Latin-1 note among five pieces).
+                skipped.append(Skipped(name, str(exc)))
+                continue
             if piece.mtime is None:
                 piece.mtime = archive.mtime(name)  # a copy keeps its own modification time
             pieces.append(piece)
@@ -75,10 +81,7 @@ def read(archive: Archive, options: ImportOptions) -> tuple[list[ImportedPiece],
 
 
 def _markdown(name: str, data: bytes, subfolder: str, label: str) -> ImportedPiece:
-    try:
-        text, _ = decode(data, name)
-    except UnreadableFile as exc:
-        raise ImportFailed(f"{exc} (in {label}; Quill imported nothing)") from None
+    text, _ = decode(data, name)  # UnreadableFile: the caller skips the file
     doc = parse(text)
     meta = doc.as_dict() if doc.problem is None else {}
     status = piece_status(meta)

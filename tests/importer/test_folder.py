@@ -174,18 +174,20 @@ def test_a_folder_from_a_latin1_disk_is_imported_under_names_that_read(tmp_path:
     assert again.written == [] and tree(lib) == before
 
 
-def test_non_utf8_markdown_is_refused(tmp_path: Path, lib: Path) -> None:
-    import pytest
-
-    from quill.importer.model import ImportFailed
-
+def test_a_markdown_file_that_is_not_utf8_is_skipped_with_its_reason_and_the_rest_imported(
+        tmp_path: Path, lib: Path) -> None:
+    """One Latin-1 note among the pieces used to refuse the whole folder (a review)."""
     src = tmp_path / "notes"
     src.mkdir()
     (src / "ok.md").write_text("fine\n")
     (src / "latin.md").write_bytes("Caf\u00e9\n".encode("latin-1"))
-    with pytest.raises(ImportFailed, match="latin.md is not valid UTF-8"):
-        import_archive(src, lib)
-    assert tree(lib) == {}
+    (src / "binary.md").write_bytes(b"\x00\x01\x02 not text \x00")
+    report = import_archive(src, lib)
+    assert [p.name for p in report.written] == ["ok.md"]
+    reasons = {s.name: s.reason for s in report.plan.skipped}
+    assert set(reasons) == {"latin.md", "binary.md"}
+    assert "not valid UTF-8" in reasons["latin.md"] and "binary" in reasons["binary.md"]
+    assert (src / "latin.md").read_bytes() == "Caf\u00e9\n".encode("latin-1")  # untouched where it was
 
 
 def test_two_folders_with_the_same_html_names_are_not_confused(tmp_path: Path, lib: Path) -> None:

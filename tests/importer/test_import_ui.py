@@ -40,7 +40,7 @@ def test_import_from_the_palette_switches_the_panel_and_fills_the_history(make_w
     # the summary the writer saw: N pieces, by year, what was skipped and why
     assert "3 new pieces (2 finished, 1 draft)" in summaries[0]
     assert "2021" in summaries[0] and "2022" in summaries[0] and "Episode 1: no text" in summaries[0]
-    assert "Imported 3 pieces (2021–2022)" in window.banner.text() and "1 skipped" in window.banner.text()
+    assert "Imported 3 pieces (2021–2022; 1 undated)" in window.banner.text() and "1 skipped" in window.banner.text()
     assert not importer.progress.isVisible()
     assert (importer.progress.bar.maximum(), importer.progress.bar.value()) == (3, 3)  # the bar counted every piece
     assert (library_dir / "Substack" / "the-lake.md").exists()
@@ -204,3 +204,30 @@ def test_the_window_asks_for_the_collection_and_the_status(make_window, qtbot, t
     assert len(written) == 3 and not (library_dir / "Substack").exists()
     assert {parse(p.read_text(encoding="utf-8")).get("status") for p in written} == {"draft"}
     assert "into Essays/Old newsletter" in window.banner.text()
+
+
+def test_a_failed_import_says_so_until_the_next_one_and_undated_pieces_are_counted(
+        make_window, qtbot, tmp_path: Path, library_dir: Path, monkeypatch) -> None:  # noqa: F811
+    """From a review: the red warning of a failed import stayed over the summary of a good retry, and
+    "Imported 5 pieces (2021)" hid that four of the five had no date."""
+    empty, notes = tmp_path / "nothing-here", tmp_path / "notes"
+    empty.mkdir()
+    (empty / "a.jpg").write_bytes(b"\xff\xd8")
+    notes.mkdir()
+    (notes / "2021-03-04-dated.md").write_text("# Dated\n\nWords.\n", encoding="utf-8")
+    for name in ("one", "two"):
+        (notes / f"{name}.md").write_text(f"# {name}\n\nWords.\n", encoding="utf-8")
+    (notes / "latin.md").write_bytes("Caf\u00e9\n".encode("latin-1"))  # skipped, not a refusal of the folder
+    sources = [empty, notes]
+    monkeypatch.setattr(importing, "choose_source", lambda parent: sources.pop(0))
+    monkeypatch.setattr(importing, "confirm_import", lambda parent, text, collection: (collection, ""))
+    window = make_window()
+    importer = window.library.importer
+    with qtbot.waitSignal(importer.done, timeout=20000):
+        window.commands.run("import")
+    assert window.banner.kind == "warning" and "no markdown or HTML files" in window.banner.text()
+    with qtbot.waitSignal(importer.done, timeout=20000) as done:
+        window.commands.run("import")
+    assert done.args[0] is not None and len(done.args[0].written) == 3
+    assert window.banner.kind == "info"
+    assert "Imported 3 pieces (2021; 2 undated)" in window.banner.text() and "1 skipped" in window.banner.text()

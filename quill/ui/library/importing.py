@@ -177,6 +177,7 @@ class ImportController(QObject):
             return
         self._source = Path(source)
         self._cancel = False
+        self.window.banner.retract("import")  # the last import's failure is over (it outlived a good retry)
         root = self.library.library.root
         self.progress.cancel.setEnabled(True)
         self.progress.show_busy(f"Reading {self._source.name}…")
@@ -210,7 +211,7 @@ class ImportController(QObject):
             return
         if isinstance(result, Exception):
             self.progress.hide()
-            self.window.banner.show_message(str(result), "warning")
+            self.window.banner.show_message(str(result), "warning", topic="import")
             self.done.emit(None)
             return
         assert isinstance(result, Plan) and self._source is not None
@@ -255,13 +256,19 @@ class ImportController(QObject):
     def _on_written(self, result: object) -> None:
         self.progress.hide()
         if isinstance(result, Exception):
-            self.window.banner.show_message(f"{result} Pieces written before this stay in the library.", "warning")
+            self.window.banner.show_message(f"{result} Pieces written before this stay in the library.", "warning",
+                                            topic="import")
             self.done.emit(None)
             self.library.finished_changed.emit()
             return
         assert isinstance(result, ImportReport)
-        years = [y for y in result.plan.by_year() if y != "undated"]
-        span = f" ({years[0]}–{years[-1]})" if len(years) > 1 else (f" ({years[0]})" if years else "")
+        by_year = result.plan.by_year()
+        years = [y for y in by_year if y != "undated"]
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (years[0] if years else "")
+        undated = by_year.get("undated", 0)
+        if years and undated:
+            span += f"; {undated:,} undated"  # "(2021)" over five pieces, four of them undated, said too much
+        span = f" ({span})" if span else ""
         if result.cancelled:
             message = f"Import stopped: {plural(len(result.written), 'piece')} kept{span}. Import again for the rest."
         else:
@@ -270,7 +277,7 @@ class ImportController(QObject):
         skipped = len(result.plan.skipped)
         if skipped:
             message += f" {skipped:,} skipped."
-        self.window.banner.show_message(message)
+        self.window.banner.show_message(message, topic="import")
         if self.library.overlay_shown():
             self.library.overlay.refresh()
         self.library.finished_changed.emit()  # the voice baseline and the history follow
