@@ -206,6 +206,12 @@ class QuillRenderer(mistune.HTMLRenderer):
     def list(self, text: str, ordered: bool, **attrs: Any) -> str:
         if ordered:
             start = attrs.get("start")
+            last = (start or 1) + text.count("<li") - 1
+            if self.flavour == "preview" and last >= 100:
+                # Qt's list indent is 40 px, too narrow for "1986.": the preview cut it to "986." at
+                # its left edge (a review); two indents hold four digits.
+                return ("<ol" + self.render_attrs({"start": start}) + ' style="-qt-list-indent: 2">\n' + text
+                        + "</ol>\n")
             return "<ol" + self.render_attrs({"start": start}) + ">\n" + text + "</ol>\n"
         if self.flavour != "clipboard" and text.startswith(("<li>☐", "<li>☑", '<li class="task-list-item">')):
             style = ' style="list-style-type: none"' if self.flavour == "preview" else ' class="task-list"'

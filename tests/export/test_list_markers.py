@@ -63,3 +63,17 @@ def test_pdf_bullets_stand_apart_from_the_text(tmp_path: Path) -> None:
     em = PAPER.font_size_pt * 150 / 72
     gap = bullet_gap(image)
     assert gap >= NEAR_EM * em, f"the bullet is {gap} px from the text at {em:.0f} px to the em"
+
+
+def test_a_list_numbered_past_99_gets_room_for_its_numbers_in_the_preview(qapp) -> None:  # noqa: ANN001
+    """"1986. A great year" (a year at a line's start makes a list) showed as "986." at the
+    preview's left edge: Qt's one list indent (40 px) holds two digits and a point (a review)."""
+    from PySide6.QtGui import QTextDocument
+
+    from quill.export.render import render_fragment
+
+    document = QTextDocument()
+    document.setHtml(render_fragment("1986. A great year.\n", flavour="preview"))
+    assert document.firstBlock().textList().format().indent() == 2
+    document.setHtml(render_fragment("1. First.\n2. Second.\n", flavour="preview"))
+    assert document.firstBlock().textList().format().indent() == 1  # short numbers keep the usual indent
