@@ -189,6 +189,19 @@ def test_a_list_items_second_paragraph_is_not_shown_as_code(make_window, qtbot):
     assert _is_code(editor, 14)
 
 
+def test_a_footnotes_second_paragraph_is_not_shown_as_code(make_window) -> None:  # noqa: ANN001
+    """A note's later paragraphs are indented four columns under it, as the preview, the exports
+    and pandoc read them; the page drew them in the code font (found on a review)."""
+    window = make_window()
+    editor = window.editor
+    editor.setPlainText("Text with a note.[^1]\n\n[^1]: The note's first paragraph.\n\n"
+                        "    And its second, indented under it.\n\n        code = inside_the_note()\n\n"
+                        "Prose after the note.\n\n    code = 1")
+    assert not _is_code(editor, 4)  # the note's second paragraph
+    assert _is_code(editor, 6)  # four columns past the note's text: code inside it
+    assert _is_code(editor, 10)  # after a paragraph that ends the note: code, as before
+
+
 #: the last four open their item with code: more than four columns after the marker make the item's
 #: text start one column past it, and the rest of the line is indented code (CommonMark)
 _ITEM_MARKS = ["- ", "* ", "1. ", "10. ", "3) ", "-   ", "- \t", "  - ", "-     ", "2.      ", "- \t\t", "*\t  "]

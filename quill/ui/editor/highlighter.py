@@ -82,6 +82,8 @@ CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 LINK = re.compile(r"(!?\[)([^\]\n]*)(\]\()([^)\s]*(?:\s+\"[^\"]*\")?)(\))")
 AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>")
 FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?::)?")
+FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\]\s]+\]:")  # a note's definition, at a line's start
+FOOTNOTE_TEXT_COLUMN = 4  # where a note's later paragraphs are indented to
 STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 EMPHASIS = re.compile(r"(?<![\w*])(\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
 STRIKE = re.compile(r"(~~)(?=\S)(.+?)(?<=\S)~~")
@@ -187,6 +189,10 @@ def _line_state(previous: int, text: str, previous_text: str | None) -> int:
         opened = item_text_column(text, listed.end(1))
     elif text[:1] in _DEFINITION_STARTS and DEFINITION.match(text):
         opened = item_text_column(text, text.index(":") + 1)  # a definition's paragraphs go on as an item's
+    elif text[:2] == "[^" and FOOTNOTE_DEFINITION.match(text):
+        # A footnote's later paragraphs are indented four columns under it, as the preview and the
+        # exports read them: drawn as code, the second paragraph of a note looked broken (a review).
+        opened = FOOTNOTE_TEXT_COLUMN
     if opened is not None:
         if previous >= LIST_BASE:  # an item inside the list, or the next one
             outer = _columns(previous)[0]
