@@ -155,3 +155,14 @@ def test_lines_added_or_removed_under_the_fold_leave_it_whole(qtbot, make_window
             cursor.removeSelectedText()
         assert _fold_is_whole(editor), editor.raw_text()
     window.close()
+
+
+def test_a_front_matter_without_title_status_or_tags_is_summed_up_by_its_own_fields(
+        qtbot, make_window, library_dir) -> None:  # noqa: ANN001
+    """Only "lang: en-GB" in it: the fold said "--- 1 line ⋯" (a review); it says the field."""
+    path = library_dir / "lang.md"
+    path.write_text("---\nlang: en-GB\n---\n\nColour and grey.\n", encoding="utf-8")
+    window = make_window(path)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.waitUntil(window.editor.front_matter_folded, timeout=2000)
+    assert window.editor.front_matter_summary() == "lang: en-GB  ⋯"

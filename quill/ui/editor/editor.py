@@ -784,7 +784,10 @@ class WritingEditor(QPlainTextEdit):
             if sep and not line.startswith((" ", "\t", "-")):
                 fields[key.strip().casefold()] = value.strip().strip("\"'").strip("[]")
         parts = [fields.get(k, "") for k in ("title", "status", "tags")]
-        shown = " · ".join(p for p in parts if p) or f"{len(lines)} line{'s' if len(lines) != 1 else ''}"
+        # without those, the fields it has ("lang: en-GB"), not a bare "1 line" (a review)
+        others = [f"{key}: {value}" for key, value in fields.items() if value][:3]
+        shown = " · ".join(p for p in parts if p) or " · ".join(others) or \
+            f"{len(lines)} line{'s' if len(lines) != 1 else ''}"
         return f"{shown}  ⋯"
 
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001
