@@ -231,3 +231,12 @@ def test_a_failed_import_says_so_until_the_next_one_and_undated_pieces_are_count
     assert done.args[0] is not None and len(done.args[0].written) == 3
     assert window.banner.kind == "info"
     assert "Imported 3 pieces (2021; 2 undated)" in window.banner.text() and "1 skipped" in window.banner.text()
+
+
+def test_the_dialog_sums_up_the_years_on_one_line_and_lists_what_it_skips() -> None:
+    """The command line's year rows are aligned for a terminal; in the dialog's font they were ragged."""
+    summary = ("Folder archive notes: 5 new pieces (1 finished, 4 drafts)\n  2021      1\n  undated      4\n"
+               "Skipped 1:\n  latin.md: not valid UTF-8 text")
+    assert importing.dialog_summary(summary) == (
+        "Folder archive notes: 5 new pieces (1 finished, 4 drafts)\nBy year: 2021 (1) · undated (4)\n"
+        "Skipped 1:\n• latin.md: not valid UTF-8 text")

@@ -64,6 +64,26 @@ def choose_source(parent: QWidget) -> Path | None:
 STATUS_CHOICES = (("as the archive says", ""), ("all finished", "finished"), ("all drafts", "draft"))
 
 
+def dialog_summary(summary: str) -> str:
+    """The command line's summary as the dialog shows it: its year rows ("  2021      1"), aligned for
+    a fixed-width terminal and ragged in the dialog's font (a review), as one line, "By year: 2021 (1)
+    · undated (4)"; skipped files as a short list."""
+    lines, years = [], []
+    for line in summary.splitlines():
+        parts = line.split()
+        if line.startswith("  ") and len(parts) == 2 and (parts[0].isdigit() or parts[0] == "undated") \
+                and parts[1].replace(",", "").isdigit():
+            years.append(f"{parts[0]} ({parts[1]})")
+            continue
+        if years:
+            lines.append("By year: " + " · ".join(years))
+            years = []
+        lines.append("• " + line.strip() if line.startswith("  ") else line)
+    if years:
+        lines.append("By year: " + " · ".join(years))
+    return "\n".join(lines)
+
+
 def confirm_import(parent: QWidget, summary: str, collection: str) -> tuple[str, str] | None:
     """Having seen the summary: go ahead into which collection, marked how — or None for not now.
 
@@ -76,10 +96,11 @@ def confirm_import(parent: QWidget, summary: str, collection: str) -> tuple[str,
     from quill.ui.shell.dialogs import QuillDialog, _label
 
     dialog = QuillDialog(parent, "Import writing")
-    dialog.add_body(_label(summary))
+    dialog.add_body(_label(dialog_summary(summary)))
     form = QWidget()
     rows = QFormLayout(form)
     rows.setContentsMargins(0, 4, 0, 0)
+    rows.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     folder = QLineEdit(collection)
     folder.setObjectName("collection")
     folder.setPlaceholderText("the library's top folder")

@@ -58,7 +58,7 @@ class QuillDialog(QDialog):
             QPushButton:focus {{ border-color: {t.accent}; }}
             QPushButton#danger {{ color: {t.warning}; }}
             QCheckBox {{ color: {t.text}; }}
-            """ + t.checkbox_qss()
+            """ + t.checkbox_qss() + t.combobox_qss()
         )
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(18, 14, 18, 14)

@@ -82,6 +82,13 @@ class Theme:
                 f"image: url({image}); }} "
                 f"QCheckBox::indicator:disabled {{ border-color: {self.dim}; }} ")
 
+    def combobox_qss(self) -> str:
+        """A drop-down's arrow to go with a styled box: once its border is styled, Qt drew the
+        button as a bare grey block cut at the edge (a review). A mid-grey chevron reads on every page."""
+        image = resource_path("icons", "chevron-down.svg").as_posix()
+        return ("QComboBox::drop-down { border: none; width: 26px; } "
+                f"QComboBox::down-arrow {{ image: url({image}); width: 12px; height: 12px; }} ")
+
     def palette(self) -> QPalette:
         pal = QPalette()
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
