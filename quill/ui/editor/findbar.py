@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
@@ -27,6 +26,8 @@ def hits_pattern(query: str, *, match_case: bool = False, whole_words: bool = Fa
     emoji). An accented letter is found however either side spells it, composed (``é``) or as its
     letter and a combining mark (files from macOS): a review found ``café`` missed in one of them.
     ``whole_words``: not inside a longer word ("rain" is not found in "train" or "Rainy")."""
+    import unicodedata  # here, not at the top: the first window waits for no module it does not use
+
     parts = []
     for char in unicodedata.normalize("NFC", query):
         spelled = unicodedata.normalize("NFD", char)
