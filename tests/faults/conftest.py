@@ -27,6 +27,16 @@ class QuillProcess:
         return max((n for n, t in self.fed_at if t <= moment), default=0)
 
 
+def piece_and_feed(library: Path, start_text: str, typed: str, name: str = "piece.md") -> tuple[Path, Path]:
+    """A piece in ``library`` holding ``start_text``, and beside the library a feed file of what
+    the process will type into it (``QUILL_TEST_FEED``)."""
+    piece = library / name
+    piece.write_text(start_text, encoding="utf-8")
+    feed = library.parent / f"feed-{library.name}.txt"
+    feed.write_text(typed, encoding="utf-8")
+    return piece, feed
+
+
 def start_quill(home: Path, library: Path, piece: Path | None, feed: Path | None = None,
                 extra_env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> QuillProcess:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUILL_HOME=str(home), QUILL_LIBRARY=str(library),

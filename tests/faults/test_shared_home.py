@@ -8,7 +8,7 @@ import signal
 import time
 from pathlib import Path
 
-from tests.faults.conftest import start_quill, wait_for_line
+from tests.faults.conftest import piece_and_feed, start_quill, wait_for_line
 
 TYPED = "Words typed in the first Quill 🙂 while a second one starts — 日本語も。"
 
@@ -18,10 +18,7 @@ def test_a_second_quill_on_another_library_keeps_the_first_ones_journal(tmp_path
     first_library, second_library = tmp_path / "lib1", tmp_path / "lib2"
     first_library.mkdir()
     second_library.mkdir()
-    piece = first_library / "piece.md"
-    piece.write_text("🙂 Start.\n", encoding="utf-8")
-    feed = tmp_path / "feed.txt"
-    feed.write_text(TYPED, encoding="utf-8")
+    piece, feed = piece_and_feed(first_library, "🙂 Start.\n", TYPED)
     # No pause in typing: nothing is saved, so every typed word lives only in the journal.
     first = start_quill(home, first_library, piece, feed, {"QUILL_TEST_FEED_MS": "15"})
     second = None

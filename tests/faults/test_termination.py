@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.conftest import start_quill, wait_for_line
+from tests.faults.conftest import piece_and_feed, start_quill, wait_for_line
 
 TYPED = " The last words, typed just before the machine went down."
 
@@ -22,10 +22,7 @@ TYPED = " The last words, typed just before the machine went down."
 def test_a_termination_signal_saves_the_piece_and_quits_cleanly(tmp_path: Path, name: str) -> None:
     home, library = tmp_path / "quill-home", tmp_path / "lib"
     library.mkdir()
-    piece = library / "piece.md"
-    piece.write_text("# Notes\n\nFirst line.", encoding="utf-8")
-    feed = tmp_path / "feed.txt"
-    feed.write_text(TYPED, encoding="utf-8")
+    piece, feed = piece_and_feed(library, "# Notes\n\nFirst line.", TYPED)
     quill = start_quill(home, library, piece, feed, {"QUILL_TEST_FEED_MS": "4"})
     assert quill.done.wait(60), quill.lines
     wait_for_line(quill, "fed done")
