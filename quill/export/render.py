@@ -130,7 +130,14 @@ class QuillRenderer(mistune.HTMLRenderer):
 
     def paragraph(self, text: str) -> str:
         self._last = " "
+        if self.flavour == "document":
+            # Each paragraph runs the way its first letter does, as on the page, in the preview and
+            # the PDF: a browser ran a Hebrew or Arabic one left to right (a review).
+            return f'<p dir="auto">{text}</p>\n'
         return super().paragraph(text)
+
+    def list_item(self, text: str) -> str:
+        return f'<li dir="auto">{text}</li>\n' if self.flavour == "document" else super().list_item(text)
 
     # -- inline -------------------------------------------------------------------------------
     def image(self, text: str, url: str, title: str | None = None) -> str:
@@ -163,7 +170,7 @@ class QuillRenderer(mistune.HTMLRenderer):
     def heading(self, text: str, level: int, **attrs: Any) -> str:
         tag = f"h{level}"
         if self.flavour == "document":
-            return f'<{tag} id="{self._slug(text)}">{text}</{tag}>\n'
+            return f'<{tag} id="{self._slug(text)}" dir="auto">{text}</{tag}>\n'
         if self.flavour == "preview":
             return f'<{tag}><a name="{self._slug(text)}"></a>{text}</{tag}>\n'
         return f"<{tag}>{text}</{tag}>\n"

@@ -21,7 +21,7 @@ PIECE = ("A list first:\n\n- itemword\n\nApple\n: Fruitword, red.\n: Secondword 
 def test_html_and_plain_text_keep_terms_and_definitions_apart() -> None:
     page = render_fragment(PIECE)
     assert "<dl>\n<dt>Apple</dt>\n<dd>Fruitword, red.</dd>\n<dd>Secondword <em>too</em>.</dd>" in page
-    assert "<dt>Pear</dt>\n<dd><p>Greenword.</p>\n<p>Moreword, a second paragraph.</p>" in page
+    assert '<dt>Pear</dt>\n<dd><p dir="auto">Greenword.</p>\n<p dir="auto">Moreword, a second paragraph.</p>' in page
     assert ": Fruitword" not in page
     text = plain_text(PIECE)
     assert "Apple\n    Fruitword, red.\n    Secondword too.\n\nPear\n    Greenword.\n\n    Moreword" in text

@@ -45,24 +45,26 @@ def test_document_html_has_every_construct(piece_text: str) -> None:
     assert '<meta name="keywords" content="essays, walking">' in page
     assert "<style>" in page and "font-family: \"Literata\"" in page
     for fragment in (
-        '<h1 id="the-weight-of-small-things">', '<h2 id="lists">', "<em>noticing</em>",
+        '<h1 id="the-weight-of-small-things" dir="auto">', '<h2 id="lists" dir="auto">', "<em>noticing</em>",
         "<strong>strong claims</strong>",
         "<del>doubt</del>", "<code>inline code</code>", '<a href="https://example.com/essays">',
-        '<a href="https://ann.example.org" title="Ann\'s site">', "<li>at the rooftops</li>",
-        '<ol>\n<li>First, the shoes.</li>', '<input type="checkbox" disabled checked /> Draft the opening',
+        '<a href="https://ann.example.org" title="Ann\'s site">', '<li dir="auto">at the rooftops</li>',
+        '<ol>\n<li dir="auto">First, the shoes.</li>', '<input type="checkbox" disabled checked /> Draft the opening',
         "<blockquote>", '<pre><code class="language-python">def walk', "&lt;footsteps&gt;",
         '<img src="images/lane.jpg" alt="A lane between two hedges" title="The lane" />',
         '<th style="text-align:right">Miles</th>', "<td style=\"text-align:center\"><em>tired</em></td>",
         '<sup class="footnote-ref" id="fnref-1"><a href="#fn-1" role="doc-noteref">1</a></sup>',
-        '<li id="fn-2" role="doc-endnote"><p>Usually at home, with tea.',
+        '<li id="fn-2" role="doc-endnote"><p dir="auto">Usually at home, with tea.',
         '<a href="#fnref-2" class="footnote-back"',
         "<dl>\n<dt>Ginnel</dt>\n<dd>A narrow passage between houses.</dd>\n"
         "<dd><em>Also</em> the shortest way home.</dd>",
-        "<dt>Snicket</dt>\n<dd><p>The same, further south.</p>",
+        '<dt>Snicket</dt>\n<dd><p dir="auto">The same, further south.</p>',
     ):
         assert fragment in page, fragment
     assert page.count("<h1") == 1  # the piece's own heading is the title: not shown twice
     assert "title: " not in page  # front matter is metadata, not text
+    # each paragraph, item and heading runs the way its first letter does, as in the preview
+    assert "<p>" not in page and "<li>" not in page
 
 
 def test_clipboard_html_is_semantic_only(piece_text: str) -> None:

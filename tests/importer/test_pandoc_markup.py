@@ -76,7 +76,7 @@ def test_voice_counts_the_prose_and_the_dashes_not_the_attributes() -> None:
 
 def test_preview_and_export_render_the_inside_and_drop_the_markup() -> None:
     html = render_fragment(PANDOC)
-    assert "<p>The note is prose of its own.</p>" in html
+    assert '<p dir="auto">The note is prose of its own.</p>' in html
     assert "Inside a <em>div</em> wrapper is prose." in html  # the wrapper no longer swallows the markdown
     assert "I&#x27;ve" in html or "I've" in html
     for gone in ("::::", "{#h1", "{#footnote-1", "&lt;div"):
