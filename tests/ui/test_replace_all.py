@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from tests.ui.keys import type_text
 
 _chars = st.sampled_from(
-    list("fox FOX.e") + ["cafe", "e\u0301", "E\u0301\u0327", "fo\u0301x", "\U0001F98A", "\U0001d465",
+    list("fox FOX.e") + ["Fox", "FOX", "cafe", "e\u0301", "E\u0301\u0327", "fo\u0301x", "\U0001F98A", "\U0001d465",
                          "\u05e9\u05dc\u05d5\u05dd", "\u0627\u0644", "\u2028", "\u200d",
                          "\U0001F468\u200d\U0001F469", "\u0130", "\ufdd0"])
 _line = st.lists(_chars, max_size=8).map("".join)
@@ -42,14 +42,27 @@ def _same_letter(a: str, b: str) -> bool:
     return re.fullmatch(re.escape(b), a, re.IGNORECASE) is not None
 
 
+def in_case_of(hit: str, replacement: str) -> str:
+    """The replacement a writer means for ``hit``: as typed when it has capitals of its own (or the
+    hit has no letters); else in capitals after an all-capitals hit of two letters or more, and with
+    a capital first letter after a hit that starts with one."""
+    letters = [c for c in hit if c.isalpha()]
+    if not letters or replacement != replacement.lower() or not replacement:
+        return replacement
+    if len(letters) >= 2 and "".join(letters).isupper():
+        return replacement.upper()
+    return replacement[:1].upper() + replacement[1:] if letters[0].isupper() else replacement
+
+
 def expected(text: str, query: str, replacement: str) -> tuple[str, int]:
-    """Every whole-character, any-case occurrence of ``query`` replaced, left to right."""
+    """Every whole-character, any-case occurrence of ``query`` replaced, left to right, each in the
+    case of the hit it replaces."""
     out, i, count, n = [], 0, 0, len(query)
     while i < len(text):
         piece = text[i:i + n]
         if (len(piece) == n and all(_same_letter(a, b) for a, b in zip(piece, query, strict=True))
                 and (i + n == len(text) or not _joins(text[i + n])) and (i == 0 or text[i - 1] != "\u200d")):
-            out.append(replacement)
+            out.append(in_case_of(piece, replacement))
             i += n
             count += 1
         else:
@@ -79,8 +92,10 @@ def _save_and_wait(qtbot, window, piece, expected_bytes: bytes) -> None:  # noqa
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=file_text,
        query=st.sampled_from(["fox", "e", "fo", "cafe", "\U0001F98A", "\u05e9\u05dc", "\U0001F469", "i"]),
-       replacement=st.sampled_from(["", "wolf", "\U0001d465\U0001F642", "e"]))
+       replacement=st.sampled_from(["", "wolf", "Wolf", "\U0001d465\U0001F642", "e"]))
 @example(text="İ and i", query="i", replacement="")  # a capital "i" with a dot is an "i" to find
+@example(text="Fox, FOX, fox\r\n\U0001F98A FOX\u2028Fox", query="fox", replacement="wolf")  # each keeps its case
+@example(text="İ and FOX", query="i", replacement="e")
 def test_replace_all_replaces_what_was_counted_whole_characters_in_one_step(
         make_window, library_dir, qtbot, text, query, replacement):  # noqa: ANN001
     piece = library_dir / f"piece {next(_names)}.md"
